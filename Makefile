@@ -1,0 +1,159 @@
+# glossa: a terminal reader for an annotated article archive.
+#
+#   make            build libglossa.a and the glossa program
+#   make run        build, import sample-archive/ once, open it
+#   make check      build and run every test
+#   make check-asan the same under AddressSanitizer and UBSan
+#   make bench      benchmarks on a generated archive (not part of check)
+#   make install    PREFIX=/usr/local DESTDIR= honoured
+#
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise make prints the command to run and stops.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+
+CC ?= cc
+CFLAGS ?= -O2 -g -Wall -Wextra
+PKG_CONFIG ?= pkg-config
+
+override CPPFLAGS += -Iinclude -D_GNU_SOURCE
+override CFLAGS += -std=c11 -MMD -MP
+SQLITE_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3)
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
+CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
+CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+LIB = $(BUILD)/libglossa.a
+PROG = $(BUILD)/glossa
+LIB_SRC = $(wildcard storage/*.c)
+PROG_SRC = $(wildcard tui/*.c)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+PROG_OBJ = $(PROG_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_SUPPORT = $(wildcard tests/unit/support.c)
+UNIT_SUPPORT_OBJ = $(UNIT_SUPPORT:%.c=$(BUILD)/%.o)
+SAMPLE_DB = $(BUILD)/sample.db
+
+# The Debian packages each step needs.
+DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
+DEBS_CHECK = libcmocka-dev tmux
+
+.PHONY: all run check check-unit check-cli check-screen check-asan bench \
+	install uninstall clean deps deps-check
+
+all: $(PROG)
+
+# deps_ensure: install missing Debian packages (root) or say how to.
+define deps_ensure
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+		for p in $(1); do \
+			dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+				grep -q 'ok installed' || missing="$$missing $$p"; \
+		done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "glossa: installing$$missing"; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get update -qq && \
+			apt-get install -y -qq --no-install-recommends $$missing \
+				>/dev/null || exit 1; \
+		else \
+			echo "glossa: missing packages:$$missing"; \
+			echo "run:  sudo apt-get install$$missing"; \
+			exit 1; \
+		fi; \
+	fi
+	@mkdir -p $(BUILD) && touch $@
+endef
+
+$(BUILD)/.deps-build:
+	$(call deps_ensure,$(DEBS_BUILD))
+
+$(BUILD)/.deps-check:
+	$(call deps_ensure,$(DEBS_CHECK))
+
+deps: $(BUILD)/.deps-build
+deps-check: $(BUILD)/.deps-check
+
+$(BUILD)/storage/%.o: storage/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tui/%.o: tui/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(CURSES_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps-build $(BUILD)/.deps-check
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -Istorage -Itests/unit $(CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(PROG): $(PROG_OBJ) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJ) $(LIB) \
+		$(CURSES_LIBS) $(SQLITE_LIBS) -lm
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJ) $(LIB) \
+		$(CMOCKA_LIBS) $(SQLITE_LIBS) -lm
+
+# The sample archive, imported once; delete it to import again.
+$(SAMPLE_DB): | $(PROG)
+	$(PROG) -d $@ import sample-archive
+
+run: $(PROG) $(SAMPLE_DB)
+	$(PROG) -d $(SAMPLE_DB)
+
+check: check-unit check-cli check-screen
+
+check-unit: $(UNIT_BIN)
+	@failed=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; \
+		( cd $(BUILD) && GLOSSA_SRC=$(CURDIR) $(CURDIR)/$$t ) || failed=1; \
+	done; exit $$failed
+
+check-cli: $(PROG)
+	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \
+		sh tests/run-sh cli tests/cli/*.sh
+
+check-screen: $(PROG) $(BUILD)/.deps-check
+	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \
+		sh tests/run-sh screen tests/screen/*.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan \
+		CFLAGS="-O1 -g -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/glossa
+	install -m 644 tui/glossa.1 $(DESTDIR)$(MANDIR)/man1/glossa.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/glossa $(DESTDIR)$(MANDIR)/man1/glossa.1
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+-include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)

@@ -1,0 +1,177 @@
+/*
+ * archive.h: the archive, one SQLite file of articles and annotations.
+ *
+ * A glossa_db_t is an open archive. Every call returns a status; on
+ * failure glossa_db_errmsg() says what went wrong in words meant for the
+ * user. Nothing here prints, reads configuration or exits.
+ */
+#ifndef GLOSSA_ARCHIVE_H
+#define GLOSSA_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "status.h"
+
+typedef struct glossa_db glossa_db_t;
+
+enum {
+	GLOSSA_OPEN_CREATE = 1 << 0,   /* create the file if it is missing */
+	GLOSSA_OPEN_READONLY = 1 << 1, /* never write */
+};
+
+/*
+ * Open (or with GLOSSA_OPEN_CREATE create) the archive at path, bring its
+ * schema up to date (each migration one transaction) and register the
+ * search tokenizer. A file that is not a glossa archive is refused
+ * (GLOSSA_NOT_ARCHIVE), one from a newer glossa too (GLOSSA_TOO_NEW),
+ * both untouched. A file that cannot be written is opened read-only
+ * (glossa_db_readonly() says so) when no migration is needed.
+ *
+ * On success *dbp is the handle (close with glossa_db_close()). On
+ * failure *dbp is NULL and, if errmsg is not NULL, *errmsg an allocated
+ * message naming the file (free()).
+ */
+glossa_status_t glossa_db_open(const char *path, int flags,
+			       glossa_db_t **dbp, char **errmsg);
+
+/* Close the archive; NULL is a no-op. */
+void glossa_db_close(glossa_db_t *db);
+
+/* The message of the last failed call on db; never NULL. */
+const char *glossa_db_errmsg(const glossa_db_t *db);
+
+/* 1 when the archive was opened read-only (asked for, or forced). */
+int glossa_db_readonly(const glossa_db_t *db);
+
+/* The schema version this glossa writes. */
+int glossa_db_schema_version(void);
+
+/* Number of articles. */
+glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count);
+
+/* --- Listing --------------------------------------------------------- */
+
+/* One line of the article list (or of search results). */
+typedef struct glossa_row {
+	int64_t id;
+	char *date;   /* "" if none */
+	char *source;
+	char *title;
+	int read;
+	int n_notes;
+	char *snippet; /* search results only: marked with GLOSSA_MARK_*;
+			* NULL in a plain listing */
+	char *matched_notes; /* search results only: the matching
+			      * annotations, marked, one a line; NULL if
+			      * none matched */
+	double rank;         /* search results only: lower is better */
+} glossa_row_t;
+
+typedef struct glossa_page {
+	glossa_row_t *rows;
+	size_t n;
+} glossa_page_t;
+
+/* Free the rows of a page and zero it; NULL is a no-op. */
+void glossa_page_clear(glossa_page_t *page);
+
+/*
+ * Where a page starts, for keyset pagination in list order (date
+ * descending, then id descending): the date and id of a row.
+ */
+typedef struct glossa_key {
+	const char *date;
+	int64_t id;
+} glossa_key_t;
+
+/*
+ * A page of at most limit articles, newest first, read without loading
+ * anything else. from NULL: the first page (forward) or the last page
+ * (backward). Forward: the rows after from; backward: the rows before
+ * from. Either way the rows come in list order. *page is overwritten
+ * (clear it first if it held rows).
+ */
+glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
+			    int backward, size_t limit, glossa_page_t *page);
+
+/* Position (0-based) of an article in list order, for "article 3 of 12". */
+glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
+				     int64_t *pos);
+
+/* --- Articles and annotations ---------------------------------------- */
+
+/* Fetch one article with its annotations (free with glossa_article_free).
+ * GLOSSA_NOT_FOUND if there is none with that id. */
+glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
+				   glossa_article_t **out);
+
+/* Mark an article read (1) or unread (0). */
+glossa_status_t glossa_article_set_read(glossa_db_t *db, int64_t id,
+					int read);
+
+/* Delete an article and its annotations. */
+glossa_status_t glossa_article_delete(glossa_db_t *db, int64_t id);
+
+/*
+ * Annotations of one article (article_id > 0) or of all (0), in article
+ * then position order, into a new array *out of *n entries; free with
+ * glossa_annotations_free().
+ */
+glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
+					glossa_annotation_t **out, size_t *n);
+void glossa_annotations_free(glossa_annotation_t *notes, size_t n);
+
+/* One annotation by id (glossa_annotation_clear() it after). */
+glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
+				      glossa_annotation_t *out);
+
+/*
+ * Add an annotation to note->article_id. For a gloss (or a note with a
+ * phrase) whose pos is -1, the first occurrence of the phrase in the body
+ * gives pos and context; a phrase not in the body is stored with pos -1.
+ * A gloss needs a phrase and a translation, a note a text. On success
+ * note->id, created and modified are filled in.
+ */
+glossa_status_t glossa_annotation_add(glossa_db_t *db,
+				      glossa_annotation_t *note);
+
+/* Replace the reading, translation, note and tags of an annotation. */
+glossa_status_t glossa_annotation_update(glossa_db_t *db,
+					 const glossa_annotation_t *note);
+
+glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id);
+
+/* --- Import ---------------------------------------------------------- */
+
+typedef struct glossa_import_result {
+	int64_t article_id;
+	int updated;      /* 1: an existing article was updated in place */
+	size_t n_glosses; /* annotations read from the file */
+	char **warnings;  /* e.g. a glossed phrase not in the body */
+	size_t n_warnings;
+} glossa_import_result_t;
+
+void glossa_import_result_clear(glossa_import_result_t *res);
+
+/*
+ * Import one article from the bytes of a file, in one transaction:
+ * decode (encoding NULL: detect), parse, then insert, or update in place
+ * the article with the same URL (else the same title and date), keeping
+ * the annotations added in glossa. origin names the file in the archive
+ * and in messages. On failure nothing is written and the message says why.
+ */
+glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
+				     size_t len, const char *origin,
+				     const char *encoding,
+				     glossa_import_result_t *res);
+
+/* The same for a regular file at path (refuses directories, FIFOs and
+ * files larger than GLOSSA_MAX_FILE bytes). */
+#define GLOSSA_MAX_FILE (64u * 1024 * 1024)
+glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
+				   const char *encoding,
+				   glossa_import_result_t *res);
+
+#endif

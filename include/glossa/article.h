@@ -1,0 +1,125 @@
+/*
+ * article.h: articles and annotations as plain data, and the reading of
+ * the article file format (decoding, then parsing) without any archive.
+ *
+ * The article file format (see README.md, "The article file format"):
+ * a header of "Field: value" lines, a blank line, then the body. Field
+ * names are case-insensitive; a line that starts with a space or tab
+ * continues the previous field. Known fields: Title, Source, Author, URL,
+ * Date, Language, Tags, Encoding, Gloss ("phrase | translation [| note]",
+ * "\|" is a literal bar, "\\" a backslash), Reading (the pinyin of the
+ * Gloss before it), Note. Other fields are kept in order as extra fields.
+ * A file whose first line is not a header line has no header: its first
+ * non-empty line is the title and the whole text is the body.
+ */
+#ifndef GLOSSA_ARTICLE_H
+#define GLOSSA_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+typedef enum glossa_kind {
+	GLOSSA_KIND_GLOSS = 0, /* a phrase with its translation */
+	GLOSSA_KIND_NOTE = 1,  /* a free note, with or without a quoted phrase */
+} glossa_kind_t;
+
+/* All strings are UTF-8, NUL-terminated and never NULL ("" when absent). */
+typedef struct glossa_annotation {
+	int64_t id;         /* 0 until stored */
+	int64_t article_id; /* 0 until stored */
+	glossa_kind_t kind;
+	char *phrase;          /* the exact phrase ("" for a note without one) */
+	int64_t pos;           /* code point offset in the body, -1 if absent */
+	char *context_before;  /* up to GLOSSA_CONTEXT code points before */
+	char *context_after;   /* up to GLOSSA_CONTEXT code points after */
+	char *reading;         /* e.g. pinyin */
+	char *translation;
+	char *note;
+	char *tags;
+	int64_t created;  /* Unix seconds */
+	int64_t modified; /* Unix seconds */
+} glossa_annotation_t;
+
+#define GLOSSA_CONTEXT 40
+
+typedef struct glossa_field {
+	char *name;
+	char *value;
+} glossa_field_t;
+
+typedef struct glossa_article {
+	int64_t id; /* 0 until stored */
+	char *title;
+	char *source;
+	char *author;
+	char *url;
+	char *date;     /* ISO 8601 as written, "" if none */
+	char *language; /* e.g. "en", "zh"; "" if none */
+	char *tags;     /* as written: "rare earths; China" */
+	char *body;     /* UTF-8 */
+	char *encoding; /* the encoding the file was read from */
+	char *origin;   /* the path it was imported from */
+	int64_t imported; /* Unix seconds, 0 until stored */
+	int read;         /* 1 once opened */
+	glossa_field_t *extra; /* header fields glossa does not know */
+	size_t n_extra;
+	glossa_annotation_t *notes; /* glosses and notes, in order */
+	size_t n_notes;
+	char **warnings; /* what the parser noticed (not stored) */
+	size_t n_warnings;
+} glossa_article_t;
+
+/* Free an article and everything it holds. NULL is a no-op. */
+void glossa_article_free(glossa_article_t *article);
+
+/* Free the strings an annotation holds (not the struct). NULL is a no-op. */
+void glossa_annotation_clear(glossa_annotation_t *note);
+
+/* Deep copy of an annotation into *dst; GLOSSA_NOMEM on failure. */
+glossa_status_t glossa_annotation_copy(glossa_annotation_t *dst,
+				       const glossa_annotation_t *src);
+
+/*
+ * Decode the bytes of an article file to UTF-8.
+ *
+ * encoding: a name iconv knows, or NULL to detect: an "Encoding:" header
+ * line, else a byte order mark (UTF-32LE/BE before UTF-16LE/BE, UTF-8),
+ * else valid UTF-8. GB2312 and GBK are read as GB18030. No byte is ever
+ * dropped or replaced: a sequence that is not valid in the encoding is an
+ * error naming its byte offset and line. A NUL byte in a text encoding
+ * means "not a text file"; an empty file (or one with only a BOM) is
+ * refused too.
+ *
+ * On GLOSSA_OK, *out (len *out_len, NUL-terminated, without BOM) and
+ * *out_encoding (the canonical name used, e.g. "UTF-8", "GB18030") are
+ * allocated for the caller to free(). Otherwise, if errmsg is not NULL,
+ * *errmsg receives an allocated message for the caller to free().
+ * Returns GLOSSA_BAD_INPUT for undecodable input, GLOSSA_NOMEM.
+ */
+glossa_status_t glossa_decode(const char *data, size_t len,
+			      const char *encoding, char **out,
+			      size_t *out_len, char **out_encoding,
+			      char **errmsg);
+
+/*
+ * Parse a decoded (UTF-8) article file into *out (free with
+ * glossa_article_free()). Glosses get their pos and context from the
+ * first occurrence of their phrase in the body; a phrase not found keeps
+ * pos -1 and adds a warning. Returns GLOSSA_BAD_INPUT with *errmsg set
+ * (allocated; may be NULL) for input that is no article: invalid UTF-8,
+ * no title, a Gloss without phrase or translation, an unterminated
+ * escape.
+ */
+glossa_status_t glossa_parse(const char *text, size_t len,
+			     glossa_article_t **out, char **errmsg);
+
+/*
+ * Write an article in the article file format (the inverse of
+ * glossa_parse: parsing the result gives back the same fields, extra
+ * fields, annotations and body). Returns an allocated string in *out.
+ */
+glossa_status_t glossa_format(const glossa_article_t *article, char **out);
+
+#endif

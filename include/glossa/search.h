@@ -1,0 +1,64 @@
+/*
+ * search.h: the glossa query language and ranked full-text search.
+ *
+ * The language (the same at the TUI prompt and on the command line):
+ *   words are ANDed            baogang innovation
+ *   OR between two terms       rare OR critical   (binds tighter than AND)
+ *   -term excludes             baogang -steel
+ *   "a quoted phrase"          "decisive battle"
+ *   word* is a prefix          mobili*
+ *   field filters              title:drums source:"rare earth" tag:china
+ *   date filters               after:2025-01-01 before:2025-12-31
+ *   only annotations           in:notes
+ * Chinese, Japanese and Korean text matches as a substring. Anything else
+ * (stray quotes, a lone *, C++, e-mail, AND) is searched as text; no input
+ * ever reaches the user as an SQL or FTS5 error.
+ */
+#ifndef GLOSSA_SEARCH_H
+#define GLOSSA_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive.h"
+#include "status.h"
+
+/* A parsed query. All strings are allocated, NULL when absent. */
+typedef struct glossa_query {
+	char *match;   /* FTS5 expression the article must match */
+	char *exclude; /* FTS5 expression it must not match */
+	char *after;   /* date (inclusive): "YYYY[-MM[-DD]]" */
+	char *before;  /* date (inclusive) */
+	int notes_only; /* in:notes: match annotations only */
+} glossa_query_t;
+
+/*
+ * Parse query text into *q (glossa_query_clear() it after). Empty or
+ * blank text gives an empty query (it lists everything). Returns
+ * GLOSSA_BAD_QUERY only for problems the user must fix (a malformed
+ * date, an unknown in: value), with *errmsg (allocated) saying so in
+ * plain words; GLOSSA_NOMEM.
+ */
+glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
+				   char **errmsg);
+void glossa_query_clear(glossa_query_t *q);
+
+/*
+ * Search: ranked (bm25, title and glossed phrases above body text) rows
+ * offset .. offset+limit-1 (limit 0: all), each with its snippet and
+ * matching annotations marked with GLOSSA_MARK_START/END. An empty query lists the archive in
+ * list order. *total, if not NULL, receives the number of matches.
+ * Returns GLOSSA_BAD_QUERY with glossa_db_errmsg() set for a query the
+ * user must fix, GLOSSA_INTERRUPTED when the interrupt callback stopped it.
+ */
+glossa_status_t glossa_search(glossa_db_t *db, const char *query,
+			      size_t offset, size_t limit, glossa_page_t *page,
+			      int64_t *total);
+
+/*
+ * A callback polled during long searches; returning non-zero stops the
+ * search with GLOSSA_INTERRUPTED. NULL removes it.
+ */
+void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * text.h: UTF-8, display width and the one sanitiser.
+ *
+ * Every path from an article to the screen or to exported text goes through
+ * these functions: they decide what is printable, how wide it is, and what
+ * visible placeholder stands in for anything that is not (controls, escape
+ * sequences, bidi overrides, zero-width and other invisible characters).
+ * Widths come from the C library's Unicode tables under a UTF-8 locale
+ * object of our own, whatever the process locale is.
+ */
+#ifndef GLOSSA_TEXT_H
+#define GLOSSA_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Highlight markers: private-use code points, never terminal escapes.
+ * search snippets and highlights put them around a match; the front end
+ * recognises them; the sanitiser drops them unless told to keep them. */
+#define GLOSSA_MARK_START "\xee\x80\x80" /* U+E000 */
+#define GLOSSA_MARK_END "\xee\x80\x81"   /* U+E001 */
+#define GLOSSA_MARK_START_CP 0xE000u
+#define GLOSSA_MARK_END_CP 0xE001u
+
+/*
+ * Decode one code point from s (len bytes available). Returns the number of
+ * bytes it takes (1-4) and stores the code point in *cp; for an invalid or
+ * truncated sequence (overlong, surrogate, above U+10FFFF) returns 0 and
+ * stores the offending byte value in *cp. len == 0 returns 0.
+ */
+size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encode cp as UTF-8 into out (at least 4 bytes); returns the length. */
+size_t glossa_utf8_encode(uint32_t cp, char *out);
+
+/* Offset of the first invalid byte of s, or len if s is valid UTF-8. */
+size_t glossa_utf8_check(const char *s, size_t len);
+
+/* Number of code points in a valid UTF-8 string of len bytes. */
+size_t glossa_utf8_count(const char *s, size_t len);
+
+/* Byte offset of code point number n in s (len if n is past the end). */
+size_t glossa_utf8_offset(const char *s, size_t len, size_t n);
+
+/*
+ * How a code point is drawn. Returns its width in columns (0, 1 or 2) when
+ * it may be sent to a terminal as it is (combining marks are 0), or -1 when
+ * it must be shown as a placeholder; then placeholder (at least
+ * GLOSSA_PLACEHOLDER_MAX bytes) receives a printable ASCII stand-in:
+ * "^[" for C0 controls and DEL, "<U+202E>" for everything else.
+ * Tab, newline and the highlight markers also return -1; callers handle
+ * those before asking.
+ */
+#define GLOSSA_PLACEHOLDER_MAX 12
+int glossa_cp_display(uint32_t cp, char *placeholder);
+
+/* Display width of a code point as glossa_cp_display() sees it, counting a
+ * placeholder's width; never negative. */
+int glossa_cp_width(uint32_t cp);
+
+/* Flags for glossa_sanitize(). */
+enum {
+	GLOSSA_SAN_NEWLINES = 1 << 0, /* keep '\n' (else shown as "^J") */
+	GLOSSA_SAN_MARKS = 1 << 1,    /* keep U+E000/U+E001 (else dropped) */
+	GLOSSA_SAN_TABS = 1 << 2,     /* keep '\t' (else expanded to spaces
+				       * at 8-column stops) */
+};
+
+/*
+ * A copy of len bytes of s made safe to print: invalid UTF-8 bytes as
+ * "<XX>" (hex), '\r' as "^M", controls, escapes, bidi and invisible
+ * characters as their placeholders, tabs expanded, runs of more than
+ * GLOSSA_MAX_COMBINING combining marks cut with a "<+N>" placeholder.
+ * Returns a NUL-terminated string the caller frees with free(), or NULL
+ * when out of memory.
+ */
+#define GLOSSA_MAX_COMBINING 8
+char *glossa_sanitize(const char *s, size_t len, unsigned flags);
+
+/* Display width of the sanitised form of s (no newlines expected). */
+size_t glossa_str_width(const char *s, size_t len);
+
+#endif

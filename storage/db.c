@@ -1,0 +1,556 @@
+/*
+ * db.c: opening the archive, its schema and migrations, and the shared
+ * SQL helpers of the core (db.h).
+ *
+ * Exported: glossa_db_open, glossa_db_close, glossa_db_errmsg,
+ * glossa_db_readonly, glossa_db_schema_version, glossa_db_count and the
+ * private helpers of db.h.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "tokenizer.h"
+
+/* "glos": marks an SQLite file as a glossa archive. */
+#define GLOSSA_APPLICATION_ID 0x676c6f73
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TOKENIZER_VERSION_TEXT STR(GLOSSA_TOKENIZER_VERSION)
+
+/*
+ * The migrations, in order: migration i brings user_version from i to
+ * i + 1, in one transaction. Never edit one that has shipped; add another.
+ */
+static const char *const migrations[] = {
+	/* 1: articles, their unknown header fields, annotations. */
+	"CREATE TABLE article ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  author TEXT NOT NULL DEFAULT '',"
+	"  url TEXT NOT NULL DEFAULT '',"
+	"  date TEXT NOT NULL DEFAULT '',"
+	"  language TEXT NOT NULL DEFAULT '',"
+	"  tags TEXT NOT NULL DEFAULT '',"
+	"  body TEXT NOT NULL DEFAULT '',"
+	"  encoding TEXT NOT NULL DEFAULT 'UTF-8',"
+	"  origin TEXT NOT NULL DEFAULT '',"
+	"  imported INTEGER NOT NULL DEFAULT 0,"
+	"  read INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX article_order ON article(date DESC, id DESC);"
+	"CREATE INDEX article_url ON article(url) WHERE url <> '';"
+	"CREATE INDEX article_title ON article(title, date);"
+	"CREATE TABLE article_field ("
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (article_id, seq)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE annotation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('gloss', 'note')),"
+	"  phrase TEXT NOT NULL DEFAULT '',"
+	"  pos INTEGER NOT NULL DEFAULT -1,"
+	"  context_before TEXT NOT NULL DEFAULT '',"
+	"  context_after TEXT NOT NULL DEFAULT '',"
+	"  reading TEXT NOT NULL DEFAULT '',"
+	"  translation TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  tags TEXT NOT NULL DEFAULT '',"
+	"  from_file INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL DEFAULT 0,"
+	"  modified INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX annotation_article ON annotation(article_id, pos, id);"
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/*
+	 * 2: full-text search. article_fts indexes the article table (its
+	 * glosses column holds the text of the article's annotations);
+	 * annotation_fts the annotations. glossa_fts_*() keep both in sync:
+	 * with trusted_schema off, SQLite refuses triggers that write to a
+	 * virtual table (a database file from elsewhere must not run code
+	 * of its own), so our code does what the triggers would.
+	 */
+	"ALTER TABLE article ADD COLUMN glosses TEXT NOT NULL DEFAULT '';"
+	"CREATE VIRTUAL TABLE article_fts USING fts5("
+	"  title, glosses, body, source, tags,"
+	"  content='article', content_rowid='id',"
+	"  tokenize='" GLOSSA_TOKENIZER_NAME "', detail=full);"
+	"CREATE VIRTUAL TABLE annotation_fts USING fts5("
+	"  phrase, reading, translation, note,"
+	"  content='annotation', content_rowid='id',"
+	"  tokenize='" GLOSSA_TOKENIZER_NAME "', detail=full);"
+	"UPDATE article SET glosses = " GLOSSES_OF("article.id") ";"
+	"INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
+	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
+	"INSERT INTO meta (key, value) VALUES ('tokenizer', "
+	"  '" TOKENIZER_VERSION_TEXT "');",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int glossa_db_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!db)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	free(db->errmsg);
+	db->errmsg = msg;
+}
+
+const char *glossa_db_errmsg(const glossa_db_t *db)
+{
+	if (!db)
+		return glossa_status_to_string(GLOSSA_NOMEM);
+	return db->errmsg ? db->errmsg : "no error";
+}
+
+int glossa_db_readonly(const glossa_db_t *db)
+{
+	return db ? db->readonly : 1;
+}
+
+static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
+{
+	const char *path = db->path ? db->path : "archive";
+
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM:
+		glossa_db_set_error(db, "%s: out of memory", what);
+		return GLOSSA_NOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		glossa_db_set_error(db,
+				    "%s: the archive %s is busy (another "
+				    "glossa is writing to it); try again",
+				    what, path);
+		return GLOSSA_BUSY;
+	case SQLITE_FULL:
+		glossa_db_set_error(db, "%s: disk full writing %s", what,
+				    path);
+		return GLOSSA_FULL;
+	case SQLITE_READONLY:
+		glossa_db_set_error(db, "%s: the archive %s is read-only",
+				    what, path);
+		return GLOSSA_READONLY;
+	case SQLITE_CORRUPT:
+		glossa_db_set_error(db, "%s: the archive %s is damaged (%s)",
+				    what, path, sqlite3_errmsg(db->sql));
+		return GLOSSA_CORRUPT;
+	case SQLITE_NOTADB:
+		glossa_db_set_error(db, "%s is not a glossa archive", path);
+		return GLOSSA_NOT_ARCHIVE;
+	case SQLITE_INTERRUPT:
+		glossa_db_set_error(db, "%s: interrupted", what);
+		return GLOSSA_INTERRUPTED;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		glossa_db_set_error(db, "%s: cannot read or write %s (%s)",
+				    what, path, sqlite3_errmsg(db->sql));
+		return GLOSSA_IO;
+	default:
+		glossa_db_set_error(db, "%s: %s", what,
+				    db->sql ? sqlite3_errmsg(db->sql)
+					    : sqlite3_errstr(rc));
+		return GLOSSA_ERROR;
+	}
+}
+
+glossa_status_t glossa_db_fail(glossa_db_t *db, int rc, const char *what)
+{
+	return db->status = sqlite_status(db, rc, what);
+}
+
+sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK) {
+		glossa_db_fail(db, rc, "preparing a query");
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return stmt;
+}
+
+glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? GLOSSA_OK : glossa_db_fail(db, rc, "archive");
+}
+
+glossa_status_t glossa_db_begin(glossa_db_t *db)
+{
+	if (db->readonly) {
+		glossa_db_set_error(db, "the archive %s is open read-only",
+				    db->path);
+		return GLOSSA_READONLY;
+	}
+	return glossa_db_exec(db, "BEGIN IMMEDIATE");
+}
+
+glossa_status_t glossa_db_commit(glossa_db_t *db)
+{
+	glossa_status_t st = glossa_db_exec(db, "COMMIT");
+
+	if (st != GLOSSA_OK)
+		glossa_db_rollback(db);
+	return st;
+}
+
+void glossa_db_rollback(glossa_db_t *db)
+{
+	/* FULL, IOERR, BUSY and NOMEM may have ended the transaction. */
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *glossa_strdup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+char *glossa_db_column_text(sqlite3_stmt *stmt, int col)
+{
+	return glossa_strdup((const char *)sqlite3_column_text(stmt, col));
+}
+
+/* Run "PRAGMA name" and read its integer. */
+static int pragma_int(glossa_db_t *db, const char *pragma, int *value)
+{
+	sqlite3_stmt *stmt;
+	char sql[64];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA %s", pragma);
+	rc = sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*value = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Whether the file has any schema at all (a new, empty database). */
+static int schema_empty(glossa_db_t *db, int *empty)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(db->sql,
+				    "SELECT count(*) FROM sqlite_schema", -1,
+				    &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*empty = sqlite3_column_int(stmt, 0) == 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+/* Apply the migrations after version, each in its own transaction. */
+static glossa_status_t migrate(glossa_db_t *db, int version)
+{
+	glossa_status_t st;
+	char sql[64];
+
+	for (int v = version; v < SCHEMA_VERSION; v++) {
+		if ((st = glossa_db_begin(db)) != GLOSSA_OK)
+			return st;
+		/* Another process may have migrated while we waited. */
+		int now = 0;
+		int rc = pragma_int(db, "user_version", &now);
+		if (rc != SQLITE_OK) {
+			glossa_db_rollback(db);
+			return glossa_db_fail(db, rc, "reading the schema");
+		}
+		if (now > v) {
+			glossa_db_rollback(db);
+			v = now - 1;
+			continue;
+		}
+		if (v == 0) {
+			snprintf(sql, sizeof(sql),
+				 "PRAGMA application_id = %d",
+				 GLOSSA_APPLICATION_ID);
+			if ((st = glossa_db_exec(db, sql)) != GLOSSA_OK)
+				goto fail;
+		}
+		if ((st = glossa_db_exec(db, migrations[v])) != GLOSSA_OK)
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if ((st = glossa_db_exec(db, sql)) != GLOSSA_OK)
+			goto fail;
+		if ((st = glossa_db_commit(db)) != GLOSSA_OK)
+			return st;
+	}
+	return GLOSSA_OK;
+fail:
+	glossa_db_rollback(db);
+	return st;
+}
+
+/* Rebuild the full-text indexes if another tokenizer version built them. */
+static glossa_status_t check_tokenizer(glossa_db_t *db)
+{
+	sqlite3_stmt *stmt;
+	glossa_status_t st;
+	int built = 0, rc;
+
+	stmt = glossa_db_prepare(db, "SELECT value FROM meta"
+				     " WHERE key = 'tokenizer'");
+	if (!stmt)
+		return db->status;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		built = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "opening the archive");
+	if (built == GLOSSA_TOKENIZER_VERSION || db->readonly)
+		return GLOSSA_OK;
+	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
+		return st;
+	st = glossa_db_exec(
+		db, "INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
+		    "INSERT INTO annotation_fts (annotation_fts)"
+		    "  VALUES ('rebuild');"
+		    "INSERT OR REPLACE INTO meta (key, value)"
+		    "  VALUES ('tokenizer', '" TOKENIZER_VERSION_TEXT "');");
+	if (st != GLOSSA_OK) {
+		glossa_db_rollback(db);
+		return st;
+	}
+	return glossa_db_commit(db);
+}
+
+/* Check the file is ours and not from a newer glossa, then migrate. */
+static glossa_status_t check_and_migrate(glossa_db_t *db)
+{
+	int app = 0, version = 0, empty = 0, rc;
+	glossa_status_t st;
+
+	rc = pragma_int(db, "application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = schema_empty(db, &empty);
+	if (rc != SQLITE_OK)
+		return glossa_db_fail(db, rc, "opening the archive");
+
+	if (app != GLOSSA_APPLICATION_ID && !(app == 0 && empty)) {
+		glossa_db_set_error(db,
+				    "%s is not a glossa archive (it is an "
+				    "SQLite database of something else)",
+				    db->path);
+		return GLOSSA_NOT_ARCHIVE;
+	}
+	if (version > SCHEMA_VERSION) {
+		glossa_db_set_error(db,
+				    "%s was written by a newer glossa "
+				    "(schema %d; this glossa knows %d): "
+				    "upgrade glossa to open it",
+				    db->path, version, SCHEMA_VERSION);
+		return GLOSSA_TOO_NEW;
+	}
+	if (version < SCHEMA_VERSION && db->readonly) {
+		glossa_db_set_error(db,
+				    "%s needs an upgrade of its schema "
+				    "(%d to %d) but is read-only",
+				    db->path, version, SCHEMA_VERSION);
+		return GLOSSA_READONLY;
+	}
+	if (!db->readonly) {
+		/* WAL only now: setting it writes to the file. */
+		rc = sqlite3_exec(db->sql, "PRAGMA journal_mode = WAL", NULL,
+				  NULL, NULL);
+		if (rc != SQLITE_OK)
+			return glossa_db_fail(db, rc, "opening the archive");
+	}
+	if ((st = migrate(db, version)) != GLOSSA_OK)
+		return st;
+	return check_tokenizer(db);
+}
+
+glossa_status_t glossa_db_open(const char *path, int flags,
+			       glossa_db_t **dbp, char **errmsg)
+{
+	glossa_db_t *db;
+	glossa_status_t st;
+	struct stat sb;
+	int oflags, rc;
+
+	*dbp = NULL;
+	if (errmsg)
+		*errmsg = NULL;
+	db = calloc(1, sizeof(*db));
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return GLOSSA_NOMEM;
+	}
+
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || !(flags & GLOSSA_OPEN_CREATE) ||
+		    (flags & GLOSSA_OPEN_READONLY)) {
+			glossa_db_set_error(db,
+					    errno == ENOENT
+						    ? "no archive at %s (import "
+						      "articles first: glossa "
+						      "import FILE...)"
+						    : "%s: %s",
+					    path, strerror(errno));
+			st = errno == ENOENT ? GLOSSA_NOT_FOUND : GLOSSA_IO;
+			goto fail;
+		}
+	} else if (!S_ISREG(sb.st_mode)) {
+		glossa_db_set_error(db, "%s is not a regular file", path);
+		st = GLOSSA_NOT_ARCHIVE;
+		goto fail;
+	} else if (access(path, R_OK) != 0) {
+		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
+		st = GLOSSA_IO;
+		goto fail;
+	}
+
+	if (flags & GLOSSA_OPEN_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else
+		oflags = SQLITE_OPEN_READWRITE |
+			 (flags & GLOSSA_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	rc = sqlite3_open_v2(path, &db->sql, oflags | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		st = glossa_db_fail(db, rc, "opening the archive");
+		goto fail;
+	}
+	/* SQLite opens an unwritable file read-only without a word. */
+	db->readonly = sqlite3_db_readonly(db->sql, "main") == 1;
+	sqlite3_extended_result_codes(db->sql, 0);
+	sqlite3_busy_timeout(db->sql, 5000);
+	rc = sqlite3_exec(db->sql,
+			  "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
+			  NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = glossa_tokenizer_register(db->sql);
+	if (rc != SQLITE_OK) {
+		st = glossa_db_fail(db, rc, "opening the archive");
+		goto fail;
+	}
+	if ((st = check_and_migrate(db)) != GLOSSA_OK)
+		goto fail;
+	*dbp = db;
+	return GLOSSA_OK;
+fail:
+	if (errmsg)
+		*errmsg = strdup(glossa_db_errmsg(db));
+	glossa_db_close(db);
+	return st;
+}
+
+void glossa_db_close(glossa_db_t *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->sql);
+	free(db->path);
+	free(db->errmsg);
+	free(db);
+}
+
+glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(db,
+					       "SELECT count(*) FROM article");
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? GLOSSA_OK
+				: glossa_db_fail(db, rc, "counting articles");
+}
+
+/* Index (add) or unindex (remove) the current values of rows. */
+static glossa_status_t fts_rows(glossa_db_t *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_OK
+				 : glossa_db_fail(db, rc, "indexing");
+}
+
+#define ARTICLE_FTS_COLUMNS "title, glosses, body, source, tags"
+#define NOTE_FTS_COLUMNS "phrase, reading, translation, note"
+
+glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add)
+{
+	return fts_rows(db,
+			add ? "INSERT INTO article_fts (rowid, "
+			      ARTICLE_FTS_COLUMNS ") SELECT id, "
+			      ARTICLE_FTS_COLUMNS " FROM article WHERE id = ?"
+			    : "INSERT INTO article_fts (article_fts, rowid, "
+			      ARTICLE_FTS_COLUMNS ") SELECT 'delete', id, "
+			      ARTICLE_FTS_COLUMNS " FROM article WHERE id = ?",
+			id);
+}
+
+glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
+				 int64_t id, int add)
+{
+	static const char *const where[] = {
+		[GLOSSA_FTS_NOTE] = " WHERE id = ?",
+		[GLOSSA_FTS_ARTICLE_NOTES] = " WHERE article_id = ?",
+		[GLOSSA_FTS_FILE_NOTES] = " WHERE article_id = ? AND from_file",
+	};
+	char sql[256];
+
+	snprintf(sql, sizeof(sql),
+		 add ? "INSERT INTO annotation_fts (rowid, " NOTE_FTS_COLUMNS
+		       ") SELECT id, " NOTE_FTS_COLUMNS " FROM annotation%s"
+		     : "INSERT INTO annotation_fts (annotation_fts, rowid, "
+		       NOTE_FTS_COLUMNS ") SELECT 'delete', id, "
+		       NOTE_FTS_COLUMNS " FROM annotation%s",
+		 where[which]);
+	return fts_rows(db, sql, id);
+}

@@ -1,0 +1,96 @@
+/*
+ * db.h: the archive handle, private to the core.
+ *
+ * The struct behind glossa_db_t and the helpers every storage file uses to
+ * run SQL and to turn SQLite's result codes into statuses and messages.
+ */
+#ifndef GLOSSA_DB_H
+#define GLOSSA_DB_H
+
+#include <sqlite3.h>
+
+#include "glossa/glossa.h"
+
+struct glossa_db {
+	sqlite3 *sql;
+	char *path;
+	int readonly;
+	char *errmsg;
+	glossa_status_t status; /* of the last glossa_db_fail() */
+	int (*interrupt)(void *);
+	void *interrupt_arg;
+};
+
+/*
+ * The searchable text of an article's annotations, one a line (phrase,
+ * reading, translation, note), as an SQL expression for the glosses
+ * column; id is an SQL expression for the article's id.
+ */
+#define GLOSSES_OF(id)                                                  \
+	"coalesce((SELECT group_concat(trim(phrase || ' ' || reading || ' '" \
+	" || translation || ' ' || note), char(10)) FROM (SELECT * FROM"  \
+	" annotation WHERE article_id = " id " ORDER BY pos, id)), '')"
+
+/* Keep a printf-style message on db for glossa_db_errmsg(). */
+void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Turn an SQLite result code into a status, keeping "<what>: <SQLite's
+ * message>" (or a plainer sentence for busy, full, read-only and corrupt
+ * archives) on db.
+ */
+glossa_status_t glossa_db_fail(glossa_db_t *db, int rc, const char *what);
+
+/* Prepare sql, or set the error (and db->status) and return NULL. */
+sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql);
+
+/* Run SQL without results (several statements allowed). */
+glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK (the last only if a transaction is
+ * still open, and it keeps the message of the error that caused it). */
+glossa_status_t glossa_db_begin(glossa_db_t *db);
+glossa_status_t glossa_db_commit(glossa_db_t *db);
+void glossa_db_rollback(glossa_db_t *db);
+
+/* A column as a newly allocated string ("" for NULL); NULL if out of
+ * memory. */
+char *glossa_db_column_text(sqlite3_stmt *stmt, int col);
+
+/* strdup that treats NULL as "". */
+char *glossa_strdup(const char *s);
+
+/*
+ * Keep the full-text indexes in step (SQLite cannot do it with triggers
+ * while trusted_schema is off): add indexes the current values of the
+ * rows, !add removes them from the index, which must be done BEFORE the
+ * rows change or go. Only remove what was added.
+ */
+glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add);
+
+enum glossa_fts_which {
+	GLOSSA_FTS_NOTE,	  /* the annotation with this id */
+	GLOSSA_FTS_ARTICLE_NOTES, /* all annotations of this article */
+	GLOSSA_FTS_FILE_NOTES,	  /* the ones that came from its file */
+};
+glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
+				 int64_t id, int add);
+
+/* Rewrite the glosses column (the annotations' searchable text) of an
+ * indexed article, and its index entry. */
+glossa_status_t glossa_db_refresh_glosses(glossa_db_t *db, int64_t id);
+
+/* Insert and index note for note->article_id as it is (from_file: it
+ * came from the article's file, and is replaced when the file is
+ * imported again). */
+glossa_status_t glossa_annotation_insert(glossa_db_t *db,
+					 glossa_annotation_t *note,
+					 int from_file);
+
+/* Find pos and context of note->phrase in body (first occurrence at or
+ * after the code point hint, else the first; -1 if absent). */
+glossa_status_t glossa_anchor(const char *body, glossa_annotation_t *note,
+			      int64_t hint);
+
+#endif
