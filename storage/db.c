@@ -107,6 +107,11 @@ int glossa_db_schema_version(void)
 	return SCHEMA_VERSION;
 }
 
+const char *glossa_db_migration(int v)
+{
+	return v >= 1 && v <= SCHEMA_VERSION ? migrations[v - 1] : NULL;
+}
+
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
 {
 	va_list ap;

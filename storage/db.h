@@ -31,6 +31,10 @@ struct glossa_db {
 	" || translation || ' ' || note), char(10)) FROM (SELECT * FROM"  \
 	" annotation WHERE article_id = " id " ORDER BY pos, id)), '')"
 
+/* The SQL of migration v (1 ..), which brings the schema from version
+ * v - 1 to v; NULL past the last. For tests that build old archives. */
+const char *glossa_db_migration(int v);
+
 /* Keep a printf-style message on db for glossa_db_errmsg(). */
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -565,6 +565,7 @@ static int blank(const char *s)
 glossa_status_t glossa_annotation_add(glossa_db_t *db,
 				      glossa_annotation_t *note)
 {
+	glossa_annotation_t copy;
 	glossa_status_t st;
 	char *body;
 
@@ -578,20 +579,31 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 		glossa_db_set_error(db, "a note needs a text");
 		return GLOSSA_BAD_INPUT;
 	}
+	/* A copy: anchoring replaces the context, and note is the caller's. */
+	if (glossa_annotation_copy(&copy, note) != GLOSSA_OK)
+		return GLOSSA_NOMEM;
 	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
-		return st;
-	st = article_body(db, note->article_id, &body);
-	if (st == GLOSSA_OK && note->pos < 0 && !blank(note->phrase))
-		st = glossa_anchor(body, note, 0);
+		goto out;
+	st = article_body(db, copy.article_id, &body);
+	if (st == GLOSSA_OK && copy.pos < 0 && !blank(copy.phrase))
+		st = glossa_anchor(body, &copy, 0);
 	free(body);
 	if (st == GLOSSA_OK)
-		st = glossa_annotation_insert(db, note, 0);
+		st = glossa_annotation_insert(db, &copy, 0);
 	if (st == GLOSSA_OK)
-		st = glossa_db_refresh_glosses(db, note->article_id);
+		st = glossa_db_refresh_glosses(db, copy.article_id);
 	if (st == GLOSSA_OK)
-		return glossa_db_commit(db);
-	glossa_db_rollback(db);
-	note->id = 0;
+		st = glossa_db_commit(db);
+	else
+		glossa_db_rollback(db);
+	if (st == GLOSSA_OK) {
+		note->id = copy.id;
+		note->pos = copy.pos;
+		note->created = copy.created;
+		note->modified = copy.modified;
+	}
+out:
+	glossa_annotation_clear(&copy);
 	return st;
 }
 

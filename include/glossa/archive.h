@@ -132,7 +132,8 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
  * phrase) whose pos is -1, the first occurrence of the phrase in the body
  * gives pos and context; a phrase not in the body is stored with pos -1.
  * A gloss needs a phrase and a translation, a note a text. On success
- * note->id, created and modified are filled in.
+ * note->id, pos, created and modified are filled in; note's strings stay
+ * the caller's and are not changed.
  */
 glossa_status_t glossa_annotation_add(glossa_db_t *db,
 				      glossa_annotation_t *note);

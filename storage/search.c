@@ -1,0 +1,269 @@
+/*
+ * search.c: ranked full-text search over articles and their annotations.
+ *
+ * Exported: glossa_search, glossa_db_set_interrupt.
+ *
+ * The query text is parsed by query.c into FTS5 expressions built only
+ * from quoted strings, so no user input reaches MATCH as syntax. Ranking
+ * is bm25 over article_fts with the title and the glosses column (the
+ * article's annotations) weighing more than the body.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+/* bm25 weights of article_fts's columns: title, glosses, body, source,
+ * tags. */
+#define RANK "bm25(article_fts, 10.0, 5.0, 1.0, 2.0, 3.0)"
+
+/* Words of context in a snippet. */
+#define SNIPPET_TOKENS "12"
+
+void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg)
+{
+	db->interrupt = cb;
+	db->interrupt_arg = arg;
+}
+
+static int progress(void *arg)
+{
+	glossa_db_t *db = arg;
+
+	return db->interrupt ? db->interrupt(db->interrupt_arg) : 0;
+}
+
+/* Whether an expression built by query.c uses a column filter: a ':'
+ * outside the quoted strings. */
+static int has_column_filter(const char *expr)
+{
+	int quoted = 0;
+
+	for (; *expr; expr++) {
+		if (*expr == '"')
+			quoted = !quoted;
+		else if (*expr == ':' && !quoted)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The conditions every query shares, after "WHERE": ?1 match (may be
+ * NULL: no text terms), ?2 exclude, ?3 after, ?4 before. A date filter
+ * compares the date's prefix so that before:2025 takes all of 2025.
+ */
+#define FILTERS                                                         \
+	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"     \
+	"   WHERE article_fts MATCH ?2))"                                  \
+	" AND (?3 IS NULL OR a.date >= ?3)"                                \
+	" AND (?4 IS NULL OR (a.date <> '' AND"                            \
+	"   substr(a.date, 1, length(?4)) <= ?4))"
+
+#define COLUMNS                                                         \
+	"a.id, a.date, a.source, a.title, a.read,"                      \
+	" (SELECT count(*) FROM annotation n WHERE n.article_id = a.id)"
+
+#define SNIPPET(col)                                                    \
+	"snippet(article_fts, " col ", '" GLOSSA_MARK_START "', '"        \
+	GLOSSA_MARK_END "', '…', " SNIPPET_TOKENS ")"
+
+/* The snippet comes from the body when the body matches, else from the
+ * column that matches best. */
+static const char *const sql_ranked =
+	"SELECT " COLUMNS ", CASE WHEN instr(" SNIPPET("2") ", '"
+	GLOSSA_MARK_START "') THEN " SNIPPET("2") " ELSE " SNIPPET("-1")
+	" END, " RANK
+	" FROM article_fts JOIN article a ON a.id = article_fts.rowid"
+	" WHERE article_fts MATCH ?1 AND" FILTERS
+	" ORDER BY 8, a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6";
+
+static const char *const sql_ranked_count =
+	"SELECT count(*) FROM article_fts JOIN article a"
+	" ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND" FILTERS;
+
+static const char *const sql_plain =
+	"SELECT " COLUMNS ", NULL, 0 FROM article a WHERE" FILTERS
+	" ORDER BY a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6";
+
+static const char *const sql_plain_count =
+	"SELECT count(*) FROM article a WHERE" FILTERS;
+
+/* The annotations of one article that match, highlighted, one a line. */
+static const char *const sql_notes =
+	"SELECT group_concat(line, char(10)) FROM (SELECT"
+	" trim(highlight(annotation_fts, 0, '" GLOSSA_MARK_START "', '"
+	GLOSSA_MARK_END "') || ' — ' || highlight(annotation_fts, 2, '"
+	GLOSSA_MARK_START "', '" GLOSSA_MARK_END "') || ' '"
+	" || highlight(annotation_fts, 3, '" GLOSSA_MARK_START "', '"
+	GLOSSA_MARK_END "')) AS line"
+	" FROM annotation_fts JOIN annotation n"
+	" ON n.id = annotation_fts.rowid"
+	" WHERE annotation_fts MATCH ?1 AND n.article_id = ?2"
+	" ORDER BY n.pos, n.id)";
+
+/* Bind the shared parameters of the queries above. */
+static void bind_query(sqlite3_stmt *stmt, const char *match,
+		       const glossa_query_t *q)
+{
+	const char *v[] = {match, q->exclude, q->after, q->before};
+
+	for (int i = 0; i < 4; i++) {
+		if (v[i] && sqlite3_bind_parameter_count(stmt) > i)
+			sqlite3_bind_text(stmt, i + 1, v[i], -1,
+					  SQLITE_STATIC);
+	}
+}
+
+/* Fill in the matched annotations of each row. */
+static glossa_status_t match_notes(glossa_db_t *db, const char *match,
+				   glossa_page_t *page)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql_notes);
+	glossa_status_t st = GLOSSA_OK;
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	for (size_t i = 0; i < page->n && st == GLOSSA_OK; i++) {
+		sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, page->rows[i].id);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW &&
+		    sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+			page->rows[i].matched_notes =
+				glossa_db_column_text(stmt, 0);
+			if (!page->rows[i].matched_notes)
+				st = GLOSSA_NOMEM;
+		} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st = glossa_db_fail(db, rc, "searching");
+		}
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* A snippet is shown on one line: line breaks become spaces. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+/* Run the page query and read its rows. */
+static glossa_status_t run_page(glossa_db_t *db, const char *sql,
+				const char *match, const glossa_query_t *q,
+				size_t offset, size_t limit,
+				glossa_page_t *page)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	glossa_status_t st = GLOSSA_OK;
+	size_t cap = 0;
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	bind_query(stmt, match, q);
+	sqlite3_bind_int64(stmt, 5, limit ? (sqlite3_int64)limit : -1);
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (page->n == cap) {
+			size_t ncap = cap ? 2 * cap : 32;
+			glossa_row_t *more =
+				realloc(page->rows, ncap * sizeof(*more));
+			if (!more) {
+				st = GLOSSA_NOMEM;
+				break;
+			}
+			page->rows = more;
+			cap = ncap;
+		}
+		glossa_row_t *r = &page->rows[page->n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->date = glossa_db_column_text(stmt, 1);
+		r->source = glossa_db_column_text(stmt, 2);
+		r->title = glossa_db_column_text(stmt, 3);
+		r->read = sqlite3_column_int(stmt, 4);
+		r->n_notes = sqlite3_column_int(stmt, 5);
+		if (sqlite3_column_type(stmt, 6) != SQLITE_NULL &&
+		    (r->snippet = glossa_db_column_text(stmt, 6)))
+			one_line(r->snippet);
+		r->rank = sqlite3_column_double(stmt, 7);
+		if (!r->date || !r->source || !r->title) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+	}
+	if (st == GLOSSA_OK && rc != SQLITE_DONE)
+		st = glossa_db_fail(db, rc, "searching");
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+/* Count the matches. */
+static glossa_status_t run_count(glossa_db_t *db, const char *sql,
+				 const char *match, const glossa_query_t *q,
+				 int64_t *total)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	bind_query(stmt, match, q);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? GLOSSA_OK
+				: glossa_db_fail(db, rc, "searching");
+}
+
+glossa_status_t glossa_search(glossa_db_t *db, const char *query,
+			      size_t offset, size_t limit, glossa_page_t *page,
+			      int64_t *total)
+{
+	glossa_query_t q = {0};
+	glossa_status_t st;
+	char *msg = NULL, *match = NULL;
+
+	page->rows = NULL;
+	page->n = 0;
+	st = glossa_query_parse(query ? query : "", &q, &msg);
+	if (st != GLOSSA_OK) {
+		glossa_db_set_error(db, "%s",
+				    msg ? msg : glossa_status_to_string(st));
+		free(msg);
+		return st;
+	}
+	if (q.match && q.notes_only) {
+		/* in:notes: only the glosses column, which holds them. */
+		if (asprintf(&match, "glosses : (%s)", q.match) < 0)
+			match = NULL;
+	} else if (q.notes_only) {
+		match = strdup("glosses : \"\"");
+	} else if (q.match) {
+		match = strdup(q.match);
+	}
+	if ((q.match || q.notes_only) && !match) {
+		glossa_query_clear(&q);
+		return GLOSSA_NOMEM;
+	}
+	sqlite3_progress_handler(db->sql, 1000, progress, db);
+	st = run_page(db, match ? sql_ranked : sql_plain, match, &q, offset,
+		      limit, page);
+	if (st == GLOSSA_OK && q.match && !has_column_filter(q.match))
+		st = match_notes(db, q.match, page);
+	if (st == GLOSSA_OK && total)
+		st = run_count(db, match ? sql_ranked_count : sql_plain_count,
+			       match, &q, total);
+	sqlite3_progress_handler(db->sql, 0, NULL, NULL);
+	if (st != GLOSSA_OK)
+		glossa_page_clear(page);
+	free(match);
+	glossa_query_clear(&q);
+	return st;
+}

@@ -1,0 +1,119 @@
+/* support.c: helpers shared by the unit tests (see support.h). */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "support.h"
+
+char *test_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir;
+
+	if (asprintf(&dir, "%s/glossa-unit.XXXXXX", base && *base ? base : "/tmp") < 0)
+		fail_msg("out of memory");
+	if (!mkdtemp(dir))
+		fail_msg("mkdtemp %s failed", dir);
+	return dir;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int type,
+			struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+void test_tmpdir_remove(char *dir)
+{
+	if (!dir)
+		return;
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+char *test_path(const char *dir, const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		fail_msg("out of memory");
+	return p;
+}
+
+void test_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		fail_msg("cannot write %s", path);
+	if (len && fwrite(data, 1, len, f) != len)
+		fail_msg("short write to %s", path);
+	if (fclose(f) != 0)
+		fail_msg("cannot close %s", path);
+}
+
+char *test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t cap = 0, n = 0;
+
+	if (!f)
+		fail_msg("cannot read %s", path);
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = 2 * (n + 4096 + 1);
+			data = realloc(data, cap);
+			if (!data)
+				fail_msg("out of memory");
+		}
+		size_t got = fread(data + n, 1, 4096, f);
+		n += got;
+		if (got < 4096)
+			break;
+	}
+	fclose(f);
+	data[n] = '\0';
+	if (len)
+		*len = n;
+	return data;
+}
+
+int64_t test_sql_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int64_t v;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fail_msg("cannot open %s: %s", path, sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		fail_msg("%s: no row", sql);
+	v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+char *test_src(const char *rel)
+{
+	const char *src = getenv("GLOSSA_SRC");
+	char *p;
+
+	if (asprintf(&p, "%s/%s", src && *src ? src : "..", rel) < 0)
+		fail_msg("out of memory");
+	return p;
+}

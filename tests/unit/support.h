@@ -1,0 +1,31 @@
+/*
+ * support.h: what the unit tests share: temporary directories (tests
+ * never touch $HOME), files, and looks into an archive with plain SQLite.
+ */
+#ifndef GLOSSA_TEST_SUPPORT_H
+#define GLOSSA_TEST_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A new empty directory under $TMPDIR (or /tmp); free with
+ * test_tmpdir_remove(), which deletes it and everything in it. */
+char *test_tmpdir(void);
+void test_tmpdir_remove(char *dir);
+
+/* dir/name, allocated. */
+char *test_path(const char *dir, const char *name);
+
+/* Write len bytes to path (replacing it); read a whole file (*len set,
+ * NUL-terminated); both abort the test on failure. */
+void test_write_file(const char *path, const char *data, size_t len);
+char *test_read_file(const char *path, size_t *len);
+
+/* One integer from an SQL query on the database file at path, opened
+ * read-only with plain SQLite (no glossa code in between). */
+int64_t test_sql_int(const char *path, const char *sql);
+
+/* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
+char *test_src(const char *rel);
+
+#endif

@@ -1,0 +1,553 @@
+/*
+ * test_db.c: the archive on real SQLite files: creating, reopening,
+ * refusing what is not ours, migrating, importing and updating in place,
+ * pagination, annotations, and the full-text indexes kept in step.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "glossa/glossa.h"
+#include "support.h"
+
+struct fixture {
+	char *dir;
+	char *db_path;
+	glossa_db_t *db;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char *msg = NULL;
+
+	f->dir = test_tmpdir();
+	f->db_path = test_path(f->dir, "archive.db");
+	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_CREATE,
+					&f->db, &msg),
+			 GLOSSA_OK);
+	assert_null(msg);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	glossa_db_close(f->db);
+	free(f->db_path);
+	test_tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Import an article from text, expecting success; returns its id. */
+static int64_t import_text(glossa_db_t *db, const char *text)
+{
+	glossa_import_result_t res;
+	glossa_status_t st = glossa_import_buffer(db, text, strlen(text),
+						  "test", NULL, &res);
+	if (st != GLOSSA_OK)
+		fail_msg("import failed: %s", glossa_db_errmsg(db));
+	int64_t id = res.article_id;
+	glossa_import_result_clear(&res);
+	return id;
+}
+
+/* The FTS5 integrity checks of both indexes pass. */
+static void assert_fts_ok(glossa_db_t *db)
+{
+	assert_int_equal(
+		sqlite3_exec(db->sql,
+			     "INSERT INTO article_fts (article_fts) "
+			     "VALUES ('integrity-check');"
+			     "INSERT INTO annotation_fts (annotation_fts) "
+			     "VALUES ('integrity-check');",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+}
+
+static int64_t count_articles(glossa_db_t *db)
+{
+	int64_t n = -1;
+
+	assert_int_equal(glossa_db_count(db, &n), GLOSSA_OK);
+	return n;
+}
+
+/* The ids a search finds, as a space-separated string. */
+static char *search_ids(glossa_db_t *db, const char *query)
+{
+	glossa_page_t page;
+	static char buf[256];
+	size_t len = 0;
+
+	if (glossa_search(db, query, 0, 0, &page, NULL) != GLOSSA_OK)
+		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
+	buf[0] = '\0';
+	for (size_t i = 0; i < page.n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld",
+					i ? " " : "",
+					(long long)page.rows[i].id);
+	glossa_page_clear(&page);
+	return buf;
+}
+
+static const char baogang[] =
+	"Title: Baogang beats the war drums\n"
+	"Source: Rare Earth Exchanges\n"
+	"Date: 2025-02-10\n"
+	"URL: https://example.org/baogang\n"
+	"X-Desk: metals\n"
+	"Gloss: 擂响战鼓再出发 | beating the war drums again\n"
+	"Gloss: 抓早 | early action\n"
+	"\n"
+	"The slogan 擂响战鼓再出发 and 抓早 mark a decisive battle.\n";
+
+static void test_create_sets_schema(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(test_sql_int(f->db_path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_int_equal(test_sql_int(f->db_path, "PRAGMA application_id"),
+			 0x676c6f73);
+	assert_false(glossa_db_readonly(f->db));
+	assert_int_equal(count_articles(f->db), 0);
+}
+
+static void test_reopen_keeps_articles(void **state)
+{
+	struct fixture *f = *state;
+	char *msg = NULL;
+
+	import_text(f->db, baogang);
+	glossa_db_close(f->db);
+	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+			 GLOSSA_OK);
+	assert_int_equal(count_articles(f->db), 1);
+}
+
+static void test_missing_file_not_created(void **state)
+{
+	struct fixture *f = *state;
+	char *path = test_path(f->dir, "nothing.db");
+	glossa_db_t *db = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(glossa_db_open(path, 0, &db, &msg),
+			 GLOSSA_NOT_FOUND);
+	assert_null(db);
+	assert_non_null(strstr(msg, "nothing.db"));
+	assert_int_not_equal(access(path, F_OK), 0);
+	free(msg);
+	free(path);
+}
+
+/* Opening path must fail with want and leave the file byte for byte. */
+static void assert_refused(const char *path, glossa_status_t want,
+			   const char *words)
+{
+	size_t len_before, len_after;
+	char *before = test_read_file(path, &len_before);
+	glossa_db_t *db = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(glossa_db_open(path, GLOSSA_OPEN_CREATE, &db, &msg),
+			 want);
+	assert_null(db);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, words));
+	char *after = test_read_file(path, &len_after);
+	assert_int_equal(len_before, len_after);
+	assert_memory_equal(before, after, len_before);
+	free(before);
+	free(after);
+	free(msg);
+}
+
+static void test_refuses_newer_schema(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *raw;
+
+	import_text(f->db, baogang);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(sqlite3_open(f->db_path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "PRAGMA journal_mode = DELETE;"
+				      "PRAGMA user_version = 99",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_refused(f->db_path, GLOSSA_TOO_NEW, "newer glossa");
+}
+
+static void test_refuses_other_sqlite(void **state)
+{
+	struct fixture *f = *state;
+	char *path = test_path(f->dir, "other.db");
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "CREATE TABLE t (x)", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_refused(path, GLOSSA_NOT_ARCHIVE, "not a glossa archive");
+	free(path);
+}
+
+static void test_refuses_text_file(void **state)
+{
+	struct fixture *f = *state;
+	char *path = test_path(f->dir, "notes.txt");
+	static const char text[] =
+		"These are my notes, not a database, and they are long "
+		"enough to look like a file header of some kind.\n";
+
+	test_write_file(path, text, sizeof(text) - 1);
+	assert_refused(path, GLOSSA_NOT_ARCHIVE, "notes.txt");
+	free(path);
+}
+
+static void test_read_only_file(void **state)
+{
+	struct fixture *f = *state;
+	glossa_import_result_t res;
+	char *msg = NULL;
+
+	if (geteuid() == 0)
+		skip(); /* root writes to read-only files */
+	import_text(f->db, baogang);
+	glossa_db_close(f->db);
+	assert_int_equal(chmod(f->db_path, 0444), 0);
+	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+			 GLOSSA_OK);
+	assert_true(glossa_db_readonly(f->db));
+	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(glossa_import_buffer(f->db, baogang, strlen(baogang),
+					      "t", NULL, &res),
+			 GLOSSA_READONLY);
+}
+
+static void test_explicit_read_only(void **state)
+{
+	struct fixture *f = *state;
+	glossa_import_result_t res;
+	char *msg = NULL;
+
+	glossa_db_close(f->db);
+	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_READONLY,
+					&f->db, &msg),
+			 GLOSSA_OK);
+	assert_true(glossa_db_readonly(f->db));
+	assert_int_equal(glossa_import_buffer(f->db, baogang, strlen(baogang),
+					      "t", NULL, &res),
+			 GLOSSA_READONLY);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "read-only"));
+}
+
+/* An archive of schema 1 (before full-text search) with one article is
+ * migrated on open, and the article is then found by search. */
+static void test_migrates_from_version_1(void **state)
+{
+	struct fixture *f = *state;
+	char *path = test_path(f->dir, "v1.db");
+	char *msg = NULL, *sql;
+	glossa_db_t *db;
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, glossa_db_migration(1), NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	assert_true(asprintf(&sql,
+			     "PRAGMA application_id = %d;"
+			     "PRAGMA user_version = 1;"
+			     "INSERT INTO article (title, body, date)"
+			     " VALUES ('Old one', '这是决战时刻', '2020-01-01');"
+			     "INSERT INTO annotation (article_id, kind, phrase,"
+			     " translation) VALUES (1, 'gloss', '决战',"
+			     " 'decisive battle')",
+			     0x676c6f73) > 0);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	sqlite3_close(raw);
+
+	assert_int_equal(glossa_db_open(path, 0, &db, &msg), GLOSSA_OK);
+	assert_int_equal(test_sql_int(path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_string_equal(search_ids(db, "决战"), "1");
+	assert_string_equal(search_ids(db, "decisive"), "1");
+	assert_fts_ok(db);
+	glossa_db_close(db);
+	free(path);
+}
+
+static void test_reimport_updates_in_place(void **state)
+{
+	struct fixture *f = *state;
+	glossa_annotation_t mine = {.kind = GLOSSA_KIND_NOTE, .pos = -1};
+	glossa_article_t *a;
+	int64_t id;
+
+	id = import_text(f->db, baogang);
+	mine.article_id = id;
+	mine.note = "ask the desk about this";
+	mine.phrase = mine.context_before = mine.context_after = "";
+	mine.reading = mine.translation = mine.tags = "";
+	assert_int_equal(glossa_annotation_add(f->db, &mine), GLOSSA_OK);
+
+	/* Same URL, new title, text and glosses. */
+	char *changed = strdup(baogang);
+	char *p = strstr(changed, "Gloss: 抓早 | early action");
+	memcpy(p, "Gloss: 抓早 | act early! ", strlen("Gloss: 抓早 | act early! "));
+	assert_int_equal(import_text(f->db, changed), id);
+	free(changed);
+
+	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_OK);
+	assert_int_equal(a->n_notes, 3);
+	int found_mine = 0, found_new = 0, found_old = 0;
+	for (size_t i = 0; i < a->n_notes; i++) {
+		found_mine += strcmp(a->notes[i].note, mine.note) == 0;
+		found_new += strstr(a->notes[i].translation, "act early") != 0;
+		found_old += strcmp(a->notes[i].translation, "early action") == 0;
+	}
+	assert_int_equal(found_mine, 1);
+	assert_int_equal(found_new, 1);
+	assert_int_equal(found_old, 0);
+	assert_int_equal(a->n_extra, 1);
+	assert_string_equal(a->extra[0].name, "X-Desk");
+	assert_string_equal(a->extra[0].value, "metals");
+	glossa_article_free(a);
+	assert_string_equal(search_ids(f->db, "\"act early\""), "1");
+	assert_string_equal(search_ids(f->db, "\"early action\""), "");
+	assert_fts_ok(f->db);
+}
+
+static void test_reimport_by_title_and_date(void **state)
+{
+	struct fixture *f = *state;
+	static const char v1[] = "Title: No URL\nDate: 2024-01-01\n\nfirst\n";
+	static const char v2[] = "Title: No URL\nDate: 2024-01-01\n\nsecond\n";
+	static const char other[] = "Title: No URL\nDate: 2024-01-02\n\nthird\n";
+
+	int64_t id = import_text(f->db, v1);
+	assert_int_equal(import_text(f->db, v2), id);
+	assert_int_not_equal(import_text(f->db, other), id);
+	assert_int_equal(count_articles(f->db), 2);
+	assert_string_equal(search_ids(f->db, "first"), "");
+	assert_string_equal(search_ids(f->db, "second"), "1");
+}
+
+static void test_failed_import_leaves_nothing(void **state)
+{
+	struct fixture *f = *state;
+	static const char bad[] = "Title: Bad\nGloss: | no phrase\n\nbody\n";
+	static const char binary[] = "Title: x\n\nab\0cd";
+	glossa_import_result_t res;
+
+	import_text(f->db, baogang);
+	assert_int_equal(glossa_import_buffer(f->db, bad, strlen(bad), "bad",
+					      NULL, &res),
+			 GLOSSA_BAD_INPUT);
+	assert_int_equal(glossa_import_buffer(f->db, binary,
+					      sizeof(binary) - 1, "bin", NULL,
+					      &res),
+			 GLOSSA_BAD_INPUT);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "not a text file"));
+	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_sql_int(f->db_path,
+				      "SELECT count(*) FROM annotation"),
+			 2);
+}
+
+static void test_import_file_refuses_directory(void **state)
+{
+	struct fixture *f = *state;
+	glossa_import_result_t res;
+
+	assert_int_equal(glossa_import_file(f->db, f->dir, NULL, &res),
+			 GLOSSA_BAD_INPUT);
+	assert_string_equal(glossa_db_errmsg(f->db), "is a directory");
+}
+
+/* 25 articles over 5 dates, listed in pages of 10 both ways. */
+static void test_pagination(void **state)
+{
+	struct fixture *f = *state;
+	int64_t seen[25];
+	glossa_page_t page;
+	glossa_key_t key;
+	char text[128], *date = NULL;
+	size_t n = 0;
+
+	for (int i = 0; i < 25; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Article %d\nDate: 2025-01-%02d\n\nbody %d\n",
+			 i, 1 + i % 5, i);
+		import_text(f->db, text);
+	}
+	for (;;) {
+		assert_int_equal(glossa_list(f->db, n ? &key : NULL, 0, 10,
+					     &page),
+				 GLOSSA_OK);
+		if (page.n == 0)
+			break;
+		assert_true(page.n <= 10);
+		for (size_t i = 0; i < page.n; i++) {
+			assert_true(n < 25);
+			seen[n++] = page.rows[i].id;
+		}
+		free(date);
+		date = strdup(page.rows[page.n - 1].date);
+		key.date = date;
+		key.id = page.rows[page.n - 1].id;
+		glossa_page_clear(&page);
+	}
+	free(date);
+	assert_int_equal(n, 25);
+	/* Newest date first, then the higher id first; no repeats. */
+	for (size_t i = 1; i < n; i++) {
+		glossa_article_t *a, *b;
+		assert_int_equal(glossa_article_get(f->db, seen[i - 1], &a), 0);
+		assert_int_equal(glossa_article_get(f->db, seen[i], &b), 0);
+		int cmp = strcmp(a->date, b->date);
+		assert_true(cmp > 0 || (cmp == 0 && a->id > b->id));
+		glossa_article_free(a);
+		glossa_article_free(b);
+	}
+	/* The last page, read backward from the end, in list order. */
+	assert_int_equal(glossa_list(f->db, NULL, 1, 10, &page), GLOSSA_OK);
+	assert_int_equal(page.n, 10);
+	for (size_t i = 0; i < 10; i++)
+		assert_int_equal(page.rows[i].id, seen[15 + i]);
+	/* Backward from row 15 gives rows 5-14. */
+	key.date = page.rows[0].date;
+	key.id = page.rows[0].id;
+	glossa_page_t before;
+	assert_int_equal(glossa_list(f->db, &key, 1, 10, &before), GLOSSA_OK);
+	assert_int_equal(before.n, 10);
+	for (size_t i = 0; i < 10; i++)
+		assert_int_equal(before.rows[i].id, seen[5 + i]);
+	glossa_page_clear(&before);
+	glossa_page_clear(&page);
+	for (int64_t i = 0; i < 25; i += 6) {
+		int64_t pos = -1;
+		assert_int_equal(glossa_list_position(f->db, seen[i], &pos),
+				 GLOSSA_OK);
+		assert_int_equal(pos, i);
+	}
+}
+
+static void test_annotations_add_update_delete(void **state)
+{
+	struct fixture *f = *state;
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
+	glossa_annotation_t got;
+	int64_t id = import_text(f->db, baogang);
+
+	g.article_id = id;
+	g.phrase = "决战";
+	g.translation = "decisive battle";
+	g.note = g.reading = g.tags = "";
+	g.context_before = g.context_after = "";
+	/* Not in the body: stored, with pos -1. */
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	assert_int_equal(g.pos, -1);
+	assert_string_equal(search_ids(f->db, "in:notes 决战"), "1");
+
+	glossa_annotation_t h = g;
+	h.id = 0;
+	h.phrase = "战鼓";
+	h.translation = "war drums";
+	h.context_before = h.context_after = "";
+	assert_int_equal(glossa_annotation_add(f->db, &h), GLOSSA_OK);
+	/* "The slogan 擂响" is 13 code points before 战鼓. */
+	assert_int_equal(h.pos, 13);
+	assert_int_equal(glossa_annotation_get(f->db, h.id, &got), GLOSSA_OK);
+	assert_int_equal(got.pos, 13);
+	assert_string_equal(got.context_before, "The slogan 擂响");
+	assert_string_equal(got.context_after, "再出发 and 抓早 mark a decisive battle.");
+	glossa_annotation_clear(&got);
+
+	assert_int_equal(glossa_annotation_get(f->db, g.id, &got), GLOSSA_OK);
+	free(got.translation);
+	got.translation = strdup("final showdown");
+	assert_int_equal(glossa_annotation_update(f->db, &got), GLOSSA_OK);
+	glossa_annotation_clear(&got);
+	assert_string_equal(search_ids(f->db, "showdown"), "1");
+	assert_string_equal(search_ids(f->db, "in:notes \"decisive battle\""),
+			    "");
+	assert_fts_ok(f->db);
+
+	assert_int_equal(glossa_annotation_delete(f->db, g.id), GLOSSA_OK);
+	assert_int_equal(glossa_annotation_get(f->db, g.id, &got),
+			 GLOSSA_NOT_FOUND);
+	assert_string_equal(search_ids(f->db, "showdown"), "");
+	assert_int_equal(glossa_annotation_delete(f->db, g.id),
+			 GLOSSA_NOT_FOUND);
+
+	g.translation = "";
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_BAD_INPUT);
+	assert_fts_ok(f->db);
+}
+
+static void test_article_delete_and_read(void **state)
+{
+	struct fixture *f = *state;
+	glossa_article_t *a;
+	int64_t id = import_text(f->db, baogang);
+
+	assert_int_equal(glossa_article_set_read(f->db, id, 1), GLOSSA_OK);
+	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_OK);
+	assert_int_equal(a->read, 1);
+	glossa_article_free(a);
+	assert_int_equal(glossa_article_delete(f->db, id), GLOSSA_OK);
+	assert_int_equal(count_articles(f->db), 0);
+	assert_int_equal(test_sql_int(f->db_path,
+				      "SELECT count(*) FROM annotation"),
+			 0);
+	assert_string_equal(search_ids(f->db, "战鼓"), "");
+	assert_fts_ok(f->db);
+	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_NOT_FOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_create_sets_schema),
+		T(test_reopen_keeps_articles),
+		T(test_missing_file_not_created),
+		T(test_refuses_newer_schema),
+		T(test_refuses_other_sqlite),
+		T(test_refuses_text_file),
+		T(test_read_only_file),
+		T(test_explicit_read_only),
+		T(test_migrates_from_version_1),
+		T(test_reimport_updates_in_place),
+		T(test_reimport_by_title_and_date),
+		T(test_failed_import_leaves_nothing),
+		T(test_import_file_refuses_directory),
+		T(test_pagination),
+		T(test_annotations_add_update_delete),
+		T(test_article_delete_and_read),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}

@@ -1,0 +1,960 @@
+/*
+ * cli.c: the commands of glossa that run without the interface.
+ *
+ * Each command is one row of the commands[] table: its name, its usage
+ * line, a summary, and the function that runs it; `glossa --help` is
+ * built from the same table. Output meant for people is made safe with
+ * glossa_sanitize() when it goes to a terminal; --tsv output is one record
+ * a line with tabs, newlines and backslashes escaped.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "glossa/glossa.h"
+
+struct command {
+	const char *name;
+	int (*run)(const char *db_path, int argc, char **argv);
+	const char *usage;
+	const char *summary;
+};
+
+static int cmd_import(const char *, int, char **);
+static int cmd_list(const char *, int, char **);
+static int cmd_show(const char *, int, char **);
+static int cmd_notes(const char *, int, char **);
+static int cmd_gloss(const char *, int, char **);
+static int cmd_note(const char *, int, char **);
+static int cmd_search(const char *, int, char **);
+static int cmd_export(const char *, int, char **);
+
+static const struct command commands[] = {
+	{"import", cmd_import, "import [--encoding ENC] PATH...",
+	 "import article files and directories (recursively)"},
+	{"list", cmd_list, "list [--limit N] [--tsv]",
+	 "list articles, newest first (default 50; --limit 0: all)"},
+	{"show", cmd_show, "show ID", "show an article with its notes"},
+	{"notes", cmd_notes, "notes [ID] [--tsv]",
+	 "list glosses and notes (of one article, or all)"},
+	{"gloss", cmd_gloss, "gloss ID PHRASE TRANSLATION [NOTE]",
+	 "gloss a phrase of an article"},
+	{"note", cmd_note, "note ID TEXT", "add a free note to an article"},
+	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
+	 "search the archive, best matches first (default 20)"},
+	{"export", cmd_export,
+	 "export [--format F] [--output PATH] [--force]\n"
+	 "                 [--all | --article ID... | --note ID... | "
+	 "--query Q]",
+	 "export notes as text, markdown, anki or archive"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void cli_usage(FILE *f)
+{
+	fprintf(f, "usage: glossa [-d FILE] [COMMAND [ARGS]]\n\n"
+		   "A terminal reader for an annotated article archive. "
+		   "With no command,\nglossa opens the interactive "
+		   "interface.\n\ncommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  glossa %s\n      %s\n", commands[i].usage,
+			commands[i].summary);
+	fprintf(f,
+		"\noptions:\n"
+		"  -d, --db FILE   the archive (default: $GLOSSA_DB, else\n"
+		"                  $XDG_DATA_HOME/glossa/archive.db)\n"
+		"  -h, --help      this help; 'glossa COMMAND --help' for one "
+		"command\n"
+		"  -V, --version   the version\n\n"
+		"query language: words are ANDed; a OR b; -word excludes; "
+		"\"a phrase\";\nprefix*; title: source: tag: after:DATE "
+		"before:DATE in:notes.\nChinese matches as a substring.\n\n"
+		"exit status: 0 success, 1 error, 2 usage error.\n"
+		"See glossa(1).\n");
+}
+
+/* Print the usage line of one command. */
+static int usage_of(const char *name, FILE *f, int status)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			fprintf(f, "usage: glossa %s\n  %s\n",
+				commands[i].usage, commands[i].summary);
+	if (status == EXIT_USAGE)
+		fprintf(f, "Try 'glossa --help'.\n");
+	return status;
+}
+
+int cli_run(const char *db_path, int argc, char **argv)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (strcmp(commands[i].name, argv[0]) == 0)
+			return commands[i].run(db_path, argc, argv);
+	}
+	fprintf(stderr, "glossa: unknown command '%s'\n", argv[0]);
+	fprintf(stderr, "Try 'glossa --help'.\n");
+	return EXIT_USAGE;
+}
+
+char *cli_archive_path(const char *option)
+{
+	const char *env = getenv("GLOSSA_DB");
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+
+	if (option)
+		return strdup(option);
+	if (env && *env)
+		return strdup(env);
+	if (data && *data == '/') {
+		if (asprintf(&path, "%s/glossa/archive.db", data) < 0)
+			return NULL;
+	} else if (asprintf(&path, "%s/.local/share/glossa/archive.db",
+			    home && *home ? home : ".") < 0) {
+		return NULL;
+	}
+	return path;
+}
+
+/* --- Output ---------------------------------------------------------- */
+
+static int stdout_tty = -1;
+
+/* Write text for people: made safe when stdout is a terminal; markers of
+ * matches become bold (terminal) or brackets (elsewhere). */
+static void put(const char *s)
+{
+	char *safe;
+
+	if (stdout_tty < 0)
+		stdout_tty = isatty(STDOUT_FILENO);
+	safe = glossa_sanitize(s, strlen(s),
+			       GLOSSA_SAN_NEWLINES | GLOSSA_SAN_MARKS |
+				       (stdout_tty ? 0 : GLOSSA_SAN_TABS));
+	if (!safe)
+		return;
+	for (const char *p = safe; *p; p++) {
+		if (strncmp(p, GLOSSA_MARK_START, 3) == 0) {
+			fputs(stdout_tty ? "\033[1m" : "[", stdout);
+			p += 2;
+		} else if (strncmp(p, GLOSSA_MARK_END, 3) == 0) {
+			fputs(stdout_tty ? "\033[0m" : "]", stdout);
+			p += 2;
+		} else {
+			putchar(*p);
+		}
+	}
+	free(safe);
+}
+
+/* Write one --tsv field: tab, newline, CR and backslash escaped, match
+ * markers dropped. */
+static void put_tsv(const char *s)
+{
+	for (; *s; s++) {
+		if (strncmp(s, GLOSSA_MARK_START, 3) == 0 ||
+		    strncmp(s, GLOSSA_MARK_END, 3) == 0) {
+			s += 2;
+			continue;
+		}
+		switch (*s) {
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		default:
+			putchar(*s);
+		}
+	}
+}
+
+/* Flush stdout and report a write error (a full disk, a closed pipe). */
+static int finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "glossa: error writing output: %s\n",
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	return status;
+}
+
+/* --- Helpers for commands -------------------------------------------- */
+
+/* Open the archive or say why not. */
+static glossa_db_t *open_db(const char *path, int flags)
+{
+	glossa_db_t *db;
+	char *msg;
+
+	if (glossa_db_open(path, flags, &db, &msg) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		free(msg);
+		return NULL;
+	}
+	return db;
+}
+
+/* Parse a positive id, or complain. */
+static int parse_id(const char *s, int64_t *id)
+{
+	char *end;
+
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v <= 0) {
+		fprintf(stderr, "glossa: not an id: '%s'\n", s);
+		return -1;
+	}
+	*id = v;
+	return 0;
+}
+
+/* Parse a --limit value (0: no limit), or complain. */
+static int parse_limit(const char *s, size_t *limit)
+{
+	char *end;
+
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0) {
+		fprintf(stderr, "glossa: --limit expects a number >= 0\n");
+		return -1;
+	}
+	*limit = (size_t)v;
+	return 0;
+}
+
+/* Options common to list, notes and search. */
+struct list_options {
+	size_t limit;
+	int tsv;
+};
+
+/* Parse --limit/--tsv/--help for a command; returns the index of the
+ * first operand, or -1 after a usage message (*status set). */
+static int parse_list_options(int argc, char **argv, struct list_options *o,
+			      int *status)
+{
+	static const struct option options[] = {
+		{"limit", required_argument, NULL, 'n'},
+		{"tsv", no_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = getopt_long(argc, argv, "n:th", options, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_limit(optarg, &o->limit) < 0) {
+				*status = EXIT_USAGE;
+				return -1;
+			}
+			break;
+		case 't':
+			o->tsv = 1;
+			break;
+		case 'h':
+			*status = usage_of(argv[0], stdout, EXIT_OK);
+			return -1;
+		default:
+			*status = usage_of(argv[0], stderr, EXIT_USAGE);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+/* A command with only --help: returns -1 and sets *status if it was
+ * given or an unknown option was. */
+static int parse_no_options(int argc, char **argv, int *status)
+{
+	static const struct option options[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		*status = c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
+				   : usage_of(argv[0], stderr, EXIT_USAGE);
+		return -1;
+	}
+	return optind;
+}
+
+/* --- import ---------------------------------------------------------- */
+
+struct import_state {
+	glossa_db_t *db;
+	const char *encoding;
+	int imported, updated, failed;
+};
+
+/* Import one file and report it. */
+static void import_one(struct import_state *s, const char *path)
+{
+	glossa_import_result_t res;
+	glossa_status_t st;
+
+	st = glossa_import_file(s->db, path, s->encoding, &res);
+	if (st != GLOSSA_OK) {
+		fprintf(stderr, "%s: %s\n", path, glossa_db_errmsg(s->db));
+		s->failed++;
+		return;
+	}
+	for (size_t i = 0; i < res.n_warnings; i++)
+		fprintf(stderr, "%s: warning: %s\n", path, res.warnings[i]);
+	printf("%s %s (id %" PRId64 ", %zu notes)\n",
+	       res.updated ? "updated" : "imported", path, res.article_id,
+	       res.n_glosses);
+	if (res.updated)
+		s->updated++;
+	else
+		s->imported++;
+	glossa_import_result_clear(&res);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Import a path: a file, or a directory's regular files recursively, in
+ * name order, skipping hidden entries and anything not a regular file. */
+static void import_path(struct import_state *s, const char *path, int top)
+{
+	struct dirent *e;
+	struct stat sb;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	DIR *dir;
+
+	if (stat(path, &sb) != 0) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		s->failed++;
+		return;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		if (top || S_ISREG(sb.st_mode))
+			import_one(s, path);
+		return;
+	}
+	if (!(dir = opendir(path))) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		s->failed++;
+		return;
+	}
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 32;
+			char **more = realloc(names, ncap * sizeof(*more));
+			if (!more)
+				break;
+			names = more;
+			cap = ncap;
+		}
+		size_t len = strlen(path);
+		const char *sep = len && path[len - 1] == '/' ? "" : "/";
+		if (asprintf(&names[n], "%s%s%s", path, sep, e->d_name) < 0)
+			break;
+		n++;
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(*names), compare_names);
+	for (size_t i = 0; i < n; i++) {
+		import_path(s, names[i], 0);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Make the directory that will hold the archive, if it is missing. */
+static void make_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+
+	if (!dir)
+		return;
+	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(dir, 0700);
+		*slash = '/';
+	}
+	free(dir);
+}
+
+static int cmd_import(const char *db_path, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"encoding", required_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct import_state s = {0};
+	int c;
+
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = getopt_long(argc, argv, "e:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			s.encoding = optarg;
+			break;
+		case 'h':
+			return usage_of(argv[0], stdout, EXIT_OK);
+		default:
+			return usage_of(argv[0], stderr, EXIT_USAGE);
+		}
+	}
+	if (optind == argc) {
+		fprintf(stderr, "glossa import: nothing to import\n");
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	}
+	make_parent(db_path);
+	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
+		return EXIT_ERROR;
+	for (int i = optind; i < argc; i++)
+		import_path(&s, argv[i], 1);
+	glossa_db_close(s.db);
+	printf("%d imported, %d updated, %d failed\n", s.imported, s.updated,
+	       s.failed);
+	return finish_output(s.failed ? EXIT_ERROR : EXIT_OK);
+}
+
+/* --- list ------------------------------------------------------------ */
+
+/* Print one row of a listing. */
+static void print_row(const glossa_row_t *r, int tsv)
+{
+	if (tsv) {
+		printf("%" PRId64 "\t", r->id);
+		put_tsv(r->date);
+		putchar('\t');
+		put_tsv(r->source);
+		putchar('\t');
+		put_tsv(r->title);
+		putchar('\n');
+		return;
+	}
+	printf("%5" PRId64 "  %-10s  ", r->id, r->date[0] ? r->date : "-");
+	put(r->source[0] ? r->source : "-");
+	fputs("  ", stdout);
+	put(r->title);
+	putchar('\n');
+}
+
+static int cmd_list(const char *db_path, int argc, char **argv)
+{
+	struct list_options o = {.limit = 50};
+	glossa_page_t page = {0};
+	glossa_status_t st = GLOSSA_OK;
+	glossa_key_t key = {0};
+	char *last_date = NULL;
+	size_t shown = 0;
+	glossa_db_t *db;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (first < argc)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	/* Page by page, so that listing a huge archive stays small. */
+	while (!o.limit || shown < o.limit) {
+		size_t want = o.limit ? o.limit - shown : 512;
+		st = glossa_list(db, shown ? &key : NULL, 0,
+				 want < 512 ? want : 512, &page);
+		if (st != GLOSSA_OK || page.n == 0)
+			break;
+		for (size_t i = 0; i < page.n; i++)
+			print_row(&page.rows[i], o.tsv);
+		shown += page.n;
+		free(last_date);
+		last_date = strdup(page.rows[page.n - 1].date);
+		key.date = last_date;
+		key.id = page.rows[page.n - 1].id;
+		glossa_page_clear(&page);
+		if (!last_date) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+	}
+	glossa_page_clear(&page);
+	free(last_date);
+	if (st != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	}
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+/* --- show and notes -------------------------------------------------- */
+
+/* Print one annotation for people. */
+static void print_note(const glossa_annotation_t *n)
+{
+	printf("[%" PRId64 "] ", n->id);
+	if (n->kind == GLOSSA_KIND_GLOSS) {
+		put(n->phrase);
+		if (n->reading[0]) {
+			fputs(" (", stdout);
+			put(n->reading);
+			putchar(')');
+		}
+		fputs(" — ", stdout);
+		put(n->translation);
+		if (n->note[0]) {
+			fputs(": ", stdout);
+			put(n->note);
+		}
+	} else {
+		fputs("note: ", stdout);
+		put(n->note);
+		if (n->phrase[0]) {
+			fputs(" (on “", stdout);
+			put(n->phrase);
+			fputs("”)", stdout);
+		}
+	}
+	if (n->phrase[0] && n->pos < 0)
+		fputs(" [not in the text]", stdout);
+	putchar('\n');
+}
+
+static int cmd_show(const char *db_path, int argc, char **argv)
+{
+	glossa_article_t *a;
+	glossa_db_t *db;
+	int64_t id;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_no_options(argc, argv, &status)) < 0)
+		return status;
+	if (argc - first != 1)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (parse_id(argv[first], &id) < 0)
+		return EXIT_USAGE;
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	if (glossa_article_get(db, id, &a) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	const struct {
+		const char *name, *value;
+	} fields[] = {
+		{"Title", a->title}, {"Source", a->source},
+		{"Author", a->author}, {"Date", a->date},
+		{"URL", a->url},     {"Language", a->language},
+		{"Tags", a->tags},
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (!fields[i].value[0])
+			continue;
+		printf("%s: ", fields[i].name);
+		put(fields[i].value);
+		putchar('\n');
+	}
+	for (size_t i = 0; i < a->n_extra; i++) {
+		put(a->extra[i].name);
+		fputs(": ", stdout);
+		put(a->extra[i].value);
+		putchar('\n');
+	}
+	if (a->n_notes) {
+		printf("\nNotes (%zu):\n", a->n_notes);
+		for (size_t i = 0; i < a->n_notes; i++) {
+			fputs("  ", stdout);
+			print_note(&a->notes[i]);
+		}
+	}
+	putchar('\n');
+	put(a->body);
+	if (a->body[0] && a->body[strlen(a->body) - 1] != '\n')
+		putchar('\n');
+	glossa_article_free(a);
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+static int cmd_notes(const char *db_path, int argc, char **argv)
+{
+	struct list_options o = {0};
+	glossa_annotation_t *notes;
+	glossa_db_t *db;
+	int64_t id = 0;
+	size_t n;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (argc - first > 1)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (argc - first == 1 && parse_id(argv[first], &id) < 0)
+		return EXIT_USAGE;
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	if (id) {
+		glossa_article_t *a;
+		if (glossa_article_get(db, id, &a) != GLOSSA_OK) {
+			fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+			glossa_db_close(db);
+			return EXIT_ERROR;
+		}
+		glossa_article_free(a);
+	}
+	if (glossa_annotations_list(db, id, &notes, &n) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const glossa_annotation_t *a = &notes[i];
+		if (o.tsv) {
+			printf("%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t",
+			       a->id, a->article_id,
+			       a->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+			       a->pos);
+			const char *f[] = {a->phrase, a->reading,
+					   a->translation, a->note};
+			for (int k = 0; k < 4; k++) {
+				put_tsv(f[k]);
+				putchar(k < 3 ? '\t' : '\n');
+			}
+		} else {
+			if (!id)
+				printf("article %" PRId64 " ", a->article_id);
+			print_note(a);
+		}
+	}
+	glossa_annotations_free(notes, n);
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+/* --- gloss and note -------------------------------------------------- */
+
+/* Add an annotation from the command line and say its id. */
+static int add_annotation(const char *db_path, glossa_annotation_t *n)
+{
+	glossa_db_t *db;
+	int status = EXIT_OK;
+
+	if (!(db = open_db(db_path, 0)))
+		return EXIT_ERROR;
+	if (glossa_annotation_add(db, n) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	} else {
+		printf("added %s %" PRId64 " to article %" PRId64 "\n",
+		       n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", n->id,
+		       n->article_id);
+		if (n->phrase[0] && n->pos < 0)
+			fprintf(stderr,
+				"glossa: warning: the phrase is not in the "
+				"article's text\n");
+	}
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+static int cmd_gloss(const char *db_path, int argc, char **argv)
+{
+	glossa_annotation_t n = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
+	int status = EXIT_OK, first;
+
+	if ((first = parse_no_options(argc, argv, &status)) < 0)
+		return status;
+	if (argc - first < 3 || argc - first > 4)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (parse_id(argv[first], &n.article_id) < 0)
+		return EXIT_USAGE;
+	n.phrase = argv[first + 1];
+	n.translation = argv[first + 2];
+	n.note = argc - first == 4 ? argv[first + 3] : "";
+	n.context_before = n.context_after = n.reading = n.tags = "";
+	return add_annotation(db_path, &n);
+}
+
+static int cmd_note(const char *db_path, int argc, char **argv)
+{
+	glossa_annotation_t n = {.kind = GLOSSA_KIND_NOTE, .pos = -1};
+	int status = EXIT_OK, first;
+
+	if ((first = parse_no_options(argc, argv, &status)) < 0)
+		return status;
+	if (argc - first != 2)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (parse_id(argv[first], &n.article_id) < 0)
+		return EXIT_USAGE;
+	n.note = argv[first + 1];
+	n.phrase = n.context_before = n.context_after = "";
+	n.reading = n.translation = n.tags = "";
+	return add_annotation(db_path, &n);
+}
+
+/* --- search ---------------------------------------------------------- */
+
+/* The operands joined by spaces, allocated. */
+static char *join_args(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(s = malloc(len)))
+		return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+/*
+ * Take search's options out of argv wherever they stand, so that
+ * "glossa search war drums --limit 5" works while "-steel" stays a query
+ * term; "--" ends the options. Returns the number of query words left
+ * in argv, or -1 with *status set.
+ */
+static int parse_search_options(int argc, char **argv, struct list_options *o,
+				int *status)
+{
+	int n = 0, options = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (options && strcmp(a, "--") == 0) {
+			options = 0;
+		} else if (options && strcmp(a, "--tsv") == 0) {
+			o->tsv = 1;
+		} else if (options && strcmp(a, "--help") == 0) {
+			*status = usage_of(argv[0], stdout, EXIT_OK);
+			return -1;
+		} else if (options && (strcmp(a, "--limit") == 0 ||
+				       strcmp(a, "-n") == 0)) {
+			if (i + 1 == argc ||
+			    parse_limit(argv[++i], &o->limit) < 0) {
+				*status = usage_of(argv[0], stderr,
+						   EXIT_USAGE);
+				return -1;
+			}
+		} else if (options && strncmp(a, "--limit=", 8) == 0) {
+			if (parse_limit(a + 8, &o->limit) < 0) {
+				*status = EXIT_USAGE;
+				return -1;
+			}
+		} else {
+			argv[n++] = argv[i];
+		}
+	}
+	return n;
+}
+
+static int cmd_search(const char *db_path, int argc, char **argv)
+{
+	struct list_options o = {.limit = 20};
+	glossa_page_t page = {0};
+	glossa_db_t *db;
+	int64_t total = 0;
+	char *query;
+	int status = EXIT_OK, words;
+
+	if ((words = parse_search_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (!(query = join_args(words, argv)))
+		return EXIT_ERROR;
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
+		free(query);
+		return EXIT_ERROR;
+	}
+	if (glossa_search(db, query, 0, o.limit, &page, &total) !=
+	    GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	}
+	for (size_t i = 0; i < page.n; i++) {
+		const glossa_row_t *r = &page.rows[i];
+		if (o.tsv) {
+			printf("%" PRId64 "\t", r->id);
+			put_tsv(r->date);
+			putchar('\t');
+			put_tsv(r->title);
+			putchar('\t');
+			put_tsv(r->snippet ? r->snippet : "");
+			putchar('\n');
+			continue;
+		}
+		printf("%5" PRId64 "  %-10s  ", r->id,
+		       r->date[0] ? r->date : "-");
+		put(r->title);
+		putchar('\n');
+		if (r->snippet && r->snippet[0]) {
+			fputs("       ", stdout);
+			put(r->snippet);
+			putchar('\n');
+		}
+		if (r->matched_notes && r->matched_notes[0]) {
+			char *line = r->matched_notes, *nl;
+			do {
+				nl = strchr(line, '\n');
+				if (nl)
+					*nl = '\0';
+				fputs("       note: ", stdout);
+				put(line);
+				putchar('\n');
+				line = nl + 1;
+			} while (nl);
+		}
+	}
+	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
+		fprintf(stderr, "%zu of %" PRId64 " matches\n", page.n, total);
+	glossa_page_clear(&page);
+	glossa_db_close(db);
+	free(query);
+	return finish_output(status);
+}
+
+/* --- export ---------------------------------------------------------- */
+
+static int cmd_export(const char *db_path, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, 'F'},
+		{"all", no_argument, NULL, 'a'},
+		{"article", no_argument, NULL, 'A'},
+		{"note", no_argument, NULL, 'N'},
+		{"query", required_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	glossa_selection_t sel = {.kind = GLOSSA_SELECT_ALL};
+	glossa_format_kind_t format = GLOSSA_FORMAT_TEXT;
+	const char *output = NULL;
+	int64_t *ids = NULL;
+	int force = 0, chosen = 0, c, status = EXIT_OK;
+	glossa_status_t st;
+	glossa_db_t *db;
+	size_t count = 0;
+
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = getopt_long(argc, argv, "f:o:FaANq:h", options, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'f':
+			if (glossa_format_from_name(optarg, &format) < 0) {
+				fprintf(stderr,
+					"glossa export: unknown format '%s' "
+					"(text, markdown, anki, archive)\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'F':
+			force = 1;
+			break;
+		case 'a':
+		case 'A':
+		case 'N':
+		case 'q':
+			if (chosen++) {
+				fprintf(stderr, "glossa export: choose one of "
+						"--all, --article, --note, "
+						"--query\n");
+				return EXIT_USAGE;
+			}
+			sel.kind = c == 'a'   ? GLOSSA_SELECT_ALL
+				   : c == 'A' ? GLOSSA_SELECT_ARTICLES
+				   : c == 'N' ? GLOSSA_SELECT_NOTES
+					      : GLOSSA_SELECT_QUERY;
+			if (c == 'q')
+				sel.query = optarg;
+			break;
+		case 'h':
+			return usage_of(argv[0], stdout, EXIT_OK);
+		default:
+			return usage_of(argv[0], stderr, EXIT_USAGE);
+		}
+	}
+	if (sel.kind == GLOSSA_SELECT_ARTICLES ||
+	    sel.kind == GLOSSA_SELECT_NOTES) {
+		if (optind == argc) {
+			fprintf(stderr, "glossa export: --%s needs ids\n",
+				sel.kind == GLOSSA_SELECT_NOTES ? "note"
+								: "article");
+			return EXIT_USAGE;
+		}
+		if (!(ids = calloc((size_t)(argc - optind), sizeof(*ids))))
+			return EXIT_ERROR;
+		for (int i = optind; i < argc; i++) {
+			if (parse_id(argv[i], &ids[i - optind]) < 0) {
+				free(ids);
+				return EXIT_USAGE;
+			}
+		}
+		sel.ids = ids;
+		sel.n_ids = (size_t)(argc - optind);
+	} else if (optind < argc) {
+		free(ids);
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	}
+	if (format == GLOSSA_FORMAT_ARCHIVE && !output) {
+		fprintf(stderr, "glossa export: the archive format writes a "
+				"directory: give --output DIR\n");
+		free(ids);
+		return EXIT_USAGE;
+	}
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
+		free(ids);
+		return EXIT_ERROR;
+	}
+	if (output)
+		st = glossa_export_file(db, &sel, format, output, force,
+					&count);
+	else
+		st = glossa_export_stream(db, &sel, format, stdout, &count);
+	if (st != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		if (st == GLOSSA_EXISTS)
+			fprintf(stderr, "(use --force to replace it)\n");
+		status = EXIT_ERROR;
+	} else if (output) {
+		printf("exported %zu notes to %s\n", count, output);
+	}
+	glossa_db_close(db);
+	free(ids);
+	return finish_output(status);
+}

@@ -1,0 +1,63 @@
+/*
+ * main.c: glossa's entry point: global options, then a command, or the
+ * interactive interface when there is none.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "glossa/glossa.h"
+#include "tui.h"
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db_option = NULL;
+	glossa_db_t *db;
+	char *path, *msg;
+	int c, status;
+
+	/* '+': stop at the command; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+d:hV", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_option = optarg;
+			break;
+		case 'h':
+			cli_usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("glossa %s\n", GLOSSA_VERSION);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'glossa --help'.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (!(path = cli_archive_path(db_option))) {
+		fprintf(stderr, "glossa: out of memory\n");
+		return EXIT_ERROR;
+	}
+	if (optind < argc) {
+		status = cli_run(path, argc - optind, argv + optind);
+		free(path);
+		return status;
+	}
+	if (glossa_db_open(path, 0, &db, &msg) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		free(msg);
+		free(path);
+		return EXIT_ERROR;
+	}
+	status = tui_main(db, path);
+	glossa_db_close(db);
+	free(path);
+	return status;
+}
