@@ -44,13 +44,16 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_SUPPORT = $(wildcard tests/unit/support.c)
 UNIT_SUPPORT_OBJ = $(UNIT_SUPPORT:%.c=$(BUILD)/%.o)
 SAMPLE_DB = $(BUILD)/sample.db
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 
 # The Debian packages each step needs.
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
-DEBS_CHECK = libcmocka-dev tmux
+DEBS_CHECK = libcmocka-dev tmux fortunes-zh
+DEBS_FUZZ = clang libclang-rt-14-dev
 
-.PHONY: all run check check-unit check-cli check-screen check-asan bench \
-	install uninstall clean deps deps-check
+.PHONY: all run check check-unit check-cli check-screen check-fuzz \
+	check-asan fuzz bench install uninstall clean deps deps-check
 
 all: $(PROG)
 
@@ -85,6 +88,9 @@ $(BUILD)/.deps-build:
 $(BUILD)/.deps-check:
 	$(call deps_ensure,$(DEBS_CHECK))
 
+$(BUILD)/.deps-fuzz:
+	$(call deps_ensure,$(DEBS_FUZZ))
+
 deps: $(BUILD)/.deps-build
 deps-check: $(BUILD)/.deps-check
 
@@ -117,6 +123,13 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(LIB)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJ) $(LIB) \
 		$(CMOCKA_LIBS) $(SQLITE_LIBS) -lm
 
+# Fuzz targets, replayed over their corpora by a plain main().
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(LIB) $(SQLITE_LIBS) -lm
+
 # The sample archive, imported once; delete it to import again.
 $(SAMPLE_DB): | $(PROG)
 	$(PROG) -d $@ import sample-archive
@@ -124,7 +137,7 @@ $(SAMPLE_DB): | $(PROG)
 run: $(PROG) $(SAMPLE_DB)
 	$(PROG) -d $(SAMPLE_DB)
 
-check: check-unit check-cli check-screen
+check: check-unit check-cli check-fuzz check-screen
 
 check-unit: $(UNIT_BIN)
 	@failed=0; for t in $(UNIT_BIN); do \
@@ -135,6 +148,29 @@ check-unit: $(UNIT_BIN)
 check-cli: $(PROG)
 	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \
 		sh tests/run-sh cli tests/cli/*.sh
+
+check-fuzz: $(FUZZ_REPLAY)
+	@pass=0; fail=0; for n in $(FUZZ_NAMES); do \
+		if $(BUILD)/fuzz/replay_$$n tests/fuzz/corpus/$$n/* \
+			>$(BUILD)/fuzz/$$n.log 2>&1; then \
+			pass=$$((pass + 1)); echo "ok   fuzz corpus $$n"; \
+		else \
+			fail=$$((fail + 1)); echo "FAIL fuzz corpus $$n"; \
+			tail -5 $(BUILD)/fuzz/$$n.log; \
+		fi; \
+	done; echo "fuzz-replay: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+
+# libFuzzer runs of each target (FUZZ_SECONDS each), growing the corpora.
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/.deps-fuzz
+	@mkdir -p $(BUILD)/fuzz
+	@for n in $(FUZZ_NAMES); do \
+		clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+			-o $(BUILD)/fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c \
+			$(LIB_SRC) $(SQLITE_LIBS) -lm || exit 1; \
+		$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+			tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 check-screen: $(PROG) $(BUILD)/.deps-check
 	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \

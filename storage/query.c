@@ -1,0 +1,530 @@
+/*
+ * query.c: the glossa query language, parsed into FTS5 expressions.
+ *
+ * Exports glossa_query_parse() and glossa_query_clear().
+ *
+ * User text never reaches MATCH as it is: every term becomes a double-quoted
+ * FTS5 string ('"' doubled inside), with '*' outside the quotes for a prefix
+ * and a column name before it for a field filter; the operators (AND, OR,
+ * parentheses) are written only by this file. Decisions where the language
+ * leaves room:
+ *  - a term with no letter, digit or CJK character in it (a lone '*', "!!",
+ *    '""') is dropped; a query left with nothing is empty and lists
+ *    everything;
+ *  - OR is an operator only in upper case and between two terms that are
+ *    neither excluded nor filters of date or kind; otherwise ("x OR",
+ *    "OR x", "a OR -b") it is searched as the word "or";
+ *  - a field filter with nothing after the colon ("title:") is ignored;
+ *    an unknown field ("foo:bar", ":x", "http://x") is searched as text;
+ *  - after: and before: keep the last one given and cannot be negated;
+ *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* newlocale(), iswalnum_l() when built alone */
+#endif
+
+#include "glossa/search.h"
+
+#include <locale.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wctype.h>
+
+#include "glossa/text.h"
+
+enum tok_kind {
+	TOK_TERM, /* text to search, maybe in a column */
+	TOK_OR,   /* a bare upper-case OR, operator or word */
+	TOK_JOIN, /* an OR that joins the terms either side */
+	TOK_OTHER /* a date or in: filter, or a dropped term */
+};
+
+enum field {
+	FIELD_NONE,
+	FIELD_TITLE,
+	FIELD_SOURCE,
+	FIELD_TAG,
+	FIELD_AFTER,
+	FIELD_BEFORE,
+	FIELD_IN
+};
+
+static const struct {
+	const char *name;
+	enum field field;
+	const char *column;
+} fields[] = {
+    {"title", FIELD_TITLE, "title"}, {"source", FIELD_SOURCE, "source"},
+    {"tag", FIELD_TAG, "tags"},      {"after", FIELD_AFTER, NULL},
+    {"before", FIELD_BEFORE, NULL},  {"in", FIELD_IN, NULL},
+};
+
+struct tok {
+	enum tok_kind kind;
+	int neg;
+	int prefix;
+	const char *column; /* NULL: all columns */
+	const char *text;
+	size_t len;
+};
+
+struct buf {
+	char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (b->oom)
+		return;
+	if (b->cap - b->len <= n) {
+		cap = b->cap ? b->cap : 64;
+		while (cap - b->len <= n) {
+			if (cap > SIZE_MAX / 2) {
+				b->oom = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		p = realloc(b->p, cap);
+		if (p == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static locale_t ctype_locale;
+static pthread_once_t ctype_locale_once = PTHREAD_ONCE_INIT;
+
+static void ctype_locale_init(void)
+{
+	ctype_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+/* Whether cp is something a tokenizer indexes: a letter, a digit, a CJK
+ * character. Without a UTF-8 locale any non-ASCII character counts. */
+static int is_wordy(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	pthread_once(&ctype_locale_once, ctype_locale_init);
+	if (ctype_locale == (locale_t)0)
+		return 1;
+	return iswalnum_l((wint_t)cp, ctype_locale) != 0;
+}
+
+static int has_word(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return 0; /* never: the text was cleaned */
+		if (is_wordy(cp))
+			return 1;
+		i += n;
+	}
+	return 0;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+	return cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) ||
+	       cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 ||
+	       cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+	       cp == 0xFEFF;
+}
+
+/* A copy of text with invalid bytes, controls and spaces as ' '. */
+static char *clean_text(const char *text)
+{
+	size_t len = strlen(text), i = 0, o = 0, n;
+	uint32_t cp;
+	char *s = malloc(len + 1);
+
+	if (s == NULL)
+		return NULL;
+	while (i < len) {
+		n = glossa_utf8_decode(text + i, len - i, &cp);
+		if (n == 0 || is_space_cp(cp)) {
+			s[o++] = ' ';
+			i += n ? n : 1;
+		} else {
+			memcpy(s + o, text + i, n);
+			o += n;
+			i += n;
+		}
+	}
+	s[o] = '\0';
+	return s;
+}
+
+/* Reads a value at *pp: a quoted phrase (to the closing quote, or to the
+ * end when there is none) or a word (to the next space). */
+static void read_value(const char **pp, const char **text, size_t *len,
+                       int *quoted)
+{
+	const char *p = *pp, *e;
+
+	if (*p == '"') {
+		p++;
+		e = strchr(p, '"');
+		if (e == NULL)
+			e = p + strlen(p);
+		*text = p;
+		*len = (size_t)(e - p);
+		*pp = *e ? e + 1 : e;
+		*quoted = 1;
+	} else {
+		e = p + strcspn(p, " ");
+		*text = p;
+		*len = (size_t)(e - p);
+		*pp = e;
+		*quoted = 0;
+	}
+}
+
+static enum field field_of(const char *s, size_t n, const char **column)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (strlen(fields[i].name) == n &&
+		    strncasecmp(s, fields[i].name, n) == 0) {
+			*column = fields[i].column;
+			return fields[i].field;
+		}
+	}
+	return FIELD_NONE;
+}
+
+static glossa_status_t fail(char **errmsg, const char *fmt, const char *arg,
+                            size_t arglen)
+{
+	char shown[512], *safe; /* 32 code points, sanitised */
+	size_t n = glossa_utf8_offset(arg, arglen, 32);
+	int len;
+
+	if (errmsg == NULL)
+		return GLOSSA_BAD_QUERY;
+	safe = glossa_sanitize(arg, n, 0);
+	if (safe == NULL)
+		return GLOSSA_NOMEM;
+	snprintf(shown, sizeof(shown), "%s%s", safe, n < arglen ? "..." : "");
+	free(safe);
+	len = snprintf(NULL, 0, fmt, shown);
+	*errmsg = malloc((size_t)len + 1);
+	if (*errmsg == NULL)
+		return GLOSSA_NOMEM;
+	snprintf(*errmsg, (size_t)len + 1, fmt, shown);
+	return GLOSSA_BAD_QUERY;
+}
+
+static int read_number(const char **pp, const char *end, int min_digits,
+                       int max_digits)
+{
+	const char *p = *pp;
+	int v = 0, d = 0;
+
+	while (p < end && *p >= '0' && *p <= '9' && d < max_digits) {
+		v = v * 10 + (*p - '0');
+		p++;
+		d++;
+	}
+	if (d < min_digits)
+		return -1;
+	*pp = p;
+	return v;
+}
+
+/* Parses YYYY, YYYY-MM or YYYY-MM-DD (month and day may have one digit)
+ * into out as YYYY[-MM[-DD]]; returns 0 or -1. */
+static int parse_date(const char *s, size_t len, char out[24])
+{
+	const char *p = s, *end = s + len;
+	int y, m, d;
+
+	y = read_number(&p, end, 4, 4);
+	if (y < 0)
+		return -1;
+	if (p == end) {
+		snprintf(out, 24, "%04d", y);
+		return 0;
+	}
+	if (*p++ != '-')
+		return -1;
+	m = read_number(&p, end, 1, 2);
+	if (m < 1 || m > 12)
+		return -1;
+	if (p == end) {
+		snprintf(out, 24, "%04d-%02d", y, m);
+		return 0;
+	}
+	if (*p++ != '-')
+		return -1;
+	d = read_number(&p, end, 1, 2);
+	if (d < 1 || d > 31 || p != end)
+		return -1;
+	snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
+static glossa_status_t set_string(char **dst, const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		return GLOSSA_NOMEM;
+	free(*dst);
+	*dst = p;
+	return GLOSSA_OK;
+}
+
+/* Handles after:, before: and in: values. */
+static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
+                                    const char *name, size_t namelen, int neg,
+                                    const char *v, size_t vlen, char **errmsg)
+{
+	char date[24], fmt[96];
+
+	if (neg)
+		return fail(errmsg,
+		            "-%s: cannot be used; a filter cannot be "
+		            "excluded",
+		            name, namelen);
+	if (field == FIELD_IN) {
+		if ((vlen == 5 && strncasecmp(v, "notes", 5) == 0) ||
+		    (vlen == 4 && strncasecmp(v, "note", 4) == 0)) {
+			q->notes_only = 1;
+			return GLOSSA_OK;
+		}
+		return fail(errmsg, "in: expects \"notes\", not \"%s\"", v,
+		            vlen);
+	}
+	if (parse_date(v, vlen, date) < 0) {
+		snprintf(fmt, sizeof(fmt),
+		         "%s: expects a date like 2025-01-31, not \"%%s\"",
+		         field == FIELD_AFTER ? "after" : "before");
+		return fail(errmsg, fmt, v, vlen);
+	}
+	return set_string(field == FIELD_AFTER ? &q->after : &q->before, date);
+}
+
+/* Splits the cleaned text into tokens, applying date and in: filters. */
+static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
+                           size_t *count, char **errmsg)
+{
+	struct tok *toks = NULL, *grown, t;
+	size_t n = 0, cap = 0;
+	const char *p = s, *word, *colon, *column;
+	enum field field;
+	glossa_status_t st;
+	int quoted;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			grown = realloc(toks, cap * sizeof(*toks));
+			if (grown == NULL) {
+				free(toks);
+				return GLOSSA_NOMEM;
+			}
+			toks = grown;
+		}
+		memset(&t, 0, sizeof(t));
+		t.kind = TOK_TERM;
+		if (*p == '-') {
+			if (p[1] == ' ' || p[1] == '\0') {
+				p++;
+				continue;
+			}
+			t.neg = 1;
+			p++;
+		}
+		word = p;
+		read_value(&p, &t.text, &t.len, &quoted);
+		if (!quoted && !t.neg && t.len == 2 &&
+		    memcmp(t.text, "OR", 2) == 0) {
+			t.kind = TOK_OR;
+			toks[n++] = t;
+			continue;
+		}
+		colon = quoted ? NULL : memchr(t.text, ':', t.len);
+		field = colon ? field_of(word, (size_t)(colon - word), &column)
+		              : FIELD_NONE;
+		if (field != FIELD_NONE) {
+			p = colon + 1;
+			read_value(&p, &t.text, &t.len, &quoted);
+			if (t.len == 0 && !quoted) {
+				t.kind = TOK_OTHER; /* "title:" alone */
+			} else if (column == NULL) {
+				st = apply_filter(q, field, word,
+				                  (size_t)(colon - word), t.neg,
+				                  t.text, t.len, errmsg);
+				if (st != GLOSSA_OK) {
+					free(toks);
+					return st;
+				}
+				t.kind = TOK_OTHER;
+			}
+			t.column = column;
+		}
+		if (t.kind == TOK_TERM && !quoted) {
+			while (t.len > 0 && t.text[t.len - 1] == '*') {
+				t.len--;
+				t.prefix = 1;
+			}
+		} else if (t.kind == TOK_TERM && *p == '*') {
+			while (*p == '*')
+				p++;
+			t.prefix = 1;
+		}
+		if (t.kind == TOK_TERM && !has_word(t.text, t.len))
+			t.kind = TOK_OTHER;
+		toks[n++] = t;
+	}
+	*out = toks;
+	*count = n;
+	return GLOSSA_OK;
+}
+
+static int is_positive(const struct tok *t)
+{
+	return t->kind == TOK_TERM && !t->neg;
+}
+
+static void add_term(struct buf *b, const struct tok *t)
+{
+	const char *p = t->text, *end = t->text + t->len, *q;
+
+	if (t->column) {
+		buf_str(b, t->column);
+		buf_str(b, " : ");
+	}
+	buf_add(b, "\"", 1);
+	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
+		buf_add(b, p, (size_t)(q - p + 1));
+		buf_add(b, "\"", 1);
+		p = q + 1;
+	}
+	buf_add(b, p, (size_t)(end - p));
+	buf_add(b, "\"", 1);
+	if (t->prefix)
+		buf_add(b, " *", 2);
+}
+
+/* Writes the AND of the positive terms (OR groups in parentheses) to m and
+ * the OR of the excluded ones to x. */
+static void build(struct tok *toks, size_t n, struct buf *m, struct buf *x)
+{
+	size_t i;
+	int open = 0;
+
+	for (i = 0; i < n; i++) {
+		if (toks[i].kind != TOK_OR)
+			continue;
+		if (i > 0 && i + 1 < n && is_positive(&toks[i - 1]) &&
+		    is_positive(&toks[i + 1]))
+			toks[i].kind = TOK_JOIN;
+		else
+			toks[i].kind = TOK_TERM; /* the word "or" */
+	}
+	for (i = 0; i < n; i++) {
+		struct tok *t = &toks[i];
+
+		if (t->kind != TOK_TERM)
+			continue;
+		if (t->neg) {
+			if (x->len)
+				buf_str(x, " OR ");
+			add_term(x, t);
+			continue;
+		}
+		if (i > 0 && toks[i - 1].kind == TOK_JOIN) {
+			buf_str(m, " OR ");
+		} else {
+			if (m->len)
+				buf_str(m, " AND ");
+			if (i + 1 < n && toks[i + 1].kind == TOK_JOIN) {
+				buf_add(m, "(", 1);
+				open = 1;
+			}
+		}
+		add_term(m, t);
+		if (open && !(i + 1 < n && toks[i + 1].kind == TOK_JOIN)) {
+			buf_add(m, ")", 1);
+			open = 0;
+		}
+	}
+}
+
+glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
+                                   char **errmsg)
+{
+	struct buf m = {NULL, 0, 0, 0}, x = {NULL, 0, 0, 0};
+	struct tok *toks = NULL;
+	glossa_status_t st;
+	size_t n = 0;
+	char *clean;
+
+	memset(q, 0, sizeof(*q));
+	if (errmsg)
+		*errmsg = NULL;
+	clean = clean_text(text ? text : "");
+	if (clean == NULL)
+		return GLOSSA_NOMEM;
+	st = lex(clean, q, &toks, &n, errmsg);
+	if (st == GLOSSA_OK) {
+		build(toks, n, &m, &x);
+		if (m.oom || x.oom)
+			st = GLOSSA_NOMEM;
+	}
+	free(toks);
+	free(clean);
+	if (st != GLOSSA_OK) {
+		free(m.p);
+		free(x.p);
+		glossa_query_clear(q);
+		return st;
+	}
+	q->match = m.p;
+	q->exclude = x.p;
+	return GLOSSA_OK;
+}
+
+void glossa_query_clear(glossa_query_t *q)
+{
+	if (q == NULL)
+		return;
+	free(q->match);
+	free(q->exclude);
+	free(q->after);
+	free(q->before);
+	memset(q, 0, sizeof(*q));
+}

@@ -1,0 +1,421 @@
+/*
+ * text.c: UTF-8, display width and the sanitiser.
+ *
+ * Exports glossa_utf8_decode(), glossa_utf8_encode(), glossa_utf8_check(),
+ * glossa_utf8_count(), glossa_utf8_offset(), glossa_cp_display(),
+ * glossa_cp_width(), glossa_sanitize() and glossa_str_width().
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* wcwidth(), newlocale() when built alone */
+#endif
+
+#include "glossa/text.h"
+
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned lo = 0x80, hi = 0xBF;
+	uint32_t c;
+	size_t n, i;
+
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	/* The lead byte fixes the length and the range of the second byte,
+	 * which is what rules out overlong forms, surrogates and values
+	 * above U+10FFFF (Unicode table 3-7). */
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		c &= 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+		c &= 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+		c &= 0x07;
+	} else {
+		goto bad;
+	}
+	if (len < n)
+		goto bad;
+	for (i = 1; i < n; i++) {
+		if (p[i] < lo || p[i] > hi)
+			goto bad;
+		c = c << 6 | (p[i] & 0x3F);
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*cp = c;
+	return n;
+bad:
+	*cp = p[0];
+	return 0;
+}
+
+/* Surrogates and values above U+10FFFF are encoded as U+FFFD. */
+size_t glossa_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | cp >> 6);
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | cp >> 12);
+		o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | cp >> 18);
+	o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t glossa_utf8_check(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* An invalid byte counts as one code point, so a bad string never loops. */
+size_t glossa_utf8_count(const char *s, size_t len)
+{
+	size_t i = 0, count = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		count++;
+	}
+	return count;
+}
+
+size_t glossa_utf8_offset(const char *s, size_t len, size_t n)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+
+	while (i < len && n > 0) {
+		k = glossa_utf8_decode(s + i, len - i, &cp);
+		i += k ? k : 1;
+		n--;
+	}
+	return i < len ? i : len;
+}
+
+static locale_t utf8_locale;
+static pthread_once_t utf8_locale_once = PTHREAD_ONCE_INIT;
+
+static void utf8_locale_init(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+struct range {
+	uint32_t lo, hi;
+};
+
+static int in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cp >= r[i].lo && cp <= r[i].hi)
+			return 1;
+	return 0;
+}
+
+#define NRANGES(r) (sizeof(r) / sizeof((r)[0]))
+
+/* Widths when no UTF-8 locale can be made: the main wide and combining
+ * blocks only; anything else is one column. */
+static int table_width(uint32_t cp)
+{
+	static const struct range zero[] = {
+	    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},
+	    {0x0610, 0x061A}, {0x064B, 0x065F}, {0x1AB0, 0x1AFF},
+	    {0x1DC0, 0x1DFF}, {0x20D0, 0x20FF}, {0x3099, 0x309A},
+	    {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xE0100, 0xE01EF},
+	};
+	static const struct range wide[] = {
+	    {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},
+	    {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+	    {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},   {0xFE30, 0xFE4F},
+	    {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},   {0x1F300, 0x1F64F},
+	    {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+	};
+
+	if (in_ranges(cp, zero, NRANGES(zero)))
+		return 0;
+	if (in_ranges(cp, wide, NRANGES(wide)))
+		return 2;
+	return 1;
+}
+
+/* wcwidth() under our own C.UTF-8 locale, whatever the thread's is. */
+static int cp_wcwidth(uint32_t cp)
+{
+	locale_t old;
+	int w;
+
+	pthread_once(&utf8_locale_once, utf8_locale_init);
+	if (utf8_locale == (locale_t)0)
+		return table_width(cp);
+	old = uselocale(utf8_locale);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w;
+}
+
+/*
+ * Characters that are printable to wcwidth() but invisible or able to
+ * reorder or hide text: bidi controls, zero-width and format characters,
+ * invisible fillers, tags. The zero-width joiner is among them: terminals
+ * disagree on whether it fuses emoji, so widths would drift; an emoji
+ * sequence is drawn as its parts with "<U+200D>" between them. The soft
+ * hyphen (U+00AD) stays printable: terminals draw it as a one-column
+ * hyphen, as wcwidth() says.
+ */
+static int is_hidden(uint32_t cp)
+{
+	static const struct range hidden[] = {
+	    {0x061C, 0x061C}, {0x180E, 0x180E},   {0x200B, 0x200F},
+	    {0x2028, 0x202E}, {0x2060, 0x206F},   {0x3164, 0x3164},
+	    {0xFDD0, 0xFDEF}, {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},
+	    {0xFFF9, 0xFFFB}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+	};
+
+	if ((cp & 0xFFFE) == 0xFFFE) /* noncharacters U+nFFFE, U+nFFFF */
+		return 1;
+	return in_ranges(cp, hidden, NRANGES(hidden));
+}
+
+int glossa_cp_display(uint32_t cp, char *placeholder)
+{
+	int w;
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if (cp < 0x20 || cp == 0x7F) {
+		placeholder[0] = '^';
+		placeholder[1] = cp == 0x7F ? '?' : (char)(cp + 0x40);
+		placeholder[2] = '\0';
+		return -1;
+	}
+	if (cp > 0x10FFFF) {
+		memcpy(placeholder, "<U+?>", 6);
+		return -1;
+	}
+	w = -1;
+	if (!(cp >= 0x80 && cp <= 0x9F) && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+	    cp != GLOSSA_MARK_START_CP && cp != GLOSSA_MARK_END_CP &&
+	    !is_hidden(cp))
+		w = cp_wcwidth(cp);
+	if (w >= 0)
+		return w > 2 ? 2 : w;
+	snprintf(placeholder, GLOSSA_PLACEHOLDER_MAX, "<U+%04X>", (unsigned)cp);
+	return -1;
+}
+
+int glossa_cp_width(uint32_t cp)
+{
+	char ph[GLOSSA_PLACEHOLDER_MAX];
+	int w = glossa_cp_display(cp, ph);
+
+	return w >= 0 ? w : (int)strlen(ph);
+}
+
+/* A growing output buffer; buf == NULL with counting only. */
+struct out {
+	char *buf;
+	size_t len, cap;
+	int oom;
+};
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (o == NULL || o->oom)
+		return;
+	if (o->cap - o->len <= n) {
+		cap = o->cap ? o->cap : 64;
+		while (cap - o->len <= n) {
+			if (cap > SIZE_MAX / 2) {
+				o->oom = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		p = realloc(o->buf, cap);
+		if (p == NULL) {
+			o->oom = 1;
+			return;
+		}
+		o->buf = p;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+struct walk {
+	struct out *o;
+	size_t col;   /* display column since the last kept newline */
+	size_t marks; /* combining marks in the current run */
+	size_t cut;   /* of which dropped */
+};
+
+static void walk_put(struct walk *w, const char *s, size_t n, size_t width)
+{
+	out_put(w->o, s, n);
+	w->col += width;
+}
+
+/* Ends a run of combining marks, saying how many were cut. */
+static void walk_end_run(struct walk *w)
+{
+	char buf[32];
+	int n;
+
+	if (w->cut > 0) {
+		n = snprintf(buf, sizeof(buf), "<+%zu>", w->cut);
+		walk_put(w, buf, (size_t)n, (size_t)n);
+	}
+	w->marks = 0;
+	w->cut = 0;
+}
+
+/* The one walk behind glossa_sanitize() and glossa_str_width(). */
+static size_t walk_text(const char *s, size_t len, unsigned flags,
+                        struct out *o)
+{
+	static const char spaces[] = "        ";
+	struct walk w = {o, 0, 0, 0};
+	char ph[GLOSSA_PLACEHOLDER_MAX];
+	size_t i = 0, j, n;
+	uint32_t cp;
+	int width;
+
+	while (i < len) {
+		if (s[i] >= 0x20 && s[i] < 0x7F) {
+			for (j = i + 1; j < len && s[j] >= 0x20 && s[j] < 0x7F;
+			     j++)
+				;
+			walk_end_run(&w);
+			walk_put(&w, s + i, j - i, j - i);
+			i = j;
+			continue;
+		}
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			walk_end_run(&w);
+			snprintf(ph, sizeof(ph), "<%02X>", (unsigned)cp);
+			walk_put(&w, ph, 4, 4);
+			i++;
+			continue;
+		}
+		if (cp == GLOSSA_MARK_START_CP || cp == GLOSSA_MARK_END_CP) {
+			if (flags & GLOSSA_SAN_MARKS)
+				out_put(o, s + i, n);
+		} else if (cp == '\n' && (flags & GLOSSA_SAN_NEWLINES)) {
+			walk_end_run(&w);
+			out_put(o, "\n", 1);
+			w.col = 0;
+		} else if (cp == '\t') {
+			walk_end_run(&w);
+			j = 8 - w.col % 8;
+			if (flags & GLOSSA_SAN_TABS)
+				walk_put(&w, "\t", 1, j);
+			else
+				walk_put(&w, spaces, j, j);
+		} else if ((width = glossa_cp_display(cp, ph)) == 0) {
+			if (++w.marks > GLOSSA_MAX_COMBINING)
+				w.cut++;
+			else
+				out_put(o, s + i, n);
+		} else if (width > 0) {
+			walk_end_run(&w);
+			walk_put(&w, s + i, n, (size_t)width);
+		} else {
+			walk_end_run(&w);
+			walk_put(&w, ph, strlen(ph), strlen(ph));
+		}
+		i += n;
+	}
+	walk_end_run(&w);
+	return w.col;
+}
+
+char *glossa_sanitize(const char *s, size_t len, unsigned flags)
+{
+	struct out o = {NULL, 0, 0, 0};
+
+	if (s == NULL)
+		len = 0;
+	if (len > SIZE_MAX / 4)
+		return NULL;
+	o.cap = len + len / 8 + 16;
+	o.buf = malloc(o.cap);
+	if (o.buf == NULL)
+		return NULL;
+	walk_text(s, len, flags, &o);
+	out_put(&o, "", 1);
+	if (o.oom) {
+		free(o.buf);
+		return NULL;
+	}
+	return o.buf;
+}
+
+size_t glossa_str_width(const char *s, size_t len)
+{
+	if (s == NULL)
+		return 0;
+	return walk_text(s, len, 0, NULL);
+}

@@ -1,0 +1,563 @@
+/*
+ * test_query.c: the query language (storage/query.c): the exact FTS5
+ * expressions it builds, its errors, and every expression run for real
+ * through FTS5 in an in-memory SQLite database.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "glossa/search.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const char *const rows[][5] = {
+    /* rowid 1 */
+    {"Baogang Group beats the war drums", "战鼓 beating the war drums again",
+     "Baogang steel output rose in 2025", "People's Daily", "china steel"},
+    /* rowid 2 */
+    {"Baogang innovation", "", "Baogang rare earth innovation",
+     "Rare Earth Exchange", "china"},
+    /* rowid 3 */
+    {"Mobilization for 2025", "decisive battle (决战)",
+     "mobilization of critical minerals by e-mail, C++ and 100%", "Xinhua",
+     "policy"},
+};
+
+static int setup(void **state)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st;
+	size_t i;
+	int c;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_exec(db,
+	                 "CREATE VIRTUAL TABLE t USING "
+	                 "fts5(title, glosses, body, source, tags)",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?, ?, ?, ?)", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return -1;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		for (c = 0; c < 5; c++)
+			sqlite3_bind_text(st, c + 1, rows[i][c], -1,
+			                  SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return -1;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	*state = db;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	sqlite3_close(*state);
+	return 0;
+}
+
+/* Runs an expression through MATCH; fails the test on any FTS5 error. */
+static void run_match(sqlite3 *db, const char *expr, const char *input)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (expr == NULL)
+		return;
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT rowid FROM t WHERE t "
+	                                    "MATCH ?",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE)
+		fail_msg("input [%s] -> [%s]: %s", input, expr,
+		         sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+}
+
+/* The rows a parsed query selects, as a bit set (bit n: rowid n). */
+static unsigned search(sqlite3 *db, const char *text)
+{
+	glossa_query_t q;
+	sqlite3_stmt *st;
+	char sql[256];
+	unsigned set = 0;
+	char *err = NULL;
+	int rc;
+
+	assert_int_equal(glossa_query_parse(text, &q, &err), GLOSSA_OK);
+	snprintf(sql, sizeof(sql), "SELECT rowid FROM t WHERE %s AND %s",
+	         q.match ? "t MATCH ?1" : "1",
+	         q.exclude ? "rowid NOT IN (SELECT rowid FROM t WHERE t MATCH "
+	                     "?2)"
+	                   : "1");
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (q.match)
+		sqlite3_bind_text(st, 1, q.match, -1, SQLITE_TRANSIENT);
+	if (q.exclude)
+		sqlite3_bind_text(st, 2, q.exclude, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		set |= 1u << sqlite3_column_int(st, 0);
+	if (rc != SQLITE_DONE)
+		fail_msg("[%s]: %s", text, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	glossa_query_clear(&q);
+	return set;
+}
+
+struct expr_case {
+	const char *in;
+	const char *match;
+	const char *exclude;
+};
+
+static void test_expressions(void **state)
+{
+	static const struct expr_case cases[] = {
+	    {"foo", "\"foo\"", NULL},
+	    {"  foo   bar ", "\"foo\" AND \"bar\"", NULL},
+	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
+	    {"mobili*", "\"mobili\" *", NULL},
+	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
+	    {"a OR b", "(\"a\" OR \"b\")", NULL},
+	    {"a OR b c", "(\"a\" OR \"b\") AND \"c\"", NULL},
+	    {"c a OR b OR d", "\"c\" AND (\"a\" OR \"b\" OR \"d\")", NULL},
+	    {"a or b", "\"a\" AND \"or\" AND \"b\"", NULL},
+	    {"x OR", "\"x\" AND \"OR\"", NULL},
+	    {"OR x", "\"OR\" AND \"x\"", NULL},
+	    {"OR OR", "\"OR\" AND \"OR\"", NULL},
+	    {"a OR -b", "\"a\" AND \"OR\"", "\"b\""},
+	    {"AND", "\"AND\"", NULL},
+	    {"NOT x", "\"NOT\" AND \"x\"", NULL},
+	    {"baogang -steel", "\"baogang\"", "\"steel\""},
+	    {"-a -\"b c\" d", "\"d\"", "\"a\" OR \"b c\""},
+	    {"-steel", NULL, "\"steel\""},
+	    {"-", NULL, NULL},
+	    {"a - b", "\"a\" AND \"b\"", NULL},
+	    {"e-mail", "\"e-mail\"", NULL},
+	    {"C++", "\"C++\"", NULL},
+	    {"it's", "\"it's\"", NULL},
+	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
+	    {"\"hello", "\"hello\"", NULL},
+	    {"\"a\"\"b\"", "\"a\" AND \"b\"", NULL},
+	    {"\"\"", NULL, NULL},
+	    {"*", NULL, NULL},
+	    {"!!! ... ?", NULL, NULL},
+	    {"", NULL, NULL},
+	    {" \t\n ", NULL, NULL},
+	    {"\xe5\x86\xb3", "\"\xe5\x86\xb3\"", NULL},
+	    {"\xe5\x86\xb3\xe3\x80\x80\xe6\x88\x98", /* ideographic space */
+	     "\"\xe5\x86\xb3\" AND \"\xe6\x88\x98\"", NULL},
+	    {"a\xff"
+	     "b",
+	     "\"a\" AND \"b\"", NULL},
+	    {"title:drums", "title : \"drums\"", NULL},
+	    {"TITLE:drums", "title : \"drums\"", NULL},
+	    {"source:\"rare earth\"", "source : \"rare earth\"", NULL},
+	    {"tag:china", "tags : \"china\"", NULL},
+	    {"title:mobili*", "title : \"mobili\" *", NULL},
+	    {"-title:x", NULL, "title : \"x\""},
+	    {"title:a OR b", "(title : \"a\" OR \"b\")", NULL},
+	    {"title:", NULL, NULL},
+	    {"title:!!", NULL, NULL},
+	    {"foo:bar", "\"foo:bar\"", NULL},
+	    {":x", "\":x\"", NULL},
+	    {"(x", "\"(x\"", NULL},
+	};
+	glossa_query_t q;
+	char *err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err = (char *)1;
+		if (glossa_query_parse(cases[i].in, &q, &err) != GLOSSA_OK)
+			fail_msg("[%s] did not parse", cases[i].in);
+		assert_null(err);
+		if (cases[i].match)
+			assert_string_equal(q.match, cases[i].match);
+		else if (q.match)
+			fail_msg("[%s] -> match [%s]", cases[i].in, q.match);
+		if (cases[i].exclude)
+			assert_string_equal(q.exclude, cases[i].exclude);
+		else if (q.exclude)
+			fail_msg("[%s] -> exclude [%s]", cases[i].in,
+			         q.exclude);
+		assert_null(q.after);
+		assert_null(q.before);
+		assert_int_equal(q.notes_only, 0);
+		glossa_query_clear(&q);
+	}
+}
+
+static void test_filters(void **state)
+{
+	glossa_query_t q;
+	char *err;
+
+	(void)state;
+	assert_int_equal(glossa_query_parse("after:2025-01-01 "
+	                                    "before:2025-12-31 drums",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.after, "2025-01-01");
+	assert_string_equal(q.before, "2025-12-31");
+	assert_string_equal(q.match, "\"drums\"");
+	glossa_query_clear(&q);
+	assert_null(q.match);
+
+	assert_int_equal(glossa_query_parse("before:2025 after:2024-3 "
+	                                    "after:\"2024-3-9\"",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.before, "2025");
+	assert_string_equal(q.after, "2024-03-09"); /* the last one */
+	assert_null(q.match);
+	glossa_query_clear(&q);
+
+	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
+	                 GLOSSA_OK);
+	assert_int_equal(q.notes_only, 1);
+	assert_string_equal(q.match, "\"drums\"");
+	glossa_query_clear(&q);
+
+	/* a filter is not a term: OR next to it is the word */
+	assert_int_equal(glossa_query_parse("a OR after:2025", &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.match, "\"a\" AND \"OR\"");
+	glossa_query_clear(&q);
+
+	/* an empty filter is ignored */
+	assert_int_equal(glossa_query_parse("after: in: x", &q, &err),
+	                 GLOSSA_OK);
+	assert_null(q.after);
+	assert_int_equal(q.notes_only, 0);
+	glossa_query_clear(&q);
+}
+
+struct err_case {
+	const char *in;
+	const char *msg;
+};
+
+static void test_errors(void **state)
+{
+	static const struct err_case cases[] = {
+	    {"after:xyz", "after: expects a date like 2025-01-31, not \"xyz\""},
+	    {"x before:2025-13",
+	     "before: expects a date like 2025-01-31, not \"2025-13\""},
+	    {"after:2025-00", NULL},
+	    {"after:2025-01-32", NULL},
+	    {"after:2025-01-00", NULL},
+	    {"after:20251", NULL},
+	    {"after:25", NULL},
+	    {"after:2025-", NULL},
+	    {"after:2025-01-01x", NULL},
+	    {"after:2025/01/01", NULL},
+	    {"after:\"\"", NULL},
+	    {"in:foo", "in: expects \"notes\", not \"foo\""},
+	    {"-after:2025", NULL},
+	    {"-in:notes", NULL},
+	    {"after:\xe2\x80\xae"
+	     "2025",
+	     "after: expects a date like 2025-01-31, not \"<U+202E>2025\""},
+	};
+	glossa_query_t q;
+	char *err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err = NULL;
+		if (glossa_query_parse(cases[i].in, &q, &err) !=
+		    GLOSSA_BAD_QUERY)
+			fail_msg("[%s] should be refused", cases[i].in);
+		assert_non_null(err);
+		if (cases[i].msg)
+			assert_string_equal(err, cases[i].msg);
+		assert_null(q.match);
+		assert_null(q.exclude);
+		assert_null(q.after);
+		free(err);
+	}
+	/* errmsg may be NULL */
+	assert_int_equal(glossa_query_parse("in:x", &q, NULL),
+	                 GLOSSA_BAD_QUERY);
+	/* a long value is cut in the message */
+	assert_int_equal(glossa_query_parse("after:aaaaaaaaaaaaaaaaaaaaaaaaa"
+	                                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                                    &q, &err),
+	                 GLOSSA_BAD_QUERY);
+	assert_non_null(strstr(err, "aaa...\""));
+	free(err);
+}
+
+static void test_results(void **state)
+{
+	sqlite3 *db = *state;
+
+	assert_int_equal(search(db, "baogang"), 1u << 1 | 1u << 2);
+	assert_int_equal(search(db, "baogang -steel"), 1u << 2);
+	assert_int_equal(search(db, "-steel"), 1u << 2 | 1u << 3);
+	assert_int_equal(search(db, "rare OR critical"), 1u << 2 | 1u << 3);
+	assert_int_equal(search(db, "baogang OR mobilization innovation"),
+	                 1u << 2);
+	assert_int_equal(search(db, "title:drums"), 1u << 1);
+	assert_int_equal(search(db, "drums"), 1u << 1);
+	assert_int_equal(search(db, "title:innovation"), 1u << 2);
+	assert_int_equal(search(db, "source:\"rare earth\""), 1u << 2);
+	assert_int_equal(search(db, "source:earth source:rare"), 1u << 2);
+	assert_int_equal(search(db, "tag:policy"), 1u << 3);
+	assert_int_equal(search(db, "tag:steel"), 1u << 1);
+	assert_int_equal(search(db, "-title:baogang"), 1u << 3);
+	assert_int_equal(search(db, "mobiliz*"), 1u << 3);
+	assert_int_equal(search(db, "mobiliz"), 0);
+	assert_int_equal(search(db, "\"war drums\""), 1u << 1);
+	assert_int_equal(search(db, "\"drums war\""), 0);
+	assert_int_equal(search(db, "e-mail"), 1u << 3);
+	assert_int_equal(search(db, "decisive"), 1u << 3);
+	assert_int_equal(search(db, "people's"), 1u << 1);
+	assert_int_equal(search(db, "\xe5\x86\xb3\xe6\x88\x98"), 1u << 3);
+	assert_int_equal(search(db, ""), 1u << 1 | 1u << 2 | 1u << 3);
+	assert_int_equal(search(db, "!!"), 1u << 1 | 1u << 2 | 1u << 3);
+	assert_int_equal(search(db, "AND"), 1u << 3); /* "C++ and 100%" */
+	assert_int_equal(search(db, "x OR"), 0);
+}
+
+static void check_parse_runs(sqlite3 *db, const char *in)
+{
+	glossa_query_t q;
+	char *err = NULL;
+	glossa_status_t st = glossa_query_parse(in, &q, &err);
+
+	if (st == GLOSSA_BAD_QUERY) {
+		assert_non_null(err);
+		assert_null(q.match);
+		free(err);
+		return;
+	}
+	if (st != GLOSSA_OK)
+		fail_msg("[%s]: status %d", in, st);
+	assert_null(err);
+	run_match(db, q.match, in);
+	run_match(db, q.exclude, in);
+	glossa_query_clear(&q);
+}
+
+static void test_nasty(void **state)
+{
+	static const char *const inputs[] = {
+	    "\"hello",
+	    "AND",
+	    "NOT x",
+	    "x OR",
+	    "(x",
+	    ":x",
+	    "C++",
+	    "+x",
+	    "a.b",
+	    "100%",
+	    "it's",
+	    "*",
+	    "-hello",
+	    "e-mail",
+	    "foo:bar",
+	    "",
+	    " ",
+	    "\t\n",
+	    "!@#$%^&()",
+	    "\xe5\x86\xb3",
+	    "title:",
+	    "-",
+	    "\"\"",
+	    "\"a\"\"b\"",
+	    "OR OR",
+	    "OR",
+	    "AND OR NOT",
+	    "NEAR(a b)",
+	    "a NEAR b",
+	    "^x",
+	    "{title}: x",
+	    "title:\"",
+	    "title:\"\"",
+	    "-title:",
+	    "-\"",
+	    "--x",
+	    "x*y*",
+	    "**",
+	    "\"*\"",
+	    "a OR OR b",
+	    "(",
+	    ")",
+	    "\"a OR b\"",
+	    "title:(x)",
+	    "title:title:x",
+	    "-OR",
+	    "OR*",
+	    "\xe2\x80\xae",
+	    "a\xc0\xafz",
+	    "\"unterminated title:x",
+	    "source:\"a \"\" b\"",
+	    "tag:*",
+	    "after:2025 -",
+	    "x \"",
+	    "\" x",
+	};
+	sqlite3 *db = *state;
+	size_t i;
+
+	for (i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+		check_parse_runs(db, inputs[i]);
+}
+
+static void test_random(void **state)
+{
+	static const char *const pieces[] = {
+	    " ",
+	    " ",
+	    "a",
+	    "b",
+	    "\"",
+	    "-",
+	    "*",
+	    ":",
+	    "(",
+	    ")",
+	    "+",
+	    "^",
+	    "OR",
+	    "AND",
+	    "NOT",
+	    "NEAR",
+	    "title:",
+	    "source:",
+	    "tag:",
+	    "in:",
+	    "after:",
+	    "2025-01-01",
+	    "\xe5\x86\xb3",
+	    "\xe6\x88\x98",
+	    "'",
+	    "{",
+	    "}",
+	    ",",
+	    ".",
+	    "\xff",
+	    "\xc0",
+	    "\xe3\x80\x80",
+	    "\t",
+	};
+	sqlite3 *db = *state;
+	unsigned seed = 2025;
+	char in[512]; /* 30 pieces of up to 10 bytes */
+	size_t len, k;
+	int iter;
+
+	for (iter = 0; iter < 4000; iter++) {
+		len = 0;
+		for (k = 0; k < 1 + (size_t)iter % 30; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if (iter % 3 == 0 && (seed >> 30) == 0) {
+				/* any byte but NUL */
+				in[len++] = (char)(1 + (seed >> 16) % 255);
+			} else {
+				const char *p =
+				    pieces[(seed >> 16) % (sizeof(pieces) /
+				                           sizeof(pieces[0]))];
+				memcpy(in + len, p, strlen(p));
+				len += strlen(p);
+			}
+		}
+		in[len] = '\0';
+		check_parse_runs(db, in);
+	}
+}
+
+static char *many_terms(size_t n, const char *sep)
+{
+	size_t cap = n * (16 + strlen(sep)) + 1, len = 0, i;
+	char *s = malloc(cap);
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%sw%zu",
+		                        i ? sep : "", i);
+	return s;
+}
+
+static void test_long(void **state)
+{
+	sqlite3 *db = *state;
+	glossa_query_t q;
+	double t0, t1, t2;
+	char *s, *err;
+
+	s = many_terms(10000, " ");
+	t0 = now();
+	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	t1 = now();
+	run_match(db, q.match, "10,000 words");
+	t2 = now();
+	print_message("10,000 terms: parse %.4f s, MATCH %.4f s\n", t1 - t0,
+	              t2 - t1);
+	glossa_query_clear(&q);
+	free(s);
+
+	s = many_terms(10000, " OR ");
+	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	run_match(db, q.match, "10,000 ORs");
+	glossa_query_clear(&q);
+	free(s);
+
+	s = many_terms(10000, " -");
+	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	run_match(db, q.exclude, "10,000 excludes");
+	glossa_query_clear(&q);
+	free(s);
+
+	/* linear: 500,000 terms parse well within a second or two */
+	s = many_terms(500000, " OR -x \"");
+	t0 = now();
+	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	t1 = now();
+	print_message("500,000 terms: parse %.3f s\n", t1 - t0);
+	assert_true(t1 - t0 < 5.0);
+	glossa_query_clear(&q);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_expressions),
+	    cmocka_unit_test(test_filters),
+	    cmocka_unit_test(test_errors),
+	    cmocka_unit_test_setup_teardown(test_results, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nasty, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_random, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_long, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
