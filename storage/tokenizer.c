@@ -1,0 +1,515 @@
+/*
+ * tokenizer.c: the "glossa" FTS5 tokenizer.
+ *
+ * Exports glossa_tokenizer_register() (tokenizer.h). Text is decoded and
+ * folded one character at a time; CJK runs are tokenized here, the spans
+ * between them are handed to the built-in porter tokenizer over a folded
+ * copy whose byte offsets are mapped back to the original text.
+ */
+#include "tokenizer.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t2s.h"
+
+/* A span longer than this is cut at the next ASCII blank. */
+#define SPAN_FLUSH 65536
+
+struct glossa_tok {
+	fts5_tokenizer porter;
+	Fts5Tokenizer *porter_tok;
+	fts5_tokenizer plain;
+	Fts5Tokenizer *plain_tok;
+};
+
+/* A growable byte buffer. */
+struct buf {
+	char *p;
+	int len;
+	int cap;
+};
+
+/* An unstemmed word of the span: its bytes in a buf, its folded offset. */
+struct word {
+	int off;
+	int len;
+	int start;
+};
+
+/* One decoded character: its folded code point and its original bytes. */
+struct ch {
+	uint32_t cp;
+	int start;
+	int end;
+};
+
+/* The state of one xTokenize call. */
+struct run {
+	struct glossa_tok *tok;
+	void *ctx;
+	int (*xToken)(void *, int, const char *, int, int, int);
+	int flags;
+	int query;
+	/* the CJK run so far: its length and its last character */
+	int cjk_len;
+	struct ch prev;
+	/* the folded non-CJK span and, per byte, its original offset */
+	char *buf;
+	int *omap;
+	int len;
+	int cap;
+	/* the span's unstemmed words (struct word in words, bytes in plain) */
+	struct buf plain;
+	struct buf words;
+	int iword;
+	/* a prefix query holds back its last word: it is searched unstemmed */
+	int pending;
+	struct buf pstem;
+	struct buf pplain;
+	int pstart;
+	int pend;
+};
+
+static int buf_put(struct buf *b, const void *s, int n)
+{
+	if (n > b->cap - b->len) {
+		int cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (n > cap - b->len) {
+			if (cap > INT_MAX / 2)
+				return SQLITE_TOOBIG;
+			cap *= 2;
+		}
+		p = realloc(b->p, cap);
+		if (!p)
+			return SQLITE_NOMEM;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	return SQLITE_OK;
+}
+
+/* Hand a token to FTS5, after the held-back word if there is one. */
+static int emit(struct run *r, int flags, const char *tok, int n, int start,
+                int end)
+{
+	int rc;
+
+	if (r->pending && !(flags & FTS5_TOKEN_COLOCATED)) {
+		r->pending = 0;
+		rc = r->xToken(r->ctx, 0, r->pstem.p, r->pstem.len, r->pstart,
+		               r->pend);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return r->xToken(r->ctx, flags, tok, n, start, end);
+}
+
+static uint32_t fold_t2s(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof(glossa_t2s) / sizeof(glossa_t2s[0]);
+
+	if (cp < glossa_t2s[0][0])
+		return cp;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (glossa_t2s[mid][0] == cp)
+			return glossa_t2s[mid][1];
+		if (glossa_t2s[mid][0] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return cp;
+}
+
+/* Whether cp is Han, kana or hangul (CJK punctuation is not). */
+static int is_cjk(uint32_t cp)
+{
+	if (cp < 0x1100)
+		return 0;
+	return (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* Han */
+	       (cp >= 0x3400 && cp <= 0x4DBF) ||   /* Han ext. A */
+	       (cp >= 0x20000 && cp <= 0x323AF) || /* Han ext. B-H, compat */
+	       (cp >= 0xF900 && cp <= 0xFAFF) ||   /* Han compatibility */
+	       (cp >= 0x3005 && cp <= 0x3007) ||   /* 々 〆 〇 */
+	       (cp >= 0x3021 && cp <= 0x3029) ||   /* Hangzhou numerals */
+	       (cp >= 0x3031 && cp <= 0x3035) ||   /* kana repeat marks */
+	       cp == 0x303B ||                     /* 〻 */
+	       (cp >= 0x3041 && cp <= 0x309F) ||   /* hiragana */
+	       (cp >= 0x30A1 && cp <= 0x30FA) ||   /* katakana */
+	       (cp >= 0x30FC && cp <= 0x30FF) ||   /* ー ヽ ヾ ヿ */
+	       (cp >= 0x31F0 && cp <= 0x31FF) ||   /* katakana ext. */
+	       (cp >= 0xFF66 && cp <= 0xFF9F) ||   /* halfwidth katakana */
+	       (cp >= 0x1B000 && cp <= 0x1B16F) || /* kana supplement, ext. */
+	       (cp >= 0xAC00 && cp <= 0xD7A3) ||   /* hangul syllables */
+	       (cp >= 0x1100 && cp <= 0x11FF) ||   /* hangul jamo */
+	       (cp >= 0x3131 && cp <= 0x318E) ||   /* compatibility jamo */
+	       (cp >= 0xA960 && cp <= 0xA97F) ||   /* jamo ext. A */
+	       (cp >= 0xD7B0 && cp <= 0xD7FF) ||   /* jamo ext. B */
+	       (cp >= 0xFFA0 && cp <= 0xFFDC);     /* halfwidth hangul */
+}
+
+/*
+ * Decode the character at s[i] (n bytes in all) into *c; an invalid or
+ * truncated sequence is one byte read as a blank.
+ */
+static void decode(const unsigned char *s, int n, int i, struct ch *c)
+{
+	uint32_t cp = s[i], min;
+	int len, k;
+
+	c->start = i;
+	c->end = i + 1;
+	if (cp < 0x80) {
+		c->cp = cp;
+		return;
+	}
+	c->cp = ' ';
+	if (cp >= 0xC2 && cp <= 0xDF) {
+		len = 2, cp &= 0x1F, min = 0x80;
+	} else if (cp >= 0xE0 && cp <= 0xEF) {
+		len = 3, cp &= 0x0F, min = 0x800;
+	} else if (cp >= 0xF0 && cp <= 0xF4) {
+		len = 4, cp &= 0x07, min = 0x10000;
+	} else {
+		return;
+	}
+	if (n - i < len)
+		return;
+	for (k = 1; k < len; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return;
+		cp = cp << 6 | (s[i + k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return;
+	c->cp = cp;
+	c->end = i + len;
+}
+
+static int encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int emit_cjk(struct run *r, int flags, const struct ch *a,
+                    const struct ch *b)
+{
+	char tok[8];
+	int n = encode(a->cp, tok), end = a->end;
+
+	if (b) {
+		n += encode(b->cp, tok + n);
+		end = b->end;
+	}
+	return emit(r, flags, tok, n, a->start, end);
+}
+
+/* Add CJK character c to the current run, emitting what it completes. */
+static int cjk_add(struct run *r, const struct ch *c)
+{
+	int rc = SQLITE_OK;
+
+	if (r->query) {
+		if (r->cjk_len > 0)
+			rc = emit_cjk(r, 0, &r->prev, c);
+	} else {
+		if (r->cjk_len > 0)
+			rc = emit_cjk(r, FTS5_TOKEN_COLOCATED, &r->prev, c);
+		if (rc == SQLITE_OK)
+			rc = emit_cjk(r, 0, c, NULL);
+	}
+	r->prev = *c;
+	r->cjk_len++;
+	return rc;
+}
+
+/* End the current CJK run: a query ends it with its last character. */
+static int cjk_end(struct run *r)
+{
+	int rc = SQLITE_OK;
+
+	if (r->query && r->cjk_len > 0)
+		rc = emit_cjk(r, 0, &r->prev, NULL);
+	r->cjk_len = 0;
+	return rc;
+}
+
+static int plain_cb(void *p, int tflags, const char *tok, int n, int start,
+                    int end)
+{
+	struct run *r = p;
+	struct word w = {r->plain.len, n, start};
+	int rc;
+
+	(void)tflags;
+	(void)end;
+	rc = buf_put(&r->words, &w, sizeof(w));
+	return rc == SQLITE_OK ? buf_put(&r->plain, tok, n) : rc;
+}
+
+/* Hold back a word of a prefix query, giving the one held before. */
+static int hold(struct run *r, const char *stem, int nstem, const char *plain,
+                int nplain, int start, int end)
+{
+	int rc = SQLITE_OK;
+
+	if (r->pending) {
+		r->pending = 0;
+		rc = r->xToken(r->ctx, 0, r->pstem.p, r->pstem.len, r->pstart,
+		               r->pend);
+	}
+	r->pstem.len = 0;
+	r->pplain.len = 0;
+	if (rc == SQLITE_OK)
+		rc = buf_put(&r->pstem, stem, nstem);
+	if (rc == SQLITE_OK)
+		rc = buf_put(&r->pplain, plain, nplain);
+	r->pending = rc == SQLITE_OK;
+	r->pstart = start;
+	r->pend = end;
+	return rc;
+}
+
+/*
+ * Take porter's token: a document gets the unstemmed word as a colocated
+ * token where it differs; a prefix query holds the word back.
+ */
+static int span_cb(void *p, int tflags, const char *tok, int n, int start,
+                   int end)
+{
+	struct run *r = p;
+	const struct word *w = (const struct word *)r->words.p;
+	int nword = r->words.len / (int)sizeof(*w), nplain = n, rc;
+	const char *plain = tok;
+
+	if (start < 0 || end > r->len || start > end)
+		return SQLITE_ERROR;
+	while (r->iword < nword && w[r->iword].start < start)
+		r->iword++;
+	if (r->iword < nword && w[r->iword].start == start) {
+		plain = r->plain.p + w[r->iword].off;
+		nplain = w[r->iword].len;
+	}
+	start = r->omap[start];
+	end = r->omap[end];
+	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
+		return hold(r, tok, n, plain, nplain, start, end);
+	rc = emit(r, tflags, tok, n, start, end);
+	if (rc == SQLITE_OK && !r->query &&
+	    (nplain != n || memcmp(plain, tok, n) != 0))
+		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
+		               start, end);
+	return rc;
+}
+
+/* Hand the folded span to porter (and unicode61 for its words), empty it. */
+static int span_flush(struct run *r)
+{
+	struct glossa_tok *t = r->tok;
+	int rc = SQLITE_OK;
+
+	if (r->len == 0)
+		return SQLITE_OK;
+	r->plain.len = 0;
+	r->words.len = 0;
+	r->iword = 0;
+	if (!r->query || (r->flags & FTS5_TOKENIZE_PREFIX))
+		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
+		                        r->len, plain_cb);
+	if (rc == SQLITE_OK)
+		rc = t->porter.xTokenize(t->porter_tok, r, r->flags, r->buf,
+		                         r->len, span_cb);
+	r->len = 0;
+	return rc;
+}
+
+/* Append character c (folded to cp) to the span. */
+static int span_add(struct run *r, const struct ch *c, uint32_t cp)
+{
+	char bytes[4];
+	int n = encode(cp, bytes), k;
+
+	if (r->len + n + 1 > r->cap) {
+		int cap = r->cap ? r->cap : 256;
+		char *buf;
+		int *omap;
+
+		while (cap < r->len + n + 1) {
+			if (cap > INT_MAX / 2 / (int)sizeof(*omap))
+				return SQLITE_TOOBIG;
+			cap *= 2;
+		}
+		buf = realloc(r->buf, cap);
+		if (!buf)
+			return SQLITE_NOMEM;
+		r->buf = buf;
+		omap = realloc(r->omap, cap * sizeof(*omap));
+		if (!omap)
+			return SQLITE_NOMEM;
+		r->omap = omap;
+		r->cap = cap;
+	}
+	for (k = 0; k < n; k++) {
+		r->buf[r->len] = bytes[k];
+		r->omap[r->len++] = c->start;
+	}
+	r->omap[r->len] = c->end;
+	return SQLITE_OK;
+}
+
+static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                           const char *text, int ntext,
+                           int (*xToken)(void *, int, const char *, int, int,
+                                         int))
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct run r = {0};
+	struct ch c;
+	int i = 0, rc = SQLITE_OK;
+
+	r.tok = (struct glossa_tok *)p;
+	r.ctx = ctx;
+	r.xToken = xToken;
+	r.flags = flags;
+	r.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	while (rc == SQLITE_OK && i < ntext) {
+		uint32_t cp;
+
+		decode(s, ntext, i, &c);
+		i = c.end;
+		cp = c.cp;
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		else if (cp == 0x3000)
+			cp = ' ';
+		else if (cp >= 0x3400)
+			cp = fold_t2s(cp);
+		if (is_cjk(cp)) {
+			rc = span_flush(&r);
+			c.cp = cp;
+			if (rc == SQLITE_OK)
+				rc = cjk_add(&r, &c);
+			continue;
+		}
+		rc = cjk_end(&r);
+		if (rc == SQLITE_OK && r.len >= SPAN_FLUSH &&
+		    (cp == ' ' || cp == '\n' || cp == '\t'))
+			rc = span_flush(&r);
+		if (rc == SQLITE_OK)
+			rc = span_add(&r, &c, cp);
+	}
+	if (rc == SQLITE_OK)
+		rc = cjk_end(&r);
+	if (rc == SQLITE_OK)
+		rc = span_flush(&r);
+	/* the last word of a prefix query is searched unstemmed */
+	if (rc == SQLITE_OK && r.pending)
+		rc = xToken(ctx, 0, r.pplain.p, r.pplain.len, r.pstart, r.pend);
+	free(r.buf);
+	free(r.omap);
+	free(r.plain.p);
+	free(r.words.p);
+	free(r.pstem.p);
+	free(r.pplain.p);
+	return rc;
+}
+
+static void glossa_delete(Fts5Tokenizer *p)
+{
+	struct glossa_tok *t = (struct glossa_tok *)p;
+
+	if (!t)
+		return;
+	if (t->porter_tok)
+		t->porter.xDelete(t->porter_tok);
+	if (t->plain_tok)
+		t->plain.xDelete(t->plain_tok);
+	sqlite3_free(t);
+}
+
+static int glossa_create(void *api_ptr, const char **argv, int argc,
+                         Fts5Tokenizer **out)
+{
+	static const char *porter_args[] = {"unicode61", "remove_diacritics",
+	                                    "2"};
+	fts5_api *api = api_ptr;
+	struct glossa_tok *t;
+	void *udata = NULL;
+	int rc;
+
+	(void)argv;
+	*out = NULL;
+	if (argc > 0)
+		return SQLITE_ERROR;
+	t = sqlite3_malloc(sizeof(*t));
+	if (!t)
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
+	if (rc == SQLITE_OK)
+		rc = t->porter.xCreate(udata, porter_args, 3, &t->porter_tok);
+	if (rc == SQLITE_OK)
+		rc = api->xFindTokenizer(api, "unicode61", &udata, &t->plain);
+	if (rc == SQLITE_OK)
+		rc = t->plain.xCreate(udata, porter_args + 1, 2, &t->plain_tok);
+	if (rc != SQLITE_OK) {
+		glossa_delete((Fts5Tokenizer *)t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static fts5_api *get_api(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int glossa_tokenizer_register(sqlite3 *db)
+{
+	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
+	                                   glossa_tokenize};
+	fts5_api *api = get_api(db);
+
+	if (!api || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, api,
+	                             &tokenizer, NULL);
+}

@@ -1,0 +1,568 @@
+/*
+ * test_tokenizer.c: the "glossa" FTS5 tokenizer, through real FTS5 tables
+ * in an in-memory SQLite database and through the fts5_api directly.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "tokenizer.h"
+
+static sqlite3 *open_db(void)
+{
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "CREATE VIRTUAL TABLE t USING fts5(body, "
+	                              "tokenize='glossa', detail=full)",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	return db;
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+
+	if (rc != SQLITE_OK)
+		fail_msg("%s: %s", sql, err ? err : "?");
+}
+
+static void insert(sqlite3 *db, sqlite3_int64 rowid, const char *body,
+                   int nbody)
+{
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "INSERT INTO t(rowid, body) "
+	                                    "VALUES (?1, ?2)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_text(st, 2, body, nbody, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* The rowids matching expr, as a sum of 1 << rowid (rowids 1..62). */
+static uint64_t match(sqlite3 *db, const char *expr)
+{
+	sqlite3_stmt *st;
+	uint64_t set = 0;
+	int rc;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT rowid FROM t WHERE t "
+	                                    "MATCH ?1",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		set |= (uint64_t)1 << sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_DONE)
+		fail_msg("MATCH %s: %s", expr, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return set;
+}
+
+#define ROW(n) ((uint64_t)1 << (n))
+
+static void test_cjk_substrings(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	insert(db, 1, "这是决战时刻", -1);
+	insert(db, 2, "决战时，刻", -1);
+	insert(db, 3, "时刻表", -1);
+	assert_int_equal(match(db, "决战"), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "\"决战时刻\""), ROW(1));
+	assert_int_equal(match(db, "\"这是决战时刻\""), ROW(1));
+	assert_int_equal(match(db, "是"), ROW(1));
+	assert_int_equal(match(db, "刻"), ROW(1) | ROW(2) | ROW(3));
+	assert_int_equal(match(db, "表"), ROW(3));
+	/* punctuation breaks the bigrams */
+	assert_int_equal(match(db, "\"时刻\""), ROW(1) | ROW(3));
+	assert_int_equal(match(db, "\"战时\""), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "\"决战时刻表\""), 0);
+	assert_int_equal(match(db, "\"是决战时刻\" AND 决"), ROW(1));
+	/* prefix: a bigram or a character followed by anything */
+	assert_int_equal(match(db, "\"时刻\" *"), ROW(1) | ROW(3));
+	assert_int_equal(match(db, "\"时\" *"), ROW(1) | ROW(2) | ROW(3));
+	/* kana and hangul */
+	insert(db, 4, "日本語のテキスト한국어문장", -1);
+	assert_int_equal(match(db, "\"キス\""), ROW(4));
+	assert_int_equal(match(db, "\"국어\""), ROW(4));
+	assert_int_equal(match(db, "\"語のテ\""), ROW(4));
+	exec(db, "INSERT INTO t(t) VALUES('integrity-check')");
+	sqlite3_close(db);
+}
+
+static void test_folding(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	insert(db, 1, "经济發展很快", -1);
+	insert(db, 2, "经济发展很快", -1);
+	insert(db, 3, "ＡＢＣ　公司", -1);
+	insert(db, 4, "abc company", -1);
+	insert(db, 5, "Ｘ１２３", -1);
+	assert_int_equal(match(db, "\"發展\""), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "\"发展\""), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "\"濟發\""), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "abc"), ROW(3) | ROW(4));
+	assert_int_equal(match(db, "\"ＡＢＣ\""), ROW(3) | ROW(4));
+	assert_int_equal(match(db, "x123"), ROW(5));
+	assert_int_equal(match(db, "公司"), ROW(3));
+	exec(db, "INSERT INTO t(t) VALUES('integrity-check')");
+	sqlite3_close(db);
+}
+
+static void test_english(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	insert(db, 1, "General Mobilization of industry", -1);
+	insert(db, 2, "beating the drums", -1);
+	insert(db, 3, "un café crème", -1);
+	assert_int_equal(match(db, "mobilize"), ROW(1));
+	assert_int_equal(match(db, "MOBILIZATION"), ROW(1));
+	assert_int_equal(match(db, "Beating"), ROW(2));
+	assert_int_equal(match(db, "beat"), ROW(2));
+	assert_int_equal(match(db, "drum"), ROW(2));
+	assert_int_equal(match(db, "cafe"), ROW(3));
+	assert_int_equal(match(db, "\"general mobilization\""), ROW(1));
+	assert_int_equal(match(db, "mobil*"), ROW(1));
+	/* prefixes of the unstemmed words */
+	assert_int_equal(match(db, "mobili*"), ROW(1));
+	assert_int_equal(match(db, "mobilizat*"), ROW(1));
+	assert_int_equal(match(db, "beati*"), ROW(2));
+	assert_int_equal(match(db, "\"general mobiliz\" *"), ROW(1));
+	assert_int_equal(match(db, "\"generally mobiliz\" *"), ROW(1));
+	assert_int_equal(match(db, "\"mobiliz general\" *"), 0);
+	assert_int_equal(match(db, "cré*"), ROW(3));
+	assert_int_equal(match(db, "mobilizing*"), 0);
+	assert_int_equal(match(db, "drums"), ROW(2));
+	assert_int_equal(match(db, "drumstick"), 0);
+	sqlite3_close(db);
+}
+
+static void test_mixed(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	insert(db, 1, "Baogang集团2025年", -1);
+	insert(db, 2, "集团 in 2024", -1);
+	assert_int_equal(match(db, "集团"), ROW(1) | ROW(2));
+	assert_int_equal(match(db, "baogang"), ROW(1));
+	assert_int_equal(match(db, "2025"), ROW(1));
+	assert_int_equal(match(db, "年"), ROW(1));
+	/* phrases across script changes keep their positions */
+	assert_int_equal(match(db, "\"baogang集团\""), ROW(1));
+	assert_int_equal(match(db, "\"集团2025\""), ROW(1));
+	assert_int_equal(match(db, "\"baogang集团2025年\""), ROW(1));
+	assert_int_equal(match(db, "\"集团2025年\""), ROW(1));
+	assert_int_equal(match(db, "\"集团 in\""), ROW(2));
+	assert_int_equal(match(db, "\"集团2024\""), 0);
+	sqlite3_close(db);
+}
+
+static char *highlight(sqlite3 *db, const char *expr)
+{
+	sqlite3_stmt *st;
+	char *out = NULL;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT highlight(t, 0, '[', ']') "
+	                                    "FROM t WHERE t MATCH ?1",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	else
+		fail_msg("no row for %s: %s", expr, sqlite3_errmsg(db));
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void expect_highlight(sqlite3 *db, const char *expr, const char *want)
+{
+	char *got = highlight(db, expr);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_highlight(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	insert(db, 1,
+	       "ＡＢＣ發展　Mobilization: 擂响战鼓，战鼓！“決戰”時刻 end", -1);
+	expect_highlight(db, "\"战鼓\"",
+	                 "ＡＢＣ發展　Mobilization: 擂响[战鼓]，[战鼓]！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "\"发展\"",
+	                 "ＡＢＣ[發展]　Mobilization: 擂响战鼓，战鼓！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "abc",
+	                 "[ＡＢＣ]發展　Mobilization: 擂响战鼓，战鼓！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "mobilize",
+	                 "ＡＢＣ發展　[Mobilization]: 擂响战鼓，战鼓！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "mobili*",
+	                 "ＡＢＣ發展　[Mobilization]: 擂响战鼓，战鼓！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "\"决战\"",
+	                 "ＡＢＣ發展　Mobilization: 擂响战鼓，战鼓！“[決戰]”"
+	                 "時刻 end");
+	expect_highlight(db, "\"响战鼓\"",
+	                 "ＡＢＣ發展　Mobilization: 擂[响战鼓]，战鼓！“決戰”"
+	                 "時刻 end");
+	expect_highlight(db, "刻",
+	                 "ＡＢＣ發展　Mobilization: 擂响战鼓，战鼓！“決戰”"
+	                 "時[刻] end");
+	sqlite3_close(db);
+}
+
+static void test_integrity(void **state)
+{
+	sqlite3 *db = open_db();
+	char text[128];
+	int i;
+
+	(void)state;
+	exec(db, "BEGIN");
+	for (i = 1; i <= 300; i++) {
+		snprintf(text, sizeof(text),
+		         "第%d篇 文章 發展 article %d running 战鼓擂响", i, i);
+		insert(db, i, text, -1);
+	}
+	exec(db, "COMMIT");
+	exec(db, "DELETE FROM t WHERE rowid % 3 = 0");
+	exec(db, "UPDATE t SET body = body || ' 更新了' WHERE rowid % 5 = 0");
+	exec(db, "INSERT INTO t(t) VALUES('integrity-check')");
+	exec(db, "INSERT INTO t(t) VALUES('optimize')");
+	exec(db, "INSERT INTO t(t) VALUES('integrity-check')");
+	sqlite3_close(db);
+}
+
+/*
+ * An external-content table kept by triggers, as the archive uses it.
+ * SQLite 3.40.1 refuses FTS5 tables in triggers under trusted_schema=OFF
+ * ("unsafe use of virtual table"), with any tokenizer, so it is on here.
+ */
+static void test_external_content(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	exec(db, "PRAGMA trusted_schema = ON");
+	exec(db, "CREATE TABLE doc(id INTEGER PRIMARY KEY, body TEXT);"
+	         "CREATE VIRTUAL TABLE x USING fts5(body, content=doc, "
+	         "content_rowid=id, tokenize='glossa', detail=full);"
+	         "CREATE TRIGGER doc_ai AFTER INSERT ON doc BEGIN "
+	         " INSERT INTO x(rowid, body) VALUES (new.id, new.body); END;"
+	         "CREATE TRIGGER doc_ad AFTER DELETE ON doc BEGIN "
+	         " INSERT INTO x(x, rowid, body) "
+	         " VALUES ('delete', old.id, old.body); END;"
+	         "INSERT INTO doc VALUES (1, '擂响战鼓 drums'),"
+	         " (2, '經濟發展'), (3, 'ｆｕｌｌ ｗｉｄｔｈ');"
+	         "DELETE FROM doc WHERE id = 1;"
+	         "INSERT INTO x(x) VALUES('integrity-check');"
+	         "INSERT INTO x(x) VALUES('rebuild');"
+	         "INSERT INTO x(x) VALUES('integrity-check');");
+	sqlite3_close(db);
+}
+
+static void test_bad_args(void **state)
+{
+	sqlite3 *db = open_db();
+
+	(void)state;
+	assert_int_not_equal(sqlite3_exec(db,
+	                                  "CREATE VIRTUAL TABLE y USING "
+	                                  "fts5(b, tokenize='glossa nonsense')",
+	                                  NULL, NULL, NULL),
+	                     SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Direct access to the tokenizer, to see its tokens and offsets. */
+struct tokens {
+	char text[4096];
+	size_t len;
+	int calls;
+	int fail_at; /* return SQLITE_ABORT from this call (1-based) */
+	int ntext;
+	int bad;
+};
+
+static int collect(void *p, int flags, const char *tok, int n, int start,
+                   int end)
+{
+	struct tokens *t = p;
+
+	t->calls++;
+	if (start < 0 || end > t->ntext || start > end || n <= 0)
+		t->bad++;
+	if (t->len + n + 16 < sizeof(t->text)) {
+		if (t->len)
+			t->text[t->len++] = ' ';
+		if (flags & FTS5_TOKEN_COLOCATED)
+			t->text[t->len++] = '+';
+		memcpy(t->text + t->len, tok, n);
+		t->len += n;
+		t->len += sprintf(t->text + t->len, "@%d-%d", start, end);
+		t->text[t->len] = '\0';
+	}
+	if (t->fail_at && t->calls == t->fail_at)
+		return SQLITE_ABORT;
+	return SQLITE_OK;
+}
+
+struct tok_handle {
+	sqlite3 *db;
+	fts5_tokenizer api;
+	Fts5Tokenizer *tok;
+};
+
+static void tok_open(struct tok_handle *h)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	void *ud;
+
+	h->db = open_db();
+	assert_int_equal(
+	    sqlite3_prepare_v2(h->db, "SELECT fts5(?1)", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	assert_non_null(api);
+	assert_int_equal(
+	    api->xFindTokenizer(api, GLOSSA_TOKENIZER_NAME, &ud, &h->api),
+	    SQLITE_OK);
+	assert_int_equal(h->api.xCreate(ud, NULL, 0, &h->tok), SQLITE_OK);
+}
+
+static void tok_close(struct tok_handle *h)
+{
+	h->api.xDelete(h->tok);
+	sqlite3_close(h->db);
+}
+
+static int tokenize(struct tok_handle *h, int flags, const char *text,
+                    int ntext, struct tokens *t)
+{
+	t->len = 0;
+	t->text[0] = '\0';
+	t->calls = 0;
+	t->bad = 0;
+	t->ntext = ntext;
+	return h->api.xTokenize(h->tok, t, flags, text, ntext, collect);
+}
+
+static void expect_tokens(struct tok_handle *h, int flags, const char *text,
+                          const char *want)
+{
+	struct tokens t = {0};
+
+	assert_int_equal(tokenize(h, flags, text, (int)strlen(text), &t),
+	                 SQLITE_OK);
+	assert_string_equal(t.text, want);
+	assert_int_equal(t.bad, 0);
+}
+
+static void test_tokens(void **state)
+{
+	struct tok_handle h;
+
+	(void)state;
+	tok_open(&h);
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "决战時刻",
+	              "决@0-3 +决战@0-6 战@3-6 +战时@3-9 时@6-9 +时刻@6-12 "
+	              "刻@9-12");
+	expect_tokens(&h, FTS5_TOKENIZE_AUX, "决战時刻",
+	              "决@0-3 +决战@0-6 战@3-6 +战时@3-9 时@6-9 +时刻@6-12 "
+	              "刻@9-12");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决战時刻",
+	              "决战@0-6 战时@3-9 时刻@6-12 刻@9-12");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "决战",
+	              "决战@0-6 战@3-6");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决", "决@0-3");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Ｒunning 决，战",
+	              "run@0-9 +running@0-9 决@10-13 战@16-19");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "Ｒunning 决",
+	              "run@0-9 决@10-13");
+	/* a prefix query searches its last word unstemmed */
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+	              "Running shoes", "run@0-7 shoes@8-13");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX,
+	              "running 决", "run@0-7 决@8-11");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "决 runs",
+	              "决@0-3 runs@4-8");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
+	              "ab\xff\xc0\xaf"
+	              "cd\xe5\x86",
+	              "ab@0-2 cd@5-7");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "", "");
+	tok_close(&h);
+}
+
+/* A non-OK return from xToken stops tokenizing at once and comes back. */
+static void test_token_error(void **state)
+{
+	static const char *texts[] = {
+	    "这是决战时刻", "one two three four five",
+	    "Baogang集团2025年 and 發展 ＡＢＣ more words 末"};
+	struct tok_handle h;
+	struct tokens t = {0};
+	static const int modes[] = {FTS5_TOKENIZE_DOCUMENT, FTS5_TOKENIZE_QUERY,
+	                            FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX};
+	size_t i;
+	int k, all, flags, f;
+
+	(void)state;
+	tok_open(&h);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		for (f = 0; f < 3; f++) {
+			flags = modes[f];
+			t.fail_at = 0;
+			assert_int_equal(tokenize(&h, flags, texts[i],
+			                          (int)strlen(texts[i]), &t),
+			                 SQLITE_OK);
+			all = t.calls;
+			assert_true(all >= 3);
+			for (k = 1; k <= all; k++) {
+				t.fail_at = k;
+				assert_int_equal(tokenize(&h, flags, texts[i],
+				                          (int)strlen(texts[i]),
+				                          &t),
+				                 SQLITE_ABORT);
+				assert_int_equal(t.calls, k);
+			}
+		}
+	}
+	tok_close(&h);
+}
+
+static void test_huge_text(void **state)
+{
+	sqlite3 *db = open_db();
+	const char *unit = "工业政策 industrial policy 發展 ";
+	size_t ulen = strlen(unit), n = 8u << 20, len = 0;
+	char *big = malloc(n + 64);
+	char *eng = malloc(n + 64);
+
+	(void)state;
+	assert_non_null(big);
+	assert_non_null(eng);
+	while (len + ulen < n) {
+		memcpy(big + len, unit, ulen);
+		len += ulen;
+	}
+	strcpy(big + len, "决战时刻");
+	insert(db, 1, big, -1);
+	/* one long English span, longer than the span buffer's flush size */
+	memset(eng, 'a', n);
+	for (len = 7; len < n; len += 8)
+		eng[len] = ' ';
+	strcpy(eng + n - 16, " mobilization");
+	insert(db, 2, eng, -1);
+	assert_int_equal(match(db, "\"决战时刻\""), ROW(1));
+	assert_int_equal(match(db, "\"政策 industrial\""), ROW(1));
+	assert_int_equal(match(db, "mobilize"), ROW(2));
+	assert_int_equal(match(db, "aaaaaaa"), ROW(2));
+	exec(db, "INSERT INTO t(t) VALUES('integrity-check')");
+	free(big);
+	free(eng);
+	sqlite3_close(db);
+}
+
+static void test_random_bytes(void **state)
+{
+	struct tok_handle h;
+	struct tokens t = {0};
+	static const unsigned char pieces[][4] = {
+	    {0xe5, 0x86, 0xb3}, {0xe6, 0x88, 0x98},       {0xef, 0xbc, 0xa1},
+	    {0xe3, 0x80, 0x80}, {0xf0, 0xa0, 0x80, 0x80}, {0xe3, 0x80, 0x82}};
+	unsigned char buf[512];
+	uint32_t x = 12345;
+	int round, i, n;
+
+	(void)state;
+	tok_open(&h);
+	for (round = 0; round < 3000; round++) {
+		n = (int)(x % sizeof(buf));
+		for (i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			if (x % 3 == 0 && i + 4 <= n) {
+				const unsigned char *p = pieces[x / 3 % 6];
+
+				memcpy(buf + i, p, p[0] >= 0xf0 ? 4 : 3);
+				i += (p[0] >= 0xf0 ? 4 : 3) - 1;
+			} else {
+				buf[i] = (unsigned char)(x >> 8);
+			}
+		}
+		/* a copy of exactly n bytes, so ASan sees any overread */
+		unsigned char *copy = malloc(n ? n : 1);
+
+		memcpy(copy, buf, n);
+		assert_int_equal(tokenize(&h, FTS5_TOKENIZE_DOCUMENT,
+		                          (const char *)copy, n, &t),
+		                 SQLITE_OK);
+		assert_int_equal(t.bad, 0);
+		assert_int_equal(tokenize(&h, FTS5_TOKENIZE_QUERY,
+		                          (const char *)copy, n, &t),
+		                 SQLITE_OK);
+		assert_int_equal(t.bad, 0);
+		if (round < 300)
+			insert(h.db, round + 1, (const char *)copy, n);
+		free(copy);
+	}
+	exec(h.db, "INSERT INTO t(t) VALUES('integrity-check')");
+	tok_close(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_cjk_substrings),
+	    cmocka_unit_test(test_folding),
+	    cmocka_unit_test(test_english),
+	    cmocka_unit_test(test_mixed),
+	    cmocka_unit_test(test_highlight),
+	    cmocka_unit_test(test_integrity),
+	    cmocka_unit_test(test_external_content),
+	    cmocka_unit_test(test_bad_args),
+	    cmocka_unit_test(test_tokens),
+	    cmocka_unit_test(test_token_error),
+	    cmocka_unit_test(test_huge_text),
+	    cmocka_unit_test(test_random_bytes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
