@@ -50,9 +50,13 @@ typedef struct glossa_selection {
 
 /*
  * Export the selection to an open stream (text, markdown, anki; the
- * archive format as one stream of articles). *count, if not NULL,
- * receives the number of annotations written. A write error is
- * GLOSSA_IO (GLOSSA_FULL for a full disk).
+ * archive format as one stream of articles, each ending with a line
+ * break, with a line holding only a form feed ("\f\n") between two:
+ * exported text never holds a form feed, so the separator cannot occur
+ * inside an article). *count, if not NULL, receives the number of
+ * annotations written (anki: the rows, one per annotation with a phrase;
+ * 0 on error). An unknown id is GLOSSA_NOT_FOUND, found before anything
+ * is written. A write error is GLOSSA_IO (GLOSSA_FULL for a full disk).
  */
 glossa_status_t glossa_export_stream(glossa_db_t *db,
 				     const glossa_selection_t *sel,
