@@ -752,7 +752,8 @@ static glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
 		struct buf tr = {0}, tags = {0};
 		char *ctx, *src;
 
-		if (!note->phrase[0])
+		/* A card is a gloss: a phrase and its translation. */
+		if (note->kind != GLOSSA_KIND_GLOSS || !note->phrase[0])
 			continue;
 		buf_puts(&tr, note->translation);
 		if (note->translation[0] && note->note[0])
