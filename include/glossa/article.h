@@ -4,13 +4,29 @@
  *
  * The article file format (see README.md, "The article file format"):
  * a header of "Field: value" lines, a blank line, then the body. Field
- * names are case-insensitive; a line that starts with a space or tab
- * continues the previous field. Known fields: Title, Source, Author, URL,
- * Date, Language, Tags, Encoding, Gloss ("phrase | translation [| note]",
- * "\|" is a literal bar, "\\" a backslash), Reading (the pinyin of the
- * Gloss before it), Note. Other fields are kept in order as extra fields.
- * A file whose first line is not a header line has no header: its first
- * non-empty line is the title and the whole text is the body.
+ * names (letters, digits, '-', '_') are case-insensitive; a line that
+ * starts with a space or tab continues the previous field (joined with
+ * one space); values are trimmed; a line of only blanks ends the header;
+ * CRLF is accepted. Known fields: Title, Source, Author, URL, Date,
+ * Language, Tags, Encoding (kept in encoding; read by glossa_decode),
+ * Gloss ("phrase | translation [| note]", everything after the second
+ * bar being the note), Reading (the pinyin of the Gloss on the line just
+ * before it), Note (a free note) and Quote (on the line just after a
+ * Note: the phrase it is about; our extension). Gloss, Reading, Note and
+ * Quote values are escaped: "\|" is a literal bar, "\\" a backslash,
+ * "\n" a newline; a backslash before anything else stays as it is, and a
+ * backslash ending the value is an error. Other fields, a second Title
+ * (etc.), and a Reading or Quote in the wrong place are kept in order as
+ * extra fields, with a warning.
+ *
+ * The text has a header when the block up to the first blank line holds
+ * only field and continuation lines and has a Title; a block of two or
+ * more known fields without a Title is an error ("no title"); anything
+ * else has no header: its first non-empty line (trimmed, cut at 200 code
+ * points) is the title and the whole text is the body. The body is kept
+ * as written except that CRs before a LF are dropped (CRLF becomes LF; a
+ * lone CR stays) and trailing newlines and CRs are removed. A leading
+ * UTF-8 BOM is skipped.
  */
 #ifndef GLOSSA_ARTICLE_H
 #define GLOSSA_ARTICLE_H
@@ -84,13 +100,15 @@ glossa_status_t glossa_annotation_copy(glossa_annotation_t *dst,
 /*
  * Decode the bytes of an article file to UTF-8.
  *
- * encoding: a name iconv knows, or NULL to detect: an "Encoding:" header
- * line, else a byte order mark (UTF-32LE/BE before UTF-16LE/BE, UTF-8),
- * else valid UTF-8. GB2312 and GBK are read as GB18030. No byte is ever
- * dropped or replaced: a sequence that is not valid in the encoding is an
- * error naming its byte offset and line. A NUL byte in a text encoding
- * means "not a text file"; an empty file (or one with only a BOM) is
- * refused too.
+ * encoding: a name iconv knows, or NULL to detect: a byte order mark
+ * (UTF-32LE/BE before UTF-16LE/BE, UTF-8), else an "Encoding:" field in
+ * the header block (read as ASCII), else valid UTF-8. An explicit
+ * encoding wins over both; a leading U+FEFF is always stripped. GB2312
+ * and GBK are read as GB18030. No byte is ever dropped or replaced: a
+ * sequence that is not valid in the encoding is an error naming its byte
+ * offset (counted from 0 in the input) and line. A NUL byte in a text
+ * encoding means "not a text file"; an empty file (or one with only a
+ * BOM) is refused too.
  *
  * On GLOSSA_OK, *out (len *out_len, NUL-terminated, without BOM) and
  * *out_encoding (the canonical name used, e.g. "UTF-8", "GB18030") are
@@ -105,9 +123,10 @@ glossa_status_t glossa_decode(const char *data, size_t len,
 
 /*
  * Parse a decoded (UTF-8) article file into *out (free with
- * glossa_article_free()). Glosses get their pos and context from the
- * first occurrence of their phrase in the body; a phrase not found keeps
- * pos -1 and adds a warning. Returns GLOSSA_BAD_INPUT with *errmsg set
+ * glossa_article_free()). Glosses (and notes with a Quote) get their pos
+ * and context from the first occurrence of their phrase in the body (the
+ * context stops at a newline); a phrase not found keeps pos -1 and adds
+ * a warning. Returns GLOSSA_BAD_INPUT with *errmsg set
  * (allocated; may be NULL) for input that is no article: invalid UTF-8,
  * no title, a Gloss without phrase or translation, an unterminated
  * escape.
@@ -118,7 +137,12 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 /*
  * Write an article in the article file format (the inverse of
  * glossa_parse: parsing the result gives back the same fields, extra
- * fields, annotations and body). Returns an allocated string in *out.
+ * fields, annotations and body). Order: Title, Source, Author, URL, Date,
+ * Language, Tags (the empty ones left out), the extra fields, then each
+ * annotation (Gloss + Reading, or Note + Quote), escaped; newlines in
+ * plain values become continuation lines. Encoding is never written (the
+ * output is UTF-8), nor annotation tags. Returns an allocated string in
+ * *out; GLOSSA_NOMEM.
  */
 glossa_status_t glossa_format(const glossa_article_t *article, char **out);
 

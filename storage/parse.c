@@ -1,0 +1,705 @@
+/*
+ * parse.c: reading the article file format.
+ *
+ * Exports glossa_parse() (see include/glossa/article.h, whose first
+ * comment describes the format and the decisions made here).
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "glossa/article.h"
+#include "glossa/text.h"
+
+#define TITLE_MAX_CP 200
+#define WARN_PHRASE_CP 60
+
+enum field {
+	F_TITLE,
+	F_SOURCE,
+	F_AUTHOR,
+	F_URL,
+	F_DATE,
+	F_LANGUAGE,
+	F_TAGS,
+	F_ENCODING,
+	F_GLOSS,
+	F_READING,
+	F_NOTE,
+	F_QUOTE,
+	F_OTHER
+};
+
+static const char *const field_names[] = {
+    "Title", "Source",   "Author", "URL",     "Date", "Language",
+    "Tags",  "Encoding", "Gloss",  "Reading", "Note", "Quote",
+};
+
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+struct parser {
+	glossa_article_t *a;
+	char **errmsg;
+	size_t cap_extra, cap_notes, cap_warn;
+	enum field prev; /* the field before, for Reading and Quote */
+};
+
+/* One physical line: p, n bytes without its '\n'; next is the offset of
+ * the line after it. */
+struct line {
+	const char *p;
+	size_t n;
+	size_t next;
+};
+
+static char *vfmt(const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return NULL;
+	return msg;
+}
+
+static glossa_status_t fail(struct parser *ps, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->errmsg) {
+		va_start(ap, fmt);
+		*ps->errmsg = vfmt(fmt, ap);
+		va_end(ap);
+	}
+	return GLOSSA_BAD_INPUT;
+}
+
+static glossa_status_t warn(struct parser *ps, const char *fmt, ...)
+{
+	glossa_article_t *a = ps->a;
+	va_list ap;
+	char *msg, **w;
+
+	va_start(ap, fmt);
+	msg = vfmt(fmt, ap);
+	va_end(ap);
+	if (!msg)
+		return GLOSSA_NOMEM;
+	if (a->n_warnings == ps->cap_warn) {
+		ps->cap_warn = ps->cap_warn * 2 + 4;
+		w = realloc(a->warnings, ps->cap_warn * sizeof(*w));
+		if (!w) {
+			free(msg);
+			return GLOSSA_NOMEM;
+		}
+		a->warnings = w;
+	}
+	a->warnings[a->n_warnings++] = msg;
+	return GLOSSA_OK;
+}
+
+static int sb_add(struct sbuf *sb, const char *p, size_t n)
+{
+	char *s;
+	size_t cap;
+
+	if (sb->len + n + 1 > sb->cap) {
+		cap = (sb->len + n + 1) * 2;
+		s = realloc(sb->s, cap);
+		if (!s)
+			return 0;
+		sb->s = s;
+		sb->cap = cap;
+	}
+	memcpy(sb->s + sb->len, p, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+	return 1;
+}
+
+static char *dupn(const char *p, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s) {
+		memcpy(s, p, n);
+		s[n] = '\0';
+	}
+	return s;
+}
+
+/* Replace *dst by a copy of p (n bytes). */
+static int set_str(char **dst, const char *p, size_t n)
+{
+	char *s = dupn(p, n);
+
+	if (!s)
+		return 0;
+	free(*dst);
+	*dst = s;
+	return 1;
+}
+
+static int is_cont(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+static size_t count_cp(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += !is_cont(s[i]);
+	return n;
+}
+
+/* Bytes taken by the first max code points of valid UTF-8 s. */
+static size_t prefix_cp(const char *s, size_t len, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (!is_cont(s[i]) && n++ == max)
+			break;
+	}
+	return i;
+}
+
+static size_t count_lines(const char *s, size_t len)
+{
+	size_t lines = 1;
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static void trim(const char **p, size_t *n)
+{
+	while (*n > 0 && is_ws(**p)) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n > 0 && is_ws((*p)[*n - 1]))
+		(*n)--;
+}
+
+static int get_line(const char *text, size_t len, size_t off, struct line *ln)
+{
+	const char *eol;
+
+	if (off >= len)
+		return 0;
+	ln->p = text + off;
+	eol = memchr(ln->p, '\n', len - off);
+	ln->n = eol ? (size_t)(eol - ln->p) : len - off;
+	ln->next = off + ln->n + (eol ? 1 : 0);
+	return 1;
+}
+
+static int is_blank(const struct line *ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln->n; i++)
+		if (!is_ws(ln->p[i]))
+			return 0;
+	return 1;
+}
+
+/* Length of the field name if the line is "Name: value", else 0. */
+static size_t field_name_len(const struct line *ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln->n; i++) {
+		unsigned char c = (unsigned char)ln->p[i];
+		if (!isalnum(c) && c != '-' && c != '_')
+			break;
+	}
+	return i > 0 && i < ln->n && ln->p[i] == ':' ? i : 0;
+}
+
+static enum field field_of(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < F_OTHER; i++)
+		if (strlen(field_names[i]) == n &&
+		    strncasecmp(name, field_names[i], n) == 0)
+			return (enum field)i;
+	return F_OTHER;
+}
+
+/*
+ * Decide whether the text starts with a header: the block up to the first
+ * blank line holds only field and continuation lines, beginning with a
+ * field, and has a Title. Returns 1 (header), 0 (no header) or -1 when a
+ * well-formed block of two or more known fields lacks a Title.
+ */
+static int detect_header(const char *text, size_t len)
+{
+	struct line ln;
+	size_t off = 0, nlen, known = 0;
+	int title = 0;
+	enum field f;
+
+	while (get_line(text, len, off, &ln) && !is_blank(&ln)) {
+		if (ln.p[0] == ' ' || ln.p[0] == '\t') {
+			if (off == 0)
+				return 0;
+		} else {
+			nlen = field_name_len(&ln);
+			if (!nlen)
+				return 0;
+			f = field_of(ln.p, nlen);
+			title |= f == F_TITLE;
+			known += f != F_OTHER;
+		}
+		off = ln.next;
+	}
+	if (off == 0)
+		return 0;
+	return title ? 1 : known >= 2 ? -1 : 0;
+}
+
+/*
+ * Unescape raw (n bytes): "\|" is '|', "\\" a backslash, "\n" a newline;
+ * a backslash before anything else stays as it is.
+ */
+static char *unescape(const char *raw, size_t n)
+{
+	char *s = malloc(n + 1), *o = s;
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (raw[i] == '\\' && i + 1 < n &&
+		    (raw[i + 1] == '|' || raw[i + 1] == '\\' ||
+		     raw[i + 1] == 'n')) {
+			i++;
+			*o++ = raw[i] == 'n' ? '\n' : raw[i];
+		} else {
+			*o++ = raw[i];
+		}
+	}
+	*o = '\0';
+	return s;
+}
+
+/* 1 if the value ends with a backslash that escapes nothing. */
+static int unterminated(const char *v, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && v[n - 1 - k] == '\\')
+		k++;
+	return k & 1;
+}
+
+static glossa_annotation_t *new_note(struct parser *ps, glossa_kind_t kind)
+{
+	glossa_article_t *a = ps->a;
+	glossa_annotation_t *n;
+
+	if (a->n_notes == ps->cap_notes) {
+		ps->cap_notes = ps->cap_notes * 2 + 4;
+		n = realloc(a->notes, ps->cap_notes * sizeof(*n));
+		if (!n)
+			return NULL;
+		a->notes = n;
+	}
+	n = &a->notes[a->n_notes];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->pos = -1;
+	n->phrase = strdup("");
+	n->context_before = strdup("");
+	n->context_after = strdup("");
+	n->reading = strdup("");
+	n->translation = strdup("");
+	n->note = strdup("");
+	n->tags = strdup("");
+	a->n_notes++;
+	if (!n->phrase || !n->context_before || !n->context_after ||
+	    !n->reading || !n->translation || !n->note || !n->tags)
+		return NULL;
+	return n;
+}
+
+static glossa_status_t add_extra(struct parser *ps, const char *name,
+                                 size_t nlen, const char *v, size_t vlen)
+{
+	glossa_article_t *a = ps->a;
+	glossa_field_t *e;
+
+	if (a->n_extra == ps->cap_extra) {
+		ps->cap_extra = ps->cap_extra * 2 + 4;
+		e = realloc(a->extra, ps->cap_extra * sizeof(*e));
+		if (!e)
+			return GLOSSA_NOMEM;
+		a->extra = e;
+	}
+	e = &a->extra[a->n_extra];
+	e->name = dupn(name, nlen);
+	e->value = dupn(v, vlen);
+	a->n_extra++;
+	return e->name && e->value ? GLOSSA_OK : GLOSSA_NOMEM;
+}
+
+static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
+                                   size_t lineno)
+{
+	const char *part[3];
+	size_t plen[3], np = 1, i;
+	glossa_annotation_t *g;
+
+	part[0] = v;
+	for (i = 0; i < n && np < 3; i++) {
+		if (v[i] == '\\') {
+			i++;
+		} else if (v[i] == '|') {
+			plen[np - 1] = (size_t)(v + i - part[np - 1]);
+			part[np++] = v + i + 1;
+		}
+	}
+	plen[np - 1] = (size_t)(v + n - part[np - 1]);
+	for (i = 0; i < np; i++)
+		trim(&part[i], &plen[i]);
+	if (np < 2 || plen[0] == 0 || plen[1] == 0)
+		return fail(ps,
+		            "line %zu: Gloss needs a phrase and a translation: "
+		            "Gloss: phrase | translation [| note]",
+		            lineno);
+	g = new_note(ps, GLOSSA_KIND_GLOSS);
+	if (!g)
+		return GLOSSA_NOMEM;
+	free(g->phrase);
+	free(g->translation);
+	g->phrase = unescape(part[0], plen[0]);
+	g->translation = unescape(part[1], plen[1]);
+	if (np == 3) {
+		free(g->note);
+		g->note = unescape(part[2], plen[2]);
+	}
+	if (!g->phrase || !g->translation || !g->note)
+		return GLOSSA_NOMEM;
+	return GLOSSA_OK;
+}
+
+/* Handle one logical header field (continuations joined). */
+static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
+                             const char *v, size_t vlen, size_t lineno)
+{
+	glossa_article_t *a = ps->a;
+	enum field f = field_of(name, nlen), prev = ps->prev;
+	char **slot[] = {&a->title, &a->source,   &a->author, &a->url,
+	                 &a->date,  &a->language, &a->tags,   &a->encoding};
+	glossa_annotation_t *last;
+	glossa_status_t st;
+	char **dst;
+
+	ps->prev = f;
+	if ((f == F_GLOSS || f == F_READING || f == F_NOTE || f == F_QUOTE) &&
+	    unterminated(v, vlen))
+		return fail(ps,
+		            "line %zu: unterminated escape: a \\ at the end of "
+		            "the %s value (write \\\\ for a backslash)",
+		            lineno, field_names[f]);
+	switch (f) {
+	case F_GLOSS:
+		return parse_gloss(ps, v, vlen, lineno);
+	case F_NOTE:
+		last = new_note(ps, GLOSSA_KIND_NOTE);
+		if (!last)
+			return GLOSSA_NOMEM;
+		free(last->note);
+		last->note = unescape(v, vlen);
+		return last->note ? GLOSSA_OK : GLOSSA_NOMEM;
+	case F_READING:
+	case F_QUOTE:
+		if (prev != (f == F_READING ? F_GLOSS : F_NOTE)) {
+			st = warn(ps,
+			          "line %zu: %.*s without a %s just before it, "
+			          "kept as an extra field",
+			          lineno, (int)nlen, name,
+			          f == F_READING ? "Gloss" : "Note");
+			if (st != GLOSSA_OK)
+				return st;
+			return add_extra(ps, name, nlen, v, vlen);
+		}
+		last = &a->notes[a->n_notes - 1];
+		dst = f == F_READING ? &last->reading : &last->phrase;
+		free(*dst);
+		*dst = unescape(v, vlen);
+		ps->prev = F_OTHER;
+		return *dst ? GLOSSA_OK : GLOSSA_NOMEM;
+	case F_OTHER:
+		return add_extra(ps, name, nlen, v, vlen);
+	case F_ENCODING:
+		if (**slot[f])
+			return warn(ps,
+			            "line %zu: second Encoding field ignored",
+			            lineno);
+		return set_str(slot[f], v, vlen) ? GLOSSA_OK : GLOSSA_NOMEM;
+	default:
+		/* A second Title (etc.) is kept, as an extra field. */
+		if (**slot[f]) {
+			st = warn(ps,
+			          "line %zu: second %s field kept as an extra "
+			          "field",
+			          lineno, field_names[f]);
+			if (st != GLOSSA_OK)
+				return st;
+			return add_extra(ps, name, nlen, v, vlen);
+		}
+		return set_str(slot[f], v, vlen) ? GLOSSA_OK : GLOSSA_NOMEM;
+	}
+}
+
+/* Parse the header block; *body_off receives where the body starts. */
+static glossa_status_t parse_header(struct parser *ps, const char *text,
+                                    size_t len, size_t *body_off)
+{
+	struct sbuf val = {NULL, 0, 0};
+	struct line ln;
+	const char *name = NULL, *v;
+	size_t off = 0, nlen = 0, vlen, lineno = 0, fline = 0;
+	glossa_status_t st = GLOSSA_OK;
+	int more;
+
+	for (;;) {
+		more = get_line(text, len, off, &ln);
+		if (more)
+			lineno++;
+		if (more && !is_blank(&ln) &&
+		    (ln.p[0] == ' ' || ln.p[0] == '\t')) {
+			v = ln.p;
+			vlen = ln.n;
+			trim(&v, &vlen);
+			if ((val.len > 0 && !sb_add(&val, " ", 1)) ||
+			    !sb_add(&val, v, vlen)) {
+				st = GLOSSA_NOMEM;
+				break;
+			}
+			off = ln.next;
+			continue;
+		}
+		if (name) {
+			st = field(ps, name, nlen, val.s, val.len, fline);
+			if (st != GLOSSA_OK)
+				break;
+		}
+		if (!more || is_blank(&ln)) {
+			off = more ? ln.next : off;
+			break;
+		}
+		nlen = field_name_len(&ln);
+		name = ln.p;
+		fline = lineno;
+		v = ln.p + nlen + 1;
+		vlen = ln.n - nlen - 1;
+		trim(&v, &vlen);
+		val.len = 0;
+		if (!sb_add(&val, v, vlen)) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+		off = ln.next;
+	}
+	free(val.s);
+	*body_off = off;
+	if (st == GLOSSA_OK && !*ps->a->title)
+		st = fail(ps, "no title: the Title field is empty");
+	return st;
+}
+
+/* The title of a file without a header: its first non-empty line,
+ * trimmed and cut at TITLE_MAX_CP code points. */
+static glossa_status_t headerless_title(struct parser *ps, const char *text,
+                                        size_t len)
+{
+	struct line ln;
+	size_t off = 0, n;
+	const char *p;
+
+	while (get_line(text, len, off, &ln)) {
+		if (!is_blank(&ln)) {
+			p = ln.p;
+			n = ln.n;
+			trim(&p, &n);
+			n = prefix_cp(p, n, TITLE_MAX_CP);
+			trim(&p, &n);
+			return set_str(&ps->a->title, p, n) ? GLOSSA_OK
+			                                    : GLOSSA_NOMEM;
+		}
+		off = ln.next;
+	}
+	return fail(ps, "no title: the file is blank");
+}
+
+/* Copy of the body with each run of CRs before a LF dropped (so CRLF
+ * becomes LF), and trailing newlines and CRs removed. */
+static char *make_body(const char *p, size_t n)
+{
+	char *s = malloc(n + 1), *o = s;
+	size_t i, k;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\r') {
+			for (k = i; k < n && p[k] == '\r'; k++)
+				;
+			if (k < n && p[k] == '\n') {
+				i = k - 1;
+				continue;
+			}
+		}
+		*o++ = p[i];
+	}
+	while (o > s && (o[-1] == '\n' || o[-1] == '\r'))
+		o--;
+	*o = '\0';
+	return s;
+}
+
+/* Set pos and context of each annotation with a phrase. */
+static glossa_status_t locate(struct parser *ps)
+{
+	glossa_article_t *a = ps->a;
+	const char *body = a->body, *hit, *p, *q, *end;
+	size_t blen = strlen(body), plen, i, k, cache_off = 0, cache_cp = 0;
+	glossa_annotation_t *n;
+	glossa_status_t st;
+
+	end = body + blen;
+	for (i = 0; i < a->n_notes; i++) {
+		n = &a->notes[i];
+		plen = strlen(n->phrase);
+		if (plen == 0)
+			continue;
+		hit = memmem(body, blen, n->phrase, plen);
+		if (!hit) {
+			st = warn(
+			    ps, "%s phrase not in the body: %.*s%s",
+			    n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+			    (int)prefix_cp(n->phrase, plen, WARN_PHRASE_CP),
+			    n->phrase,
+			    count_cp(n->phrase, plen) > WARN_PHRASE_CP ? "..."
+			                                               : "");
+			if (st != GLOSSA_OK)
+				return st;
+			continue;
+		}
+		if ((size_t)(hit - body) < cache_off)
+			cache_off = cache_cp = 0;
+		cache_cp += count_cp(body + cache_off,
+		                     (size_t)(hit - body) - cache_off);
+		cache_off = (size_t)(hit - body);
+		n->pos = (int64_t)cache_cp;
+		for (p = hit, k = 0;
+		     p > body && p[-1] != '\n' && k < GLOSSA_CONTEXT; k++) {
+			do
+				p--;
+			while (p > body && is_cont(*p));
+		}
+		for (q = hit + plen, k = 0;
+		     q < end && *q != '\n' && k < GLOSSA_CONTEXT; k++) {
+			do
+				q++;
+			while (q < end && is_cont(*q));
+		}
+		if (!set_str(&n->context_before, p, (size_t)(hit - p)) ||
+		    !set_str(&n->context_after, hit + plen,
+		             (size_t)(q - hit - plen)))
+			return GLOSSA_NOMEM;
+	}
+	return GLOSSA_OK;
+}
+
+static glossa_article_t *new_article(void)
+{
+	glossa_article_t *a = calloc(1, sizeof(*a));
+	char **s[] = {&a->title,    &a->source,   &a->author, &a->url,
+	              &a->date,     &a->language, &a->tags,   &a->body,
+	              &a->encoding, &a->origin};
+	size_t i;
+
+	if (!a)
+		return NULL;
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
+		*s[i] = strdup("");
+		if (!*s[i]) {
+			glossa_article_free(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+glossa_status_t glossa_parse(const char *text, size_t len,
+                             glossa_article_t **out, char **errmsg)
+{
+	struct parser ps = {0};
+	const char *nul;
+	size_t off, body_off = 0;
+	glossa_status_t st;
+	int hdr;
+
+	*out = NULL;
+	if (errmsg)
+		*errmsg = NULL;
+	ps.errmsg = errmsg;
+	ps.prev = F_OTHER;
+	if (!text)
+		text = "";
+	nul = memchr(text, 0, len);
+	if (nul)
+		return fail(&ps, "not a text file (NUL byte at byte %zu)",
+		            (size_t)(nul - text));
+	off = glossa_utf8_check(text, len);
+	if (off < len)
+		return fail(&ps, "not valid UTF-8 at byte %zu (line %zu)", off,
+		            count_lines(text, off));
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	ps.a = new_article();
+	if (!ps.a)
+		return GLOSSA_NOMEM;
+	hdr = detect_header(text, len);
+	if (hdr < 0)
+		st = fail(&ps, "no title: the header has no Title field");
+	else if (hdr)
+		st = parse_header(&ps, text, len, &body_off);
+	else
+		st = headerless_title(&ps, text, len);
+	if (st == GLOSSA_OK) {
+		free(ps.a->body);
+		ps.a->body = make_body(text + body_off, len - body_off);
+		st = ps.a->body ? locate(&ps) : GLOSSA_NOMEM;
+	}
+	if (st != GLOSSA_OK) {
+		glossa_article_free(ps.a);
+		return st;
+	}
+	*out = ps.a;
+	return GLOSSA_OK;
+}
