@@ -1,0 +1,52 @@
+#!/bin/sh
+# The search prompt: 战鼓 typed and run (ranked results with snippets), the
+# prompt's line editing on wide characters, history kept across runs, a
+# query the user must fix, and the empty query back to the whole archive.
+set -eu
+exp="$GLOSSA_SRC/tests/screen/expected"
+"$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
+
+check() {
+	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
+	diff -u "$exp/$1.txt" "$1.txt"
+}
+last() { tail -n 1 "$1"; }
+
+cat >keys <<'EOT'
+/战鼓
+:dump prompt-80x24.txt
+<Enter>
+:dump results-80x24.txt
+/<C-u><Enter>
+:dump cleared.txt
+/abc<Left><Left><BS>X<Home>Y<End>Z
+:dump edit1.txt
+<C-u>foo bar<C-w>战鼓<Left><BS>
+:dump edit2.txt
+<Esc>
+/after:notadate<Enter>
+:dump badquery.txt
+EOT
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+check prompt-80x24
+check results-80x24
+head -n 1 cleared.txt | grep -q '7 articles'
+[ "$(last edit1.txt)" = "/YXbcZ" ]
+[ "$(last edit2.txt)" = "/foo 鼓" ]
+# the core's message for a query to fix, in the status line
+last badquery.txt | grep -qi 'date'
+head -n 1 badquery.txt | grep -q '7 articles'
+
+# the history survives the run ($XDG_STATE_HOME/glossa/history)
+grep -qx '战鼓' "$XDG_STATE_HOME/glossa/history"
+printf '/<Up>\n:dump hist.txt\n<Up>\n:dump hist2.txt\n' >keys
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+[ "$(last hist.txt)" = "/after:notadate" ]
+[ "$(last hist2.txt)" = "/战鼓" ]
+
+# an unwritable state directory is harmless
+chmod 500 "$XDG_STATE_HOME/glossa" 2>/dev/null || true
+printf '/rare<Enter>\n:dump ro.txt\n' >keys
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+head -n 1 ro.txt | grep -q 'query: rare'
+chmod 700 "$XDG_STATE_HOME/glossa"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The real program in a real terminal (tmux): open, navigate, search 战鼓,
+# resize the window, quit with q; the process ends with status 0 and the
+# terminal is given back.
+set -eu
+command -v tmux >/dev/null || { echo "tmux is not installed"; exit 1; }
+"$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
+export LC_ALL=C.UTF-8
+T="tmux -u -L glossa-test-$$ -f /dev/null"
+trap '$T kill-server 2>/dev/null || true' EXIT
+
+screen() { $T capture-pane -p -t g; }
+# wait until the screen shows $1 (fixed string), at most ~5 s
+wait_for() {
+	i=0
+	while ! screen | grep -qF -- "$1"; do
+		i=$((i + 1))
+		if [ "$i" -gt 50 ]; then
+			echo "timed out waiting for: $1"
+			screen
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
+
+$T new-session -d -s g -x 100 -y 30 \
+	"sh -c '\"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5'"
+wait_for 'Articles (7)'
+wait_for 'article 1 of 7'
+$T send-keys -t g j
+wait_for 'article 2 of 7'
+$T send-keys -t g Enter
+wait_for 'Source: Rare Earth Exchanges'
+$T send-keys -t g q
+$T send-keys -t g / 战鼓 Enter
+wait_for 'query: 战鼓'
+wait_for 'Results (2)'
+# the snippet is drawn without its markers
+if screen | grep -q "$(printf '\356\200\200')"; then exit 1; fi
+
+$T resize-window -t g -x 50 -y 20
+wait_for '┌─ Results (2) ──────────────────────────────────┐'
+[ "$(screen | grep -c .)" -le 20 ]
+$T resize-window -t g -x 130 -y 30
+wait_for '┬─ Baogang Group beats the war drums for 2025'
+
+$T send-keys -t g q
+wait_for 'EXIT=0'
+# the terminal is back to the shell's screen (no leftover frame)
+if screen | grep -q 'Results (2)'; then
+	echo "the interface is still on the screen after quitting"
+	screen
+	exit 1
+fi

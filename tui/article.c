@@ -1,0 +1,374 @@
+/*
+ * article.c: the article view: title, metadata, then the body wrapped by
+ * display columns, with every occurrence of the article's glossed phrases
+ * highlighted, their translations shown in place (toggle), and the
+ * current query's words marked for n/N. Exports article_load,
+ * article_prepare, article_draw, article_scroll, article_jump_match and
+ * article_free.
+ *
+ * Highlights are computed on the body's bytes before wrapping and carried
+ * by each drawn character, so they survive any wrap.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+void article_free(struct article_view *av)
+{
+	glossa_article_free(av->a);
+	rt_clear(&av->rt);
+	free(av->starts);
+	free(av->matches);
+	free(av->wrap_query);
+	memset(av, 0, sizeof(*av));
+}
+
+void article_load(struct app *app, int64_t id)
+{
+	struct article_view *av = &app->art;
+	glossa_article_t *a = NULL;
+
+	if (id == av->id && av->a)
+		return;
+	article_free(av);
+	if (id <= 0)
+		return;
+	if (glossa_article_get(app->db, id, &a) != GLOSSA_OK) {
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+		return;
+	}
+	av->id = id;
+	av->a = a;
+	app->notes.cur = app->notes.top = 0;
+}
+
+struct insert {
+	size_t at; /* byte offset in the body, after a glossed phrase */
+	const char *text;
+};
+
+static int cmp_insert(const void *a, const void *b)
+{
+	const struct insert *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int cmp_phrase_len(const void *a, const void *b)
+{
+	size_t x = strlen((*(const glossa_annotation_t *const *)a)->phrase);
+	size_t y = strlen((*(const glossa_annotation_t *const *)b)->phrase);
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* ASCII-case-insensitive search for needle (nlen bytes) in s from i. */
+static const char *find_ci(const char *s, size_t slen, size_t i,
+                           const char *needle, size_t nlen)
+{
+	for (; nlen && i + nlen <= slen; i++) {
+		size_t k = 0;
+		while (k < nlen && tolower((unsigned char)s[i + k]) ==
+		                       tolower((unsigned char)needle[k]))
+			k++;
+		if (k == nlen)
+			return s + i;
+	}
+	return NULL;
+}
+
+/* The plain words of a query, for n/N: field filters, OR, exclusions,
+ * quotes and '*' removed. Returns a NULL-terminated allocated array
+ * (words in one allocated block at [0]). */
+static char **query_words(const char *q, size_t *n)
+{
+	char *copy = strdup(q ? q : "");
+	char **w = calloc(strlen(copy) / 2 + 2, sizeof(*w));
+	size_t k = 0;
+
+	*n = 0;
+	if (!copy || !w) {
+		free(copy);
+		free(w);
+		return NULL;
+	}
+	for (char *p = copy; *p; p++)
+		if (*p == '"' || *p == '*' || *p == '(' || *p == ')')
+			*p = ' ';
+	for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
+		if (*tok == '-' || strchr(tok, ':') || !strcmp(tok, "OR"))
+			continue;
+		w[k++] = tok;
+	}
+	if (k == 0) {
+		free(copy);
+		free(w);
+		return NULL;
+	}
+	*n = k;
+	w[k] = copy;
+	return w;
+}
+
+static void build(struct app *app)
+{
+	struct article_view *av = &app->art;
+	const glossa_article_t *a = av->a;
+	size_t blen = strlen(a->body), nins = 0, nw = 0;
+	unsigned char *style = calloc(blen + 1, 1);
+	size_t inscap = 16;
+	struct insert *ins = malloc(inscap * sizeof(*ins));
+	char **words = query_words(app->list.query, &nw);
+	const glossa_annotation_t **order = NULL;
+	struct {
+		const char *label, *value;
+	} meta[] = {{"Source: ", a->source},
+	            {"Author: ", a->author},
+	            {"Date:   ", a->date},
+	            {"Tags:   ", a->tags},
+	            {"URL:    ", a->url}};
+
+	rt_clear(&av->rt);
+	free(av->matches);
+	av->matches = NULL;
+	av->nmatch = 0;
+	if (!style || !ins)
+		goto out;
+	rt_append(&av->rt, a->title, strlen(a->title), ST_BOLD, 0);
+	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
+		if (!meta[i].value[0])
+			continue;
+		rt_append(&av->rt, meta[i].label, strlen(meta[i].label), ST_DIM,
+		          0);
+		rt_append(&av->rt, meta[i].value, strlen(meta[i].value),
+		          ST_NORMAL, 0);
+		rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	}
+	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+
+	order = malloc((a->n_notes + 1) * sizeof(*order));
+	if (!order)
+		goto out;
+	for (size_t i = 0; i < a->n_notes; i++)
+		order[i] = &a->notes[i];
+	/* longest phrase first: a phrase inside a longer glossed one (擂响战鼓
+	 * in 擂响战鼓再出发) is not highlighted or translated twice there */
+	qsort(order, a->n_notes, sizeof(*order), cmp_phrase_len);
+	for (size_t i = 0; i < a->n_notes; i++) {
+		const glossa_annotation_t *g = order[i];
+		size_t plen = strlen(g->phrase);
+		const char *p;
+
+		if (!plen)
+			continue;
+		for (p = strstr(a->body, g->phrase); p;
+		     p = strstr(p + plen, g->phrase)) {
+			size_t off = (size_t)(p - a->body);
+			if (memchr(style + off, ST_GLOSS, plen))
+				continue;
+			memset(style + off, ST_GLOSS, plen);
+			if (app->show_trans && g->translation[0]) {
+				if (nins == inscap) {
+					struct insert *n2 = realloc(
+					    ins, 2 * inscap * sizeof(*ins));
+					if (!n2)
+						goto out;
+					ins = n2;
+					inscap *= 2;
+				}
+				ins[nins].at = off + plen;
+				ins[nins++].text = g->translation;
+			}
+		}
+	}
+	qsort(ins, nins, sizeof(*ins), cmp_insert);
+	for (size_t k = 0; k < nw; k++) {
+		size_t wl = strlen(words[k]);
+		const char *p;
+		for (p = find_ci(a->body, blen, 0, words[k], wl); p;
+		     p = find_ci(a->body, blen, (size_t)(p - a->body) + wl,
+		                 words[k], wl))
+			memset(style + (p - a->body), ST_MATCH, wl);
+	}
+
+	/* the body, a run of one style at a time, translations inserted */
+	{
+		size_t i = 0, next = 0;
+		size_t cap = 0;
+		while (i < blen) {
+			size_t j = i + 1;
+			size_t lim = next < nins ? ins[next].at : blen + 1;
+			while (j < blen && style[j] == style[i] && j < lim)
+				j++;
+			if (style[i] == ST_MATCH &&
+			    (i == 0 || style[i - 1] != ST_MATCH)) {
+				if (av->nmatch == cap) {
+					size_t *m;
+					cap = cap ? cap * 2 : 16;
+					m = realloc(av->matches,
+					            cap * sizeof(*m));
+					if (!m)
+						goto out;
+					av->matches = m;
+				}
+				av->matches[av->nmatch++] = av->rt.n;
+			}
+			rt_append(&av->rt, a->body + i, j - i, style[i],
+			          RT_NEWLINES);
+			i = j;
+			while (next < nins && ins[next].at <= i) {
+				if (next == 0 ||
+				    ins[next].at != ins[next - 1].at) {
+					rt_append(&av->rt, "\xe3\x80\x94", 3,
+					          ST_TRANS, 0);
+					rt_append(&av->rt, ins[next].text,
+					          strlen(ins[next].text),
+					          ST_TRANS, 0);
+					rt_append(&av->rt, "\xe3\x80\x95", 3,
+					          ST_TRANS, 0);
+				}
+				next++;
+			}
+		}
+	}
+out:
+	free(order);
+	if (words)
+		free(words[nw]);
+	free(words);
+	free(style);
+	free(ins);
+}
+
+/* (Re)build and wrap the text when the article, the width, the
+ * translations toggle or the query changed. */
+void article_prepare(struct app *app, int width)
+{
+	struct article_view *av = &app->art;
+	const char *q = app->list.query ? app->list.query : "";
+	int rebuilt = 0;
+
+	if (!av->a)
+		return;
+	if (av->starts && av->wrap_w == width &&
+	    av->wrap_trans == app->show_trans && av->wrap_query &&
+	    !strcmp(av->wrap_query, q))
+		return;
+	if (!av->wrap_query || strcmp(av->wrap_query, q) ||
+	    av->wrap_trans != app->show_trans || !av->rt.n) {
+		rebuilt = !av->wrap_query || strcmp(av->wrap_query, q);
+		build(app);
+		free(av->wrap_query);
+		av->wrap_query = strdup(q);
+		av->wrap_trans = app->show_trans;
+		av->cur_match = (size_t)-1;
+	}
+	/* keep the first item shown at the top across a rewrap */
+	{
+		size_t first = av->starts && av->top < av->nlines
+		                   ? av->starts[av->top]
+		                   : 0;
+		if (rebuilt)
+			first = 0;
+		free(av->starts);
+		av->starts = NULL;
+		av->nlines = rt_wrap(&av->rt, width, &av->starts);
+		av->wrap_w = width;
+		av->top = 0;
+		while (first && av->top + 1 < av->nlines &&
+		       av->starts[av->top + 1] <= first)
+			av->top++;
+	}
+}
+
+static size_t line_of(const struct article_view *av, size_t item)
+{
+	size_t lo = 0, hi = av->nlines;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (av->starts[mid] <= item)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void article_scroll(struct app *app, long delta, rect_t r)
+{
+	struct article_view *av = &app->art;
+	long top = (long)av->top + delta;
+	long max = (long)av->nlines - r.h;
+
+	if (max < 0)
+		max = 0;
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	av->top = (size_t)top;
+}
+
+void article_jump_match(struct app *app, int dir, rect_t r)
+{
+	struct article_view *av = &app->art;
+	size_t i, ln;
+
+	if (!av->a)
+		return;
+	article_prepare(app, r.w - 1);
+	if (!av->nmatch) {
+		app_message(app, 0,
+		            app->list.query ? "no match in this article"
+		                            : "no query: search with /");
+		return;
+	}
+	if (av->cur_match == (size_t)-1) {
+		if (dir > 0) {
+			for (i = 0; i < av->nmatch; i++)
+				if (line_of(av, av->matches[i]) >= av->top)
+					break;
+		} else {
+			for (i = av->nmatch; i-- > 0;)
+				if (line_of(av, av->matches[i]) < av->top)
+					break;
+		}
+	} else {
+		i = av->cur_match + (dir > 0 ? 1 : (size_t)-1);
+	}
+	if (i >= av->nmatch) {
+		app_message(app, 0,
+		            dir > 0 ? "no more matches below"
+		                    : "no more matches above");
+		return;
+	}
+	av->cur_match = i;
+	/* the match on the second row, one line of context above */
+	ln = line_of(av, av->matches[i]);
+	av->top = ln > 0 ? ln - 1 : 0;
+	app_message(app, 0, "match %zu of %zu", i + 1, av->nmatch);
+}
+
+void article_draw(struct app *app, rect_t r, int focused)
+{
+	struct article_view *av = &app->art;
+
+	(void)focused;
+	if (!av->a) {
+		draw_str(r.y, r.x + 1, r.w - 1, "no article", ST_DIM, 0);
+		return;
+	}
+	/* one column of margin on the left */
+	article_prepare(app, r.w - 1);
+	if (av->top + (size_t)r.h > av->nlines)
+		av->top = av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
+	for (int i = 0; i < r.h && av->top + i < av->nlines; i++) {
+		size_t l = av->top + i;
+		rt_draw(&av->rt, av->starts[l], av->starts[l + 1], r.y + i,
+		        r.x + 1, r.w - 1, ST_NORMAL);
+	}
+}

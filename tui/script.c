@@ -1,0 +1,121 @@
+/*
+ * script.c: the headless script mode used by the screen tests (like tig's
+ * TIG_SCRIPT). Exports script_open, script_key and script_close.
+ *
+ * With GLOSSA_SCRIPT=FILE the interface runs without a terminal (output to
+ * /dev/null, size from GLOSSA_SIZE=COLSxROWS, default 80x24) and takes its
+ * keys from FILE, one line at a time:
+ *
+ *   text            typed key by key (UTF-8 allowed); a key name in angle
+ *                   brackets stands for that key, alone or inside text:
+ *                   <Enter> <Esc> <Tab> <BTab> <Space> <BS> <Del> <Up>
+ *                   <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
+ *                   <Lt> (a literal '<'), <C-x> (Ctrl-x, e.g. <C-u>, <C-w>)
+ *   :resize CxR     the terminal becomes C columns by R rows (as after
+ *                   SIGWINCH: the interface gets KEY_RESIZE)
+ *   :dump FILE      write the screen as it stands after the keys before,
+ *                   as UTF-8 text, one line per row, trailing blanks
+ *                   trimmed (read back cell by cell from curses' idea of
+ *                   the terminal, curscr)
+ *   :wait           nothing (every key is handled before the next is read;
+ *                   kept for scripts written for slower front ends)
+ *   # ...           a comment; empty lines are ignored
+ *
+ * The line's own newline is not a key. When the script ends, glossa quits
+ * as with Q.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui.h"
+
+static FILE *script;
+static char line[8192];
+static const char *pos; /* the rest of the line being typed */
+
+int script_open(const char *path)
+{
+	script = fopen(path, "r");
+	pos = NULL;
+	return script ? 0 : -1;
+}
+
+void script_close(void)
+{
+	if (script)
+		fclose(script);
+	script = NULL;
+}
+
+static void dump(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return;
+	for (int y = 0; y < LINES; y++) {
+		char row[4096 * 4];
+		size_t n = 0, keep = 0;
+
+		for (int x = 0; x < COLS && n + 64 < sizeof(row); x++) {
+			cchar_t cc;
+			wchar_t wc[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			int w;
+
+			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
+			    getcchar(&cc, wc, &a, &pair, NULL) == ERR || !wc[0])
+				wc[0] = ' ', wc[1] = 0;
+			for (int i = 0; wc[i]; i++)
+				n += glossa_utf8_encode((uint32_t)wc[i],
+				                        row + n);
+			if (wc[0] != ' ')
+				keep = n;
+			w = wcwidth(wc[0]);
+			if (w == 2)
+				x++; /* the second half of a wide character */
+		}
+		fwrite(row, 1, keep, f);
+		fputc('\n', f);
+	}
+	fclose(f);
+}
+
+int script_key(struct app *app)
+{
+	(void)app;
+	for (;;) {
+		if (pos && *pos) {
+			int k = ui_key_parse(&pos);
+			if (k != TK_NONE)
+				return k;
+			pos++; /* an invalid byte: skipped */
+			continue;
+		}
+		if (!script || !fgets(line, sizeof(line), script))
+			return TK_EOF;
+		line[strcspn(line, "\n")] = 0;
+		pos = NULL;
+		if (!line[0] || line[0] == '#')
+			continue;
+		if (!strncmp(line, ":resize ", 8)) {
+			int c, r;
+			if (sscanf(line + 8, "%dx%d", &c, &r) == 2 && c > 0 &&
+			    r > 0) {
+				resizeterm(r, c);
+				return TK_FN(KEY_RESIZE);
+			}
+			continue;
+		}
+		if (!strncmp(line, ":dump ", 6)) {
+			dump(line + 6);
+			continue;
+		}
+		if (!strcmp(line, ":wait"))
+			continue;
+		pos = line;
+	}
+}

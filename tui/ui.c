@@ -1,0 +1,882 @@
+/*
+ * ui.c: the interface's frame: terminal setup and restore, the main loop,
+ * the layout, the title bar and status line, and the dispatch of keys to
+ * commands through the table in keymap.h. Exports tui_main (tui.h),
+ * app_message, app_select_article, ui_key_parse and ui_key_name.
+ *
+ * Input handlers change state only; the screen is drawn in one place,
+ * draw_all(), from that state, after every key. A resize is one more key
+ * (KEY_RESIZE): the layout is computed from the size at each draw.
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tui.h"
+#include "ui.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+#define WIDE_COLS 120
+
+static volatile sig_atomic_t got_signal;
+static SCREEN *screen;
+static int script_mode;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void restore_terminal(void)
+{
+	if (screen && !isendwin())
+		endwin();
+}
+
+/* --- Keys ------------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+    {"Enter", TK_ENTER},
+    {"Esc", TK_ESC},
+    {"Tab", TK_TAB},
+    {"BTab", TK_FN(KEY_BTAB)},
+    {"Space", ' '},
+    {"BS", TK_FN(KEY_BACKSPACE)},
+    {"Del", TK_FN(KEY_DC)},
+    {"Up", TK_FN(KEY_UP)},
+    {"Down", TK_FN(KEY_DOWN)},
+    {"Left", TK_FN(KEY_LEFT)},
+    {"Right", TK_FN(KEY_RIGHT)},
+    {"PgUp", TK_FN(KEY_PPAGE)},
+    {"PgDn", TK_FN(KEY_NPAGE)},
+    {"Home", TK_FN(KEY_HOME)},
+    {"End", TK_FN(KEY_END)},
+    {"Resize", TK_FN(KEY_RESIZE)},
+    {"Lt", '<'},
+};
+
+int ui_key_parse(const char **s)
+{
+	const char *p = *s, *end;
+	uint32_t cp;
+	size_t k;
+
+	if (*p == '<' && (end = strchr(p, '>')) && end - p > 1) {
+		size_t n = (size_t)(end - p - 1);
+		for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]);
+		     i++)
+			if (strlen(key_names[i].name) == n &&
+			    !strncmp(p + 1, key_names[i].name, n)) {
+				*s = end + 1;
+				return key_names[i].key;
+			}
+		if (n == 3 && (p[1] == 'C' || p[1] == 'c') && p[2] == '-') {
+			*s = end + 1;
+			return TK_CTRL(p[3]);
+		}
+	}
+	k = glossa_utf8_decode(p, strlen(p), &cp);
+	if (k == 0)
+		return TK_NONE;
+	*s = p + k;
+	return (int)cp;
+}
+
+const char *ui_key_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
+		if (key_names[i].key == key && key != '<') {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return buf;
+		}
+	if (key > 0 && key < 0x20)
+		snprintf(buf, size, "C-%c", key + 'a' - 1);
+	else if (key >= 0x20 && key < 0x110000) {
+		char u[5];
+		u[glossa_utf8_encode((uint32_t)key, u)] = 0;
+		snprintf(buf, size, "%s", u);
+	} else
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+/* Keys normalised: Enter is '\n', every Backspace is KEY_BACKSPACE. */
+static int normalise(int key)
+{
+	switch (key) {
+	case '\r':
+	case TK_FN(KEY_ENTER):
+		return TK_ENTER;
+	case 0x7f:
+	case 0x08:
+		return TK_FN(KEY_BACKSPACE);
+	}
+	return key;
+}
+
+static int read_key(struct app *app)
+{
+	wint_t wc;
+	int r;
+
+	if (script_mode)
+		return normalise(script_key(app));
+	r = wget_wch(stdscr, &wc);
+	if (r == ERR)
+		return TK_NONE;
+	return normalise(r == KEY_CODE_YES ? TK_FN((int)wc) : (int)wc);
+}
+
+/* --- State changes --------------------------------------------------- */
+
+void app_message(struct app *app, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof(app->status), fmt, ap);
+	va_end(ap);
+	app->status_error = error;
+}
+
+void app_select_article(struct app *app, int64_t id)
+{
+	article_load(app, id);
+}
+
+/* --- Layout and drawing ---------------------------------------------- */
+
+/* The panes' inner rectangles for the current size. Wide: the list on
+ * the left, the article above the notes on the right. Narrow: all three
+ * stacked. Row 0 is the title bar, the last row the status line. */
+static void layout(struct app *app)
+{
+	rect_t *p = app->pane;
+	int inner = LINES - 2 - 2; /* title, status, top and bottom borders */
+
+	app->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
+	if (app->too_small)
+		return;
+	if (COLS >= WIDE_COLS) {
+		int lw = COLS * 2 / 5;
+		int nh = (inner - 1) / 3;
+		p[PANE_LIST] = (rect_t){2, 1, inner, lw - 1};
+		p[PANE_ARTICLE] =
+		    (rect_t){2, lw + 1, inner - 1 - nh, COLS - lw - 2};
+		p[PANE_NOTES] =
+		    (rect_t){2 + inner - nh, lw + 1, nh, COLS - lw - 2};
+	} else {
+		int body = inner - 2;
+		int lh = body * 3 / 10, nh = body / 5;
+		if (lh < 1)
+			lh = 1;
+		if (nh < 1)
+			nh = 1;
+		p[PANE_LIST] = (rect_t){2, 1, lh, COLS - 2};
+		p[PANE_ARTICLE] = (rect_t){3 + lh, 1, body - lh - nh, COLS - 2};
+		p[PANE_NOTES] = (rect_t){4 + body - nh, 1, nh, COLS - 2};
+	}
+}
+
+static void draw_hline(int y, int x, int w)
+{
+	for (int i = 0; i < w; i++)
+		draw_cp(y, x + i, 0x2500, ST_BORDER);
+}
+
+/* A horizontal border from column x0 to x1 (inclusive) with its corner
+ * characters and a title. */
+static void draw_border(int y, int x0, int x1, uint32_t left, uint32_t right,
+                        const char *title, int focused)
+{
+	draw_cp(y, x0, left, ST_BORDER);
+	draw_hline(y, x0 + 1, x1 - x0 - 1);
+	draw_cp(y, x1, right, ST_BORDER);
+	if (title && x1 - x0 > 6) {
+		int tx = x0 + 2;
+		draw_cp(y, tx, ' ', focused ? ST_FOCUSTITLE : ST_PANETITLE);
+		tx += 1 + draw_str(y, tx + 1, x1 - x0 - 5, title,
+		                   focused ? ST_FOCUSTITLE : ST_PANETITLE, 0);
+		draw_cp(y, tx, ' ', focused ? ST_FOCUSTITLE : ST_PANETITLE);
+	}
+}
+
+static void draw_vline(int y, int x, int h)
+{
+	for (int i = 0; i < h; i++)
+		draw_cp(y + i, x, 0x2502, ST_BORDER);
+}
+
+static void pane_titles(struct app *app, char *list, char *art, char *notes,
+                        size_t size)
+{
+	if (app->list.query)
+		snprintf(list, size, "Results (%lld)",
+		         (long long)app->list.total);
+	else
+		snprintf(list, size, "Articles (%lld)",
+		         (long long)app->list.total);
+	snprintf(art, size, "%s", app->art.a ? app->art.a->title : "Article");
+	snprintf(notes, size, "Notes (%zu)",
+	         app->art.a ? app->art.a->n_notes : (size_t)0);
+}
+
+/* " glossa ─ 7 articles ─ query: 战鼓" on the left, the archive's file
+ * name on the right when there is room for it. */
+static void draw_titlebar(struct app *app)
+{
+	const char *base = strrchr(app->db_path, '/');
+	char buf[128];
+	int x = 0, bw;
+
+	base = base ? base + 1 : app->db_path;
+	bw = str_cols(base);
+	draw_fill(0, 0, COLS, ST_TITLEBAR);
+	if (app->list.query)
+		snprintf(buf, sizeof(buf),
+		         " glossa \xe2\x94\x80 %lld found \xe2\x94\x80 query: ",
+		         (long long)app->list.total);
+	else
+		snprintf(buf, sizeof(buf),
+		         " glossa \xe2\x94\x80 %lld article%s",
+		         (long long)app->list.total,
+		         app->list.total == 1 ? "" : "s");
+	x += draw_str(0, x, COLS, buf, ST_TITLEBAR, 0);
+	if (COLS - x - 1 >= bw + 12) {
+		draw_str(0, COLS - 1 - bw, bw, base, ST_TITLEBAR, 0);
+		bw += 3;
+	} else {
+		bw = 0;
+	}
+	if (app->list.query)
+		draw_str(0, x, COLS - x - 1 - bw, app->list.query, ST_TITLEBAR,
+		         0);
+}
+
+static void draw_status(struct app *app)
+{
+	static const char hints[] = "/ search  \xe2\x90\xa3 mark  e export  "
+	                            "? help  q quit";
+	int y = LINES - 1, used;
+	char buf[64];
+	int hw = str_cols(hints);
+
+	draw_fill(y, 0, COLS, ST_NORMAL);
+	if (app->prompt.kind != PR_NONE) {
+		prompt_draw(app, y, COLS);
+		return;
+	}
+	if (app->status[0]) {
+		used = draw_str(y, 1, COLS - 1, app->status,
+		                app->status_error ? ST_ERROR : ST_NORMAL, 0);
+	} else if (app->list.total > 0) {
+		snprintf(buf, sizeof(buf), "%s %lld of %lld",
+		         app->list.query ? "result" : "article",
+		         (long long)app->list.cur + 1,
+		         (long long)app->list.total);
+		used = draw_str(y, 1, COLS - 1, buf, ST_NORMAL, 0);
+	} else {
+		used = 0;
+	}
+	if (COLS - 1 - used - 2 >= hw)
+		draw_str(y, COLS - 1 - hw, hw, hints, ST_DIM, 0);
+}
+
+static void draw_all(struct app *app)
+{
+	rect_t *p = app->pane;
+	char lt[512], at[512], nt[512];
+
+	erase();
+	layout(app);
+	if (app->too_small) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "(%dx%d needed)", MIN_COLS,
+		         MIN_ROWS);
+		draw_str(LINES / 2 - (LINES > 1), 0, COLS, "terminal too small",
+		         ST_BOLD, 0);
+		draw_str(LINES / 2 + (LINES <= 1), 0, COLS, msg, ST_NORMAL, 0);
+		curs_set(0);
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
+	draw_titlebar(app);
+	if (app->help_open) {
+		draw_border(1, 0, COLS - 1, 0x250c, 0x2510, "Help", 1);
+		draw_vline(2, 0, LINES - 4);
+		draw_vline(2, COLS - 1, LINES - 4);
+		draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518, NULL, 0);
+		help_draw(app, 2, 1, LINES - 4, COLS - 2);
+	} else {
+		pane_titles(app, lt, at, nt, sizeof(lt));
+		if (COLS >= WIDE_COLS) {
+			int sx = p[PANE_ARTICLE].x - 1;
+			int ny = p[PANE_NOTES].y - 1;
+			draw_border(1, 0, sx, 0x250c, 0x252c, lt,
+			            app->focus == PANE_LIST);
+			draw_border(1, sx, COLS - 1, 0x252c, 0x2510, at,
+			            app->focus == PANE_ARTICLE);
+			draw_border(ny, sx, COLS - 1, 0x251c, 0x2524, nt,
+			            app->focus == PANE_NOTES);
+			draw_vline(2, 0, LINES - 4);
+			draw_vline(2, sx, ny - 2);
+			draw_vline(ny + 1, sx, LINES - 3 - ny);
+			draw_vline(2, COLS - 1, ny - 2);
+			draw_vline(ny + 1, COLS - 1, LINES - 3 - ny);
+			draw_border(LINES - 2, 0, sx, 0x2514, 0x2534, NULL, 0);
+			draw_border(LINES - 2, sx, COLS - 1, 0x2534, 0x2518,
+			            NULL, 0);
+		} else {
+			int ay = p[PANE_ARTICLE].y - 1;
+			int ny = p[PANE_NOTES].y - 1;
+			draw_border(1, 0, COLS - 1, 0x250c, 0x2510, lt,
+			            app->focus == PANE_LIST);
+			draw_border(ay, 0, COLS - 1, 0x251c, 0x2524, at,
+			            app->focus == PANE_ARTICLE);
+			draw_border(ny, 0, COLS - 1, 0x251c, 0x2524, nt,
+			            app->focus == PANE_NOTES);
+			draw_vline(2, 0, LINES - 4);
+			draw_vline(2, COLS - 1, LINES - 4);
+			draw_cp(ay, 0, 0x251c, ST_BORDER);
+			draw_cp(ay, COLS - 1, 0x2524, ST_BORDER);
+			draw_cp(ny, 0, 0x251c, ST_BORDER);
+			draw_cp(ny, COLS - 1, 0x2524, ST_BORDER);
+			draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518,
+			            NULL, 0);
+		}
+		list_draw(app, p[PANE_LIST], app->focus == PANE_LIST);
+		article_draw(app, p[PANE_ARTICLE], app->focus == PANE_ARTICLE);
+		notes_draw(app, p[PANE_NOTES], app->focus == PANE_NOTES);
+	}
+	draw_status(app);
+	curs_set(app->prompt.kind != PR_NONE ? 1 : 0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* --- Commands -------------------------------------------------------- */
+
+static struct {
+	int scope;
+	int keys[8];
+	int nkeys;
+} cmds[CMD_COUNT];
+
+static void cmds_init(void)
+{
+	static const int scopes[CMD_COUNT] = {
+#define SCOPE_ENTRY(name, scope, keys, desc) SCOPE_##scope,
+	    TUI_COMMANDS(SCOPE_ENTRY)
+#undef SCOPE_ENTRY
+	};
+
+	for (int c = 0; c < CMD_COUNT; c++) {
+		const char *s = cmd_keys[c];
+		cmds[c].scope = scopes[c];
+		while (*s && cmds[c].nkeys < 8) {
+			int k;
+			while (*s == ' ')
+				s++;
+			if (!*s)
+				break;
+			k = ui_key_parse(&s);
+			if (k == TK_NONE)
+				break;
+			cmds[c].keys[cmds[c].nkeys++] = k;
+		}
+	}
+}
+
+/* The command a key means in a pane: the pane's own binding first. */
+static int lookup(int key, int pane)
+{
+	static const int pane_scope[PANE_COUNT] = {SCOPE_LIST, SCOPE_ARTICLE,
+	                                           SCOPE_NOTES};
+	int any = CMD_NONE;
+
+	for (int c = 0; c < CMD_COUNT; c++)
+		for (int i = 0; i < cmds[c].nkeys; i++) {
+			if (cmds[c].keys[i] != key)
+				continue;
+			if (cmds[c].scope == pane_scope[pane])
+				return c;
+			if (cmds[c].scope == SCOPE_ANY && any == CMD_NONE)
+				any = c;
+		}
+	return any;
+}
+
+static void display_path(const char *path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s", strchr(path, '/') ? "" : "./", path);
+}
+
+static void do_export(struct app *app, int force)
+{
+	glossa_selection_t sel = {0};
+	size_t count = 0;
+	glossa_status_t st;
+	char shown[1024];
+
+	if (app->notes.nmarked) {
+		sel.kind = GLOSSA_SELECT_NOTES;
+		sel.ids = app->notes.marked;
+		sel.n_ids = app->notes.nmarked;
+	} else if (app->art.a) {
+		sel.kind = GLOSSA_SELECT_ARTICLES;
+		sel.ids = &app->art.id;
+		sel.n_ids = 1;
+	} else {
+		app_message(app, 1, "nothing to export");
+		return;
+	}
+	display_path(app->export_path, shown, sizeof(shown));
+	st = glossa_export_file(app->db, &sel, GLOSSA_FORMAT_TEXT,
+	                        app->export_path, force, &count);
+	if (st == GLOSSA_EXISTS && !force) {
+		char q[1200];
+		snprintf(q, sizeof(q), "%s exists; overwrite? (y/n) ", shown);
+		free(app->prompt.question);
+		app->prompt.question = NULL;
+		prompt_open(app, PR_CONFIRM, "", NULL);
+		app->prompt.question = strdup(q);
+		if (!app->prompt.question)
+			app->prompt.kind = PR_NONE;
+		return;
+	}
+	if (st != GLOSSA_OK) {
+		app_message(app, 1, "export failed: %s",
+		            glossa_db_errmsg(app->db));
+		return;
+	}
+	app_message(app, 0, "exported %zu note%s to %s", count,
+	            count == 1 ? "" : "s", shown);
+}
+
+static void prompt_done(struct app *app, enum prompt_result r)
+{
+	enum prompt_kind kind = app->prompt.kind;
+	char *text = NULL;
+
+	app->prompt.kind = PR_NONE;
+	if (r == PR_CANCEL) {
+		app_message(app, 0, "%s",
+		            kind == PR_CONFIRM ? "not exported" : "");
+		return;
+	}
+	if (kind != PR_CONFIRM && !(text = prompt_text(&app->prompt))) {
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	switch (kind) {
+	case PR_SEARCH:
+		prompt_history_add(app, text);
+		app->status[0] = 0;
+		list_reload(app, text);
+		if (app->list.query && !app->status[0])
+			app_message(app, 0, "%lld article%s found",
+			            (long long)app->list.total,
+			            app->list.total == 1 ? "" : "s");
+		app->focus = PANE_LIST;
+		break;
+	case PR_EXPORT:
+		if (!*text) {
+			app_message(app, 0, "not exported");
+			break;
+		}
+		free(app->export_path);
+		app->export_path = text;
+		text = NULL;
+		do_export(app, 0);
+		break;
+	case PR_CONFIRM:
+		do_export(app, 1);
+		break;
+	case PR_NONE:
+		break;
+	}
+	free(text);
+}
+
+static void page_move(struct app *app, int cmd)
+{
+	rect_t r = app->pane[app->focus];
+	long page = r.h > 1 ? r.h - 1 : 1;
+	long big = 1L << 30;
+	long d = cmd == CMD_DOWN        ? 1
+	         : cmd == CMD_UP        ? -1
+	         : cmd == CMD_PAGE_DOWN ? page
+	         : cmd == CMD_PAGE_UP   ? -page
+	         : cmd == CMD_FIRST     ? -big
+	                                : big;
+
+	switch (app->focus) {
+	case PANE_LIST: {
+		int64_t to;
+		if (app->list.query)
+			page = r.h / 2 > 1 ? r.h / 2 - 1 : 1;
+		d = cmd == CMD_PAGE_DOWN ? page
+		    : cmd == CMD_PAGE_UP ? -page
+		                         : d;
+		to = cmd == CMD_FIRST  ? 0
+		     : cmd == CMD_LAST ? app->list.total - 1
+		                       : app->list.cur + d;
+		list_move(app, to);
+		break;
+	}
+	case PANE_ARTICLE:
+		article_prepare(app, r.w - 1);
+		article_scroll(app, d, r);
+		break;
+	case PANE_NOTES:
+		notes_move(app, d, r);
+		break;
+	}
+}
+
+static void run_command(struct app *app, int cmd)
+{
+	switch (cmd) {
+	case CMD_DOWN:
+	case CMD_UP:
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP:
+	case CMD_FIRST:
+	case CMD_LAST:
+		page_move(app, cmd);
+		break;
+	case CMD_OPEN:
+		if (!app->art.a)
+			break;
+		app->focus = PANE_ARTICLE;
+		if (!app->art.a->read) {
+			if (glossa_article_set_read(app->db, app->art.id, 1) !=
+			    GLOSSA_OK) {
+				app_message(app, 1, "%s",
+				            glossa_db_errmsg(app->db));
+				break;
+			}
+			app->art.a->read = 1;
+			glossa_row_t *row =
+			    (glossa_row_t *)list_row(app, app->list.cur);
+			if (row && row->id == app->art.id)
+				row->read = 1;
+		}
+		break;
+	case CMD_NEXT_PANE:
+		app->focus = (app->focus + 1) % PANE_COUNT;
+		break;
+	case CMD_PREV_PANE:
+		app->focus = (app->focus + PANE_COUNT - 1) % PANE_COUNT;
+		break;
+	case CMD_BACK:
+		if (app->focus == PANE_LIST)
+			app->quit = 1;
+		else
+			app->focus = PANE_LIST;
+		break;
+	case CMD_QUIT:
+		app->quit = 1;
+		break;
+	case CMD_SEARCH:
+		prompt_open(app, PR_SEARCH, "/", app->list.query);
+		break;
+	case CMD_NEXT_MATCH:
+	case CMD_PREV_MATCH:
+		app->focus = PANE_ARTICLE;
+		article_jump_match(app, cmd == CMD_NEXT_MATCH ? 1 : -1,
+		                   app->pane[PANE_ARTICLE]);
+		break;
+	case CMD_TOGGLE_READ: {
+		glossa_row_t *row =
+		    (glossa_row_t *)list_row(app, app->list.cur);
+		if (!row)
+			break;
+		if (glossa_article_set_read(app->db, row->id, !row->read) !=
+		    GLOSSA_OK) {
+			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+			break;
+		}
+		row->read = !row->read;
+		if (app->art.a && app->art.id == row->id)
+			app->art.a->read = row->read;
+		app_message(app, 0, "marked %s", row->read ? "read" : "unread");
+		break;
+	}
+	case CMD_TOGGLE_TRANS:
+		app->show_trans = !app->show_trans;
+		app_message(app, 0, "translations %s",
+		            app->show_trans ? "shown" : "hidden");
+		break;
+	case CMD_MARK:
+		notes_toggle(app);
+		notes_move(app, 1, app->pane[PANE_NOTES]);
+		break;
+	case CMD_MARK_ALL:
+		notes_mark_all(app);
+		break;
+	case CMD_CLEAR_MARKS:
+		notes_clear(app);
+		break;
+	case CMD_EXPORT:
+		prompt_open(app, PR_EXPORT,
+		            app->notes.nmarked
+		                ? "export marked notes to: "
+		                : "export this article's notes to: ",
+		            app->export_path);
+		break;
+	case CMD_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case CMD_HELP:
+		app->help_open = !app->help_open;
+		app->help_top = 0;
+		break;
+	}
+}
+
+static void on_mouse(struct app *app)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || app->help_open || app->too_small)
+		return;
+	for (int i = 0; i < PANE_COUNT; i++) {
+		rect_t r = app->pane[i];
+		int saved = app->focus;
+		if (ev.y < r.y || ev.y >= r.y + r.h || ev.x < r.x ||
+		    ev.x >= r.x + r.w)
+			continue;
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			app->focus = i;
+			for (int k = 0; k < 3; k++)
+				page_move(app, ev.bstate & BUTTON4_PRESSED
+				                   ? CMD_UP
+				                   : CMD_DOWN);
+			app->focus = saved;
+		} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
+			app->focus = i;
+			if (i == PANE_LIST)
+				list_move(app, app->list.top +
+				                   (ev.y - r.y) /
+				                       list_row_height(app));
+			else if (i == PANE_NOTES)
+				notes_move(
+				    app,
+				    (long)(app->notes.top + (ev.y - r.y)) -
+				        (long)app->notes.cur,
+				    r);
+		}
+		return;
+	}
+}
+
+static void handle_key(struct app *app, int key)
+{
+	int cmd;
+
+	if (key == TK_FN(KEY_RESIZE))
+		return; /* the next draw lays out for the new size */
+	if (key == TK_FN(KEY_MOUSE)) {
+		on_mouse(app);
+		return;
+	}
+	if (app->prompt.kind != PR_NONE) {
+		enum prompt_result r = prompt_key(app, key);
+		if (r != PR_CONTINUE)
+			prompt_done(app, r);
+		return;
+	}
+	app->status[0] = 0;
+	cmd = lookup(key, app->focus);
+	if (app->help_open) {
+		if (cmd == CMD_BACK || cmd == CMD_HELP || key == TK_ESC)
+			app->help_open = 0;
+		else if (cmd == CMD_DOWN || cmd == CMD_PAGE_DOWN)
+			app->help_top += cmd == CMD_DOWN ? 1 : 10;
+		else if ((cmd == CMD_UP || cmd == CMD_PAGE_UP) &&
+		         app->help_top > 0)
+			app->help_top -= app->help_top < 10 ? app->help_top
+			                 : cmd == CMD_UP    ? 1
+			                                    : 10;
+		else if (cmd == CMD_QUIT)
+			app->quit = 1;
+		return;
+	}
+	if (cmd != CMD_NONE)
+		run_command(app, cmd);
+}
+
+/* --- Setup ----------------------------------------------------------- */
+
+static int utf8_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return 1;
+	return setlocale(LC_CTYPE, "C.UTF-8") &&
+	       !strcmp(nl_langinfo(CODESET), "UTF-8");
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static SCREEN *open_screen(void)
+{
+	const char *script = getenv("GLOSSA_SCRIPT");
+	const char *term = getenv("TERM");
+	FILE *out, *in;
+	SCREEN *s;
+
+	if (script && *script) {
+		int cols = 80, rows = 24;
+		const char *size = getenv("GLOSSA_SIZE");
+		char buf[32];
+
+		if (size && sscanf(size, "%dx%d", &cols, &rows) != 2) {
+			fprintf(stderr,
+			        "glossa: GLOSSA_SIZE must be COLSxROWS\n");
+			return NULL;
+		}
+		if (script_open(script)) {
+			fprintf(stderr, "glossa: cannot read script %s\n",
+			        script);
+			return NULL;
+		}
+		script_mode = 1;
+		/* the size comes from the environment, not from a tty */
+		use_env(TRUE);
+		snprintf(buf, sizeof(buf), "%d", cols);
+		setenv("COLUMNS", buf, 1);
+		snprintf(buf, sizeof(buf), "%d", rows);
+		setenv("LINES", buf, 1);
+		out = fopen("/dev/null", "w");
+		in = fopen("/dev/null", "r");
+		if (!out || !in) {
+			fprintf(stderr, "glossa: cannot open /dev/null\n");
+			return NULL;
+		}
+		s = newterm("xterm-256color", out, in);
+		if (!s)
+			s = newterm("vt100", out, in);
+		if (!s)
+			fprintf(stderr, "glossa: no terminal description for "
+			                "the script mode\n");
+		return s;
+	}
+	if (!isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "glossa: standard output is not a terminal; "
+		                "use a command such as 'glossa list' or "
+		                "'glossa search' instead\n");
+		return NULL;
+	}
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, "glossa: standard input is not a terminal\n");
+		return NULL;
+	}
+	if (!term || !*term) {
+		fprintf(stderr, "glossa: TERM is not set; set it to your "
+		                "terminal's type (e.g. TERM=xterm-256color)\n");
+		return NULL;
+	}
+	s = newterm(term, stdout, stdin);
+	if (!s)
+		fprintf(stderr,
+		        "glossa: unknown terminal type '%s' (TERM); "
+		        "set TERM to a type this system knows "
+		        "(e.g. xterm-256color)\n",
+		        term);
+	return s;
+}
+
+static void app_free(struct app *app)
+{
+	list_free(&app->list);
+	article_free(&app->art);
+	notes_free(&app->notes);
+	prompt_free(&app->prompt);
+	free(app->export_path);
+}
+
+int tui_main(glossa_db_t *db, const char *db_path)
+{
+	struct app app;
+	int status = 0;
+
+	if (!utf8_locale()) {
+		fprintf(stderr, "glossa: the interface needs a UTF-8 locale "
+		                "and none is available; set LANG to one "
+		                "(e.g. LANG=C.UTF-8)\n");
+		return 1;
+	}
+	install_signals();
+	screen = open_screen();
+	if (!screen) {
+		script_close();
+		return 1;
+	}
+	atexit(restore_terminal);
+	set_term(screen);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, 250);
+	if (!script_mode)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		              BUTTON5_PRESSED,
+		          NULL);
+	mouseinterval(0);
+	style_init();
+	cmds_init();
+
+	memset(&app, 0, sizeof(app));
+	app.db = db;
+	app.db_path = db_path ? db_path : "";
+	app.show_trans = 1;
+	app.export_path = strdup("glossa-notes.txt");
+	list_reload(&app, NULL);
+
+	while (!app.quit && !got_signal) {
+		int key;
+
+		draw_all(&app);
+		do
+			key = read_key(&app);
+		while (key == TK_NONE && !got_signal);
+		if (key == TK_EOF)
+			break;
+		if (key != TK_NONE)
+			handle_key(&app, key);
+	}
+	if (got_signal)
+		status = 128 + got_signal;
+	endwin();
+	delscreen(screen);
+	screen = NULL;
+	script_close();
+	app_free(&app);
+	return status;
+}

@@ -1,0 +1,226 @@
+/*
+ * ui.h: the state and helpers shared by the files of the interface
+ * (internal to tui/; the program sees only tui.h).
+ */
+#ifndef GLOSSA_TUI_UI_H
+#define GLOSSA_TUI_UI_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "glossa/glossa.h"
+#include "keymap.h"
+
+/* Keys: a code point, or a curses function key wrapped by TK_FN. */
+#define TK_FN(k) (0x200000 | (k))
+#define TK_ENTER '\n'
+#define TK_TAB '\t'
+#define TK_ESC 27
+#define TK_NONE (-1) /* nothing yet (timeout) */
+#define TK_EOF (-2)  /* the script ended */
+#define TK_CTRL(c) ((c)&0x1f)
+
+/* Parse one key name ("j", "<Down>", "<C-u>") at *s, advancing *s; returns
+ * the key or TK_NONE. */
+int ui_key_parse(const char **s);
+/* The name of a key, for the help screen ("j", "Down", "C-l"). */
+const char *ui_key_name(int key, char *buf, size_t size);
+
+/* Styles of drawn text. */
+enum style {
+	ST_NORMAL,
+	ST_TITLEBAR,
+	ST_BORDER,
+	ST_PANETITLE,
+	ST_FOCUSTITLE,
+	ST_SELECT,     /* the cursor row in the focused pane */
+	ST_SELECT_DIM, /* the cursor row elsewhere */
+	ST_BOLD,
+	ST_DIM,
+	ST_GLOSS,
+	ST_TRANS,
+	ST_MATCH,
+	ST_PLACEHOLDER,
+	ST_UNREAD,
+	ST_STATUS,
+	ST_ERROR,
+	ST_COUNT
+};
+
+/* Rich text: code points with a style, ready to be wrapped and drawn. */
+enum {
+	IT_GLUE = 1 << 0, /* part of a placeholder: never break before it */
+	IT_NL = 1 << 1,   /* a hard line break */
+	IT_TAB = 1 << 2,  /* a tab: spaces to the next 8-column stop */
+};
+
+typedef struct item {
+	uint32_t cp;
+	uint8_t width; /* columns; 0 for a combining mark */
+	uint8_t style;
+	uint8_t flags;
+} item_t;
+
+typedef struct rtext {
+	item_t *items;
+	size_t n, cap;
+} rtext_t;
+
+enum {
+	RT_MARKS = 1 << 0,    /* GLOSSA_MARK_START/END switch to ST_MATCH */
+	RT_NEWLINES = 1 << 1, /* '\n' breaks the line (else a placeholder) */
+};
+
+/* Append the UTF-8 text s (len bytes) in style; anything that must not
+ * reach the terminal becomes a visible placeholder in ST_PLACEHOLDER.
+ * Returns 0, or -1 when out of memory. */
+int rt_append(rtext_t *rt, const char *s, size_t len, int style,
+              unsigned flags);
+void rt_clear(rtext_t *rt);
+/* Wrap into lines of at most width columns: *starts receives nlines + 1
+ * indexes (line i is items [starts[i], starts[i+1])); returns nlines, or
+ * 0 when out of memory (*starts NULL). */
+size_t rt_wrap(const rtext_t *rt, int width, size_t **starts);
+/* Draw items [from, to) on one row from (y, x), never past x + w - 1;
+ * returns the columns used. */
+int rt_draw(const rtext_t *rt, size_t from, size_t to, int y, int x, int w,
+            int base_style);
+/* Draw a string on one row, clipped to w columns, with "…" when cut
+ * (flags: RT_MARKS); returns the columns used. */
+int draw_str(int y, int x, int w, const char *s, int style, unsigned flags);
+/* Display width of s as draw_str draws it. */
+int str_cols(const char *s);
+/* Fill w cells at (y, x) with blanks of style. */
+void draw_fill(int y, int x, int w, int style);
+/* Box-drawing characters, drawn as Unicode (not the ACS). */
+void draw_cp(int y, int x, uint32_t cp, int style);
+void style_init(void);
+attr_t style_attr(int style, short *pair);
+
+typedef struct rect {
+	int y, x, h, w;
+} rect_t;
+
+enum pane { PANE_LIST, PANE_ARTICLE, PANE_NOTES, PANE_COUNT };
+
+/* The article list: a window of a few pages around the cursor. */
+#define LIST_PAGE 64
+#define LIST_MAXPAGES 4
+struct lpage {
+	glossa_page_t pg;
+	int64_t base; /* index of pg.rows[0] in the whole list */
+};
+
+struct list_view {
+	char *query; /* NULL: the whole archive; else search results */
+	struct lpage pages[LIST_MAXPAGES];
+	int npages;
+	int64_t total;
+	int64_t cur, top;
+};
+
+struct article_view {
+	int64_t id;
+	glossa_article_t *a;
+	rtext_t rt;
+	size_t *starts, nlines;
+	int wrap_w, wrap_trans; /* what the wrap was built for */
+	char *wrap_query;
+	size_t top;
+	size_t *matches, nmatch; /* item indexes of the query's matches */
+	size_t cur_match;
+};
+
+struct notes_view {
+	size_t cur, top;
+	int64_t *marked; /* annotation ids, across articles */
+	size_t nmarked;
+};
+
+enum prompt_kind { PR_NONE, PR_SEARCH, PR_EXPORT, PR_CONFIRM };
+enum prompt_result { PR_CONTINUE, PR_ACCEPT, PR_CANCEL };
+
+struct prompt {
+	enum prompt_kind kind;
+	const char *label;
+	char *question; /* PR_CONFIRM */
+	uint32_t *buf;
+	size_t len, cap, cur;
+	char **hist;
+	size_t nhist;
+	size_t hpos; /* == nhist: the line being edited */
+	char *draft; /* the edited line while browsing history */
+	int hist_loaded;
+};
+
+struct app {
+	glossa_db_t *db;
+	const char *db_path;
+	int focus;
+	int help_open;
+	size_t help_top;
+	int show_trans;
+	int quit;
+	int too_small;
+	rect_t pane[PANE_COUNT];
+	struct list_view list;
+	struct article_view art;
+	struct notes_view notes;
+	struct prompt prompt;
+	char *export_path;
+	char status[512];
+	int status_error;
+};
+
+/* ui.c */
+void app_message(struct app *app, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void app_select_article(struct app *app, int64_t id);
+
+/* list.c */
+void list_reload(struct app *app, const char *query);
+const glossa_row_t *list_row(struct app *app, int64_t idx);
+void list_move(struct app *app, int64_t to);
+void list_draw(struct app *app, rect_t r, int focused);
+int list_row_height(const struct app *app);
+void list_free(struct list_view *lv);
+
+/* article.c */
+void article_load(struct app *app, int64_t id);
+void article_prepare(struct app *app, int width);
+void article_draw(struct app *app, rect_t r, int focused);
+void article_scroll(struct app *app, long delta, rect_t r);
+void article_jump_match(struct app *app, int dir, rect_t r);
+void article_free(struct article_view *av);
+
+/* notes.c */
+void notes_draw(struct app *app, rect_t r, int focused);
+void notes_move(struct app *app, long delta, rect_t r);
+int notes_is_marked(const struct app *app, int64_t id);
+void notes_toggle(struct app *app);
+void notes_mark_all(struct app *app);
+void notes_clear(struct app *app);
+void notes_free(struct notes_view *nv);
+
+/* help.c */
+void help_draw(struct app *app, int y, int x, int h, int w);
+size_t help_lines(void);
+extern const char *const cmd_keys[CMD_COUNT];
+
+/* prompt.c */
+void prompt_open(struct app *app, enum prompt_kind kind, const char *label,
+                 const char *initial);
+enum prompt_result prompt_key(struct app *app, int key);
+/* The edited text as UTF-8 (allocated; NULL when out of memory). */
+char *prompt_text(const struct prompt *p);
+void prompt_draw(struct app *app, int y, int w);
+void prompt_history_add(struct app *app, const char *line);
+void prompt_free(struct prompt *p);
+
+/* script.c */
+int script_open(const char *path);
+int script_key(struct app *app);
+void script_close(void);
+
+#endif
