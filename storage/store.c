@@ -4,7 +4,8 @@
  *
  * Exported: glossa_list, glossa_list_position, glossa_page_clear,
  * glossa_article_get, glossa_article_set_read, glossa_article_delete,
- * glossa_annotations_list, glossa_annotations_free, glossa_annotation_get,
+ * glossa_annotations_list, glossa_annotations_free, glossa_glosses_elsewhere,
+ * glossa_annotation_get,
  * glossa_annotation_add, glossa_annotation_update,
  * glossa_annotation_delete, and glossa_db_refresh_glosses,
  * glossa_annotation_insert and glossa_anchor of db.h.
@@ -176,26 +177,15 @@ void glossa_annotations_free(glossa_annotation_t *notes, size_t n)
 	free(notes);
 }
 
-glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
+/* Read every row of stmt (ANNOTATION_COLUMNS) into a new array. */
+static glossa_status_t read_annotations(glossa_db_t *db, sqlite3_stmt *stmt,
 					glossa_annotation_t **out, size_t *n)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, article_id > 0
-			    ? "SELECT " ANNOTATION_COLUMNS " FROM annotation"
-			      " WHERE article_id = ?1 ORDER BY pos, id"
-			    : "SELECT " ANNOTATION_COLUMNS " FROM annotation"
-			      " ORDER BY article_id, pos, id");
 	glossa_annotation_t *notes = NULL;
 	glossa_status_t st = GLOSSA_OK;
 	size_t len = 0, cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (!stmt)
-		return db->status;
-	if (article_id > 0)
-		sqlite3_bind_int64(stmt, 1, article_id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (len == cap) {
 			size_t ncap = cap ? 2 * cap : 16;
@@ -222,6 +212,45 @@ glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
 	*out = notes;
 	*n = len;
 	return GLOSSA_OK;
+}
+
+glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
+					glossa_annotation_t **out, size_t *n)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, article_id > 0
+			    ? "SELECT " ANNOTATION_COLUMNS " FROM annotation"
+			      " WHERE article_id = ?1 ORDER BY pos, id"
+			    : "SELECT " ANNOTATION_COLUMNS " FROM annotation"
+			      " ORDER BY article_id, pos, id");
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return db->status;
+	if (article_id > 0)
+		sqlite3_bind_int64(stmt, 1, article_id);
+	return read_annotations(db, stmt, out, n);
+}
+
+glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
+					 glossa_annotation_t **out, size_t *n)
+{
+	/* max(id) picks the latest gloss of each phrase (SQLite takes the
+	 * other columns from that row). */
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, "SELECT " ANNOTATION_COLUMNS ", max(id) FROM annotation"
+		    " WHERE kind = 'gloss' AND article_id <> ?1"
+		    " AND phrase <> '' AND instr((SELECT body FROM article"
+		    " WHERE id = ?1), phrase) > 0 GROUP BY phrase"
+		    " ORDER BY phrase");
+
+	*out = NULL;
+	*n = 0;
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, article_id);
+	return read_annotations(db, stmt, out, n);
 }
 
 glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,

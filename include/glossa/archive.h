@@ -123,6 +123,16 @@ glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
 					glossa_annotation_t **out, size_t *n);
 void glossa_annotations_free(glossa_annotation_t *notes, size_t n);
 
+/*
+ * The glosses of OTHER articles whose phrase occurs in this article's
+ * body, one per phrase (the latest), for the front end to highlight in a
+ * quieter style. Same ownership as glossa_annotations_list(). The cost
+ * grows with the number of glosses in the archive (each phrase is looked
+ * for in the body).
+ */
+glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
+					 glossa_annotation_t **out, size_t *n);
+
 /* One annotation by id (glossa_annotation_clear() it after). */
 glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
 				      glossa_annotation_t *out);

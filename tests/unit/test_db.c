@@ -526,6 +526,33 @@ static void test_article_delete_and_read(void **state)
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_NOT_FOUND);
 }
 
+/* A phrase glossed in one article is reported for another whose body
+ * holds it, once, and not for the article itself. */
+static void test_glosses_elsewhere(void **state)
+{
+	struct fixture *f = *state;
+	static const char other[] =
+		"Title: Another\nGloss: 战鼓 | war drums\n\n"
+		"战鼓 again, and 抓早 too, but no slogan.\n";
+	glossa_annotation_t *notes;
+	size_t n;
+
+	int64_t a = import_text(f->db, baogang);
+	int64_t b = import_text(f->db, other);
+	assert_int_equal(glossa_glosses_elsewhere(f->db, b, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].phrase, "抓早");
+	assert_string_equal(notes[0].translation, "early action");
+	assert_int_equal(notes[0].article_id, a);
+	glossa_annotations_free(notes, n);
+	assert_int_equal(glossa_glosses_elsewhere(f->db, a, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(notes[0].phrase, "战鼓");
+	glossa_annotations_free(notes, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -546,6 +573,7 @@ int main(void)
 		T(test_pagination),
 		T(test_annotations_add_update_delete),
 		T(test_article_delete_and_read),
+		T(test_glosses_elsewhere),
 #undef T
 	};
 
