@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "tokenizer.h"
 #include "glossa/glossa.h"
 #include "support.h"
 
@@ -526,6 +527,36 @@ static void test_article_delete_and_read(void **state)
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_NOT_FOUND);
 }
 
+/* An index built by another tokenizer version is rebuilt on open. */
+static void test_tokenizer_change_rebuilds(void **state)
+{
+	struct fixture *f = *state;
+	char *msg = NULL;
+	sqlite3 *raw;
+
+	import_text(f->db, baogang);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	/* Pretend an older tokenizer built it, and empty the index. */
+	assert_int_equal(sqlite3_open(f->db_path, &raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "UPDATE meta SET value = '0'"
+				      " WHERE key = 'tokenizer';"
+				      "INSERT INTO article_fts (article_fts)"
+				      " VALUES ('delete-all')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+			 GLOSSA_OK);
+	assert_int_equal(test_sql_int(f->db_path, "SELECT value FROM meta"
+						  " WHERE key = 'tokenizer'"),
+			 GLOSSA_TOKENIZER_VERSION);
+	assert_string_equal(search_ids(f->db, "战鼓"), "1");
+	assert_fts_ok(f->db);
+}
+
 /* A phrase glossed in one article is reported for another whose body
  * holds it, once, and not for the article itself. */
 static void test_glosses_elsewhere(void **state)
@@ -574,6 +605,7 @@ int main(void)
 		T(test_annotations_add_update_delete),
 		T(test_article_delete_and_read),
 		T(test_glosses_elsewhere),
+		T(test_tokenizer_change_rebuilds),
 #undef T
 	};
 
