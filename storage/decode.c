@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "glossa/article.h"
 
 #define NAME_MAX_LEN 40
@@ -114,17 +115,6 @@ static size_t utf8_check(const unsigned char *s, size_t len, int *truncated)
 	return len;
 }
 
-static size_t count_lines(const char *s, size_t len)
-{
-	size_t lines = 1;
-	const char *p = s, *end = s + len;
-
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		lines++;
-		p++;
-	}
-	return lines;
-}
 
 /* Canonical name of an encoding into canon, or 0 if it is no plausible
  * encoding name (iconv decides later whether it knows it). */
@@ -308,7 +298,7 @@ static glossa_status_t decode_utf8(const char *data, size_t len, int sniffed,
 		        "another encoding, pass --encoding (e.g. --encoding "
 		        "GB18030)",
 		        truncated ? "truncated" : "not valid", off,
-		        count_lines(data, off));
+		        glossa_line_of(data, off));
 		return GLOSSA_BAD_INPUT;
 	}
 	buf = malloc(len - skip + 1);
@@ -384,7 +374,7 @@ static glossa_status_t decode_iconv(const char *data, size_t len,
 		if (errno == EILSEQ)
 			set_err(errmsg,
 			        "invalid %s sequence at byte %zu (line %zu)%s",
-			        canon, off, count_lines(buf, used),
+			        canon, off, glossa_line_of(buf, used),
 			        strcmp(canon, "BIG5") == 0
 			            ? "; if the file is Big5-HKSCS, pass "
 			              "--encoding BIG5-HKSCS"
@@ -393,7 +383,7 @@ static glossa_status_t decode_iconv(const char *data, size_t len,
 			set_err(errmsg,
 			        "truncated %s sequence at the end of the file, "
 			        "byte %zu (line %zu)",
-			        canon, off, count_lines(buf, used));
+			        canon, off, glossa_line_of(buf, used));
 		else
 			set_err(errmsg, "cannot convert from %s: %s", canon,
 			        strerror(errno));
@@ -405,14 +395,14 @@ static glossa_status_t decode_iconv(const char *data, size_t len,
 	off = find_nul(buf, used, 1);
 	if (off < used) {
 		set_err(errmsg, "not a text file (U+0000 at line %zu)",
-		        count_lines(buf, off));
+		        glossa_line_of(buf, off));
 		free(buf);
 		return GLOSSA_BAD_INPUT;
 	}
 	off = utf8_check((const unsigned char *)buf, used, &truncated);
 	if (off < used) {
 		set_err(errmsg, "%s to UTF-8 gave invalid text at line %zu",
-		        canon, count_lines(buf, off));
+		        canon, glossa_line_of(buf, off));
 		free(buf);
 		return GLOSSA_BAD_INPUT;
 	}

@@ -39,6 +39,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "db.h"
 
 #define EM_DASH "\xe2\x80\x94"
@@ -135,55 +136,6 @@ static glossa_status_t out_finish(glossa_db_t *db, struct out *o,
 
 /* --- Text helpers ---------------------------------------------------- */
 
-/* A growable string. */
-struct buf {
-	char *s;
-	size_t n, cap;
-	int nomem;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->nomem)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *s2;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(s2 = realloc(b->s, cap))) {
-			b->nomem = 1;
-			return;
-		}
-		b->s = s2;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/* The string of b (never NULL unless out of memory); b is left empty. */
-static char *buf_take(struct buf *b)
-{
-	char *s;
-
-	if (b->nomem) {
-		free(b->s);
-		b->s = NULL;
-		return NULL;
-	}
-	s = b->s ? b->s : strdup("");
-	b->s = NULL;
-	b->n = b->cap = 0;
-	return s;
-}
 
 static int is_space(unsigned char c)
 {
@@ -294,7 +246,7 @@ static char *sentence(const char *body, size_t len, size_t start, size_t end)
 {
 	size_t a = start, b = end, n, count;
 	int cut_a = 0, cut_b = 0;
-	struct buf out = {0};
+	struct glossa_buf out = {0};
 	char *mid;
 
 	for (count = 0; a > 0; count++) {
@@ -340,12 +292,12 @@ static char *sentence(const char *body, size_t len, size_t start, size_t end)
 	if (!(mid = squeeze(body + a, b - a)))
 		return NULL;
 	if (cut_a)
-		buf_puts(&out, ELLIPSIS);
-	buf_puts(&out, mid);
+		glossa_buf_puts(&out, ELLIPSIS);
+	glossa_buf_puts(&out, mid);
 	if (cut_b)
-		buf_puts(&out, ELLIPSIS);
+		glossa_buf_puts(&out, ELLIPSIS);
 	free(mid);
-	return buf_take(&out);
+	return glossa_buf_take(&out);
 }
 
 /* The context of note in body, sanitised, one line; "" for a note
@@ -354,7 +306,7 @@ static char *context_of(const glossa_article_t *a,
                         const glossa_annotation_t *note)
 {
 	size_t blen = strlen(a->body), plen = strlen(note->phrase);
-	struct buf raw = {0};
+	struct glossa_buf raw = {0};
 	char *ctx, *safe;
 
 	if (plen == 0)
@@ -369,14 +321,14 @@ static char *context_of(const glossa_article_t *a,
 			goto done;
 		}
 	}
-	buf_puts(&raw, note->context_before);
-	buf_puts(&raw, note->phrase);
-	buf_puts(&raw, note->context_after);
+	glossa_buf_puts(&raw, note->context_before);
+	glossa_buf_puts(&raw, note->phrase);
+	glossa_buf_puts(&raw, note->context_after);
 	if (raw.nomem) {
 		free(raw.s);
 		return NULL;
 	}
-	ctx = squeeze(raw.s, raw.n);
+	ctx = squeeze(raw.s, raw.len);
 	free(raw.s);
 done:
 	if (!ctx)
@@ -690,7 +642,7 @@ static glossa_status_t put_anki_field(struct out *o, const char *value,
 
 /* Anki tags from "a; b c, d" lists: split on ';' and ',', spaces inside a
  * tag made '_', duplicates dropped, joined by spaces. */
-static void anki_tags(struct buf *b, const char *list)
+static void anki_tags(struct glossa_buf *b, const char *list)
 {
 	const char *p = list;
 
@@ -717,9 +669,9 @@ static void anki_tags(struct buf *b, const char *list)
 				q += ql + (q[ql] == ' ');
 			}
 			if (!seen) {
-				if (b->n)
-					buf_puts(b, " ");
-				buf_puts(b, tag);
+				if (b->len)
+					glossa_buf_puts(b, " ");
+				glossa_buf_puts(b, tag);
 			}
 		}
 		free(tag);
@@ -731,17 +683,17 @@ static void anki_tags(struct buf *b, const char *list)
 static glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
                                   glossa_annotation_t **notes, size_t n)
 {
-	struct buf source = {0};
+	struct glossa_buf source = {0};
 	glossa_status_t st = GLOSSA_OK;
 
-	buf_puts(&source, a->title);
+	glossa_buf_puts(&source, a->title);
 	if (a->source[0] || a->date[0]) {
-		buf_puts(&source, " (");
-		buf_puts(&source, a->source);
+		glossa_buf_puts(&source, " (");
+		glossa_buf_puts(&source, a->source);
 		if (a->source[0] && a->date[0])
-			buf_puts(&source, ", ");
-		buf_puts(&source, a->date);
-		buf_puts(&source, ")");
+			glossa_buf_puts(&source, ", ");
+		glossa_buf_puts(&source, a->date);
+		glossa_buf_puts(&source, ")");
 	}
 	if (source.nomem) {
 		free(source.s);
@@ -749,16 +701,16 @@ static glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
 	}
 	for (size_t i = 0; i < n && st == GLOSSA_OK; i++) {
 		const glossa_annotation_t *note = notes[i];
-		struct buf tr = {0}, tags = {0};
+		struct glossa_buf tr = {0}, tags = {0};
 		char *ctx, *src;
 
 		/* A card is a gloss: a phrase and its translation. */
 		if (note->kind != GLOSSA_KIND_GLOSS || !note->phrase[0])
 			continue;
-		buf_puts(&tr, note->translation);
+		glossa_buf_puts(&tr, note->translation);
 		if (note->translation[0] && note->note[0])
-			buf_puts(&tr, "\n");
-		buf_puts(&tr, note->note);
+			glossa_buf_puts(&tr, "\n");
+		glossa_buf_puts(&tr, note->note);
 		anki_tags(&tags, a->tags);
 		anki_tags(&tags, note->tags);
 		ctx = context_of(a, note);

@@ -9,40 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "glossa/article.h"
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-	int nomem;
-};
-
-static void add(struct sbuf *sb, const char *p, size_t n)
-{
-	char *s;
-	size_t cap;
-
-	if (sb->nomem)
-		return;
-	if (sb->len + n + 1 > sb->cap) {
-		cap = (sb->len + n + 1) * 2;
-		s = realloc(sb->s, cap);
-		if (!s) {
-			sb->nomem = 1;
-			return;
-		}
-		sb->s = s;
-		sb->cap = cap;
-	}
-	memcpy(sb->s + sb->len, p, n);
-	sb->len += n;
-	sb->s[sb->len] = '\0';
-}
-
-static void adds(struct sbuf *sb, const char *s)
-{
-	add(sb, s, strlen(s));
-}
 
 static int is_ws(char c)
 {
@@ -53,7 +21,7 @@ static int is_ws(char c)
  * A plain value: each line of it trimmed, empty lines dropped, the rest
  * folded as continuation lines (parsing joins them with a space).
  */
-static void add_folded(struct sbuf *sb, const char *v)
+static void add_folded(struct glossa_buf *sb, const char *v)
 {
 	const char *p = v, *eol;
 	size_t n;
@@ -69,8 +37,8 @@ static void add_folded(struct sbuf *sb, const char *v)
 		while (n > 0 && is_ws(p[n - 1]))
 			n--;
 		if (n > 0) {
-			add(sb, first ? " " : "\n ", first ? 1 : 2);
-			add(sb, p, n);
+			glossa_buf_add(sb, first ? " " : "\n ", first ? 1 : 2);
+			glossa_buf_add(sb, p, n);
 			first = 0;
 		}
 		p += n;
@@ -81,43 +49,43 @@ static void add_folded(struct sbuf *sb, const char *v)
 	}
 }
 
-static void add_field(struct sbuf *sb, const char *name, const char *v)
+static void add_field(struct glossa_buf *sb, const char *name, const char *v)
 {
-	adds(sb, name);
-	add(sb, ":", 1);
+	glossa_buf_puts(sb, name);
+	glossa_buf_add(sb, ":", 1);
 	add_folded(sb, v);
-	add(sb, "\n", 1);
+	glossa_buf_add(sb, "\n", 1);
 }
 
 /* An annotation value with '\\', '|' and newlines escaped. */
-static void add_escaped(struct sbuf *sb, const char *v)
+static void add_escaped(struct glossa_buf *sb, const char *v)
 {
 	for (; *v; v++) {
 		if (*v == '\\')
-			add(sb, "\\\\", 2);
+			glossa_buf_add(sb, "\\\\", 2);
 		else if (*v == '|')
-			add(sb, "\\|", 2);
+			glossa_buf_add(sb, "\\|", 2);
 		else if (*v == '\n')
-			add(sb, "\\n", 2);
+			glossa_buf_add(sb, "\\n", 2);
 		else
-			add(sb, v, 1);
+			glossa_buf_add(sb, v, 1);
 	}
 }
 
 /* An extra field's name, made a valid field name if it is not one. */
-static void add_name(struct sbuf *sb, const char *name)
+static void add_name(struct glossa_buf *sb, const char *name)
 {
 	const char *p;
 
 	if (!*name) {
-		adds(sb, "X-Field");
+		glossa_buf_puts(sb, "X-Field");
 		return;
 	}
 	for (p = name; *p; p++) {
 		if (isalnum((unsigned char)*p) || *p == '-' || *p == '_')
-			add(sb, p, 1);
+			glossa_buf_add(sb, p, 1);
 		else
-			add(sb, "-", 1);
+			glossa_buf_add(sb, "-", 1);
 	}
 }
 
@@ -128,7 +96,7 @@ static const char *str(const char *s)
 
 glossa_status_t glossa_format(const glossa_article_t *a, char **out)
 {
-	struct sbuf sb = {NULL, 0, 0, 0};
+	struct glossa_buf sb = {0};
 	const glossa_annotation_t *n;
 	const char *names[] = {"Source", "Author",   "URL",
 	                       "Date",   "Language", "Tags"};
@@ -147,45 +115,45 @@ glossa_status_t glossa_format(const glossa_article_t *a, char **out)
 		if (strcasecmp(str(a->extra[i].name), "Encoding") == 0)
 			continue;
 		add_name(&sb, str(a->extra[i].name));
-		add(&sb, ":", 1);
+		glossa_buf_add(&sb, ":", 1);
 		add_folded(&sb, str(a->extra[i].value));
-		add(&sb, "\n", 1);
+		glossa_buf_add(&sb, "\n", 1);
 	}
 	for (i = 0; i < a->n_notes; i++) {
 		n = &a->notes[i];
 		if (n->kind == GLOSSA_KIND_GLOSS) {
-			adds(&sb, "Gloss: ");
+			glossa_buf_puts(&sb, "Gloss: ");
 			add_escaped(&sb, str(n->phrase));
-			adds(&sb, " | ");
+			glossa_buf_puts(&sb, " | ");
 			add_escaped(&sb, str(n->translation));
 			if (*str(n->note)) {
-				adds(&sb, " | ");
+				glossa_buf_puts(&sb, " | ");
 				add_escaped(&sb, n->note);
 			}
-			add(&sb, "\n", 1);
+			glossa_buf_add(&sb, "\n", 1);
 			if (*str(n->reading)) {
-				adds(&sb, "Reading: ");
+				glossa_buf_puts(&sb, "Reading: ");
 				add_escaped(&sb, n->reading);
-				add(&sb, "\n", 1);
+				glossa_buf_add(&sb, "\n", 1);
 			}
 		} else {
-			adds(&sb, "Note:");
+			glossa_buf_puts(&sb, "Note:");
 			if (*str(n->note)) {
-				add(&sb, " ", 1);
+				glossa_buf_add(&sb, " ", 1);
 				add_escaped(&sb, n->note);
 			}
-			add(&sb, "\n", 1);
+			glossa_buf_add(&sb, "\n", 1);
 			if (*str(n->phrase)) {
-				adds(&sb, "Quote: ");
+				glossa_buf_puts(&sb, "Quote: ");
 				add_escaped(&sb, n->phrase);
-				add(&sb, "\n", 1);
+				glossa_buf_add(&sb, "\n", 1);
 			}
 		}
 	}
-	add(&sb, "\n", 1);
+	glossa_buf_add(&sb, "\n", 1);
 	if (*body) {
-		adds(&sb, body);
-		add(&sb, "\n", 1);
+		glossa_buf_puts(&sb, body);
+		glossa_buf_add(&sb, "\n", 1);
 	}
 	if (sb.nomem) {
 		free(sb.s);

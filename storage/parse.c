@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "glossa/article.h"
 #include "glossa/text.h"
 
@@ -38,10 +39,6 @@ static const char *const field_names[] = {
     "Tags",  "Encoding", "Gloss",  "Reading", "Note", "Quote",
 };
 
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
 
 struct parser {
 	glossa_article_t *a;
@@ -103,24 +100,6 @@ static glossa_status_t warn(struct parser *ps, const char *fmt, ...)
 	return GLOSSA_OK;
 }
 
-static int sb_add(struct sbuf *sb, const char *p, size_t n)
-{
-	char *s;
-	size_t cap;
-
-	if (sb->len + n + 1 > sb->cap) {
-		cap = (sb->len + n + 1) * 2;
-		s = realloc(sb->s, cap);
-		if (!s)
-			return 0;
-		sb->s = s;
-		sb->cap = cap;
-	}
-	memcpy(sb->s + sb->len, p, n);
-	sb->len += n;
-	sb->s[sb->len] = '\0';
-	return 1;
-}
 
 static char *dupn(const char *p, size_t n)
 {
@@ -171,17 +150,6 @@ static size_t prefix_cp(const char *s, size_t len, size_t max)
 	return i;
 }
 
-static size_t count_lines(const char *s, size_t len)
-{
-	size_t lines = 1;
-	const char *p = s, *end = s + len;
-
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		lines++;
-		p++;
-	}
-	return lines;
-}
 
 static int is_ws(char c)
 {
@@ -476,7 +444,7 @@ static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
 static glossa_status_t parse_header(struct parser *ps, const char *text,
                                     size_t len, size_t *body_off)
 {
-	struct sbuf val = {NULL, 0, 0};
+	struct glossa_buf val = {0};
 	struct line ln;
 	const char *name = NULL, *v;
 	size_t off = 0, nlen = 0, vlen, lineno = 0, fline = 0;
@@ -492,8 +460,10 @@ static glossa_status_t parse_header(struct parser *ps, const char *text,
 			v = ln.p;
 			vlen = ln.n;
 			trim(&v, &vlen);
-			if ((val.len > 0 && !sb_add(&val, " ", 1)) ||
-			    !sb_add(&val, v, vlen)) {
+			if (val.len > 0)
+				glossa_buf_add(&val, " ", 1);
+			glossa_buf_add(&val, v, vlen);
+			if (val.nomem) {
 				st = GLOSSA_NOMEM;
 				break;
 			}
@@ -516,7 +486,8 @@ static glossa_status_t parse_header(struct parser *ps, const char *text,
 		vlen = ln.n - nlen - 1;
 		trim(&v, &vlen);
 		val.len = 0;
-		if (!sb_add(&val, v, vlen)) {
+		glossa_buf_add(&val, v, vlen);
+		if (val.nomem) {
 			st = GLOSSA_NOMEM;
 			break;
 		}
@@ -676,7 +647,7 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 	off = glossa_utf8_check(text, len);
 	if (off < len)
 		return fail(&ps, "not valid UTF-8 at byte %zu (line %zu)", off,
-		            count_lines(text, off));
+		            glossa_line_of(text, off));
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
 		len -= 3;

@@ -23,6 +23,7 @@
 #define _GNU_SOURCE /* newlocale(), iswalnum_l() when built alone */
 #endif
 
+#include "buf.h"
 #include "glossa/search.h"
 
 #include <locale.h>
@@ -72,45 +73,6 @@ struct tok {
 	size_t len;
 };
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
-{
-	size_t cap;
-	char *p;
-
-	if (b->oom)
-		return;
-	if (b->cap - b->len <= n) {
-		cap = b->cap ? b->cap : 64;
-		while (cap - b->len <= n) {
-			if (cap > SIZE_MAX / 2) {
-				b->oom = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		p = realloc(b->p, cap);
-		if (p == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 static locale_t ctype_locale;
 static pthread_once_t ctype_locale_once = PTHREAD_ONCE_INIT;
@@ -419,29 +381,29 @@ static int is_positive(const struct tok *t)
 	return t->kind == TOK_TERM && !t->neg;
 }
 
-static void add_term(struct buf *b, const struct tok *t)
+static void add_term(struct glossa_buf *b, const struct tok *t)
 {
 	const char *p = t->text, *end = t->text + t->len, *q;
 
 	if (t->column) {
-		buf_str(b, t->column);
-		buf_str(b, " : ");
+		glossa_buf_puts(b, t->column);
+		glossa_buf_puts(b, " : ");
 	}
-	buf_add(b, "\"", 1);
+	glossa_buf_add(b, "\"", 1);
 	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
-		buf_add(b, p, (size_t)(q - p + 1));
-		buf_add(b, "\"", 1);
+		glossa_buf_add(b, p, (size_t)(q - p + 1));
+		glossa_buf_add(b, "\"", 1);
 		p = q + 1;
 	}
-	buf_add(b, p, (size_t)(end - p));
-	buf_add(b, "\"", 1);
+	glossa_buf_add(b, p, (size_t)(end - p));
+	glossa_buf_add(b, "\"", 1);
 	if (t->prefix)
-		buf_add(b, " *", 2);
+		glossa_buf_add(b, " *", 2);
 }
 
 /* Writes the AND of the positive terms (OR groups in parentheses) to m and
  * the OR of the excluded ones to x. */
-static void build(struct tok *toks, size_t n, struct buf *m, struct buf *x)
+static void build(struct tok *toks, size_t n, struct glossa_buf *m, struct glossa_buf *x)
 {
 	size_t i;
 	int open = 0;
@@ -462,23 +424,23 @@ static void build(struct tok *toks, size_t n, struct buf *m, struct buf *x)
 			continue;
 		if (t->neg) {
 			if (x->len)
-				buf_str(x, " OR ");
+				glossa_buf_puts(x, " OR ");
 			add_term(x, t);
 			continue;
 		}
 		if (i > 0 && toks[i - 1].kind == TOK_JOIN) {
-			buf_str(m, " OR ");
+			glossa_buf_puts(m, " OR ");
 		} else {
 			if (m->len)
-				buf_str(m, " AND ");
+				glossa_buf_puts(m, " AND ");
 			if (i + 1 < n && toks[i + 1].kind == TOK_JOIN) {
-				buf_add(m, "(", 1);
+				glossa_buf_add(m, "(", 1);
 				open = 1;
 			}
 		}
 		add_term(m, t);
 		if (open && !(i + 1 < n && toks[i + 1].kind == TOK_JOIN)) {
-			buf_add(m, ")", 1);
+			glossa_buf_add(m, ")", 1);
 			open = 0;
 		}
 	}
@@ -487,7 +449,7 @@ static void build(struct tok *toks, size_t n, struct buf *m, struct buf *x)
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
                                    char **errmsg)
 {
-	struct buf m = {NULL, 0, 0, 0}, x = {NULL, 0, 0, 0};
+	struct glossa_buf m = {0}, x = {0};
 	struct tok *toks = NULL;
 	glossa_status_t st;
 	size_t n = 0;
@@ -502,19 +464,19 @@ glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
 	st = lex(clean, q, &toks, &n, errmsg);
 	if (st == GLOSSA_OK) {
 		build(toks, n, &m, &x);
-		if (m.oom || x.oom)
+		if (m.nomem || x.nomem)
 			st = GLOSSA_NOMEM;
 	}
 	free(toks);
 	free(clean);
 	if (st != GLOSSA_OK) {
-		free(m.p);
-		free(x.p);
+		free(m.s);
+		free(x.s);
 		glossa_query_clear(q);
 		return st;
 	}
-	q->match = m.p;
-	q->exclude = x.p;
+	q->match = m.s;
+	q->exclude = x.s;
 	return GLOSSA_OK;
 }
 

@@ -1,0 +1,67 @@
+/*
+ * buf.c: the growable string of buf.h, and line numbers for messages.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+void glossa_buf_add(struct glossa_buf *b, const char *s, size_t n)
+{
+	if (b->nomem)
+		return;
+	if (n >= b->cap - b->len || !b->s) {
+		size_t cap = b->cap ? b->cap : 64;
+		char *s2;
+
+		while (cap - b->len <= n) {
+			if (cap > ((size_t)-1) / 2) {
+				b->nomem = 1;
+				return;
+			}
+			cap *= 2;
+		}
+		if (!(s2 = realloc(b->s, cap))) {
+			b->nomem = 1;
+			return;
+		}
+		b->s = s2;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void glossa_buf_puts(struct glossa_buf *b, const char *s)
+{
+	glossa_buf_add(b, s, strlen(s));
+}
+
+char *glossa_buf_take(struct glossa_buf *b)
+{
+	char *s = b->s;
+
+	if (b->nomem) {
+		free(s);
+		s = NULL;
+	} else if (!s) {
+		s = strdup("");
+	}
+	b->s = NULL;
+	b->len = b->cap = 0;
+	b->nomem = 0;
+	return s;
+}
+
+size_t glossa_line_of(const char *s, size_t len)
+{
+	size_t lines = 1;
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}

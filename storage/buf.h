@@ -1,0 +1,29 @@
+/*
+ * buf.h: a growable string, private to the core, for the files that build
+ * text (parse, format, query, export).
+ */
+#ifndef GLOSSA_BUF_H
+#define GLOSSA_BUF_H
+
+#include <stddef.h>
+
+/* Zero-initialise it. After an allocation fails, nomem is set and every
+ * later add is ignored, so callers check once at the end. s is
+ * NUL-terminated whenever it is not NULL. */
+struct glossa_buf {
+	char *s;
+	size_t len, cap;
+	int nomem;
+};
+
+void glossa_buf_add(struct glossa_buf *b, const char *s, size_t n);
+void glossa_buf_puts(struct glossa_buf *b, const char *s);
+
+/* The string (never NULL unless out of memory, when the buffer is
+ * freed); b is left empty. The caller frees the result. */
+char *glossa_buf_take(struct glossa_buf *b);
+
+/* The line number (from 1) of byte offset len in s. */
+size_t glossa_line_of(const char *s, size_t len);
+
+#endif
