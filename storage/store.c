@@ -112,6 +112,8 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 		glossa_page_clear(page);
 		return st;
 	}
+	if (page->n == 0)
+		glossa_page_clear(page);
 	if (backward) {
 		for (size_t i = 0; i < page->n / 2; i++) {
 			glossa_row_t t = page->rows[i];
