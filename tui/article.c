@@ -1,13 +1,17 @@
 /*
  * article.c: the article view: title, metadata, then the body wrapped by
  * display columns, with every occurrence of the article's glossed phrases
- * highlighted, their translations shown in place (toggle), and the
- * current query's words marked for n/N. Exports article_load,
- * article_prepare, article_draw, article_scroll, article_jump_match and
- * article_free.
+ * highlighted, their translations shown in place (toggle), the phrases
+ * glossed in other articles highlighted in a quieter style, a phrase
+ * cursor that steps over both (]/[), and the current query's words marked
+ * for n/N. Exports article_load, article_prepare, article_draw,
+ * article_scroll, article_jump_match, article_jump_phrase,
+ * article_cursor_status and article_free.
  *
  * Highlights are computed on the body's bytes before wrapping and carried
- * by each drawn character, so they survive any wrap.
+ * by each drawn character, so they survive any wrap. Where phrases
+ * overlap, the article's own gloss wins over a gloss elsewhere, and a
+ * longer phrase over a shorter one inside it.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -22,7 +26,11 @@ void article_free(struct article_view *av)
 	free(av->starts);
 	free(av->matches);
 	free(av->wrap_query);
+	glossa_annotations_free(av->elsewhere, av->nelsewhere);
+	free(av->spans);
+	free(av->from_title);
 	memset(av, 0, sizeof(*av));
+	av->cur_span = (size_t)-1;
 }
 
 void article_load(struct app *app, int64_t id)
@@ -42,6 +50,47 @@ void article_load(struct app *app, int64_t id)
 	av->id = id;
 	av->a = a;
 	app->notes.cur = app->notes.top = 0;
+	if (glossa_glosses_elsewhere(app->db, id, &av->elsewhere,
+	                             &av->nelsewhere) != GLOSSA_OK) {
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+		av->elsewhere = NULL;
+		av->nelsewhere = 0;
+	}
+}
+
+/* A phrase occurrence while building: byte offsets in the body. */
+struct occ {
+	size_t off, len;
+	const glossa_annotation_t *g;
+	int own;
+	size_t from, to; /* item indexes, filled while the text is built */
+};
+
+struct occs {
+	struct occ *v;
+	size_t n, cap;
+};
+
+static int occ_push(struct occs *o, size_t off, size_t len,
+                    const glossa_annotation_t *g, int own)
+{
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		struct occ *v = realloc(o->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		o->v = v;
+		o->cap = cap;
+	}
+	o->v[o->n++] = (struct occ){off, len, g, own, 0, 0};
+	return 0;
+}
+
+static int cmp_occ(const void *a, const void *b)
+{
+	const struct occ *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
 }
 
 struct insert {
@@ -122,6 +171,8 @@ static void build(struct app *app)
 	struct insert *ins = malloc(inscap * sizeof(*ins));
 	char **words = query_words(app->list.query, &nw);
 	const glossa_annotation_t **order = NULL;
+	struct occs occ = {0};
+	struct phrase_span *spans = NULL;
 	struct {
 		const char *label, *value;
 	} meta[] = {{"Source: ", a->source},
@@ -134,6 +185,9 @@ static void build(struct app *app)
 	free(av->matches);
 	av->matches = NULL;
 	av->nmatch = 0;
+	free(av->spans);
+	av->spans = NULL;
+	av->nspans = 0;
 	if (!style || !ins)
 		goto out;
 	rt_append(&av->rt, a->title, strlen(a->title), ST_BOLD, 0);
@@ -149,16 +203,22 @@ static void build(struct app *app)
 	}
 	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
 
-	order = malloc((a->n_notes + 1) * sizeof(*order));
+	order = malloc((a->n_notes + av->nelsewhere + 1) * sizeof(*order));
 	if (!order)
 		goto out;
 	for (size_t i = 0; i < a->n_notes; i++)
 		order[i] = &a->notes[i];
+	for (size_t i = 0; i < av->nelsewhere; i++)
+		order[a->n_notes + i] = &av->elsewhere[i];
 	/* longest phrase first: a phrase inside a longer glossed one (擂响战鼓
-	 * in 擂响战鼓再出发) is not highlighted or translated twice there */
+	 * in 擂响战鼓再出发) is not highlighted or translated twice there;
+	 * the article's own glosses before the glosses elsewhere */
 	qsort(order, a->n_notes, sizeof(*order), cmp_phrase_len);
-	for (size_t i = 0; i < a->n_notes; i++) {
+	qsort(order + a->n_notes, av->nelsewhere, sizeof(*order),
+	      cmp_phrase_len);
+	for (size_t i = 0; i < a->n_notes + av->nelsewhere; i++) {
 		const glossa_annotation_t *g = order[i];
+		int own = i < a->n_notes;
 		size_t plen = strlen(g->phrase);
 		const char *p;
 
@@ -166,11 +226,16 @@ static void build(struct app *app)
 			continue;
 		for (p = strstr(a->body, g->phrase); p;
 		     p = strstr(p + plen, g->phrase)) {
-			size_t off = (size_t)(p - a->body);
-			if (memchr(style + off, ST_GLOSS, plen))
-				continue;
-			memset(style + off, ST_GLOSS, plen);
-			if (app->show_trans && g->translation[0]) {
+			size_t off = (size_t)(p - a->body), k;
+			for (k = 0; k < plen && !style[off + k]; k++)
+				;
+			if (k < plen)
+				continue; /* inside a phrase already marked */
+			memset(style + off, own ? ST_GLOSS : ST_ELSEWHERE,
+			       plen);
+			if (occ_push(&occ, off, plen, g, own))
+				goto out;
+			if (own && app->show_trans && g->translation[0]) {
 				if (nins == inscap) {
 					struct insert *n2 = realloc(
 					    ins, 2 * inscap * sizeof(*ins));
@@ -184,6 +249,7 @@ static void build(struct app *app)
 			}
 		}
 	}
+	qsort(occ.v, occ.n, sizeof(*occ.v), cmp_occ);
 	qsort(ins, nins, sizeof(*ins), cmp_insert);
 	for (size_t k = 0; k < nw; k++) {
 		size_t wl = strlen(words[k]);
@@ -194,13 +260,26 @@ static void build(struct app *app)
 			memset(style + (p - a->body), ST_MATCH, wl);
 	}
 
-	/* the body, a run of one style at a time, translations inserted */
+	/* the body, a run of one style at a time, translations inserted;
+	 * runs also end where a phrase starts or ends, to note its items */
 	{
-		size_t i = 0, next = 0;
+		size_t i = 0, next = 0, ko = 0;
 		size_t cap = 0;
+		int inside = 0;
 		while (i < blen) {
 			size_t j = i + 1;
 			size_t lim = next < nins ? ins[next].at : blen + 1;
+			if (ko < occ.n && !inside && occ.v[ko].off == i) {
+				occ.v[ko].from = av->rt.n;
+				inside = 1;
+			}
+			if (ko < occ.n) {
+				size_t b = inside
+				               ? occ.v[ko].off + occ.v[ko].len
+				               : occ.v[ko].off;
+				if (b < lim)
+					lim = b;
+			}
 			while (j < blen && style[j] == style[i] && j < lim)
 				j++;
 			if (style[i] == ST_MATCH &&
@@ -219,6 +298,10 @@ static void build(struct app *app)
 			rt_append(&av->rt, a->body + i, j - i, style[i],
 			          RT_NEWLINES);
 			i = j;
+			if (inside && occ.v[ko].off + occ.v[ko].len == i) {
+				occ.v[ko++].to = av->rt.n;
+				inside = 0;
+			}
 			while (next < nins && ins[next].at <= i) {
 				if (next == 0 ||
 				    ins[next].at != ins[next - 1].at) {
@@ -233,8 +316,18 @@ static void build(struct app *app)
 				next++;
 			}
 		}
+		spans = occ.n ? malloc(occ.n * sizeof(*spans)) : NULL;
+		if (occ.n && !spans)
+			goto out;
+		for (size_t k = 0; k < occ.n; k++)
+			spans[k] =
+			    (struct phrase_span){occ.v[k].from, occ.v[k].to,
+			                         occ.v[k].g, occ.v[k].own};
+		av->spans = spans;
+		av->nspans = occ.n;
 	}
 out:
+	free(occ.v);
 	free(order);
 	if (words)
 		free(words[nw]);
@@ -353,11 +446,124 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 	app_message(app, 0, "match %zu of %zu", i + 1, av->nmatch);
 }
 
+/* Is span k on the rows of the pane (h rows from av->top)? */
+static int span_visible(const struct article_view *av, size_t k, int h)
+{
+	size_t ln;
+
+	if (k >= av->nspans || !av->starts)
+		return 0;
+	ln = line_of(av, av->spans[k].from);
+	return ln >= av->top && ln < av->top + (size_t)(h > 0 ? h : 0);
+}
+
+/* The title of the article a gloss elsewhere comes from, fetched once
+ * when the cursor lands on it. */
+static void fetch_from_title(struct app *app, int64_t id)
+{
+	struct article_view *av = &app->art;
+	glossa_article_t *other = NULL;
+
+	if (av->from_id == id)
+		return;
+	free(av->from_title);
+	av->from_title = NULL;
+	av->from_id = id;
+	if (glossa_article_get(app->db, id, &other) == GLOSSA_OK)
+		av->from_title = strdup(other->title);
+	glossa_article_free(other);
+}
+
+void article_jump_phrase(struct app *app, int dir, rect_t r)
+{
+	struct article_view *av = &app->art;
+	const struct phrase_span *sp;
+	size_t i, first, last;
+
+	if (!av->a)
+		return;
+	article_prepare(app, r.w - 1);
+	if (!av->nspans) {
+		app_message(app, 0, "no glossed phrase in this article");
+		return;
+	}
+	if (span_visible(av, av->cur_span, r.h)) {
+		i = av->cur_span + (dir > 0 ? 1 : (size_t)-1);
+	} else if (av->cur_match < av->nmatch &&
+	           line_of(av, av->matches[av->cur_match]) >= av->top &&
+	           line_of(av, av->matches[av->cur_match]) <
+	               av->top + (size_t)r.h) {
+		/* from the query's match that n/N showed */
+		size_t m = av->matches[av->cur_match];
+		if (dir > 0) {
+			for (i = 0; i < av->nspans; i++)
+				if (av->spans[i].to > m)
+					break;
+		} else {
+			for (i = av->nspans; i-- > 0;)
+				if (av->spans[i].from < m)
+					break;
+		}
+	} else if (dir > 0) {
+		/* from the rows on screen: the first phrase at or below */
+		for (i = 0; i < av->nspans; i++)
+			if (line_of(av, av->spans[i].from) >= av->top)
+				break;
+	} else {
+		for (i = av->nspans; i-- > 0;)
+			if (line_of(av, av->spans[i].from) <
+			    av->top + (size_t)r.h)
+				break;
+	}
+	if (i >= av->nspans) {
+		app_message(app, 0,
+		            dir > 0 ? "no more glossed phrases below"
+		                    : "no more glossed phrases above");
+		return;
+	}
+	av->cur_span = i;
+	sp = &av->spans[i];
+	/* scroll as little as needed to show the whole phrase */
+	first = line_of(av, sp->from);
+	last = line_of(av, sp->to > sp->from ? sp->to - 1 : sp->from);
+	if (first < av->top)
+		av->top = first;
+	else if (r.h > 0 && last >= av->top + (size_t)r.h)
+		av->top = last + 1 - (size_t)r.h > first
+		              ? first
+		              : last + 1 - (size_t)r.h;
+	if (!sp->own)
+		fetch_from_title(app, sp->g->article_id);
+}
+
+int article_cursor_status(const struct app *app, char *buf, size_t size)
+{
+	const struct article_view *av = &app->art;
+	const glossa_annotation_t *g;
+	const char *what;
+
+	if (!av->a || !av->cursor_shown || av->cur_span >= av->nspans)
+		return 0;
+	g = av->spans[av->cur_span].g;
+	what = g->translation[0] ? g->translation : g->note;
+	if (av->spans[av->cur_span].own)
+		snprintf(buf, size, "%s \xe2\x80\x94 %s", g->phrase, what);
+	else if (av->from_title && av->from_id == g->article_id)
+		snprintf(buf, size, "%s \xe2\x80\x94 %s (glossed in: %s)",
+		         g->phrase, what, av->from_title);
+	else
+		snprintf(buf, size, "%s \xe2\x80\x94 %s (glossed elsewhere)",
+		         g->phrase, what);
+	str_trim_utf8(buf);
+	return 1;
+}
+
 void article_draw(struct app *app, rect_t r, int focused)
 {
 	struct article_view *av = &app->art;
 
 	(void)focused;
+	av->cursor_shown = 0;
 	if (!av->a) {
 		draw_str(r.y, r.x + 1, r.w - 1, "no article", ST_DIM, 0);
 		return;
@@ -366,6 +572,12 @@ void article_draw(struct app *app, rect_t r, int focused)
 	article_prepare(app, r.w - 1);
 	if (av->top + (size_t)r.h > av->nlines)
 		av->top = av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
+	av->rt.hl_from = av->rt.hl_to = 0;
+	if (span_visible(av, av->cur_span, r.h)) {
+		av->cursor_shown = 1;
+		av->rt.hl_from = av->spans[av->cur_span].from;
+		av->rt.hl_to = av->spans[av->cur_span].to;
+	}
 	for (int i = 0; i < r.h && av->top + i < av->nlines; i++) {
 		size_t l = av->top + i;
 		rt_draw(&av->rt, av->starts[l], av->starts[l + 1], r.y + i,

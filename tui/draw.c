@@ -1,7 +1,7 @@
 /*
  * draw.c: putting text on the screen safely. Exports the rich-text
  * functions (rt_append, rt_wrap, rt_draw, rt_clear), draw_str, str_cols,
- * draw_fill, draw_cp and the styles (style_init, style_attr).
+ * str_trim_utf8, draw_fill, draw_cp and the styles (style_init, style_attr).
  *
  * Every byte of an article reaches curses through rt_append(): it is
  * decoded, asked glossa_cp_display(), and anything that may not be sent
@@ -32,6 +32,8 @@ void style_init(void)
 	st_attr[ST_BOLD] = A_BOLD;
 	st_attr[ST_DIM] = A_DIM;
 	st_attr[ST_GLOSS] = A_BOLD | A_UNDERLINE;
+	st_attr[ST_ELSEWHERE] = A_UNDERLINE;
+	st_attr[ST_CURSOR] = A_REVERSE | A_UNDERLINE;
 	st_attr[ST_TRANS] = A_DIM;
 	st_attr[ST_MATCH] = A_REVERSE | A_BOLD;
 	st_attr[ST_PLACEHOLDER] = A_REVERSE;
@@ -300,6 +302,8 @@ int rt_draw(const rtext_t *rt, size_t from, size_t to, int y, int x, int w,
 		if (it[i].width == 0 && !(it[i].flags & IT_TAB))
 			continue; /* a mark with no base before it */
 		style = it[i].style == ST_NORMAL ? base_style : it[i].style;
+		if (i >= rt->hl_from && i < rt->hl_to)
+			style = ST_CURSOR;
 		cw = item_cols(&it[i], col);
 		if (it[i].flags & IT_TAB) {
 			for (int k = 0; k < cw && col < w; k++)
@@ -373,4 +377,20 @@ int str_cols(const char *s)
 		total += item_cols(&rt.items[i], total);
 	rt_clear(&rt);
 	return total;
+}
+
+void str_trim_utf8(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+	unsigned char c;
+
+	/* back to the lead byte of the last sequence */
+	while (i > 0 && i + 4 > n && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (i - 1 + need > n)
+		s[i - 1] = 0;
 }

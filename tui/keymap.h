@@ -10,28 +10,30 @@
 #ifndef GLOSSA_TUI_KEYMAP_H
 #define GLOSSA_TUI_KEYMAP_H
 
-#define TUI_COMMANDS(X)                                                     \
-	X(DOWN, ANY, "j <Down>", "next article, line or note")              \
-	X(UP, ANY, "k <Up>", "previous article, line or note")             \
-	X(PAGE_DOWN, ANY, "<PgDn> <Space>", "one page down")                \
-	X(PAGE_UP, ANY, "<PgUp> b", "one page up")                          \
-	X(FIRST, ANY, "g <Home>", "go to the first")                        \
-	X(LAST, ANY, "G <End>", "go to the last")                           \
-	X(OPEN, LIST, "<Enter>", "open the article (marks it read)")        \
-	X(NEXT_PANE, ANY, "<Tab>", "next pane")                             \
-	X(PREV_PANE, ANY, "<BTab>", "previous pane")                        \
-	X(BACK, ANY, "q", "back to the list; in the list, quit")            \
-	X(QUIT, ANY, "Q", "quit at once")                                   \
-	X(SEARCH, ANY, "/", "search (empty: the whole archive)")            \
-	X(NEXT_MATCH, ANY, "n", "next match of the query in the article")   \
-	X(PREV_MATCH, ANY, "N", "previous match in the article")            \
-	X(TOGGLE_READ, ANY, "m", "mark the article read or unread")         \
-	X(TOGGLE_TRANS, ANY, "t", "show or hide translations in the text")  \
-	X(MARK, NOTES, "<Space>", "mark or unmark the note")                \
-	X(MARK_ALL, NOTES, "*", "mark all notes of the article")            \
-	X(CLEAR_MARKS, NOTES, "u", "clear all marks")                       \
-	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)") \
-	X(REDRAW, ANY, "<C-l>", "redraw the screen")                        \
+#define TUI_COMMANDS(X)                                                        \
+	X(DOWN, ANY, "j <Down>", "next article, line or note")                 \
+	X(UP, ANY, "k <Up>", "previous article, line or note")                 \
+	X(PAGE_DOWN, ANY, "<PgDn> <Space>", "one page down")                   \
+	X(PAGE_UP, ANY, "<PgUp> b", "one page up")                             \
+	X(FIRST, ANY, "g <Home>", "go to the first")                           \
+	X(LAST, ANY, "G <End>", "go to the last")                              \
+	X(OPEN, LIST, "<Enter>", "open the article (marks it read)")           \
+	X(NEXT_PANE, ANY, "<Tab>", "next pane")                                \
+	X(PREV_PANE, ANY, "<BTab>", "previous pane")                           \
+	X(BACK, ANY, "q", "back to the list; in the list, quit")               \
+	X(QUIT, ANY, "Q", "quit at once")                                      \
+	X(SEARCH, ANY, "/", "search (empty: the whole archive)")               \
+	X(NEXT_MATCH, ANY, "n", "next match of the query in the article")      \
+	X(PREV_MATCH, ANY, "N", "previous match in the article")               \
+	X(NEXT_PHRASE, ARTICLE, "]", "next glossed phrase, with translation")  \
+	X(PREV_PHRASE, ARTICLE, "[", "previous glossed phrase")                \
+	X(TOGGLE_READ, ANY, "m", "mark the article read or unread")            \
+	X(TOGGLE_TRANS, ANY, "t", "show or hide translations in the text")     \
+	X(MARK, NOTES, "<Space>", "mark or unmark the note")                   \
+	X(MARK_ALL, NOTES, "*", "mark all notes of the article")               \
+	X(CLEAR_MARKS, NOTES, "u", "clear all marks")                          \
+	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
+	X(REDRAW, ANY, "<C-l>", "redraw the screen")                           \
 	X(HELP, ANY, "?", "show or close this help")
 
 enum tui_scope { SCOPE_ANY, SCOPE_LIST, SCOPE_ARTICLE, SCOPE_NOTES };
@@ -40,7 +42,7 @@ enum tui_cmd {
 #define TUI_CMD_ENUM(name, scope, keys, desc) CMD_##name,
 	TUI_COMMANDS(TUI_CMD_ENUM)
 #undef TUI_CMD_ENUM
-	CMD_COUNT,
+	    CMD_COUNT,
 	CMD_NONE = -1
 };
 

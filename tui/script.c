@@ -8,8 +8,9 @@
  *
  *   text            typed key by key (UTF-8 allowed); a key name in angle
  *                   brackets stands for that key, alone or inside text:
- *                   <Enter> <Esc> <Tab> <BTab> <Space> <BS> <Del> <Up>
- *                   <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End>
+ *                   <Enter> <Esc> <Tab> <BTab> (or <S-Tab>) <Space>
+ *                   <BS> <Del> <Up> <Down> <Left> <Right> <PgUp> <PgDn>
+ *                   <Home> <End>
  *                   <Lt> (a literal '<'), <C-x> (Ctrl-x, e.g. <C-u>, <C-w>)
  *   :resize CxR     the terminal becomes C columns by R rows (as after
  *                   SIGWINCH: the interface gets KEY_RESIZE)

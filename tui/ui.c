@@ -49,6 +49,7 @@ static const struct {
     {"Enter", TK_ENTER},
     {"Esc", TK_ESC},
     {"Tab", TK_TAB},
+    {"S-Tab", TK_FN(KEY_BTAB)}, /* the name the help shows */
     {"BTab", TK_FN(KEY_BTAB)},
     {"Space", ' '},
     {"BS", TK_FN(KEY_BACKSPACE)},
@@ -146,6 +147,7 @@ void app_message(struct app *app, int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(app->status, sizeof(app->status), fmt, ap);
 	va_end(ap);
+	str_trim_utf8(app->status);
 	app->status_error = error;
 }
 
@@ -268,7 +270,7 @@ static void draw_status(struct app *app)
 	static const char hints[] = "/ search  \xe2\x90\xa3 mark  e export  "
 	                            "? help  q quit";
 	int y = LINES - 1, used;
-	char buf[64];
+	char buf[512];
 	int hw = str_cols(hints);
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
@@ -279,6 +281,11 @@ static void draw_status(struct app *app)
 	if (app->status[0]) {
 		used = draw_str(y, 1, COLS - 1, app->status,
 		                app->status_error ? ST_ERROR : ST_NORMAL, 0);
+	} else if (app->focus == PANE_ARTICLE && !app->help_open &&
+	           article_cursor_status(app, buf, sizeof(buf))) {
+		/* the whole line: the hints give way to the translation */
+		draw_str(y, 1, COLS - 2, buf, ST_NORMAL, 0);
+		return;
 	} else if (app->list.total > 0) {
 		snprintf(buf, sizeof(buf), "%s %lld of %lld",
 		         app->list.query ? "result" : "article",
@@ -597,6 +604,11 @@ static void run_command(struct app *app, int cmd)
 		app->focus = PANE_ARTICLE;
 		article_jump_match(app, cmd == CMD_NEXT_MATCH ? 1 : -1,
 		                   app->pane[PANE_ARTICLE]);
+		break;
+	case CMD_NEXT_PHRASE:
+	case CMD_PREV_PHRASE:
+		article_jump_phrase(app, cmd == CMD_NEXT_PHRASE ? 1 : -1,
+		                    app->pane[PANE_ARTICLE]);
 		break;
 	case CMD_TOGGLE_READ: {
 		glossa_row_t *row =

@@ -39,6 +39,8 @@ enum style {
 	ST_BOLD,
 	ST_DIM,
 	ST_GLOSS,
+	ST_ELSEWHERE, /* a phrase glossed in another article: quieter */
+	ST_CURSOR,    /* the glossed phrase under the phrase cursor */
 	ST_TRANS,
 	ST_MATCH,
 	ST_PLACEHOLDER,
@@ -65,6 +67,7 @@ typedef struct item {
 typedef struct rtext {
 	item_t *items;
 	size_t n, cap;
+	size_t hl_from, hl_to; /* items drawn in ST_CURSOR (none if equal) */
 } rtext_t;
 
 enum {
@@ -89,6 +92,9 @@ int rt_draw(const rtext_t *rt, size_t from, size_t to, int y, int x, int w,
 /* Draw a string on one row, clipped to w columns, with "…" when cut
  * (flags: RT_MARKS); returns the columns used. */
 int draw_str(int y, int x, int w, const char *s, int style, unsigned flags);
+/* Cut a trailing incomplete UTF-8 sequence off s (after a truncating
+ * snprintf). */
+void str_trim_utf8(char *s);
 /* Display width of s as draw_str draws it. */
 int str_cols(const char *s);
 /* Fill w cells at (y, x) with blanks of style. */
@@ -120,9 +126,26 @@ struct list_view {
 	int64_t cur, top;
 };
 
+/* One occurrence of a glossed phrase in the article's text: items
+ * [from, to) of the rich text; g is one of the article's own notes or
+ * one of the glosses elsewhere. */
+struct phrase_span {
+	size_t from, to;
+	const glossa_annotation_t *g;
+	int own;
+};
+
 struct article_view {
 	int64_t id;
 	glossa_article_t *a;
+	glossa_annotation_t *elsewhere; /* glossa_glosses_elsewhere() */
+	size_t nelsewhere;
+	struct phrase_span *spans; /* in reading order, never overlapping */
+	size_t nspans;
+	size_t cur_span;  /* the phrase cursor; (size_t)-1: none */
+	int cursor_shown; /* the cursor's phrase was on screen at the draw */
+	int64_t from_id;  /* the article a gloss elsewhere came from ... */
+	char *from_title; /* ... and its title, for the status line */
 	rtext_t rt;
 	size_t *starts, nlines;
 	int wrap_w, wrap_trans; /* what the wrap was built for */
@@ -192,6 +215,11 @@ void article_prepare(struct app *app, int width);
 void article_draw(struct app *app, rect_t r, int focused);
 void article_scroll(struct app *app, long delta, rect_t r);
 void article_jump_match(struct app *app, int dir, rect_t r);
+void article_jump_phrase(struct app *app, int dir, rect_t r);
+/* The status line's text for the phrase under the cursor, when it is on
+ * screen: "phrase — translation" (and where it was glossed); returns 0
+ * when there is none. */
+int article_cursor_status(const struct app *app, char *buf, size_t size);
 void article_free(struct article_view *av);
 
 /* notes.c */

@@ -11,6 +11,9 @@ GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x40 "$GLOSSA" -d db
 
 entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 [ "$entries" -ge 20 ]
+# every entry on one line, or the loop below would miss it
+[ "$entries" = "$(grep -c '^	X(' "$table")" ] ||
+	{ echo "an entry of $table spans lines"; exit 1; }
 n=0
 grep '^	X([A-Z_]*, [A-Z]*, "' "$table" |
 	sed 's/^	X([A-Z_]*, \([A-Z]*\), "\([^"]*\)", "\([^"]*\)").*/\1|\2|\3/' \
@@ -21,7 +24,7 @@ while IFS='|' read -r scope keys desc; do
 		exit 1
 	}
 	for k in $keys; do
-		name=$(printf '%s' "$k" | sed 's/^<\(.*\)>$/\1/')
+		name=$(printf '%s' "$k" | sed 's/^<\(.*\)>$/\1/; s/^BTab$/S-Tab/')
 		printf '%s\n' "$line" | grep -qF -- "$name" || {
 			echo "help lacks key $name for: $desc"
 			exit 1
