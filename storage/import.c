@@ -35,8 +35,10 @@ static glossa_status_t find_existing(glossa_db_t *db,
 
 	*id = 0;
 	if (a->url[0]) {
+		/* url <> '': lets SQLite use the partial index article_url. */
 		stmt = glossa_db_prepare(db, "SELECT id FROM article"
-					     " WHERE url = ?1 LIMIT 1");
+					     " WHERE url = ?1 AND url <> ''"
+					     " LIMIT 1");
 	} else {
 		stmt = glossa_db_prepare(db, "SELECT id FROM article"
 					     " WHERE url = '' AND title = ?1"
@@ -146,8 +148,9 @@ static int same_note(const glossa_annotation_t *x,
 
 /*
  * For an article imported again: drop the annotations its file gave last
- * time, find the ones added in glossa again in the new body, and keep
- * them in *kept for the caller to free.
+ * time, find the ones added in glossa again in the new body
+ * (glossa_reanchor: old place, else best context, else detached), and
+ * keep them in *kept for the caller to free.
  */
 static glossa_status_t reanchor_notes(glossa_db_t *db,
 				      const glossa_article_t *a,
@@ -175,14 +178,15 @@ static glossa_status_t reanchor_notes(glossa_db_t *db,
 		return st;
 	stmt = glossa_db_prepare(db, "UPDATE annotation SET pos = ?2,"
 				     " context_before = ?3,"
-				     " context_after = ?4 WHERE id = ?1");
+				     " context_after = ?4, detached = ?5"
+				     " WHERE id = ?1");
 	if (!stmt)
 		return db->status;
 	for (size_t i = 0; i < *n_kept && st == GLOSSA_OK; i++) {
 		glossa_annotation_t *n = &(*kept)[i];
 		if (!n->phrase[0])
 			continue;
-		if ((st = glossa_anchor(a->body, n, n->pos)) != GLOSSA_OK)
+		if ((st = glossa_reanchor(a->body, n)) != GLOSSA_OK)
 			break;
 		sqlite3_bind_int64(stmt, 1, n->id);
 		sqlite3_bind_int64(stmt, 2, n->pos);
@@ -190,6 +194,7 @@ static glossa_status_t reanchor_notes(glossa_db_t *db,
 				  SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 4, n->context_after, -1,
 				  SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 5, n->detached);
 		rc = sqlite3_step(stmt);
 		if (rc != SQLITE_DONE)
 			st = glossa_db_fail(db, rc, "updating the article");
@@ -257,6 +262,16 @@ done:
 	return st;
 }
 
+/* GLOSSA_INTERRUPTED (with its message) if the interrupt callback of
+ * glossa_db_set_interrupt() asks to stop. */
+static glossa_status_t interrupted(glossa_db_t *db)
+{
+	if (!db->interrupt || !db->interrupt(db->interrupt_arg))
+		return GLOSSA_OK;
+	glossa_db_set_error(db, "interrupted");
+	return db->status = GLOSSA_INTERRUPTED;
+}
+
 glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 				     size_t len, const char *origin,
 				     const char *encoding,
@@ -286,9 +301,13 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 		st = GLOSSA_NOMEM;
 		goto out;
 	}
-	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
+	if ((st = interrupted(db)) != GLOSSA_OK ||
+	    (st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
 	st = store(db, a, res);
+	/* Asked to stop before the commit: the file is not imported. */
+	if (st == GLOSSA_OK)
+		st = interrupted(db);
 	if (st == GLOSSA_OK)
 		st = glossa_db_commit(db);
 	else
@@ -338,12 +357,13 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 		close(fd);
 		return GLOSSA_BAD_INPUT;
 	}
-	if ((uint64_t)sb.st_size > GLOSSA_MAX_FILE) {
+	uint64_t limit = db->max_file ? db->max_file : GLOSSA_MAX_FILE;
+	if ((uint64_t)sb.st_size > limit || (uint64_t)sb.st_size >= SIZE_MAX) {
 		glossa_db_set_error(db,
 				    "file too large (%lld bytes; the limit "
-				    "is %u MB)",
+				    "is %llu bytes)",
 				    (long long)sb.st_size,
-				    GLOSSA_MAX_FILE / (1024 * 1024));
+				    (unsigned long long)limit);
 		close(fd);
 		return GLOSSA_BAD_INPUT;
 	}

@@ -26,13 +26,6 @@ void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg)
 	db->interrupt_arg = arg;
 }
 
-static int progress(void *arg)
-{
-	glossa_db_t *db = arg;
-
-	return db->interrupt ? db->interrupt(db->interrupt_arg) : 0;
-}
-
 /* Whether an expression built by query.c uses a column filter: a ':'
  * outside the quoted strings. */
 static int has_column_filter(const char *expr)
@@ -68,15 +61,24 @@ static int has_column_filter(const char *expr)
 	"snippet(article_fts, " col ", '" GLOSSA_MARK_START "', '"        \
 	GLOSSA_MARK_END "', '…', " SNIPPET_TOKENS ")"
 
-/* The snippet comes from the body when the body matches, else from the
- * column that matches best. */
+/*
+ * Rank first, then make snippets for the rows of the page only: a snippet
+ * tokenizes the article again, and doing it for every match made common
+ * words slow. The snippet comes from the body when the body matches,
+ * else from the column that matches best.
+ */
 static const char *const sql_ranked =
-	"SELECT " COLUMNS ", CASE WHEN instr(" SNIPPET("2") ", '"
-	GLOSSA_MARK_START "') THEN " SNIPPET("2") " ELSE " SNIPPET("-1")
-	" END, " RANK
-	" FROM article_fts JOIN article a ON a.id = article_fts.rowid"
+	"WITH top (id, rank) AS MATERIALIZED ("
+	" SELECT a.id, " RANK " FROM article_fts"
+	" JOIN article a ON a.id = article_fts.rowid"
 	" WHERE article_fts MATCH ?1 AND" FILTERS
-	" ORDER BY 8, a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6";
+	" ORDER BY 2, a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6)"
+	" SELECT " COLUMNS ", CASE WHEN instr(" SNIPPET("2") ", '"
+	GLOSSA_MARK_START "') THEN " SNIPPET("2") " ELSE " SNIPPET("-1")
+	" END, top.rank FROM top JOIN article a ON a.id = top.id"
+	" JOIN article_fts ON article_fts.rowid = top.id"
+	" WHERE article_fts MATCH ?1"
+	" ORDER BY top.rank, a.date DESC, a.id DESC";
 
 static const char *const sql_ranked_count =
 	"SELECT count(*) FROM article_fts JOIN article a"
@@ -252,7 +254,6 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 		glossa_query_clear(&q);
 		return GLOSSA_NOMEM;
 	}
-	sqlite3_progress_handler(db->sql, 1000, progress, db);
 	st = run_page(db, match ? sql_ranked : sql_plain, match, &q, offset,
 		      limit, page);
 	if (st == GLOSSA_OK && q.match && !has_column_filter(q.match))
@@ -260,7 +261,6 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 	if (st == GLOSSA_OK && total)
 		st = run_count(db, match ? sql_ranked_count : sql_plain_count,
 			       match, &q, total);
-	sqlite3_progress_handler(db->sql, 0, NULL, NULL);
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
 	free(match);
