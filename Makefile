@@ -51,6 +51,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
 DEBS_CHECK = libcmocka-dev tmux fortunes-zh
 DEBS_FUZZ = clang libclang-rt-14-dev
+DEBS_BENCH = ripgrep
 
 .PHONY: all run check check-unit check-cli check-screen check-fuzz \
 	check-asan fuzz bench install uninstall clean deps deps-check
@@ -90,6 +91,9 @@ $(BUILD)/.deps-check:
 
 $(BUILD)/.deps-fuzz:
 	$(call deps_ensure,$(DEBS_FUZZ))
+
+$(BUILD)/.deps-bench:
+	$(call deps_ensure,$(DEBS_BENCH))
 
 deps: $(BUILD)/.deps-build
 deps-check: $(BUILD)/.deps-check
@@ -171,6 +175,22 @@ fuzz: $(BUILD)/.deps-fuzz
 		$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
 			tests/fuzz/corpus/$$n || exit 1; \
 	done
+
+# Benchmarks (not part of check): BENCH_SIZES="10000 100000" by default,
+# BENCH_LARGE=1 adds 1000000. See tests/bench/RESULTS.md.
+$(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
+$(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) -Istorage $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
+
+bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/.deps-bench
+	BUILD=$(BUILD) sh tests/bench/run.sh
 
 check-screen: $(PROG) $(BUILD)/.deps-check
 	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \

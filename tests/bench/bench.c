@@ -1,0 +1,626 @@
+/*
+ * bench.c: import, index size and search of glossa against baselines.
+ *
+ *   bench DIR N WORKDIR
+ *
+ * DIR holds the N articles that gen wrote. In one run: import them into
+ * a new glossa archive (WORKDIR/glossa.db, one glossa_import_file() each,
+ * as the program does it) and, as the baseline, their title and body
+ * into a plain FTS5 table with the built-in unicode61 tokenizer
+ * (WORKDIR/unicode61.db, one transaction per 1000 rows); compare the
+ * sizes of the two indexes; time glossa_search() on sets of queries
+ * against `rg -l -F` over DIR. Prints one Markdown table on stdout.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "corpus.h"
+#include "db.h"
+#include "glossa/glossa.h"
+
+extern char **environ;
+
+#define QUERIES 50 /* per set */
+#define MAX_Q 256
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench: %s: %s\n", what, msg);
+	exit(1);
+}
+
+/* The whole file at path, NUL-terminated; *len its size. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *p;
+
+	if (!f || fstat(fileno(f), &st) != 0)
+		die(path, strerror(errno));
+	p = malloc((size_t)st.st_size + 1);
+	if (!p || fread(p, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+		die(path, "cannot read");
+	p[st.st_size] = '\0';
+	fclose(f);
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/* Title and body of a generated article file (its own format is simple:
+ * the header ends at the first blank line). */
+static void split_article(char *text, const char **title, const char **body)
+{
+	char *end = strstr(text, "\n\n");
+	char *t;
+
+	if (!end)
+		die("article", "no blank line after the header");
+	*end = '\0';
+	*body = end + 2;
+	*title = "";
+	if (strncmp(text, "Title: ", 7) == 0) {
+		t = text + 7;
+		*title = t;
+		t[strcspn(t, "\n")] = '\0';
+	}
+}
+
+static void remove_db(const char *path)
+{
+	char p[4096];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* --- Import ---------------------------------------------------------- */
+
+static double import_glossa(const char *dir, long n, const char *dbpath)
+{
+	glossa_db_t *db;
+	char *msg = NULL, path[4096];
+	double t0, last;
+
+	remove_db(dbpath);
+	last = t0 = now();
+	if (glossa_db_open(dbpath, GLOSSA_OPEN_CREATE, &db, &msg) != GLOSSA_OK)
+		die(dbpath, msg);
+	for (long i = 0; i < n; i++) {
+		glossa_import_result_t res;
+		article_path(path, sizeof(path), dir, i);
+		if (glossa_import_file(db, path, NULL, &res) != GLOSSA_OK)
+			die(path, glossa_db_errmsg(db));
+		glossa_import_result_clear(&res);
+		if ((i + 1) % 10000 == 0) {
+			double t = now();
+			fprintf(stderr,
+			        "bench: %ld imported, %.1f s, last 10000 at "
+			        "%.0f articles/s\n",
+			        i + 1, t - t0, 10000 / (t - last));
+			last = t;
+		}
+	}
+	glossa_db_close(db);
+	return now() - t0;
+}
+
+static void sql_or_die(sqlite3 *s, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(s, sql, NULL, NULL, &err) != SQLITE_OK)
+		die(sql, err ? err : "failed");
+}
+
+/* The baseline: title and body into fts5(title, body), unicode61. */
+static double import_unicode61(const char *dir, long n, const char *dbpath,
+                               uint64_t *text_bytes)
+{
+	sqlite3 *s;
+	sqlite3_stmt *ins;
+	char path[4096];
+	double t0;
+
+	remove_db(dbpath);
+	*text_bytes = 0;
+	t0 = now();
+	if (sqlite3_open(dbpath, &s) != SQLITE_OK)
+		die(dbpath, sqlite3_errmsg(s));
+	sql_or_die(s, "PRAGMA journal_mode = WAL;"
+	              "CREATE VIRTUAL TABLE t USING fts5(title, body);");
+	if (sqlite3_prepare_v2(s, "INSERT INTO t (title, body) VALUES (?, ?)",
+	                       -1, &ins, NULL) != SQLITE_OK)
+		die(dbpath, sqlite3_errmsg(s));
+	for (long i = 0; i < n; i++) {
+		const char *title, *body;
+		size_t len;
+		char *text;
+		if (i % 1000 == 0)
+			sql_or_die(s, i ? "COMMIT; BEGIN" : "BEGIN");
+		article_path(path, sizeof(path), dir, i);
+		text = slurp(path, &len);
+		split_article(text, &title, &body);
+		*text_bytes += strlen(title) + strlen(body);
+		sqlite3_bind_text(ins, 1, title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, body, -1, SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			die(dbpath, sqlite3_errmsg(s));
+		sqlite3_reset(ins);
+		free(text);
+	}
+	sql_or_die(s, "COMMIT");
+	sqlite3_finalize(ins);
+	sqlite3_close(s);
+	return now() - t0;
+}
+
+/* --- Index size ------------------------------------------------------ */
+
+/* Bytes of the tables and indexes whose name is LIKE pattern, by dbstat;
+ * -1 if this SQLite has no dbstat. */
+static int64_t dbstat_bytes(sqlite3 *s, const char *like, const char * not )
+{
+	sqlite3_stmt *st;
+	int64_t bytes = -1;
+
+	if (sqlite3_prepare_v2(s,
+	                       "SELECT sum(pgsize) FROM dbstat WHERE name"
+	                       " LIKE ?1 AND name NOT LIKE ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, like, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, not, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		bytes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return bytes;
+}
+
+static int64_t file_bytes(sqlite3 *s)
+{
+	sqlite3_stmt *st;
+	int64_t bytes = 0;
+
+	sqlite3_prepare_v2(s,
+	                   "SELECT page_count * page_size FROM"
+	                   " pragma_page_count, pragma_page_size",
+	                   -1, &st, NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		bytes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return bytes;
+}
+
+/* --- Queries --------------------------------------------------------- */
+
+typedef struct qset {
+	const char *name;
+	char *q[QUERIES];   /* glossa query */
+	char *pat[QUERIES]; /* rg -F pattern */
+	int cjk;            /* substring semantics: rg's count is comparable */
+	double t[QUERIES], trg[QUERIES];
+	int64_t total[QUERIES];
+	long rg_files[QUERIES];
+} qset_t;
+
+static void add(qset_t *s, int i, const char *q, const char *pat)
+{
+	s->q[i] = strdup(q);
+	s->pat[i] = strdup(pat);
+	if (!s->q[i] || !s->pat[i])
+		die("strdup", "out of memory");
+}
+
+static int han_at(const unsigned char *p)
+{
+	uint32_t cp;
+
+	if ((p[0] & 0xf0) != 0xe0 || (p[1] & 0xc0) != 0x80 ||
+	    (p[2] & 0xc0) != 0x80)
+		return 0;
+	cp = ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) |
+	     (p[2] & 0x3f);
+	return cp >= 0x4e00 && cp <= 0x9fff;
+}
+
+/* The body of a random article. */
+static char *random_body(rng_t *r, const char *dir, long n, char **text)
+{
+	char path[4096];
+	const char *title, *body;
+	size_t len;
+
+	article_path(path, sizeof(path), dir, rng_range(r, 0, n - 1));
+	*text = slurp(path, &len);
+	split_article(*text, &title, &body);
+	return (char *)body;
+}
+
+/* k Han characters in a row from a random article's body. */
+static void cjk_substring(rng_t *r, const char *dir, long n, int k, char *out)
+{
+	for (;;) {
+		char *text, *body = random_body(r, dir, n, &text);
+		size_t len = strlen(body);
+		for (int tries = 0; tries < 200 && len > 12; tries++) {
+			const unsigned char *p =
+			    (const unsigned char *)body +
+			    rng_range(r, 0, (long)len - 13);
+			int got = 0;
+			while (got < k && han_at(p + 3 * got))
+				got++;
+			if (got == k) {
+				memcpy(out, p, (size_t)(3 * k));
+				out[3 * k] = '\0';
+				free(text);
+				return;
+			}
+		}
+		free(text);
+	}
+}
+
+static int lower_word_at(const char *p, const char *start)
+{
+	return *p >= 'a' && *p <= 'z' && (p == start || p[-1] == ' ');
+}
+
+/* Two lowercase English words in a row from a random article's body. */
+static void en_phrase(rng_t *r, const char *dir, long n, char *out)
+{
+	for (;;) {
+		char *text, *body = random_body(r, dir, n, &text);
+		long len = (long)strlen(body);
+		for (int tries = 0; tries < 200 && len > 40; tries++) {
+			const char *p = body + rng_range(r, 0, len - 40);
+			const char *e;
+			if (!lower_word_at(p, body))
+				continue;
+			e = p;
+			while (*e >= 'a' && *e <= 'z')
+				e++;
+			if (*e != ' ' || !(e[1] >= 'a' && e[1] <= 'z'))
+				continue;
+			e++;
+			while (*e >= 'a' && *e <= 'z')
+				e++;
+			if ((unsigned char)*e & 0x80)
+				continue; /* a letter we do not handle */
+			memcpy(out, p, (size_t)(e - p));
+			out[e - p] = '\0';
+			free(text);
+			return;
+		}
+		free(text);
+	}
+}
+
+enum {
+	EN_FREQ,
+	EN_MED,
+	EN_RARE,
+	ZH_1,
+	ZH_2,
+	ZH_3,
+	ZH_4,
+	EN_PHRASE,
+	FILTER,
+	N_SETS
+};
+
+static void make_sets(qset_t *sets, const char *dir, long n)
+{
+	static const char *const tag_words[] = {
+	    "china", "magnets", "gallium", "japan", "mining", "policy",
+	};
+	rng_t r = {SEED + 1};
+	char w[64], q[MAX_Q];
+
+	sets[EN_FREQ].name = "English word, frequent (rank 20-69)";
+	sets[EN_MED].name = "English word, medium (rank 1000-1980)";
+	sets[EN_RARE].name = "English word, rare (rank 20000-29800)";
+	sets[ZH_1].name = "Chinese, 1 character";
+	sets[ZH_2].name = "Chinese, 2 characters";
+	sets[ZH_3].name = "Chinese, 3 characters";
+	sets[ZH_4].name = "Chinese, 4 characters";
+	sets[EN_PHRASE].name = "English \"two words\"";
+	sets[FILTER].name = "filter: tag:X medium / after:2020 frequent";
+	for (int i = 0; i < QUERIES; i++) {
+		en_word(20 + (size_t)i, w);
+		add(&sets[EN_FREQ], i, w, w);
+		en_word(1000 + 20 * (size_t)i, w);
+		add(&sets[EN_MED], i, w, w);
+		en_word(20000 + 200 * (size_t)i, w);
+		add(&sets[EN_RARE], i, w, w);
+		for (int k = 1; k <= 4; k++) {
+			cjk_substring(&r, dir, n, k, w);
+			add(&sets[ZH_1 + k - 1], i, w, w);
+			sets[ZH_1 + k - 1].cjk = 1;
+		}
+		en_phrase(&r, dir, n, w);
+		snprintf(q, sizeof(q), "\"%s\"", w);
+		add(&sets[EN_PHRASE], i, q, w);
+		if (i % 2 == 0) {
+			en_word(1000 + 20 * (size_t)i, w);
+			snprintf(q, sizeof(q), "tag:%s %s",
+			         tag_words[(i / 2) % 6], w);
+		} else {
+			en_word(20 + (size_t)i, w);
+			snprintf(q, sizeof(q), "after:2020-01-01 %s", w);
+		}
+		add(&sets[FILTER], i, q, w);
+	}
+}
+
+/* --- Timing ---------------------------------------------------------- */
+
+static double search_once(glossa_db_t *db, const char *q, int64_t *total)
+{
+	glossa_page_t page;
+	double t0 = now(), t;
+
+	if (glossa_search(db, q, 0, 50, &page, total) != GLOSSA_OK)
+		die(q, glossa_db_errmsg(db));
+	t = now() - t0;
+	glossa_page_clear(&page);
+	return t;
+}
+
+/* Run rg -l -F -u -- pat dir; the number of files it lists. */
+static double rg_once(const char *pat, const char *dir, long *files)
+{
+	char *argv[] = {"rg", "-l",        "-F",        "-u",
+	                "--", (char *)pat, (char *)dir, NULL};
+	posix_spawn_file_actions_t fa;
+	int fd[2], status;
+	pid_t pid;
+	char buf[65536];
+	ssize_t got;
+	double t0 = now();
+
+	if (pipe(fd) != 0)
+		die("pipe", strerror(errno));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+	posix_spawn_file_actions_addclose(&fa, fd[0]);
+	posix_spawn_file_actions_addclose(&fa, fd[1]);
+	if (posix_spawnp(&pid, "rg", &fa, NULL, argv, environ) != 0)
+		die("rg", "cannot run");
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	*files = 0;
+	while ((got = read(fd[0], buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < got; i++)
+			*files += buf[i] == '\n';
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		die("rg", pat);
+	return now() - t0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The q-quantile (0..1) of n values, nearest rank. */
+static double quantile(const double *v, int n, double q)
+{
+	double s[QUERIES * N_SETS];
+	int k;
+
+	memcpy(s, v, (size_t)n * sizeof(*v));
+	qsort(s, (size_t)n, sizeof(*s), cmp_double);
+	k = (int)ceil(q * n) - 1;
+	return s[k < 0 ? 0 : k];
+}
+
+static int have_rg(void)
+{
+	return system("rg --version >/dev/null 2>&1") == 0;
+}
+
+static void cpu_model(char *out, size_t size)
+{
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	char line[512];
+
+	snprintf(out, size, "unknown CPU");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "model name", 10) == 0) {
+			char *v = strchr(line, ':');
+			if (v) {
+				v += 1 + (v[1] == ' ');
+				v[strcspn(v, "\n")] = '\0';
+				snprintf(out, size, "%s", v);
+			}
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+}
+
+static const char *ms(double s, char *buf)
+{
+	sprintf(buf, s < 0.01 ? "%.2f ms" : "%.1f ms", s * 1e3);
+	return buf;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir, *work;
+	char gpath[4096], upath[4096], cpu[256], b1[32], b2[32], b3[32];
+	uint64_t file_total = 0, text_bytes;
+	static qset_t sets[N_SETS];
+	glossa_db_t *db;
+	char *msg = NULL;
+	long n;
+	int rg;
+
+	if (argc != 4 || (n = strtol(argv[2], NULL, 10)) <= 0) {
+		fprintf(stderr, "usage: bench DIR N WORKDIR\n");
+		return 2;
+	}
+	dir = argv[1];
+	work = argv[3];
+	snprintf(gpath, sizeof(gpath), "%s/glossa.db", work);
+	snprintf(upath, sizeof(upath), "%s/unicode61.db", work);
+	for (long i = 0; i < n; i++) {
+		struct stat st;
+		article_path(gpath, sizeof(gpath), dir, i);
+		if (stat(gpath, &st) != 0)
+			die(gpath, strerror(errno));
+		file_total += (uint64_t)st.st_size;
+	}
+	snprintf(gpath, sizeof(gpath), "%s/glossa.db", work);
+
+	fprintf(stderr, "bench: importing %ld articles into glossa\n", n);
+	double t_glossa = import_glossa(dir, n, gpath);
+	fprintf(stderr, "bench: %.1f s; the unicode61 baseline\n", t_glossa);
+	double t_u61 = import_unicode61(dir, n, upath, &text_bytes);
+	fprintf(stderr, "bench: %.1f s; sizes\n", t_u61);
+
+	/* Index sizes: glossa's FTS tables (the text itself lives in the
+	 * article table: external content) against unicode61's FTS tables
+	 * less t_content (its copy of the text). */
+	if (glossa_db_open(gpath, 0, &db, &msg) != GLOSSA_OK)
+		die(gpath, msg);
+	sqlite3 *u;
+	if (sqlite3_open(upath, &u) != SQLITE_OK)
+		die(upath, sqlite3_errmsg(u));
+	int64_t g_fts = dbstat_bytes(db->sql, "article_fts%", "");
+	int64_t g_notes = dbstat_bytes(db->sql, "annotation_fts%", "");
+	int64_t u_fts = dbstat_bytes(u, "t%", "t_content");
+	int64_t g_file = file_bytes(db->sql), u_file = file_bytes(u);
+	int by_dbstat = g_fts >= 0 && u_fts >= 0;
+	sqlite3_close(u);
+
+	make_sets(sets, dir, n);
+	rg = have_rg();
+	double ratios[QUERIES * N_SETS], all_t[QUERIES * N_SETS];
+	int n_ratios = 0, n_all = 0;
+	for (int s = 0; s < N_SETS; s++) {
+		qset_t *qs = &sets[s];
+		fprintf(stderr, "bench: %s\n", qs->name);
+		for (int i = 0; i < QUERIES; i++) /* warm, and count */
+			search_once(db, qs->q[i], &qs->total[i]);
+		for (int i = 0; i < QUERIES; i++)
+			all_t[n_all++] = qs->t[i] =
+			    search_once(db, qs->q[i], NULL);
+		if (!rg)
+			continue;
+		rg_once(qs->pat[0], dir, &qs->rg_files[0]); /* warm */
+		for (int i = 0; i < QUERIES; i++) {
+			qs->trg[i] = rg_once(qs->pat[i], dir, &qs->rg_files[i]);
+			ratios[n_ratios++] = qs->trg[i] / qs->t[i];
+		}
+	}
+	glossa_db_close(db);
+
+	printf("\n## %ld articles\n\n", n);
+	cpu_model(cpu, sizeof(cpu));
+	printf("Machine: %ld cores (nproc), %s; SQLite %s; glossa schema %d."
+	       "\n\n",
+	       sysconf(_SC_NPROCESSORS_ONLN), cpu, sqlite3_libversion(),
+	       glossa_db_schema_version());
+	printf("| measure | glossa | baseline | ratio | target |\n");
+	printf("|---|---|---|---|---|\n");
+	printf("| import, %ld files, %.1f MB | %.1f s: %.0f articles/s, "
+	       "%.2f MB/s (one transaction per article) | unicode61 "
+	       "fts5(title, body): %.1f s, %.0f articles/s (one transaction "
+	       "per 1000 rows) | %.2fx the time | <= 4x |\n",
+	       n, file_total / 1e6, t_glossa, n / t_glossa,
+	       file_total / 1e6 / t_glossa, t_u61, n / t_u61, t_glossa / t_u61);
+	if (by_dbstat)
+		printf("| index size (dbstat) | article_fts %.1f MiB "
+		       "(+ annotation_fts %.1f MiB); file %.1f MiB | "
+		       "unicode61 index %.1f MiB (less t_content); file "
+		       "%.1f MiB; raw title+body %.1f MiB | %.2fx unicode61, "
+		       "%.2fx the text | <= 2.5x |\n",
+		       g_fts / 1048576.0, g_notes / 1048576.0,
+		       g_file / 1048576.0, u_fts / 1048576.0,
+		       u_file / 1048576.0, text_bytes / 1048576.0,
+		       (double)g_fts / (double)u_fts,
+		       (double)g_fts / (double)text_bytes);
+	else
+		printf("| file size (no dbstat: page_count * page_size) | "
+		       "%.1f MiB | unicode61 file %.1f MiB; raw title+body "
+		       "%.1f MiB | %.2fx (both hold the text too) | <= 2.5x "
+		       "|\n",
+		       g_file / 1048576.0, u_file / 1048576.0,
+		       text_bytes / 1048576.0, (double)g_file / (double)u_file);
+	for (int s = 0; s < N_SETS; s++) {
+		qset_t *qs = &sets[s];
+		double hits = 0;
+		int recall_ok = 0;
+		for (int i = 0; i < QUERIES; i++) {
+			hits += (double)qs->total[i];
+			recall_ok += qs->total[i] >= qs->rg_files[i];
+		}
+		printf("| search: %s, %d queries, %.0f matches avg | median %s,"
+		       " p95 %s |",
+		       qs->name, QUERIES, hits / QUERIES,
+		       ms(quantile(qs->t, QUERIES, 0.5), b1),
+		       ms(quantile(qs->t, QUERIES, 0.95), b2));
+		if (!rg) {
+			printf(" rg: skipped (not installed) | | |\n");
+			continue;
+		}
+		double r[QUERIES];
+		for (int i = 0; i < QUERIES; i++)
+			r[i] = qs->trg[i] / qs->t[i];
+		printf(" rg -l -F: median %s",
+		       ms(quantile(qs->trg, QUERIES, 0.5), b3));
+		if (qs->cjk)
+			printf("; glossa found every file rg found in %d/%d",
+			       recall_ok, QUERIES);
+		printf(" | rg/glossa %.1fx | |\n", quantile(r, QUERIES, 0.5));
+	}
+	printf("| search: all %d queries | median %s, p95 %s |", n_all,
+	       ms(quantile(all_t, n_all, 0.5), b1),
+	       ms(quantile(all_t, n_all, 0.95), b2));
+	if (rg)
+		printf(" rg -l -F | median of per-query ratios rg/glossa "
+		       "%.1fx | median < 10 ms, p95 < 60 ms, >= 10x rg |\n",
+		       quantile(ratios, n_ratios, 0.5));
+	else
+		printf(" rg: skipped (not installed) | | median < 10 ms, "
+		       "p95 < 60 ms |\n");
+	printf("\nSearch: glossa_search(db, q, 0, 50, ...) wall time "
+	       "(CLOCK_MONOTONIC), each set run once untimed first (warm "
+	       "cache). rg: `rg -l -F -u -- PATTERN DIR`, process start "
+	       "included, warm; its pattern is the query's word, phrase or "
+	       "Chinese text (case-sensitive, unstemmed).\n");
+	for (int s = 0; s < N_SETS; s++)
+		for (int i = 0; i < QUERIES; i++) {
+			free(sets[s].q[i]);
+			free(sets[s].pat[i]);
+		}
+	return 0;
+}
