@@ -164,7 +164,8 @@ check-fuzz: $(FUZZ_REPLAY)
 		fi; \
 	done; echo "fuzz-replay: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-# libFuzzer runs of each target (FUZZ_SECONDS each), growing the corpora.
+# libFuzzer runs of each target (FUZZ_SECONDS each). New inputs go to
+# $(BUILD)/fuzz/corpus-NAME; copy the ones worth keeping into tests/fuzz/corpus.
 FUZZ_SECONDS ?= 60
 fuzz: $(BUILD)/.deps-fuzz
 	@mkdir -p $(BUILD)/fuzz
@@ -172,8 +173,9 @@ fuzz: $(BUILD)/.deps-fuzz
 		clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
 			-o $(BUILD)/fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c \
 			$(LIB_SRC) $(SQLITE_LIBS) -lm || exit 1; \
+		mkdir -p $(BUILD)/fuzz/corpus-$$n; \
 		$(BUILD)/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
-			tests/fuzz/corpus/$$n || exit 1; \
+			$(BUILD)/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 # Benchmarks (not part of check): BENCH_SIZES="10000 100000" by default,
