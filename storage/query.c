@@ -401,6 +401,56 @@ static void add_term(struct glossa_buf *b, const struct tok *t)
 		glossa_buf_add(b, " *", 2);
 }
 
+static int same_term(const struct tok *a, const struct tok *b)
+{
+	return a->len == b->len && a->neg == b->neg &&
+	       a->prefix == b->prefix &&
+	       (a->column == b->column ||
+	        (a->column && b->column && strcmp(a->column, b->column) == 0)) &&
+	       memcmp(a->text, b->text, a->len) == 0;
+}
+
+static size_t term_hash(const struct tok *t)
+{
+	size_t h = 2166136261u ^ (size_t)(t->neg * 2 + t->prefix);
+
+	for (size_t i = 0; i < t->len; i++)
+		h = (h ^ (unsigned char)t->text[i]) * 16777619u;
+	return h;
+}
+
+/* Drops the terms outside OR groups that repeat an earlier one ("a a" is
+ * "a"): FTS5's ranking and snippets take time quadratic in the number of
+ * matching terms, and a pasted text repeats its words. A hash table of the
+ * terms kept makes it linear. */
+static void drop_repeats(struct tok *toks, size_t n)
+{
+	size_t size = 64, *slot, i, h;
+
+	while (size < 2 * n)
+		size *= 2;
+	slot = malloc(size * sizeof(*slot));
+	if (slot == NULL)
+		return;
+	for (i = 0; i < size; i++)
+		slot[i] = (size_t)-1;
+	for (i = 0; i < n; i++) {
+		if (toks[i].kind != TOK_TERM ||
+		    (i > 0 && toks[i - 1].kind == TOK_JOIN) ||
+		    (i + 1 < n && toks[i + 1].kind == TOK_JOIN))
+			continue;
+		for (h = term_hash(&toks[i]) & (size - 1);
+		     slot[h] != (size_t)-1 && !same_term(&toks[slot[h]], &toks[i]);
+		     h = (h + 1) & (size - 1))
+			;
+		if (slot[h] != (size_t)-1)
+			toks[i].kind = TOK_OTHER;
+		else
+			slot[h] = i;
+	}
+	free(slot);
+}
+
 /* Writes the AND of the positive terms (OR groups in parentheses) to m and
  * the OR of the excluded ones to x. */
 static void build(struct tok *toks, size_t n, struct glossa_buf *m, struct glossa_buf *x)
@@ -417,6 +467,7 @@ static void build(struct tok *toks, size_t n, struct glossa_buf *m, struct gloss
 		else
 			toks[i].kind = TOK_TERM; /* the word "or" */
 	}
+	drop_repeats(toks, n);
 	for (i = 0; i < n; i++) {
 		struct tok *t = &toks[i];
 

@@ -56,8 +56,10 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 			      int64_t *total);
 
 /*
- * A callback polled during long searches; returning non-zero stops the
- * search with GLOSSA_INTERRUPTED. NULL removes it.
+ * A callback polled during every statement on db (searches, imports) and
+ * by glossa_import_buffer() before it starts and before it commits;
+ * returning non-zero stops the call with GLOSSA_INTERRUPTED (an import
+ * rolls its file back). NULL removes it.
  */
 void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg);
 

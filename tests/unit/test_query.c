@@ -146,7 +146,7 @@ static void test_expressions(void **state)
 	    {"a or b", "\"a\" AND \"or\" AND \"b\"", NULL},
 	    {"x OR", "\"x\" AND \"OR\"", NULL},
 	    {"OR x", "\"OR\" AND \"x\"", NULL},
-	    {"OR OR", "\"OR\" AND \"OR\"", NULL},
+	    {"OR OR", "\"OR\"", NULL}, /* a repeated term counts once */
 	    {"a OR -b", "\"a\" AND \"OR\"", "\"b\""},
 	    {"AND", "\"AND\"", NULL},
 	    {"NOT x", "\"NOT\" AND \"x\"", NULL},

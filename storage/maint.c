@@ -1,0 +1,312 @@
+/*
+ * maint.c: looking after the archive file: checking it, backing it up,
+ * and the import size limit.
+ *
+ * Exported: glossa_db_check, glossa_db_backup, glossa_db_set_max_file.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+
+/* Lines of a failed check kept in the report; the rest are counted. */
+#define REPORT_LINES 20
+
+void glossa_db_set_max_file(glossa_db_t *db, uint64_t bytes)
+{
+	db->max_file = bytes;
+}
+
+/* Append printf-style text to the report; 0 when out of memory. */
+static int report(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int report(char **out, const char *fmt, ...)
+{
+	va_list ap;
+	char *more, *joined;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&more, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	if (asprintf(&joined, "%s%s", *out ? *out : "", more) < 0) {
+		free(more);
+		return 0;
+	}
+	free(more);
+	free(*out);
+	*out = joined;
+	return 1;
+}
+
+/*
+ * Run a check whose result rows are problems ("ok" alone: none); report
+ * them under name. *bad is set when there was any; returns the SQLite
+ * code of a failure to run it.
+ */
+static int run_check(glossa_db_t *db, const char *name, const char *sql,
+                     char **out, int *bad, int *nomem)
+{
+	sqlite3_stmt *stmt;
+	int rc, rows = 0, problems = 0;
+
+	rc = sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *first = (const char *)sqlite3_column_text(stmt, 0);
+		rows++;
+		if (rows == 1 && first && strcmp(first, "ok") == 0 &&
+		    sqlite3_column_count(stmt) == 1)
+			continue;
+		if (problems++ == 0 && !report(out, "%s: damaged\n", name))
+			*nomem = 1;
+		if (problems > REPORT_LINES)
+			continue;
+		/* integrity_check: a message; foreign_key_check: a row. */
+		if (!report(out, "  "))
+			*nomem = 1;
+		for (int i = 0; i < sqlite3_column_count(stmt); i++) {
+			const char *v =
+			    (const char *)sqlite3_column_text(stmt, i);
+			if (!report(out, "%s%s", i ? " " : "", v ? v : "NULL"))
+				*nomem = 1;
+		}
+		if (!report(out, "\n"))
+			*nomem = 1;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (problems > REPORT_LINES &&
+	    !report(out, "  ... and %d more\n", problems - REPORT_LINES))
+		*nomem = 1;
+	if (!problems && !report(out, "%s: ok\n", name))
+		*nomem = 1;
+	if (problems)
+		*bad = 1;
+	return SQLITE_OK;
+}
+
+/* FTS5's integrity-check of one index: it reports damage as an error. */
+static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
+                     int *nomem)
+{
+	char sql[128];
+	int rc;
+
+	if (db->readonly)
+		return report(out,
+		              "%s: not checked (the archive is "
+		              "read-only)\n",
+		              table)
+		           ? SQLITE_OK
+		           : SQLITE_NOMEM;
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO %s (%s) VALUES ('integrity-check')", table,
+	         table);
+	rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if ((rc & 0xff) == SQLITE_CORRUPT) {
+		*bad = 1;
+		if (!report(out, "%s: damaged (%s)\n", table,
+		            sqlite3_errmsg(db->sql)))
+			*nomem = 1;
+		return SQLITE_OK;
+	}
+	if (rc == SQLITE_OK && !report(out, "%s: ok\n", table))
+		*nomem = 1;
+	return rc;
+}
+
+glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
+{
+	static const struct {
+		const char *name, *sql;
+	} checks[] = {
+	    {"integrity_check", "PRAGMA integrity_check"},
+	    {"foreign_key_check", "PRAGMA foreign_key_check"},
+	};
+	int bad = 0, nomem = 0, rc = SQLITE_OK;
+
+	*out = NULL;
+	for (size_t i = 0; i < 2 && rc == SQLITE_OK; i++)
+		rc = run_check(db, checks[i].name, checks[i].sql, out, &bad,
+		               &nomem);
+	if (rc == SQLITE_OK)
+		rc = fts_check(db, "article_fts", out, &bad, &nomem);
+	if (rc == SQLITE_OK)
+		rc = fts_check(db, "annotation_fts", out, &bad, &nomem);
+	if (rc == SQLITE_OK && !bad) {
+		int64_t n = 0;
+		if (glossa_db_count(db, &n) != GLOSSA_OK)
+			return db->status;
+		if (!report(out, "%s: %lld articles: ok\n", db->path,
+		            (long long)n))
+			nomem = 1;
+	}
+	if (nomem) {
+		free(*out);
+		*out = NULL;
+		return GLOSSA_NOMEM;
+	}
+	if (rc != SQLITE_OK) {
+		glossa_status_t st = glossa_db_fail(db, rc, "checking");
+		if (st == GLOSSA_CORRUPT || st == GLOSSA_NOT_ARCHIVE) {
+			report(out, "%s\n", glossa_db_errmsg(db));
+			return GLOSSA_CORRUPT;
+		}
+		free(*out);
+		*out = NULL;
+		return st;
+	}
+	if (bad) {
+		glossa_db_set_error(db, "the archive %s is damaged", db->path);
+		return db->status = GLOSSA_CORRUPT;
+	}
+	return GLOSSA_OK;
+}
+
+/* The same file (device and inode) as the archive itself. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Copy the archive into the new file tmp (beside path) with the backup
+ * API. */
+static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
+                               const char *path)
+{
+	sqlite3_backup *b;
+	sqlite3 *dest = NULL;
+	int rc, tries = 0;
+
+	rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		glossa_db_set_error(db, "cannot write %s (%s)", path,
+		                    sqlite3_errmsg(dest));
+		sqlite3_close(dest);
+		return GLOSSA_IO;
+	}
+	b = sqlite3_backup_init(dest, "main", db->sql, "main");
+	if (!b) {
+		rc = sqlite3_errcode(dest);
+	} else {
+		/* One step: the copy is one consistent snapshot. */
+		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+		       rc == SQLITE_LOCKED) {
+			if (++tries > 50)
+				break;
+			sqlite3_sleep(100);
+		}
+		sqlite3_backup_finish(b);
+		if (rc == SQLITE_DONE)
+			rc = sqlite3_errcode(dest);
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		glossa_status_t st;
+		switch (rc & 0xff) {
+		case SQLITE_FULL:
+			glossa_db_set_error(db, "disk full writing %s", path);
+			st = GLOSSA_FULL;
+			break;
+		case SQLITE_BUSY:
+		case SQLITE_LOCKED:
+			glossa_db_set_error(db,
+			                    "the archive %s stayed busy; "
+			                    "try again",
+			                    db->path);
+			st = GLOSSA_BUSY;
+			break;
+		case SQLITE_NOMEM:
+			glossa_db_set_error(db, "out of memory");
+			st = GLOSSA_NOMEM;
+			break;
+		default:
+			glossa_db_set_error(db, "backing up to %s: %s", path,
+			                    sqlite3_errstr(rc));
+			st = GLOSSA_IO;
+		}
+		sqlite3_close(dest);
+		return st;
+	}
+	rc = sqlite3_close(dest);
+	if (rc != SQLITE_OK) {
+		glossa_db_set_error(db, "writing %s: %s", path,
+		                    sqlite3_errstr(rc));
+		return GLOSSA_IO;
+	}
+	return GLOSSA_OK;
+}
+
+glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
+{
+	glossa_status_t st;
+	struct stat sb;
+	char *tmp;
+	int fd;
+
+	if (lstat(path, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode) || !S_ISREG(sb.st_mode)) {
+			glossa_db_set_error(
+			    db,
+			    "%s is %s; give the path of a "
+			    "new file",
+			    path,
+			    S_ISLNK(sb.st_mode)   ? "a symbolic link"
+			    : S_ISDIR(sb.st_mode) ? "a directory"
+			                          : "not a regular file");
+			return GLOSSA_BAD_INPUT;
+		}
+		if (same_file(path, db->path)) {
+			glossa_db_set_error(db, "%s is the archive itself",
+			                    path);
+			return GLOSSA_BAD_INPUT;
+		}
+		if (!force) {
+			glossa_db_set_error(db, "%s exists", path);
+			return GLOSSA_EXISTS;
+		}
+	} else if (errno != ENOENT) {
+		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
+		return GLOSSA_IO;
+	}
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return GLOSSA_NOMEM;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		glossa_db_set_error(db, "cannot write beside %s: %s", path,
+		                    strerror(errno));
+		free(tmp);
+		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
+	}
+	close(fd);
+	st = copy_to(db, tmp, path);
+	if (st == GLOSSA_OK && rename(tmp, path) != 0) {
+		glossa_db_set_error(db, "cannot rename %s to %s: %s", tmp, path,
+		                    strerror(errno));
+		st = GLOSSA_IO;
+	}
+	if (st != GLOSSA_OK) {
+		char *side;
+		unlink(tmp);
+		/* a failed copy may leave its journal behind */
+		if (asprintf(&side, "%s-journal", tmp) >= 0) {
+			unlink(side);
+			free(side);
+		}
+	}
+	free(tmp);
+	return st;
+}
