@@ -98,6 +98,11 @@ static const char *const migrations[] = {
 	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
 	"INSERT INTO meta (key, value) VALUES ('tokenizer', "
 	"  '" TOKENIZER_VERSION_TEXT "');",
+
+	/* 3: an annotation whose phrase was not found again when its
+	 * article changed is kept, flagged detached. */
+	"ALTER TABLE annotation ADD COLUMN detached INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -367,11 +372,17 @@ static glossa_status_t check_and_migrate(glossa_db_t *db)
 	int app = 0, version = 0, empty = 0, rc;
 	glossa_status_t st;
 
-	rc = pragma_int(db, "application_id", &app);
+	/* One read transaction: another glossa may be creating the archive
+	 * right now, and the three must come from the same moment. */
+	rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(db, "application_id", &app);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(db, "user_version", &version);
 	if (rc == SQLITE_OK)
 		rc = schema_empty(db, &empty);
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return glossa_db_fail(db, rc, "opening the archive");
 
@@ -409,12 +420,55 @@ static glossa_status_t check_and_migrate(glossa_db_t *db)
 	return check_tokenizer(db);
 }
 
+/*
+ * A WAL archive in a directory we cannot write, with no -wal file: SQLite
+ * cannot create its -wal and -shm files to read it, but nobody is writing
+ * it either, so it is read as immutable. The URI for that, or NULL.
+ */
+static char *immutable_uri(const char *path)
+{
+	char *dir, *wal, *uri, *q;
+	int writable, has_wal;
+
+	if (asprintf(&wal, "%s-wal", path) < 0)
+		return NULL;
+	has_wal = access(wal, F_OK) == 0;
+	free(wal);
+	if (!(dir = strdup(path)))
+		return NULL;
+	q = strrchr(dir, '/');
+	if (q)
+		q[q == dir] = '\0';
+	writable = access(q ? dir : ".", W_OK) == 0;
+	free(dir);
+	if (has_wal || writable || !(uri = malloc(3 * strlen(path) + 32)))
+		return NULL;
+	q = uri + sprintf(uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+			q += sprintf(q, "%%%02X", *p);
+		else
+			*q++ = (char)*p;
+	strcpy(q, "?immutable=1");
+	return uri;
+}
+
+/* SQLite's progress handler: the interrupt callback of
+ * glossa_db_set_interrupt() stops any statement of the connection. */
+static int progress(void *arg)
+{
+	glossa_db_t *db = arg;
+
+	return db->interrupt ? db->interrupt(db->interrupt_arg) : 0;
+}
+
 glossa_status_t glossa_db_open(const char *path, int flags,
 			       glossa_db_t **dbp, char **errmsg)
 {
 	glossa_db_t *db;
 	glossa_status_t st;
 	struct stat sb;
+	char *uri = NULL;
 	int oflags, rc;
 
 	*dbp = NULL;
@@ -454,7 +508,10 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 	else
 		oflags = SQLITE_OPEN_READWRITE |
 			 (flags & GLOSSA_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
-	rc = sqlite3_open_v2(path, &db->sql, oflags | SQLITE_OPEN_NOMUTEX,
+reopen:
+	rc = sqlite3_open_v2(uri ? uri : path, &db->sql,
+			     oflags | SQLITE_OPEN_NOMUTEX |
+				     (uri ? SQLITE_OPEN_URI : 0),
 			     NULL);
 	if (rc != SQLITE_OK) {
 		st = glossa_db_fail(db, rc, "opening the archive");
@@ -464,6 +521,7 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 	db->readonly = sqlite3_db_readonly(db->sql, "main") == 1;
 	sqlite3_extended_result_codes(db->sql, 0);
 	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_progress_handler(db->sql, 1000, progress, db);
 	rc = sqlite3_exec(db->sql,
 			  "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
 			  NULL, NULL, NULL);
@@ -473,11 +531,30 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 		st = glossa_db_fail(db, rc, "opening the archive");
 		goto fail;
 	}
-	if ((st = check_and_migrate(db)) != GLOSSA_OK)
+	/*
+	 * Two glossas creating the same archive at once meet SQLITE_BUSY on
+	 * steps the busy timeout does not cover (turning WAL on); the one
+	 * that waits tries again, for up to about ten seconds.
+	 */
+	for (int tries = 0; (st = check_and_migrate(db)) == GLOSSA_BUSY &&
+			    tries < 200;
+	     tries++)
+		sqlite3_sleep(50);
+	if (st != GLOSSA_OK) {
+		if ((st == GLOSSA_READONLY || st == GLOSSA_IO) &&
+		    db->readonly && !uri && (uri = immutable_uri(path))) {
+			sqlite3_close(db->sql);
+			db->sql = NULL;
+			oflags = SQLITE_OPEN_READONLY;
+			goto reopen;
+		}
 		goto fail;
+	}
+	free(uri);
 	*dbp = db;
 	return GLOSSA_OK;
 fail:
+	free(uri);
 	if (errmsg)
 		*errmsg = strdup(glossa_db_errmsg(db));
 	glossa_db_close(db);

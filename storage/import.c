@@ -359,11 +359,14 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 	}
 	uint64_t limit = db->max_file ? db->max_file : GLOSSA_MAX_FILE;
 	if ((uint64_t)sb.st_size > limit || (uint64_t)sb.st_size >= SIZE_MAX) {
+		int mb = limit % (1024 * 1024) == 0;
 		glossa_db_set_error(db,
 				    "file too large (%lld bytes; the limit "
-				    "is %llu bytes)",
+				    "is %llu %s)",
 				    (long long)sb.st_size,
-				    (unsigned long long)limit);
+				    (unsigned long long)(mb ? limit >> 20
+							    : limit),
+				    mb ? "MB" : "bytes");
 		close(fd);
 		return GLOSSA_BAD_INPUT;
 	}

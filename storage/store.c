@@ -7,8 +7,8 @@
  * glossa_annotations_list, glossa_annotations_free, glossa_glosses_elsewhere,
  * glossa_annotation_get,
  * glossa_annotation_add, glossa_annotation_update,
- * glossa_annotation_delete, and glossa_db_refresh_glosses,
- * glossa_annotation_insert and glossa_anchor of db.h.
+ * glossa_annotation_delete, and glossa_db_refresh_glosses and
+ * glossa_annotation_insert of db.h.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,7 @@
 
 #define ANNOTATION_COLUMNS                                              \
 	"id, article_id, kind, phrase, pos, context_before, context_after," \
-	" reading, translation, note, tags, created, modified"
+	" reading, translation, note, tags, created, modified, detached"
 
 void glossa_page_clear(glossa_page_t *page)
 {
@@ -164,6 +164,7 @@ static glossa_status_t read_annotation(sqlite3_stmt *stmt,
 	note->tags = glossa_db_column_text(stmt, 10);
 	note->created = sqlite3_column_int64(stmt, 11);
 	note->modified = sqlite3_column_int64(stmt, 12);
+	note->detached = sqlite3_column_int(stmt, 13) != 0;
 	if (!note->phrase || !note->context_before || !note->context_after ||
 	    !note->reading || !note->translation || !note->note || !note->tags)
 		return GLOSSA_NOMEM;
@@ -449,73 +450,6 @@ glossa_status_t glossa_db_refresh_glosses(glossa_db_t *db, int64_t id)
 	return st;
 }
 
-/* Byte offset of needle in hay at or after byte from, or -1. */
-static long find_from(const char *hay, const char *needle, size_t from)
-{
-	const char *p = strstr(hay + from, needle);
-
-	return p ? (long)(p - hay) : -1;
-}
-
-/* A copy of the bytes [start, end) of s. */
-static char *slice(const char *s, size_t start, size_t end)
-{
-	return strndup(s + start, end - start);
-}
-
-glossa_status_t glossa_anchor(const char *body, glossa_annotation_t *note,
-			      int64_t hint)
-{
-	size_t len = strlen(body), plen = strlen(note->phrase);
-	size_t start, end, b, a;
-	long at = -1;
-	char *before, *after;
-
-	if (plen == 0) {
-		note->pos = -1;
-		return GLOSSA_OK;
-	}
-	if (hint > 0)
-		at = find_from(body, note->phrase,
-			       glossa_utf8_offset(body, len, (size_t)hint));
-	if (at < 0)
-		at = find_from(body, note->phrase, 0);
-	if (at < 0) {
-		note->pos = -1;
-		return GLOSSA_OK;
-	}
-	start = (size_t)at;
-	end = start + plen;
-	/* Context: up to GLOSSA_CONTEXT code points, not across a line. */
-	b = start;
-	for (int n = 0; n < GLOSSA_CONTEXT && b > 0 && body[b - 1] != '\n';
-	     n++) {
-		do
-			b--;
-		while (b > 0 && ((unsigned char)body[b] & 0xc0) == 0x80);
-	}
-	a = end;
-	for (int n = 0; n < GLOSSA_CONTEXT && a < len && body[a] != '\n';
-	     n++) {
-		do
-			a++;
-		while (a < len && ((unsigned char)body[a] & 0xc0) == 0x80);
-	}
-	before = slice(body, b, start);
-	after = slice(body, end, a);
-	if (!before || !after) {
-		free(before);
-		free(after);
-		return GLOSSA_NOMEM;
-	}
-	free(note->context_before);
-	free(note->context_after);
-	note->context_before = before;
-	note->context_after = after;
-	note->pos = (int64_t)glossa_utf8_count(body, start);
-	return GLOSSA_OK;
-}
-
 /* The body of an article, allocated. */
 static glossa_status_t article_body(glossa_db_t *db, int64_t id, char **body)
 {
@@ -548,8 +482,8 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "INSERT INTO annotation (article_id, kind, phrase, pos,"
 		    " context_before, context_after, reading, translation,"
-		    " note, tags, from_file, created, modified)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " note, tags, from_file, created, modified, detached)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	const char *texts[] = {note->phrase,	  note->context_before,
 			       note->context_after, note->reading,
 			       note->translation,   note->note,
@@ -575,6 +509,7 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_bind_int(stmt, 11, from_file);
 	sqlite3_bind_int64(stmt, 12, note->created);
 	sqlite3_bind_int64(stmt, 13, note->modified);
+	sqlite3_bind_int(stmt, 14, note->detached != 0);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -616,8 +551,17 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
 	st = article_body(db, copy.article_id, &body);
-	if (st == GLOSSA_OK && copy.pos < 0 && !blank(copy.phrase))
+	copy.detached = 0;
+	if (st == GLOSSA_OK && blank(copy.phrase)) {
+		copy.pos = -1;
+	} else if (st == GLOSSA_OK && copy.pos < 0) {
 		st = glossa_anchor(body, &copy, 0);
+	} else if (st == GLOSSA_OK &&
+		   glossa_anchor_at(body, &copy, copy.pos) != GLOSSA_OK) {
+		glossa_db_set_error(db, "the phrase is not at position %lld",
+				    (long long)copy.pos);
+		st = GLOSSA_BAD_INPUT;
+	}
 	free(body);
 	if (st == GLOSSA_OK)
 		st = glossa_annotation_insert(db, &copy, 0);

@@ -29,6 +29,8 @@ void article_free(struct article_view *av)
 	glossa_annotations_free(av->elsewhere, av->nelsewhere);
 	free(av->spans);
 	free(av->from_title);
+	free(av->cpos);
+	free(av->body_cp);
 	memset(av, 0, sizeof(*av));
 	av->cur_span = (size_t)-1;
 }
@@ -50,6 +52,17 @@ void article_load(struct app *app, int64_t id)
 	av->id = id;
 	av->a = a;
 	app->notes.cur = app->notes.top = 0;
+	{
+		size_t blen = strlen(a->body), k = 0;
+		av->body_cp = malloc((blen + 1) * sizeof(*av->body_cp));
+		for (size_t i = 0; av->body_cp && i < blen;) {
+			size_t step = glossa_utf8_decode(a->body + i, blen - i,
+			                                 &av->body_cp[k]);
+			i += step ? step : 1;
+			k++;
+		}
+		av->nbody = av->body_cp ? k : 0;
+	}
 	if (glossa_glosses_elsewhere(app->db, id, &av->elsewhere,
 	                             &av->nelsewhere) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
@@ -173,6 +186,7 @@ static void build(struct app *app)
 	const glossa_annotation_t **order = NULL;
 	struct occs occ = {0};
 	struct phrase_span *spans = NULL;
+	size_t body_from = 0, *trans = NULL, ntrans = 0;
 	struct {
 		const char *label, *value;
 	} meta[] = {{"Source: ", a->source},
@@ -182,6 +196,8 @@ static void build(struct app *app)
 	            {"URL:    ", a->url}};
 
 	rt_clear(&av->rt);
+	free(av->cpos);
+	av->cpos = NULL;
 	free(av->matches);
 	av->matches = NULL;
 	av->nmatch = 0;
@@ -249,7 +265,8 @@ static void build(struct app *app)
 			}
 		}
 	}
-	qsort(occ.v, occ.n, sizeof(*occ.v), cmp_occ);
+	if (occ.n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(occ.v, occ.n, sizeof(*occ.v), cmp_occ);
 	qsort(ins, nins, sizeof(*ins), cmp_insert);
 	for (size_t k = 0; k < nw; k++) {
 		size_t wl = strlen(words[k]);
@@ -262,6 +279,7 @@ static void build(struct app *app)
 
 	/* the body, a run of one style at a time, translations inserted;
 	 * runs also end where a phrase starts or ends, to note its items */
+	body_from = av->rt.n;
 	{
 		size_t i = 0, next = 0, ko = 0;
 		size_t cap = 0;
@@ -305,6 +323,12 @@ static void build(struct app *app)
 			while (next < nins && ins[next].at <= i) {
 				if (next == 0 ||
 				    ins[next].at != ins[next - 1].at) {
+					size_t *tr = realloc(
+					    trans, (ntrans + 1) * sizeof(*tr));
+					if (!tr)
+						goto out;
+					trans = tr;
+					trans[ntrans++] = av->rt.n;
 					rt_append(&av->rt, "\xe3\x80\x94", 3,
 					          ST_TRANS, 0);
 					rt_append(&av->rt, ins[next].text,
@@ -312,6 +336,12 @@ static void build(struct app *app)
 					          ST_TRANS, 0);
 					rt_append(&av->rt, "\xe3\x80\x95", 3,
 					          ST_TRANS, 0);
+					tr = realloc(trans, (ntrans + 1) *
+					                        sizeof(*tr));
+					if (!tr)
+						goto out;
+					trans = tr;
+					trans[ntrans++] = av->rt.n;
 				}
 				next++;
 			}
@@ -326,7 +356,27 @@ static void build(struct app *app)
 		av->spans = spans;
 		av->nspans = occ.n;
 	}
+	/* each item's code point in the body: a placeholder's items share
+	 * one; the translations shown in place are not body text */
+	av->cpos = malloc((av->rt.n + 1) * sizeof(*av->cpos));
+	if (av->cpos) {
+		int64_t cp = 0;
+		size_t t = 0;
+		for (size_t k = 0; k < av->rt.n; k++) {
+			const item_t *it = &av->rt.items[k];
+			while (t + 1 < ntrans && k >= trans[t + 1])
+				t += 2;
+			if (k < body_from || (t + 1 < ntrans && k >= trans[t] &&
+			                      k < trans[t + 1]))
+				av->cpos[k] = -1;
+			else if ((it->flags & IT_GLUE) && cp > 0)
+				av->cpos[k] = cp - 1;
+			else
+				av->cpos[k] = cp++;
+		}
+	}
 out:
+	free(trans);
 	free(occ.v);
 	free(order);
 	if (words)
@@ -389,6 +439,15 @@ static size_t line_of(const struct article_view *av, size_t item)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The first item of body code point cp (or the last item of the text). */
+static size_t item_of(const struct article_view *av, int64_t cp)
+{
+	for (size_t k = 0; k < av->rt.n; k++)
+		if (av->cpos[k] >= cp)
+			return k;
+	return av->rt.n;
 }
 
 void article_scroll(struct app *app, long delta, rect_t r)
@@ -542,6 +601,27 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 	const glossa_annotation_t *g;
 	const char *what;
 
+	if (av->a && av->cmode != CM_OFF) {
+		int64_t pos;
+		char *sel = article_selection(app, &pos);
+		for (char *p = sel; p && *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		if (sel)
+			snprintf(
+			    buf, size,
+			    "selected %s (at %lld) \xe2\x80\x94 a gloss, A "
+			    "note, Esc cancel",
+			    sel, (long long)pos);
+		else
+			snprintf(buf, size,
+			         "cursor at %lld \xe2\x80\x94 v select, h/l "
+			         "w/b j/k move, Esc leave",
+			         (long long)av->ccp);
+		free(sel);
+		str_trim_utf8(buf);
+		return 1;
+	}
 	if (!av->a || !av->cursor_shown || av->cur_span >= av->nspans)
 		return 0;
 	g = av->spans[av->cur_span].g;
@@ -572,8 +652,26 @@ void article_draw(struct app *app, rect_t r, int focused)
 	article_prepare(app, r.w - 1);
 	if (av->top + (size_t)r.h > av->nlines)
 		av->top = av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
+	if (av->keep_top) {
+		av->keep_top = 0;
+		av->top = av->saved_top;
+		if (av->top + (size_t)r.h > av->nlines)
+			av->top =
+			    av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
+	}
 	av->rt.hl_from = av->rt.hl_to = 0;
-	if (span_visible(av, av->cur_span, r.h)) {
+	if (av->cmode != CM_OFF && av->cpos) {
+		int64_t lo = av->ccp, hi = av->ccp;
+		if (av->cmode == CM_SELECT) {
+			lo = av->acp < lo ? av->acp : lo;
+			hi = av->acp > hi ? av->acp : hi;
+		}
+		av->rt.hl_from = item_of(av, lo);
+		av->rt.hl_to = item_of(av, hi + 1);
+		while (av->rt.hl_to > av->rt.hl_from &&
+		       av->cpos[av->rt.hl_to - 1] < 0)
+			av->rt.hl_to--;
+	} else if (span_visible(av, av->cur_span, r.h)) {
 		av->cursor_shown = 1;
 		av->rt.hl_from = av->spans[av->cur_span].from;
 		av->rt.hl_to = av->spans[av->cur_span].to;
@@ -583,4 +681,227 @@ void article_draw(struct app *app, rect_t r, int focused)
 		rt_draw(&av->rt, av->starts[l], av->starts[l + 1], r.y + i,
 		        r.x + 1, r.w - 1, ST_NORMAL);
 	}
+}
+
+int64_t article_item_pos(const struct app *app, size_t item)
+{
+	const struct article_view *av = &app->art;
+
+	return av->cpos && item < av->rt.n ? av->cpos[item] : -1;
+}
+
+const struct phrase_span *article_cursor_span(const struct app *app)
+{
+	const struct article_view *av = &app->art;
+
+	if (!av->a || !av->cursor_shown || av->cur_span >= av->nspans)
+		return NULL;
+	return &av->spans[av->cur_span];
+}
+
+void article_reload(struct app *app)
+{
+	struct article_view *av = &app->art;
+	int64_t id = av->id;
+	size_t top = av->top, ncur = app->notes.cur, ntop = app->notes.top;
+
+	article_free(av);
+	article_load(app, id);
+	av->keep_top = 1;
+	av->saved_top = top;
+	app->notes.cur = ncur;
+	app->notes.top = ntop;
+}
+
+/* Where the cursor may stand: a body character that is drawn. */
+static int stop_at(const struct article_view *av, int64_t cp)
+{
+	uint32_t c;
+
+	if (cp < 0 || (size_t)cp >= av->nbody)
+		return 0;
+	c = av->body_cp[cp];
+	return c != '\n' && (c == '\t' || glossa_cp_width(c) > 0);
+}
+
+/* Word classes for w and b: blanks and punctuation, letters and digits,
+ * CJK (a run of CJK between punctuation is one word). */
+static int cp_class(uint32_t c)
+{
+	if ((c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3040 && c <= 0x9fff) ||
+	    (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0x20000 && c <= 0x3ffff))
+		return 2;
+	if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff0f))
+		return 0;
+	if (c < 0x80)
+		return isalnum((int)c) ? 1 : 0;
+	return glossa_cp_width(c) > 0 && !(c >= 0x2000 && c <= 0x206f) &&
+	       !(c >= 0xff1a && c <= 0xff20);
+}
+
+static int cls(const struct article_view *av, int64_t cp)
+{
+	return cp_class(av->body_cp[cp]);
+}
+
+/* Scroll so that the cursor's line is on screen. */
+static void show_cursor(struct article_view *av, rect_t r)
+{
+	size_t ln = line_of(av, item_of(av, av->ccp));
+
+	if (ln < av->top)
+		av->top = ln;
+	else if (r.h > 0 && ln >= av->top + (size_t)r.h)
+		av->top = ln + 1 - (size_t)r.h;
+}
+
+void article_cursor_start(struct app *app, int selecting, rect_t r)
+{
+	struct article_view *av = &app->art;
+
+	if (!av->a)
+		return;
+	article_prepare(app, r.w - 1);
+	if (!av->cpos || !av->nbody) {
+		app_message(app, 0, "no text to select");
+		return;
+	}
+	if (av->cmode == CM_OFF) {
+		int64_t cp = -1;
+		if (span_visible(av, av->cur_span, r.h))
+			cp = av->cpos[av->spans[av->cur_span].from];
+		for (size_t k = av->top < av->nlines ? av->starts[av->top] : 0;
+		     cp < 0 && k < av->rt.n; k++)
+			if (av->cpos[k] >= 0 && stop_at(av, av->cpos[k]))
+				cp = av->cpos[k];
+		for (cp = cp < 0 ? 0 : cp;
+		     (size_t)cp + 1 < av->nbody && !stop_at(av, cp); cp++)
+			;
+		av->ccp = cp;
+		av->cmode = CM_CURSOR;
+	}
+	if (selecting) {
+		if (av->cmode == CM_SELECT) {
+			av->cmode = CM_CURSOR;
+		} else {
+			av->cmode = CM_SELECT;
+			av->acp = av->ccp;
+		}
+	}
+	show_cursor(av, r);
+}
+
+void article_cursor_stop(struct app *app)
+{
+	app->art.cmode = CM_OFF;
+}
+
+/* The cursor to the same column on line ln (a line with no body text is
+ * passed over in direction dir); returns 0 when there is none. */
+static int to_line(struct article_view *av, long ln, int col, int dir)
+{
+	for (; ln >= 0 && (size_t)ln < av->nlines; ln += dir) {
+		int c = 0;
+		int64_t best = -1;
+		for (size_t k = av->starts[ln]; k < av->starts[ln + 1]; k++) {
+			int64_t cp = av->cpos[k];
+			if (cp >= 0 && stop_at(av, cp) &&
+			    !(av->rt.items[k].flags & IT_GLUE) &&
+			    (best < 0 || c <= col))
+				best = cp;
+			c += av->rt.items[k].width;
+		}
+		if (best >= 0) {
+			av->ccp = best;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void article_cursor_move(struct app *app, int cmd, rect_t r)
+{
+	struct article_view *av = &app->art;
+	int64_t cp, n;
+	size_t item, ln;
+	int col = 0;
+
+	if (!av->a || av->cmode == CM_OFF || !av->cpos)
+		return;
+	article_prepare(app, r.w - 1);
+	cp = av->ccp;
+	n = (int64_t)av->nbody;
+	item = item_of(av, cp);
+	ln = line_of(av, item);
+	for (size_t k = av->starts[ln]; k < item; k++)
+		col += av->rt.items[k].width;
+	switch (cmd) {
+	case CMD_CUR_LEFT:
+		while (--cp >= 0 && !stop_at(av, cp))
+			;
+		break;
+	case CMD_CUR_RIGHT:
+		while (++cp < n && !stop_at(av, cp))
+			;
+		break;
+	case CMD_CUR_WORD: {
+		int c = cls(av, cp);
+		while (c && cp < n && cls(av, cp) == c)
+			cp++;
+		while (cp < n && !cls(av, cp))
+			cp++;
+		break;
+	}
+	case CMD_CUR_BACK_WORD: {
+		int c;
+		while (cp > 0 && !cls(av, cp - 1))
+			cp--;
+		if (cp == 0)
+			break;
+		c = cls(av, cp - 1);
+		while (cp > 0 && cls(av, cp - 1) == c)
+			cp--;
+		break;
+	}
+	case CMD_CUR_DOWN:
+	case CMD_CUR_UP:
+		to_line(av, (long)ln + (cmd == CMD_CUR_DOWN ? 1 : -1), col,
+		        cmd == CMD_CUR_DOWN ? 1 : -1);
+		show_cursor(av, r);
+		return;
+	case CMD_CUR_HOME:
+		to_line(av, (long)ln, 0, 1);
+		return;
+	case CMD_CUR_END:
+		to_line(av, (long)ln, 1 << 30, 1);
+		return;
+	}
+	if (cp >= 0 && cp < n && stop_at(av, cp))
+		av->ccp = cp;
+	show_cursor(av, r);
+}
+
+char *article_selection(const struct app *app, int64_t *pos)
+{
+	const struct article_view *av = &app->art;
+	const char *body;
+	int64_t lo, hi;
+	size_t blen, from, to;
+
+	if (!av->a || av->cmode != CM_SELECT)
+		return NULL;
+	lo = av->acp < av->ccp ? av->acp : av->ccp;
+	hi = av->acp < av->ccp ? av->ccp : av->acp;
+	/* no blanks at either end */
+	while (lo < hi && (av->body_cp[lo] == ' ' || av->body_cp[lo] == '\n'))
+		lo++;
+	while (hi > lo && (av->body_cp[hi] == ' ' || av->body_cp[hi] == '\n'))
+		hi--;
+	body = av->a->body;
+	blen = strlen(body);
+	from = glossa_utf8_offset(body, blen, (size_t)lo);
+	to = glossa_utf8_offset(body, blen, (size_t)hi + 1);
+	*pos = lo;
+	return strndup(body + from, to - from);
 }

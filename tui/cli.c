@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +36,15 @@ static int cmd_gloss(const char *, int, char **);
 static int cmd_note(const char *, int, char **);
 static int cmd_search(const char *, int, char **);
 static int cmd_export(const char *, int, char **);
+static int cmd_check(const char *, int, char **);
+static int cmd_backup(const char *, int, char **);
+static int cmd_glossary(const char *, int, char **);
+static int cmd_edit(const char *, int, char **);
+static int cmd_unannotate(const char *, int, char **);
 
 static const struct command commands[] = {
-	{"import", cmd_import, "import [--encoding ENC] PATH...",
+	{"import", cmd_import,
+	 "import [--encoding ENC] [--max-size BYTES] PATH...",
 	 "import article files and directories (recursively)"},
 	{"list", cmd_list, "list [--limit N] [--tsv]",
 	 "list articles, newest first (default 50; --limit 0: all)"},
@@ -47,6 +54,14 @@ static const struct command commands[] = {
 	{"gloss", cmd_gloss, "gloss ID PHRASE TRANSLATION [NOTE]",
 	 "gloss a phrase of an article"},
 	{"note", cmd_note, "note ID TEXT", "add a free note to an article"},
+	{"edit", cmd_edit,
+	 "edit NOTE_ID [--translation T] [--reading R] [--note N]\n"
+	 "                 [--tags T]",
+	 "change the fields of a gloss or note"},
+	{"unannotate", cmd_unannotate, "unannotate NOTE_ID...",
+	 "delete glosses or notes"},
+	{"glossary", cmd_glossary, "glossary [--tsv] [FILTER]",
+	 "every glossed phrase of the archive, with its translations"},
 	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
 	 "search the archive, best matches first (default 20)"},
 	{"export", cmd_export,
@@ -54,6 +69,10 @@ static const struct command commands[] = {
 	 "                 [--all | --article ID... | --note ID... | "
 	 "--query Q]",
 	 "export notes as text, markdown, anki or archive"},
+	{"check", cmd_check, "check",
+	 "check the archive for damage (SQLite and full-text indexes)"},
+	{"backup", cmd_backup, "backup [--force] PATH",
+	 "copy the archive safely, even while it is in use"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -309,7 +328,23 @@ struct import_state {
 	glossa_db_t *db;
 	const char *encoding;
 	int imported, updated, failed;
+	int stopped; /* a signal stopped the import */
 };
+
+/* The signal that asked import to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
+static volatile sig_atomic_t import_signal;
+
+static void on_import_signal(int sig)
+{
+	import_signal = sig;
+}
+
+/* The core's interrupt callback: stop the statement running now. */
+static int import_interrupted(void *arg)
+{
+	(void)arg;
+	return import_signal != 0;
+}
 
 /* Import one file and report it. */
 static void import_one(struct import_state *s, const char *path)
@@ -318,6 +353,11 @@ static void import_one(struct import_state *s, const char *path)
 	glossa_status_t st;
 
 	st = glossa_import_file(s->db, path, s->encoding, &res);
+	if (st == GLOSSA_INTERRUPTED && import_signal) {
+		fprintf(stderr, "interrupted: %s not imported\n", path);
+		s->stopped = 1;
+		return;
+	}
 	if (st != GLOSSA_OK) {
 		fprintf(stderr, "%s: %s\n", path, glossa_db_errmsg(s->db));
 		s->failed++;
@@ -350,6 +390,13 @@ static void import_path(struct import_state *s, const char *path, int top)
 	size_t n = 0, cap = 0;
 	DIR *dir;
 
+	if (s->stopped)
+		return;
+	if (import_signal) {
+		fprintf(stderr, "interrupted: %s not imported\n", path);
+		s->stopped = 1;
+		return;
+	}
 	if (stat(path, &sb) != 0) {
 		fprintf(stderr, "%s: %s\n", path, strerror(errno));
 		s->failed++;
@@ -406,21 +453,67 @@ static void make_parent(const char *path)
 	free(dir);
 }
 
+/* Parse a size in bytes with an optional K, M or G suffix (powers of
+ * 1024), or complain. */
+static int parse_size(const char *s, uint64_t *bytes)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (end != s && *end && !end[1]) {
+		switch (*end) {
+		case 'k':
+		case 'K':
+			shift = 10;
+			break;
+		case 'm':
+		case 'M':
+			shift = 20;
+			break;
+		case 'g':
+		case 'G':
+			shift = 30;
+			break;
+		}
+		if (shift)
+			end++;
+	}
+	if (errno || end == s || *end || *s == '-' || v == 0 ||
+	    v > (UINT64_MAX >> shift)) {
+		fprintf(stderr, "glossa import: --max-size expects a size "
+				"in bytes > 0, with K, M or G after it if "
+				"you like (e.g. 200M)\n");
+		return -1;
+	}
+	*bytes = (uint64_t)v << shift;
+	return 0;
+}
+
 static int cmd_import(const char *db_path, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"encoding", required_argument, NULL, 'e'},
+		{"max-size", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct import_state s = {0};
-	int c;
+	uint64_t max_size = 0;
+	struct sigaction sa;
+	int c, status;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "e:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:m:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'e':
 			s.encoding = optarg;
+			break;
+		case 'm':
+			if (parse_size(optarg, &max_size) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'h':
 			return usage_of(argv[0], stdout, EXIT_OK);
@@ -435,12 +528,37 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	make_parent(db_path);
 	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
 		return EXIT_ERROR;
-	for (int i = optind; i < argc; i++)
+	if (glossa_db_readonly(s.db)) {
+		fprintf(stderr, "glossa: the archive %s is read-only; nothing "
+				"imported\n", db_path);
+		glossa_db_close(s.db);
+		return EXIT_ERROR;
+	}
+	glossa_db_set_max_file(s.db, max_size);
+	/* A signal rolls back the file being imported; the ones before
+	 * stay. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_import_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* under nohup(1), a hangup stays ignored */
+	struct sigaction old;
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
+	glossa_db_set_interrupt(s.db, import_interrupted, NULL);
+	for (int i = optind; i < argc && !s.stopped; i++)
 		import_path(&s, argv[i], 1);
 	glossa_db_close(s.db);
 	printf("%d imported, %d updated, %d failed\n", s.imported, s.updated,
 	       s.failed);
-	return finish_output(s.failed ? EXIT_ERROR : EXIT_OK);
+	status = finish_output(s.failed ? EXIT_ERROR : EXIT_OK);
+	if (import_signal) {
+		if (!s.stopped)
+			fprintf(stderr, "interrupted\n");
+		return 128 + import_signal;
+	}
+	return status;
 }
 
 /* --- list ------------------------------------------------------------ */
@@ -540,7 +658,9 @@ static void print_note(const glossa_annotation_t *n)
 			fputs("”)", stdout);
 		}
 	}
-	if (n->phrase[0] && n->pos < 0)
+	if (n->detached)
+		fputs(" [detached]", stdout);
+	else if (n->phrase[0] && n->pos < 0)
 		fputs(" [not in the text]", stdout);
 	putchar('\n');
 }
@@ -640,12 +760,14 @@ static int cmd_notes(const char *db_path, int argc, char **argv)
 			       a->id, a->article_id,
 			       a->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
 			       a->pos);
-			const char *f[] = {a->phrase, a->reading,
-					   a->translation, a->note};
-			for (int k = 0; k < 4; k++) {
+			const char *f[] = {a->phrase,	      a->reading,
+					   a->translation,    a->note,
+					   a->context_before, a->context_after};
+			for (int k = 0; k < 6; k++) {
 				put_tsv(f[k]);
-				putchar(k < 3 ? '\t' : '\n');
+				putchar('\t');
 			}
+			printf("%d\n", a->detached);
 		} else {
 			if (!id)
 				printf("article %" PRId64 " ", a->article_id);
@@ -956,5 +1078,234 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	}
 	glossa_db_close(db);
 	free(ids);
+	return finish_output(status);
+}
+
+/* --- check and backup ------------------------------------------------ */
+
+static int cmd_check(const char *db_path, int argc, char **argv)
+{
+	glossa_status_t st;
+	glossa_db_t *db;
+	char *report = NULL;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_no_options(argc, argv, &status)) < 0)
+		return status;
+	if (first < argc)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	/* Read-write when it can: FTS5's check is an INSERT. */
+	if (!(db = open_db(db_path, 0)))
+		return EXIT_ERROR;
+	st = glossa_db_check(db, &report);
+	if (report)
+		put(report);
+	if (st != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	}
+	free(report);
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+static int cmd_backup(const char *db_path, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"force", no_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	glossa_status_t st;
+	glossa_db_t *db;
+	int force = 0, c, status = EXIT_OK;
+
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = getopt_long(argc, argv, "Fh", options, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			force = 1;
+			break;
+		case 'h':
+			return usage_of(argv[0], stdout, EXIT_OK);
+		default:
+			return usage_of(argv[0], stderr, EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	st = glossa_db_backup(db, argv[optind], force);
+	if (st != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		if (st == GLOSSA_EXISTS)
+			fprintf(stderr, "(use --force to replace it)\n");
+		status = EXIT_ERROR;
+	} else {
+		printf("backed up %s to %s\n", db_path, argv[optind]);
+	}
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+/* --- glossary, edit, unannotate --------------------------------------- */
+
+static int cmd_glossary(const char *db_path, int argc, char **argv)
+{
+	struct list_options o = {0};
+	glossa_glossary_entry_t *e;
+	glossa_db_t *db;
+	size_t n;
+	char *filter;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (!(filter = join_args(argc - first, argv + first)))
+		return EXIT_ERROR;
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
+		free(filter);
+		return EXIT_ERROR;
+	}
+	if (glossa_glossary(db, filter, &e, &n) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		free(filter);
+		return EXIT_ERROR;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (o.tsv) {
+			put_tsv(e[i].phrase);
+			putchar('\t');
+			put_tsv(e[i].reading);
+			putchar('\t');
+			put_tsv(e[i].translations);
+			printf("\t%" PRId64 "\t%" PRId64 "\n", e[i].n_glosses,
+			       e[i].n_articles);
+			continue;
+		}
+		put(e[i].phrase);
+		if (e[i].reading[0]) {
+			fputs(" (", stdout);
+			put(e[i].reading);
+			putchar(')');
+		}
+		fputs(" — ", stdout);
+		for (char *t = e[i].translations, *nl; t; t = nl) {
+			if ((nl = strchr(t, '\n')))
+				*nl++ = 0;
+			put(t);
+			if (nl)
+				fputs("; ", stdout);
+		}
+		printf("  [%" PRId64 " gloss%s, %" PRId64 " article%s]\n",
+		       e[i].n_glosses, e[i].n_glosses == 1 ? "" : "es",
+		       e[i].n_articles, e[i].n_articles == 1 ? "" : "s");
+	}
+	glossa_glossary_free(e, n);
+	glossa_db_close(db);
+	free(filter);
+	return finish_output(status);
+}
+
+static int cmd_edit(const char *db_path, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"translation", required_argument, NULL, 't'},
+		{"reading", required_argument, NULL, 'r'},
+		{"note", required_argument, NULL, 'n'},
+		{"tags", required_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *set[4] = {NULL, NULL, NULL, NULL}; /* t, r, n, g */
+	glossa_annotation_t a;
+	glossa_db_t *db;
+	int64_t id;
+	int c, status = EXIT_OK, any = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "t:r:n:g:h", options, NULL)) !=
+	       -1) {
+		const char *which = strchr("trng", c);
+		if (c == 'h')
+			return usage_of(argv[0], stdout, EXIT_OK);
+		if (!which || c == 0)
+			return usage_of(argv[0], stderr, EXIT_USAGE);
+		set[which - "trng"] = optarg;
+		any = 1;
+	}
+	if (argc - optind != 1 || !any)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (parse_id(argv[optind], &id) < 0)
+		return EXIT_USAGE;
+	if (!(db = open_db(db_path, 0)))
+		return EXIT_ERROR;
+	if (glossa_annotation_get(db, id, &a) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	char **field[4] = {&a.translation, &a.reading, &a.note, &a.tags};
+	for (int i = 0; i < 4 && status == EXIT_OK; i++) {
+		char *v;
+		if (!set[i])
+			continue;
+		if (!(v = strdup(set[i])))
+			status = EXIT_ERROR;
+		else {
+			free(*field[i]);
+			*field[i] = v;
+		}
+	}
+	if (status == EXIT_OK &&
+	    ((a.kind == GLOSSA_KIND_GLOSS && !a.translation[0]) ||
+	     (a.kind == GLOSSA_KIND_NOTE && !a.note[0]))) {
+		fprintf(stderr, "glossa: a %s needs %s\n",
+			a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+			a.kind == GLOSSA_KIND_GLOSS ? "a translation"
+						    : "a text");
+		status = EXIT_USAGE;
+	}
+	if (status == EXIT_OK && glossa_annotation_update(db, &a) != GLOSSA_OK) {
+		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	}
+	if (status == EXIT_OK)
+		printf("changed %s %" PRId64 "\n",
+		       a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", id);
+	glossa_annotation_clear(&a);
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+static int cmd_unannotate(const char *db_path, int argc, char **argv)
+{
+	glossa_db_t *db;
+	int status = EXIT_OK, first;
+
+	if ((first = parse_no_options(argc, argv, &status)) < 0)
+		return status;
+	if (argc - first < 1)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	for (int i = first; i < argc; i++) {
+		int64_t id;
+		if (parse_id(argv[i], &id) < 0)
+			return EXIT_USAGE;
+	}
+	if (!(db = open_db(db_path, 0)))
+		return EXIT_ERROR;
+	for (int i = first; i < argc; i++) {
+		int64_t id;
+		parse_id(argv[i], &id);
+		if (glossa_annotation_delete(db, id) != GLOSSA_OK) {
+			fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+			status = EXIT_ERROR;
+		} else {
+			printf("deleted %" PRId64 "\n", id);
+		}
+	}
+	glossa_db_close(db);
 	return finish_output(status);
 }

@@ -23,7 +23,8 @@ const char *const cmd_keys[CMD_COUNT] = {
 #undef KEYS_ENTRY
 };
 
-static const char *const scope_name[] = {"", "list", "article", "notes"};
+static const char *const scope_name[] = {"",      "list",   "article",
+                                         "notes", "cursor", "glossary"};
 
 size_t help_lines(void)
 {

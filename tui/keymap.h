@@ -27,16 +27,47 @@
 	X(PREV_MATCH, ANY, "N", "previous match in the article")               \
 	X(NEXT_PHRASE, ARTICLE, "]", "next glossed phrase, with translation")  \
 	X(PREV_PHRASE, ARTICLE, "[", "previous glossed phrase")                \
+	X(CURSOR, ARTICLE, "c", "show a character cursor in the text")         \
+	X(SELECT, ARTICLE, "v", "start or end a selection at the cursor")      \
+	X(ADD_GLOSS, ARTICLE, "a", "gloss the selection (asks translation...)") \
+	X(ADD_NOTE, ARTICLE, "A", "add a note (quoting the selection, if any)") \
+	X(ADOPT, ARTICLE, "+", "adopt the gloss from elsewhere under ]/[")     \
+	X(CUR_LEFT, CURSOR, "h <Left>", "cursor: previous character")          \
+	X(CUR_RIGHT, CURSOR, "l <Right>", "cursor: next character")            \
+	X(CUR_WORD, CURSOR, "w", "cursor: next word")                          \
+	X(CUR_BACK_WORD, CURSOR, "b", "cursor: previous word")                 \
+	X(CUR_DOWN, CURSOR, "j <Down>", "cursor: next line")                   \
+	X(CUR_UP, CURSOR, "k <Up>", "cursor: previous line")                   \
+	X(CUR_HOME, CURSOR, "0", "cursor: start of the line")                  \
+	X(CUR_END, CURSOR, "$", "cursor: end of the line")                     \
+	X(CUR_LEAVE, CURSOR, "<Esc>", "hide the cursor, drop the selection")   \
 	X(TOGGLE_READ, ANY, "m", "mark the article read or unread")            \
 	X(TOGGLE_TRANS, ANY, "t", "show or hide translations in the text")     \
 	X(MARK, NOTES, "<Space>", "mark or unmark the note")                   \
 	X(MARK_ALL, NOTES, "*", "mark all notes of the article")               \
 	X(CLEAR_MARKS, NOTES, "u", "clear all marks")                          \
+	X(EDIT, NOTES, "c <Enter>", "edit the gloss or note at the prompt")    \
+	X(EDIT_EXTERNAL, NOTES, "E", "edit the note's text in $VISUAL/$EDITOR") \
+	X(DELETE, NOTES, "d", "delete the gloss or note (asks first)")         \
+	X(UNDELETE, ANY, "U", "undo the last delete")                          \
+	X(GLOSSARY, ANY, "L", "glossary: every glossed phrase of the archive") \
+	X(GLOSSARY_OPEN, GLOSSARY, "<Enter>", "the articles with the phrase")  \
+	X(GLOSSARY_FILTER, GLOSSARY, "/", "filter the glossary")               \
 	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
 	X(REDRAW, ANY, "<C-l>", "redraw the screen")                           \
+	X(REFRESH, ANY, "R", "reload: show articles imported meanwhile")       \
 	X(HELP, ANY, "?", "show or close this help")
 
-enum tui_scope { SCOPE_ANY, SCOPE_LIST, SCOPE_ARTICLE, SCOPE_NOTES };
+/* CURSOR: the article pane while its character cursor is shown;
+ * GLOSSARY: the glossary view. */
+enum tui_scope {
+	SCOPE_ANY,
+	SCOPE_LIST,
+	SCOPE_ARTICLE,
+	SCOPE_NOTES,
+	SCOPE_CURSOR,
+	SCOPE_GLOSSARY
+};
 
 enum tui_cmd {
 #define TUI_CMD_ENUM(name, scope, keys, desc) CMD_##name,

@@ -137,6 +137,13 @@ void notes_draw(struct app *app, rect_t r, int focused)
 			w -= pw + 2;
 		}
 		rest = g->kind == GLOSSA_KIND_GLOSS ? g->translation : g->note;
+		if (g->detached && w > 11) {
+			/* its phrase left the text when it was re-imported */
+			draw_str(y, x, w, "(detached) ",
+			         st == ST_NORMAL ? ST_DIM : st, 0);
+			x += 11;
+			w -= 11;
+		}
 		if (g->kind == GLOSSA_KIND_GLOSS && g->note[0] && w > 0) {
 			int used = draw_str(y, x, w, rest, st, 0);
 			draw_str(y, x + used, w - used, " \xe2\x80\x94 ", st,

@@ -208,7 +208,7 @@ enum prompt_result prompt_key(struct app *app, int key)
 {
 	struct prompt *p = &app->prompt;
 
-	if (p->kind == PR_CONFIRM) {
+	if (p->kind == PR_CONFIRM || p->kind == PR_DELETE) {
 		if (key == 'y' || key == 'Y')
 			return PR_ACCEPT;
 		if (key == 'n' || key == 'N' || key == TK_ESC ||
@@ -295,7 +295,7 @@ void prompt_draw(struct app *app, int y, int w)
 	char *text;
 
 	draw_fill(y, 0, w, ST_NORMAL);
-	if (p->kind == PR_CONFIRM) {
+	if (p->kind == PR_CONFIRM || p->kind == PR_DELETE) {
 		int used = draw_str(y, 0, w, p->question, ST_BOLD, 0);
 		move(y, used < w ? used : w - 1);
 		return;

@@ -319,7 +319,13 @@ static void draw_all(struct app *app)
 		return;
 	}
 	draw_titlebar(app);
-	if (app->help_open) {
+	if (app->glossary.open && !app->help_open) {
+		draw_border(1, 0, COLS - 1, 0x250c, 0x2510, "Glossary", 1);
+		draw_vline(2, 0, LINES - 4);
+		draw_vline(2, COLS - 1, LINES - 4);
+		draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518, NULL, 0);
+		glossary_draw(app, 2, 1, LINES - 4, COLS - 2);
+	} else if (app->help_open) {
 		draw_border(1, 0, COLS - 1, 0x250c, 0x2510, "Help", 1);
 		draw_vline(2, 0, LINES - 4);
 		draw_vline(2, COLS - 1, LINES - 4);
@@ -405,13 +411,18 @@ static void cmds_init(void)
 	}
 }
 
-/* The command a key means in a pane: the pane's own binding first. */
-static int lookup(int key, int pane)
+/* The command a key means in a pane: the mode's binding (the article's
+ * character cursor, the glossary) first, then the pane's own. */
+static int lookup(int key, int pane, int mode)
 {
 	static const int pane_scope[PANE_COUNT] = {SCOPE_LIST, SCOPE_ARTICLE,
 	                                           SCOPE_NOTES};
 	int any = CMD_NONE;
 
+	for (int c = 0; mode >= 0 && c < CMD_COUNT; c++)
+		for (int i = 0; i < cmds[c].nkeys; i++)
+			if (cmds[c].keys[i] == key && cmds[c].scope == mode)
+				return c;
 	for (int c = 0; c < CMD_COUNT; c++)
 		for (int i = 0; i < cmds[c].nkeys; i++) {
 			if (cmds[c].keys[i] != key)
@@ -477,9 +488,13 @@ static void prompt_done(struct app *app, enum prompt_result r)
 	char *text = NULL;
 
 	app->prompt.kind = PR_NONE;
-	if (r == PR_CANCEL) {
+	if (r == PR_CANCEL && kind < PR_GLOSS_TRANS) {
 		app_message(app, 0, "%s",
 		            kind == PR_CONFIRM ? "not exported" : "");
+		return;
+	}
+	if (kind >= PR_GLOSS_TRANS) {
+		annot_prompt_done(app, kind, r);
 		return;
 	}
 	if (kind != PR_CONFIRM && !(text = prompt_text(&app->prompt))) {
@@ -510,7 +525,7 @@ static void prompt_done(struct app *app, enum prompt_result r)
 	case PR_CONFIRM:
 		do_export(app, 1);
 		break;
-	case PR_NONE:
+	default: /* PR_NONE; annotate.c's were handled above */
 		break;
 	}
 	free(text);
@@ -651,9 +666,61 @@ static void run_command(struct app *app, int cmd)
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		break;
+	case CMD_REFRESH: {
+		/* list_reload() frees the query it is given back */
+		char *q = app->list.query ? strdup(app->list.query) : NULL;
+		list_reload(app, q);
+		free(q);
+		app_message(app, 0, "reloaded: %lld article%s",
+		            (long long)app->list.total,
+		            app->list.total == 1 ? "" : "s");
+		break;
+	}
 	case CMD_HELP:
 		app->help_open = !app->help_open;
 		app->help_top = 0;
+		break;
+	case CMD_CURSOR:
+	case CMD_SELECT:
+		article_cursor_start(app, cmd == CMD_SELECT,
+		                     app->pane[PANE_ARTICLE]);
+		break;
+	case CMD_CUR_LEFT:
+	case CMD_CUR_RIGHT:
+	case CMD_CUR_WORD:
+	case CMD_CUR_BACK_WORD:
+	case CMD_CUR_DOWN:
+	case CMD_CUR_UP:
+	case CMD_CUR_HOME:
+	case CMD_CUR_END:
+		article_cursor_move(app, cmd, app->pane[PANE_ARTICLE]);
+		break;
+	case CMD_CUR_LEAVE:
+		article_cursor_stop(app);
+		break;
+	case CMD_ADD_GLOSS:
+		annot_add_gloss(app);
+		break;
+	case CMD_ADD_NOTE:
+		annot_add_note(app);
+		break;
+	case CMD_ADOPT:
+		annot_adopt(app);
+		break;
+	case CMD_EDIT:
+		annot_edit(app);
+		break;
+	case CMD_EDIT_EXTERNAL:
+		annot_edit_external(app);
+		break;
+	case CMD_DELETE:
+		annot_delete(app);
+		break;
+	case CMD_UNDELETE:
+		annot_undelete(app);
+		break;
+	case CMD_GLOSSARY:
+		glossary_open(app);
 		break;
 	}
 }
@@ -711,7 +778,16 @@ static void handle_key(struct app *app, int key)
 		return;
 	}
 	app->status[0] = 0;
-	cmd = lookup(key, app->focus);
+	cmd = lookup(key, app->focus,
+	             app->glossary.open && !app->help_open ? SCOPE_GLOSSARY
+	             : app->focus == PANE_ARTICLE && app->art.cmode != CM_OFF
+	                 ? SCOPE_CURSOR
+	                 : -1);
+	if (app->glossary.open && !app->help_open && cmd != CMD_HELP &&
+	    cmd != CMD_QUIT && cmd != CMD_REDRAW) {
+		glossary_key(app, cmd, key);
+		return;
+	}
 	if (app->help_open) {
 		if (cmd == CMD_BACK || cmd == CMD_HELP || key == TK_ESC)
 			app->help_open = 0;
@@ -827,6 +903,8 @@ static void app_free(struct app *app)
 	article_free(&app->art);
 	notes_free(&app->notes);
 	prompt_free(&app->prompt);
+	annot_free(&app->annot);
+	glossary_close(app);
 	free(app->export_path);
 }
 

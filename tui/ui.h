@@ -153,6 +153,36 @@ struct article_view {
 	size_t top;
 	size_t *matches, nmatch; /* item indexes of the query's matches */
 	size_t cur_match;
+	/* the character cursor and selection (c, v), in code points of the
+	 * body; items map back to them through cpos (-1: not body text) */
+	int64_t *cpos;
+	uint32_t *body_cp; /* the body decoded, nbody code points */
+	size_t nbody;
+	int cmode;    /* CM_OFF, CM_CURSOR or CM_SELECT */
+	int64_t ccp;  /* the cursor */
+	int64_t acp;  /* where the selection started */
+	int keep_top; /* after a reload: restore top (saved_top) */
+	size_t saved_top;
+};
+
+enum { CM_OFF, CM_CURSOR, CM_SELECT };
+
+/* Adding and changing annotations: the one being built or edited across
+ * the prompts, and the last one deleted (for U). */
+struct annot_state {
+	glossa_annotation_t draft;
+	int have_draft;
+	int editing; /* draft is a stored annotation being changed */
+	glossa_annotation_t deleted;
+	int have_deleted;
+};
+
+/* The glossary view (L). */
+struct glossary_view {
+	int open;
+	glossa_glossary_entry_t *e;
+	size_t n, cur, top;
+	char *filter;
 };
 
 struct notes_view {
@@ -161,7 +191,19 @@ struct notes_view {
 	size_t nmarked;
 };
 
-enum prompt_kind { PR_NONE, PR_SEARCH, PR_EXPORT, PR_CONFIRM };
+enum prompt_kind {
+	PR_NONE,
+	PR_SEARCH,
+	PR_EXPORT,
+	PR_CONFIRM,
+	/* annotate.c's: */
+	PR_GLOSS_TRANS,
+	PR_GLOSS_READING,
+	PR_GLOSS_NOTE,
+	PR_NOTE_TEXT,
+	PR_DELETE, /* a yes/no question, as PR_CONFIRM */
+	PR_GLOSSARY_FILTER
+};
 enum prompt_result { PR_CONTINUE, PR_ACCEPT, PR_CANCEL };
 
 struct prompt {
@@ -192,6 +234,8 @@ struct app {
 	struct notes_view notes;
 	struct prompt prompt;
 	char *export_path;
+	struct annot_state annot;
+	struct glossary_view glossary;
 	char status[512];
 	int status_error;
 };
@@ -221,6 +265,21 @@ void article_jump_phrase(struct app *app, int dir, rect_t r);
  * when there is none. */
 int article_cursor_status(const struct app *app, char *buf, size_t size);
 void article_free(struct article_view *av);
+/* Load the open article again from the archive (after a change to its
+ * notes), keeping the scroll position and the notes cursor. */
+void article_reload(struct app *app);
+/* The character cursor: show it (selecting: and start a selection), move
+ * it (a CMD_CUR_* command), hide it. */
+void article_cursor_start(struct app *app, int selecting, rect_t r);
+void article_cursor_move(struct app *app, int cmd, rect_t r);
+void article_cursor_stop(struct app *app);
+/* The selected text (allocated) and its code point offset; NULL when
+ * nothing is selected. */
+char *article_selection(const struct app *app, int64_t *pos);
+/* The span under the phrase cursor when it is on screen, else NULL. */
+const struct phrase_span *article_cursor_span(const struct app *app);
+/* Code point offset in the body of an item, -1 if it is not body text. */
+int64_t article_item_pos(const struct app *app, size_t item);
 
 /* notes.c */
 void notes_draw(struct app *app, rect_t r, int focused);
@@ -230,6 +289,27 @@ void notes_toggle(struct app *app);
 void notes_mark_all(struct app *app);
 void notes_clear(struct app *app);
 void notes_free(struct notes_view *nv);
+
+/* annotate.c */
+void annot_add_gloss(struct app *app);
+void annot_add_note(struct app *app);
+void annot_adopt(struct app *app);
+void annot_edit(struct app *app);
+void annot_edit_external(struct app *app);
+void annot_delete(struct app *app);
+void annot_undelete(struct app *app);
+/* The end of one of annotate.c's prompts (PR_GLOSS_TRANS and after). */
+void annot_prompt_done(struct app *app, enum prompt_kind kind,
+                       enum prompt_result r);
+void annot_free(struct annot_state *as);
+
+/* glossary.c */
+void glossary_open(struct app *app);
+void glossary_close(struct app *app);
+void glossary_reload(struct app *app, const char *filter);
+void glossary_draw(struct app *app, int y, int x, int h, int w);
+/* A key while the glossary is open (cmd: its command, or CMD_NONE). */
+void glossary_key(struct app *app, int cmd, int key);
 
 /* help.c */
 void help_draw(struct app *app, int y, int x, int h, int w);

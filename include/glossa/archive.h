@@ -141,6 +141,8 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
  * Add an annotation to note->article_id. For a gloss (or a note with a
  * phrase) whose pos is -1, the first occurrence of the phrase in the body
  * gives pos and context; a phrase not in the body is stored with pos -1.
+ * With pos >= 0 (e.g. a selection) the phrase must stand at that code
+ * point offset (else GLOSSA_BAD_INPUT), and the context is taken there.
  * A gloss needs a phrase and a translation, a note a text. On success
  * note->id, pos, created and modified are filled in; note's strings stay
  * the caller's and are not changed.
@@ -153,6 +155,48 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 					 const glossa_annotation_t *note);
 
 glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id);
+
+/* --- The glossary ---------------------------------------------------- */
+
+/* One glossed phrase of the whole archive. */
+typedef struct glossa_glossary_entry {
+	char *phrase;
+	char *reading;      /* the first non-empty reading, "" if none */
+	char *translations; /* the distinct translations, one a line */
+	int64_t n_glosses;  /* how many glosses of it there are */
+	int64_t n_articles; /* how many articles contain the phrase */
+} glossa_glossary_entry_t;
+
+/*
+ * Every phrase glossed anywhere in the archive, sorted by phrase; filter
+ * (NULL or "": all) keeps the entries whose phrase, reading or a
+ * translation contains it (case-insensitive for ASCII). Free with
+ * glossa_glossary_free().
+ */
+glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
+				glossa_glossary_entry_t **out, size_t *n);
+void glossa_glossary_free(glossa_glossary_entry_t *entries, size_t n);
+
+/* --- Maintenance ----------------------------------------------------- */
+
+/*
+ * Check the archive: SQLite's integrity_check and foreign_key_check, and
+ * FTS5's integrity-check of both indexes. *report (allocated) says what
+ * was checked and what was found; GLOSSA_CORRUPT when anything is wrong.
+ */
+glossa_status_t glossa_db_check(glossa_db_t *db, char **report);
+
+/*
+ * Copy the archive to path with SQLite's online backup API (safe while
+ * others read or write it): into a temporary file beside path, then
+ * renamed. An existing path is replaced only with force.
+ */
+glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path,
+				 int force);
+
+/* Files larger than this are refused by glossa_import_file (default
+ * GLOSSA_MAX_FILE; 0 restores the default). */
+void glossa_db_set_max_file(glossa_db_t *db, uint64_t bytes);
 
 /* --- Import ---------------------------------------------------------- */
 
@@ -179,7 +223,8 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 				     glossa_import_result_t *res);
 
 /* The same for a regular file at path (refuses directories, FIFOs and
- * files larger than GLOSSA_MAX_FILE bytes). */
+ * files larger than the limit, GLOSSA_MAX_FILE bytes unless
+ * glossa_db_set_max_file() said otherwise). */
 #define GLOSSA_MAX_FILE (64u * 1024 * 1024)
 glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				   const char *encoding,

@@ -56,6 +56,8 @@ typedef struct glossa_annotation {
 	char *tags;
 	int64_t created;  /* Unix seconds */
 	int64_t modified; /* Unix seconds */
+	int detached; /* 1: its phrase was not found again when the article
+		       * changed; kept, shown and listed, never dropped */
 } glossa_annotation_t;
 
 #define GLOSSA_CONTEXT 40

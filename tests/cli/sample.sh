@@ -45,7 +45,7 @@ has "military-style mobilization" out
 "$G" -d db notes "$id" >out
 has "— early action" out
 "$G" -d db notes "$id" --tsv >notes.tsv
-awk -F'\t' 'NF != 8 { exit 1 }' notes.tsv || fail "notes --tsv has 8 fields"
+awk -F'\t' 'NF != 11 { exit 1 }' notes.tsv || fail "notes --tsv has 11 fields"
 has "	gloss	" notes.tsv
 
 # gloss and note from the shell.

@@ -1,0 +1,498 @@
+/*
+ * annotate.c: adding, changing and removing glosses and notes where the
+ * user reads: a gloss of the selected text (translation, then reading
+ * and note, each at the prompt), a free note (quoting the selection, if
+ * any), adopting a gloss from another article, editing at the prompt or
+ * in $VISUAL/$EDITOR, deleting with a question, and undoing the last
+ * delete. Exports annot_add_gloss, annot_add_note, annot_adopt,
+ * annot_edit, annot_edit_external, annot_delete, annot_undelete,
+ * annot_prompt_done and annot_free.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+static char label[320];
+
+static void drop_draft(struct annot_state *as)
+{
+	if (as->have_draft)
+		glossa_annotation_clear(&as->draft);
+	memset(&as->draft, 0, sizeof(as->draft));
+	as->have_draft = 0;
+	as->editing = 0;
+}
+
+void annot_free(struct annot_state *as)
+{
+	drop_draft(as);
+	if (as->have_deleted)
+		glossa_annotation_clear(&as->deleted);
+	memset(as, 0, sizeof(*as));
+}
+
+/* A new draft of kind for the open article, phrase at pos; 0 or -1. */
+static int new_draft(struct app *app, glossa_kind_t kind, const char *phrase,
+                     int64_t pos)
+{
+	glossa_annotation_t n = {.kind = kind, .pos = pos};
+	struct annot_state *as = &app->annot;
+
+	drop_draft(as);
+	n.article_id = app->art.id;
+	n.phrase = (char *)(phrase ? phrase : "");
+	n.context_before = n.context_after = n.reading = n.translation = "";
+	n.note = n.tags = "";
+	if (glossa_annotation_copy(&as->draft, &n) != GLOSSA_OK) {
+		app_message(app, 1, "out of memory");
+		return -1;
+	}
+	as->have_draft = 1;
+	return 0;
+}
+
+/* A short form of s for a label or message: at most max code points. */
+static void shorten(char *out, size_t size, const char *s, size_t max)
+{
+	size_t len = strlen(s), cut = glossa_utf8_offset(s, len, max);
+
+	snprintf(out, size, "%.*s%s", (int)cut, s,
+	         cut < len ? "\xe2\x80\xa6" : "");
+	str_trim_utf8(out);
+	for (char *p = out; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+}
+
+static void ask(struct app *app, enum prompt_kind kind, const char *fmt,
+                const char *what, const char *initial)
+{
+	char shortw[160];
+
+	shorten(shortw, sizeof(shortw), what ? what : "", 24);
+	snprintf(label, sizeof(label), fmt, shortw);
+	str_trim_utf8(label);
+	prompt_open(app, kind, label, initial);
+}
+
+void annot_add_gloss(struct app *app)
+{
+	int64_t pos;
+	char *sel;
+
+	if (!app->art.a)
+		return;
+	if (app->art.cmode != CM_SELECT) {
+		app_message(app, 0,
+		            "select the phrase first: c (cursor), v, move, a");
+		return;
+	}
+	if (!(sel = article_selection(app, &pos)) || !*sel) {
+		free(sel);
+		app_message(app, 0, "nothing selected");
+		return;
+	}
+	if (strchr(sel, '\n')) {
+		free(sel);
+		app_message(app, 0,
+		            "a glossed phrase stays within a paragraph");
+		return;
+	}
+	if (new_draft(app, GLOSSA_KIND_GLOSS, sel, pos) == 0)
+		ask(app, PR_GLOSS_TRANS, "translation of %s: ", sel, NULL);
+	free(sel);
+}
+
+void annot_add_note(struct app *app)
+{
+	int64_t pos = -1;
+	char *sel;
+
+	if (!app->art.a)
+		return;
+	sel = article_selection(app, &pos);
+	if (new_draft(app, GLOSSA_KIND_NOTE, sel, sel ? pos : -1) == 0) {
+		if (sel && *sel)
+			ask(app, PR_NOTE_TEXT,
+			    "note on \xe2\x80\x9c%s\xe2\x80\x9d: ", sel, NULL);
+		else
+			ask(app, PR_NOTE_TEXT, "note on the article: %s", "",
+			    NULL);
+	}
+	free(sel);
+}
+
+/* After a change to the open article's notes: its view again. */
+static void reshow(struct app *app)
+{
+	glossa_row_t *row = (glossa_row_t *)list_row(app, app->list.cur);
+
+	article_cursor_stop(app);
+	article_reload(app);
+	if (row && app->art.a && row->id == app->art.id)
+		row->n_notes = (int)app->art.a->n_notes;
+}
+
+void annot_adopt(struct app *app)
+{
+	const struct phrase_span *sp = article_cursor_span(app);
+	glossa_annotation_t g;
+	char shortp[160];
+
+	if (!sp || sp->own) {
+		app_message(app, 0,
+		            "put the phrase cursor (] or [) on a "
+		            "phrase glossed in another article");
+		return;
+	}
+	if (glossa_annotation_copy(&g, sp->g) != GLOSSA_OK) {
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	g.id = 0;
+	g.article_id = app->art.id;
+	g.pos = article_item_pos(app, sp->from);
+	g.created = g.modified = 0;
+	g.detached = 0;
+	shorten(shortp, sizeof(shortp), g.phrase, 24);
+	if (glossa_annotation_add(app->db, &g) != GLOSSA_OK)
+		app_message(app, 1, "not adopted: %s",
+		            glossa_db_errmsg(app->db));
+	else {
+		reshow(app);
+		app_message(app, 0, "adopted %s \xe2\x80\x94 %s", shortp,
+		            g.translation);
+	}
+	glossa_annotation_clear(&g);
+}
+
+/* The annotation under the notes cursor, or NULL (with a message). */
+static const glossa_annotation_t *current(struct app *app)
+{
+	if (!app->art.a || app->notes.cur >= app->art.a->n_notes) {
+		app_message(app, 0, "no note here");
+		return NULL;
+	}
+	return &app->art.a->notes[app->notes.cur];
+}
+
+/* The draft becomes a copy of the annotation under the notes cursor. */
+static const glossa_annotation_t *edit_draft(struct app *app)
+{
+	const glossa_annotation_t *g = current(app);
+
+	if (!g)
+		return NULL;
+	drop_draft(&app->annot);
+	if (glossa_annotation_copy(&app->annot.draft, g) != GLOSSA_OK) {
+		app_message(app, 1, "out of memory");
+		return NULL;
+	}
+	app->annot.have_draft = 1;
+	app->annot.editing = 1;
+	return g;
+}
+
+void annot_edit(struct app *app)
+{
+	const glossa_annotation_t *g = edit_draft(app);
+
+	if (!g)
+		return;
+	if (g->kind == GLOSSA_KIND_GLOSS)
+		ask(app, PR_GLOSS_TRANS, "translation of %s: ", g->phrase,
+		    g->translation);
+	else
+		ask(app, PR_NOTE_TEXT, "note: %s", "", g->note);
+}
+
+/* Store the draft (a new annotation, or the changed one). */
+static void finish(struct app *app)
+{
+	struct annot_state *as = &app->annot;
+	glossa_annotation_t *d = &as->draft;
+	char shortp[160];
+	glossa_status_t st;
+	int editing = as->editing;
+
+	shorten(shortp, sizeof(shortp),
+	        d->kind == GLOSSA_KIND_GLOSS ? d->phrase : d->note, 24);
+	st = editing ? glossa_annotation_update(app->db, d)
+	             : glossa_annotation_add(app->db, d);
+	if (st != GLOSSA_OK) {
+		app_message(app, 1, "not %s: %s", editing ? "changed" : "added",
+		            glossa_db_errmsg(app->db));
+		drop_draft(as);
+		return;
+	}
+	drop_draft(as);
+	reshow(app);
+	app_message(app, 0, "%s %s", editing ? "changed" : "added", shortp);
+}
+
+/* Replace *field with text (taken). */
+static void set_field(char **field, char *text)
+{
+	free(*field);
+	*field = text;
+}
+
+void annot_prompt_done(struct app *app, enum prompt_kind kind,
+                       enum prompt_result r)
+{
+	struct annot_state *as = &app->annot;
+	char *text = NULL;
+
+	if (r == PR_CANCEL) {
+		if (kind == PR_DELETE)
+			app_message(app, 0, "not deleted");
+		else if (kind != PR_GLOSSARY_FILTER)
+			app_message(app, 0, "%s",
+			            as->editing ? "not changed" : "not added");
+		drop_draft(as);
+		return;
+	}
+	if (kind == PR_DELETE) {
+		int64_t id = as->draft.id;
+		if (glossa_annotation_delete(app->db, id) != GLOSSA_OK) {
+			app_message(app, 1, "not deleted: %s",
+			            glossa_db_errmsg(app->db));
+			drop_draft(as);
+			return;
+		}
+		if (as->have_deleted)
+			glossa_annotation_clear(&as->deleted);
+		as->deleted = as->draft;
+		as->have_deleted = 1;
+		memset(&as->draft, 0, sizeof(as->draft));
+		as->have_draft = 0;
+		as->editing = 0;
+		reshow(app);
+		app_message(app, 0, "deleted; U brings it back");
+		return;
+	}
+	if (!(text = prompt_text(&app->prompt))) {
+		app_message(app, 1, "out of memory");
+		drop_draft(as);
+		return;
+	}
+	if (kind == PR_GLOSSARY_FILTER) {
+		glossary_reload(app, text);
+		free(text);
+		return;
+	}
+	if (!as->have_draft) {
+		free(text);
+		return;
+	}
+	switch (kind) {
+	case PR_GLOSS_TRANS:
+		if (!*text) {
+			free(text);
+			app_message(app, 0, "a gloss needs a translation: %s",
+			            as->editing ? "not changed" : "not added");
+			drop_draft(as);
+			return;
+		}
+		set_field(&as->draft.translation, text);
+		ask(app, PR_GLOSS_READING, "reading (optional)%s: ", "",
+		    as->draft.reading);
+		return;
+	case PR_GLOSS_READING:
+		set_field(&as->draft.reading, text);
+		ask(app, PR_GLOSS_NOTE, "note (optional)%s: ", "",
+		    as->draft.note);
+		return;
+	case PR_GLOSS_NOTE:
+		set_field(&as->draft.note, text);
+		finish(app);
+		return;
+	case PR_NOTE_TEXT:
+		if (!*text) {
+			free(text);
+			app_message(app, 0, "a note needs a text: %s",
+			            as->editing ? "not changed" : "not added");
+			drop_draft(as);
+			return;
+		}
+		set_field(&as->draft.note, text);
+		finish(app);
+		return;
+	default:
+		free(text);
+		return;
+	}
+}
+
+void annot_delete(struct app *app)
+{
+	const glossa_annotation_t *g = edit_draft(app);
+	char shortp[160], q[400];
+
+	if (!g)
+		return;
+	shorten(shortp, sizeof(shortp),
+	        g->kind == GLOSSA_KIND_GLOSS ? g->phrase : g->note, 24);
+	snprintf(q, sizeof(q), "delete the %s %s? (y/n) ",
+	         g->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", shortp);
+	str_trim_utf8(q);
+	free(app->prompt.question);
+	app->prompt.question = NULL;
+	prompt_open(app, PR_DELETE, "", NULL);
+	if (!(app->prompt.question = strdup(q))) {
+		app->prompt.kind = PR_NONE;
+		drop_draft(&app->annot);
+	}
+}
+
+void annot_undelete(struct app *app)
+{
+	struct annot_state *as = &app->annot;
+	glossa_annotation_t *d = &as->deleted;
+	glossa_status_t st;
+
+	if (!as->have_deleted) {
+		app_message(app, 0, "nothing to undo");
+		return;
+	}
+	d->id = 0;
+	if (d->detached)
+		d->pos = -1;
+	st = glossa_annotation_add(app->db, d);
+	if (st == GLOSSA_BAD_INPUT && d->pos >= 0) {
+		/* the text changed meanwhile: its first occurrence */
+		d->pos = -1;
+		st = glossa_annotation_add(app->db, d);
+	}
+	if (st != GLOSSA_OK) {
+		app_message(app, 1, "not restored: %s",
+		            glossa_db_errmsg(app->db));
+		return;
+	}
+	if (app->art.a && app->art.id == d->article_id)
+		reshow(app);
+	glossa_annotation_clear(d);
+	memset(d, 0, sizeof(*d));
+	as->have_deleted = 0;
+	app_message(app, 0, "restored");
+}
+
+/* Write text to a temporary file, run $VISUAL (else $EDITOR, else vi) on
+ * it with the terminal given back, and read it again into *out. */
+static int run_editor(struct app *app, const char *text, char **out)
+{
+	const char *ed = getenv("VISUAL");
+	const char *tmp = getenv("TMPDIR");
+	char path[4096], *cmd = NULL, *buf = NULL;
+	size_t len = 0, cap = 0;
+	int fd, status = -1;
+	FILE *f;
+	pid_t pid;
+
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	snprintf(path, sizeof(path), "%s/glossa-note-XXXXXX.txt",
+	         tmp && *tmp ? tmp : "/tmp");
+	if ((fd = mkstemps(path, 4)) < 0) {
+		app_message(app, 1, "cannot make a temporary file: %s",
+		            strerror(errno));
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (!f || fputs(text, f) == EOF || (*text && fputc('\n', f) == EOF) ||
+	    fclose(f) == EOF) {
+		if (!f)
+			close(fd);
+		app_message(app, 1, "cannot write %s", path);
+		unlink(path);
+		return -1;
+	}
+	if (asprintf(&cmd, "%s \"$1\"", ed) < 0) {
+		unlink(path);
+		return -1;
+	}
+	def_prog_mode();
+	endwin();
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0) {
+		void (*old)(int) = signal(SIGINT, SIG_IGN);
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		signal(SIGINT, old);
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	free(cmd);
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		app_message(app, 1, "the editor (%s) failed: not changed", ed);
+		unlink(path);
+		return -1;
+	}
+	if ((f = fopen(path, "r"))) {
+		char chunk[4096];
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+			char *b = realloc(buf, cap = len + got + 1);
+			if (!b)
+				break;
+			buf = b;
+			memcpy(buf + len, chunk, got);
+			len += got;
+		}
+		fclose(f);
+	}
+	unlink(path);
+	if (!buf && !(buf = strdup("")))
+		return -1;
+	buf[len] = 0;
+	(void)cap;
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = 0;
+	if (glossa_utf8_check(buf, len) != len) {
+		app_message(app, 1, "the text is not UTF-8: not changed");
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	return 0;
+}
+
+void annot_edit_external(struct app *app)
+{
+	const glossa_annotation_t *g = edit_draft(app);
+	char *text;
+
+	if (!g)
+		return;
+	if (run_editor(app, g->note, &text) < 0) {
+		drop_draft(&app->annot);
+		return;
+	}
+	if (!strcmp(text, g->note)) {
+		free(text);
+		drop_draft(&app->annot);
+		app_message(app, 0, "not changed");
+		return;
+	}
+	if (g->kind == GLOSSA_KIND_NOTE && !*text) {
+		free(text);
+		drop_draft(&app->annot);
+		app_message(app, 0, "a note needs a text: not changed");
+		return;
+	}
+	set_field(&app->annot.draft.note, text);
+	finish(app);
+}
