@@ -35,7 +35,7 @@ refused() {
 }
 
 # UTF-16 without a BOM: NUL bytes, with the hint to name the encoding.
-printf 'Title: x\n\nhello\n' | iconv -t UTF-16LE >utf16-nobom.txt
+printf 'Title: x\n\nhello\n' | iconv -f UTF-8 -t UTF-16LE >utf16-nobom.txt
 refused utf16-nobom.txt "not a text file" 
 has "pass --encoding UTF-16LE" err
 # ... and with the hint followed it is read.
@@ -48,18 +48,18 @@ refused utf16-odd.txt "truncated UTF-16LE sequence at the end of the file"
 printf '\377\376T\000:\000 \000x\000\n\000\n\000\000\330a\000\n\000' >utf16-lone.txt
 refused utf16-lone.txt "invalid UTF-16LE sequence at byte 14 (line 3)"
 # UTF-32 without a BOM: NUL bytes. With a BOM it is read.
-printf 'Title: x\n\nhello\n' | iconv -t UTF-32LE >utf32-nobom.txt
+printf 'Title: x\n\nhello\n' | iconv -f UTF-8 -t UTF-32LE >utf32-nobom.txt
 refused utf32-nobom.txt "not a text file"
-printf 'Title: UTF-32 text\n\nhello 世界\n' | iconv -t UTF-32 >utf32.txt
+printf 'Title: UTF-32 text\n\nhello 世界\n' | iconv -f UTF-8 -t UTF-32 >utf32.txt
 "$G" -d db2 import utf32.txt >out 2>err || { cat err; fail "UTF-32 with BOM"; }
 "$G" -d db2 search 世界 --tsv | grep -q 'UTF-32 text' || fail "UTF-32 text not found"
 
 # A GB2312 label on GBK text (镕 is not in GB2312): read as GB18030.
-printf 'Title: 朱镕基\nEncoding: GB2312\n\n朱镕基说\n' | iconv -t GBK >gbk-as-gb2312.txt
+printf 'Title: 朱镕基\nEncoding: GB2312\n\n朱镕基说\n' | iconv -f UTF-8 -t GBK >gbk-as-gb2312.txt
 "$G" -d db2 import gbk-as-gb2312.txt >out 2>err || { cat err; fail "GB2312 label on GBK"; }
 "$G" -d db2 search 镕基 --tsv | grep -q '朱镕基' || fail "GBK text mangled"
 # A Big5 label on HKSCS text: refused with the offset and the hint.
-printf 'Title: hk\nEncoding: Big5\n\n香港 𡃁\n' | iconv -t BIG5-HKSCS >hkscs-as-big5.txt
+printf 'Title: hk\nEncoding: Big5\n\n香港 𡃁\n' | iconv -f UTF-8 -t BIG5-HKSCS >hkscs-as-big5.txt
 refused hkscs-as-big5.txt "invalid BIG5 sequence at byte 31 (line 4)"
 has "--encoding BIG5-HKSCS" err
 

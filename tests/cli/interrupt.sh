@@ -19,6 +19,19 @@ awk 'BEGIN {
 	}
 }'
 
+# Wait until process $1 catches SIGINT, SIGTERM and SIGHUP, so
+# that a signal sent under load never arrives before them.
+wait_handlers() {
+	i=0
+	while [ $i -lt 500 ]; do
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] && [ $((0x$mask & 0x4003)) -eq $((0x4003)) ] && return 0
+		sleep 0.01
+		i=$((i + 1))
+	done
+	fail "process $1 never installed its signal handlers"
+}
+
 seed=${INTERRUPT_SEED:-$$}
 echo "seed $seed"
 set -- $(awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 6; i++)
@@ -31,6 +44,7 @@ for sig in INT TERM HUP INT TERM HUP; do
 	rm -f db db-wal db-shm
 	"$G" -d db import in >out 2>err &
 	pid=$!
+	wait_handlers "$pid"
 	sleep "$d"
 	kill -s "$sig" "$pid"
 	wait "$pid" && rc=0 || rc=$?
@@ -61,6 +75,7 @@ rm -f db db-wal db-shm
 { printf 'Title: Large\n\n'; yes 'word' | head -c 30000000 | tr '\n' ' '; } >large.txt
 "$G" -d db import large.txt >out 2>err &
 pid=$!
+wait_handlers "$pid"
 sleep 0.25
 kill -s INT "$pid"
 wait "$pid" && rc=0 || rc=$?
