@@ -53,6 +53,10 @@ DEBS_CHECK = libcmocka-dev tmux fortunes-zh
 DEBS_FUZZ = clang libclang-rt-14-dev
 DEBS_BENCH = ripgrep
 
+# Keep the objects of the test programs (make would delete them as
+# intermediates and rebuild them every time).
+.SECONDARY:
+
 .PHONY: all run check check-unit check-cli check-screen check-fuzz \
 	check-asan fuzz bench install uninstall clean deps deps-check
 
