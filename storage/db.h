@@ -20,6 +20,8 @@ struct glossa_db {
 	int (*interrupt)(void *);
 	void *interrupt_arg;
 	uint64_t max_file; /* glossa_import_file's limit; 0: GLOSSA_MAX_FILE */
+	size_t rank_max;   /* search ranks this many newest matches at most;
+			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 };
 
 /*
@@ -35,6 +37,9 @@ struct glossa_db {
 /* The SQL of migration v (1 ..), which brings the schema from version
  * v - 1 to v; NULL past the last. For tests that build old archives. */
 const char *glossa_db_migration(int v);
+
+/* How many of the newest matches a search ranks (see search.c). */
+#define GLOSSA_RANK_MAX 2000
 
 /* Keep a printf-style message on db for glossa_db_errmsg(). */
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)

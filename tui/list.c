@@ -65,8 +65,10 @@ static long fetch(struct app *app, int dir, int64_t base)
 		}
 		if (lim == 0)
 			return 0;
+		/* the total was counted by list_reload(): counting again
+		 * here cost a pass over every match per page scrolled */
 		st = glossa_search(app->db, lv->query, (size_t)off, lim, &np.pg,
-		                   &lv->total);
+		                   NULL);
 		np.base = off;
 	} else {
 		glossa_key_t key, *from = NULL;

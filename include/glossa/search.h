@@ -47,7 +47,9 @@ void glossa_query_clear(glossa_query_t *q);
  * Search: ranked (bm25, title and glossed phrases above body text) rows
  * offset .. offset+limit-1 (limit 0: all), each with its snippet and
  * matching annotations marked with GLOSSA_MARK_START/END. An empty query lists the archive in
- * list order. *total, if not NULL, receives the number of matches.
+ * list order. At most the 2000 newest matches (highest id) are ranked;
+ * older matches follow them, newest first, unranked (bm25 over 100 000
+ * matches took 175 ms). *total, if not NULL, receives the number of matches.
  * Returns GLOSSA_BAD_QUERY with glossa_db_errmsg() set for a query the
  * user must fix, GLOSSA_INTERRUPTED when the interrupt callback stopped it.
  */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -472,6 +473,191 @@ static const char *ms(double s, char *buf)
 	return buf;
 }
 
+
+/* --- The program: TUI (script mode) and commands ---------------------- */
+
+static char glossa_bin[4096];
+static long peak_rss_kb; /* the largest of the runs below */
+
+/* Run glossa with argv (argv[0] ignored), stdout to /dev/null, and the
+ * environment plus GLOSSA_SCRIPT=script (if not NULL); its wall time. */
+static double run_glossa(char **argv, const char *script, const char *work)
+{
+	char env_script[4200], env_state[4200], env_size[] =
+	    "GLOSSA_SIZE=120x40";
+	char *envp[] = {env_script, env_state, env_size, "TERM=xterm",
+	                "LANG=C.UTF-8", NULL};
+	posix_spawn_file_actions_t fa;
+	struct rusage ru;
+	int status;
+	pid_t pid;
+	double t0;
+
+	snprintf(env_script, sizeof(env_script), "GLOSSA_SCRIPT=%s",
+	         script ? script : "");
+	snprintf(env_state, sizeof(env_state), "XDG_STATE_HOME=%s", work);
+	if (!script)
+		envp[0] = env_state, envp[1] = env_size, envp[2] = NULL;
+	argv[0] = glossa_bin;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	t0 = now();
+	if (posix_spawn(&pid, glossa_bin, &fa, NULL, argv, envp) != 0)
+		die(glossa_bin, "cannot run");
+	posix_spawn_file_actions_destroy(&fa);
+	if (wait4(pid, &status, 0, &ru) < 0)
+		die(glossa_bin, strerror(errno));
+	t0 = now() - t0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die(glossa_bin, argv[1]);
+	if (ru.ru_maxrss > peak_rss_kb)
+		peak_rss_kb = ru.ru_maxrss;
+	return t0;
+}
+
+/* Best of 3 runs of the TUI on db with the keys of script (a ":dump"
+ * is added at the end, so the screen is drawn in full). */
+static double tui_time(const char *db, const char *work, const char *keys)
+{
+	char path[4200], dump[4200];
+	char *argv[] = {NULL, "-d", (char *)db, NULL};
+	double best = 1e9;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/keys.script", work);
+	snprintf(dump, sizeof(dump), "%s/screen.txt", work);
+	if (!(f = fopen(path, "w")))
+		die(path, strerror(errno));
+	fprintf(f, "%s\n:dump %s\n", keys, dump);
+	fclose(f);
+	for (int i = 0; i < 3; i++) {
+		double t = run_glossa(argv, path, work);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static double cmd_time(char **argv, const char *work)
+{
+	double best = 1e9;
+
+	for (int i = 0; i < 3; i++) {
+		double t = run_glossa(argv, NULL, work);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+/* A 1 MB article (the body of article 0, repeated), imported into db;
+ * it is the newest, so first in the list. Its id. */
+static int64_t add_big_article(const char *dir, const char *work,
+                               const char *db)
+{
+	char path[4200], src[4200];
+	const char *title, *body;
+	char *text;
+	size_t len, out = 0;
+	glossa_db_t *g;
+	glossa_import_result_t res;
+	char *msg = NULL;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/big-article.txt", work);
+	article_path(src, sizeof(src), dir, 0);
+	text = slurp(src, &len);
+	split_article(text, &title, &body);
+	if (!(f = fopen(path, "w")))
+		die(path, strerror(errno));
+	fprintf(f, "Title: A 1 MB article for the bench\nDate: 2099-01-01\n"
+	           "Source: bench\n\n");
+	while (out < 1000000) {
+		fputs(body, f);
+		out += strlen(body);
+	}
+	fclose(f);
+	free(text);
+	if (glossa_db_open(db, 0, &g, &msg) != GLOSSA_OK)
+		die(db, msg);
+	if (glossa_import_file(g, path, NULL, &res) != GLOSSA_OK)
+		die(path, glossa_db_errmsg(g));
+	int64_t id = res.article_id;
+	glossa_import_result_clear(&res);
+	glossa_db_close(g);
+	return id;
+}
+
+static void bench_program(const char *dir, const char *work, const char *db)
+{
+	char keys[4096], b1[32], b2[32], idbuf[32];
+	int64_t big;
+	double t0, t;
+
+	peak_rss_kb = 0;
+	t0 = tui_time(db, work, "");
+	printf("| TUI: start to first full screen (script mode, 120x40, "
+	       "process start and exit included) | %s | | | < 50 ms, "
+	       "<= 1.5x the 10k time |\n",
+	       ms(t0, b1));
+	struct {
+		const char *what, *key;
+		int n;
+	} per[] = {{"j in the list", "j", 200},
+	           {"PgDn in the list", "<PgDn>", 100},
+	           {"G then g in the list", "Gg", 100},
+	           {"/word<Enter> search (rank 100 English word)", NULL, 1},
+	};
+	for (size_t i = 0; i < sizeof(per) / sizeof(per[0]); i++) {
+		char w[64];
+		keys[0] = '\0';
+		if (per[i].key) {
+			for (int k = 0; k < per[i].n; k++)
+				strcat(keys, per[i].key);
+		} else {
+			en_word(100, w);
+			snprintf(keys, sizeof(keys), "/%s<Enter>", w);
+		}
+		t = tui_time(db, work, keys);
+		int nkeys = per[i].n * (per[i].key && strcmp(per[i].key, "Gg") == 0
+		                            ? 2
+		                            : 1);
+		printf("| TUI: %s, %d keys | %s a key | whole script %s, first "
+		       "screen alone %s | | every key < 5 ms |\n",
+		       per[i].what, nkeys, ms((t - t0) / nkeys, b1), ms(t, b2),
+		       ms(t0, idbuf));
+	}
+	big = add_big_article(dir, work, db);
+	t = tui_time(db, work, "g<Enter>");
+	printf("| TUI: open a 1 MB article (g, Enter) | %s | first screen "
+	       "%s | | < 5 ms |\n",
+	       ms(t - t0, b1), ms(t0, b2));
+	double t1 = tui_time(db, work, "g<Enter><Tab>");
+	keys[0] = '\0';
+	strcat(keys, "g<Enter><Tab>");
+	for (int k = 0; k < 100; k++)
+		strcat(keys, "<PgDn>");
+	t = tui_time(db, work, keys);
+	printf("| TUI: PgDn in the 1 MB article, 100 keys | %s a key | | | "
+	       "< 5 ms |\n",
+	       ms((t - t1) / 100, b1));
+	printf("| TUI: peak RSS (largest of the runs above) | %.1f MB | | | "
+	       "< 32 MB, <= 1.5x the 10k figure |\n",
+	       peak_rss_kb / 1024.0);
+	char *list[] = {NULL, "-d", (char *)db, "list", "--limit", "0", NULL};
+	printf("| `glossa list --limit 0` | %s | | | |\n",
+	       ms(cmd_time(list, work), b1));
+	snprintf(idbuf, sizeof(idbuf), "%lld", (long long)big);
+	char *show[] = {NULL, "-d", (char *)db, "show", idbuf, NULL};
+	printf("| `glossa show` of the 1 MB article | %s | | | |\n",
+	       ms(cmd_time(show, work), b1));
+	char *exp[] = {NULL, "-d", (char *)db, "export", "--all", NULL};
+	printf("| `glossa export --all` (text, to /dev/null) | %s | | | |\n",
+	       ms(cmd_time(exp, work), b1));
+	printf("| peak RSS of the commands and TUI runs | %.1f MB | | | |\n",
+	       peak_rss_kb / 1024.0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir, *work;
@@ -489,6 +675,15 @@ int main(int argc, char **argv)
 	}
 	dir = argv[1];
 	work = argv[3];
+	{
+		const char *slash = strrchr(argv[0], '/');
+		int dl = slash ? (int)(slash - argv[0]) : 1;
+		snprintf(glossa_bin, sizeof(glossa_bin), "%.*s/../glossa", dl,
+		         slash ? argv[0] : ".");
+		if (getenv("GLOSSA_BIN"))
+			snprintf(glossa_bin, sizeof(glossa_bin), "%s",
+			         getenv("GLOSSA_BIN"));
+	}
 	snprintf(gpath, sizeof(gpath), "%s/glossa.db", work);
 	snprintf(upath, sizeof(upath), "%s/unicode61.db", work);
 	for (long i = 0; i < n; i++) {
@@ -500,11 +695,20 @@ int main(int argc, char **argv)
 	}
 	snprintf(gpath, sizeof(gpath), "%s/glossa.db", work);
 
-	fprintf(stderr, "bench: importing %ld articles into glossa\n", n);
-	double t_glossa = import_glossa(dir, n, gpath);
-	fprintf(stderr, "bench: %.1f s; the unicode61 baseline\n", t_glossa);
-	double t_u61 = import_unicode61(dir, n, upath, &text_bytes);
-	fprintf(stderr, "bench: %.1f s; sizes\n", t_u61);
+	/* BENCH_REUSE=1: the archives of WORKDIR are kept from an earlier
+	 * run (no import figures, only the rest). */
+	int reuse = getenv("BENCH_REUSE") && *getenv("BENCH_REUSE") == '1';
+	double t_glossa = 0, t_u61 = 0;
+	text_bytes = 0;
+	if (!reuse) {
+		fprintf(stderr, "bench: importing %ld articles into glossa\n",
+		        n);
+		t_glossa = import_glossa(dir, n, gpath);
+		fprintf(stderr, "bench: %.1f s; the unicode61 baseline\n",
+		        t_glossa);
+		t_u61 = import_unicode61(dir, n, upath, &text_bytes);
+		fprintf(stderr, "bench: %.1f s; sizes\n", t_u61);
+	}
 
 	/* Index sizes: glossa's FTS tables (the text itself lives in the
 	 * article table: external content) against unicode61's FTS tables
@@ -522,7 +726,7 @@ int main(int argc, char **argv)
 	sqlite3_close(u);
 
 	make_sets(sets, dir, n);
-	rg = have_rg();
+	rg = have_rg() && !getenv("BENCH_NO_RG");
 	double ratios[QUERIES * N_SETS], all_t[QUERIES * N_SETS];
 	int n_ratios = 0, n_all = 0;
 	for (int s = 0; s < N_SETS; s++) {
@@ -551,13 +755,16 @@ int main(int argc, char **argv)
 	       glossa_db_schema_version());
 	printf("| measure | glossa | baseline | ratio | target |\n");
 	printf("|---|---|---|---|---|\n");
+	if (!reuse)
 	printf("| import, %ld files, %.1f MB | %.1f s: %.0f articles/s, "
 	       "%.2f MB/s (one transaction per article) | unicode61 "
 	       "fts5(title, body): %.1f s, %.0f articles/s (one transaction "
 	       "per 1000 rows) | %.2fx the time | <= 4x |\n",
 	       n, file_total / 1e6, t_glossa, n / t_glossa,
 	       file_total / 1e6 / t_glossa, t_u61, n / t_u61, t_glossa / t_u61);
-	if (by_dbstat)
+	if (reuse)
+		;
+	else if (by_dbstat)
 		printf("| index size (dbstat) | article_fts %.1f MiB "
 		       "(+ annotation_fts %.1f MiB); file %.1f MiB | "
 		       "unicode61 index %.1f MiB (less t_content); file "
@@ -612,6 +819,8 @@ int main(int argc, char **argv)
 	else
 		printf(" rg: skipped (not installed) | | median < 10 ms, "
 		       "p95 < 60 ms |\n");
+	if (access(glossa_bin, X_OK) == 0 && !getenv("BENCH_NO_TUI"))
+		bench_program(dir, work, gpath);
 	printf("\nSearch: glossa_search(db, q, 0, 50, ...) wall time "
 	       "(CLOCK_MONOTONIC), each set run once untimed first (warm "
 	       "cache). rg: `rg -l -F -u -- PATTERN DIR`, process start "

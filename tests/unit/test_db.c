@@ -527,6 +527,69 @@ static void test_article_delete_and_read(void **state)
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_NOT_FOUND);
 }
 
+/* The ids of a search page, in order. */
+static char *page_ids(glossa_db_t *db, const char *query, size_t offset,
+		      size_t limit, int64_t *total)
+{
+	glossa_page_t page;
+	static char buf[256];
+	size_t len = 0;
+
+	if (glossa_search(db, query, offset, limit, &page, total) != GLOSSA_OK)
+		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
+	buf[0] = '\0';
+	for (size_t i = 0; i < page.n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld",
+					i ? " " : "",
+					(long long)page.rows[i].id);
+	glossa_page_clear(&page);
+	return buf;
+}
+
+/*
+ * Past rank_max matches, only the newest rank_max are ranked; the older
+ * follow, newest first. Every match comes exactly once, whatever the
+ * pages, and the count is of all of them.
+ */
+static void test_search_ranks_the_newest(void **state)
+{
+	struct fixture *f = *state;
+	char text[160], *all;
+	int64_t total = 0;
+
+	/* Article 1 is the best match by far, but the oldest. */
+	import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
+			   "common common common common\n");
+	for (int i = 2; i <= 8; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Article %d\nDate: 2020-01-0%d\n\n"
+			 "%s common word and %d more words of filler here\n",
+			 i, i, i == 7 ? "common common" : "a", i);
+		import_text(f->db, text);
+	}
+	f->db->rank_max = 3;
+	all = strdup(page_ids(f->db, "common", 0, 0, &total));
+	assert_int_equal(total, 8);
+	/* Ranked among 8, 7, 6: 7 (twice) first; then 5 4 3 2 1. */
+	assert_string_equal(all, "7 8 6 5 4 3 2 1");
+	assert_string_equal(page_ids(f->db, "common", 0, 2, NULL), "7 8");
+	assert_string_equal(page_ids(f->db, "common", 2, 3, NULL), "6 5 4");
+	assert_string_equal(page_ids(f->db, "common", 3, 2, NULL), "5 4");
+	assert_string_equal(page_ids(f->db, "common", 6, 5, NULL), "2 1");
+	assert_string_equal(page_ids(f->db, "common", 8, 5, NULL), "");
+	/* With filters, the floor is of the filtered matches. */
+	assert_string_equal(page_ids(f->db, "common -filler", 0, 0, &total),
+			    "1");
+	assert_int_equal(total, 1);
+	assert_string_equal(page_ids(f->db, "common before:2020-01-04", 0, 0,
+				     &total),
+			    "4 3 2 1");
+	f->db->rank_max = 0;
+	/* All ranked: the oldest, best match comes first. */
+	assert_string_equal(page_ids(f->db, "common", 0, 1, NULL), "1");
+	free(all);
+}
+
 /* An index built by another tokenizer version is rebuilt on open. */
 static void test_tokenizer_change_rebuilds(void **state)
 {
@@ -606,6 +669,7 @@ int main(void)
 		T(test_article_delete_and_read),
 		T(test_glosses_elsewhere),
 		T(test_tokenizer_change_rebuilds),
+		T(test_search_ranks_the_newest),
 #undef T
 	};
 
