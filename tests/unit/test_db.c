@@ -86,14 +86,15 @@ static int64_t count_articles(glossa_db_t *db)
 	return n;
 }
 
-/* The ids a search finds, as a space-separated string. */
-static char *search_ids(glossa_db_t *db, const char *query)
+/* The ids of a search page, in order. */
+static char *page_ids(glossa_db_t *db, const char *query, size_t offset,
+		      size_t limit, int64_t *total)
 {
 	glossa_page_t page;
 	static char buf[256];
 	size_t len = 0;
 
-	if (glossa_search(db, query, 0, 0, &page, NULL) != GLOSSA_OK)
+	if (glossa_search(db, query, offset, limit, &page, total) != GLOSSA_OK)
 		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
 	buf[0] = '\0';
 	for (size_t i = 0; i < page.n; i++)
@@ -102,6 +103,12 @@ static char *search_ids(glossa_db_t *db, const char *query)
 					(long long)page.rows[i].id);
 	glossa_page_clear(&page);
 	return buf;
+}
+
+/* The ids a search finds, as a space-separated string. */
+static char *search_ids(glossa_db_t *db, const char *query)
+{
+	return page_ids(db, query, 0, 0, NULL);
 }
 
 static const char baogang[] =
@@ -525,25 +532,6 @@ static void test_article_delete_and_read(void **state)
 	assert_string_equal(search_ids(f->db, "战鼓"), "");
 	assert_fts_ok(f->db);
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_NOT_FOUND);
-}
-
-/* The ids of a search page, in order. */
-static char *page_ids(glossa_db_t *db, const char *query, size_t offset,
-		      size_t limit, int64_t *total)
-{
-	glossa_page_t page;
-	static char buf[256];
-	size_t len = 0;
-
-	if (glossa_search(db, query, offset, limit, &page, total) != GLOSSA_OK)
-		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
-	buf[0] = '\0';
-	for (size_t i = 0; i < page.n; i++)
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld",
-					i ? " " : "",
-					(long long)page.rows[i].id);
-	glossa_page_clear(&page);
-	return buf;
 }
 
 /*
