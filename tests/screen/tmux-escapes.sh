@@ -14,22 +14,8 @@ printf 'Title: worse\n\nosc8 \033]8;;http://evil.example/\033\\link\033]8;;\033\
 "$GLOSSA" -d db import worse.txt >/dev/null
 "$GLOSSA" -d db import evil.txt >/dev/null
 export LC_ALL=C.UTF-8
-T="tmux -u -L glossa-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true' EXIT
+. "$GLOSSA_SRC/tests/screen/tmux.lib"
 
-screen() { $T capture-pane -p -t g; }
-wait_for() {
-	i=0
-	while ! screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -gt 50 ]; then
-			echo "timed out waiting for: $1"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
 
 $T new-session -d -s g -x 100 -y 30 "sleep 1; \"$GLOSSA\" -d db; sleep 5"
 $T pipe-pane -t g -o "cat >$PWD/raw.out"

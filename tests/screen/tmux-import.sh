@@ -12,22 +12,9 @@ awk 'BEGIN { for (i = 1; i <= 1500; i++) {
 	printf "Title: Imported meanwhile %d\nDate: 2020-01-01\nGloss: 词 | word\n\n词 %d\n", i, i > f
 	close(f) } }'
 export LC_ALL=C.UTF-8
-T="tmux -u -L glossa-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true' EXIT
+WAIT_TENTHS=100
+. "$GLOSSA_SRC/tests/screen/tmux.lib"
 
-screen() { $T capture-pane -p -t g; }
-wait_for() {
-	i=0
-	while ! screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -gt 100 ]; then
-			echo "timed out waiting for: $1"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
 no_lock() {
 	if screen | grep -qi "locked\|busy\|sqlite"; then
 		echo "a lock reached the screen:"

@@ -11,24 +11,10 @@ command -v tmux >/dev/null || { echo "tmux is not installed"; exit 1; }
 printf 'Title: evil gloss\nGloss: abc | x\033]52;c;ZXZpbA==\007y \342\200\256z\n\nsome abc text\n' >evil.txt
 "$GLOSSA" -d db2 import evil.txt >/dev/null
 export LC_ALL=C.UTF-8 NO_COLOR=1
-T="tmux -u -L glossa-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true' EXIT
+. "$GLOSSA_SRC/tests/screen/tmux.lib"
 
-screen() { $T capture-pane -p -t g; }
 # the screen with its attributes, ESC written as "E"
 attrs() { $T capture-pane -e -p -t g | tr '\033' E; }
-wait_for() {
-	i=0
-	while ! screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -gt 50 ]; then
-			echo "timed out waiting for: $1"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
 
 $T new-session -d -s g -x 80 -y 24 "\"$GLOSSA\" -d db; sleep 5"
 wait_for 'Articles (7)'

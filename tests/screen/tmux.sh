@@ -6,23 +6,8 @@ set -eu
 command -v tmux >/dev/null || { echo "tmux is not installed"; exit 1; }
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 export LC_ALL=C.UTF-8
-T="tmux -u -L glossa-test-$$ -f /dev/null"
-trap '$T kill-server 2>/dev/null || true' EXIT
+. "$GLOSSA_SRC/tests/screen/tmux.lib"
 
-screen() { $T capture-pane -p -t g; }
-# wait until the screen shows $1 (fixed string), at most ~5 s
-wait_for() {
-	i=0
-	while ! screen | grep -qF -- "$1"; do
-		i=$((i + 1))
-		if [ "$i" -gt 50 ]; then
-			echo "timed out waiting for: $1"
-			screen
-			exit 1
-		fi
-		sleep 0.1
-	done
-}
 
 $T new-session -d -s g -x 100 -y 30 \
 	"sh -c '\"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5'"
