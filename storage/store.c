@@ -236,24 +236,218 @@ glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
 	return read_annotations(db, stmt, out, n);
 }
 
+/*
+ * The phrases of glosses elsewhere, as a byte trie whose edges live in one
+ * open-addressing hash table; best[node] is the latest gloss id of the
+ * phrase ending at node (0: none; negated once the body contains it).
+ */
+struct ptrie {
+	uint64_t *key; /* (node << 8 | byte) + 1; 0: an empty slot */
+	uint32_t *child;
+	size_t mask, nedges;
+	int64_t *best;
+	size_t nnodes, nodecap;
+};
+
+static size_t ptrie_slot(const struct ptrie *t, uint64_t key)
+{
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & t->mask;
+
+	while (t->key[h] && t->key[h] != key)
+		h = (h + 1) & t->mask;
+	return h;
+}
+
+static uint32_t ptrie_next(const struct ptrie *t, uint32_t node,
+			   unsigned char c)
+{
+	size_t h = ptrie_slot(t, ((uint64_t)node << 8 | c) + 1);
+
+	return t->key[h] ? t->child[h] : 0;
+}
+
+static int ptrie_grow(struct ptrie *t)
+{
+	struct ptrie n = *t;
+	size_t cap = t->mask ? 2 * (t->mask + 1) : 1024;
+
+	n.key = calloc(cap, sizeof(*n.key));
+	n.child = malloc(cap * sizeof(*n.child));
+	if (!n.key || !n.child) {
+		free(n.key);
+		free(n.child);
+		return -1;
+	}
+	n.mask = cap - 1;
+	for (size_t i = 0; t->mask && i <= t->mask; i++) {
+		if (t->key[i]) {
+			size_t h = ptrie_slot(&n, t->key[i]);
+			n.key[h] = t->key[i];
+			n.child[h] = t->child[i];
+		}
+	}
+	free(t->key);
+	free(t->child);
+	*t = n;
+	return 0;
+}
+
+/* Add a phrase with its gloss id, keeping the largest id per phrase. */
+static int ptrie_add(struct ptrie *t, const unsigned char *s, size_t len,
+		     int64_t id)
+{
+	uint32_t node = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		uint64_t key = ((uint64_t)node << 8 | s[i]) + 1;
+		size_t h;
+
+		if (2 * (t->nedges + 1) > t->mask + 1 && ptrie_grow(t))
+			return -1;
+		h = ptrie_slot(t, key);
+		if (!t->key[h]) {
+			if (t->nnodes == t->nodecap) {
+				size_t cap = 2 * t->nodecap;
+				int64_t *b = realloc(t->best, cap * sizeof(*b));
+				if (!b)
+					return -1;
+				t->best = b;
+				t->nodecap = cap;
+			}
+			t->best[t->nnodes] = 0;
+			t->key[h] = key;
+			t->child[h] = (uint32_t)t->nnodes++;
+			t->nedges++;
+		}
+		node = t->child[h];
+	}
+	if (id > t->best[node])
+		t->best[node] = id;
+	return 0;
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	return strcmp(((const glossa_annotation_t *)a)->phrase,
+		      ((const glossa_annotation_t *)b)->phrase);
+}
+
+/*
+ * One pass over the glosses of other articles builds the trie of their
+ * phrases, one walk down it from each byte of the body finds those that
+ * occur (linear in the body times the longest phrase, where instr() for
+ * every gloss was the body times the number of glosses), and the matched
+ * glosses are then read by id.
+ */
 glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 					 glossa_annotation_t **out, size_t *n)
 {
-	/* max(id) picks the latest gloss of each phrase (SQLite takes the
-	 * other columns from that row). */
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT " ANNOTATION_COLUMNS ", max(id) FROM annotation"
-		    " WHERE kind = 'gloss' AND article_id <> ?1"
-		    " AND phrase <> '' AND instr((SELECT body FROM article"
-		    " WHERE id = ?1), phrase) > 0 GROUP BY phrase"
-		    " ORDER BY phrase");
+	struct ptrie t = {0};
+	glossa_annotation_t *notes = NULL;
+	glossa_status_t st = GLOSSA_OK;
+	const unsigned char *body;
+	sqlite3_stmt *bstmt = NULL, *stmt = NULL;
+	size_t blen, len = 0, cap = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!stmt)
+	bstmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
+	if (!bstmt)
 		return db->status;
+	sqlite3_bind_int64(bstmt, 1, article_id);
+	rc = sqlite3_step(bstmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(bstmt);
+		return rc == SQLITE_DONE ? GLOSSA_OK
+					 : glossa_db_fail(db, rc, "reading an article");
+	}
+	body = sqlite3_column_text(bstmt, 0);
+	blen = (size_t)sqlite3_column_bytes(bstmt, 0);
+	stmt = glossa_db_prepare(
+		db, "SELECT id, phrase FROM annotation WHERE kind = 'gloss'"
+		    " AND article_id <> ?1 AND phrase <> ''"
+		    " AND length(CAST(phrase AS BLOB)) <= ?2");
+	t.best = malloc(64 * sizeof(*t.best));
+	if (!stmt || !t.best || !body) {
+		st = !stmt ? db->status : GLOSSA_NOMEM;
+		goto out;
+	}
+	t.best[0] = 0;
+	t.nnodes = 1;
+	t.nodecap = 64;
 	sqlite3_bind_int64(stmt, 1, article_id);
-	return read_annotations(db, stmt, out, n);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)blen);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_text(stmt, 1);
+		if (!p || ptrie_add(&t, p, (size_t)sqlite3_column_bytes(stmt, 1),
+				    sqlite3_column_int64(stmt, 0))) {
+			st = GLOSSA_NOMEM;
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		st = glossa_db_fail(db, rc, "reading glosses");
+		goto out;
+	}
+	for (size_t i = 0; i < blen && t.nedges; i++) {
+		uint32_t node = 0;
+		for (size_t j = i; j < blen; j++) {
+			if (!(node = ptrie_next(&t, node, body[j])))
+				break;
+			if (t.best[node] > 0)
+				t.best[node] = -t.best[node];
+		}
+	}
+	sqlite3_finalize(stmt);
+	stmt = glossa_db_prepare(
+		db, "SELECT " ANNOTATION_COLUMNS " FROM annotation WHERE id = ?");
+	if (!stmt) {
+		st = db->status;
+		goto out;
+	}
+	for (size_t k = 1; k < t.nnodes; k++) {
+		if (t.best[k] >= 0)
+			continue;
+		if (len == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			glossa_annotation_t *more =
+				realloc(notes, ncap * sizeof(*more));
+			if (!more) {
+				st = GLOSSA_NOMEM;
+				goto out;
+			}
+			notes = more;
+			cap = ncap;
+		}
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, -t.best[k]);
+		rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW) {
+			st = glossa_db_fail(db, rc == SQLITE_DONE ? SQLITE_CORRUPT
+								  : rc,
+					    "reading a gloss");
+			goto out;
+		}
+		memset(&notes[len], 0, sizeof(notes[len]));
+		if ((st = read_annotation(stmt, &notes[len++])) != GLOSSA_OK)
+			goto out;
+	}
+	if (len)
+		qsort(notes, len, sizeof(*notes), cmp_phrase);
+out:
+	sqlite3_finalize(stmt);
+	sqlite3_finalize(bstmt);
+	free(t.key);
+	free(t.child);
+	free(t.best);
+	if (st != GLOSSA_OK) {
+		glossa_annotations_free(notes, len);
+		return st;
+	}
+	*out = notes;
+	*n = len;
+	return GLOSSA_OK;
 }
 
 glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,

@@ -126,6 +126,122 @@ static int cmp_phrase_len(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* An occurrence of phrase order[rank] at byte off of the body. */
+struct hit {
+	size_t rank, off;
+};
+
+static int cmp_hit(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The phrases as a byte trie, its edges in one open-addressing table. */
+struct trie {
+	uint64_t *key; /* (node << 8 | byte) + 1; 0: empty */
+	uint32_t *child;
+	size_t *rank; /* per node: the first phrase ending there, or -1 */
+	size_t mask, nnodes;
+};
+
+static size_t trie_slot(const struct trie *t, uint64_t key)
+{
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & t->mask;
+
+	while (t->key[h] && t->key[h] != key)
+		h = (h + 1) & t->mask;
+	return h;
+}
+
+/*
+ * Every occurrence of every phrase (overlapping ones too), sorted by rank
+ * then offset: one walk down the trie from each byte of the body, so the
+ * cost is the body times the longest phrase, not times the number of
+ * phrases (a strstr per phrase). Returns 0, or -1 when out of memory.
+ */
+static int find_all(const char *body, size_t blen,
+                    const glossa_annotation_t **order, size_t n,
+                    struct hit **out, size_t *nout)
+{
+	struct trie t = {0};
+	struct hit *v = NULL;
+	size_t total = 1, nv = 0, cap = 0, size = 64;
+	int err = -1;
+
+	for (size_t i = 0; i < n; i++)
+		total += strlen(order[i]->phrase);
+	while (size < 2 * total)
+		size *= 2;
+	t.mask = size - 1;
+	t.key = calloc(size, sizeof(*t.key));
+	t.child = malloc(size * sizeof(*t.child));
+	t.rank = malloc(total * sizeof(*t.rank));
+	if (!t.key || !t.child || !t.rank)
+		goto out;
+	t.rank[0] = (size_t)-1;
+	t.nnodes = 1;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *p =
+		    (const unsigned char *)order[i]->phrase;
+		uint32_t node = 0;
+		if (!*p)
+			continue;
+		for (; *p; p++) {
+			uint64_t key = ((uint64_t)node << 8 | *p) + 1;
+			size_t h = trie_slot(&t, key);
+			if (!t.key[h]) {
+				t.key[h] = key;
+				t.child[h] = (uint32_t)t.nnodes;
+				t.rank[t.nnodes++] = (size_t)-1;
+			}
+			node = t.child[h];
+		}
+		if (t.rank[node] == (size_t)-1)
+			t.rank[node] = i;
+	}
+	for (size_t i = 0; i < blen && t.nnodes > 1; i++) {
+		uint32_t node = 0;
+		for (size_t j = i; j < blen; j++) {
+			uint64_t key =
+			    ((uint64_t)node << 8 | (unsigned char)body[j]) + 1;
+			size_t h = trie_slot(&t, key);
+			if (!t.key[h])
+				break;
+			node = t.child[h];
+			if (t.rank[node] == (size_t)-1)
+				continue;
+			if (nv == cap) {
+				size_t c = cap ? 2 * cap : 64;
+				struct hit *m = realloc(v, c * sizeof(*m));
+				if (!m)
+					goto out;
+				v = m;
+				cap = c;
+			}
+			v[nv++] = (struct hit){t.rank[node], i};
+		}
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), cmp_hit);
+	err = 0;
+out:
+	free(t.key);
+	free(t.child);
+	free(t.rank);
+	if (err) {
+		free(v);
+		v = NULL;
+		nv = 0;
+	}
+	*out = v;
+	*nout = nv;
+	return err;
+}
+
 /* ASCII-case-insensitive search for needle (nlen bytes) in s from i. */
 static const char *find_ci(const char *s, size_t slen, size_t i,
                            const char *needle, size_t nlen)
@@ -185,8 +301,10 @@ static void build(struct app *app)
 	char **words = query_words(app->list.query, &nw);
 	const glossa_annotation_t **order = NULL;
 	struct occs occ = {0};
+	struct hit *hits = NULL;
+	size_t nhits = 0;
 	struct phrase_span *spans = NULL;
-	size_t body_from = 0, *trans = NULL, ntrans = 0;
+	size_t body_from = 0, *trans = NULL, ntrans = 0, transcap = 0;
 	struct {
 		const char *label, *value;
 	} meta[] = {{"Source: ", a->source},
@@ -232,37 +350,37 @@ static void build(struct app *app)
 	qsort(order, a->n_notes, sizeof(*order), cmp_phrase_len);
 	qsort(order + a->n_notes, av->nelsewhere, sizeof(*order),
 	      cmp_phrase_len);
-	for (size_t i = 0; i < a->n_notes + av->nelsewhere; i++) {
-		const glossa_annotation_t *g = order[i];
-		int own = i < a->n_notes;
-		size_t plen = strlen(g->phrase);
-		const char *p;
+	if (find_all(a->body, blen, order, a->n_notes + av->nelsewhere, &hits,
+	             &nhits))
+		goto out;
+	for (size_t h = 0, last = 0; h < nhits; h++) {
+		const glossa_annotation_t *g = order[hits[h].rank];
+		int own = hits[h].rank < a->n_notes;
+		size_t plen = strlen(g->phrase), off = hits[h].off, k;
 
-		if (!plen)
+		/* a phrase's occurrences do not overlap each other (as
+		 * strstr from the end of the last one found) */
+		if (h > 0 && hits[h - 1].rank == hits[h].rank && off < last)
 			continue;
-		for (p = strstr(a->body, g->phrase); p;
-		     p = strstr(p + plen, g->phrase)) {
-			size_t off = (size_t)(p - a->body), k;
-			for (k = 0; k < plen && !style[off + k]; k++)
-				;
-			if (k < plen)
-				continue; /* inside a phrase already marked */
-			memset(style + off, own ? ST_GLOSS : ST_ELSEWHERE,
-			       plen);
-			if (occ_push(&occ, off, plen, g, own))
-				goto out;
-			if (own && app->show_trans && g->translation[0]) {
-				if (nins == inscap) {
-					struct insert *n2 = realloc(
-					    ins, 2 * inscap * sizeof(*ins));
-					if (!n2)
-						goto out;
-					ins = n2;
-					inscap *= 2;
-				}
-				ins[nins].at = off + plen;
-				ins[nins++].text = g->translation;
+		last = off + plen;
+		for (k = 0; k < plen && !style[off + k]; k++)
+			;
+		if (k < plen)
+			continue; /* inside a phrase already marked */
+		memset(style + off, own ? ST_GLOSS : ST_ELSEWHERE, plen);
+		if (occ_push(&occ, off, plen, g, own))
+			goto out;
+		if (own && app->show_trans && g->translation[0]) {
+			if (nins == inscap) {
+				struct insert *n2 =
+				    realloc(ins, 2 * inscap * sizeof(*ins));
+				if (!n2)
+					goto out;
+				ins = n2;
+				inscap *= 2;
 			}
+			ins[nins].at = off + plen;
+			ins[nins++].text = g->translation;
 		}
 	}
 	if (occ.n) /* qsort(NULL, 0, ...) is undefined */
@@ -323,11 +441,17 @@ static void build(struct app *app)
 			while (next < nins && ins[next].at <= i) {
 				if (next == 0 ||
 				    ins[next].at != ins[next - 1].at) {
-					size_t *tr = realloc(
-					    trans, (ntrans + 1) * sizeof(*tr));
-					if (!tr)
-						goto out;
-					trans = tr;
+					if (ntrans + 2 > transcap) {
+						size_t c = transcap
+						               ? 2 * transcap
+						               : 64;
+						size_t *tr = realloc(
+						    trans, c * sizeof(*tr));
+						if (!tr)
+							goto out;
+						trans = tr;
+						transcap = c;
+					}
 					trans[ntrans++] = av->rt.n;
 					rt_append(&av->rt, "\xe3\x80\x94", 3,
 					          ST_TRANS, 0);
@@ -336,11 +460,6 @@ static void build(struct app *app)
 					          ST_TRANS, 0);
 					rt_append(&av->rt, "\xe3\x80\x95", 3,
 					          ST_TRANS, 0);
-					tr = realloc(trans, (ntrans + 1) *
-					                        sizeof(*tr));
-					if (!tr)
-						goto out;
-					trans = tr;
 					trans[ntrans++] = av->rt.n;
 				}
 				next++;
@@ -376,6 +495,7 @@ static void build(struct app *app)
 		}
 	}
 out:
+	free(hits);
 	free(trans);
 	free(occ.v);
 	free(order);

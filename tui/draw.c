@@ -138,31 +138,62 @@ void rt_clear(rtext_t *rt)
 	memset(rt, 0, sizeof(*rt));
 }
 
-/* Punctuation that never starts a line. */
+/* Punctuation that never starts a line (a switch, not a list: it is
+ * asked for every character of the text at each wrap). */
 static int closing(uint32_t cp)
 {
-	static const uint32_t list[] = {
-	    ')',    ']',    '}',    ',',    '.',    ';',    ':',
-	    '!',    '?',    0x2019, 0x201d, 0x3001, 0x3002, 0xff0c,
-	    0xff0e, 0xff1a, 0xff1b, 0xff01, 0xff1f, 0xff09, 0x3009,
-	    0x300b, 0x300d, 0x300f, 0x3011, 0x3015, 0x3017};
-
-	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
-		if (cp == list[i])
-			return 1;
+	switch (cp) {
+	case ')':
+	case ']':
+	case '}':
+	case ',':
+	case '.':
+	case ';':
+	case ':':
+	case '!':
+	case '?':
+	case 0x2019:
+	case 0x201d:
+	case 0x3001:
+	case 0x3002:
+	case 0xff0c:
+	case 0xff0e:
+	case 0xff1a:
+	case 0xff1b:
+	case 0xff01:
+	case 0xff1f:
+	case 0xff09:
+	case 0x3009:
+	case 0x300b:
+	case 0x300d:
+	case 0x300f:
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+		return 1;
+	}
 	return 0;
 }
 
 /* Punctuation that never ends a line. */
 static int opening(uint32_t cp)
 {
-	static const uint32_t list[] = {'(',    '[',    '{',    0x2018, 0x201c,
-	                                0xff08, 0x3008, 0x300a, 0x300c, 0x300e,
-	                                0x3010, 0x3014, 0x3016};
-
-	for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++)
-		if (cp == list[i])
-			return 1;
+	switch (cp) {
+	case '(':
+	case '[':
+	case '{':
+	case 0x2018:
+	case 0x201c:
+	case 0xff08:
+	case 0x3008:
+	case 0x300a:
+	case 0x300c:
+	case 0x300e:
+	case 0x3010:
+	case 0x3014:
+	case 0x3016:
+		return 1;
+	}
 	return 0;
 }
 

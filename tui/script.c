@@ -1,6 +1,7 @@
 /*
  * script.c: the headless script mode used by the screen tests (like tig's
- * TIG_SCRIPT). Exports script_open, script_key and script_close.
+ * TIG_SCRIPT). Exports script_open, script_key, script_pending and
+ * script_close.
  *
  * With GLOSSA_SCRIPT=FILE the interface runs without a terminal (output to
  * /dev/null, size from GLOSSA_SIZE=COLSxROWS, default 80x24) and takes its
@@ -23,7 +24,11 @@
  *   # ...           a comment; empty lines are ignored
  *
  * The line's own newline is not a key. When the script ends, glossa quits
- * as with Q.
+ * as with Q. The keys of one line are typed at once, as a burst of
+ * typeahead: while more keys of the line wait, moves in the list neither
+ * load the article under the cursor nor redraw (as in a terminal with
+ * keys pending); the screen is drawn at the end of each line, so :dump
+ * always sees the state after the keys before it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +88,11 @@ static void dump(const char *path)
 		fputc('\n', f);
 	}
 	fclose(f);
+}
+
+int script_pending(void)
+{
+	return pos && *pos;
 }
 
 int script_key(struct app *app)

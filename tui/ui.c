@@ -5,12 +5,14 @@
  * app_message, app_select_article, ui_key_parse and ui_key_name.
  *
  * Input handlers change state only; the screen is drawn in one place,
- * draw_all(), from that state, after every key. A resize is one more key
+ * draw_all(), from that state, after every key (but not between the
+ * moves of a burst of list keys, see select_flush). A resize is one more key
  * (KEY_RESIZE): the layout is computed from the size at each draw.
  */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -151,9 +153,30 @@ void app_message(struct app *app, int error, const char *fmt, ...)
 	app->status_error = error;
 }
 
+/* The list's cursor is on article id: noted only; select_flush() loads it
+ * (the preview costs a few ms, too much for each key of a held-down j). */
 void app_select_article(struct app *app, int64_t id)
 {
-	article_load(app, id);
+	app->select_id = id;
+	app->select_pending = 1;
+}
+
+static void select_flush(struct app *app)
+{
+	if (!app->select_pending)
+		return;
+	app->select_pending = 0;
+	article_load(app, app->select_id);
+}
+
+/* Are keys already waiting (typeahead, or more keys on the script line)? */
+static int input_pending(void)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	if (script_mode)
+		return script_pending();
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 /* --- Layout and drawing ---------------------------------------------- */
@@ -761,10 +784,27 @@ static void on_mouse(struct app *app)
 	}
 }
 
+/* A key that only moves the list's cursor: the article under it may be
+ * loaded later (select_flush); any other key needs it now. */
+static int list_motion(struct app *app, int key)
+{
+	int cmd;
+
+	if (app->prompt.kind != PR_NONE || app->help_open ||
+	    app->glossary.open || app->focus != PANE_LIST ||
+	    key == TK_FN(KEY_RESIZE) || key == TK_FN(KEY_MOUSE))
+		return 0;
+	cmd = lookup(key, PANE_LIST, -1);
+	return cmd == CMD_DOWN || cmd == CMD_UP || cmd == CMD_PAGE_DOWN ||
+	       cmd == CMD_PAGE_UP || cmd == CMD_FIRST || cmd == CMD_LAST;
+}
+
 static void handle_key(struct app *app, int key)
 {
 	int cmd;
 
+	if (!list_motion(app, key))
+		select_flush(app);
 	if (key == TK_FN(KEY_RESIZE))
 		return; /* the next draw lays out for the new size */
 	if (key == TK_FN(KEY_MOUSE)) {
@@ -952,7 +992,12 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	while (!app.quit && !got_signal) {
 		int key;
 
-		draw_all(&app);
+		/* keys waiting after a move in the list: the article under
+		 * the cursor and the screen wait for the last of them */
+		if (!app.select_pending || !input_pending()) {
+			select_flush(&app);
+			draw_all(&app);
+		}
 		do
 			key = read_key(&app);
 		while (key == TK_NONE && !got_signal);

@@ -238,6 +238,10 @@ struct app {
 	struct glossary_view glossary;
 	char status[512];
 	int status_error;
+	/* the list's cursor moved to this article: loaded before the next
+	 * draw, unless more list moves are already waiting (ui.c) */
+	int64_t select_id;
+	int select_pending;
 };
 
 /* ui.c */
@@ -329,6 +333,8 @@ void prompt_free(struct prompt *p);
 /* script.c */
 int script_open(const char *path);
 int script_key(struct app *app);
+/* Are more keys left on the script line being typed? */
+int script_pending(void);
 void script_close(void);
 
 #endif
