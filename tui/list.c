@@ -230,10 +230,19 @@ void list_reload(struct app *app, const char *query)
 	lv->cur = lv->top = 0;
 	if (lv->query) {
 		glossa_page_t pg = {0};
-		glossa_status_t st = glossa_search(app->db, lv->query, 0,
-		                                   LIST_PAGE, &pg, &total);
+		glossa_status_t st;
+
+		glossa_db_set_interrupt(app->db, ui_search_interrupt, NULL);
+		st = glossa_search(app->db, lv->query, 0, LIST_PAGE, &pg,
+		                   &total);
+		glossa_db_set_interrupt(app->db, NULL, NULL);
 		if (st != GLOSSA_OK) {
-			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+			if (st == GLOSSA_INTERRUPTED)
+				app_message(app, 0, "search stopped by a key; "
+				                    "showing the whole archive");
+			else
+				app_message(app, 1, "%s",
+				            glossa_db_errmsg(app->db));
 			glossa_page_clear(&pg);
 			free(lv->query);
 			lv->query = NULL;

@@ -179,6 +179,17 @@ static int input_pending(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
+int ui_search_interrupt(void *arg)
+{
+	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+
+	(void)arg;
+	/* A script's next keys are typed after the search, never during. */
+	if (script_mode)
+		return 0;
+	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+}
+
 /* --- Layout and drawing ---------------------------------------------- */
 
 /* The panes' inner rectangles for the current size. Wide: the list on

@@ -248,6 +248,10 @@ struct app {
 void app_message(struct app *app, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void app_select_article(struct app *app, int64_t id);
+/* The interrupt callback of a search the user started: non-zero when a
+ * key is waiting, so that a long search never holds the interface (the
+ * key is then handled as usual). Never in script mode. */
+int ui_search_interrupt(void *arg);
 
 /* list.c */
 void list_reload(struct app *app, const char *query);
