@@ -7,18 +7,8 @@
 # and Enter listing the articles that contain a phrase. Dumps compared
 # with tests/screen/expected/ (GLOSSA_UPDATE_EXPECTED=1 rewrites them).
 set -eu
-exp="$GLOSSA_SRC/tests/screen/expected"
-check() {
-	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
-	diff -u "$exp/$1.txt" "$1.txt"
-}
+. "$GLOSSA_SRC/tests/screen/dump.lib"
 last() { tail -n 1 "$1" | sed 's/^ //; s/ *$//'; }
-fail() {
-	echo "$1"
-	shift
-	for f in "$@"; do cat "$f"; done
-	exit 1
-}
 tsv() { "$GLOSSA" -d "$1" notes --tsv; }
 
 # --- a phrase across a line wrap ---------------------------------------

@@ -8,20 +8,10 @@
 # compared with tests/screen/expected/ (GLOSSA_UPDATE_EXPECTED=1 rewrites
 # them).
 set -eu
-exp="$GLOSSA_SRC/tests/screen/expected"
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 
-check() {
-	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
-	diff -u "$exp/$1.txt" "$1.txt"
-}
+. "$GLOSSA_SRC/tests/screen/dump.lib"
 last() { tail -n 1 "$1" | sed 's/^ //; s/ *$//'; }
-fail() {
-	echo "$1"
-	shift
-	for f in "$@"; do cat "$f"; done
-	exit 1
-}
 
 # the list, newest first: row 2 is Baogang, row 3 the heavy rare earths,
 # row 5 the 14th Five-Year Plan reading (which has 稀土, glossed in the

@@ -3,13 +3,9 @@
 # open; below 40x10 a plain message; back to the first size, the screen is
 # the same as before.
 set -eu
-exp="$GLOSSA_SRC/tests/screen/expected"
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 
-check() {
-	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
-	diff -u "$exp/$1.txt" "$1.txt"
-}
+. "$GLOSSA_SRC/tests/screen/dump.lib"
 
 cat >keys <<'EOT'
 j<Enter>

@@ -3,13 +3,9 @@
 # prompt's line editing on wide characters, history kept across runs, a
 # query the user must fix, and the empty query back to the whole archive.
 set -eu
-exp="$GLOSSA_SRC/tests/screen/expected"
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 
-check() {
-	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
-	diff -u "$exp/$1.txt" "$1.txt"
-}
+. "$GLOSSA_SRC/tests/screen/dump.lib"
 last() { tail -n 1 "$1"; }
 
 cat >keys <<'EOT'

@@ -4,12 +4,11 @@
 # Replays keys in script mode and compares the screen dumps with
 # tests/screen/expected/ (GLOSSA_UPDATE_EXPECTED=1 rewrites them).
 set -eu
-exp="$GLOSSA_SRC/tests/screen/expected"
+. "$GLOSSA_SRC/tests/screen/dump.lib"
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 
-check() {
-	[ -z "${GLOSSA_UPDATE_EXPECTED:-}" ] || cp "$1.txt" "$exp/$1.txt"
-	diff -u "$exp/$1.txt" "$1.txt"
+check_frame() {
+	check "$1" || return 1
 	# every row of the frame ends with a border character
 	rows=$(wc -l <"$1.txt")
 	sed -n "3,$((rows - 2))p" "$1.txt" | grep -v '[│┤┐┘]$' && {
@@ -33,9 +32,9 @@ EOT
 	# the dump names get their .txt here so the heredoc stays readable
 	sed 's/^:dump \(.*\)$/:dump \1.txt/' keys >keys.txt
 	GLOSSA_SCRIPT=keys.txt GLOSSA_SIZE=$size "$GLOSSA" -d db
-	check list-$size
-	check open-$size
-	check gloss-$size
+	check_frame list-$size
+	check_frame open-$size
+	check_frame gloss-$size
 	grep -q '出发〔beating the war drums' gloss-$size.txt ||
 		{ echo "no translation in place at $size"; exit 1; }
 	# t hides the translations
@@ -49,4 +48,4 @@ done
 # a Chinese article at an odd text width (37 columns: 18 CJK + 1 blank)
 printf 'jjjj<Enter>\njjjjjjjjjjjjjjj\n:dump cjk-40x15.txt\n' >keys.txt
 GLOSSA_SCRIPT=keys.txt GLOSSA_SIZE=40x15 "$GLOSSA" -d db
-check cjk-40x15
+check_frame cjk-40x15
