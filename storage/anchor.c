@@ -2,12 +2,13 @@
  * anchor.c: where an annotation's phrase stands in an article's body, and
  * finding it again when the body changes.
  *
- * Exported (db.h): glossa_anchor, glossa_anchor_at, glossa_reanchor.
+ * Exported (anchor.h): glossa_anchor, glossa_anchor_at, glossa_reanchor.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "anchor.h"
+#include "glossa/text.h"
 
 /* Start of the code point before byte i (i > 0). */
 static size_t prev_cp(const char *s, size_t i)
@@ -33,7 +34,8 @@ static void context_span(const char *body, size_t len, size_t start, size_t end,
                          size_t *b, size_t *a)
 {
 	*b = start;
-	for (int n = 0; n<GLOSSA_CONTEXT && * b> 0 && body[*b - 1] != '\n'; n++)
+	for (int n = 0; n < GLOSSA_CONTEXT && (*b) > 0 && body[*b - 1] != '\n';
+	     n++)
 		*b = prev_cp(body, *b);
 	*a = end;
 	for (int n = 0; n < GLOSSA_CONTEXT && *a < len && body[*a] != '\n'; n++)

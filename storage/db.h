@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "anchor.h"
 #include "glossa/glossa.h"
 
 struct glossa_db {
@@ -97,30 +98,5 @@ glossa_status_t glossa_db_refresh_glosses(glossa_db_t *db, int64_t id);
 glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 					 glossa_annotation_t *note,
 					 int from_file);
-
-/* anchor.c: where an annotation's phrase stands in a body. */
-
-/* Find pos and context of note->phrase in body (first occurrence at or
- * after the code point hint, else the first; -1 if absent). */
-glossa_status_t glossa_anchor(const char *body, glossa_annotation_t *note,
-			      int64_t hint);
-
-/* When note->phrase stands at code point pos of body: set note->pos and
- * its context from there; else GLOSSA_NOT_FOUND and note is unchanged. */
-glossa_status_t glossa_anchor_at(const char *body, glossa_annotation_t *note,
-				 int64_t pos);
-
-/*
- * Find note again in a changed body: the occurrence of its phrase whose
- * surroundings match the old context best (score: common suffix of
- * context_before plus common prefix of context_after, in code points);
- * on a tie the one nearest the old pos, so the old place wins unless
- * another occurrence's context matches better (text inserted before it
- * can bring another occurrence to the old pos); else note->detached = 1 and pos = -1, the old context kept
- * so that a later version of the text can find it again. An annotation
- * that never had a place (pos -1, not detached) stays as it is when its
- * phrase is still absent.
- */
-glossa_status_t glossa_reanchor(const char *body, glossa_annotation_t *note);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "glossa/article.h"
 #include "glossa/text.h"
@@ -550,56 +551,30 @@ static char *make_body(const char *p, size_t n)
 	return s;
 }
 
-/* Set pos and context of each annotation with a phrase. */
+/* Set pos and context of each annotation with a phrase (anchor.c), and
+ * warn of the phrases the body does not hold. */
 static glossa_status_t locate(struct parser *ps)
 {
 	glossa_article_t *a = ps->a;
-	const char *body = a->body, *hit, *p, *q, *end;
-	size_t blen = strlen(body), plen, i, k, cache_off = 0, cache_cp = 0;
-	glossa_annotation_t *n;
 	glossa_status_t st;
 
-	end = body + blen;
-	for (i = 0; i < a->n_notes; i++) {
-		n = &a->notes[i];
-		plen = strlen(n->phrase);
+	for (size_t i = 0; i < a->n_notes; i++) {
+		glossa_annotation_t *n = &a->notes[i];
+		size_t plen = strlen(n->phrase);
+
 		if (plen == 0)
 			continue;
-		hit = memmem(body, blen, n->phrase, plen);
-		if (!hit) {
-			st = warn(
-			    ps, "%s phrase not in the body: %.*s%s",
-			    n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
-			    (int)prefix_cp(n->phrase, plen, WARN_PHRASE_CP),
-			    n->phrase,
-			    count_cp(n->phrase, plen) > WARN_PHRASE_CP ? "..."
-			                                               : "");
-			if (st != GLOSSA_OK)
-				return st;
+		if ((st = glossa_anchor(a->body, n, 0)) != GLOSSA_OK)
+			return st;
+		if (n->pos >= 0)
 			continue;
-		}
-		if ((size_t)(hit - body) < cache_off)
-			cache_off = cache_cp = 0;
-		cache_cp += count_cp(body + cache_off,
-		                     (size_t)(hit - body) - cache_off);
-		cache_off = (size_t)(hit - body);
-		n->pos = (int64_t)cache_cp;
-		for (p = hit, k = 0;
-		     p > body && p[-1] != '\n' && k < GLOSSA_CONTEXT; k++) {
-			do
-				p--;
-			while (p > body && is_cont(*p));
-		}
-		for (q = hit + plen, k = 0;
-		     q < end && *q != '\n' && k < GLOSSA_CONTEXT; k++) {
-			do
-				q++;
-			while (q < end && is_cont(*q));
-		}
-		if (!set_str(&n->context_before, p, (size_t)(hit - p)) ||
-		    !set_str(&n->context_after, hit + plen,
-		             (size_t)(q - hit - plen)))
-			return GLOSSA_NOMEM;
+		st = warn(ps, "%s phrase not in the body: %.*s%s",
+		          n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+		          (int)prefix_cp(n->phrase, plen, WARN_PHRASE_CP),
+		          n->phrase,
+		          count_cp(n->phrase, plen) > WARN_PHRASE_CP ? "..." : "");
+		if (st != GLOSSA_OK)
+			return st;
 	}
 	return GLOSSA_OK;
 }
