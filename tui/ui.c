@@ -816,8 +816,13 @@ static void handle_key(struct app *app, int key)
 
 	if (!list_motion(app, key))
 		select_flush(app);
-	if (key == TK_FN(KEY_RESIZE))
-		return; /* the next draw lays out for the new size */
+	if (key == TK_FN(KEY_RESIZE)) {
+		/* The next draw lays out for the new size, and repaints it
+		 * all: after a storm of resizes the terminal may have
+		 * scrolled or kept cells curses no longer knows of. */
+		clearok(curscr, TRUE);
+		return;
+	}
 	if (key == TK_FN(KEY_MOUSE)) {
 		on_mouse(app);
 		return;
