@@ -208,6 +208,49 @@ sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql)
 	return stmt;
 }
 
+sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql)
+{
+	struct cached_stmt *c = db->cache;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < GLOSSA_STMT_CACHE && c[i].sql; i++) {
+		if (strcmp(c[i].sql, sql) == 0) {
+			sqlite3_reset(c[i].stmt);
+			sqlite3_clear_bindings(c[i].stmt);
+			return c[i].stmt;
+		}
+	}
+	if (i == GLOSSA_STMT_CACHE) {
+		/* Evicting could finalize a statement in use; the callers
+		 * use a fixed set of fewer statements than this. */
+		glossa_db_set_error(db, "too many cached statements");
+		db->status = GLOSSA_ERROR;
+		return NULL;
+	}
+	if (!(c[i].sql = strdup(sql))) {
+		glossa_db_set_error(db, "out of memory");
+		db->status = GLOSSA_NOMEM;
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				&c[i].stmt, NULL);
+	if (rc != SQLITE_OK) {
+		glossa_db_fail(db, rc, "preparing a query");
+		sqlite3_finalize(c[i].stmt);
+		free(c[i].sql);
+		c[i].sql = NULL;
+		return NULL;
+	}
+	return c[i].stmt;
+}
+
+void glossa_db_release(sqlite3_stmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
 glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql)
 {
 	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
@@ -565,6 +608,11 @@ void glossa_db_close(glossa_db_t *db)
 {
 	if (!db)
 		return;
+	glossa_gloss_cache_free(db->gloss_cache);
+	for (size_t i = 0; i < GLOSSA_STMT_CACHE; i++) {
+		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close(db->sql);
 	free(db->path);
 	free(db->errmsg);
@@ -587,33 +635,57 @@ glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 				: glossa_db_fail(db, rc, "counting articles");
 }
 
-/* Index (add) or unindex (remove) the current values of rows. */
-static glossa_status_t fts_rows(glossa_db_t *db, const char *sql, int64_t id)
+#define ARTICLE_FTS_COLUMNS "title, glosses, body, source, tags"
+#define NOTE_FTS_COLUMNS "phrase, reading, translation, note"
+
+/*
+ * Index (add) or unindex (remove) the current values of rows: read them
+ * with select (its ?1 bound to id; its columns the rowid, then the
+ * indexed ones), and write each with insert, one plain INSERT ... VALUES
+ * a row. Not INSERT ... SELECT: that statement needs a statement journal,
+ * and SQLite 3.40's FTS5 flushes its pending terms into a new index
+ * segment at every statement savepoint; with VALUES the terms of a whole
+ * batch of files go into one segment at commit (import 2.3x faster).
+ */
+static glossa_status_t fts_rows(glossa_db_t *db, const char *select,
+				const char *insert, int64_t id)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	sqlite3_stmt *sel = glossa_db_cached(db, select), *ins;
 	int rc;
 
-	if (!stmt)
+	if (!sel)
 		return db->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	if (!(ins = glossa_db_cached(db, insert))) {
+		glossa_db_release(sel);
+		return db->status;
+	}
+	sqlite3_bind_int64(sel, 1, id);
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(sel);
+		for (int i = 0; i < n; i++)
+			sqlite3_bind_value(ins, i + 1,
+					   sqlite3_column_value(sel, i));
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	glossa_db_release(ins);
+	glossa_db_release(sel);
 	return rc == SQLITE_DONE ? GLOSSA_OK
 				 : glossa_db_fail(db, rc, "indexing");
 }
 
-#define ARTICLE_FTS_COLUMNS "title, glosses, body, source, tags"
-#define NOTE_FTS_COLUMNS "phrase, reading, translation, note"
-
 glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add)
 {
 	return fts_rows(db,
+			"SELECT id, " ARTICLE_FTS_COLUMNS
+			" FROM article WHERE id = ?1",
 			add ? "INSERT INTO article_fts (rowid, "
-			      ARTICLE_FTS_COLUMNS ") SELECT id, "
-			      ARTICLE_FTS_COLUMNS " FROM article WHERE id = ?"
+			      ARTICLE_FTS_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?)"
 			    : "INSERT INTO article_fts (article_fts, rowid, "
-			      ARTICLE_FTS_COLUMNS ") SELECT 'delete', id, "
-			      ARTICLE_FTS_COLUMNS " FROM article WHERE id = ?",
+			      ARTICLE_FTS_COLUMNS ") VALUES ('delete', ?, ?,"
+			      " ?, ?, ?, ?)",
 			id);
 }
 
@@ -621,18 +693,20 @@ glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
 				 int64_t id, int add)
 {
 	static const char *const where[] = {
-		[GLOSSA_FTS_NOTE] = " WHERE id = ?",
-		[GLOSSA_FTS_ARTICLE_NOTES] = " WHERE article_id = ?",
-		[GLOSSA_FTS_FILE_NOTES] = " WHERE article_id = ? AND from_file",
+		[GLOSSA_FTS_NOTE] = " WHERE id = ?1",
+		[GLOSSA_FTS_ARTICLE_NOTES] = " WHERE article_id = ?1",
+		[GLOSSA_FTS_FILE_NOTES] = " WHERE article_id = ?1 AND from_file",
 	};
-	char sql[256];
+	char select[256];
 
-	snprintf(sql, sizeof(sql),
-		 add ? "INSERT INTO annotation_fts (rowid, " NOTE_FTS_COLUMNS
-		       ") SELECT id, " NOTE_FTS_COLUMNS " FROM annotation%s"
-		     : "INSERT INTO annotation_fts (annotation_fts, rowid, "
-		       NOTE_FTS_COLUMNS ") SELECT 'delete', id, "
-		       NOTE_FTS_COLUMNS " FROM annotation%s",
+	snprintf(select, sizeof(select),
+		 "SELECT id, " NOTE_FTS_COLUMNS " FROM annotation%s",
 		 where[which]);
-	return fts_rows(db, sql, id);
+	return fts_rows(db, select,
+			add ? "INSERT INTO annotation_fts (rowid, "
+			      NOTE_FTS_COLUMNS ") VALUES (?, ?, ?, ?, ?)"
+			    : "INSERT INTO annotation_fts (annotation_fts, rowid, "
+			      NOTE_FTS_COLUMNS ") VALUES ('delete', ?, ?, ?, ?,"
+			      " ?)",
+			id);
 }

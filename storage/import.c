@@ -1,9 +1,9 @@
 /*
  * import.c: reading article files into the archive, one file one
- * transaction.
+ * transaction, or many files in one batch transaction.
  *
  * Exported: glossa_import_file, glossa_import_buffer,
- * glossa_import_result_clear.
+ * glossa_import_result_clear and the glossa_import_batch_* calls.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,13 +36,13 @@ static glossa_status_t find_existing(glossa_db_t *db,
 	*id = 0;
 	if (a->url[0]) {
 		/* url <> '': lets SQLite use the partial index article_url. */
-		stmt = glossa_db_prepare(db, "SELECT id FROM article"
-					     " WHERE url = ?1 AND url <> ''"
-					     " LIMIT 1");
+		stmt = glossa_db_cached(db, "SELECT id FROM article"
+					    " WHERE url = ?1 AND url <> ''"
+					    " LIMIT 1");
 	} else {
-		stmt = glossa_db_prepare(db, "SELECT id FROM article"
-					     " WHERE url = '' AND title = ?1"
-					     " AND date = ?2 LIMIT 1");
+		stmt = glossa_db_cached(db, "SELECT id FROM article"
+					    " WHERE url = '' AND title = ?1"
+					    " AND date = ?2 LIMIT 1");
 	}
 	if (!stmt)
 		return db->status;
@@ -53,7 +53,7 @@ static glossa_status_t find_existing(glossa_db_t *db,
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	glossa_db_release(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "importing");
 	return GLOSSA_OK;
@@ -71,14 +71,14 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 	int rc;
 
 	if (existing)
-		stmt = glossa_db_prepare(
+		stmt = glossa_db_cached(
 			db, "UPDATE article SET title = ?1, source = ?2,"
 			    " author = ?3, url = ?4, date = ?5,"
 			    " language = ?6, tags = ?7, body = ?8,"
 			    " encoding = ?9, origin = ?10, imported = ?11"
 			    " WHERE id = ?12");
 	else
-		stmt = glossa_db_prepare(
+		stmt = glossa_db_cached(
 			db, "INSERT INTO article (title, source, author, url,"
 			    " date, language, tags, body, encoding, origin,"
 			    " imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -92,7 +92,7 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 	if (existing)
 		sqlite3_bind_int64(stmt, 12, existing);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	glossa_db_release(stmt);
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "storing the article");
 	a->id = existing ? existing : sqlite3_last_insert_rowid(db->sql);
@@ -107,18 +107,18 @@ static glossa_status_t write_fields(glossa_db_t *db,
 	glossa_status_t st = GLOSSA_OK;
 	int rc;
 
-	del = glossa_db_prepare(db, "DELETE FROM article_field"
-				    " WHERE article_id = ?");
+	del = glossa_db_cached(db, "DELETE FROM article_field"
+				   " WHERE article_id = ?");
 	if (!del)
 		return db->status;
 	sqlite3_bind_int64(del, 1, a->id);
 	rc = sqlite3_step(del);
-	sqlite3_finalize(del);
+	glossa_db_release(del);
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "storing the article");
-	ins = glossa_db_prepare(db, "INSERT INTO article_field"
-				    " (article_id, seq, name, value)"
-				    " VALUES (?, ?, ?, ?)");
+	ins = glossa_db_cached(db, "INSERT INTO article_field"
+				   " (article_id, seq, name, value)"
+				   " VALUES (?, ?, ?, ?)");
 	if (!ins)
 		return db->status;
 	for (size_t i = 0; i < a->n_extra && st == GLOSSA_OK; i++) {
@@ -132,7 +132,7 @@ static glossa_status_t write_fields(glossa_db_t *db,
 			st = glossa_db_fail(db, rc, "storing the article");
 		sqlite3_reset(ins);
 	}
-	sqlite3_finalize(ins);
+	glossa_db_release(ins);
 	return st;
 }
 
@@ -207,7 +207,7 @@ static glossa_status_t reanchor_notes(glossa_db_t *db,
 /* Fill the glosses column of an article not in the index yet. */
 static glossa_status_t set_glosses(glossa_db_t *db, int64_t id)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
+	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "UPDATE article SET glosses = " GLOSSES_OF("?1")
 		    " WHERE id = ?1");
 	int rc;
@@ -216,7 +216,7 @@ static glossa_status_t set_glosses(glossa_db_t *db, int64_t id)
 		return db->status;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	glossa_db_release(stmt);
 	return rc == SQLITE_DONE ? GLOSSA_OK
 				 : glossa_db_fail(db, rc, "indexing notes");
 }
@@ -250,7 +250,8 @@ static glossa_status_t store(glossa_db_t *db, glossa_article_t *a,
 		if (!dup)
 			st = glossa_annotation_insert(db, n, 1);
 	}
-	if (st == GLOSSA_OK)
+	/* a new article without notes keeps its glosses column empty */
+	if (st == GLOSSA_OK && (existing || a->n_notes))
 		st = set_glosses(db, a->id);
 	if (st == GLOSSA_OK)
 		st = glossa_fts_article(db, a->id, 1);
@@ -301,18 +302,21 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 		st = GLOSSA_NOMEM;
 		goto out;
 	}
-	if ((st = interrupted(db)) != GLOSSA_OK ||
-	    (st = glossa_db_begin(db)) != GLOSSA_OK)
+	if ((st = interrupted(db)) != GLOSSA_OK)
+		goto out;
+	if (!db->batch && (st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
 	st = store(db, a, res);
 	/* Asked to stop before the commit: the file is not imported. */
 	if (st == GLOSSA_OK)
 		st = interrupted(db);
-	if (st == GLOSSA_OK)
+	if (st == GLOSSA_OK && !db->batch)
 		st = glossa_db_commit(db);
-	else
-		glossa_db_rollback(db);
 	if (st != GLOSSA_OK) {
+		/* A batch goes back whole: its other files were written
+		 * in the same transaction. */
+		db->batch = 0;
+		glossa_db_rollback(db);
 		glossa_import_result_clear(res);
 		goto out;
 	}
@@ -392,4 +396,36 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 	st = glossa_import_buffer(db, data, len, path, encoding, res);
 	free(data);
 	return st;
+}
+
+glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
+{
+	glossa_status_t st;
+
+	if (db->batch)
+		return GLOSSA_OK;
+	if ((st = glossa_db_begin(db)) == GLOSSA_OK)
+		db->batch = 1;
+	return st;
+}
+
+glossa_status_t glossa_import_batch_commit(glossa_db_t *db)
+{
+	if (!db->batch)
+		return GLOSSA_OK;
+	db->batch = 0;
+	return glossa_db_commit(db);
+}
+
+void glossa_import_batch_rollback(glossa_db_t *db)
+{
+	if (!db->batch)
+		return;
+	db->batch = 0;
+	glossa_db_rollback(db);
+}
+
+int glossa_import_batch_open(const glossa_db_t *db)
+{
+	return db->batch;
 }

@@ -852,3 +852,8 @@ glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id)
 	glossa_db_rollback(db);
 	return st;
 }
+
+void glossa_gloss_cache_free(struct glossa_gloss_cache *cache)
+{
+	(void)cache; /* no cache yet */
+}

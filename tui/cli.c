@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -324,11 +325,32 @@ static int parse_no_options(int argc, char **argv, int *status)
 
 /* --- import ---------------------------------------------------------- */
 
+/*
+ * Files go into the archive in batches, one transaction for up to
+ * BATCH_FILES files or BATCH_SECONDS of work (far faster than one commit
+ * a file; see glossa_import_batch_begin()). A file is reported once its
+ * batch has committed. If a batch fails while writing, it is rolled back
+ * whole and its files are imported again one transaction each, so the
+ * outcome for every file is what a transaction per file would give.
+ */
+#define BATCH_FILES 500
+#define BATCH_SECONDS 0.25
+
+/* A file of the open batch, reported when the batch commits. */
+struct pending {
+	char *path;
+	glossa_import_result_t res;
+};
+
 struct import_state {
 	glossa_db_t *db;
 	const char *encoding;
 	int imported, updated, failed;
-	int stopped; /* a signal stopped the import */
+	int stopped;   /* a signal stopped the import */
+	int replaying; /* importing a failed batch's files again */
+	struct pending *pending;
+	size_t n_pending, cap_pending;
+	double batch_start;
 };
 
 /* The signal that asked import to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
@@ -339,40 +361,155 @@ static void on_import_signal(int sig)
 	import_signal = sig;
 }
 
-/* The core's interrupt callback: stop the statement running now. */
+/* The core's interrupt callback: stop the statement running now (not
+ * while the files of a rolled-back batch are imported again: they are
+ * the files before the one the signal stopped, and stay). */
 static int import_interrupted(void *arg)
 {
-	(void)arg;
-	return import_signal != 0;
+	const struct import_state *s = arg;
+
+	return import_signal != 0 && !s->replaying;
 }
 
-/* Import one file and report it. */
-static void import_one(struct import_state *s, const char *path)
+static double seconds_now(void)
 {
-	glossa_import_result_t res;
-	glossa_status_t st;
+	struct timespec ts;
 
-	st = glossa_import_file(s->db, path, s->encoding, &res);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Report a file that is in the archive. */
+static void report_imported(struct import_state *s, const char *path,
+			    glossa_import_result_t *res)
+{
+	for (size_t i = 0; i < res->n_warnings; i++)
+		fprintf(stderr, "%s: warning: %s\n", path, res->warnings[i]);
+	printf("%s %s (id %" PRId64 ", %zu notes)\n",
+	       res->updated ? "updated" : "imported", path, res->article_id,
+	       res->n_glosses);
+	if (res->updated)
+		s->updated++;
+	else
+		s->imported++;
+}
+
+/* Report a file that failed with st and the message msg. */
+static void report_failed(struct import_state *s, const char *path,
+			  glossa_status_t st, const char *msg)
+{
 	if (st == GLOSSA_INTERRUPTED && import_signal) {
 		fprintf(stderr, "interrupted: %s not imported\n", path);
 		s->stopped = 1;
 		return;
 	}
-	if (st != GLOSSA_OK) {
-		fprintf(stderr, "%s: %s\n", path, glossa_db_errmsg(s->db));
-		s->failed++;
+	fprintf(stderr, "%s: %s\n", path, msg);
+	s->failed++;
+}
+
+/* Import one file in a transaction of its own and report it. */
+static void import_alone(struct import_state *s, const char *path)
+{
+	glossa_import_result_t res;
+	glossa_status_t st;
+
+	st = glossa_import_file(s->db, path, s->encoding, &res);
+	if (st == GLOSSA_OK)
+		report_imported(s, path, &res);
+	else
+		report_failed(s, path, st, glossa_db_errmsg(s->db));
+	glossa_import_result_clear(&res);
+}
+
+/* End the open batch: commit and report its files, or, if the batch was
+ * rolled back (commit failed, or a file failed while writing), import
+ * them again one by one. 1 if it committed. */
+static int end_batch(struct import_state *s)
+{
+	int committed = glossa_import_batch_open(s->db) &&
+			glossa_import_batch_commit(s->db) == GLOSSA_OK;
+
+	s->replaying = !committed;
+	for (size_t i = 0; i < s->n_pending; i++) {
+		struct pending *p = &s->pending[i];
+		if (committed)
+			report_imported(s, p->path, &p->res);
+		else
+			import_alone(s, p->path);
+		glossa_import_result_clear(&p->res);
+		free(p->path);
+	}
+	s->replaying = 0;
+	s->n_pending = 0;
+	return committed;
+}
+
+/* Keep an imported file of the batch to report later; 0 if out of
+ * memory (then the batch ends now). */
+static int keep_pending(struct import_state *s, const char *path,
+			glossa_import_result_t *res)
+{
+	if (s->n_pending == s->cap_pending) {
+		size_t cap = s->cap_pending ? 2 * s->cap_pending : 64;
+		struct pending *more =
+			realloc(s->pending, cap * sizeof(*more));
+		if (!more)
+			return 0;
+		s->pending = more;
+		s->cap_pending = cap;
+	}
+	if (!(s->pending[s->n_pending].path = strdup(path)))
+		return 0;
+	s->pending[s->n_pending++].res = *res;
+	return 1;
+}
+
+/* Import one file into the open batch (opening one if needed). */
+static void import_one(struct import_state *s, const char *path)
+{
+	glossa_import_result_t res;
+	glossa_status_t st;
+
+	if (!glossa_import_batch_open(s->db)) {
+		if (glossa_import_batch_begin(s->db) != GLOSSA_OK) {
+			/* e.g. busy: the file says why on its own */
+			import_alone(s, path);
+			return;
+		}
+		s->batch_start = seconds_now();
+	}
+	st = glossa_import_file(s->db, path, s->encoding, &res);
+	if (st == GLOSSA_OK) {
+		if (!keep_pending(s, path, &res)) {
+			if (end_batch(s))
+				report_imported(s, path, &res);
+			else
+				import_alone(s, path);
+			glossa_import_result_clear(&res);
+			return;
+		}
+		if (s->n_pending >= BATCH_FILES ||
+		    seconds_now() - s->batch_start >= BATCH_SECONDS)
+			end_batch(s);
 		return;
 	}
-	for (size_t i = 0; i < res.n_warnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", path, res.warnings[i]);
-	printf("%s %s (id %" PRId64 ", %zu notes)\n",
-	       res.updated ? "updated" : "imported", path, res.article_id,
-	       res.n_glosses);
-	if (res.updated)
-		s->updated++;
+	if (glossa_import_batch_open(s->db)) {
+		/* Refused before writing: the batch is intact. Commit it
+		 * first, so that the messages keep the files' order. */
+		char *msg = strdup(glossa_db_errmsg(s->db));
+		end_batch(s);
+		report_failed(s, path, st,
+			      msg ? msg : glossa_status_to_string(st));
+		free(msg);
+		return;
+	}
+	/* The batch was rolled back: its files go in again one by one,
+	 * then this one, unless a signal stopped it. */
+	end_batch(s);
+	if (st == GLOSSA_INTERRUPTED && import_signal)
+		report_failed(s, path, st, "interrupted");
 	else
-		s->imported++;
-	glossa_import_result_clear(&res);
+		import_alone(s, path);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -536,7 +673,7 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	}
 	glossa_db_set_max_file(s.db, max_size);
 	/* A signal rolls back the file being imported; the ones before
-	 * stay. */
+	 * stay (a batch that must roll back is imported again). */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_import_signal;
 	sigemptyset(&sa.sa_mask);
@@ -546,9 +683,11 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	struct sigaction old;
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
-	glossa_db_set_interrupt(s.db, import_interrupted, NULL);
+	glossa_db_set_interrupt(s.db, import_interrupted, &s);
 	for (int i = optind; i < argc && !s.stopped; i++)
 		import_path(&s, argv[i], 1);
+	end_batch(&s);
+	free(s.pending);
 	glossa_db_close(s.db);
 	printf("%d imported, %d updated, %d failed\n", s.imported, s.updated,
 	       s.failed);

@@ -230,4 +230,31 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				   const char *encoding,
 				   glossa_import_result_t *res);
 
+/*
+ * Batches, for importing many files: between glossa_import_batch_begin()
+ * and glossa_import_batch_commit(), the files imported go into one
+ * transaction instead of one each, and are in the archive once the batch
+ * commits (a kill -9 before that leaves the archive as it was before the
+ * batch). It is several times faster: SQLite 3.40's FTS5 writes a new
+ * index segment at every commit.
+ *
+ * Each file is still all or nothing. A file refused before anything is
+ * written (unreadable, too large, not text, not an article) leaves the
+ * batch as it was. A failure while writing (disk full, I/O, interrupted)
+ * rolls the whole batch back: the call returns its error and
+ * glossa_import_batch_open() returns 0; the files imported since the
+ * batch began are not in the archive, and the caller imports them again
+ * (one transaction each, or in a new batch) if it wants them.
+ */
+glossa_status_t glossa_import_batch_begin(glossa_db_t *db);
+
+/* Commit the batch and end it. On failure the batch is rolled back. */
+glossa_status_t glossa_import_batch_commit(glossa_db_t *db);
+
+/* Roll the batch back and end it; no batch open is a no-op. */
+void glossa_import_batch_rollback(glossa_db_t *db);
+
+/* 1 while a batch is open. */
+int glossa_import_batch_open(const glossa_db_t *db);
+
 #endif

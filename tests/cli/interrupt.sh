@@ -9,7 +9,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 mkdir in
 awk 'BEGIN {
-	for (i = 1; i <= 1500; i++) {
+	for (i = 1; i <= 5000; i++) {
 		f = sprintf("in/a%04d.txt", i)
 		printf "Title: Article %d\nDate: 2025-01-01\n", i > f
 		for (j = 1; j <= i % 5 + 1; j++)

@@ -8,10 +8,10 @@ G="$GLOSSA"
 
 fail() { echo "FAIL: $*"; exit 1; }
 
-# 1500 files: article i has i % 5 + 1 glosses and a body naming it.
+# 5000 files: article i has i % 5 + 1 glosses and a body naming it.
 mkdir in
 awk 'BEGIN {
-	for (i = 1; i <= 1500; i++) {
+	for (i = 1; i <= 5000; i++) {
 		f = sprintf("in/a%04d.txt", i)
 		printf "Title: Article %d\nDate: 2025-01-01\n", i > f
 		for (j = 1; j <= i % 5 + 1; j++)
@@ -24,7 +24,7 @@ awk 'BEGIN {
 seed=${KILL9_SEED:-$$}
 echo "seed $seed (KILL9_SEED=$seed to repeat)"
 delays=$(awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 10; i++)
-	printf "%.3f ", 0.02 + rand() * 0.5 }')
+	printf "%.3f ", 0.02 + rand() * 0.3 }')
 
 mid=0
 round=0

@@ -321,19 +321,20 @@ static const char updated_article[] =
 
 struct scenario {
 	const char *name;
-	const char *text;
+	const char *text; /* NULL: the batch below */
 };
 
 static const struct scenario scenarios[] = {
     {"a new article", new_article},
     {"an article updated in place", updated_article},
+    {"a batch (new, refused, updated)", NULL},
 };
 
 struct fixture {
 	char *dir;
 	char *base;      /* the archive before */
 	char *work;      /* the copy each k works on */
-	char *states[2]; /* signatures before and after, per scenario */
+	char *states[3]; /* signatures before and after, per scenario */
 };
 
 /* Everything an import can change, as one string (allocated). */
@@ -386,20 +387,60 @@ static void remove_work(const char *work)
 	unlink(side);
 }
 
-/* Open, import text, close; the status of the first failure. */
-static glossa_status_t import_run(const char *path, const char *text)
+/* Import text into the open archive; the status. */
+static glossa_status_t import_one(glossa_db_t *db, const char *text)
 {
 	glossa_import_result_t res;
+	glossa_status_t st;
+
+	st = glossa_import_buffer(db, text, strlen(text), "fault.txt", NULL,
+	                          &res);
+	if (st == GLOSSA_OK)
+		glossa_import_result_clear(&res);
+	return st;
+}
+
+/*
+ * A batch: the new article, a file refused before anything is written
+ * (which must leave the batch open), the update, then the commit. A
+ * failure while writing must end the batch (rolled back whole).
+ */
+static glossa_status_t import_batch(glossa_db_t *db)
+{
+	static const char refused[] = ""; /* an empty file */
+	glossa_status_t st;
+
+	if ((st = glossa_import_batch_begin(db)) != GLOSSA_OK)
+		return st;
+	if ((st = import_one(db, new_article)) != GLOSSA_OK)
+		goto failed;
+	if (import_one(db, refused) == GLOSSA_OK)
+		fail_msg("the refused file was imported");
+	if (!glossa_import_batch_open(db)) {
+		/* refused for want of memory: nothing was written yet, but
+		 * the batch must still be open */
+		fail_msg("a refused file ended the batch");
+	}
+	if ((st = import_one(db, updated_article)) != GLOSSA_OK)
+		goto failed;
+	return glossa_import_batch_commit(db);
+failed:
+	if (glossa_import_batch_open(db))
+		fail_msg("a failure while writing (%s) left the batch open",
+		         glossa_status_to_string(st));
+	return st;
+}
+
+/* Open, import the scenario, close; the status of the first failure. */
+static glossa_status_t import_run(const char *path, const struct scenario *sc)
+{
 	glossa_status_t st;
 	glossa_db_t *db;
 
 	st = glossa_db_open(path, 0, &db, NULL);
 	if (st != GLOSSA_OK)
 		return st;
-	st = glossa_import_buffer(db, text, strlen(text), "fault.txt", NULL,
-	                          &res);
-	if (st == GLOSSA_OK)
-		glossa_import_result_clear(&res);
+	st = sc->text ? import_one(db, sc->text) : import_batch(db);
 	glossa_db_close(db);
 	return st;
 }
@@ -471,6 +512,7 @@ static int teardown(void **state)
 	free(f->work);
 	free(f->states[0]);
 	free(f->states[1]);
+	free(f->states[2]);
 	test_tmpdir_remove(f->dir);
 	free(f);
 	return 0;
@@ -487,7 +529,7 @@ static void fault_loop(struct fixture *f, const struct scenario *sc,
 	/* the two states, without faults */
 	copy_file(f->base, f->work);
 	before_sig = reopen_checked(f->work, 0, "before");
-	assert_int_equal(import_run(f->work, sc->text), GLOSSA_OK);
+	assert_int_equal(import_run(f->work, sc), GLOSSA_OK);
 	after_sig = reopen_checked(f->work, 0, "after");
 	remove_work(f->work);
 	assert_string_not_equal(before_sig, after_sig);
@@ -498,7 +540,7 @@ static void fault_loop(struct fixture *f, const struct scenario *sc,
 
 		copy_file(f->base, f->work);
 		arm(kind, k);
-		st = import_run(f->work, sc->text);
+		st = import_run(f->work, sc);
 		fault.armed = 0;
 		if (!fault.hit) {
 			assert_int_equal(st, GLOSSA_OK);
@@ -559,6 +601,16 @@ static void test_write_update(void **state)
 	fault_loop(*state, &scenarios[1], FAULT_WRITE);
 }
 
+static void test_malloc_batch(void **state)
+{
+	fault_loop(*state, &scenarios[2], FAULT_MALLOC);
+}
+
+static void test_write_batch(void **state)
+{
+	fault_loop(*state, &scenarios[2], FAULT_WRITE);
+}
+
 int main(void)
 {
 	install_faults();
@@ -568,6 +620,8 @@ int main(void)
 	    T(test_malloc_update),
 	    T(test_write_new),
 	    T(test_write_update),
+	    T(test_malloc_batch),
+	    T(test_write_batch),
 #undef T
 	};
 
