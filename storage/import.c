@@ -404,6 +404,11 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 
 	if (db->batch)
 		return GLOSSA_OK;
+	/* FTS5's merges reread the index segments: with SQLite's default
+	 * 2 MB cache that was 40% of a bulk import's time (30 000 articles:
+	 * 38 s, 21 s with 16 MB). Only importing handles grow. */
+	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -32768")))
+		return st;
 	if ((st = glossa_db_begin(db)) == GLOSSA_OK)
 		db->batch = 1;
 	return st;
