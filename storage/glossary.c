@@ -2,7 +2,8 @@
  * glossary.c: every phrase glossed anywhere in the archive, with its
  * translations and how many articles contain it.
  *
- * Exported: glossa_glossary, glossa_glossary_free.
+ * Exported: glossa_glossary, glossa_glossary_list, glossa_glossary_count,
+ * glossa_glossary_free.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -115,10 +116,10 @@ static glossa_status_t count_articles(glossa_db_t *db, sqlite3_stmt *stmt,
 	return glossa_db_fail(db, rc, "counting a phrase");
 }
 
-glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
-                                glossa_glossary_entry_t **out, size_t *n)
+glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
+                                     glossa_glossary_entry_t **out, size_t *n)
 {
-	sqlite3_stmt *stmt, *count = NULL;
+	sqlite3_stmt *stmt;
 	glossa_glossary_entry_t *v = NULL, *e = NULL;
 	glossa_status_t st = GLOSSA_OK;
 	size_t len = 0, cap = 0;
@@ -154,6 +155,7 @@ glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
 			}
 			e = &v[len++];
 			memset(e, 0, sizeof(*e));
+			e->n_articles = -1;
 			e->phrase = glossa_strdup(ph);
 			e->reading = glossa_strdup("");
 			e->translations = glossa_strdup("");
@@ -182,7 +184,6 @@ glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
 		st = glossa_db_fail(db, rc, "reading the glossary");
 	sqlite3_finalize(stmt);
 
-	/* the filter, then the counts of what is left */
 	if (st == GLOSSA_OK && filter && *filter) {
 		size_t k = 0;
 		for (size_t i = 0; i < len; i++) {
@@ -198,15 +199,6 @@ glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
 		}
 		len = k;
 	}
-	if (st == GLOSSA_OK && len) {
-		count = glossa_db_prepare(db, "SELECT count(*) FROM article_fts"
-		                              " WHERE article_fts MATCH ?1");
-		if (!count)
-			st = db->status;
-	}
-	for (size_t i = 0; st == GLOSSA_OK && i < len; i++)
-		st = count_articles(db, count, v[i].phrase, &v[i].n_articles);
-	sqlite3_finalize(count);
 	if (st != GLOSSA_OK) {
 		glossa_glossary_free(v, len);
 		return st;
@@ -214,4 +206,41 @@ glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
 	*out = v;
 	*n = len;
 	return GLOSSA_OK;
+}
+
+glossa_status_t glossa_glossary_count(glossa_db_t *db,
+                                      glossa_glossary_entry_t *entries,
+                                      size_t n)
+{
+	sqlite3_stmt *count = NULL;
+	glossa_status_t st = GLOSSA_OK;
+
+	for (size_t i = 0; st == GLOSSA_OK && i < n; i++) {
+		if (entries[i].n_articles >= 0)
+			continue;
+		if (!count && !(count = glossa_db_prepare(
+		                    db, "SELECT count(*) FROM article_fts"
+		                        " WHERE article_fts MATCH ?1")))
+			return db->status;
+		st = count_articles(db, count, entries[i].phrase,
+		                    &entries[i].n_articles);
+		if (st != GLOSSA_OK)
+			entries[i].n_articles = -1;
+	}
+	sqlite3_finalize(count);
+	return st;
+}
+
+glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
+                                glossa_glossary_entry_t **out, size_t *n)
+{
+	glossa_status_t st = glossa_glossary_list(db, filter, out, n);
+
+	if (st == GLOSSA_OK &&
+	    (st = glossa_glossary_count(db, *out, *n)) != GLOSSA_OK) {
+		glossa_glossary_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return st;
 }

@@ -1,8 +1,9 @@
 /*
  * glossary.c: the glossary view (L): every phrase glossed anywhere in the
  * archive with its translations (all of them, where articles differ) and
- * the number of articles that contain it, sorted by phrase; / filters it,
- * Enter lists the articles that contain the phrase (as a search). Exports
+ * the number of articles that contain it (counted for the rows shown,
+ * when first shown), sorted by phrase; / filters it, Enter lists the
+ * articles that contain the phrase (as a search). Exports
  * glossary_open, glossary_close, glossary_reload, glossary_draw and
  * glossary_key.
  */
@@ -26,7 +27,7 @@ void glossary_reload(struct app *app, const char *filter)
 	glossa_glossary_entry_t *e;
 	size_t n;
 
-	if (glossa_glossary(app->db, filter, &e, &n) != GLOSSA_OK) {
+	if (glossa_glossary_list(app->db, filter, &e, &n) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		return;
 	}
@@ -132,8 +133,12 @@ static void draw_row(const glossa_glossary_entry_t *e, int y, int x, int w,
 	char count[32], *tr = strdup(e->translations);
 	int cw, used;
 
-	snprintf(count, sizeof(count), "%lld article%s",
-	         (long long)e->n_articles, e->n_articles == 1 ? "" : "s");
+	if (e->n_articles < 0)
+		snprintf(count, sizeof(count), "? articles");
+	else
+		snprintf(count, sizeof(count), "%lld article%s",
+		         (long long)e->n_articles,
+		         e->n_articles == 1 ? "" : "s");
 	cw = str_cols(count);
 	draw_fill(y, x, w, st);
 	if (w < pw + cw + 6) {
@@ -176,6 +181,7 @@ void glossary_draw(struct app *app, int y, int x, int h, int w)
 	struct glossary_view *gv = &app->glossary;
 	char head[256];
 	int pw = 0, rows = h - 2;
+	size_t n;
 
 	snprintf(
 	    head, sizeof(head), "%zu phrase%s%s%s%s", gv->n,
@@ -205,6 +211,9 @@ void glossary_draw(struct app *app, int y, int x, int h, int w)
 	}
 	if (pw > w / 3)
 		pw = w / 3;
+	n = gv->n - gv->top < (size_t)rows ? gv->n - gv->top : (size_t)rows;
+	if (glossa_glossary_count(app->db, gv->e + gv->top, n) != GLOSSA_OK)
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 	for (int r = 0; r < rows && gv->top + (size_t)r < gv->n; r++) {
 		size_t i = gv->top + (size_t)r;
 		draw_row(&gv->e[i], y + 2 + r, x, w, pw,

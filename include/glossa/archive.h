@@ -126,9 +126,12 @@ void glossa_annotations_free(glossa_annotation_t *notes, size_t n);
 /*
  * The glosses of OTHER articles whose phrase occurs in this article's
  * body, one per phrase (the latest), for the front end to highlight in a
- * quieter style. Same ownership as glossa_annotations_list(). The cost
- * grows with the number of glosses in the archive (each phrase is looked
- * for in the body).
+ * quieter style. Same ownership as glossa_annotations_list(). The
+ * archive's phrases are kept in a trie on the handle: a call costs the
+ * body's length times the longest phrase, plus reading the glosses found;
+ * the first call, and the first after any change to the annotations (by
+ * this handle or another), rebuilds the trie from every gloss (1.4 s for
+ * 900 000 glosses).
  */
 glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 					 glossa_annotation_t **out, size_t *n);
@@ -164,7 +167,8 @@ typedef struct glossa_glossary_entry {
 	char *reading;      /* the first non-empty reading, "" if none */
 	char *translations; /* the distinct translations, one a line */
 	int64_t n_glosses;  /* how many glosses of it there are */
-	int64_t n_articles; /* how many articles contain the phrase */
+	int64_t n_articles; /* how many articles contain the phrase; -1: not
+			     * counted yet (glossa_glossary_list) */
 } glossa_glossary_entry_t;
 
 /*
@@ -175,6 +179,19 @@ typedef struct glossa_glossary_entry {
  */
 glossa_status_t glossa_glossary(glossa_db_t *db, const char *filter,
 				glossa_glossary_entry_t **out, size_t *n);
+
+/*
+ * The same without the article counts, the slow part (a full-text query
+ * a phrase): n_articles is -1 until glossa_glossary_count() fills it in,
+ * e.g. for the entries on the screen.
+ */
+glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
+				     glossa_glossary_entry_t **out, size_t *n);
+
+/* Count the articles of the entries[0 .. n - 1] whose n_articles is -1. */
+glossa_status_t glossa_glossary_count(glossa_db_t *db,
+				      glossa_glossary_entry_t *entries,
+				      size_t n);
 void glossa_glossary_free(glossa_glossary_entry_t *entries, size_t n);
 
 /* --- Maintenance ----------------------------------------------------- */

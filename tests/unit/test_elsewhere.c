@@ -1,0 +1,342 @@
+/*
+ * test_elsewhere.c: glossa_glosses_elsewhere (whose phrases are kept on
+ * the handle between calls) against one plain SQL statement that says
+ * what it must return, on a random archive, before and after annotations
+ * change through the same handle, through a second handle on the same
+ * file, and in a transaction that is rolled back: a stale cache fails.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "glossa/glossa.h"
+#include "support.h"
+
+struct fixture {
+	char *dir;
+	char *path;
+	glossa_db_t *db;
+	uint32_t seed;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char *msg = NULL;
+
+	f->dir = test_tmpdir();
+	f->path = test_path(f->dir, "archive.db");
+	assert_int_equal(
+		glossa_db_open(f->path, GLOSSA_OPEN_CREATE, &f->db, &msg),
+		GLOSSA_OK);
+	f->seed = 12345;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	glossa_db_close(f->db);
+	free(f->path);
+	test_tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+/* A fixed pseudo-random sequence (the same on every machine). */
+static uint32_t next(struct fixture *f, uint32_t n)
+{
+	f->seed = f->seed * 1103515245u + 12345u;
+	return (f->seed >> 16) % n;
+}
+
+static int64_t import_text(glossa_db_t *db, const char *text)
+{
+	glossa_import_result_t res;
+	int64_t id;
+
+	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
+	    GLOSSA_OK)
+		fail_msg("import failed: %s", glossa_db_errmsg(db));
+	id = res.article_id;
+	glossa_import_result_clear(&res);
+	return id;
+}
+
+static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
+{
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
+
+	g.article_id = article;
+	g.phrase = (char *)phrase;
+	g.translation = "t";
+	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
+	if (glossa_annotation_add(db, &g) != GLOSSA_OK)
+		fail_msg("add failed: %s", glossa_db_errmsg(db));
+	return g.id;
+}
+
+/*
+ * What glossa_glosses_elsewhere(article) must give, as ids in its order,
+ * one a line: for each phrase glossed in another article and found in the
+ * body, the newest such gloss, sorted by phrase. Asked on db's own
+ * connection, so it sees what db sees (its open transaction too).
+ */
+static char *expected(glossa_db_t *db, int64_t article)
+{
+	sqlite3_stmt *stmt;
+	char *out = calloc(1, 1), buf[32];
+	size_t len = 0;
+
+	assert_int_equal(
+		sqlite3_prepare_v2(
+			db->sql,
+			"SELECT max(g.id) FROM annotation g, article a"
+			" WHERE a.id = ?1 AND g.kind = 'gloss'"
+			" AND g.article_id <> ?1 AND g.phrase <> ''"
+			" AND instr(a.body, g.phrase) > 0"
+			" GROUP BY g.phrase ORDER BY g.phrase",
+			-1, &stmt, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(stmt, 1, article);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int k = snprintf(buf, sizeof(buf), "%lld\n",
+				 (long long)sqlite3_column_int64(stmt, 0));
+		out = realloc(out, len + (size_t)k + 1);
+		memcpy(out + len, buf, (size_t)k + 1);
+		len += (size_t)k;
+	}
+	sqlite3_finalize(stmt);
+	return out;
+}
+
+/* The same from glossa_glosses_elsewhere. */
+static char *actual(glossa_db_t *db, int64_t article)
+{
+	glossa_annotation_t *notes;
+	char *out = calloc(1, 1), buf[32];
+	size_t n, len = 0;
+
+	if (glossa_glosses_elsewhere(db, article, &notes, &n) != GLOSSA_OK)
+		fail_msg("glosses elsewhere: %s", glossa_db_errmsg(db));
+	for (size_t i = 0; i < n; i++) {
+		int k = snprintf(buf, sizeof(buf), "%lld\n",
+				 (long long)notes[i].id);
+		assert_int_not_equal(notes[i].article_id, article);
+		out = realloc(out, len + (size_t)k + 1);
+		memcpy(out + len, buf, (size_t)k + 1);
+		len += (size_t)k;
+	}
+	glossa_annotations_free(notes, n);
+	return out;
+}
+
+/* Every article of 1 .. n, and one that does not exist, gives what the
+ * SQL says; returns how many glosses were found in all. */
+static size_t check_all(glossa_db_t *db, int64_t n)
+{
+	size_t found = 0;
+
+	for (int64_t a = 1; a <= n + 1; a++) {
+		char *want = expected(db, a), *got = actual(db, a);
+
+		if (strcmp(want, got))
+			fail_msg("article %lld: want\n%sgot\n%s", (long long)a,
+				 want, got);
+		for (char *p = got; *p; p++)
+			found += *p == '\n';
+		free(want);
+		free(got);
+	}
+	return found;
+}
+
+/* Few different characters, so that phrases recur across articles and
+ * are prefixes of each other; one is ASCII. */
+static const char *const chars[] = {"战", "鼓", "再", "出", "发", "抓",
+				    "早", "a"};
+#define NCHARS (sizeof(chars) / sizeof(chars[0]))
+#define NARTICLES 30
+
+/* The body of article i: 20-60 random characters. */
+static char *random_body(struct fixture *f, int i, size_t *n,
+			 const char **c)
+{
+	char *text = malloc(64 * 4 + 128), *p = text;
+
+	p += sprintf(p, "Title: article %d\nDate: 2020-01-01\n\n", i);
+	*n = 20 + next(f, 41);
+	for (size_t k = 0; k < *n; k++) {
+		c[k] = chars[next(f, NCHARS)];
+		p += sprintf(p, "%s", c[k]);
+	}
+	strcpy(p, "\n");
+	return text;
+}
+
+/* A phrase of 1-4 characters of article's body, glossed in it. */
+static int64_t gloss_random(struct fixture *f, glossa_db_t *db,
+			    int64_t article, const char *const *c, size_t n)
+{
+	char phrase[64] = "";
+	size_t at = next(f, (uint32_t)n), len = 1 + next(f, 4);
+
+	for (size_t k = at; k < at + len && k < n; k++)
+		strcat(phrase, c[k]);
+	return add_gloss(db, article, phrase);
+}
+
+/* NARTICLES random articles with 0-4 glosses each; their characters in
+ * c[article - 1], their number in nc. */
+static void random_archive(struct fixture *f, const char *c[][60],
+			   size_t *nc)
+{
+	for (int i = 0; i < NARTICLES; i++) {
+		char *text = random_body(f, i, &nc[i], c[i]);
+		int64_t id = import_text(f->db, text);
+
+		assert_int_equal(id, i + 1);
+		free(text);
+		for (uint32_t g = next(f, 5); g > 0; g--)
+			gloss_random(f, f->db, id, c[i], nc[i]);
+	}
+}
+
+/* Glosses added and deleted one at a time through the same handle. */
+static void test_same_handle(void **state)
+{
+	struct fixture *f = *state;
+	const char *c[NARTICLES][60];
+	size_t nc[NARTICLES];
+	int64_t ids[64];
+	size_t nids = 0;
+
+	random_archive(f, c, nc);
+	assert_true(check_all(f->db, NARTICLES) > 0);
+	for (int step = 0; step < 40; step++) {
+		int64_t a = 1 + next(f, NARTICLES);
+
+		if (nids && next(f, 3) == 0) {
+			size_t k = next(f, (uint32_t)nids);
+			assert_int_equal(glossa_annotation_delete(f->db, ids[k]),
+					 GLOSSA_OK);
+			ids[k] = ids[--nids];
+		} else if (nids < 64) {
+			ids[nids++] = gloss_random(f, f->db, a, c[a - 1],
+						   nc[a - 1]);
+		}
+		check_all(f->db, NARTICLES);
+	}
+}
+
+/* Changes made through a second handle on the same file (as another
+ * process would) show up at the next call on the first one. */
+static void test_second_handle(void **state)
+{
+	struct fixture *f = *state;
+	const char *c[NARTICLES][60];
+	size_t nc[NARTICLES];
+	glossa_db_t *other;
+	char *msg = NULL;
+
+	random_archive(f, c, nc);
+	check_all(f->db, NARTICLES);
+	assert_int_equal(glossa_db_open(f->path, 0, &other, &msg), GLOSSA_OK);
+	for (int step = 0; step < 10; step++) {
+		int64_t a = 1 + next(f, NARTICLES);
+		int64_t id = gloss_random(f, other, a, c[a - 1], nc[a - 1]);
+
+		check_all(f->db, NARTICLES);
+		if (step % 2) {
+			assert_int_equal(glossa_annotation_delete(other, id),
+					 GLOSSA_OK);
+			check_all(f->db, NARTICLES);
+		}
+	}
+	/* an article deleted there takes its glosses along */
+	assert_int_equal(glossa_article_delete(other, 3), GLOSSA_OK);
+	check_all(f->db, NARTICLES);
+	glossa_db_close(other);
+}
+
+/* A gloss stored in a transaction that is then rolled back is seen
+ * inside it, and gone after. */
+static void test_rollback(void **state)
+{
+	struct fixture *f = *state;
+	const char *c[NARTICLES][60];
+	size_t nc[NARTICLES];
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 0};
+
+	random_archive(f, c, nc);
+	check_all(f->db, NARTICLES);
+	g.article_id = 1;
+	g.phrase = (char *)c[0][0];
+	g.translation = "t";
+	assert_int_equal(sqlite3_exec(f->db->sql, "BEGIN", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(glossa_annotation_insert(f->db, &g, 0), GLOSSA_OK);
+	check_all(f->db, NARTICLES);
+	assert_int_equal(
+		sqlite3_exec(f->db->sql, "ROLLBACK", NULL, NULL, NULL),
+		SQLITE_OK);
+	check_all(f->db, NARTICLES);
+}
+
+/* Where an article's own gloss of a phrase is the newest, the newest of
+ * another article's is given: not the article's own, nor none. */
+static void test_own_newest(void **state)
+{
+	struct fixture *f = *state;
+	glossa_annotation_t *notes;
+	size_t n;
+	int64_t a = import_text(f->db, "Title: A\n\n战鼓 战鼓再出发\n");
+	int64_t b = import_text(f->db, "Title: B\n\n战鼓 again\n");
+	int64_t c = import_text(f->db, "Title: C\n\n战鼓 and 战鼓再出发\n");
+	int64_t ga = add_gloss(f->db, a, "战鼓");
+	int64_t gb = add_gloss(f->db, b, "战鼓");
+	int64_t gl = add_gloss(f->db, a, "战鼓再出发");
+
+	assert_int_equal(glossa_glosses_elsewhere(f->db, b, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(notes[0].id, ga);
+	glossa_annotations_free(notes, n);
+	assert_int_equal(glossa_glosses_elsewhere(f->db, c, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(notes[0].id, gb);
+	assert_int_equal(notes[1].id, gl);
+	glossa_annotations_free(notes, n);
+	/* b's two glosses are now the newest two */
+	add_gloss(f->db, b, "战鼓");
+	assert_int_equal(glossa_glosses_elsewhere(f->db, b, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(notes[0].id, ga);
+	glossa_annotations_free(notes, n);
+	assert_int_equal(check_all(f->db, 3), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(test_same_handle),
+		T(test_second_handle),
+		T(test_rollback),
+		T(test_own_newest),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("elsewhere", tests, NULL, NULL);
+}
