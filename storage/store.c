@@ -386,7 +386,7 @@ static glossa_status_t read_phrases(glossa_db_t *db, struct phrases *ps)
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
 		    " FROM annotation WHERE kind = 'gloss' AND id > 0"
-		    " ORDER BY p, id DESC");
+		    " ORDER BY phrase, id DESC"); /* index annotation_phrase */
 	const unsigned char *last = NULL;
 	uint32_t *off;
 	size_t lastlen = 0;

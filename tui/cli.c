@@ -224,7 +224,17 @@ static glossa_db_t *open_db(const char *path, int flags)
 	glossa_db_t *db;
 	char *msg;
 
-	if (glossa_db_open(path, flags, &db, &msg) != GLOSSA_OK) {
+	glossa_status_t st = glossa_db_open(path, flags, &db, &msg);
+
+	/* An archive from an older glossa: a reading command upgrades its
+	 * schema if the file can be written (its one write). */
+	if (st == GLOSSA_READONLY && (flags & GLOSSA_OPEN_READONLY) &&
+	    access(path, W_OK) == 0) {
+		free(msg);
+		st = glossa_db_open(path, flags & ~GLOSSA_OPEN_READONLY, &db,
+				    &msg);
+	}
+	if (st != GLOSSA_OK) {
 		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
 		free(msg);
 		return NULL;
