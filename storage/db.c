@@ -576,6 +576,8 @@ reopen:
 			  NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = glossa_tokenizer_register(db->sql);
+	if (rc == SQLITE_OK)
+		rc = glossa_search_register(db->sql);
 	if (rc != SQLITE_OK) {
 		st = glossa_db_fail(db, rc, "opening the archive");
 		goto fail;

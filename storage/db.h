@@ -53,6 +53,10 @@ const char *glossa_db_migration(int v);
 /* How many of the newest matches a search ranks (see search.c). */
 #define GLOSSA_RANK_MAX 2000
 
+/* Register search.c's FTS5 functions glossa_snippet() and glossa_rank()
+ * on a connection; an SQLite result code. */
+int glossa_search_register(sqlite3 *db);
+
 /* Keep a printf-style message on db for glossa_db_errmsg(). */
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

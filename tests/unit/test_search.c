@@ -1,0 +1,665 @@
+/*
+ * test_search.c: search past the query language, on real texts (the
+ * sample archive, this tree's documentation, Debian's fortunes-zh):
+ * search.c's own snippets are those FTS5's snippet() makes, its ranking
+ * orders as bm25() does, and glossa_search_newest() gives the newest
+ * matches with the rows, filters and counts of glossa_search().
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "glossa/glossa.h"
+#include "support.h"
+
+#ifndef FORTUNES
+#define FORTUNES "/usr/share/games/fortunes/"
+#endif
+
+struct fixture {
+	char *dir;
+	char *db_path;
+	glossa_db_t *db;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	char *msg = NULL;
+
+	f->dir = test_tmpdir();
+	f->db_path = test_path(f->dir, "archive.db");
+	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_CREATE,
+					&f->db, &msg),
+			 GLOSSA_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	glossa_db_close(f->db);
+	free(f->db_path);
+	test_tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static int64_t import_text(glossa_db_t *db, const char *text)
+{
+	glossa_import_result_t res;
+
+	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
+	    GLOSSA_OK)
+		fail_msg("import failed: %s", glossa_db_errmsg(db));
+	int64_t id = res.article_id;
+	glossa_import_result_clear(&res);
+	return id;
+}
+
+/* An article with this title and date whose body is the file at path
+ * (in the source tree), cut to max bytes at a line end. */
+static void import_doc(glossa_db_t *db, const char *title, const char *date,
+		       const char *rel, size_t max)
+{
+	char *path = test_src(rel), *body, *text;
+	size_t len;
+
+	body = test_read_file(path, &len);
+	if (len > max) {
+		while (max > 0 && body[max - 1] != '\n')
+			max--;
+		body[max] = '\0';
+	}
+	if (asprintf(&text, "Title: %s\nDate: %s\n\n%s", title, date, body) <
+	    0)
+		fail_msg("out of memory");
+	import_text(db, text);
+	free(text);
+	free(body);
+	free(path);
+}
+
+/* Chinese articles from a fortunes file: n articles of about size bytes
+ * each, the fortunes ("%" lines between them) as paragraphs. */
+static void import_fortunes(glossa_db_t *db, const char *name, int n,
+			    size_t size)
+{
+	char path[256], line[4096], *text;
+	FILE *f;
+	size_t len = 0, cap = size + sizeof(line) + 64;
+
+	snprintf(path, sizeof(path), FORTUNES "%s", name);
+	if (!(f = fopen(path, "rb")))
+		fail_msg("cannot read %s (Debian package fortunes-zh)", path);
+	text = malloc(cap);
+	assert_non_null(text);
+	for (int i = 0; i < n;) {
+		if (len == 0)
+			len = (size_t)snprintf(text, cap,
+					       "Title: %s %d\nDate: 2020-%02d-01"
+					       "\nTags: poems\n\n",
+					       name, i, 1 + i % 12);
+		if (!fgets(line, sizeof(line), f))
+			break;
+		if (strcmp(line, "%\n") == 0)
+			strcpy(line, "\n");
+		memcpy(text + len, line, strlen(line) + 1);
+		len += strlen(line);
+		if (len >= size) {
+			import_text(db, text);
+			len = 0;
+			i++;
+		}
+	}
+	fclose(f);
+	free(text);
+}
+
+/* The sample archive, three documents of this tree and 20 articles of
+ * Chinese verse and prose. */
+static void import_corpus(glossa_db_t *db)
+{
+	char *dir = test_src("sample-archive"), path[4096];
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		glossa_import_result_t res;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (glossa_import_file(db, path, NULL, &res) != GLOSSA_OK)
+			fail_msg("%s: %s", path, glossa_db_errmsg(db));
+		glossa_import_result_clear(&res);
+	}
+	closedir(d);
+	free(dir);
+	import_doc(db, "The README", "2024-03-01", "README.md", 30000);
+	import_doc(db, "The manual page", "2024-03-02", "tui/glossa.1", 30000);
+	import_doc(db, "Bench results", "2024-03-03", "tests/bench/RESULTS.md",
+		   6000);
+	import_fortunes(db, "tang300", 6, 12000);
+	import_fortunes(db, "chinese", 14, 6000);
+}
+
+/* Make the connection register search.c's SQL functions. */
+static void first_search(glossa_db_t *db)
+{
+	glossa_page_t page;
+
+	assert_int_equal(glossa_search(db, "x", 0, 1, &page, NULL), GLOSSA_OK);
+	glossa_page_clear(&page);
+}
+
+#define S GLOSSA_MARK_START
+#define E GLOSSA_MARK_END
+#define OLD(col) "snippet(article_fts, " col ", '" S "', '" E "', '…', 12)"
+
+/*
+ * For every row that matches the FTS5 expression match (100 at most),
+ * glossa_snippet() is what search.c made with FTS5's snippet() before:
+ * the body's snippet if it has a match, else the best column's. Returns
+ * the number of rows compared.
+ */
+static int same_snippets(glossa_db_t *db, const char *match)
+{
+	static const char sql[] =
+		"SELECT rowid, CASE WHEN instr(" OLD("2") ", '" S "') THEN "
+		OLD("2") " ELSE " OLD("-1") " END, glossa_snippet(article_fts)"
+		" FROM article_fts WHERE article_fts MATCH ?1"
+		" ORDER BY rowid DESC LIMIT 100";
+	sqlite3_stmt *stmt;
+	int n = 0, rc;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *old = (const char *)sqlite3_column_text(stmt, 1);
+		const char *new = (const char *)sqlite3_column_text(stmt, 2);
+		if (!old || !new || strcmp(old, new) != 0)
+			fail_msg("%s, row %lld:\n  snippet():      %s\n"
+				 "  glossa_snippet: %s",
+				 match, (long long)sqlite3_column_int64(stmt, 0),
+				 old ? old : "(null)", new ? new : "(null)");
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", match, sqlite3_errmsg(db->sql));
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* The FTS5 expression of query text, or NULL. */
+static char *match_of(const char *query)
+{
+	glossa_query_t q;
+	char *msg = NULL, *m = NULL;
+
+	if (glossa_query_parse(query, &q, &msg) != GLOSSA_OK)
+		fail_msg("%s: %s", query, msg);
+	if (q.match && q.notes_only) {
+		if (asprintf(&m, "glosses : (%s)", q.match) < 0)
+			m = NULL;
+	} else if (q.match) {
+		m = strdup(q.match);
+	}
+	glossa_query_clear(&q);
+	return m;
+}
+
+static void add_query(char ***q, int *n, int *cap, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fail_msg("out of memory");
+	va_end(ap);
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 256;
+		*q = realloc(*q, (size_t)*cap * sizeof(**q));
+		assert_non_null(*q);
+	}
+	(*q)[(*n)++] = s;
+}
+
+static int is_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Queries from the corpus itself: every 151st word of each text alone,
+ * with the word after it as a phrase, and with the word 7 later; and
+ * every 307th Han character with the 0 to 3 that follow it. */
+static int corpus_queries(glossa_db_t *db, char ***out)
+{
+	sqlite3_stmt *stmt;
+	char **q = NULL;
+	int n = 0, cap = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+					    "SELECT body FROM article"
+					    " ORDER BY id",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(stmt, 0);
+		const char *word[8192];
+		int len[8192], nw = 0, han = 0;
+
+		for (size_t i = 0; b[i]; i++) {
+			const unsigned char *u = (const unsigned char *)b + i;
+			if (u[0] >= 0xE4 && u[0] <= 0xE9 && ++han % 307 == 0) {
+				int k = 1 + han / 307 % 4;
+				if (strnlen(b + i, (size_t)(3 * k)) == (size_t)(3 * k))
+					add_query(&q, &n, &cap, "%.*s", 3 * k,
+						  b + i);
+			}
+			if (is_letter(u[0]) && (i == 0 || b[i - 1] == ' ') &&
+			    nw < 8192) {
+				int w = 0;
+				while (is_letter((unsigned char)b[i + w]))
+					w++;
+				word[nw] = b + i;
+				len[nw++] = w;
+			}
+		}
+		for (int i = 0; i + 7 < nw; i += 151) {
+			add_query(&q, &n, &cap, "%.*s", len[i], word[i]);
+			add_query(&q, &n, &cap, "\"%.*s %.*s\"", len[i], word[i],
+				  len[i + 1], word[i + 1]);
+			add_query(&q, &n, &cap, "%.*s %.*s", len[i], word[i],
+				  len[i + 7], word[i + 7]);
+		}
+	}
+	sqlite3_finalize(stmt);
+	*out = q;
+	return n;
+}
+
+static void test_snippets_as_fts5(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const fixed[] = {
+		"war drums",	  "\"war drums\"",
+		"rare OR critical", "baogang -steel",
+		"mobili*",	  "title:drums",
+		"tag:china",	  "source:\"rare earth\"",
+		"in:notes drums", "in:notes 战鼓",
+		"in:notes battle", "战鼓",
+		"决战",		  "the",
+		"a",		  "search",
+		"snippet",	  "glossa",
+		"的",		  "人",
+		"不知",		  "明月",
+		"春风",		  "\"the list\"",
+		"FTS5",		  "ms",
+		"2025",		  "SQLite OR tmux OR curses",
+	};
+	char **queries;
+	int n, rows = 0;
+
+	import_corpus(f->db);
+	first_search(f->db);
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		char *m = match_of(fixed[i]);
+		if (m)
+			rows += same_snippets(f->db, m);
+		free(m);
+	}
+	n = corpus_queries(f->db, &queries);
+	assert_true(n > 100);
+	for (int i = 0; i < n; i++) {
+		char *m = match_of(queries[i]);
+		if (m)
+			rows += same_snippets(f->db, m);
+		free(m);
+		free(queries[i]);
+	}
+	free(queries);
+	/* not a test that compares nothing */
+	assert_true(rows > 1000);
+}
+
+/* A column of one token, a body of many matches, matches only in the
+ * title, tags or glosses, a body without text: the edges of the window. */
+static void test_snippets_at_the_edges(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const queries[] = {
+		"alpha", "beta", "gamma", "delta", "omega", "word",
+		"\"alpha beta\"", "alpha beta", "alpha OR omega", "tag:alpha",
+		"in:notes alpha", "in:notes omega", "zeta", "epsilon",
+	};
+	char *text;
+	size_t len = 0, cap = 40000;
+
+	import_text(f->db, "Title: alpha\n\nbeta\n");
+	import_text(f->db, "Title: nothing here\nTags: alpha\n\n\n");
+	import_text(f->db, "Title: only glosses\nGloss: omega | alpha\n\n"
+			   "The gloss omega is not in this text.\n");
+	import_text(f->db, "Title: short\n\nalpha. beta: gamma delta\n");
+	text = malloc(cap);
+	assert_non_null(text);
+	len = (size_t)snprintf(text, cap, "Title: long\n\n");
+	for (int i = 0; len + 200 < cap; i++)
+		len += (size_t)snprintf(
+			text + len, cap - len, "%s%s word%s ",
+			i % 7 == 0 ? "alpha " : "", i % 101 == 0 ? "beta" : "gamma",
+			i % 13 == 0 ? ". Delta:" : i % 29 == 0 ? ".\n" : "");
+	import_text(f->db, text);
+	/* Chinese without a full stop: the one sentence starts the text */
+	len = (size_t)snprintf(text, cap, "Title: 长\n\n");
+	for (int i = 0; len + 200 < cap / 2; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s%s",
+					i % 5 ? "的人" : "zeta", i % 37 ? "" : "。");
+	import_text(f->db, text);
+	free(text);
+	first_search(f->db);
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		char *m = match_of(queries[i]);
+		assert_non_null(m);
+		same_snippets(f->db, m);
+		free(m);
+	}
+	assert_int_equal(same_snippets(f->db, "\"的人\""), 1);
+	assert_int_equal(same_snippets(f->db, "\"的\""), 1);
+}
+
+/* The ids of a page, space-separated, in a static buffer. */
+static const char *ids(const glossa_page_t *page)
+{
+	static char buf[4096];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < page->n && len < sizeof(buf) - 24; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld",
+					i ? " " : "",
+					(long long)page->rows[i].id);
+	return buf;
+}
+
+/* The ranked order is bm25()'s (with the same weights) where all the
+ * query's phrases have fewer matches than glossa_rank() samples. */
+static void test_rank_as_bm25(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const queries[] = {
+		"rare earth",	     "china rare",	"the war",
+		"critical minerals", "battle OR drums", "magnets china",
+		"\"rare earth\" supply", "gallium germanium", "的 人",
+		"search snippet",    "glossa sqlite",	"a the of",
+		"sample notes",	     "notes rare",	"china earths",
+		"exchanges rare",
+	};
+	sqlite3_stmt *stmt;
+
+	import_corpus(f->db);
+	assert_int_equal(
+		sqlite3_prepare_v2(f->db->sql,
+				   "SELECT article_fts.rowid FROM article_fts"
+				   " JOIN article a ON a.id = article_fts.rowid"
+				   " WHERE article_fts MATCH ?1 ORDER BY"
+				   " bm25(article_fts, 10.0, 5.0, 1.0, 2.0, 3.0),"
+				   " a.date DESC, a.id DESC",
+				   -1, &stmt, NULL),
+		SQLITE_OK);
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+		glossa_page_t page;
+		char *m = match_of(queries[i]), want[4096];
+		size_t len = 0;
+
+		want[0] = '\0';
+		sqlite3_bind_text(stmt, 1, m, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW && len < 4000)
+			len += (size_t)snprintf(
+				want + len, sizeof(want) - len, "%s%lld",
+				len ? " " : "",
+				(long long)sqlite3_column_int64(stmt, 0));
+		sqlite3_reset(stmt);
+		assert_int_equal(glossa_search(f->db, queries[i], 0, 0, &page,
+					       NULL),
+				 GLOSSA_OK);
+		assert_true(page.n > 1);
+		assert_string_equal(ids(&page), want);
+		glossa_page_clear(&page);
+		free(m);
+	}
+	sqlite3_finalize(stmt);
+}
+
+/*
+ * Words in 1000 and more articles: their IDF is estimated from the first
+ * 1000 rows, which are spread as all the others are here, so the order
+ * is still bm25()'s; "beta" is in half the articles (IDF near 0), and
+ * counting only 1000 of its rows would weigh it as much as "alpha".
+ */
+static void test_rank_estimates_common_words(void **state)
+{
+	struct fixture *f = *state;
+	glossa_page_t page;
+	sqlite3_stmt *stmt;
+	int64_t total = 0;
+
+	assert_int_equal(glossa_db_begin(f->db), GLOSSA_OK);
+	for (int i = 1; i <= 3000; i++) {
+		char sql[256];
+		snprintf(sql, sizeof(sql),
+			 "INSERT INTO article (id, title, date, body) VALUES"
+			 " (%d, 'article %d', '2020-01-%02d', '%s%s%s words')",
+			 i, i, 1 + i % 28, i % 3 ? "" : "alpha ",
+			 i % 2 ? "" : i % 5 ? "beta " : "beta beta beta ",
+			 i % 7 ? "filler" : "more filler here");
+		assert_int_equal(glossa_db_exec(f->db, sql), GLOSSA_OK);
+		assert_int_equal(glossa_fts_article(f->db, i, 1), GLOSSA_OK);
+	}
+	assert_int_equal(glossa_db_commit(f->db), GLOSSA_OK);
+	f->db->rank_max = 3000;
+	assert_int_equal(
+		sqlite3_prepare_v2(f->db->sql,
+				   "SELECT group_concat(id, ' ') FROM (SELECT"
+				   " article_fts.rowid AS id FROM article_fts"
+				   " JOIN article a ON a.id = article_fts.rowid"
+				   " WHERE article_fts MATCH ?1 ORDER BY"
+				   " bm25(article_fts, 10.0, 5.0, 1.0, 2.0, 3.0),"
+				   " a.date DESC, a.id DESC LIMIT 40)",
+				   -1, &stmt, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, "\"alpha\" OR \"beta\"", -1,
+			  SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(glossa_search(f->db, "alpha OR beta", 0, 40, &page,
+				       &total),
+			 GLOSSA_OK);
+	assert_int_equal(total, 2000);
+	assert_string_equal(ids(&page),
+			    (const char *)sqlite3_column_text(stmt, 0));
+	glossa_page_clear(&page);
+	sqlite3_finalize(stmt);
+}
+
+/* Everything a row says, for comparing two searches' rows. */
+static void same_row(const glossa_row_t *a, const glossa_row_t *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_string_equal(a->title, b->title);
+	assert_string_equal(a->date, b->date);
+	assert_string_equal(a->source, b->source);
+	assert_int_equal(a->read, b->read);
+	assert_int_equal(a->n_notes, b->n_notes);
+	assert_string_equal(a->snippet ? a->snippet : "",
+			    b->snippet ? b->snippet : "");
+	assert_string_equal(a->matched_notes ? a->matched_notes : "",
+			    b->matched_notes ? b->matched_notes : "");
+}
+
+/*
+ * glossa_search_newest(): the matches of glossa_search(), newest first,
+ * each row as glossa_search() gives it (snippet, matched annotations),
+ * the same total, any page of it a slice of the whole.
+ */
+static void check_newest(glossa_db_t *db, const char *query)
+{
+	glossa_page_t all, ranked, part;
+	int64_t total = -1, rtotal = -2;
+
+	assert_int_equal(glossa_search_newest(db, query, 0, 0, &all, &total),
+			 GLOSSA_OK);
+	assert_int_equal(glossa_search(db, query, 0, 0, &ranked, &rtotal),
+			 GLOSSA_OK);
+	assert_int_equal(total, rtotal);
+	assert_int_equal((int64_t)all.n, total);
+	for (size_t i = 0; i < all.n; i++) {
+		size_t j = 0;
+		if (i > 0)
+			assert_true(all.rows[i].id < all.rows[i - 1].id);
+		assert_true(all.rows[i].rank == 0.0);
+		while (j < ranked.n && ranked.rows[j].id != all.rows[i].id)
+			j++;
+		assert_true(j < ranked.n);
+		same_row(&all.rows[i], &ranked.rows[j]);
+	}
+	for (size_t off = 0; off <= all.n + 1; off += 3) {
+		assert_int_equal(
+			glossa_search_newest(db, query, off, 4, &part, NULL),
+			GLOSSA_OK);
+		for (size_t i = 0; i < part.n; i++)
+			same_row(&part.rows[i], &all.rows[off + i]);
+		assert_int_equal(part.n,
+				 off >= all.n ? 0
+				 : all.n - off < 4 ? all.n - off
+						   : 4);
+		glossa_page_clear(&part);
+	}
+	glossa_page_clear(&all);
+	glossa_page_clear(&ranked);
+}
+
+static void test_newest(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const queries[] = {
+		"common",
+		"common -filler",
+		"common after:2020-01-05",
+		"common before:2020-01-03",
+		"tag:odd common",
+		"in:notes common",
+		"in:notes",
+		"common OR nothing",
+		"\"common word\"",
+		"nothing",
+		"absent",
+	};
+	glossa_page_t page, list;
+	char text[512];
+
+	for (int i = 1; i <= 9; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Article %d\nDate: 2020-01-0%d\nTags: %s\n%s\n"
+			 "%s common word and %d more words%s\n",
+			 i, 10 - i, i % 2 ? "odd" : "even",
+			 i % 3 ? "" : "Gloss: common | a common gloss\n",
+			 i == 4 ? "common common" : "a", i,
+			 i % 4 ? " of filler here" : "");
+		import_text(f->db, text);
+	}
+	import_text(f->db, "Title: Another\nDate: 2021-01-01\n\nnothing\n");
+	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
+		check_newest(f->db, queries[i]);
+	/* the newest first, whatever the dates (9 is dated first) */
+	assert_int_equal(glossa_search_newest(f->db, "common", 0, 3, &page,
+					      NULL),
+			 GLOSSA_OK);
+	assert_string_equal(ids(&page), "9 8 7");
+	glossa_page_clear(&page);
+	/* no query: the list's order, as glossa_search() gives it */
+	assert_int_equal(glossa_search_newest(f->db, "", 0, 0, &page, NULL),
+			 GLOSSA_OK);
+	assert_int_equal(glossa_search(f->db, "", 0, 0, &list, NULL),
+			 GLOSSA_OK);
+	assert_string_equal(ids(&page), "10 1 2 3 4 5 6 7 8 9");
+	assert_int_equal(page.n, list.n);
+	for (size_t i = 0; i < page.n; i++)
+		same_row(&page.rows[i], &list.rows[i]);
+	glossa_page_clear(&page);
+	glossa_page_clear(&list);
+	/* errors as glossa_search() has them */
+	assert_int_equal(glossa_search_newest(f->db, "after:soon", 0, 0,
+					      &page, NULL),
+			 GLOSSA_BAD_QUERY);
+	assert_int_equal(page.n, 0);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "soon"));
+}
+
+/* Excluded words are FTS5's NOT in the expression now: many of them, and
+ * excluded phrases and columns, drop the rows they should. */
+static void test_many_exclusions(void **state)
+{
+	struct fixture *f = *state;
+	glossa_page_t page;
+	int64_t total = 0;
+	char *query = malloc(20000);
+	size_t len;
+
+	assert_non_null(query);
+	import_text(f->db, "Title: one\nTags: red\n\nshared one\n");
+	import_text(f->db, "Title: two\n\nshared two words\n");
+	import_text(f->db, "Title: three\n\nshared three\n");
+	import_text(f->db, "Title: four\n\nshared four words here\n");
+	len = (size_t)snprintf(query, 20000, "shared");
+	for (int i = 0; i < 1500; i++)
+		len += (size_t)snprintf(query + len, 20000 - len, " -w%d", i);
+	snprintf(query + len, 20000 - len, " -three");
+	assert_int_equal(glossa_search(f->db, query, 0, 0, &page, &total),
+			 GLOSSA_OK);
+	assert_int_equal(total, 3);
+	assert_int_equal(page.n, 3);
+	glossa_page_clear(&page);
+	assert_int_equal(glossa_search_newest(f->db, query, 0, 0, &page,
+					      &total),
+			 GLOSSA_OK);
+	assert_int_equal(total, 3);
+	assert_string_equal(ids(&page), "4 2 1");
+	glossa_page_clear(&page);
+	assert_int_equal(glossa_search_newest(f->db,
+					      "shared -\"two words\" -tag:red",
+					      0, 0, &page, &total),
+			 GLOSSA_OK);
+	assert_int_equal(total, 2);
+	assert_string_equal(ids(&page), "4 3");
+	glossa_page_clear(&page);
+	check_newest(f->db, query);
+	check_newest(f->db, "shared -words");
+	free(query);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_snippets_as_fts5),
+		T(test_snippets_at_the_edges),
+		T(test_rank_as_bm25),
+		T(test_rank_estimates_common_words),
+		T(test_newest),
+		T(test_many_exclusions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
