@@ -4,7 +4,8 @@
  * highlighted, their translations shown in place (toggle), the phrases
  * glossed in other articles highlighted in a quieter style, a phrase
  * cursor that steps over both (]/[), and the current query's words marked
- * for n/N. Exports article_load, article_prepare, article_draw,
+ * for n/N. Exports article_load, article_load_elsewhere,
+ * article_prepare, article_draw,
  * article_scroll, article_jump_match, article_jump_phrase,
  * article_cursor_status and article_free.
  *
@@ -63,12 +64,37 @@ void article_load(struct app *app, int64_t id)
 		}
 		av->nbody = av->body_cp ? k : 0;
 	}
-	if (glossa_glosses_elsewhere(app->db, id, &av->elsewhere,
+	av->elsewhere_pending = 1;
+}
+
+/*
+ * The glosses of other articles found in this one, which article_load()
+ * leaves for when no key waits: the first call builds the archive's
+ * phrase trie (a quarter of a second at a million articles), and the
+ * article shows at once without them. The text is laid out again, its
+ * top line kept; a phrase cursor already moved is cleared.
+ */
+void article_load_elsewhere(struct app *app)
+{
+	struct article_view *av = &app->art;
+
+	av->elsewhere_pending = 0;
+	if (!av->a)
+		return;
+	if (glossa_glosses_elsewhere(app->db, av->id, &av->elsewhere,
 	                             &av->nelsewhere) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		av->elsewhere = NULL;
 		av->nelsewhere = 0;
+		return;
 	}
+	if (!av->nelsewhere || !av->wrap_query)
+		return; /* nothing to add, or not laid out yet */
+	av->keep_top = 1;
+	av->saved_top = av->top;
+	av->cur_span = (size_t)-1;
+	free(av->wrap_query);
+	av->wrap_query = NULL;
 }
 
 /* A phrase occurrence while building: byte offsets in the body. */

@@ -1,7 +1,7 @@
 /*
  * list.c: the article list view (the whole archive, or the results of a
- * search). Exports list_reload, list_row, list_move, list_draw,
- * list_row_height and list_free.
+ * search). Exports list_reload, list_rank, list_row, list_move,
+ * list_draw, list_row_height and list_free.
  *
  * The list never holds the archive: it keeps at most LIST_MAXPAGES pages
  * of LIST_PAGE rows around the cursor, read with glossa_list() (keyset
@@ -225,21 +225,40 @@ void list_reload(struct app *app, const char *query)
 	reset_window(lv);
 	free(lv->query);
 	lv->query = NULL;
+	lv->unranked = 0;
 	if (query && strspn(query, " \t") < strlen(query))
 		lv->query = strdup(query);
 	lv->cur = lv->top = 0;
 	if (lv->query) {
 		glossa_page_t pg = {0};
 		glossa_status_t st;
+		double allowed = ui_rank_deadline();
+		struct search_limit limit = {
+		    allowed > 0 ? ui_now() + allowed : 0, allowed == 0};
 
-		glossa_db_set_interrupt(app->db, ui_search_interrupt, NULL);
-		st = glossa_search(app->db, lv->query, 0, LIST_PAGE, &pg,
-		                   &total);
+		glossa_db_set_interrupt(app->db, ui_search_interrupt, &limit);
+		st = limit.expired ? GLOSSA_INTERRUPTED
+		                   : glossa_search(app->db, lv->query, 0,
+		                                   LIST_PAGE, &pg, &total);
+		if (st == GLOSSA_INTERRUPTED && limit.expired) {
+			/* Ranking takes long: show the newest matches now
+			 * (FTS5 streams them), rank them when no key waits. */
+			limit.deadline = 0;
+			st = glossa_search_newest(app->db, lv->query, 0,
+			                          LIST_PAGE, &pg, NULL);
+			total = (int64_t)pg.n;
+			lv->unranked = st == GLOSSA_OK && pg.n > 0;
+			if (lv->unranked)
+				app_message(app, 0,
+				            "the newest matches; "
+				            "ranking them...");
+		}
 		glossa_db_set_interrupt(app->db, NULL, NULL);
 		if (st != GLOSSA_OK) {
 			if (st == GLOSSA_INTERRUPTED)
-				app_message(app, 0, "search stopped by a key; "
-				                    "showing the whole archive");
+				app_message(app, 0,
+				            "search stopped by a key; "
+				            "showing the whole archive");
 			else
 				app_message(app, 1, "%s",
 				            glossa_db_errmsg(app->db));
@@ -269,6 +288,44 @@ void list_reload(struct app *app, const char *query)
 			return;
 		}
 	}
+	list_move(app, 0);
+}
+
+/* Rank the results that list_reload() showed newest first. A key stops
+ * it (the loop calls it again when no key waits); once ranked, the list
+ * shows the best match first, the cursor on it. */
+void list_rank(struct app *app)
+{
+	struct list_view *lv = &app->list;
+	glossa_page_t pg = {0};
+	glossa_status_t st;
+	int64_t total = 0;
+
+	glossa_db_set_interrupt(app->db, ui_search_interrupt, NULL);
+	st = glossa_search(app->db, lv->query, 0, LIST_PAGE, &pg, &total);
+	glossa_db_set_interrupt(app->db, NULL, NULL);
+	if (st == GLOSSA_INTERRUPTED) {
+		glossa_page_clear(&pg);
+		return;
+	}
+	lv->unranked = 0;
+	if (st != GLOSSA_OK) {
+		glossa_page_clear(&pg);
+		app_message(app, 1, "ranking: %s", glossa_db_errmsg(app->db));
+		return;
+	}
+	reset_window(lv);
+	lv->total = total;
+	lv->cur = lv->top = 0;
+	if (pg.n) {
+		lv->pages[0].pg = pg;
+		lv->pages[0].base = 0;
+		lv->npages = 1;
+	} else {
+		glossa_page_clear(&pg);
+	}
+	app_message(app, 0, "%lld article%s found, the best first",
+	            (long long)total, total == 1 ? "" : "s");
 	list_move(app, 0);
 }
 

@@ -23,6 +23,10 @@
  *                   kept for scripts written for slower front ends)
  *   # ...           a comment; empty lines are ignored
  *
+ * With GLOSSA_DRAW_TIMES=FILE, the CLOCK_MONOTONIC time at the end of
+ * every full draw goes to FILE, one a line (the benchmarks read the
+ * first full screen from it).
+ *
  * The line's own newline is not a key. When the script ends, glossa quits
  * as with Q. The keys of one line are typed at once, as a burst of
  * typeahead: while more keys of the line wait, moves in the list neither

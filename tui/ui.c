@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tui.h"
@@ -30,6 +31,9 @@
 static volatile sig_atomic_t got_signal;
 static SCREEN *screen;
 static int script_mode;
+/* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
+ * each full draw goes to FILE, one a line (tests/bench). */
+static FILE *draw_times;
 
 static void on_signal(int sig)
 {
@@ -179,11 +183,39 @@ static int input_pending(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
+double ui_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * How long a search may rank before the newest matches are shown instead
+ * (ranked later, when no key waits): 80 ms, so that the first results
+ * show within 100 ms; GLOSSA_RANK_DEADLINE_MS sets it (tests; 0: show
+ * the newest at once). Script mode has none unless set, so that its
+ * screens never depend on speed.
+ */
+double ui_rank_deadline(void)
+{
+	const char *env = getenv("GLOSSA_RANK_DEADLINE_MS");
+
+	if (env && *env)
+		return atoi(env) > 0 ? atoi(env) / 1000.0 : 0;
+	return script_mode ? -1 : 0.080;
+}
+
 int ui_search_interrupt(void *arg)
 {
 	struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+	struct search_limit *limit = arg;
 
-	(void)arg;
+	if (limit && limit->deadline > 0 && ui_now() > limit->deadline) {
+		limit->expired = 1;
+		return 1;
+	}
 	/* A script's next keys are typed after the search, never during. */
 	if (script_mode)
 		return 0;
@@ -256,7 +288,10 @@ static void draw_vline(int y, int x, int h)
 static void pane_titles(struct app *app, char *list, char *art, char *notes,
                         size_t size)
 {
-	if (app->list.query)
+	if (app->list.query && app->list.unranked)
+		snprintf(list, size, "Results (newest %lld, ranking)",
+		         (long long)app->list.total);
+	else if (app->list.query)
 		snprintf(list, size, "Results (%lld)",
 		         (long long)app->list.total);
 	else
@@ -278,7 +313,10 @@ static void draw_titlebar(struct app *app)
 	base = base ? base + 1 : app->db_path;
 	bw = str_cols(base);
 	draw_fill(0, 0, COLS, ST_TITLEBAR);
-	if (app->list.query)
+	if (app->list.query && app->list.unranked)
+		snprintf(buf, sizeof(buf),
+		         " glossa \xe2\x94\x80 ranking \xe2\x94\x80 query: ");
+	else if (app->list.query)
 		snprintf(buf, sizeof(buf),
 		         " glossa \xe2\x94\x80 %lld found \xe2\x94\x80 query: ",
 		         (long long)app->list.total);
@@ -410,6 +448,11 @@ static void draw_all(struct app *app)
 	curs_set(app->prompt.kind != PR_NONE ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (draw_times) {
+		/* for the benchmarks: when each screen was complete */
+		fprintf(draw_times, "%.6f\n", ui_now());
+		fflush(draw_times);
+	}
 }
 
 /* --- Commands -------------------------------------------------------- */
@@ -908,6 +951,8 @@ static SCREEN *open_screen(void)
 			return NULL;
 		}
 		script_mode = 1;
+		if (getenv("GLOSSA_DRAW_TIMES") && *getenv("GLOSSA_DRAW_TIMES"))
+			draw_times = fopen(getenv("GLOSSA_DRAW_TIMES"), "w");
 		/* the size comes from the environment, not from a tty */
 		use_env(TRUE);
 		snprintf(buf, sizeof(buf), "%d", cols);
@@ -1013,6 +1058,18 @@ int tui_main(glossa_db_t *db, const char *db_path)
 		if (!app.select_pending || !input_pending()) {
 			select_flush(&app);
 			draw_all(&app);
+			/* results shown newest first are ranked while no key
+			 * waits (a key stops it; it starts over after) */
+			if (app.list.unranked && !input_pending()) {
+				list_rank(&app);
+				select_flush(&app);
+				draw_all(&app);
+			}
+			/* so are the glosses of other articles in this one */
+			if (app.art.elsewhere_pending && !input_pending()) {
+				article_load_elsewhere(&app);
+				draw_all(&app);
+			}
 		}
 		do
 			key = read_key(&app);
@@ -1028,6 +1085,9 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	delscreen(screen);
 	screen = NULL;
 	script_close();
+	if (draw_times)
+		fclose(draw_times);
+	draw_times = NULL;
 	app_free(&app);
 	return status;
 }

@@ -124,6 +124,9 @@ struct list_view {
 	int npages;
 	int64_t total;
 	int64_t cur, top;
+	int unranked; /* the results shown are the newest matches, not yet
+		       * ranked (ranking took too long): only the first
+		       * page, total unknown; list_rank() ranks them */
 };
 
 /* One occurrence of a glossed phrase in the article's text: items
@@ -144,6 +147,7 @@ struct article_view {
 	size_t nspans;
 	size_t cur_span;  /* the phrase cursor; (size_t)-1: none */
 	int cursor_shown; /* the cursor's phrase was on screen at the draw */
+	int elsewhere_pending; /* article_load_elsewhere() is to run */
 	int64_t from_id;  /* the article a gloss elsewhere came from ... */
 	char *from_title; /* ... and its title, for the status line */
 	rtext_t rt;
@@ -251,10 +255,24 @@ void app_select_article(struct app *app, int64_t id);
 /* The interrupt callback of a search the user started: non-zero when a
  * key is waiting, so that a long search never holds the interface (the
  * key is then handled as usual). Never in script mode. */
+/*
+ * The interrupt callback of searches: a key waiting stops them, and so
+ * does the clock once past limit->deadline (CLOCK_MONOTONIC seconds; 0
+ * or arg NULL: no deadline), which then sets limit->expired.
+ */
+struct search_limit {
+	double deadline;
+	int expired;
+};
 int ui_search_interrupt(void *arg);
+double ui_now(void);
+/* The seconds a search may rank before list_reload() shows the newest
+ * matches instead (0: show them at once); < 0: no limit. */
+double ui_rank_deadline(void);
 
 /* list.c */
 void list_reload(struct app *app, const char *query);
+void list_rank(struct app *app);
 const glossa_row_t *list_row(struct app *app, int64_t idx);
 void list_move(struct app *app, int64_t to);
 void list_draw(struct app *app, rect_t r, int focused);
@@ -263,6 +281,7 @@ void list_free(struct list_view *lv);
 
 /* article.c */
 void article_load(struct app *app, int64_t id);
+void article_load_elsewhere(struct app *app);
 void article_prepare(struct app *app, int width);
 void article_draw(struct app *app, rect_t r, int focused);
 void article_scroll(struct app *app, long delta, rect_t r);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The search prompt: 战鼓 typed and run (ranked results with snippets), the
 # prompt's line editing on wide characters, history kept across runs, a
-# query the user must fix, and the empty query back to the whole archive.
+# query the user must fix, the empty query back to the whole archive, and
+# a search slow to rank (newest matches first, then ranked).
 set -eu
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 
@@ -46,3 +47,12 @@ printf '/rare<Enter>\n:dump ro.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 head -n 1 ro.txt | grep -q 'query: rare'
 chmod 700 "$XDG_STATE_HOME/glossa"
+
+# A search that ranks too long (here: any, with a deadline of 0 ms) shows
+# the newest matches at once and ranks them when no key waits: the screen
+# ends as the ranked one, with its own message.
+printf '/战鼓<Enter>\n:dump slow.txt\n' >keys
+GLOSSA_RANK_DEADLINE_MS=0 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+sed '$d' "$exp/results-80x24.txt" >want
+sed '$d' slow.txt | diff -u want - || fail "ranked late: another screen"
+last slow.txt | grep -q 'found, the best first' || fail "no ranking message" slow.txt
