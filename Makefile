@@ -51,7 +51,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
 DEBS_CHECK = libcmocka-dev tmux fortunes-zh
 DEBS_FUZZ = clang libclang-rt-14-dev
-DEBS_BENCH = ripgrep
+DEBS_BENCH = ripgrep time
 
 # Keep the objects of the test programs (make would delete them as
 # intermediates and rebuild them every time).
