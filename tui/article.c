@@ -98,11 +98,13 @@ void article_load_elsewhere(struct app *app)
 }
 
 /* A phrase occurrence while building: byte offsets in the body. */
+/* 32-bit fields: a body is under 4 GB (the import limit is 64 MB), and a
+ * 1 MB article can hold 100 000 occurrences. */
 struct occ {
-	size_t off, len;
+	uint32_t off, len;
+	uint32_t from, to; /* item indexes, filled while the text is built */
 	const glossa_annotation_t *g;
 	int own;
-	size_t from, to; /* item indexes, filled while the text is built */
 };
 
 struct occs {
@@ -121,7 +123,7 @@ static int occ_push(struct occs *o, size_t off, size_t len,
 		o->v = v;
 		o->cap = cap;
 	}
-	o->v[o->n++] = (struct occ){off, len, g, own, 0, 0};
+	o->v[o->n++] = (struct occ){(uint32_t)off, (uint32_t)len, 0, 0, g, own};
 	return 0;
 }
 
@@ -154,7 +156,7 @@ static int cmp_phrase_len(const void *a, const void *b)
 
 /* An occurrence of phrase order[rank] at byte off of the body. */
 struct hit {
-	size_t rank, off;
+	uint32_t rank, off;
 };
 
 static int cmp_hit(const void *a, const void *b)
@@ -248,7 +250,8 @@ static int find_all(const char *body, size_t blen,
 				v = m;
 				cap = c;
 			}
-			v[nv++] = (struct hit){t.rank[node], i};
+			v[nv++] = (struct hit){(uint32_t)t.rank[node],
+			                       (uint32_t)i};
 		}
 	}
 	if (nv)
@@ -432,7 +435,7 @@ static void build(struct app *app)
 			size_t j = i + 1;
 			size_t lim = next < nins ? ins[next].at : blen + 1;
 			if (ko < occ.n && !inside && occ.v[ko].off == i) {
-				occ.v[ko].from = av->rt.n;
+				occ.v[ko].from = (uint32_t)av->rt.n;
 				inside = 1;
 			}
 			if (ko < occ.n) {
@@ -461,7 +464,7 @@ static void build(struct app *app)
 			          RT_NEWLINES);
 			i = j;
 			if (inside && occ.v[ko].off + occ.v[ko].len == i) {
-				occ.v[ko++].to = av->rt.n;
+				occ.v[ko++].to = (uint32_t)av->rt.n;
 				inside = 0;
 			}
 			while (next < nins && ins[next].at <= i) {
