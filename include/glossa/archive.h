@@ -228,7 +228,8 @@ typedef struct glossa_import_result {
 void glossa_import_result_clear(glossa_import_result_t *res);
 
 /*
- * Import one article from the bytes of a file, in one transaction:
+ * Import one article from the bytes of a file, in one transaction (or
+ * in the open batch, see glossa_import_batch_begin()):
  * decode (encoding NULL: detect), parse, then insert, or update in place
  * the article with the same URL (else the same title and date), keeping
  * the annotations added in glossa. origin names the file in the archive
