@@ -1065,7 +1065,8 @@ int tui_main(glossa_db_t *db, const char *db_path)
 				select_flush(&app);
 				draw_all(&app);
 			}
-			/* so are the glosses of other articles in this one */
+			/* and so are the glosses of other articles found in
+			 * the article shown */
 			if (app.art.elsewhere_pending && !input_pending()) {
 				article_load_elsewhere(&app);
 				draw_all(&app);
