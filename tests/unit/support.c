@@ -117,3 +117,43 @@ char *test_src(const char *rel)
 		fail_msg("out of memory");
 	return p;
 }
+
+int test_archive_setup(void **state)
+{
+	struct test_archive *a = calloc(1, sizeof(*a));
+	char *msg = NULL;
+
+	assert_non_null(a);
+	a->dir = test_tmpdir();
+	a->path = test_path(a->dir, "archive.db");
+	assert_int_equal(glossa_db_open(a->path, GLOSSA_OPEN_CREATE, &a->db,
+					&msg),
+			 GLOSSA_OK);
+	assert_null(msg);
+	*state = a;
+	return 0;
+}
+
+int test_archive_teardown(void **state)
+{
+	struct test_archive *a = *state;
+
+	glossa_db_close(a->db);
+	free(a->path);
+	test_tmpdir_remove(a->dir);
+	free(a);
+	return 0;
+}
+
+int64_t test_import_text(glossa_db_t *db, const char *text)
+{
+	glossa_import_result_t res;
+	int64_t id;
+
+	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
+	    GLOSSA_OK)
+		fail_msg("import failed: %s", glossa_db_errmsg(db));
+	id = res.article_id;
+	glossa_import_result_clear(&res);
+	return id;
+}

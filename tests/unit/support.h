@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "glossa/glossa.h"
+
 /* A new empty directory under $TMPDIR (or /tmp); free with
  * test_tmpdir_remove(), which deletes it and everything in it. */
 char *test_tmpdir(void);
@@ -27,5 +29,23 @@ int64_t test_sql_int(const char *path, const char *sql);
 
 /* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
 char *test_src(const char *rel);
+
+/*
+ * The fixture of the tests that work on an archive: a new archive,
+ * archive.db in a new temporary directory. test_archive_setup() is a
+ * cmocka setup (*state becomes a struct test_archive);
+ * test_archive_teardown() closes the archive and removes the directory.
+ */
+struct test_archive {
+	char *dir;
+	char *path;
+	glossa_db_t *db;
+};
+int test_archive_setup(void **state);
+int test_archive_teardown(void **state);
+
+/* Import an article from text into db, failing the test if it is
+ * refused; the article's id. */
+int64_t test_import_text(glossa_db_t *db, const char *text);
 
 #endif

@@ -17,50 +17,7 @@
 #include "glossa/glossa.h"
 #include "support.h"
 
-struct fixture {
-	char *dir;
-	char *path;
-	glossa_db_t *db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	char *msg = NULL;
-
-	f->dir = test_tmpdir();
-	f->path = test_path(f->dir, "archive.db");
-	assert_int_equal(
-	    glossa_db_open(f->path, GLOSSA_OPEN_CREATE, &f->db, &msg),
-	    GLOSSA_OK);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	glossa_db_close(f->db);
-	free(f->path);
-	test_tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
 #define HEADER "Title: 决战\nURL: https://example.org/a\n\n"
-
-static int64_t import_text(glossa_db_t *db, const char *text)
-{
-	glossa_import_result_t res;
-
-	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
-	    GLOSSA_OK)
-		fail_msg("import failed: %s", glossa_db_errmsg(db));
-	int64_t id = res.article_id;
-	glossa_import_result_clear(&res);
-	return id;
-}
 
 /* Add a gloss of phrase at code point pos (-1: the first occurrence). */
 static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase,
@@ -84,8 +41,8 @@ static void get(glossa_db_t *db, int64_t id, glossa_annotation_t *out)
 
 static void test_add_at_position(void **state)
 {
-	struct fixture *f = *state;
-	int64_t a = import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
 	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 3};
 	int64_t id;
 
@@ -112,13 +69,13 @@ static void test_add_at_position(void **state)
 
 static void test_unchanged_text(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	const char *text = HEADER "这是决战时刻。\n";
-	int64_t a = import_text(f->db, text);
+	int64_t a = test_import_text(f->db, text);
 	int64_t id = add_gloss(f->db, a, "决战", -1, "decisive battle");
 	glossa_annotation_t g;
 
-	assert_int_equal(import_text(f->db, text), a);
+	assert_int_equal(test_import_text(f->db, text), a);
 	get(f->db, id, &g);
 	assert_int_equal(g.pos, 2);
 	assert_string_equal(g.context_before, "这是");
@@ -129,13 +86,13 @@ static void test_unchanged_text(void **state)
 
 static void test_text_inserted_before(void **state)
 {
-	struct fixture *f = *state;
-	int64_t a = import_text(f->db, HEADER "这是决战时刻。\n");
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, HEADER "这是决战时刻。\n");
 	int64_t id = add_gloss(f->db, a, "决战", -1, "decisive battle");
 	glossa_annotation_t g;
 
 	/* five code points before it: it moves with the text */
-	import_text(f->db, HEADER "新的开头\n这是决战时刻。\n");
+	test_import_text(f->db, HEADER "新的开头\n这是决战时刻。\n");
 	get(f->db, id, &g);
 	assert_int_equal(g.pos, 2 + 5);
 	assert_string_equal(g.phrase, "决战");
@@ -147,15 +104,15 @@ static void test_text_inserted_before(void **state)
 
 static void test_phrase_edited_or_removed(void **state)
 {
-	struct fixture *f = *state;
-	int64_t a = import_text(f->db, HEADER "这是决战时刻。还有抓早。\n");
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, HEADER "这是决战时刻。还有抓早。\n");
 	int64_t edited = add_gloss(f->db, a, "决战", -1, "decisive battle");
 	int64_t removed = add_gloss(f->db, a, "抓早", -1, "early action");
 	glossa_annotation_t *all;
 	glossa_annotation_t g;
 	size_t n;
 
-	import_text(f->db, HEADER "这是决斗时刻。\n");
+	test_import_text(f->db, HEADER "这是决斗时刻。\n");
 	get(f->db, edited, &g);
 	assert_int_equal(g.detached, 1);
 	assert_int_equal(g.pos, -1);
@@ -177,7 +134,7 @@ static void test_phrase_edited_or_removed(void **state)
 	glossa_annotations_free(all, n);
 
 	/* the text back as it was: attached again, in place */
-	import_text(f->db, HEADER "这是决战时刻。还有抓早。\n");
+	test_import_text(f->db, HEADER "这是决战时刻。还有抓早。\n");
 	get(f->db, edited, &g);
 	assert_int_equal(g.detached, 0);
 	assert_int_equal(g.pos, 2);
@@ -190,14 +147,14 @@ static void test_phrase_edited_or_removed(void **state)
 
 static void test_context_picks_occurrence(void **state)
 {
-	struct fixture *f = *state;
-	int64_t a = import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
 	int64_t id = add_gloss(f->db, a, "决战", 6, "decisive battle");
 	glossa_annotation_t g;
 
 	/* five code points inserted: the old position (6) now holds the
 	 * first 决战; its context says the second one (now at 11) */
-	import_text(f->db, HEADER "开头的话。甲决战乙。丙决战丁。\n");
+	test_import_text(f->db, HEADER "开头的话。甲决战乙。丙决战丁。\n");
 	get(f->db, id, &g);
 	assert_int_equal(g.pos, 11);
 	assert_string_equal(g.context_after, "丁。");
@@ -205,7 +162,7 @@ static void test_context_picks_occurrence(void **state)
 	glossa_annotation_clear(&g);
 
 	/* the sentences swapped: still the one between 丙 and 丁 */
-	import_text(f->db, HEADER "丙决战丁。甲决战乙。\n");
+	test_import_text(f->db, HEADER "丙决战丁。甲决战乙。\n");
 	get(f->db, id, &g);
 	assert_int_equal(g.pos, 1);
 	assert_string_equal(g.context_before, "丙");
@@ -214,15 +171,15 @@ static void test_context_picks_occurrence(void **state)
 
 static void test_glossary(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_glossary_entry_t *e;
 	size_t n;
-	int64_t a = import_text(f->db, "Title: one\n"
+	int64_t a = test_import_text(f->db, "Title: one\n"
 	                               "Gloss: 决战 | decisive battle\n"
 	                               "Reading: jué zhàn\n\n这是决战时刻。\n");
-	int64_t b = import_text(f->db, "Title: two\n\n打一场决战，抓早。\n");
+	int64_t b = test_import_text(f->db, "Title: two\n\n打一场决战，抓早。\n");
 
-	import_text(f->db, "Title: three\n\nnothing of it here\n");
+	test_import_text(f->db, "Title: three\n\nnothing of it here\n");
 	add_gloss(f->db, b, "决战", -1, "showdown");
 	add_gloss(f->db, b, "抓早", -1, "early action");
 	add_gloss(f->db, a, "决战", -1, "decisive battle"); /* same again */
@@ -255,10 +212,10 @@ static void test_glossary(void **state)
 
 static void test_glossary_odd_phrases(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_glossary_entry_t *e;
 	size_t n;
-	int64_t a = import_text(f->db, "Title: q\n\nhe said \"so\" -- ok\n");
+	int64_t a = test_import_text(f->db, "Title: q\n\nhe said \"so\" -- ok\n");
 
 	/* a quote inside, and only punctuation: no FTS5 error */
 	add_gloss(f->db, a, "\"so\"", -1, "thus");
@@ -275,7 +232,7 @@ static void test_glossary_odd_phrases(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, test_archive_setup, test_archive_teardown)
 	    T(test_add_at_position),          T(test_unchanged_text),
 	    T(test_text_inserted_before),     T(test_phrase_edited_or_removed),
 	    T(test_context_picks_occurrence), T(test_glossary),

@@ -20,51 +20,6 @@
 #include "glossa/glossa.h"
 #include "support.h"
 
-struct fixture {
-	char *dir;
-	char *db_path;
-	glossa_db_t *db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	char *msg = NULL;
-
-	f->dir = test_tmpdir();
-	f->db_path = test_path(f->dir, "archive.db");
-	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_CREATE,
-					&f->db, &msg),
-			 GLOSSA_OK);
-	assert_null(msg);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	glossa_db_close(f->db);
-	free(f->db_path);
-	test_tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-/* Import an article from text, expecting success; returns its id. */
-static int64_t import_text(glossa_db_t *db, const char *text)
-{
-	glossa_import_result_t res;
-	glossa_status_t st = glossa_import_buffer(db, text, strlen(text),
-						  "test", NULL, &res);
-	if (st != GLOSSA_OK)
-		fail_msg("import failed: %s", glossa_db_errmsg(db));
-	int64_t id = res.article_id;
-	glossa_import_result_clear(&res);
-	return id;
-}
-
 /* The FTS5 integrity checks of both indexes pass. */
 static void assert_fts_ok(glossa_db_t *db)
 {
@@ -124,11 +79,11 @@ static const char baogang[] =
 
 static void test_create_sets_schema(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 
-	assert_int_equal(test_sql_int(f->db_path, "PRAGMA user_version"),
+	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
 			 glossa_db_schema_version());
-	assert_int_equal(test_sql_int(f->db_path, "PRAGMA application_id"),
+	assert_int_equal(test_sql_int(f->path, "PRAGMA application_id"),
 			 0x676c6f73);
 	assert_false(glossa_db_readonly(f->db));
 	assert_int_equal(count_articles(f->db), 0);
@@ -136,19 +91,19 @@ static void test_create_sets_schema(void **state)
 
 static void test_reopen_keeps_articles(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *msg = NULL;
 
-	import_text(f->db, baogang);
+	test_import_text(f->db, baogang);
 	glossa_db_close(f->db);
-	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg),
 			 GLOSSA_OK);
 	assert_int_equal(count_articles(f->db), 1);
 }
 
 static void test_missing_file_not_created(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *path = test_path(f->dir, "nothing.db");
 	glossa_db_t *db = NULL;
 	char *msg = NULL;
@@ -186,25 +141,25 @@ static void assert_refused(const char *path, glossa_status_t want,
 
 static void test_refuses_newer_schema(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	sqlite3 *raw;
 
-	import_text(f->db, baogang);
+	test_import_text(f->db, baogang);
 	glossa_db_close(f->db);
 	f->db = NULL;
-	assert_int_equal(sqlite3_open(f->db_path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw,
 				      "PRAGMA journal_mode = DELETE;"
 				      "PRAGMA user_version = 99",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(raw);
-	assert_refused(f->db_path, GLOSSA_TOO_NEW, "newer glossa");
+	assert_refused(f->path, GLOSSA_TOO_NEW, "newer glossa");
 }
 
 static void test_refuses_other_sqlite(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *path = test_path(f->dir, "other.db");
 	sqlite3 *raw;
 
@@ -219,7 +174,7 @@ static void test_refuses_other_sqlite(void **state)
 
 static void test_refuses_text_file(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *path = test_path(f->dir, "notes.txt");
 	static const char text[] =
 		"These are my notes, not a database, and they are long "
@@ -232,16 +187,16 @@ static void test_refuses_text_file(void **state)
 
 static void test_read_only_file(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_import_result_t res;
 	char *msg = NULL;
 
 	if (geteuid() == 0)
 		skip(); /* root writes to read-only files */
-	import_text(f->db, baogang);
+	test_import_text(f->db, baogang);
 	glossa_db_close(f->db);
-	assert_int_equal(chmod(f->db_path, 0444), 0);
-	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+	assert_int_equal(chmod(f->path, 0444), 0);
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg),
 			 GLOSSA_OK);
 	assert_true(glossa_db_readonly(f->db));
 	assert_int_equal(count_articles(f->db), 1);
@@ -252,12 +207,12 @@ static void test_read_only_file(void **state)
 
 static void test_explicit_read_only(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_import_result_t res;
 	char *msg = NULL;
 
 	glossa_db_close(f->db);
-	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_READONLY,
+	assert_int_equal(glossa_db_open(f->path, GLOSSA_OPEN_READONLY,
 					&f->db, &msg),
 			 GLOSSA_OK);
 	assert_true(glossa_db_readonly(f->db));
@@ -271,7 +226,7 @@ static void test_explicit_read_only(void **state)
  * migrated on open, and the article is then found by search. */
 static void test_migrates_from_version_1(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *path = test_path(f->dir, "v1.db");
 	char *msg = NULL, *sql;
 	glossa_db_t *db;
@@ -306,12 +261,12 @@ static void test_migrates_from_version_1(void **state)
 
 static void test_reimport_updates_in_place(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_annotation_t mine = {.kind = GLOSSA_KIND_NOTE, .pos = -1};
 	glossa_article_t *a;
 	int64_t id;
 
-	id = import_text(f->db, baogang);
+	id = test_import_text(f->db, baogang);
 	mine.article_id = id;
 	mine.note = "ask the desk about this";
 	mine.phrase = mine.context_before = mine.context_after = "";
@@ -322,7 +277,7 @@ static void test_reimport_updates_in_place(void **state)
 	char *changed = strdup(baogang);
 	char *p = strstr(changed, "Gloss: 抓早 | early action");
 	memcpy(p, "Gloss: 抓早 | act early! ", strlen("Gloss: 抓早 | act early! "));
-	assert_int_equal(import_text(f->db, changed), id);
+	assert_int_equal(test_import_text(f->db, changed), id);
 	free(changed);
 
 	assert_int_equal(count_articles(f->db), 1);
@@ -348,14 +303,14 @@ static void test_reimport_updates_in_place(void **state)
 
 static void test_reimport_by_title_and_date(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char v1[] = "Title: No URL\nDate: 2024-01-01\n\nfirst\n";
 	static const char v2[] = "Title: No URL\nDate: 2024-01-01\n\nsecond\n";
 	static const char other[] = "Title: No URL\nDate: 2024-01-02\n\nthird\n";
 
-	int64_t id = import_text(f->db, v1);
-	assert_int_equal(import_text(f->db, v2), id);
-	assert_int_not_equal(import_text(f->db, other), id);
+	int64_t id = test_import_text(f->db, v1);
+	assert_int_equal(test_import_text(f->db, v2), id);
+	assert_int_not_equal(test_import_text(f->db, other), id);
 	assert_int_equal(count_articles(f->db), 2);
 	assert_string_equal(search_ids(f->db, "first"), "");
 	assert_string_equal(search_ids(f->db, "second"), "1");
@@ -363,12 +318,12 @@ static void test_reimport_by_title_and_date(void **state)
 
 static void test_failed_import_leaves_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char bad[] = "Title: Bad\nGloss: | no phrase\n\nbody\n";
 	static const char binary[] = "Title: x\n\nab\0cd";
 	glossa_import_result_t res;
 
-	import_text(f->db, baogang);
+	test_import_text(f->db, baogang);
 	assert_int_equal(glossa_import_buffer(f->db, bad, strlen(bad), "bad",
 					      NULL, &res),
 			 GLOSSA_BAD_INPUT);
@@ -378,14 +333,14 @@ static void test_failed_import_leaves_nothing(void **state)
 			 GLOSSA_BAD_INPUT);
 	assert_non_null(strstr(glossa_db_errmsg(f->db), "not a text file"));
 	assert_int_equal(count_articles(f->db), 1);
-	assert_int_equal(test_sql_int(f->db_path,
+	assert_int_equal(test_sql_int(f->path,
 				      "SELECT count(*) FROM annotation"),
 			 2);
 }
 
 static void test_import_file_refuses_directory(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_import_result_t res;
 
 	assert_int_equal(glossa_import_file(f->db, f->dir, NULL, &res),
@@ -396,7 +351,7 @@ static void test_import_file_refuses_directory(void **state)
 /* 25 articles over 5 dates, listed in pages of 10 both ways. */
 static void test_pagination(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	int64_t seen[25];
 	glossa_page_t page;
 	glossa_key_t key;
@@ -407,7 +362,7 @@ static void test_pagination(void **state)
 		snprintf(text, sizeof(text),
 			 "Title: Article %d\nDate: 2025-01-%02d\n\nbody %d\n",
 			 i, 1 + i % 5, i);
-		import_text(f->db, text);
+		test_import_text(f->db, text);
 	}
 	for (;;) {
 		assert_int_equal(glossa_list(f->db, n ? &key : NULL, 0, 10,
@@ -463,10 +418,10 @@ static void test_pagination(void **state)
 
 static void test_annotations_add_update_delete(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
 	glossa_annotation_t got;
-	int64_t id = import_text(f->db, baogang);
+	int64_t id = test_import_text(f->db, baogang);
 
 	g.article_id = id;
 	g.phrase = "决战";
@@ -516,9 +471,9 @@ static void test_annotations_add_update_delete(void **state)
 
 static void test_article_delete_and_read(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_article_t *a;
-	int64_t id = import_text(f->db, baogang);
+	int64_t id = test_import_text(f->db, baogang);
 
 	assert_int_equal(glossa_article_set_read(f->db, id, 1), GLOSSA_OK);
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_OK);
@@ -526,7 +481,7 @@ static void test_article_delete_and_read(void **state)
 	glossa_article_free(a);
 	assert_int_equal(glossa_article_delete(f->db, id), GLOSSA_OK);
 	assert_int_equal(count_articles(f->db), 0);
-	assert_int_equal(test_sql_int(f->db_path,
+	assert_int_equal(test_sql_int(f->path,
 				      "SELECT count(*) FROM annotation"),
 			 0);
 	assert_string_equal(search_ids(f->db, "战鼓"), "");
@@ -541,19 +496,19 @@ static void test_article_delete_and_read(void **state)
  */
 static void test_search_ranks_the_newest(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char text[160], *all;
 	int64_t total = 0;
 
 	/* Article 1 is the best match by far, but the oldest. */
-	import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
+	test_import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
 			   "common common common common\n");
 	for (int i = 2; i <= 8; i++) {
 		snprintf(text, sizeof(text),
 			 "Title: Article %d\nDate: 2020-01-0%d\n\n"
 			 "%s common word and %d more words of filler here\n",
 			 i, i, i == 7 ? "common common" : "a", i);
-		import_text(f->db, text);
+		test_import_text(f->db, text);
 	}
 	f->db->rank_max = 3;
 	all = strdup(page_ids(f->db, "common", 0, 0, &total));
@@ -581,15 +536,15 @@ static void test_search_ranks_the_newest(void **state)
 /* An index built by another tokenizer version is rebuilt on open. */
 static void test_tokenizer_change_rebuilds(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	char *msg = NULL;
 	sqlite3 *raw;
 
-	import_text(f->db, baogang);
+	test_import_text(f->db, baogang);
 	glossa_db_close(f->db);
 	f->db = NULL;
 	/* Pretend an older tokenizer built it, and empty the index. */
-	assert_int_equal(sqlite3_open(f->db_path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw,
 				      "UPDATE meta SET value = '0'"
@@ -599,9 +554,9 @@ static void test_tokenizer_change_rebuilds(void **state)
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(raw);
-	assert_int_equal(glossa_db_open(f->db_path, 0, &f->db, &msg),
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg),
 			 GLOSSA_OK);
-	assert_int_equal(test_sql_int(f->db_path, "SELECT value FROM meta"
+	assert_int_equal(test_sql_int(f->path, "SELECT value FROM meta"
 						  " WHERE key = 'tokenizer'"),
 			 GLOSSA_TOKENIZER_VERSION);
 	assert_string_equal(search_ids(f->db, "战鼓"), "1");
@@ -612,15 +567,15 @@ static void test_tokenizer_change_rebuilds(void **state)
  * holds it, once, and not for the article itself. */
 static void test_glosses_elsewhere(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char other[] =
 		"Title: Another\nGloss: 战鼓 | war drums\n\n"
 		"战鼓 again, and 抓早 too, but no slogan.\n";
 	glossa_annotation_t *notes;
 	size_t n;
 
-	int64_t a = import_text(f->db, baogang);
-	int64_t b = import_text(f->db, other);
+	int64_t a = test_import_text(f->db, baogang);
+	int64_t b = test_import_text(f->db, other);
 	assert_int_equal(glossa_glosses_elsewhere(f->db, b, &notes, &n),
 			 GLOSSA_OK);
 	assert_int_equal(n, 1);
@@ -638,7 +593,7 @@ static void test_glosses_elsewhere(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, test_archive_setup, test_archive_teardown)
 		T(test_create_sets_schema),
 		T(test_reopen_keeps_articles),
 		T(test_missing_file_not_created),

@@ -19,57 +19,20 @@
 #include "glossa/glossa.h"
 #include "support.h"
 
-struct fixture {
-	char *dir;
-	char *path;
-	glossa_db_t *db;
-	uint32_t seed;
-};
+/* A fixed pseudo-random sequence (the same on every machine). */
+static uint32_t seed;
 
+static uint32_t next(uint32_t n)
+{
+	seed = seed * 1103515245u + 12345u;
+	return (seed >> 16) % n;
+}
+
+/* The shared archive fixture, the sequence started over. */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	char *msg = NULL;
-
-	f->dir = test_tmpdir();
-	f->path = test_path(f->dir, "archive.db");
-	assert_int_equal(
-		glossa_db_open(f->path, GLOSSA_OPEN_CREATE, &f->db, &msg),
-		GLOSSA_OK);
-	f->seed = 12345;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	glossa_db_close(f->db);
-	free(f->path);
-	test_tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-/* A fixed pseudo-random sequence (the same on every machine). */
-static uint32_t next(struct fixture *f, uint32_t n)
-{
-	f->seed = f->seed * 1103515245u + 12345u;
-	return (f->seed >> 16) % n;
-}
-
-static int64_t import_text(glossa_db_t *db, const char *text)
-{
-	glossa_import_result_t res;
-	int64_t id;
-
-	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
-	    GLOSSA_OK)
-		fail_msg("import failed: %s", glossa_db_errmsg(db));
-	id = res.article_id;
-	glossa_import_result_clear(&res);
-	return id;
+	seed = 12345;
+	return test_archive_setup(state);
 }
 
 static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
@@ -168,15 +131,14 @@ static const char *const chars[] = {"战", "鼓", "再", "出", "发", "抓",
 #define NARTICLES 30
 
 /* The body of article i: 20-60 random characters. */
-static char *random_body(struct fixture *f, int i, size_t *n,
-			 const char **c)
+static char *random_body(int i, size_t *n, const char **c)
 {
 	char *text = malloc(64 * 4 + 128), *p = text;
 
 	p += sprintf(p, "Title: article %d\nDate: 2020-01-01\n\n", i);
-	*n = 20 + next(f, 41);
+	*n = 20 + next(41);
 	for (size_t k = 0; k < *n; k++) {
-		c[k] = chars[next(f, NCHARS)];
+		c[k] = chars[next(NCHARS)];
 		p += sprintf(p, "%s", c[k]);
 	}
 	strcpy(p, "\n");
@@ -184,11 +146,11 @@ static char *random_body(struct fixture *f, int i, size_t *n,
 }
 
 /* A phrase of 1-4 characters of article's body, glossed in it. */
-static int64_t gloss_random(struct fixture *f, glossa_db_t *db,
-			    int64_t article, const char *const *c, size_t n)
+static int64_t gloss_random(glossa_db_t *db, int64_t article,
+			    const char *const *c, size_t n)
 {
 	char phrase[64] = "";
-	size_t at = next(f, (uint32_t)n), len = 1 + next(f, 4);
+	size_t at = next((uint32_t)n), len = 1 + next(4);
 
 	for (size_t k = at; k < at + len && k < n; k++)
 		strcat(phrase, c[k]);
@@ -197,24 +159,24 @@ static int64_t gloss_random(struct fixture *f, glossa_db_t *db,
 
 /* NARTICLES random articles with 0-4 glosses each; their characters in
  * c[article - 1], their number in nc. */
-static void random_archive(struct fixture *f, const char *c[][60],
+static void random_archive(struct test_archive *f, const char *c[][60],
 			   size_t *nc)
 {
 	for (int i = 0; i < NARTICLES; i++) {
-		char *text = random_body(f, i, &nc[i], c[i]);
-		int64_t id = import_text(f->db, text);
+		char *text = random_body(i, &nc[i], c[i]);
+		int64_t id = test_import_text(f->db, text);
 
 		assert_int_equal(id, i + 1);
 		free(text);
-		for (uint32_t g = next(f, 5); g > 0; g--)
-			gloss_random(f, f->db, id, c[i], nc[i]);
+		for (uint32_t g = next(5); g > 0; g--)
+			gloss_random(f->db, id, c[i], nc[i]);
 	}
 }
 
 /* Glosses added and deleted one at a time through the same handle. */
 static void test_same_handle(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	const char *c[NARTICLES][60];
 	size_t nc[NARTICLES];
 	int64_t ids[64];
@@ -223,15 +185,15 @@ static void test_same_handle(void **state)
 	random_archive(f, c, nc);
 	assert_true(check_all(f->db, NARTICLES) > 0);
 	for (int step = 0; step < 40; step++) {
-		int64_t a = 1 + next(f, NARTICLES);
+		int64_t a = 1 + next(NARTICLES);
 
-		if (nids && next(f, 3) == 0) {
-			size_t k = next(f, (uint32_t)nids);
+		if (nids && next(3) == 0) {
+			size_t k = next((uint32_t)nids);
 			assert_int_equal(glossa_annotation_delete(f->db, ids[k]),
 					 GLOSSA_OK);
 			ids[k] = ids[--nids];
 		} else if (nids < 64) {
-			ids[nids++] = gloss_random(f, f->db, a, c[a - 1],
+			ids[nids++] = gloss_random(f->db, a, c[a - 1],
 						   nc[a - 1]);
 		}
 		check_all(f->db, NARTICLES);
@@ -242,7 +204,7 @@ static void test_same_handle(void **state)
  * process would) show up at the next call on the first one. */
 static void test_second_handle(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	const char *c[NARTICLES][60];
 	size_t nc[NARTICLES];
 	glossa_db_t *other;
@@ -252,8 +214,8 @@ static void test_second_handle(void **state)
 	check_all(f->db, NARTICLES);
 	assert_int_equal(glossa_db_open(f->path, 0, &other, &msg), GLOSSA_OK);
 	for (int step = 0; step < 10; step++) {
-		int64_t a = 1 + next(f, NARTICLES);
-		int64_t id = gloss_random(f, other, a, c[a - 1], nc[a - 1]);
+		int64_t a = 1 + next(NARTICLES);
+		int64_t id = gloss_random(other, a, c[a - 1], nc[a - 1]);
 
 		check_all(f->db, NARTICLES);
 		if (step % 2) {
@@ -272,7 +234,7 @@ static void test_second_handle(void **state)
  * inside it, and gone after. */
 static void test_rollback(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	const char *c[NARTICLES][60];
 	size_t nc[NARTICLES];
 	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 0};
@@ -296,12 +258,12 @@ static void test_rollback(void **state)
  * another article's is given: not the article's own, nor none. */
 static void test_own_newest(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_annotation_t *notes;
 	size_t n;
-	int64_t a = import_text(f->db, "Title: A\n\n战鼓 战鼓再出发\n");
-	int64_t b = import_text(f->db, "Title: B\n\n战鼓 again\n");
-	int64_t c = import_text(f->db, "Title: C\n\n战鼓 and 战鼓再出发\n");
+	int64_t a = test_import_text(f->db, "Title: A\n\n战鼓 战鼓再出发\n");
+	int64_t b = test_import_text(f->db, "Title: B\n\n战鼓 again\n");
+	int64_t c = test_import_text(f->db, "Title: C\n\n战鼓 and 战鼓再出发\n");
 	int64_t ga = add_gloss(f->db, a, "战鼓");
 	int64_t gb = add_gloss(f->db, b, "战鼓");
 	int64_t gl = add_gloss(f->db, a, "战鼓再出发");
@@ -330,7 +292,7 @@ static void test_own_newest(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, test_archive_teardown)
 		T(test_same_handle),
 		T(test_second_handle),
 		T(test_rollback),

@@ -25,49 +25,6 @@
 #define FORTUNES "/usr/share/games/fortunes/"
 #endif
 
-struct fixture {
-	char *dir;
-	char *db_path;
-	glossa_db_t *db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof(*f));
-	char *msg = NULL;
-
-	f->dir = test_tmpdir();
-	f->db_path = test_path(f->dir, "archive.db");
-	assert_int_equal(glossa_db_open(f->db_path, GLOSSA_OPEN_CREATE,
-					&f->db, &msg),
-			 GLOSSA_OK);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	glossa_db_close(f->db);
-	free(f->db_path);
-	test_tmpdir_remove(f->dir);
-	free(f);
-	return 0;
-}
-
-static int64_t import_text(glossa_db_t *db, const char *text)
-{
-	glossa_import_result_t res;
-
-	if (glossa_import_buffer(db, text, strlen(text), "test", NULL, &res) !=
-	    GLOSSA_OK)
-		fail_msg("import failed: %s", glossa_db_errmsg(db));
-	int64_t id = res.article_id;
-	glossa_import_result_clear(&res);
-	return id;
-}
-
 /* An article with this title and date whose body is the file at path
  * (in the source tree), cut to max bytes at a line end. */
 static void import_doc(glossa_db_t *db, const char *title, const char *date,
@@ -85,7 +42,7 @@ static void import_doc(glossa_db_t *db, const char *title, const char *date,
 	if (asprintf(&text, "Title: %s\nDate: %s\n\n%s", title, date, body) <
 	    0)
 		fail_msg("out of memory");
-	import_text(db, text);
+	test_import_text(db, text);
 	free(text);
 	free(body);
 	free(path);
@@ -118,7 +75,7 @@ static void import_fortunes(glossa_db_t *db, const char *name, int n,
 		memcpy(text + len, line, strlen(line) + 1);
 		len += strlen(line);
 		if (len >= size) {
-			import_text(db, text);
+			test_import_text(db, text);
 			len = 0;
 			i++;
 		}
@@ -294,7 +251,7 @@ static int corpus_queries(glossa_db_t *db, char ***out)
 
 static void test_snippets_as_fts5(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char *const fixed[] = {
 		"war drums",	  "\"war drums\"",
 		"rare OR critical", "baogang -steel",
@@ -340,7 +297,7 @@ static void test_snippets_as_fts5(void **state)
  * title, tags or glosses, a body without text: the edges of the window. */
 static void test_snippets_at_the_edges(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char *const queries[] = {
 		"alpha", "beta", "gamma", "delta", "omega", "word",
 		"\"alpha beta\"", "alpha beta", "alpha OR omega", "tag:alpha",
@@ -349,11 +306,11 @@ static void test_snippets_at_the_edges(void **state)
 	char *text;
 	size_t len = 0, cap = 40000;
 
-	import_text(f->db, "Title: alpha\n\nbeta\n");
-	import_text(f->db, "Title: nothing here\nTags: alpha\n\n\n");
-	import_text(f->db, "Title: only glosses\nGloss: omega | alpha\n\n"
+	test_import_text(f->db, "Title: alpha\n\nbeta\n");
+	test_import_text(f->db, "Title: nothing here\nTags: alpha\n\n\n");
+	test_import_text(f->db, "Title: only glosses\nGloss: omega | alpha\n\n"
 			   "The gloss omega is not in this text.\n");
-	import_text(f->db, "Title: short\n\nalpha. beta: gamma delta\n");
+	test_import_text(f->db, "Title: short\n\nalpha. beta: gamma delta\n");
 	text = malloc(cap);
 	assert_non_null(text);
 	len = (size_t)snprintf(text, cap, "Title: long\n\n");
@@ -362,13 +319,13 @@ static void test_snippets_at_the_edges(void **state)
 			text + len, cap - len, "%s%s word%s ",
 			i % 7 == 0 ? "alpha " : "", i % 101 == 0 ? "beta" : "gamma",
 			i % 13 == 0 ? ". Delta:" : i % 29 == 0 ? ".\n" : "");
-	import_text(f->db, text);
+	test_import_text(f->db, text);
 	/* Chinese without a full stop: the one sentence starts the text */
 	len = (size_t)snprintf(text, cap, "Title: 长\n\n");
 	for (int i = 0; len + 200 < cap / 2; i++)
 		len += (size_t)snprintf(text + len, cap - len, "%s%s",
 					i % 5 ? "的人" : "zeta", i % 37 ? "" : "。");
-	import_text(f->db, text);
+	test_import_text(f->db, text);
 	free(text);
 	first_search(f->db);
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
@@ -399,7 +356,7 @@ static const char *ids(const glossa_page_t *page)
  * query's phrases have fewer matches than glossa_rank() samples. */
 static void test_rank_as_bm25(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char *const queries[] = {
 		"rare earth",	     "china rare",	"the war",
 		"critical minerals", "battle OR drums", "magnets china",
@@ -452,7 +409,7 @@ static void test_rank_as_bm25(void **state)
  */
 static void test_rank_estimates_common_words(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_page_t page;
 	sqlite3_stmt *stmt;
 	int64_t total = 0;
@@ -553,7 +510,7 @@ static void check_newest(glossa_db_t *db, const char *query)
 
 static void test_newest(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	static const char *const queries[] = {
 		"common",
 		"common -filler",
@@ -578,9 +535,9 @@ static void test_newest(void **state)
 			 i % 3 ? "" : "Gloss: common | a common gloss\n",
 			 i == 4 ? "common common" : "a", i,
 			 i % 4 ? " of filler here" : "");
-		import_text(f->db, text);
+		test_import_text(f->db, text);
 	}
-	import_text(f->db, "Title: Another\nDate: 2021-01-01\n\nnothing\n");
+	test_import_text(f->db, "Title: Another\nDate: 2021-01-01\n\nnothing\n");
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++)
 		check_newest(f->db, queries[i]);
 	/* the newest first, whatever the dates (9 is dated first) */
@@ -612,17 +569,17 @@ static void test_newest(void **state)
  * excluded phrases and columns, drop the rows they should. */
 static void test_many_exclusions(void **state)
 {
-	struct fixture *f = *state;
+	struct test_archive *f = *state;
 	glossa_page_t page;
 	int64_t total = 0;
 	char *query = malloc(20000);
 	size_t len;
 
 	assert_non_null(query);
-	import_text(f->db, "Title: one\nTags: red\n\nshared one\n");
-	import_text(f->db, "Title: two\n\nshared two words\n");
-	import_text(f->db, "Title: three\n\nshared three\n");
-	import_text(f->db, "Title: four\n\nshared four words here\n");
+	test_import_text(f->db, "Title: one\nTags: red\n\nshared one\n");
+	test_import_text(f->db, "Title: two\n\nshared two words\n");
+	test_import_text(f->db, "Title: three\n\nshared three\n");
+	test_import_text(f->db, "Title: four\n\nshared four words here\n");
 	len = (size_t)snprintf(query, 20000, "shared");
 	for (int i = 0; i < 1500; i++)
 		len += (size_t)snprintf(query + len, 20000 - len, " -w%d", i);
@@ -652,7 +609,7 @@ static void test_many_exclusions(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, test_archive_setup, test_archive_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_snippets_as_fts5),
 		T(test_snippets_at_the_edges),
