@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "tokenizer.h"
 #include "glossa/text.h"
 
 /* ---- Snippets --------------------------------------------------------- */
@@ -725,24 +726,9 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error_code(ctx, rc);
 }
 
-/* The fts5_api of connection db, NULL if it has none. */
-static fts5_api *fts5_api_of(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *stmt = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) !=
-	    SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return api;
-}
-
 int glossa_search_register(sqlite3 *db)
 {
-	fts5_api *api = fts5_api_of(db);
+	fts5_api *api = glossa_fts5_api(db);
 	int rc;
 
 	if (!api || api->iVersion < 2)

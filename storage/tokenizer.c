@@ -1,8 +1,8 @@
 /*
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
- * Exports glossa_tokenizer_register() (tokenizer.h). Text is decoded and
- * folded one character at a time; CJK runs are tokenized here, the spans
+ * Exports glossa_tokenizer_register() and glossa_fts5_api()
+ * (tokenizer.h). Text is decoded and folded one character at a time; CJK runs are tokenized here, the spans
  * between them are handed to the built-in porter tokenizer over a folded
  * copy whose byte offsets are mapped back to the original text.
  */
@@ -488,7 +488,7 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 	return SQLITE_OK;
 }
 
-static fts5_api *get_api(sqlite3 *db)
+fts5_api *glossa_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
@@ -506,7 +506,7 @@ int glossa_tokenizer_register(sqlite3 *db)
 {
 	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
 	                                   glossa_tokenize};
-	fts5_api *api = get_api(db);
+	fts5_api *api = glossa_fts5_api(db);
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;

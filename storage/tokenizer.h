@@ -28,4 +28,8 @@
  */
 int glossa_tokenizer_register(sqlite3 *db);
 
+/* The FTS5 API of db's connection (for registering tokenizers and
+ * functions), NULL if it has none. */
+fts5_api *glossa_fts5_api(sqlite3 *db);
+
 #endif /* GLOSSA_TOKENIZER_H */
