@@ -2,9 +2,10 @@
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
  * Exports glossa_tokenizer_register() and glossa_fts5_api()
- * (tokenizer.h). Text is decoded and folded one character at a time; CJK runs are tokenized here, the spans
- * between them are handed to the built-in porter tokenizer over a folded
- * copy whose byte offsets are mapped back to the original text.
+ * (tokenizer.h). Text is decoded and folded one character at a time; CJK
+ * runs are tokenized here, the spans between them are handed to the
+ * built-in porter tokenizer over a folded copy whose byte offsets are
+ * mapped back to the original text.
  */
 #include "tokenizer.h"
 
