@@ -8,18 +8,8 @@ G="$GLOSSA"
 
 fail() { echo "FAIL: $*"; exit 1; }
 
-# 5000 files: article i has i % 5 + 1 glosses and a body naming it.
-mkdir in
-awk 'BEGIN {
-	for (i = 1; i <= 5000; i++) {
-		f = sprintf("in/a%04d.txt", i)
-		printf "Title: Article %d\nDate: 2025-01-01\n", i > f
-		for (j = 1; j <= i % 5 + 1; j++)
-			printf "Gloss: 词%d | word %d\n", j, j > f
-		printf "\nbody%d 词1 词2 词3 词4 词5 end.\n", i > f
-		close(f)
-	}
-}'
+. "$GLOSSA_SRC/tests/cli/articles.lib"
+many_articles 5000 # in/a0001.txt .. in/a5000.txt
 
 seed=${KILL9_SEED:-$$}
 echo "seed $seed (KILL9_SEED=$seed to repeat)"
