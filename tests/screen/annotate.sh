@@ -169,15 +169,7 @@ cmp r0 r1 || fail "restored differently" r0 r1
 # the Five-Year Plan reading (row 5) has 稀土, glossed in the Japanese
 # article: ] to it, then +
 pid=$("$GLOSSA" -d s list --tsv | sed -n 5p | cut -f1)
-{
-	echo 'jjjj<Enter>'
-	i=1
-	while [ $i -le 40 ]; do
-		echo ']'
-		echo ":dump p$i.txt"
-		i=$((i + 1))
-	done
-} >keys
+phrase_steps 'jjjj<Enter>' 40 p >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x40 "$GLOSSA" -d s
 k=
 i=1

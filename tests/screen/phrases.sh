@@ -61,15 +61,7 @@ done
 # a phrase glossed elsewhere: 稀土 in the Five-Year Plan article, at
 # 120x40 where the whole status line fits
 want='稀土 — rare earths (Chinese) (glossed in: What Japan learned from 2010: レアアース and economic security)'
-{
-	echo 'jjjj<Enter>'
-	i=1
-	while [ $i -le 40 ]; do
-		echo ']'
-		echo ":dump s$i.txt"
-		i=$((i + 1))
-	done
-} >keys
+phrase_steps 'jjjj<Enter>' 40 s >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x40 "$GLOSSA" -d db
 found=
 i=1
@@ -110,15 +102,7 @@ body() { sed '1,/^$/d' "$GLOSSA_SRC/sample-archive/$1"; }
 count() { body heavy-rare-earths-myanmar-ganzhou.txt | grep -o "$1" | wc -l; }
 alone=$(($(count 稀土) - $(count 中重稀土) - $(count 离子型稀土)))
 [ "$(count 中重稀土)" -gt 0 ] && [ "$(count 离子型稀土)" -gt 0 ]
-{
-	echo 'jj<Enter>'
-	i=1
-	while [ $i -le 60 ]; do
-		echo ']'
-		echo ":dump h$i.txt"
-		i=$((i + 1))
-	done
-} >keys
+phrase_steps 'jj<Enter>' 60 h >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x40 "$GLOSSA" -d db
 for f in h*.txt; do last "$f"; done | grep -v '^no more' >stops.txt
 [ "$(grep -c '^稀土 — ' stops.txt)" = "$alone" ] ||
