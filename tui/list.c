@@ -125,6 +125,20 @@ static void reset_window(struct list_view *lv)
 		drop_page(lv, lv->npages - 1);
 }
 
+/* An empty window takes the first page of search results (pg is the
+ * window's now, or cleared) and their total. */
+static void set_results(struct list_view *lv, glossa_page_t *pg, int64_t total)
+{
+	lv->total = total;
+	if (pg->n) {
+		lv->pages[0].pg = *pg;
+		lv->pages[0].base = 0;
+		lv->npages = 1;
+	} else {
+		glossa_page_clear(pg);
+	}
+}
+
 /* Make the window hold row idx, reading pages as needed; returns 0 when
  * it does. */
 static int ensure(struct app *app, int64_t idx)
@@ -268,14 +282,7 @@ void list_reload(struct app *app, const char *query)
 			list_reload(app, NULL);
 			return;
 		}
-		lv->total = total;
-		if (pg.n) {
-			lv->pages[0].pg = pg;
-			lv->pages[0].base = 0;
-			lv->npages = 1;
-		} else {
-			glossa_page_clear(&pg);
-		}
+		set_results(lv, &pg, total);
 	} else {
 		if (glossa_db_count(app->db, &total) != GLOSSA_OK)
 			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
@@ -315,15 +322,8 @@ void list_rank(struct app *app)
 		return;
 	}
 	reset_window(lv);
-	lv->total = total;
 	lv->cur = lv->top = 0;
-	if (pg.n) {
-		lv->pages[0].pg = pg;
-		lv->pages[0].base = 0;
-		lv->npages = 1;
-	} else {
-		glossa_page_clear(&pg);
-	}
+	set_results(lv, &pg, total);
 	app_message(app, 0, "%lld article%s found, the best first",
 	            (long long)total, total == 1 ? "" : "s");
 	list_move(app, 0);
