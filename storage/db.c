@@ -109,6 +109,18 @@ static const char *const migrations[] = {
 	 * sort, 0.24 s along this index). */
 	"CREATE INDEX annotation_phrase ON annotation(kind, phrase, id DESC,"
 	"  article_id);",
+
+	/* 5: the number of articles, kept by triggers: count(*) reads a
+	 * whole index (10 ms at a million articles, on every start). */
+	"CREATE TABLE article_count ("
+	"  one INTEGER PRIMARY KEY CHECK (one = 1),"
+	"  n INTEGER NOT NULL"
+	");"
+	"INSERT INTO article_count (one, n) SELECT 1, count(*) FROM article;"
+	"CREATE TRIGGER article_count_insert AFTER INSERT ON article"
+	"  BEGIN UPDATE article_count SET n = n + 1; END;"
+	"CREATE TRIGGER article_count_delete AFTER DELETE ON article"
+	"  BEGIN UPDATE article_count SET n = n - 1; END;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -629,8 +641,8 @@ void glossa_db_close(glossa_db_t *db)
 
 glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db,
-					       "SELECT count(*) FROM article");
+	sqlite3_stmt *stmt =
+		glossa_db_prepare(db, "SELECT n FROM article_count");
 	int rc;
 
 	if (!stmt)

@@ -133,11 +133,17 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 	} checks[] = {
 	    {"integrity_check", "PRAGMA integrity_check"},
 	    {"foreign_key_check", "PRAGMA foreign_key_check"},
+	    {"article_count",
+	     "SELECT CASE WHEN (SELECT n FROM article_count) IS c.n THEN 'ok'"
+	     " ELSE printf('%lld articles, but the count kept says %s', c.n,"
+	     " ifnull((SELECT n FROM article_count), 'nothing')) END"
+	     " FROM (SELECT count(*) AS n FROM article) c"},
 	};
 	int bad = 0, nomem = 0, rc = SQLITE_OK;
 
 	*out = NULL;
-	for (size_t i = 0; i < 2 && rc == SQLITE_OK; i++)
+	for (size_t i = 0;
+	     i < sizeof(checks) / sizeof(checks[0]) && rc == SQLITE_OK; i++)
 		rc = run_check(db, checks[i].name, checks[i].sql, out, &bad,
 		               &nomem);
 	if (rc == SQLITE_OK)

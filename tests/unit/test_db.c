@@ -254,9 +254,59 @@ static void test_migrates_from_version_1(void **state)
 			 glossa_db_schema_version());
 	assert_string_equal(search_ids(db, "决战"), "1");
 	assert_string_equal(search_ids(db, "decisive"), "1");
+	assert_int_equal(count_articles(db), 1);
 	assert_fts_ok(db);
 	glossa_db_close(db);
 	free(path);
+}
+
+/* The article count kept by triggers (schema 5) against count(*). */
+static void assert_count_kept(struct test_archive *f, int64_t want)
+{
+	assert_int_equal(count_articles(f->db), want);
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM article"),
+			 want);
+}
+
+/* Imports, a re-import in place, a refused import and deletes keep the
+ * count; a count that went wrong is what glossa check reports. */
+static void test_article_count_kept(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_import_result_t res;
+	char *bad = test_path(f->dir, "bad.txt"), *report = NULL;
+	sqlite3 *raw;
+	int64_t a, b;
+
+	assert_count_kept(f, 0);
+	a = test_import_text(f->db, baogang);
+	assert_count_kept(f, 1);
+	b = test_import_text(f->db, "Title: Second\nDate: 2024-02-02\n\nmore");
+	assert_count_kept(f, 2);
+	assert_int_equal(test_import_text(f->db, baogang), a);
+	assert_count_kept(f, 2);
+	test_write_file(bad, "Title: binary\n\n\0\0\0\0", 19);
+	assert_int_not_equal(glossa_import_file(f->db, bad, NULL, &res),
+			     GLOSSA_OK);
+	assert_count_kept(f, 2);
+	assert_int_equal(glossa_article_delete(f->db, b), GLOSSA_OK);
+	assert_count_kept(f, 1);
+
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "article_count: ok"));
+	free(report);
+	report = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "UPDATE article_count SET n = 7",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(report);
+	assert_non_null(strstr(report, "article_count: damaged\n"
+				       "  1 articles, but the count kept says 7"));
+	free(report);
+	free(bad);
 }
 
 static void test_reimport_updates_in_place(void **state)
@@ -603,6 +653,7 @@ int main(void)
 		T(test_read_only_file),
 		T(test_explicit_read_only),
 		T(test_migrates_from_version_1),
+		T(test_article_count_kept),
 		T(test_reimport_updates_in_place),
 		T(test_reimport_by_title_and_date),
 		T(test_failed_import_leaves_nothing),
