@@ -32,7 +32,8 @@ static volatile sig_atomic_t got_signal;
 static SCREEN *screen;
 static int script_mode;
 /* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
- * each full draw goes to FILE, one a line (tests/bench). */
+ * each full draw goes to FILE, one a line, and that of each key read as
+ * "k TIME" (tests/bench: a key's latency is from it to the next draw). */
 static FILE *draw_times;
 
 static void on_signal(int sig)
@@ -136,8 +137,14 @@ static int read_key(struct app *app)
 	wint_t wc;
 	int r;
 
-	if (script_mode)
-		return normalise(script_key(app));
+	if (script_mode) {
+		r = normalise(script_key(app));
+		if (draw_times && r != TK_EOF) {
+			fprintf(draw_times, "k %.6f\n", ui_now());
+			fflush(draw_times);
+		}
+		return r;
+	}
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)
 		return TK_NONE;
