@@ -5,7 +5,7 @@
  * glossed in other articles highlighted in a quieter style, a phrase
  * cursor that steps over both (]/[), and the current query's words marked
  * for n/N. Exports article_load, article_load_elsewhere,
- * article_prepare, article_draw,
+ * article_prepare, article_layout_step, article_draw,
  * article_scroll, article_jump_match, article_jump_phrase,
  * article_cursor_status and article_free.
  *
@@ -13,6 +13,15 @@
  * by each drawn character, so they survive any wrap. Where phrases
  * overlap, the article's own gloss wins over a gloss elsewhere, and a
  * longer phrase over a shorter one inside it.
+ *
+ * The text is laid out lazily, so that showing a 1 MB article costs about
+ * a screen: the body a chunk at a time, each chunk ending at a newline of
+ * the body. No glossed phrase and no query word holds a newline (else the
+ * body is one chunk), so no occurrence crosses a chunk's end, and a
+ * chunk's highlights, translations and matches are those the whole body
+ * would give it. Lines are kept per chunk, wrapped when first needed; a
+ * line is known by its first item, so that the top line survives a
+ * rewrap. What needs the whole text (G, n/N) lays out the rest first.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,17 +29,90 @@
 
 #include "ui.h"
 
+/* Body bytes a chunk holds at least (then up to a newline): a quarter
+ * of a millisecond of work or so. */
+#define CHUNK_BYTES 8192
+
+/* A piece of the text: items [from, the next chunk's from) and, once
+ * wrapped at width w, the first item of each of its nlines lines
+ * (starts[nlines]: its end). */
+struct art_chunk {
+	size_t from;
+	int64_t cp0; /* its first body code point */
+	size_t *starts, nlines;
+	int w;
+};
+
+/* The phrases as a byte trie, its edges in one open-addressing table. */
+struct trie {
+	uint64_t *key; /* (node << 8 | byte) + 1; 0: empty */
+	uint32_t *child;
+	uint32_t *rank; /* per node: the first phrase ending there, or -1 */
+	size_t mask, nnodes;
+};
+
+/* What the chunks still to lay out need, made once per layout. */
+struct art_build {
+	const glossa_annotation_t **order; /* own glosses, then elsewhere's,
+	                                    * each longest first */
+	size_t norder, nown;
+	struct trie t;
+	size_t *plen;  /* their lengths in bytes */
+	size_t *count; /* norder + 1: for sorting a chunk's hits by rank */
+	char **words;  /* the query's words (query_words) */
+	size_t nw;
+	int trans;         /* translations shown */
+	size_t blen, boff; /* the body's length, and the bytes laid out */
+	int whole;         /* a phrase or word holds a newline: one chunk */
+};
+
+static void build_free(struct art_build *b)
+{
+	if (!b)
+		return;
+	free(b->order);
+	free(b->t.key);
+	free(b->t.child);
+	free(b->t.rank);
+	free(b->count);
+	free(b->plen);
+	if (b->words)
+		free(b->words[b->nw]);
+	free(b->words);
+	free(b);
+}
+
+/* Forget the layout (not the decoded body, nor the view's position). */
+static void layout_clear(struct article_view *av)
+{
+	rt_clear(&av->rt);
+	for (size_t c = 0; c < av->nchunks; c++)
+		free(av->chunks[c].starts);
+	free(av->chunks);
+	av->chunks = NULL;
+	av->nchunks = av->chunkcap = 0;
+	build_free(av->build);
+	av->build = NULL;
+	av->built_cp = 0;
+	free(av->spans);
+	av->spans = NULL;
+	av->nspans = av->spancap = 0;
+	free(av->matches);
+	av->matches = NULL;
+	av->nmatch = av->matchcap = 0;
+	free(av->cpos);
+	av->cpos = NULL;
+	av->cposcap = 0;
+}
+
 void article_free(struct article_view *av)
 {
+	layout_clear(av);
 	glossa_article_free(av->a);
-	rt_clear(&av->rt);
-	free(av->starts);
-	free(av->matches);
 	free(av->wrap_query);
 	glossa_annotations_free(av->elsewhere, av->nelsewhere);
-	free(av->spans);
 	free(av->from_title);
-	free(av->cpos);
+	glossa_annotation_clear(&av->full);
 	free(av->body_cp);
 	memset(av, 0, sizeof(*av));
 	av->cur_span = (size_t)-1;
@@ -53,53 +135,239 @@ void article_load(struct app *app, int64_t id)
 	av->id = id;
 	av->a = a;
 	app->notes.cur = app->notes.top = 0;
-	{
-		size_t blen = strlen(a->body), k = 0;
-		av->body_cp = malloc((blen + 1) * sizeof(*av->body_cp));
-		for (size_t i = 0; av->body_cp && i < blen;) {
-			size_t step = glossa_utf8_decode(a->body + i, blen - i,
-			                                 &av->body_cp[k]);
-			i += step ? step : 1;
-			k++;
-		}
-		av->nbody = av->body_cp ? k : 0;
-	}
+	/* decoded as it is laid out; pages never touched cost nothing */
+	av->body_cp = malloc((strlen(a->body) + 1) * sizeof(*av->body_cp));
 	av->elsewhere_pending = 1;
 }
 
-/*
- * The glosses of other articles found in this one, which article_load()
- * leaves for when no key waits: the first call builds the archive's
- * phrase trie (a quarter of a second at a million articles), and the
- * article shows at once without them. The text is laid out again, its
- * top line kept; a phrase cursor already moved is cleared.
- */
-void article_load_elsewhere(struct app *app)
+static size_t chunk_end(const struct article_view *av, size_t c)
 {
-	struct article_view *av = &app->art;
-
-	av->elsewhere_pending = 0;
-	if (!av->a)
-		return;
-	if (glossa_glosses_elsewhere(app->db, av->id, &av->elsewhere,
-	                             &av->nelsewhere) != GLOSSA_OK) {
-		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
-		av->elsewhere = NULL;
-		av->nelsewhere = 0;
-		return;
-	}
-	if (!av->nelsewhere || !av->wrap_query)
-		return; /* nothing to add, or not laid out yet */
-	av->keep_top = 1;
-	av->saved_top = av->top;
-	av->cur_span = (size_t)-1;
-	free(av->wrap_query);
-	av->wrap_query = NULL;
+	return c + 1 < av->nchunks ? av->chunks[c + 1].from : av->rt.n;
 }
 
-/* A phrase occurrence while building: byte offsets in the body. */
-/* 32-bit fields: a body is under 4 GB (the import limit is 64 MB), and a
- * 1 MB article can hold 100 000 occurrences. */
+static int lay_step(struct article_view *av);
+
+/* Is item k laid out (laying out more as needed)? */
+static int have_item(struct article_view *av, size_t k)
+{
+	while (k >= av->rt.n && lay_step(av))
+		;
+	return k < av->rt.n;
+}
+
+/* Is body code point cp laid out, and so decoded in body_cp? */
+static int have_cp(struct article_view *av, int64_t cp)
+{
+	while (cp >= av->built_cp && lay_step(av))
+		;
+	return cp >= 0 && cp < av->built_cp && (size_t)cp < av->nbody;
+}
+
+static void lay_finish(struct article_view *av)
+{
+	while (lay_step(av))
+		;
+}
+
+/* --- Lines ----------------------------------------------------------- */
+
+/* A line: line j of chunk c. */
+struct lpos {
+	size_t c, j;
+};
+
+/* Chunk c with its lines at the current width. */
+static const struct art_chunk *wrapped(struct article_view *av, size_t c)
+{
+	struct art_chunk *ch = &av->chunks[c];
+
+	if (ch->w != av->wrap_w || !ch->nlines) {
+		free(ch->starts);
+		ch->nlines = rt_wrap_range(&av->rt, ch->from, chunk_end(av, c),
+		                           av->wrap_w, &ch->starts);
+		ch->w = av->wrap_w;
+	}
+	return ch;
+}
+
+/* The chunk's lines, one whole line when out of memory. */
+static size_t nlines_of(struct article_view *av, size_t c)
+{
+	const struct art_chunk *ch = wrapped(av, c);
+
+	return ch->nlines ? ch->nlines : 1;
+}
+
+static size_t lp_start(struct article_view *av, struct lpos l)
+{
+	const struct art_chunk *ch = wrapped(av, l.c);
+
+	return ch->starts ? ch->starts[l.j] : ch->from;
+}
+
+static size_t lp_end(struct article_view *av, struct lpos l)
+{
+	const struct art_chunk *ch = wrapped(av, l.c);
+
+	return ch->starts ? ch->starts[l.j + 1] : chunk_end(av, l.c);
+}
+
+/* To the next line (laying out more as needed); 0 at the last. */
+static int lp_next(struct article_view *av, struct lpos *l)
+{
+	if (l->j + 1 < nlines_of(av, l->c)) {
+		l->j++;
+		return 1;
+	}
+	if (l->c + 1 >= av->nchunks && !lay_step(av))
+		return 0;
+	l->c++;
+	l->j = 0;
+	return 1;
+}
+
+/* To the line before; 0 at the first. */
+static int lp_prev(struct article_view *av, struct lpos *l)
+{
+	if (l->j > 0) {
+		l->j--;
+		return 1;
+	}
+	if (l->c == 0)
+		return 0;
+	l->c--;
+	l->j = nlines_of(av, l->c) - 1;
+	return 1;
+}
+
+/* The line of item k; the last line if the text ends before k. */
+static struct lpos lp_of(struct article_view *av, size_t k)
+{
+	struct lpos l = {0, 0};
+	size_t lo, hi;
+
+	if (!av->nchunks)
+		return l;
+	if (!have_item(av, k)) {
+		l.c = av->nchunks - 1;
+		l.j = nlines_of(av, l.c) - 1;
+		return l;
+	}
+	lo = 0;
+	hi = av->nchunks;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (av->chunks[mid].from <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	l.c = lo;
+	hi = nlines_of(av, lo);
+	lo = 0;
+	if (!wrapped(av, l.c)->starts)
+		return l;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (av->chunks[l.c].starts[mid] <= k)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	l.j = lo;
+	return l;
+}
+
+/* The first item of the line h lines below the top; SIZE_MAX when the
+ * text ends before. */
+static size_t screen_end(struct article_view *av, int h)
+{
+	struct lpos l = lp_of(av, av->top);
+
+	for (int i = 0; i < h; i++)
+		if (!lp_next(av, &l))
+			return SIZE_MAX;
+	return lp_start(av, l);
+}
+
+/* The first item of the line n lines above line l (or of the first). */
+static size_t lines_above(struct article_view *av, struct lpos l, long n)
+{
+	for (long i = 0; i < n && lp_prev(av, &l); i++)
+		;
+	return lp_start(av, l);
+}
+
+/* No blank rows below the text when it is h lines or more: the top
+ * line at most h lines above the end. */
+static void clamp_top(struct article_view *av, int h)
+{
+	struct lpos l = lp_of(av, av->top);
+	int n = 1;
+
+	av->top = lp_start(av, l);
+	while (n < h && lp_next(av, &l))
+		n++;
+	if (n < h)
+		av->top = lines_above(av, l, h - 1);
+}
+
+/* The first item of body code point cp (or the end of the text). */
+static size_t item_of(struct article_view *av, int64_t cp)
+{
+	size_t lo = 0, hi = av->nchunks;
+
+	if (!have_cp(av, cp))
+		return av->rt.n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (av->chunks[mid].cp0 <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (size_t k = hi ? av->chunks[lo].from : 0; k < av->rt.n; k++)
+		if (av->cpos[k] >= cp)
+			return k;
+	return av->rt.n;
+}
+
+/* Note the top line, to find it again in a new layout of the same body:
+ * by its first item (the same text when the translations shown are the
+ * same), or by its number (line, after a reload: as it always was). */
+static void save_top(struct article_view *av, int line)
+{
+	if (!av->nchunks)
+		return; /* nothing laid out: a position kept still holds */
+	av->keep_top = 1;
+	av->keep_item = av->top;
+	av->keep_line = SIZE_MAX;
+	if (line) {
+		struct lpos l = {0, 0};
+		av->keep_line = 0;
+		while (lp_start(av, l) < av->top && lp_next(av, &l))
+			av->keep_line++;
+	}
+}
+
+static void restore_top(struct article_view *av)
+{
+	struct lpos l = {0, 0};
+
+	av->keep_top = 0;
+	if (av->keep_line == SIZE_MAX) {
+		av->top = lp_start(av, lp_of(av, av->keep_item));
+		return;
+	}
+	for (size_t i = 0; i < av->keep_line && lp_next(av, &l); i++)
+		;
+	av->top = lp_start(av, l);
+}
+
+/* --- Laying out ------------------------------------------------------ */
+
+/* A phrase occurrence while building: byte offsets in the body (32-bit
+ * fields: a body is under 4 GB, the import limit is 64 MB). */
 struct occ {
 	uint32_t off, len;
 	uint32_t from, to; /* item indexes, filled while the text is built */
@@ -107,44 +375,36 @@ struct occ {
 	int own;
 };
 
-struct occs {
-	struct occ *v;
-	size_t n, cap;
-};
-
-static int occ_push(struct occs *o, size_t off, size_t len,
-                    const glossa_annotation_t *g, int own)
+/* Sort n occurrences in a chunk of len bytes by offset: they never
+ * overlap, so each starts at its own byte. Returns 0, or -1 when out of
+ * memory. */
+static int sort_occ(struct occ *v, size_t n, size_t len)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 16;
-		struct occ *v = realloc(o->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		o->v = v;
-		o->cap = cap;
+	uint32_t *at = malloc(len * sizeof(*at));
+	struct occ *tmp = malloc(n * sizeof(*tmp));
+	size_t j = 0;
+
+	if (!at || !tmp) {
+		free(at);
+		free(tmp);
+		return -1;
 	}
-	o->v[o->n++] = (struct occ){(uint32_t)off, (uint32_t)len, 0, 0, g, own};
+	memset(at, 0xff, len * sizeof(*at));
+	for (size_t k = 0; k < n; k++)
+		at[v[k].off] = (uint32_t)k;
+	memcpy(tmp, v, n * sizeof(*tmp));
+	for (size_t i = 0; i < len; i++)
+		if (at[i] != UINT32_MAX)
+			v[j++] = tmp[at[i]];
+	free(at);
+	free(tmp);
 	return 0;
 }
 
-static int cmp_occ(const void *a, const void *b)
-{
-	const struct occ *x = a, *y = b;
-
-	return x->off < y->off ? -1 : x->off > y->off;
-}
-
 struct insert {
-	size_t at; /* byte offset in the body, after a glossed phrase */
+	size_t at; /* byte offset in the chunk, after a glossed phrase */
 	const char *text;
 };
-
-static int cmp_insert(const void *a, const void *b)
-{
-	const struct insert *x = a, *y = b;
-
-	return x->at < y->at ? -1 : x->at > y->at;
-}
 
 static int cmp_phrase_len(const void *a, const void *b)
 {
@@ -159,22 +419,41 @@ struct hit {
 	uint32_t rank, off;
 };
 
-static int cmp_hit(const void *a, const void *b)
+/* Grow *v (of *cap elements of size) to hold n + more; 0, or -1. */
+static int grow(void *v, size_t *cap, size_t n, size_t more, size_t size)
 {
-	const struct hit *x = a, *y = b;
+	void *p;
+	size_t c = *cap ? *cap : 16;
 
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off;
+	if (n + more <= *cap)
+		return 0;
+	while (c < n + more)
+		c *= 2;
+	p = realloc(*(void **)v, c * size);
+	if (!p)
+		return -1;
+	*(void **)v = p;
+	*cap = c;
+	return 0;
 }
 
-/* The phrases as a byte trie, its edges in one open-addressing table. */
-struct trie {
-	uint64_t *key; /* (node << 8 | byte) + 1; 0: empty */
-	uint32_t *child;
-	size_t *rank; /* per node: the first phrase ending there, or -1 */
-	size_t mask, nnodes;
-};
+/* Make room for n elements of size in *v (exactly n; never shrinks);
+ * 0, or -1. The layout's big arrays are sized once rather than doubled:
+ * each doubling copies them, and glibc keeps the old copies in its heap
+ * once a large free has raised its mmap threshold. */
+static int reserve(void *v, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+
+	if (n <= *cap)
+		return 0;
+	p = realloc(*(void **)v, n * size);
+	if (!p)
+		return -1;
+	*(void **)v = p;
+	*cap = n;
+	return 0;
+}
 
 static size_t trie_slot(const struct trie *t, uint64_t key)
 {
@@ -185,33 +464,24 @@ static size_t trie_slot(const struct trie *t, uint64_t key)
 	return h;
 }
 
-/*
- * Every occurrence of every phrase (overlapping ones too), sorted by rank
- * then offset: one walk down the trie from each byte of the body, so the
- * cost is the body times the longest phrase, not times the number of
- * phrases (a strstr per phrase). Returns 0, or -1 when out of memory.
- */
-static int find_all(const char *body, size_t blen,
-                    const glossa_annotation_t **order, size_t n,
-                    struct hit **out, size_t *nout)
+/* The trie of the n phrases of order; 0, or -1 when out of memory. */
+static int trie_build(struct trie *t, const glossa_annotation_t **order,
+                      size_t n)
 {
-	struct trie t = {0};
-	struct hit *v = NULL;
-	size_t total = 1, nv = 0, cap = 0, size = 64;
-	int err = -1;
+	size_t total = 1, size = 64;
 
 	for (size_t i = 0; i < n; i++)
 		total += strlen(order[i]->phrase);
 	while (size < 2 * total)
 		size *= 2;
-	t.mask = size - 1;
-	t.key = calloc(size, sizeof(*t.key));
-	t.child = malloc(size * sizeof(*t.child));
-	t.rank = malloc(total * sizeof(*t.rank));
-	if (!t.key || !t.child || !t.rank)
-		goto out;
-	t.rank[0] = (size_t)-1;
-	t.nnodes = 1;
+	t->mask = size - 1;
+	t->key = calloc(size, sizeof(*t->key));
+	t->child = malloc(size * sizeof(*t->child));
+	t->rank = malloc(total * sizeof(*t->rank));
+	if (!t->key || !t->child || !t->rank)
+		return -1;
+	t->rank[0] = UINT32_MAX;
+	t->nnodes = 1;
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *p =
 		    (const unsigned char *)order[i]->phrase;
@@ -220,55 +490,75 @@ static int find_all(const char *body, size_t blen,
 			continue;
 		for (; *p; p++) {
 			uint64_t key = ((uint64_t)node << 8 | *p) + 1;
-			size_t h = trie_slot(&t, key);
-			if (!t.key[h]) {
-				t.key[h] = key;
-				t.child[h] = (uint32_t)t.nnodes;
-				t.rank[t.nnodes++] = (size_t)-1;
+			size_t h = trie_slot(t, key);
+			if (!t->key[h]) {
+				t->key[h] = key;
+				t->child[h] = (uint32_t)t->nnodes;
+				t->rank[t->nnodes++] = UINT32_MAX;
 			}
-			node = t.child[h];
+			node = t->child[h];
 		}
-		if (t.rank[node] == (size_t)-1)
-			t.rank[node] = i;
+		if (t->rank[node] == UINT32_MAX)
+			t->rank[node] = (uint32_t)i;
 	}
-	for (size_t i = 0; i < blen && t.nnodes > 1; i++) {
+	return 0;
+}
+
+/*
+ * Every occurrence of every phrase (overlapping ones too) in body bytes
+ * [from, to), sorted by rank then offset: one walk down the trie from
+ * each byte, so the cost is the bytes times the longest phrase, not
+ * times the number of phrases; then a counting sort by rank. Returns 0,
+ * or -1 when out of memory.
+ */
+static int find_all(struct art_build *b, const char *body, size_t from,
+                    size_t to, struct hit **out, size_t *nout)
+{
+	const struct trie *t = &b->t;
+	struct hit *v = NULL, *sorted;
+	size_t nv = 0, cap = 0;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = from; i < to && t->nnodes > 1; i++) {
 		uint32_t node = 0;
-		for (size_t j = i; j < blen; j++) {
+		for (size_t j = i; j < to; j++) {
 			uint64_t key =
 			    ((uint64_t)node << 8 | (unsigned char)body[j]) + 1;
-			size_t h = trie_slot(&t, key);
-			if (!t.key[h])
+			size_t h = trie_slot(t, key);
+			if (!t->key[h])
 				break;
-			node = t.child[h];
-			if (t.rank[node] == (size_t)-1)
+			node = t->child[h];
+			if (t->rank[node] == UINT32_MAX)
 				continue;
-			if (nv == cap) {
-				size_t c = cap ? 2 * cap : 64;
-				struct hit *m = realloc(v, c * sizeof(*m));
-				if (!m)
-					goto out;
-				v = m;
-				cap = c;
+			if (grow(&v, &cap, nv, 1, sizeof(*v))) {
+				free(v);
+				return -1;
 			}
-			v[nv++] = (struct hit){(uint32_t)t.rank[node],
-			                       (uint32_t)i};
+			v[nv++] = (struct hit){t->rank[node], (uint32_t)i};
 		}
 	}
-	if (nv)
-		qsort(v, nv, sizeof(*v), cmp_hit);
-	err = 0;
-out:
-	free(t.key);
-	free(t.child);
-	free(t.rank);
-	if (err) {
-		free(v);
-		v = NULL;
-		nv = 0;
+	if (nv < 2) {
+		*out = v;
+		*nout = nv;
+		return 0;
 	}
-	*out = v;
+	/* found in offset order: a stable counting sort by rank */
+	if (!(sorted = malloc(nv * sizeof(*sorted)))) {
+		free(v);
+		return -1;
+	}
+	memset(b->count, 0, (b->norder + 1) * sizeof(*b->count));
+	for (size_t i = 0; i < nv; i++)
+		b->count[v[i].rank + 1]++;
+	for (size_t r = 1; r <= b->norder; r++)
+		b->count[r] += b->count[r - 1];
+	for (size_t i = 0; i < nv; i++)
+		sorted[b->count[v[i].rank]++] = v[i];
+	free(v);
+	*out = sorted;
 	*nout = nv;
-	return err;
+	return 0;
 }
 
 /* ASCII-case-insensitive search for needle (nlen bytes) in s from i. */
@@ -292,7 +582,7 @@ static const char *find_ci(const char *s, size_t slen, size_t i,
 static char **query_words(const char *q, size_t *n)
 {
 	char *copy = strdup(q ? q : "");
-	char **w = calloc(strlen(copy) / 2 + 2, sizeof(*w));
+	char **w = calloc(strlen(copy ? copy : "") / 2 + 2, sizeof(*w));
 	size_t k = 0;
 
 	*n = 0;
@@ -319,73 +609,69 @@ static char **query_words(const char *q, size_t *n)
 	return w;
 }
 
-static void build(struct app *app)
+static int push_chunk(struct article_view *av, size_t from, int64_t cp0)
 {
-	struct article_view *av = &app->art;
-	const glossa_article_t *a = av->a;
-	size_t blen = strlen(a->body), nins = 0, nw = 0;
-	unsigned char *style = calloc(blen + 1, 1);
-	size_t inscap = 16;
-	struct insert *ins = malloc(inscap * sizeof(*ins));
-	char **words = query_words(app->list.query, &nw);
-	const glossa_annotation_t **order = NULL;
-	struct occs occ = {0};
-	struct hit *hits = NULL;
-	size_t nhits = 0;
-	struct phrase_span *spans = NULL;
-	size_t body_from = 0, *trans = NULL, ntrans = 0, transcap = 0;
-	struct {
-		const char *label, *value;
-	} meta[] = {{"Source: ", a->source},
-	            {"Author: ", a->author},
-	            {"Date:   ", a->date},
-	            {"Tags:   ", a->tags},
-	            {"URL:    ", a->url}};
+	if (grow(&av->chunks, &av->chunkcap, av->nchunks, 1,
+	         sizeof(*av->chunks)))
+		return -1;
+	av->chunks[av->nchunks++] = (struct art_chunk){from, cp0, NULL, 0, 0};
+	return 0;
+}
 
-	rt_clear(&av->rt);
-	free(av->cpos);
-	av->cpos = NULL;
-	free(av->matches);
-	av->matches = NULL;
-	av->nmatch = 0;
-	free(av->spans);
-	av->spans = NULL;
-	av->nspans = 0;
-	if (!style || !ins)
-		goto out;
-	rt_append(&av->rt, a->title, strlen(a->title), ST_BOLD, 0);
-	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
-	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
-		if (!meta[i].value[0])
-			continue;
-		rt_append(&av->rt, meta[i].label, strlen(meta[i].label), ST_DIM,
-		          0);
-		rt_append(&av->rt, meta[i].value, strlen(meta[i].value),
-		          ST_NORMAL, 0);
-		rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+/* cpos for the items laid out since item from: -1 for those of the
+ * translations shown in place (items [trans[2i], trans[2i+1])) or when
+ * not body, else the next body code point (a placeholder's items share
+ * one). */
+static int add_cpos(struct article_view *av, size_t from, int body,
+                    const size_t *trans, size_t ntrans)
+{
+	int64_t cp = av->built_cp;
+	size_t t = 0;
+
+	if (grow(&av->cpos, &av->cposcap, 0, av->rt.n, sizeof(*av->cpos)))
+		return -1;
+	for (size_t k = from; k < av->rt.n; k++) {
+		const item_t *it = &av->rt.items[k];
+		while (t + 1 < ntrans && k >= trans[t + 1])
+			t += 2;
+		if (!body ||
+		    (t + 1 < ntrans && k >= trans[t] && k < trans[t + 1]))
+			av->cpos[k] = -1;
+		else if ((it->flags & IT_GLUE) && cp > 0)
+			av->cpos[k] = (int32_t)(cp - 1);
+		else
+			av->cpos[k] = (int32_t)cp++;
 	}
-	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	av->built_cp = cp;
+	return 0;
+}
 
-	order = malloc((a->n_notes + av->nelsewhere + 1) * sizeof(*order));
-	if (!order)
-		goto out;
-	for (size_t i = 0; i < a->n_notes; i++)
-		order[i] = &a->notes[i];
-	for (size_t i = 0; i < av->nelsewhere; i++)
-		order[a->n_notes + i] = &av->elsewhere[i];
-	/* longest phrase first: a phrase inside a longer glossed one (擂响战鼓
-	 * in 擂响战鼓再出发) is not highlighted or translated twice there;
-	 * the article's own glosses before the glosses elsewhere */
-	qsort(order, a->n_notes, sizeof(*order), cmp_phrase_len);
-	qsort(order + a->n_notes, av->nelsewhere, sizeof(*order),
-	      cmp_phrase_len);
-	if (find_all(a->body, blen, order, a->n_notes + av->nelsewhere, &hits,
-	             &nhits))
+/*
+ * Lay out body bytes [cs, ce): its phrases (longest first, the
+ * article's own before the glosses elsewhere, one phrase's occurrences
+ * never overlapping), the translations after the article's own, the
+ * query's words, then a run of one style at a time; appended to the
+ * text as one chunk. Returns 0, or -1 when out of memory.
+ */
+static int build_chunk(struct article_view *av, size_t cs, size_t ce)
+{
+	struct art_build *b = av->build;
+	const char *body = av->a->body;
+	size_t len = ce - cs, nhits = 0, first = av->rt.n;
+	unsigned char *style = calloc(len + 1, 1);
+	struct hit *hits = NULL;
+	struct occ *occ = NULL;
+	struct insert *ins = NULL;
+	size_t nocc = 0, occcap = 0, nins = 0, inscap = 0;
+	size_t *trans = NULL, ntrans = 0, transcap = 0;
+	int err = -1;
+
+	if (!style || find_all(b, body, cs, ce, &hits, &nhits))
 		goto out;
 	for (size_t h = 0, last = 0; h < nhits; h++) {
-		const glossa_annotation_t *g = order[hits[h].rank];
-		int own = hits[h].rank < a->n_notes;
-		size_t plen = strlen(g->phrase), off = hits[h].off, k;
+		const glossa_annotation_t *g = b->order[hits[h].rank];
+		int own = hits[h].rank < b->nown;
+		size_t plen = b->plen[hits[h].rank], off = hits[h].off - cs, k;
 
 		/* a phrase's occurrences do not overlap each other (as
 		 * strstr from the end of the last one found) */
@@ -397,90 +683,71 @@ static void build(struct app *app)
 		if (k < plen)
 			continue; /* inside a phrase already marked */
 		memset(style + off, own ? ST_GLOSS : ST_ELSEWHERE, plen);
-		if (occ_push(&occ, off, plen, g, own))
+		if (grow(&occ, &occcap, nocc, 1, sizeof(*occ)))
 			goto out;
-		if (own && app->show_trans && g->translation[0]) {
-			if (nins == inscap) {
-				struct insert *n2 =
-				    realloc(ins, 2 * inscap * sizeof(*ins));
-				if (!n2)
-					goto out;
-				ins = n2;
-				inscap *= 2;
-			}
-			ins[nins].at = off + plen;
-			ins[nins++].text = g->translation;
-		}
+		occ[nocc++] =
+		    (struct occ){(uint32_t)off, (uint32_t)plen, 0, 0, g, own};
 	}
-	if (occ.n) /* qsort(NULL, 0, ...) is undefined */
-		qsort(occ.v, occ.n, sizeof(*occ.v), cmp_occ);
-	qsort(ins, nins, sizeof(*ins), cmp_insert);
-	for (size_t k = 0; k < nw; k++) {
-		size_t wl = strlen(words[k]);
-		const char *p;
-		for (p = find_ci(a->body, blen, 0, words[k], wl); p;
-		     p = find_ci(a->body, blen, (size_t)(p - a->body) + wl,
-		                 words[k], wl))
-			memset(style + (p - a->body), ST_MATCH, wl);
+	if (nocc > 1 && sort_occ(occ, nocc, len))
+		goto out;
+	for (size_t k = 0; k < nocc; k++) {
+		const glossa_annotation_t *g = occ[k].g;
+		if (!occ[k].own || !b->trans || !g->translation[0])
+			continue;
+		if (grow(&ins, &inscap, nins, 1, sizeof(*ins)))
+			goto out;
+		ins[nins].at = occ[k].off + occ[k].len;
+		ins[nins++].text = g->translation;
+	}
+	for (size_t k = 0; k < b->nw; k++) {
+		size_t wl = strlen(b->words[k]);
+		const char *c = body + cs, *p;
+		for (p = find_ci(c, len, 0, b->words[k], wl); p;
+		     p = find_ci(c, len, (size_t)(p - c) + wl, b->words[k], wl))
+			memset(style + (p - c), ST_MATCH, wl);
 	}
 
 	/* the body, a run of one style at a time, translations inserted;
 	 * runs also end where a phrase starts or ends, to note its items */
-	body_from = av->rt.n;
 	{
 		size_t i = 0, next = 0, ko = 0;
-		size_t cap = 0;
 		int inside = 0;
-		while (i < blen) {
+		while (i < len) {
 			size_t j = i + 1;
-			size_t lim = next < nins ? ins[next].at : blen + 1;
-			if (ko < occ.n && !inside && occ.v[ko].off == i) {
-				occ.v[ko].from = (uint32_t)av->rt.n;
+			size_t lim = next < nins ? ins[next].at : len + 1;
+			if (ko < nocc && !inside && occ[ko].off == i) {
+				occ[ko].from = (uint32_t)av->rt.n;
 				inside = 1;
 			}
-			if (ko < occ.n) {
-				size_t b = inside
-				               ? occ.v[ko].off + occ.v[ko].len
-				               : occ.v[ko].off;
-				if (b < lim)
-					lim = b;
+			if (ko < nocc) {
+				size_t e = inside ? occ[ko].off + occ[ko].len
+				                  : occ[ko].off;
+				if (e < lim)
+					lim = e;
 			}
-			while (j < blen && style[j] == style[i] && j < lim)
+			while (j < len && style[j] == style[i] && j < lim)
 				j++;
 			if (style[i] == ST_MATCH &&
 			    (i == 0 || style[i - 1] != ST_MATCH)) {
-				if (av->nmatch == cap) {
-					size_t *m;
-					cap = cap ? cap * 2 : 16;
-					m = realloc(av->matches,
-					            cap * sizeof(*m));
-					if (!m)
-						goto out;
-					av->matches = m;
-				}
+				if (grow(&av->matches, &av->matchcap,
+				         av->nmatch, 1, sizeof(*av->matches)))
+					goto out;
 				av->matches[av->nmatch++] = av->rt.n;
 			}
-			rt_append(&av->rt, a->body + i, j - i, style[i],
-			          RT_NEWLINES);
+			if (rt_append(&av->rt, body + cs + i, j - i, style[i],
+			              RT_NEWLINES))
+				goto out;
 			i = j;
-			if (inside && occ.v[ko].off + occ.v[ko].len == i) {
-				occ.v[ko++].to = (uint32_t)av->rt.n;
+			if (inside && occ[ko].off + occ[ko].len == i) {
+				occ[ko++].to = (uint32_t)av->rt.n;
 				inside = 0;
 			}
 			while (next < nins && ins[next].at <= i) {
 				if (next == 0 ||
 				    ins[next].at != ins[next - 1].at) {
-					if (ntrans + 2 > transcap) {
-						size_t c = transcap
-						               ? 2 * transcap
-						               : 64;
-						size_t *tr = realloc(
-						    trans, c * sizeof(*tr));
-						if (!tr)
-							goto out;
-						trans = tr;
-						transcap = c;
-					}
+					if (grow(&trans, &transcap, ntrans, 2,
+					         sizeof(*trans)))
+						goto out;
 					trans[ntrans++] = av->rt.n;
 					rt_append(&av->rt, "\xe3\x80\x94", 3,
 					          ST_TRANS, 0);
@@ -494,134 +761,293 @@ static void build(struct app *app)
 				next++;
 			}
 		}
-		spans = occ.n ? malloc(occ.n * sizeof(*spans)) : NULL;
-		if (occ.n && !spans)
-			goto out;
-		for (size_t k = 0; k < occ.n; k++)
-			spans[k] =
-			    (struct phrase_span){occ.v[k].from, occ.v[k].to,
-			                         occ.v[k].g, occ.v[k].own};
-		av->spans = spans;
-		av->nspans = occ.n;
 	}
-	/* each item's code point in the body: a placeholder's items share
-	 * one; the translations shown in place are not body text */
-	av->cpos = malloc((av->rt.n + 1) * sizeof(*av->cpos));
-	if (av->cpos) {
-		int64_t cp = 0;
-		size_t t = 0;
-		for (size_t k = 0; k < av->rt.n; k++) {
-			const item_t *it = &av->rt.items[k];
-			while (t + 1 < ntrans && k >= trans[t + 1])
-				t += 2;
-			if (k < body_from || (t + 1 < ntrans && k >= trans[t] &&
-			                      k < trans[t + 1]))
-				av->cpos[k] = -1;
-			else if ((it->flags & IT_GLUE) && cp > 0)
-				av->cpos[k] = cp - 1;
-			else
-				av->cpos[k] = cp++;
+	if (grow(&av->spans, &av->spancap, av->nspans, nocc,
+	         sizeof(*av->spans)))
+		goto out;
+	for (size_t k = 0; k < nocc; k++)
+		av->spans[av->nspans++] = (struct phrase_span){
+		    occ[k].from, occ[k].to, occ[k].g, occ[k].own};
+	/* the body's code points, for the character cursor */
+	if (av->body_cp) {
+		size_t n = (size_t)av->built_cp;
+		for (size_t i = cs; i < ce; n++) {
+			size_t step = glossa_utf8_decode(body + i, ce - i,
+			                                 &av->body_cp[n]);
+			i += step ? step : 1;
 		}
+		if (n > av->nbody)
+			av->nbody = n;
 	}
+	if (push_chunk(av, first, av->built_cp) ||
+	    add_cpos(av, first, 1, trans, ntrans))
+		goto out;
+	err = 0;
 out:
-	free(hits);
-	free(trans);
-	free(occ.v);
-	free(order);
-	if (words)
-		free(words[nw]);
-	free(words);
 	free(style);
+	free(hits);
+	free(occ);
 	free(ins);
+	free(trans);
+	return err;
 }
 
-/* (Re)build and wrap the text when the article, the width, the
- * translations toggle or the query changed. */
+/* Lay out one more chunk of the body; 0 when there is none left. */
+static int lay_step(struct article_view *av)
+{
+	struct art_build *b = av->build;
+	size_t cs, ce;
+
+	if (!b)
+		return 0;
+	cs = b->boff;
+	ce = cs + CHUNK_BYTES;
+	if (b->whole || ce >= b->blen) {
+		ce = b->blen;
+	} else {
+		const char *nl =
+		    memchr(av->a->body + ce - 1, '\n', b->blen - (ce - 1));
+		/* no newline: the rest of the body is one chunk */
+		ce = nl ? (size_t)(nl - av->a->body) + 1 : b->blen;
+	}
+	if (build_chunk(av, cs, ce)) {
+		/* out of memory: the text ends there */
+		build_free(b);
+		av->build = NULL;
+		return 0;
+	}
+	if (cs == 0 && ce < b->blen) {
+		/* the rest as the first chunk, and a quarter more */
+		double f = 1.25 * (double)b->blen / (double)ce;
+		reserve(&av->spans, &av->spancap, (size_t)(av->nspans * f) + 16,
+		        sizeof(*av->spans));
+		reserve(&av->matches, &av->matchcap,
+		        (size_t)(av->nmatch * f) + 16, sizeof(*av->matches));
+	}
+	b->boff = ce;
+	if (ce >= b->blen) {
+		build_free(b);
+		av->build = NULL;
+	}
+	return 1;
+}
+
+/* The code points of UTF-8 s (len bytes): its bytes that are not
+ * continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t count_cps(const char *s, size_t len)
+{
+	size_t n = len, i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		x = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+		n -= (size_t)((x * 0x0101010101010101ull) >> 56);
+	}
+	for (; i < len; i++)
+		n -= ((unsigned char)s[i] & 0xc0) == 0x80;
+	return n;
+}
+
+/* Start a new layout: the title and metadata as a first chunk, and what
+ * the body's chunks need. */
+static void lay_start(struct app *app)
+{
+	struct article_view *av = &app->art;
+	const glossa_article_t *a = av->a;
+	struct art_build *b;
+	struct {
+		const char *label, *value;
+	} meta[] = {{"Source: ", a->source},
+	            {"Author: ", a->author},
+	            {"Date:   ", a->date},
+	            {"Tags:   ", a->tags},
+	            {"URL:    ", a->url}};
+
+	layout_clear(av);
+	if (push_chunk(av, 0, 0))
+		return;
+	rt_append(&av->rt, a->title, strlen(a->title), ST_BOLD, 0);
+	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
+		if (!meta[i].value[0])
+			continue;
+		rt_append(&av->rt, meta[i].label, strlen(meta[i].label), ST_DIM,
+		          0);
+		rt_append(&av->rt, meta[i].value, strlen(meta[i].value),
+		          ST_NORMAL, 0);
+		rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	}
+	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
+	if (add_cpos(av, 0, 0, NULL, 0))
+		return;
+
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return;
+	av->build = b;
+	b->blen = strlen(a->body);
+	{
+		/* an item a code point, and some room for translations */
+		size_t n = av->rt.n + 256 + count_cps(a->body, b->blen);
+		n += n / 16;
+		reserve(&av->rt.items, &av->rt.cap, n, sizeof(*av->rt.items));
+		reserve(&av->cpos, &av->cposcap, n, sizeof(*av->cpos));
+	}
+	b->trans = app->show_trans;
+	b->words = query_words(app->list.query, &b->nw);
+	b->nown = a->n_notes;
+	b->norder = a->n_notes + av->nelsewhere;
+	b->order = malloc((b->norder + 1) * sizeof(*b->order));
+	b->count = malloc((b->norder + 1) * sizeof(*b->count));
+	b->plen = malloc((b->norder + 1) * sizeof(*b->plen));
+	if (!b->order || !b->count || !b->plen) {
+		build_free(b);
+		av->build = NULL;
+		return;
+	}
+	for (size_t i = 0; i < a->n_notes; i++)
+		b->order[i] = &a->notes[i];
+	for (size_t i = 0; i < av->nelsewhere; i++)
+		b->order[a->n_notes + i] = &av->elsewhere[i];
+	/* longest phrase first: a phrase inside a longer glossed one (擂响战鼓
+	 * in 擂响战鼓再出发) is not highlighted or translated twice there;
+	 * the article's own glosses before the glosses elsewhere */
+	qsort(b->order, a->n_notes, sizeof(*b->order), cmp_phrase_len);
+	qsort(b->order + a->n_notes, av->nelsewhere, sizeof(*b->order),
+	      cmp_phrase_len);
+	for (size_t i = 0; i < b->norder; i++) {
+		b->plen[i] = strlen(b->order[i]->phrase);
+		if (memchr(b->order[i]->phrase, '\n', b->plen[i]))
+			b->whole = 1;
+	}
+	for (size_t i = 0; i < b->nw; i++)
+		if (strchr(b->words[i], '\n'))
+			b->whole = 1;
+	if (trie_build(&b->t, b->order, b->norder) || !b->blen) {
+		build_free(b);
+		av->build = NULL;
+	}
+}
+
+/* --- The view -------------------------------------------------------- */
+
+/* The span under the phrase cursor with the whole of its gloss, when it
+ * is from elsewhere and fetched (see fetch_gloss). */
+static void refresh_full_span(struct article_view *av)
+{
+	const struct phrase_span *sp;
+
+	memset(&av->full_span, 0, sizeof(av->full_span));
+	if (av->cur_span >= av->nspans || !av->full.id)
+		return;
+	sp = &av->spans[av->cur_span];
+	if (sp->own || sp->g->id != av->full.id)
+		return;
+	av->full_span = *sp;
+	av->full_span.g = &av->full;
+}
+
 void article_prepare(struct app *app, int width)
 {
 	struct article_view *av = &app->art;
 	const char *q = app->list.query ? app->list.query : "";
-	int rebuilt = 0;
 
 	if (!av->a)
 		return;
-	if (av->starts && av->wrap_w == width &&
-	    av->wrap_trans == app->show_trans && av->wrap_query &&
-	    !strcmp(av->wrap_query, q))
-		return;
-	if (!av->wrap_query || strcmp(av->wrap_query, q) ||
-	    av->wrap_trans != app->show_trans || !av->rt.n) {
-		rebuilt = !av->wrap_query || strcmp(av->wrap_query, q);
-		build(app);
+	if (!av->nchunks || !av->wrap_query || strcmp(av->wrap_query, q) ||
+	    av->wrap_trans != app->show_trans) {
+		if (!av->wrap_query || strcmp(av->wrap_query, q))
+			av->top = 0; /* a new query: from the top */
+		else
+			save_top(av, 0); /* the translations toggled */
+		lay_start(app);
 		free(av->wrap_query);
 		av->wrap_query = strdup(q);
 		av->wrap_trans = app->show_trans;
 		av->cur_match = (size_t)-1;
 	}
-	/* keep the first item shown at the top across a rewrap */
-	{
-		size_t first = av->starts && av->top < av->nlines
-		                   ? av->starts[av->top]
-		                   : 0;
-		if (rebuilt)
-			first = 0;
-		free(av->starts);
-		av->starts = NULL;
-		av->nlines = rt_wrap(&av->rt, width, &av->starts);
+	if (av->wrap_w != width) {
+		/* keep the first item shown at the top across a rewrap */
 		av->wrap_w = width;
-		av->top = 0;
-		while (first && av->top + 1 < av->nlines &&
-		       av->starts[av->top + 1] <= first)
-			av->top++;
+		av->top = lp_start(av, lp_of(av, av->top));
 	}
+	if (av->keep_top)
+		restore_top(av);
+	if (av->cur_span != (size_t)-1)
+		while (av->cur_span >= av->nspans && lay_step(av))
+			;
+	refresh_full_span(av);
 }
 
-static size_t line_of(const struct article_view *av, size_t item)
+int article_layout_step(struct app *app)
 {
-	size_t lo = 0, hi = av->nlines;
+	struct article_view *av = &app->art;
 
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		if (av->starts[mid] <= item)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	if (!av->a || !av->build)
+		return 0;
+	return lay_step(av) && av->build;
 }
 
-/* The first item of body code point cp (or the last item of the text). */
-static size_t item_of(const struct article_view *av, int64_t cp)
+/*
+ * The glosses of other articles found in this one, which article_load()
+ * leaves for when no key waits: the first call builds the archive's
+ * phrase trie (a quarter of a second at a million articles), and the
+ * article shows at once without them. The text is laid out again, its
+ * top line kept; a phrase cursor already moved is cleared.
+ */
+void article_load_elsewhere(struct app *app)
 {
-	for (size_t k = 0; k < av->rt.n; k++)
-		if (av->cpos[k] >= cp)
-			return k;
-	return av->rt.n;
+	struct article_view *av = &app->art;
+
+	av->elsewhere_pending = 0;
+	if (!av->a)
+		return;
+	if (glossa_glosses_elsewhere(app->db, av->id, &av->elsewhere,
+	                             &av->nelsewhere) != GLOSSA_OK) {
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+		av->elsewhere = NULL;
+		av->nelsewhere = 0;
+		return;
+	}
+	if (!av->nelsewhere || !av->nchunks)
+		return;  /* nothing to add, or not laid out yet */
+	save_top(av, 0); /* the same items: the same lines */
+	av->cur_span = (size_t)-1;
+	layout_clear(av);
 }
 
 void article_scroll(struct app *app, long delta, rect_t r)
 {
 	struct article_view *av = &app->art;
-	long top = (long)av->top + delta;
-	long max = (long)av->nlines - r.h;
+	struct lpos l;
 
-	if (max < 0)
-		max = 0;
-	if (top > max)
-		top = max;
-	if (top < 0)
-		top = 0;
-	av->top = (size_t)top;
+	if (!av->nchunks)
+		return;
+	l = lp_of(av, av->top);
+	if (delta >= (1L << 30)) {
+		lay_finish(av);
+		l = lp_of(av, av->rt.n);
+	} else if (delta <= -(1L << 30)) {
+		l = (struct lpos){0, 0};
+	}
+	for (; delta > 0 && delta < (1L << 30) && lp_next(av, &l); delta--)
+		;
+	for (; delta < 0 && delta > -(1L << 30) && lp_prev(av, &l); delta++)
+		;
+	av->top = lp_start(av, l);
+	clamp_top(av, r.h);
 }
 
 void article_jump_match(struct app *app, int dir, rect_t r)
 {
 	struct article_view *av = &app->art;
-	size_t i, ln;
+	size_t i;
 
 	if (!av->a)
 		return;
 	article_prepare(app, r.w - 1);
+	lay_finish(av); /* "match i of n" */
 	if (!av->nmatch) {
 		app_message(app, 0,
 		            app->list.query ? "no match in this article"
@@ -629,13 +1055,14 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 		return;
 	}
 	if (av->cur_match == (size_t)-1) {
+		av->top = lp_start(av, lp_of(av, av->top));
 		if (dir > 0) {
 			for (i = 0; i < av->nmatch; i++)
-				if (line_of(av, av->matches[i]) >= av->top)
+				if (av->matches[i] >= av->top)
 					break;
 		} else {
 			for (i = av->nmatch; i-- > 0;)
-				if (line_of(av, av->matches[i]) < av->top)
+				if (av->matches[i] < av->top)
 					break;
 		}
 	} else {
@@ -649,20 +1076,17 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 	}
 	av->cur_match = i;
 	/* the match on the second row, one line of context above */
-	ln = line_of(av, av->matches[i]);
-	av->top = ln > 0 ? ln - 1 : 0;
+	av->top = lines_above(av, lp_of(av, av->matches[i]), 1);
 	app_message(app, 0, "match %zu of %zu", i + 1, av->nmatch);
 }
 
 /* Is span k on the rows of the pane (h rows from av->top)? */
-static int span_visible(const struct article_view *av, size_t k, int h)
+static int span_visible(struct article_view *av, size_t k, int h)
 {
-	size_t ln;
-
-	if (k >= av->nspans || !av->starts)
+	if (k >= av->nspans || !av->nchunks)
 		return 0;
-	ln = line_of(av, av->spans[k].from);
-	return ln >= av->top && ln < av->top + (size_t)(h > 0 ? h : 0);
+	return av->spans[k].from >= av->top &&
+	       av->spans[k].from < screen_end(av, h);
 }
 
 /* The title of the article a gloss elsewhere comes from, fetched once
@@ -682,28 +1106,69 @@ static void fetch_from_title(struct app *app, int64_t id)
 	glossa_article_free(other);
 }
 
+/* The whole of a gloss elsewhere (its translation and note for the
+ * status line, all of it for +), fetched when the cursor lands on it. */
+static void fetch_gloss(struct app *app, const glossa_annotation_t *g)
+{
+	struct article_view *av = &app->art;
+
+	if (av->full.id == g->id)
+		return;
+	glossa_annotation_clear(&av->full);
+	memset(&av->full, 0, sizeof(av->full));
+	if (glossa_annotation_get(app->db, g->id, &av->full) != GLOSSA_OK) {
+		glossa_annotation_clear(&av->full);
+		memset(&av->full, 0, sizeof(av->full));
+	}
+}
+
+/* The first span that starts at or after item k (laying out as far as
+ * needed); nspans if none. */
+static size_t span_from(struct article_view *av, size_t k)
+{
+	size_t lo = 0, hi;
+
+	while ((!av->nspans || av->spans[av->nspans - 1].from < k) &&
+	       lay_step(av))
+		;
+	hi = av->nspans;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (av->spans[mid].from < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void article_jump_phrase(struct app *app, int dir, rect_t r)
 {
 	struct article_view *av = &app->art;
 	const struct phrase_span *sp;
-	size_t i, first, last;
+	size_t i;
 
 	if (!av->a)
 		return;
 	article_prepare(app, r.w - 1);
+	while (!av->nspans && lay_step(av))
+		;
 	if (!av->nspans) {
 		app_message(app, 0, "no glossed phrase in this article");
 		return;
 	}
+	av->top = lp_start(av, lp_of(av, av->top));
 	if (span_visible(av, av->cur_span, r.h)) {
 		i = av->cur_span + (dir > 0 ? 1 : (size_t)-1);
+		while (dir > 0 && i >= av->nspans && lay_step(av))
+			;
 	} else if (av->cur_match < av->nmatch &&
-	           line_of(av, av->matches[av->cur_match]) >= av->top &&
-	           line_of(av, av->matches[av->cur_match]) <
-	               av->top + (size_t)r.h) {
+	           av->matches[av->cur_match] >= av->top &&
+	           av->matches[av->cur_match] < screen_end(av, r.h)) {
 		/* from the query's match that n/N showed */
 		size_t m = av->matches[av->cur_match];
 		if (dir > 0) {
+			lay_finish(av);
 			for (i = 0; i < av->nspans; i++)
 				if (av->spans[i].to > m)
 					break;
@@ -714,14 +1179,10 @@ void article_jump_phrase(struct app *app, int dir, rect_t r)
 		}
 	} else if (dir > 0) {
 		/* from the rows on screen: the first phrase at or below */
-		for (i = 0; i < av->nspans; i++)
-			if (line_of(av, av->spans[i].from) >= av->top)
-				break;
+		i = span_from(av, av->top);
 	} else {
-		for (i = av->nspans; i-- > 0;)
-			if (line_of(av, av->spans[i].from) <
-			    av->top + (size_t)r.h)
-				break;
+		i = span_from(av, screen_end(av, r.h));
+		i = i ? i - 1 : (size_t)-1;
 	}
 	if (i >= av->nspans) {
 		app_message(app, 0,
@@ -732,16 +1193,22 @@ void article_jump_phrase(struct app *app, int dir, rect_t r)
 	av->cur_span = i;
 	sp = &av->spans[i];
 	/* scroll as little as needed to show the whole phrase */
-	first = line_of(av, sp->from);
-	last = line_of(av, sp->to > sp->from ? sp->to - 1 : sp->from);
-	if (first < av->top)
-		av->top = first;
-	else if (r.h > 0 && last >= av->top + (size_t)r.h)
-		av->top = last + 1 - (size_t)r.h > first
-		              ? first
-		              : last + 1 - (size_t)r.h;
-	if (!sp->own)
+	{
+		size_t last = sp->to > sp->from ? sp->to - 1 : sp->from;
+		struct lpos fl = lp_of(av, sp->from);
+		if (sp->from < av->top) {
+			av->top = lp_start(av, fl);
+		} else if (r.h > 0 && last >= screen_end(av, r.h)) {
+			size_t t = lines_above(av, lp_of(av, last), r.h - 1);
+			size_t f = lp_start(av, fl);
+			av->top = t < f ? t : f;
+		}
+	}
+	if (!sp->own) {
 		fetch_from_title(app, sp->g->article_id);
+		fetch_gloss(app, sp->g);
+	}
+	refresh_full_span(av);
 }
 
 int article_cursor_status(const struct app *app, char *buf, size_t size)
@@ -774,7 +1241,11 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 	if (!av->a || !av->cursor_shown || av->cur_span >= av->nspans)
 		return 0;
 	g = av->spans[av->cur_span].g;
-	what = g->translation[0] ? g->translation : g->note;
+	if (!av->spans[av->cur_span].own && av->full.id == g->id)
+		g = &av->full; /* the gloss elsewhere, fetched whole */
+	what = g->translation && g->translation[0] ? g->translation
+	       : g->note                           ? g->note
+	                                           : "";
 	if (av->spans[av->cur_span].own)
 		snprintf(buf, size, "%s \xe2\x80\x94 %s", g->phrase, what);
 	else if (av->from_title && av->from_id == g->article_id)
@@ -790,6 +1261,7 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 void article_draw(struct app *app, rect_t r, int focused)
 {
 	struct article_view *av = &app->art;
+	struct lpos l;
 
 	(void)focused;
 	av->cursor_shown = 0;
@@ -799,15 +1271,9 @@ void article_draw(struct app *app, rect_t r, int focused)
 	}
 	/* one column of margin on the left */
 	article_prepare(app, r.w - 1);
-	if (av->top + (size_t)r.h > av->nlines)
-		av->top = av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
-	if (av->keep_top) {
-		av->keep_top = 0;
-		av->top = av->saved_top;
-		if (av->top + (size_t)r.h > av->nlines)
-			av->top =
-			    av->nlines > (size_t)r.h ? av->nlines - r.h : 0;
-	}
+	if (!av->nchunks)
+		return; /* out of memory */
+	clamp_top(av, r.h);
 	av->rt.hl_from = av->rt.hl_to = 0;
 	if (av->cmode != CM_OFF && av->cpos) {
 		int64_t lo = av->ccp, hi = av->ccp;
@@ -825,10 +1291,12 @@ void article_draw(struct app *app, rect_t r, int focused)
 		av->rt.hl_from = av->spans[av->cur_span].from;
 		av->rt.hl_to = av->spans[av->cur_span].to;
 	}
-	for (int i = 0; i < r.h && av->top + i < av->nlines; i++) {
-		size_t l = av->top + i;
-		rt_draw(&av->rt, av->starts[l], av->starts[l + 1], r.y + i,
+	l = lp_of(av, av->top);
+	for (int i = 0; i < r.h; i++) {
+		rt_draw(&av->rt, lp_start(av, l), lp_end(av, l), r.y + i,
 		        r.x + 1, r.w - 1, ST_NORMAL);
+		if (i + 1 < r.h && !lp_next(av, &l))
+			break;
 	}
 }
 
@@ -842,32 +1310,44 @@ int64_t article_item_pos(const struct app *app, size_t item)
 const struct phrase_span *article_cursor_span(const struct app *app)
 {
 	const struct article_view *av = &app->art;
+	const struct phrase_span *sp;
 
 	if (!av->a || !av->cursor_shown || av->cur_span >= av->nspans)
 		return NULL;
-	return &av->spans[av->cur_span];
+	sp = &av->spans[av->cur_span];
+	if (!sp->own && av->full_span.g && av->full_span.from == sp->from &&
+	    av->full_span.to == sp->to)
+		return &av->full_span; /* with the whole gloss elsewhere */
+	return sp;
 }
 
 void article_reload(struct app *app)
 {
 	struct article_view *av = &app->art;
 	int64_t id = av->id;
-	size_t top = av->top, ncur = app->notes.cur, ntop = app->notes.top;
+	size_t ncur = app->notes.cur, ntop = app->notes.top;
+	size_t item, line;
+	int keep;
 
+	save_top(av, 1);
+	keep = av->keep_top;
+	item = av->keep_item;
+	line = av->keep_line;
 	article_free(av);
 	article_load(app, id);
-	av->keep_top = 1;
-	av->saved_top = top;
+	av->keep_top = keep;
+	av->keep_item = item;
+	av->keep_line = line;
 	app->notes.cur = ncur;
 	app->notes.top = ntop;
 }
 
 /* Where the cursor may stand: a body character that is drawn. */
-static int stop_at(const struct article_view *av, int64_t cp)
+static int stop_at(struct article_view *av, int64_t cp)
 {
 	uint32_t c;
 
-	if (cp < 0 || (size_t)cp >= av->nbody)
+	if (!have_cp(av, cp))
 		return 0;
 	c = av->body_cp[cp];
 	return c != '\n' && (c == '\t' || glossa_cp_width(c) > 0);
@@ -897,12 +1377,14 @@ static int cls(const struct article_view *av, int64_t cp)
 /* Scroll so that the cursor's line is on screen. */
 static void show_cursor(struct article_view *av, rect_t r)
 {
-	size_t ln = line_of(av, item_of(av, av->ccp));
+	size_t k = item_of(av, av->ccp);
+	struct lpos l = lp_of(av, k);
 
-	if (ln < av->top)
-		av->top = ln;
-	else if (r.h > 0 && ln >= av->top + (size_t)r.h)
-		av->top = ln + 1 - (size_t)r.h;
+	av->top = lp_start(av, lp_of(av, av->top));
+	if (k < av->top)
+		av->top = lp_start(av, l);
+	else if (r.h > 0 && k >= screen_end(av, r.h))
+		av->top = lines_above(av, l, r.h - 1);
 }
 
 void article_cursor_start(struct app *app, int selecting, rect_t r)
@@ -912,20 +1394,20 @@ void article_cursor_start(struct app *app, int selecting, rect_t r)
 	if (!av->a)
 		return;
 	article_prepare(app, r.w - 1);
-	if (!av->cpos || !av->nbody) {
+	if (!av->cpos || !have_cp(av, 0)) {
 		app_message(app, 0, "no text to select");
 		return;
 	}
 	if (av->cmode == CM_OFF) {
 		int64_t cp = -1;
+		av->top = lp_start(av, lp_of(av, av->top));
 		if (span_visible(av, av->cur_span, r.h))
 			cp = av->cpos[av->spans[av->cur_span].from];
-		for (size_t k = av->top < av->nlines ? av->starts[av->top] : 0;
-		     cp < 0 && k < av->rt.n; k++)
+		for (size_t k = av->top; cp < 0 && have_item(av, k); k++)
 			if (av->cpos[k] >= 0 && stop_at(av, av->cpos[k]))
 				cp = av->cpos[k];
 		for (cp = cp < 0 ? 0 : cp;
-		     (size_t)cp + 1 < av->nbody && !stop_at(av, cp); cp++)
+		     have_cp(av, cp + 1) && !stop_at(av, cp); cp++)
 			;
 		av->ccp = cp;
 		av->cmode = CM_CURSOR;
@@ -946,14 +1428,15 @@ void article_cursor_stop(struct app *app)
 	app->art.cmode = CM_OFF;
 }
 
-/* The cursor to the same column on line ln (a line with no body text is
+/* The cursor to the same column on line l (a line with no body text is
  * passed over in direction dir); returns 0 when there is none. */
-static int to_line(struct article_view *av, long ln, int col, int dir)
+static int to_line(struct article_view *av, struct lpos l, int col, int dir)
 {
-	for (; ln >= 0 && (size_t)ln < av->nlines; ln += dir) {
+	do {
 		int c = 0;
 		int64_t best = -1;
-		for (size_t k = av->starts[ln]; k < av->starts[ln + 1]; k++) {
+		size_t end = lp_end(av, l);
+		for (size_t k = lp_start(av, l); k < end; k++) {
 			int64_t cp = av->cpos[k];
 			if (cp >= 0 && stop_at(av, cp) &&
 			    !(av->rt.items[k].flags & IT_GLUE) &&
@@ -965,25 +1448,25 @@ static int to_line(struct article_view *av, long ln, int col, int dir)
 			av->ccp = best;
 			return 1;
 		}
-	}
+	} while (dir > 0 ? lp_next(av, &l) : lp_prev(av, &l));
 	return 0;
 }
 
 void article_cursor_move(struct app *app, int cmd, rect_t r)
 {
 	struct article_view *av = &app->art;
-	int64_t cp, n;
-	size_t item, ln;
+	int64_t cp;
+	size_t item;
+	struct lpos l;
 	int col = 0;
 
 	if (!av->a || av->cmode == CM_OFF || !av->cpos)
 		return;
 	article_prepare(app, r.w - 1);
 	cp = av->ccp;
-	n = (int64_t)av->nbody;
 	item = item_of(av, cp);
-	ln = line_of(av, item);
-	for (size_t k = av->starts[ln]; k < item; k++)
+	l = lp_of(av, item);
+	for (size_t k = lp_start(av, l); k < item; k++)
 		col += av->rt.items[k].width;
 	switch (cmd) {
 	case CMD_CUR_LEFT:
@@ -991,14 +1474,14 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 			;
 		break;
 	case CMD_CUR_RIGHT:
-		while (++cp < n && !stop_at(av, cp))
+		while (have_cp(av, ++cp) && !stop_at(av, cp))
 			;
 		break;
 	case CMD_CUR_WORD: {
 		int c = cls(av, cp);
-		while (c && cp < n && cls(av, cp) == c)
+		while (c && have_cp(av, cp) && cls(av, cp) == c)
 			cp++;
-		while (cp < n && !cls(av, cp))
+		while (have_cp(av, cp) && !cls(av, cp))
 			cp++;
 		break;
 	}
@@ -1015,18 +1498,18 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 	}
 	case CMD_CUR_DOWN:
 	case CMD_CUR_UP:
-		to_line(av, (long)ln + (cmd == CMD_CUR_DOWN ? 1 : -1), col,
-		        cmd == CMD_CUR_DOWN ? 1 : -1);
+		if (cmd == CMD_CUR_DOWN ? lp_next(av, &l) : lp_prev(av, &l))
+			to_line(av, l, col, cmd == CMD_CUR_DOWN ? 1 : -1);
 		show_cursor(av, r);
 		return;
 	case CMD_CUR_HOME:
-		to_line(av, (long)ln, 0, 1);
+		to_line(av, l, 0, 1);
 		return;
 	case CMD_CUR_END:
-		to_line(av, (long)ln, 1 << 30, 1);
+		to_line(av, l, 1 << 30, 1);
 		return;
 	}
-	if (cp >= 0 && cp < n && stop_at(av, cp))
+	if (stop_at(av, cp))
 		av->ccp = cp;
 	show_cursor(av, r);
 }

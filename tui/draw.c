@@ -1,7 +1,8 @@
 /*
  * draw.c: putting text on the screen safely. Exports the rich-text
- * functions (rt_append, rt_wrap, rt_draw, rt_clear), draw_str, str_cols,
- * str_trim_utf8, draw_fill, draw_cp and the styles (style_init, style_attr).
+ * functions (rt_append, rt_wrap_range, rt_draw, rt_clear), draw_str,
+ * str_cols, str_trim_utf8, draw_fill, draw_cp and the styles (style_init,
+ * style_attr).
  *
  * Every byte of an article reaches curses through rt_append(): it is
  * decoded, asked glossa_cp_display(), and anything that may not be sent
@@ -232,16 +233,17 @@ static int push_start(size_t **v, size_t *n, size_t *cap, size_t s)
 	return 0;
 }
 
-size_t rt_wrap(const rtext_t *rt, int width, size_t **starts)
+size_t rt_wrap_range(const rtext_t *rt, size_t from, size_t to, int width,
+                     size_t **starts)
 {
-	size_t *v = NULL, n = 0, cap = 0, ls = 0, brk = 0;
+	size_t *v = NULL, n = 0, cap = 0, ls = from, brk = 0;
 	const item_t *it = rt->items;
 	int col = 0, err = 0;
 
 	if (width < 1)
 		width = 1;
-	err |= push_start(&v, &n, &cap, 0);
-	for (size_t i = 0; i < rt->n && !err; i++) {
+	err |= push_start(&v, &n, &cap, from);
+	for (size_t i = from; i < to && !err; i++) {
 		int w;
 
 		if (it[i].flags & IT_NL) {
@@ -281,10 +283,10 @@ size_t rt_wrap(const rtext_t *rt, int width, size_t **starts)
 		}
 		col += w;
 	}
-	if (rt->n > 0 && !(it[rt->n - 1].flags & IT_NL))
-		err |= push_start(&v, &n, &cap, rt->n);
-	else if (rt->n == 0)
-		err |= push_start(&v, &n, &cap, 0);
+	if (to > from && !(it[to - 1].flags & IT_NL))
+		err |= push_start(&v, &n, &cap, to);
+	else if (to == from)
+		err |= push_start(&v, &n, &cap, from);
 	if (err) {
 		free(v);
 		*starts = NULL;
@@ -292,7 +294,7 @@ size_t rt_wrap(const rtext_t *rt, int width, size_t **starts)
 	}
 	*starts = v;
 	/* a trailing newline ends the last line: no empty line after it */
-	return n - 1 ? n - 1 : 1;
+	return n - 1;
 }
 
 static void put_cell(int y, int x, const wchar_t *wc, int style)

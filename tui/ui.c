@@ -1078,6 +1078,17 @@ int tui_main(glossa_db_t *db, const char *db_path)
 				article_load_elsewhere(&app);
 				draw_all(&app);
 			}
+			/* and the rest of a long article's layout, a chunk
+			 * at a time (nothing drawn changes; "l START END"
+			 * in GLOSSA_DRAW_TIMES for each) */
+			while (!input_pending()) {
+				double t0 = ui_now();
+				if (!article_layout_step(&app))
+					break;
+				if (draw_times)
+					fprintf(draw_times, "l %.6f %.6f\n", t0,
+					        ui_now());
+			}
 		}
 		do
 			key = read_key(&app);

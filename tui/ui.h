@@ -81,10 +81,14 @@ enum {
 int rt_append(rtext_t *rt, const char *s, size_t len, int style,
               unsigned flags);
 void rt_clear(rtext_t *rt);
-/* Wrap into lines of at most width columns: *starts receives nlines + 1
- * indexes (line i is items [starts[i], starts[i+1])); returns nlines, or
- * 0 when out of memory (*starts NULL). */
-size_t rt_wrap(const rtext_t *rt, int width, size_t **starts);
+/* Wrap items [from, to) into lines of at most width columns; from is
+ * the start of a line (0, or just after a hard line break): *starts
+ * receives nlines + 1 indexes (line i is items [starts[i], starts[i+1]),
+ * starts[nlines] is to); returns nlines, or 0 when out of memory
+ * (*starts NULL). Wrapping [0, n) in pieces that end at hard line breaks
+ * gives the same lines as wrapping it whole. */
+size_t rt_wrap_range(const rtext_t *rt, size_t from, size_t to, int width,
+                     size_t **starts);
 /* Draw items [from, to) on one row from (y, x), never past x + w - 1;
  * returns the columns used. */
 int rt_draw(const rtext_t *rt, size_t from, size_t to, int y, int x, int w,
@@ -138,35 +142,59 @@ struct phrase_span {
 	int own;
 };
 
+struct art_chunk; /* article.c: a piece of the text and its lines */
+struct art_build; /* article.c: what laying out the rest needs */
+
+/*
+ * The article's text is laid out lazily: title and metadata first, then
+ * the body a chunk at a time (each ends at a newline of the body), as far
+ * as what is drawn or asked for needs, and the rest by
+ * article_layout_step() when no key waits. Each chunk is wrapped when its
+ * lines are first needed at the width wrap_w. rt, spans, matches and cpos
+ * hold the text laid out so far.
+ */
 struct article_view {
 	int64_t id;
 	glossa_article_t *a;
 	glossa_annotation_t *elsewhere; /* glossa_glosses_elsewhere() */
 	size_t nelsewhere;
 	struct phrase_span *spans; /* in reading order, never overlapping */
-	size_t nspans;
+	size_t nspans, spancap;
 	size_t cur_span;  /* the phrase cursor; (size_t)-1: none */
 	int cursor_shown; /* the cursor's phrase was on screen at the draw */
 	int elsewhere_pending; /* article_load_elsewhere() is to run */
-	int64_t from_id;  /* the article a gloss elsewhere came from ... */
-	char *from_title; /* ... and its title, for the status line */
+	int64_t from_id;       /* the article a gloss elsewhere came from ... */
+	char *from_title;      /* ... and its title, for the status line */
+	/* the whole of the last gloss elsewhere the phrase cursor landed on
+	 * (glossa_glosses_elsewhere() may fill only id, article_id, kind and
+	 * phrase); id 0: none. full_span is the cursor's span with it. */
+	glossa_annotation_t full;
+	struct phrase_span full_span;
 	rtext_t rt;
-	size_t *starts, nlines;
-	int wrap_w, wrap_trans; /* what the wrap was built for */
+	struct art_chunk *chunks; /* in text order; none: not laid out */
+	size_t nchunks, chunkcap;
+	struct art_build *build; /* NULL once laid out to the end */
+	int64_t built_cp;        /* body code points laid out */
+	int wrap_w, wrap_trans;  /* what the layout was made for */
 	char *wrap_query;
-	size_t top;
-	size_t *matches, nmatch; /* item indexes of the query's matches */
+	size_t top; /* the first item of the top line */
+	/* item indexes of the query's matches */
+	size_t *matches, nmatch, matchcap;
 	size_t cur_match;
 	/* the character cursor and selection (c, v), in code points of the
 	 * body; items map back to them through cpos (-1: not body text) */
-	int64_t *cpos;
-	uint32_t *body_cp; /* the body decoded, nbody code points */
-	size_t nbody;
-	int cmode;    /* CM_OFF, CM_CURSOR or CM_SELECT */
-	int64_t ccp;  /* the cursor */
-	int64_t acp;  /* where the selection started */
-	int keep_top; /* after a reload: restore top (saved_top) */
-	size_t saved_top;
+	int32_t *cpos;
+	size_t cposcap;
+	uint32_t *body_cp; /* the body decoded as far as laid out: nbody */
+	size_t nbody;      /* code points */
+	int cmode;         /* CM_OFF, CM_CURSOR or CM_SELECT */
+	int64_t ccp;       /* the cursor */
+	int64_t acp;       /* where the selection started */
+	/* the top line to restore once laid out again (after a reload, or
+	 * new highlights or translations): the line of item keep_item, or
+	 * line number keep_line unless SIZE_MAX */
+	int keep_top;
+	size_t keep_item, keep_line;
 };
 
 enum { CM_OFF, CM_CURSOR, CM_SELECT };
@@ -282,8 +310,15 @@ void list_free(struct list_view *lv);
 /* article.c */
 void article_load(struct app *app, int64_t id);
 void article_load_elsewhere(struct app *app);
+/* Start laying the text out again if the article, the translations
+ * toggle or the query changed, and set the width it is wrapped to. */
 void article_prepare(struct app *app, int width);
+/* Lay out one more chunk of the article (about 8 KB of the body);
+ * returns 0 when there is nothing left to do. Nothing drawn changes. */
+int article_layout_step(struct app *app);
 void article_draw(struct app *app, rect_t r, int focused);
+/* Scroll by delta lines; (1L << 30) or more: to the end (the text laid
+ * out to the end first), -(1L << 30) or less: to the start. */
 void article_scroll(struct app *app, long delta, rect_t r);
 void article_jump_match(struct app *app, int dir, rect_t r);
 void article_jump_phrase(struct app *app, int dir, rect_t r);
