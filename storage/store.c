@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
 #include "db.h"
 
 #define ROW_COLUMNS                                                     \
@@ -244,49 +243,63 @@ glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
  * counts this handle's changes to the annotation table, PRAGMA
  * data_version tells the commits of other connections.
  *
- * They form a byte trie laid out breadth first, so that the children of
- * node v are the nodes first[v] .. first[v + 1] - 1, in the order of their
+ * They form a byte trie kept level by level: level d holds the nodes at
+ * depth d in the byte order of the prefixes they stand for (level 0 is
+ * the root), so that the children of node v of level d are the nodes
+ * first[v] .. first[v + 1] - 1 of level d + 1, in the order of their
  * labels (the byte leading to each). A node whose subtree holds a single
  * phrase is a leaf, which keeps the rest of the phrase as its tail. The
  * nodes where a phrase ends have their bit set in term; the k-th of them
- * has record k in rec: varints for the length of the tail, then the tail,
- * the id of the phrase's newest gloss and the id of the newest gloss of
- * another article than that one's (0: none). Record k starts k % REC_STEP
- * records after rec + sample[k / REC_STEP]. For the 390 000 phrases of
- * the bench's archive of 1M articles this takes 6 MB, where the hash
- * table with a node for each byte that was built at each call took 90 MB.
- * The update hook is the handle's only one.
+ * on a level has its record k: varints for the length of the tail, then
+ * the tail, the id and article of the phrase's newest gloss, the id of
+ * the newest gloss of another article than that one (0: none) and, when
+ * there is one, its article. Record k starts k % REC_STEP records after
+ * rec + sample[k / REC_STEP]. For the 390 000 phrases of the bench's
+ * archive of 1M articles this takes 7.6 MB, 1.3 MB of it the articles.
+ * The phrases come in byte order, so each level is written from its
+ * start to its end as they come: the build needs the trie, what its
+ * arrays grew by (trimmed at the end) and one phrase, no more. The
+ * update hook is the handle's only one.
  */
 #define REC_STEP 8
+
+struct trie_level {
+	unsigned char *label; /* n; level 0: none */
+	uint32_t *first;      /* n + 1 */
+	uint64_t *term;       /* n / 64 + 1 words */
+	uint32_t *rank;       /* phrases ending before each word of term */
+	unsigned char *rec;
+	uint32_t *sample;
+	size_t n, nphrases, reclen;
+	size_t base;                    /* phrases of the levels above */
+	size_t ncap, reccap, samplecap; /* while it is built */
+};
 
 struct glossa_gloss_cache {
 	int64_t changes;       /* rows of annotation changed on this handle */
 	int64_t built_changes; /* changes when the trie was built */
 	int64_t built_version; /* PRAGMA data_version then */
 	int built;             /* 0: the trie is to be built before use */
-	size_t nnodes, nphrases;
-	unsigned char *label;
-	uint32_t *first;
-	uint64_t *term;
-	uint32_t *rank; /* phrases ending before each word of term */
-	unsigned char *rec;
-	uint32_t *sample;
-	uint32_t root[256]; /* the root's children by label; 0: none */
+	struct trie_level *level;
+	size_t nlevels, levelcap, nphrases;
+	uint32_t root[256]; /* 1 + the root's child by label; 0: none */
 };
 
 static void trie_clear(struct glossa_gloss_cache *c)
 {
-	free(c->label);
-	free(c->first);
-	free(c->term);
-	free(c->rank);
-	free(c->rec);
-	free(c->sample);
-	c->label = c->rec = NULL;
-	c->first = c->rank = NULL;
-	c->term = NULL;
-	c->sample = NULL;
-	c->nnodes = c->nphrases = 0;
+	for (size_t d = 0; d < c->nlevels; d++) {
+		struct trie_level *l = &c->level[d];
+
+		free(l->label);
+		free(l->first);
+		free(l->term);
+		free(l->rank);
+		free(l->rec);
+		free(l->sample);
+	}
+	free(c->level);
+	c->level = NULL;
+	c->nlevels = c->levelcap = c->nphrases = 0;
 	c->built = 0;
 	memset(c->root, 0, sizeof(c->root));
 }
@@ -322,13 +335,6 @@ static unsigned char *put_varint(unsigned char *p, uint64_t v)
 	return p;
 }
 
-static void buf_varint(struct glossa_buf *b, uint64_t v)
-{
-	unsigned char s[10];
-
-	glossa_buf_add(b, (const char *)s, (size_t)(put_varint(s, v) - s));
-}
-
 static const unsigned char *get_varint(const unsigned char *p, uint64_t *v)
 {
 	uint64_t x = 0;
@@ -342,123 +348,6 @@ static const unsigned char *get_varint(const unsigned char *p, uint64_t *v)
 	return p;
 }
 
-/* p (capacity *cap elements of size bytes) with room for n elements; NULL
- * if out of memory, p left as it was. */
-static void *grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	size_t c = *cap ? *cap : 1024;
-
-	if (n <= *cap)
-		return p;
-	while (c < n)
-		c *= 2;
-	if (c > SIZE_MAX / size || !(p = realloc(p, c * size)))
-		return NULL;
-	*cap = c;
-	return p;
-}
-
-/*
- * The distinct gloss phrases in byte order, while the trie is built:
- * phrase i is at blob.s + off[i] as varints for its length, then its
- * bytes, its newest gloss id and the other article's (as in the records).
- */
-struct phrases {
-	struct glossa_buf blob;
-	uint32_t *off;
-	size_t n, cap;
-};
-
-static const unsigned char *phrase_at(const struct phrases *ps, size_t i,
-				      size_t *len)
-{
-	uint64_t l;
-	const unsigned char *p =
-		get_varint((const unsigned char *)ps->blob.s + ps->off[i], &l);
-
-	*len = (size_t)l;
-	return p;
-}
-
-/* Read every gloss phrase of positive id with its two ids into ps. */
-static glossa_status_t read_phrases(glossa_db_t *db, struct phrases *ps)
-{
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
-		    " FROM annotation WHERE kind = 'gloss' AND id > 0"
-		    " ORDER BY phrase, id DESC"); /* index annotation_phrase */
-	const unsigned char *last = NULL;
-	uint32_t *off;
-	size_t lastlen = 0;
-	int64_t article = 0, id2 = 0, id1 = 0;
-	glossa_status_t st = GLOSSA_OK;
-	int rc;
-
-	if (!stmt)
-		return db->status;
-	/* rows of one phrase: the first has the newest id, the first of
-	 * another article the newest id elsewhere */
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const unsigned char *p = sqlite3_column_blob(stmt, 0);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
-		int64_t id = sqlite3_column_int64(stmt, 1);
-		int64_t art = sqlite3_column_int64(stmt, 2);
-
-		if (!len)
-			continue;
-		if (!p) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
-		if (last && len == lastlen && !memcmp(p, last, len)) {
-			if (!id2 && art != article)
-				id2 = id;
-			continue;
-		}
-		if (last) {
-			buf_varint(&ps->blob, (uint64_t)id1);
-			buf_varint(&ps->blob, (uint64_t)id2);
-		}
-		off = grow(ps->off, &ps->cap, ps->n + 1, sizeof(*ps->off));
-		if (!off || ps->blob.len > UINT32_MAX) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
-		ps->off = off;
-		ps->off[ps->n++] = (uint32_t)ps->blob.len;
-		buf_varint(&ps->blob, len);
-		glossa_buf_add(&ps->blob, (const char *)p, len);
-		if (ps->blob.nomem) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
-		last = (const unsigned char *)ps->blob.s + ps->blob.len - len;
-		lastlen = len;
-		id1 = id;
-		article = art;
-		id2 = 0;
-	}
-	if (st == GLOSSA_OK && rc != SQLITE_DONE)
-		st = glossa_db_fail(db, rc, "reading glosses");
-	sqlite3_finalize(stmt);
-	if (st == GLOSSA_OK && last) {
-		buf_varint(&ps->blob, (uint64_t)id1);
-		buf_varint(&ps->blob, (uint64_t)id2);
-	}
-	if (st == GLOSSA_OK && ps->blob.nomem)
-		st = GLOSSA_NOMEM;
-	if (st == GLOSSA_OK && ps->blob.s) {
-		/* give back what the doubling left over, while the trie is
-		 * built beside it */
-		char *s = realloc(ps->blob.s, ps->blob.len + 1);
-		if (s) {
-			ps->blob.s = s;
-			ps->blob.cap = ps->blob.len + 1;
-		}
-	}
-	return st;
-}
-
 static const unsigned char *skip_varint(const unsigned char *p)
 {
 	while (*p++ & 0x80)
@@ -466,173 +355,280 @@ static const unsigned char *skip_varint(const unsigned char *p)
 	return p;
 }
 
-static size_t varint_len(uint64_t v)
+/* A capacity from cap up that holds n: by half as much again, not
+ * doubling, so that little is left over to trim at the end of a build. */
+static size_t next_cap(size_t cap, size_t n)
 {
-	size_t n = 1;
+	while (cap < n)
+		cap += cap / 2 + 16;
+	return cap;
+}
 
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
+/* Resize *p from old to new elements of size bytes, the new ones zeroed;
+ * -1 if out of memory, *p left as it was. */
+static int resize(void *p, size_t old, size_t new, size_t size)
+{
+	unsigned char *m;
+
+	if (!*(void **)p)
+		old = 0;
+	if (new > SIZE_MAX / size || !(m = realloc(*(void **)p, new * size)))
+		return -1;
+	if (new > old)
+		memset(m + old * size, 0, (new - old) * size);
+	*(void **)p = m;
+	return 0;
+}
+
+/* *p (capacity *cap elements of size bytes) with room for n elements. */
+static int grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t c = next_cap(*cap, n);
+
+	if (n <= *cap)
+		return 0;
+	if (resize(p, *cap, c, size))
+		return -1;
+	*cap = c;
+	return 0;
+}
+
+/* Give back what growing left over at the end of *p (n elements). */
+static void trim(void *p, size_t n, size_t size)
+{
+	void *m = *(void **)p ? realloc(*(void **)p, n ? n * size : 1) : NULL;
+
+	if (m)
+		*(void **)p = m;
+}
+
+/* Append a node labelled ch to level d (the level made if need be); -1 if
+ * out of memory. */
+static int trie_node(struct glossa_gloss_cache *c, size_t d, unsigned char ch)
+{
+	struct trie_level *l;
+
+	if (d >= c->nlevels) {
+		if (grow(&c->level, &c->levelcap, d + 1, sizeof(*c->level)))
+			return -1;
+		c->nlevels = d + 1;
 	}
-	return n;
-}
+	l = &c->level[d];
+	if (l->n + 1 >= UINT32_MAX)
+		return -1;
+	if (l->n == l->ncap) {
+		size_t cap = next_cap(l->ncap, l->n + 1);
 
-static size_t common_prefix(const unsigned char *a, size_t alen,
-			    const unsigned char *b, size_t blen)
-{
-	size_t i = 0;
-
-	while (i < alen && i < blen && a[i] == b[i])
-		i++;
-	return i;
-}
-
-/*
- * How long the trie of ps will be: the nodes other than the root are the
- * prefixes that two phrases share (those of the common prefix of two
- * neighbours in byte order), and a leaf for each phrase that is not one
- * of them, where its tail starts after the longer of its common prefixes
- * with its two neighbours. Also the bytes of the records.
- */
-static void trie_size(const struct phrases *ps, size_t *nodes, size_t *bytes)
-{
-	size_t before = 0;
-
-	*nodes = 1;
-	*bytes = 0;
-	for (size_t i = 0; i < ps->n; i++) {
-		size_t len, nextlen, after = 0, deepest;
-		const unsigned char *p = phrase_at(ps, i, &len);
-
-		if (i + 1 < ps->n) {
-			const unsigned char *next =
-				phrase_at(ps, i + 1, &nextlen);
-			after = common_prefix(p, len, next, nextlen);
-		}
-		if (after > before)
-			*nodes += after - before;
-		deepest = after > before ? after : before;
-		if (len > deepest) {
-			*nodes += 1;
-			*bytes += varint_len(len - deepest - 1) + len - deepest - 1;
-		} else {
-			*bytes += 1;
-		}
-		/* the two ids, as they are in ps */
-		*bytes += (size_t)(skip_varint(skip_varint(p + len)) - (p + len));
-		before = after;
+		if (resize(&l->label, l->ncap, cap, 1) ||
+		    resize(&l->first, l->ncap + 1, cap + 1,
+			   sizeof(*l->first)) ||
+		    resize(&l->term, l->ncap / 64 + 1, cap / 64 + 1,
+			   sizeof(*l->term)))
+			return -1;
+		l->ncap = cap;
 	}
+	l->label[l->n] = ch;
+	/* its children, if any, are the next nodes made on the level below */
+	l->first[l->n] = d + 1 < c->nlevels ? (uint32_t)c->level[d + 1].n : 0;
+	l->n++;
+	return 0;
 }
 
-/* Make phrase i of ps end at node v, with the bytes from depth on as its
- * tail; *reclen is the length of c->rec so far. */
-static void trie_end(struct glossa_gloss_cache *c, const struct phrases *ps,
-		     size_t i, size_t v, size_t depth, size_t *reclen)
-{
-	size_t len;
-	const unsigned char *p = phrase_at(ps, i, &len);
-	const unsigned char *ids = p + len;
-	size_t idlen = (size_t)(skip_varint(skip_varint(ids)) - ids);
-	unsigned char *out = c->rec + *reclen;
+/* The phrase being read, with the ids of its newest gloss and of the
+ * newest gloss of another article, and its common prefix with the phrase
+ * before it. */
+struct pending {
+	unsigned char *s;
+	size_t len, cap, before;
+	int64_t id, article, id2, article2;
+};
 
-	c->term[v / 64] |= (uint64_t)1 << (v % 64);
-	if (c->nphrases % REC_STEP == 0)
-		c->sample[c->nphrases / REC_STEP] = (uint32_t)*reclen;
+/* Make the last node of level d the end of phrase p, with the bytes from
+ * depth d on as its tail. */
+static glossa_status_t trie_end(struct glossa_gloss_cache *c, size_t d,
+				const struct pending *p)
+{
+	struct trie_level *l = &c->level[d];
+	size_t tlen = p->len - d, v = l->n - 1;
+	unsigned char *out;
+
+	if (l->nphrases % REC_STEP == 0) {
+		if (grow(&l->sample, &l->samplecap,
+			 l->nphrases / REC_STEP + 1, sizeof(*l->sample)))
+			return GLOSSA_NOMEM;
+		l->sample[l->nphrases / REC_STEP] = (uint32_t)l->reclen;
+	}
+	if (grow(&l->rec, &l->reccap, l->reclen + tlen + 50, 1) ||
+	    l->reclen + tlen + 50 > UINT32_MAX)
+		return GLOSSA_NOMEM;
+	out = put_varint(l->rec + l->reclen, tlen);
+	memcpy(out, p->s + d, tlen);
+	out = put_varint(out + tlen, (uint64_t)p->id);
+	out = put_varint(out, (uint64_t)p->article);
+	out = put_varint(out, (uint64_t)p->id2);
+	if (p->id2)
+		out = put_varint(out, (uint64_t)p->article2);
+	l->reclen = (size_t)(out - l->rec);
+	l->term[v / 64] |= (uint64_t)1 << (v % 64);
+	l->nphrases++;
 	c->nphrases++;
-	out = put_varint(out, len - depth);
-	memcpy(out, p + depth, len - depth);
-	memcpy(out + len - depth, ids, idlen);
-	*reclen = (size_t)(out - c->rec) + len - depth + idlen;
-}
-
-/*
- * Build the trie of ps (distinct phrases in byte order) into c, level by
- * level: the phrases below node v are a run of ps, split among its
- * children by their byte at v's depth.
- */
-static glossa_status_t trie_build(struct glossa_gloss_cache *c,
-				  const struct phrases *ps)
-{
-	size_t nodes, bytes, words, depth = 0, level_end = 1, reclen = 0;
-	size_t total = 0;
-	uint32_t *end;
-
-	trie_size(ps, &nodes, &bytes);
-	if (nodes >= UINT32_MAX || bytes > UINT32_MAX)
-		return GLOSSA_NOMEM;
-	words = nodes / 64 + 1;
-	c->label = malloc(nodes);
-	c->first = malloc((nodes + 1) * sizeof(*c->first));
-	c->term = calloc(words, sizeof(*c->term));
-	c->rank = malloc(words * sizeof(*c->rank));
-	c->rec = malloc(bytes ? bytes : 1);
-	c->sample = malloc((ps->n / REC_STEP + 1) * sizeof(*c->sample));
-	/* the end of the run of each node; first[v] holds its start until
-	 * v's turn comes */
-	end = malloc(nodes * sizeof(*end));
-	if (!c->label || !c->first || !c->term || !c->rank || !c->rec ||
-	    !c->sample || !end) {
-		free(end);
-		return GLOSSA_NOMEM;
-	}
-	c->label[0] = 0;
-	c->first[0] = 0;
-	end[0] = (uint32_t)ps->n;
-	c->nnodes = 1;
-	for (size_t v = 0; v < c->nnodes; v++) {
-		size_t a = c->first[v], b = end[v], len;
-
-		if (v == level_end) {
-			depth++;
-			level_end = c->nnodes;
-		}
-		c->first[v] = (uint32_t)c->nnodes;
-		if (v && b - a == 1) {
-			trie_end(c, ps, a, v, depth, &reclen);
-			continue;
-		}
-		if (a < b && (phrase_at(ps, a, &len), len == depth))
-			trie_end(c, ps, a++, v, depth, &reclen);
-		while (a < b) {
-			unsigned char ch = phrase_at(ps, a, &len)[depth];
-			size_t j = a + 1;
-
-			while (j < b && phrase_at(ps, j, &len)[depth] == ch)
-				j++;
-			if (c->nnodes == nodes) {
-				free(end);
-				return GLOSSA_ERROR;
-			}
-			c->label[c->nnodes] = ch;
-			c->first[c->nnodes] = (uint32_t)a;
-			end[c->nnodes++] = (uint32_t)j;
-			a = j;
-		}
-	}
-	free(end);
-	c->first[c->nnodes] = (uint32_t)c->nnodes;
-	for (size_t v = c->first[0]; v < c->first[1]; v++)
-		c->root[c->label[v]] = (uint32_t)v;
-	for (size_t w = 0; w < words; w++) {
-		c->rank[w] = (uint32_t)total;
-		total += (size_t)__builtin_popcountll(c->term[w]);
-	}
 	return GLOSSA_OK;
 }
 
-/* Phrase k's record: its tail (*len bytes), followed by its two ids. */
-static const unsigned char *trie_record(const struct glossa_gloss_cache *c,
-					size_t k, size_t *len)
+/*
+ * Add phrase p, whose common prefix with the next phrase is after bytes
+ * long: the nodes of the prefixes it shares with the next phrase but not
+ * with the one before, then a leaf for it unless it ends at the last of
+ * them (then it is a prefix of the next).
+ */
+static glossa_status_t trie_add(struct glossa_gloss_cache *c,
+				const struct pending *p, size_t after)
 {
-	const unsigned char *p = c->rec + c->sample[k / REC_STEP];
-	uint64_t l;
+	size_t d = p->before, deepest = after > d ? after : d;
+
+	for (; d < after; d++)
+		if (trie_node(c, d + 1, p->s[d]))
+			return GLOSSA_NOMEM;
+	if (p->len > deepest) {
+		d = deepest + 1;
+		if (trie_node(c, d, p->s[deepest]))
+			return GLOSSA_NOMEM;
+	}
+	return trie_end(c, d, p);
+}
+
+/* Trim the levels, close their first, count their phrases; -1 if a level
+ * is out of memory for its rank. */
+static int trie_finish(struct glossa_gloss_cache *c)
+{
+	size_t base = 0;
+
+	for (size_t d = 0; d < c->nlevels; d++) {
+		struct trie_level *l = &c->level[d];
+		size_t words = l->n / 64 + 1, total = 0;
+
+		trim(&l->label, l->n, 1);
+		trim(&l->first, l->n + 1, sizeof(*l->first));
+		trim(&l->term, words, sizeof(*l->term));
+		trim(&l->rec, l->reclen, 1);
+		trim(&l->sample, (l->nphrases + REC_STEP - 1) / REC_STEP,
+		     sizeof(*l->sample));
+		l->ncap = l->reccap = l->samplecap = 0;
+		if (!l->n)
+			continue;
+		l->first[l->n] =
+			d + 1 < c->nlevels ? (uint32_t)c->level[d + 1].n : 0;
+		l->base = base;
+		base += l->nphrases;
+		if (!(l->rank = malloc(words * sizeof(*l->rank))))
+			return -1;
+		for (size_t w = 0; w < words; w++) {
+			l->rank[w] = (uint32_t)total;
+			total += (size_t)__builtin_popcountll(l->term[w]);
+		}
+	}
+	trim(&c->level, c->nlevels, sizeof(*c->level));
+	c->levelcap = c->nlevels;
+	if (c->nlevels > 1)
+		for (size_t v = 0; v < c->level[1].n; v++)
+			c->root[c->level[1].label[v]] = (uint32_t)v + 1;
+	return 0;
+}
+
+/*
+ * Build the trie from every gloss phrase of positive id, read in byte
+ * order along the index annotation_phrase: the rows of a phrase come
+ * together, newest first, and a phrase goes into the trie once the next
+ * one is read, which tells the prefix they share.
+ */
+static glossa_status_t trie_build(glossa_db_t *db,
+				  struct glossa_gloss_cache *c)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
+		    " FROM annotation WHERE kind = 'gloss' AND id > 0"
+		    " ORDER BY phrase, id DESC"); /* index annotation_phrase */
+	struct pending p = {0};
+	glossa_status_t st = GLOSSA_OK;
+	int rc = SQLITE_DONE;
+
+	if (!stmt)
+		return db->status;
+	if (trie_node(c, 0, 0)) /* the root */
+		st = GLOSSA_NOMEM;
+	while (st == GLOSSA_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const unsigned char *s = sqlite3_column_blob(stmt, 0);
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 0), same = 0;
+		int64_t id = sqlite3_column_int64(stmt, 1);
+		int64_t art = sqlite3_column_int64(stmt, 2);
+
+		if (!len)
+			continue;
+		if (!s) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+		if (p.len) {
+			while (same < len && same < p.len &&
+			       s[same] == p.s[same])
+				same++;
+			if (same == len && same == p.len) {
+				if (!p.id2 && art != p.article) {
+					p.id2 = id;
+					p.article2 = art;
+				}
+				continue;
+			}
+			if (same == len ||
+			    (same < p.len && s[same] < p.s[same])) {
+				glossa_db_set_error(
+					db, "reading glosses: the phrases"
+					    " are out of order");
+				st = db->status = GLOSSA_CORRUPT;
+				break;
+			}
+			if ((st = trie_add(c, &p, same)) != GLOSSA_OK)
+				break;
+		}
+		if (grow(&p.s, &p.cap, len, 1)) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+		memcpy(p.s, s, len);
+		p.len = len;
+		p.before = same;
+		p.id = id;
+		p.article = art;
+		p.id2 = p.article2 = 0;
+	}
+	if (st == GLOSSA_OK && rc != SQLITE_DONE)
+		st = glossa_db_fail(db, rc, "reading glosses");
+	sqlite3_finalize(stmt);
+	if (st == GLOSSA_OK && p.len)
+		st = trie_add(c, &p, 0);
+	free(p.s);
+	if (st == GLOSSA_OK && trie_finish(c))
+		st = GLOSSA_NOMEM;
+	return st;
+}
+
+/* Phrase k's record on level l: its tail (*len bytes), followed by the
+ * ids. */
+static const unsigned char *trie_record(const struct trie_level *l, size_t k,
+					size_t *len)
+{
+	const unsigned char *p = l->rec + l->sample[k / REC_STEP];
+	uint64_t v;
 
 	for (size_t i = k % REC_STEP; i > 0; i--) {
-		p = get_varint(p, &l);
-		p = skip_varint(skip_varint(p + l));
+		p = get_varint(p, &v);
+		p = skip_varint(skip_varint(p + v));
+		p = get_varint(p, &v);
+		if (v)
+			p = skip_varint(p);
 	}
-	p = get_varint(p, &l);
-	*len = (size_t)l;
+	p = get_varint(p, &v);
+	*len = (size_t)v;
 	return p;
 }
 
@@ -640,7 +636,6 @@ static const unsigned char *trie_record(const struct glossa_gloss_cache *c,
 static glossa_status_t gloss_cache_update(glossa_db_t *db)
 {
 	struct glossa_gloss_cache *c = db->gloss_cache;
-	struct phrases ps = {0};
 	sqlite3_stmt *stmt;
 	glossa_status_t st;
 	int64_t version;
@@ -665,11 +660,7 @@ static glossa_status_t gloss_cache_update(glossa_db_t *db)
 	trie_clear(c);
 	c->built_changes = c->changes;
 	c->built_version = version;
-	st = read_phrases(db, &ps);
-	if (st == GLOSSA_OK)
-		st = trie_build(c, &ps);
-	free(ps.blob.s);
-	free(ps.off);
+	st = trie_build(db, c);
 	if (st != GLOSSA_OK) {
 		trie_clear(c);
 		return st;
@@ -680,120 +671,86 @@ static glossa_status_t gloss_cache_update(glossa_db_t *db)
 	return GLOSSA_OK;
 }
 
-static int cmp_int64(const void *a, const void *b)
+/* A phrase found in the body, with its gloss. */
+struct hit {
+	const unsigned char *p;
+	size_t len;
+	int64_t id, article;
+};
+
+struct hits {
+	struct hit *v;
+	size_t n, cap;
+};
+
+/* Keep phrase p of the body, whose record's ids are at ids: its newest
+ * gloss, or where that is article's own the newest of another article. */
+static int keep_hit(struct hits *h, const unsigned char *p, size_t len,
+		    const unsigned char *ids, int64_t article)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	uint64_t id, art;
 
-	return x < y ? -1 : x > y;
-}
-
-/* Append v to the array *a of *n elements (capacity *cap). */
-static int push_id(int64_t **a, size_t *n, size_t *cap, int64_t v)
-{
-	int64_t *m = grow(*a, cap, *n + 1, sizeof(*m));
-
-	if (!m)
+	ids = get_varint(get_varint(ids, &id), &art);
+	if ((int64_t)art == article) {
+		ids = get_varint(ids, &id);
+		if (!id)
+			return 0;
+		get_varint(ids, &art);
+	}
+	if (grow(&h->v, &h->cap, h->n + 1, sizeof(*h->v)))
 		return -1;
-	m[(*n)++] = v;
-	*a = m;
+	h->v[h->n++] = (struct hit){p, len, (int64_t)id, (int64_t)art};
 	return 0;
 }
 
-/* The ids of the annotations of an article, sorted. */
-static glossa_status_t article_notes(glossa_db_t *db, int64_t article_id,
-				     int64_t **ids, size_t *n)
-{
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT id FROM annotation WHERE article_id = ?1");
-	size_t cap = 0;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	if (!stmt)
-		return db->status;
-	sqlite3_bind_int64(stmt, 1, article_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (push_id(ids, n, &cap, sqlite3_column_int64(stmt, 0))) {
-			sqlite3_finalize(stmt);
-			return GLOSSA_NOMEM;
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return glossa_db_fail(db, rc, "reading annotations");
-	if (*n)
-		qsort(*ids, *n, sizeof(**ids), cmp_int64);
-	return GLOSSA_OK;
-}
-
-/* Is phrase k of c, whose node is d bytes into body[i..], all there? */
-static int phrase_at_body(const struct glossa_gloss_cache *c, size_t k,
-			  const unsigned char *body, size_t blen, size_t i,
-			  size_t d, const unsigned char **ids)
-{
-	size_t tlen;
-	const unsigned char *tail = trie_record(c, k, &tlen);
-
-	*ids = tail + tlen;
-	return tlen <= blen - i - d && !memcmp(tail, body + i + d, tlen);
-}
-
-/* Keep the id at p (of a phrase found), that of the newest gloss of the
- * phrase, or where that is one of own (sorted) the next one's at p. */
-static int keep_id(const unsigned char *p, const int64_t *own, size_t nown,
-		   int64_t **ids, size_t *n, size_t *cap)
-{
-	uint64_t id, other;
-
-	get_varint(get_varint(p, &id), &other);
-	if (nown && bsearch(&id, own, nown, sizeof(*own), cmp_int64))
-		id = other;
-	return id ? push_id(ids, n, cap, (int64_t)id) : 0;
-}
-
 /*
- * The newest gloss, in another article than the one whose annotations
- * are own, of each phrase of c that occurs in body: one walk down the
- * trie from each byte of the body (the body times the longest phrase at
- * most).
+ * The newest gloss, in another article than article, of each phrase of
+ * c that occurs in body: one walk down the trie from each byte of the
+ * body (the body times the longest phrase at most).
  */
 static glossa_status_t find_phrases(const struct glossa_gloss_cache *c,
 				    const unsigned char *body, size_t blen,
-				    const int64_t *own, size_t nown,
-				    int64_t **ids, size_t *n)
+				    int64_t article, struct hits *h)
 {
 	uint64_t *seen = calloc(c->nphrases / 64 + 1, sizeof(*seen));
-	size_t cap = 0;
 
-	*ids = NULL;
-	*n = 0;
 	if (!seen)
 		return GLOSSA_NOMEM;
 	for (size_t i = 0; i < blen; i++) {
 		size_t v = c->root[body[i]], d = 1; /* 0: no such node */
 
-		while (v) {
-			uint64_t word = c->term[v / 64], bit = 1ull << (v % 64);
-			const unsigned char *hit, *p;
-			size_t k, a, b;
+		if (!v--)
+			continue;
+		for (;;) {
+			const struct trie_level *l = &c->level[d];
+			uint64_t word = l->term[v / 64], bit = 1ull << (v % 64);
+			const unsigned char *tail, *hit;
+			size_t k, s, tlen, a, b;
 
 			if (word & bit) {
-				k = c->rank[v / 64] + (size_t)__builtin_popcountll(
-							      word & (bit - 1));
-				if (!(seen[k / 64] >> (k % 64) & 1) &&
-				    phrase_at_body(c, k, body, blen, i, d, &p)) {
-					seen[k / 64] |= 1ull << (k % 64);
-					if (keep_id(p, own, nown, ids, n, &cap))
+				k = l->rank[v / 64] +
+				    (size_t)__builtin_popcountll(word &
+								 (bit - 1));
+				s = l->base + k;
+				if (!(seen[s / 64] >> (s % 64) & 1) &&
+				    (tail = trie_record(l, k, &tlen),
+				     tlen <= blen - i - d) &&
+				    !memcmp(tail, body + i + d, tlen)) {
+					seen[s / 64] |= 1ull << (s % 64);
+					if (keep_hit(h, body + i, d + tlen,
+						     tail + tlen, article))
 						goto nomem;
 				}
 			}
-			if (i + d == blen)
+			if (i + d == blen || d + 1 == c->nlevels)
 				break;
-			a = c->first[v];
-			b = c->first[v + 1];
-			hit = memchr(c->label + a, body[i + d], b - a);
-			v = hit ? (size_t)(hit - c->label) : 0;
+			a = l->first[v];
+			b = l->first[v + 1];
+			hit = memchr(c->level[d + 1].label + a, body[i + d],
+				     b - a);
+			if (!hit)
+				break;
+			v = (size_t)(hit - c->level[d + 1].label);
 			d++;
 		}
 	}
@@ -804,69 +761,63 @@ nomem:
 	return GLOSSA_NOMEM;
 }
 
-static int cmp_phrase(const void *a, const void *b)
+static int cmp_hit(const void *a, const void *b)
 {
-	return strcmp(((const glossa_annotation_t *)a)->phrase,
-		      ((const glossa_annotation_t *)b)->phrase);
+	const struct hit *x = a, *y = b;
+	int r = memcmp(x->p, y->p, x->len < y->len ? x->len : y->len);
+
+	return r ? r : (x->len > y->len) - (x->len < y->len);
 }
 
-/* The annotations with these ids (sorted), into a new array. */
-static glossa_status_t read_by_id(glossa_db_t *db, const int64_t *ids,
-				  size_t nids, glossa_annotation_t **out,
-				  size_t *n)
+/* The hits as glosses with only id, article_id, kind and phrase: the
+ * other strings are "", pos -1. */
+static glossa_status_t hits_notes(const struct hits *h,
+				  glossa_annotation_t **out)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT " ANNOTATION_COLUMNS " FROM annotation WHERE id = ?");
-	glossa_annotation_t *notes = calloc(nids, sizeof(*notes));
-	glossa_status_t st = GLOSSA_OK;
-	size_t len = 0;
-	int rc;
+	glossa_annotation_t *notes = calloc(h->n, sizeof(*notes));
 
-	if (!stmt || !notes) {
-		st = stmt ? GLOSSA_NOMEM : db->status;
-		goto out;
-	}
-	for (; len < nids; len++) {
-		sqlite3_reset(stmt);
-		sqlite3_bind_int64(stmt, 1, ids[len]);
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW) {
-			st = glossa_db_fail(db, rc == SQLITE_DONE ? SQLITE_CORRUPT
-								  : rc,
-					    "reading a gloss");
-			goto out;
+	if (!notes)
+		return GLOSSA_NOMEM;
+	for (size_t i = 0; i < h->n; i++) {
+		glossa_annotation_t *g = &notes[i];
+
+		g->id = h->v[i].id;
+		g->article_id = h->v[i].article;
+		g->kind = GLOSSA_KIND_GLOSS;
+		g->pos = -1;
+		if ((g->phrase = malloc(h->v[i].len + 1))) {
+			memcpy(g->phrase, h->v[i].p, h->v[i].len);
+			g->phrase[h->v[i].len] = '\0';
 		}
-		if ((st = read_annotation(stmt, &notes[len])) != GLOSSA_OK) {
-			len++;
-			goto out;
+		g->context_before = calloc(1, 1);
+		g->context_after = calloc(1, 1);
+		g->reading = calloc(1, 1);
+		g->translation = calloc(1, 1);
+		g->note = calloc(1, 1);
+		g->tags = calloc(1, 1);
+		if (!g->phrase || !g->context_before || !g->context_after ||
+		    !g->reading || !g->translation || !g->note || !g->tags) {
+			glossa_annotations_free(notes, i + 1);
+			return GLOSSA_NOMEM;
 		}
-	}
-out:
-	sqlite3_finalize(stmt);
-	if (st != GLOSSA_OK) {
-		glossa_annotations_free(notes, len);
-		return st;
 	}
 	*out = notes;
-	*n = len;
 	return GLOSSA_OK;
 }
 
 /*
  * The phrases come from the trie of every gloss of the archive, kept on
- * the handle (above); the article's own glosses are left out by taking
- * the newest gloss of another article where the newest is its own. The
- * body's statement stays open to the end, so that all is read in one
- * transaction (one snapshot, and one lock instead of one a statement).
+ * the handle (above), with the ids and articles of their glosses: no row
+ * of annotation is read. The body's statement stays open to the end, so
+ * that all is read in one transaction (one snapshot, and one lock instead
+ * of one a statement).
  */
 glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 					 glossa_annotation_t **out, size_t *n)
 {
-	glossa_annotation_t *notes = NULL;
+	struct hits h = {0};
 	sqlite3_stmt *stmt;
 	glossa_status_t st;
-	int64_t *own = NULL, *ids = NULL;
-	size_t nown = 0, nids = 0, len = 0;
 	int rc;
 
 	*out = NULL;
@@ -883,30 +834,25 @@ glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 			       : glossa_db_fail(db, rc, "reading an article");
 	}
 	st = gloss_cache_update(db);
-	if (st == GLOSSA_OK)
-		st = article_notes(db, article_id, &own, &nown);
 	if (st == GLOSSA_OK) {
 		const unsigned char *body = sqlite3_column_text(stmt, 0);
 		size_t blen = (size_t)sqlite3_column_bytes(stmt, 0);
 
-		st = body ? find_phrases(db->gloss_cache, body, blen, own,
-					 nown, &ids, &nids)
+		st = body ? find_phrases(db->gloss_cache, body, blen,
+					 article_id, &h)
 			  : GLOSSA_NOMEM;
 	}
-	if (st == GLOSSA_OK && nids) {
-		qsort(ids, nids, sizeof(*ids), cmp_int64);
-		st = read_by_id(db, ids, nids, &notes, &len);
+	if (st == GLOSSA_OK && h.n) {
+		qsort(h.v, h.n, sizeof(*h.v), cmp_hit);
+		st = hits_notes(&h, out);
+		if (st == GLOSSA_OK)
+			*n = h.n;
 	}
 	sqlite3_finalize(stmt);
-	free(own);
-	free(ids);
-	if (st != GLOSSA_OK)
-		return st;
-	if (len)
-		qsort(notes, len, sizeof(*notes), cmp_phrase);
-	*out = notes;
-	*n = len;
-	return GLOSSA_OK;
+	free(h.v);
+	if (st == GLOSSA_NOMEM)
+		glossa_db_fail(db, SQLITE_NOMEM, "finding glosses");
+	return st;
 }
 
 glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,

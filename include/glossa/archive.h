@@ -125,13 +125,15 @@ void glossa_annotations_free(glossa_annotation_t *notes, size_t n);
 
 /*
  * The glosses of OTHER articles whose phrase occurs in this article's
- * body, one per phrase (the latest), for the front end to highlight in a
- * quieter style. Same ownership as glossa_annotations_list(). The
- * archive's phrases are kept in a trie on the handle: a call costs the
- * body's length times the longest phrase, plus reading the glosses found;
- * the first call, and the first after any change to the annotations (by
- * this handle or another), rebuilds the trie from every gloss (1.4 s for
- * 900 000 glosses).
+ * body, one per phrase (the latest), sorted by phrase, for the front end
+ * to highlight in a quieter style. Each has only id, article_id, kind and
+ * phrase; glossa_annotation_get() for the rest: the other strings are ""
+ * (never NULL), pos is -1, the times 0. Same ownership as
+ * glossa_annotations_list(). The archive's phrases are kept in a trie on
+ * the handle (7.6 MB for 900 000 glosses): a call costs the body's length
+ * times the longest phrase and reads no annotation; the first call, and
+ * the first after any change to the annotations (by this handle or
+ * another), rebuilds the trie from every gloss (0.17 s for 900 000).
  */
 glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 					 glossa_annotation_t **out, size_t *n);

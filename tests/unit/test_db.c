@@ -621,7 +621,7 @@ static void test_glosses_elsewhere(void **state)
 	static const char other[] =
 		"Title: Another\nGloss: 战鼓 | war drums\n\n"
 		"战鼓 again, and 抓早 too, but no slogan.\n";
-	glossa_annotation_t *notes;
+	glossa_annotation_t *notes, full;
 	size_t n;
 
 	int64_t a = test_import_text(f->db, baogang);
@@ -630,8 +630,14 @@ static void test_glosses_elsewhere(void **state)
 			 GLOSSA_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(notes[0].phrase, "抓早");
-	assert_string_equal(notes[0].translation, "early action");
 	assert_int_equal(notes[0].article_id, a);
+	/* only the phrase and the ids come back; the rest is read on demand */
+	assert_string_equal(notes[0].translation, "");
+	assert_int_equal(glossa_annotation_get(f->db, notes[0].id, &full),
+			 GLOSSA_OK);
+	assert_string_equal(full.phrase, "抓早");
+	assert_string_equal(full.translation, "early action");
+	glossa_annotation_clear(&full);
 	glossa_annotations_free(notes, n);
 	assert_int_equal(glossa_glosses_elsewhere(f->db, a, &notes, &n),
 			 GLOSSA_OK);

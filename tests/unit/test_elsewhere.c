@@ -4,6 +4,8 @@
  * what it must return, on a random archive, before and after annotations
  * change through the same handle, through a second handle on the same
  * file, and in a transaction that is rolled back: a stale cache fails.
+ * Also the fields it fills, a larger archive, and the k-th allocation
+ * failing for every k (malloc, calloc and realloc are wrapped here).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +20,52 @@
 #include "db.h"
 #include "glossa/glossa.h"
 #include "support.h"
+
+/*
+ * The k-th call to malloc, calloc or realloc after fail_at is set to k
+ * fails, once, the rest of the process's allocations are passed on: to
+ * glibc's, or under AddressSanitizer to its own (which then still sees
+ * leaks).
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define REAL(f) __interceptor_##f
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REAL(f) __interceptor_##f
+#endif
+#endif
+#ifndef REAL
+#define REAL(f) __libc_##f
+#endif
+void *REAL(malloc)(size_t n);
+void *REAL(calloc)(size_t n, size_t size);
+void *REAL(realloc)(void *p, size_t n);
+
+static long fail_at, alloc_count;
+static int fail_hit;
+
+static int alloc_fails(void)
+{
+	if (!fail_at || ++alloc_count != fail_at)
+		return 0;
+	fail_hit = 1;
+	return 1;
+}
+
+void *malloc(size_t n)
+{
+	return alloc_fails() ? NULL : REAL(malloc)(n);
+}
+
+void *calloc(size_t n, size_t size)
+{
+	return alloc_fails() ? NULL : REAL(calloc)(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+	return alloc_fails() ? NULL : REAL(realloc)(p, n);
+}
 
 /* A fixed pseudo-random sequence (the same on every machine). */
 static uint32_t seed;
@@ -49,21 +97,23 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
 }
 
 /*
- * What glossa_glosses_elsewhere(article) must give, as ids in its order,
- * one a line: for each phrase glossed in another article and found in the
- * body, the newest such gloss, sorted by phrase. Asked on db's own
- * connection, so it sees what db sees (its open transaction too).
+ * What glossa_glosses_elsewhere(article) must give, in its order, one a
+ * line: for each phrase glossed in another article and found in the
+ * body, the newest such gloss, sorted by phrase, as its id, article and
+ * phrase. Asked on db's own connection, so it sees what db sees (its
+ * open transaction too).
  */
 static char *expected(glossa_db_t *db, int64_t article)
 {
 	sqlite3_stmt *stmt;
-	char *out = calloc(1, 1), buf[32];
+	char *out = calloc(1, 1), buf[256];
 	size_t len = 0;
 
 	assert_int_equal(
 		sqlite3_prepare_v2(
 			db->sql,
-			"SELECT max(g.id) FROM annotation g, article a"
+			"SELECT max(g.id), g.article_id, g.phrase"
+			" FROM annotation g, article a"
 			" WHERE a.id = ?1 AND g.kind = 'gloss'"
 			" AND g.article_id <> ?1 AND g.phrase <> ''"
 			" AND instr(a.body, g.phrase) > 0"
@@ -72,8 +122,11 @@ static char *expected(glossa_db_t *db, int64_t article)
 		SQLITE_OK);
 	sqlite3_bind_int64(stmt, 1, article);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int k = snprintf(buf, sizeof(buf), "%lld\n",
-				 (long long)sqlite3_column_int64(stmt, 0));
+		int k = snprintf(buf, sizeof(buf), "%lld %lld %s\n",
+				 (long long)sqlite3_column_int64(stmt, 0),
+				 (long long)sqlite3_column_int64(stmt, 1),
+				 sqlite3_column_text(stmt, 2));
+		assert_true(k > 0 && (size_t)k < sizeof(buf));
 		out = realloc(out, len + (size_t)k + 1);
 		memcpy(out + len, buf, (size_t)k + 1);
 		len += (size_t)k;
@@ -82,23 +135,50 @@ static char *expected(glossa_db_t *db, int64_t article)
 	return out;
 }
 
-/* The same from glossa_glosses_elsewhere. */
-static char *actual(glossa_db_t *db, int64_t article)
+/* The same from the glosses found for article, whose fields other than
+ * id, article_id, kind and phrase must be empty. */
+static char *listing(const glossa_annotation_t *notes, size_t n,
+		     int64_t article)
 {
-	glossa_annotation_t *notes;
-	char *out = calloc(1, 1), buf[32];
-	size_t n, len = 0;
+	char *out = calloc(1, 1), buf[256];
+	size_t len = 0;
 
-	if (glossa_glosses_elsewhere(db, article, &notes, &n) != GLOSSA_OK)
-		fail_msg("glosses elsewhere: %s", glossa_db_errmsg(db));
 	for (size_t i = 0; i < n; i++) {
-		int k = snprintf(buf, sizeof(buf), "%lld\n",
-				 (long long)notes[i].id);
-		assert_int_not_equal(notes[i].article_id, article);
+		const glossa_annotation_t *g = &notes[i];
+		int k = snprintf(buf, sizeof(buf), "%lld %lld %s\n",
+				 (long long)g->id, (long long)g->article_id,
+				 g->phrase);
+
+		assert_true(k > 0 && (size_t)k < sizeof(buf));
+		assert_int_not_equal(g->article_id, article);
+		assert_int_equal(g->kind, GLOSSA_KIND_GLOSS);
+		assert_int_equal(g->pos, -1);
+		assert_string_equal(g->context_before, "");
+		assert_string_equal(g->context_after, "");
+		assert_string_equal(g->reading, "");
+		assert_string_equal(g->translation, "");
+		assert_string_equal(g->note, "");
+		assert_string_equal(g->tags, "");
+		assert_int_equal(g->created, 0);
+		assert_int_equal(g->modified, 0);
+		assert_int_equal(g->detached, 0);
 		out = realloc(out, len + (size_t)k + 1);
 		memcpy(out + len, buf, (size_t)k + 1);
 		len += (size_t)k;
 	}
+	return out;
+}
+
+/* The same from glossa_glosses_elsewhere. */
+static char *actual(glossa_db_t *db, int64_t article)
+{
+	glossa_annotation_t *notes;
+	size_t n;
+	char *out;
+
+	if (glossa_glosses_elsewhere(db, article, &notes, &n) != GLOSSA_OK)
+		fail_msg("glosses elsewhere: %s", glossa_db_errmsg(db));
+	out = listing(notes, n, article);
 	glossa_annotations_free(notes, n);
 	return out;
 }
@@ -289,6 +369,163 @@ static void test_own_newest(void **state)
 	assert_int_equal(check_all(f->db, 3), 4);
 }
 
+/* Only id, article_id, kind and phrase are given; the rest of the gloss
+ * is there for glossa_annotation_get(). */
+static void test_fields(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_annotation_t *notes, full;
+	size_t n;
+	int64_t a = test_import_text(f->db, "Title: A\n\n擂响战鼓再出发\n");
+	int64_t b = test_import_text(f->db, "Title: B\n\n战鼓 and more\n");
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
+
+	g.article_id = a;
+	g.phrase = "战鼓";
+	g.reading = "zhàngǔ";
+	g.translation = "war drums";
+	g.note = "a slogan";
+	g.tags = "army";
+	g.context_before = g.context_after = "";
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	assert_int_equal(glossa_glosses_elsewhere(f->db, b, &notes, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 1);
+	free(listing(notes, n, b)); /* the empty fields */
+	assert_int_equal(notes[0].id, g.id);
+	assert_int_equal(notes[0].article_id, a);
+	assert_string_equal(notes[0].phrase, "战鼓");
+	assert_int_equal(glossa_annotation_get(f->db, notes[0].id, &full),
+			 GLOSSA_OK);
+	assert_int_equal(full.article_id, a);
+	assert_string_equal(full.phrase, notes[0].phrase);
+	assert_string_equal(full.translation, "war drums");
+	assert_string_equal(full.reading, "zhàngǔ");
+	assert_string_equal(full.note, "a slogan");
+	assert_string_equal(full.context_before, "擂响");
+	glossa_annotation_clear(&full);
+	glossa_annotations_free(notes, n);
+}
+
+/* The body of a larger article: 40-200 characters of a few more. */
+static char *many_body(int i, size_t *n, const char **c)
+{
+	static const char *const more[] = {"战", "鼓", "再", "出", "发",
+					   "抓", "早", "稀", "土", "a",
+					   "b", "é"};
+	char *text = malloc(200 * 4 + 128), *p = text;
+
+	p += sprintf(p, "Title: many %d\nDate: 2020-01-01\n\n", i);
+	*n = 40 + next(161);
+	for (size_t k = 0; k < *n; k++) {
+		c[k] = more[next(sizeof(more) / sizeof(more[0]))];
+		p += sprintf(p, "%s", c[k]);
+	}
+	strcpy(p, "\n");
+	return text;
+}
+
+/* 150 articles with 0-14 glosses each of 1-12 characters (2 000 or so,
+ * long shared prefixes, levels of many records), and notes with phrases,
+ * which are not glosses: the same as the plain SQL for every article. */
+#define NMANY 150
+static void test_many(void **state)
+{
+	struct test_archive *f = *state;
+	static const char *c[NMANY][200];
+	size_t nc[NMANY], found;
+
+	for (int i = 0; i < NMANY; i++) {
+		char *text = many_body(i, &nc[i], c[i]);
+		int64_t id = test_import_text(f->db, text);
+
+		free(text);
+		for (uint32_t g = next(15); g > 0; g--) {
+			glossa_annotation_t note = {.kind = GLOSSA_KIND_NOTE,
+						    .pos = -1};
+			char phrase[64] = "";
+			size_t at = next((uint32_t)nc[i]), len = 1 + next(12);
+
+			for (size_t k = at; k < at + len && k < nc[i]; k++)
+				strcat(phrase, c[i][k]);
+			if (next(8)) {
+				add_gloss(f->db, id, phrase);
+				continue;
+			}
+			note.article_id = id;
+			note.phrase = phrase;
+			note.note = "a note";
+			note.context_before = note.context_after = "";
+			note.reading = note.translation = note.tags = "";
+			assert_int_equal(glossa_annotation_add(f->db, &note),
+					 GLOSSA_OK);
+		}
+	}
+	found = check_all(f->db, NMANY);
+	assert_true(found > 1000);
+}
+
+/* With the k-th allocation failing, for every k until the call meets no
+ * failure: the trie built again each time (a change made just before),
+ * the call fails with GLOSSA_NOMEM and nothing out, or gives the right
+ * glosses, and the next call without a failure gives them. */
+static void test_build_nomem(void **state)
+{
+	struct test_archive *f = *state;
+	const char *c[NARTICLES][60];
+	size_t nc[NARTICLES];
+	char *want = NULL;
+	int64_t a;
+	long k;
+
+	random_archive(f, c, nc);
+	for (a = 1; a <= NARTICLES; a++) {
+		want = expected(f->db, a);
+		if (strchr(want, '\n') != strrchr(want, '\n'))
+			break; /* two glosses found at least */
+		free(want);
+	}
+	assert_true(a <= NARTICLES);
+	free(actual(f->db, a)); /* the update hook in place */
+	for (k = 1; k < 100000; k++) {
+		glossa_annotation_t *notes = (glossa_annotation_t *)want;
+		size_t n = 1;
+		glossa_status_t st;
+		char *got;
+		int hit;
+
+		assert_int_equal(
+			sqlite3_exec(f->db->sql, "UPDATE annotation SET tags = tags",
+				     NULL, NULL, NULL),
+			SQLITE_OK);
+		alloc_count = 0;
+		fail_hit = 0;
+		fail_at = k;
+		st = glossa_glosses_elsewhere(f->db, a, &notes, &n);
+		fail_at = 0;
+		hit = fail_hit;
+		if (st == GLOSSA_OK) {
+			got = listing(notes, n, a);
+			assert_string_equal(got, want);
+			free(got);
+			glossa_annotations_free(notes, n);
+		} else {
+			assert_int_equal(st, GLOSSA_NOMEM);
+			assert_null(notes);
+			assert_int_equal(n, 0);
+		}
+		if (!hit)
+			break;
+		got = actual(f->db, a);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	print_message("elsewhere, malloc faults: k = 1..%ld\n", k);
+	/* the trie's build allocates */
+	assert_true(k > 20);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +534,9 @@ int main(void)
 		T(test_second_handle),
 		T(test_rollback),
 		T(test_own_newest),
+		T(test_fields),
+		T(test_many),
+		T(test_build_nomem),
 #undef T
 	};
 
