@@ -26,6 +26,7 @@ struct glossa_db {
 	size_t rank_max;   /* search ranks this many newest matches at most;
 			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 	int batch;	   /* import.c: a batch transaction is open */
+	int64_t count_delta; /* articles added in the open transaction */
 	struct cached_stmt {
 		char *sql;
 		sqlite3_stmt *stmt;
@@ -83,6 +84,10 @@ void glossa_db_release(sqlite3_stmt *stmt);
 
 /* Run SQL without results (several statements allowed). */
 glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
+
+/* Add delta to the article count (schema 5) when the open transaction
+ * commits: every insert and delete of an article row calls it. */
+glossa_status_t glossa_db_count_add(glossa_db_t *db, int delta);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (the last only if a transaction is
  * still open, and it keeps the message of the error that caused it). */

@@ -95,8 +95,12 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 	glossa_db_release(stmt);
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "storing the article");
-	a->id = existing ? existing : sqlite3_last_insert_rowid(db->sql);
-	return GLOSSA_OK;
+	if (existing) {
+		a->id = existing;
+		return GLOSSA_OK;
+	}
+	a->id = sqlite3_last_insert_rowid(db->sql);
+	return glossa_db_count_add(db, 1);
 }
 
 /* Replace the article's unknown header fields with a's. */

@@ -291,6 +291,17 @@ static void test_article_count_kept(void **state)
 	assert_count_kept(f, 2);
 	assert_int_equal(glossa_article_delete(f->db, b), GLOSSA_OK);
 	assert_count_kept(f, 1);
+	/* in a batch: counted at once, written at the commit, or not */
+	assert_int_equal(glossa_import_batch_begin(f->db), GLOSSA_OK);
+	test_import_text(f->db, "Title: Third\nDate: 2024-03-03\n\nthird");
+	assert_int_equal(count_articles(f->db), 2);
+	glossa_import_batch_rollback(f->db);
+	assert_count_kept(f, 1);
+	assert_int_equal(glossa_import_batch_begin(f->db), GLOSSA_OK);
+	test_import_text(f->db, "Title: Third\nDate: 2024-03-03\n\nthird");
+	test_import_text(f->db, "Title: Fourth\nDate: 2024-04-04\n\nfourth");
+	assert_int_equal(glossa_import_batch_commit(f->db), GLOSSA_OK);
+	assert_count_kept(f, 3);
 
 	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
 	assert_non_null(strstr(report, "article_count: ok"));
@@ -304,7 +315,7 @@ static void test_article_count_kept(void **state)
 	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_CORRUPT);
 	assert_non_null(report);
 	assert_non_null(strstr(report, "article_count: damaged\n"
-				       "  1 articles, but the count kept says 7"));
+				       "  3 articles, but the count kept says 7"));
 	free(report);
 	free(bad);
 }
