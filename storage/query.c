@@ -17,7 +17,8 @@
  *  - a field filter with nothing after the colon ("title:") is ignored;
  *    an unknown field ("foo:bar", ":x", "http://x") is searched as text;
  *  - after: and before: keep the last one given and cannot be negated;
- *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms.
+ *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
+ *  - a '*' after a CJK character is dropped (see ends_cjk()).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* newlocale(), iswalnum_l() when built alone */
@@ -36,6 +37,7 @@
 #include <wctype.h>
 
 #include "glossa/text.h"
+#include "tokenizer.h"
 
 enum tok_kind {
 	TOK_TERM, /* text to search, maybe in a column */
@@ -109,6 +111,24 @@ static int has_word(const char *s, size_t len)
 		i += n;
 	}
 	return 0;
+}
+
+/*
+ * Does the term end with a CJK character? Its prefix query is the term
+ * itself: a CJK run is indexed per character and per bigram, so the
+ * tokens that start with the last character are that character and its
+ * bigrams, found in exactly the articles the character is. As a prefix,
+ * FTS5 would merge the doclists of every such bigram before the first
+ * row, in one call nothing can stop (的* at 100k articles: 3 s).
+ */
+static int ends_cjk(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp = 0;
+
+	while (i < len && (n = glossa_utf8_decode(s + i, len - i, &cp)) > 0)
+		i += n;
+	return glossa_tokenizer_is_cjk(cp);
 }
 
 static int is_space_cp(uint32_t cp)
@@ -369,6 +389,8 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 		}
 		if (t.kind == TOK_TERM && !has_word(t.text, t.len))
 			t.kind = TOK_OTHER;
+		if (t.prefix && ends_cjk(t.text, t.len))
+			t.prefix = 0;
 		toks[n++] = t;
 	}
 	*out = toks;

@@ -1,8 +1,8 @@
 /*
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
- * Exports glossa_tokenizer_register() and glossa_fts5_api()
- * (tokenizer.h). Text is decoded and folded one character at a time; CJK
+ * Exports glossa_tokenizer_register(), glossa_fts5_api() and
+ * glossa_tokenizer_is_cjk() (tokenizer.h). Text is decoded and folded one character at a time; CJK
  * runs are tokenized here, the spans between them are handed to the
  * built-in porter tokenizer over a folded copy whose byte offsets are
  * mapped back to the original text.
@@ -131,8 +131,7 @@ static uint32_t fold_t2s(uint32_t cp)
 	return cp;
 }
 
-/* Whether cp is Han, kana or hangul (CJK punctuation is not). */
-static int is_cjk(uint32_t cp)
+int glossa_tokenizer_is_cjk(uint32_t cp)
 {
 	if (cp < 0x1100)
 		return 0;
@@ -413,7 +412,7 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			cp = ' ';
 		else if (cp >= 0x3400)
 			cp = fold_t2s(cp);
-		if (is_cjk(cp)) {
+		if (glossa_tokenizer_is_cjk(cp)) {
 			rc = span_flush(&r);
 			c.cp = cp;
 			if (rc == SQLITE_OK)

@@ -17,6 +17,7 @@
 #define GLOSSA_TOKENIZER_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #define GLOSSA_TOKENIZER_NAME "glossa"
 /* Bump when the tokens change: the index is rebuilt. */
@@ -31,5 +32,9 @@ int glossa_tokenizer_register(sqlite3 *db);
 /* The FTS5 API of db's connection (for registering tokenizers and
  * functions), NULL if it has none. */
 fts5_api *glossa_fts5_api(sqlite3 *db);
+
+/* Whether cp is Han, kana or hangul (CJK punctuation is not): the
+ * characters indexed one by one, with their bigrams. */
+int glossa_tokenizer_is_cjk(uint32_t cp);
 
 #endif /* GLOSSA_TOKENIZER_H */

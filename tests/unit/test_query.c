@@ -140,6 +140,9 @@ static void test_expressions(void **state)
 	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
 	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
+	    /* after a CJK character '*' changes nothing but the cost */
+	    {"的*", "\"的\"", NULL},
+	    {"战鼓* 稀土ab*", "\"战鼓\" AND \"稀土ab\" *", NULL},
 	    {"a OR b", "(\"a\" OR \"b\")", NULL},
 	    {"a OR b c", "(\"a\" OR \"b\") AND \"c\"", NULL},
 	    {"c a OR b OR d", "\"c\" AND (\"a\" OR \"b\" OR \"d\")", NULL},

@@ -565,6 +565,50 @@ static void test_newest(void **state)
 	assert_non_null(strstr(glossa_db_errmsg(f->db), "soon"));
 }
 
+/* A '*' after a CJK character is dropped from the query: the rows are
+ * those of FTS5's own prefix query (which merges the doclists of every
+ * bigram the character starts before its first row). */
+static void test_cjk_prefix(void **state)
+{
+	struct test_archive *f = *state;
+	static const char *const chars[] = {"战", "稀", "的", "山", "月",
+					    "战鼓", "稀土", "明月"};
+	glossa_page_t page;
+
+	import_corpus(f->db);
+	for (size_t i = 0; i < sizeof(chars) / sizeof(chars[0]); i++) {
+		char q[64], match[64], want[4096] = "";
+		sqlite3_stmt *stmt;
+		size_t n = 0;
+
+		snprintf(q, sizeof(q), "%s*", chars[i]);
+		snprintf(match, sizeof(match), "\"%s\" *", chars[i]);
+		stmt = glossa_db_prepare(f->db,
+					 "SELECT rowid FROM article_fts WHERE"
+					 " article_fts MATCH ? ORDER BY rowid"
+					 " DESC");
+		assert_non_null(stmt);
+		sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			size_t len = strlen(want);
+			snprintf(want + len, sizeof(want) - len, "%s%lld",
+				 len ? " " : "",
+				 (long long)sqlite3_column_int64(stmt, 0));
+			n++;
+		}
+		sqlite3_finalize(stmt);
+		assert_int_equal(glossa_search_newest(f->db, q, 0, 0, &page,
+						      NULL),
+				 GLOSSA_OK);
+		if (i < 5 && n == 0)
+			fail_msg("%s: the corpus should have it", q);
+		if (strcmp(ids(&page), want))
+			fail_msg("%s: %s, FTS5's prefix query: %s", q,
+				 ids(&page), want);
+		glossa_page_clear(&page);
+	}
+}
+
 /* Excluded words are FTS5's NOT in the expression now: many of them, and
  * excluded phrases and columns, drop the rows they should. */
 static void test_many_exclusions(void **state)
@@ -617,6 +661,7 @@ int main(void)
 		T(test_rank_estimates_common_words),
 		T(test_newest),
 		T(test_many_exclusions),
+		T(test_cjk_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
