@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 	 * Blocks of 128 KB and more come from mmap and go back at free().
 	 * glibc raises that threshold after the first large free, and then
 	 * keeps a long article's layout in the heap after it is gone: the
-	 * peak at a million articles was 28.7 MB, 25.3 MB with this.
+	 * peak at a million articles was 28.7 MB, 25.4 MB with this.
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	/* '+': stop at the command; its options are its own. */

@@ -32,8 +32,9 @@ static volatile sig_atomic_t got_signal;
 static SCREEN *screen;
 static int script_mode;
 /* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
- * each full draw goes to FILE, one a line, and that of each key read as
- * "k TIME" (tests/bench: a key's latency is from it to the next draw). */
+ * each full draw goes to FILE, one a line; that of each key read as
+ * "k TIME" (tests/bench: a key's latency is from it to the next draw);
+ * each step of a long article's layout as "l START END". */
 static FILE *draw_times;
 
 static void on_signal(int sig)
