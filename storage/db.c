@@ -662,10 +662,9 @@ void glossa_db_close(glossa_db_t *db)
 	free(db);
 }
 
-glossa_status_t glossa_db_count_add(glossa_db_t *db, int delta)
+void glossa_db_count_add(glossa_db_t *db, int delta)
 {
 	db->count_delta += delta;
-	return GLOSSA_OK;
 }
 
 glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)

@@ -87,7 +87,7 @@ glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
 
 /* Add delta to the article count (schema 5) when the open transaction
  * commits: every insert and delete of an article row calls it. */
-glossa_status_t glossa_db_count_add(glossa_db_t *db, int delta);
+void glossa_db_count_add(glossa_db_t *db, int delta);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK (the last only if a transaction is
  * still open, and it keeps the message of the error that caused it). */

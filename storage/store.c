@@ -1029,10 +1029,10 @@ glossa_status_t glossa_article_delete(glossa_db_t *db, int64_t id)
 	if (st == GLOSSA_OK)
 		st = write_by_id(db, "DELETE FROM article WHERE id = ?1 AND ?2",
 				 id, 1, "deleting an article");
-	if (st == GLOSSA_OK)
-		st = glossa_db_count_add(db, -1);
-	if (st == GLOSSA_OK)
+	if (st == GLOSSA_OK) {
+		glossa_db_count_add(db, -1);
 		return glossa_db_commit(db);
+	}
 	glossa_db_rollback(db);
 	return st;
 }
