@@ -432,12 +432,14 @@ static double first_once(glossa_db_t *db, const char *q)
 	glossa_page_t page;
 	double t0 = now(), deadline = t0 + 0.080, t1, t;
 	glossa_status_t st;
+	int stopped;
 
 	glossa_db_set_interrupt(db, past, &deadline);
 	st = glossa_search(db, q, 0, 50, &page, NULL);
 	glossa_db_set_interrupt(db, NULL, NULL);
 	t1 = now();
-	if (st == GLOSSA_INTERRUPTED)
+	stopped = st == GLOSSA_INTERRUPTED;
+	if (stopped)
 		st = glossa_search_newest(db, q, 0, 50, &page, NULL);
 	if (st != GLOSSA_OK)
 		die(q, glossa_db_errmsg(db));
@@ -446,7 +448,7 @@ static double first_once(glossa_db_t *db, const char *q)
 	if (t > first_max.t) {
 		first_max.t = t;
 		first_max.ranked = t1 - t0;
-		first_max.stopped = t1 - t0 >= 0.080;
+		first_max.stopped = stopped;
 		snprintf(first_max.q, sizeof(first_max.q), "%s", q);
 	}
 	return t;
