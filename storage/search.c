@@ -1,8 +1,8 @@
 /*
  * search.c: ranked full-text search over articles and their annotations.
  *
- * Exported: glossa_search, glossa_search_newest, glossa_db_set_interrupt
- * and glossa_search_register of db.h.
+ * Exported: glossa_search, glossa_search_newest, glossa_db_set_interrupt,
+ * glossa_db_interrupt and glossa_search_register of db.h.
  *
  * The query text is parsed by query.c into FTS5 expressions built only
  * from quoted strings, so no user input reaches MATCH as syntax. Ranking
@@ -874,6 +874,12 @@ void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg)
 {
 	db->interrupt = cb;
 	db->interrupt_arg = arg;
+}
+
+void glossa_db_interrupt(glossa_db_t *db)
+{
+	if (db)
+		sqlite3_interrupt(db->sql);
 }
 
 /* Whether an expression built by query.c uses a column filter: a ':'

@@ -85,4 +85,12 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
  */
 void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg);
 
+/*
+ * Stop the statement running on db (a search: GLOSSA_INTERRUPTED) as soon
+ * as SQLite next looks, which an interrupt callback cannot do inside one
+ * long FTS5 call. The one call on a handle that another thread may make
+ * while the handle is in use. No-op if nothing runs or db is NULL.
+ */
+void glossa_db_interrupt(glossa_db_t *db);
+
 #endif
