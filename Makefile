@@ -124,7 +124,7 @@ $(LIB): $(LIB_OBJ)
 $(PROG): $(PROG_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(PROG_OBJ) $(LIB) \
-		$(CURSES_LIBS) $(SQLITE_LIBS) -lm
+		$(CURSES_LIBS) $(SQLITE_LIBS) -lm -pthread
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")

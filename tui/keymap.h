@@ -22,6 +22,7 @@
 	X(PREV_PANE, ANY, "<BTab>", "previous pane")                           \
 	X(BACK, ANY, "q", "back to the list; in the list, quit")               \
 	X(QUIT, ANY, "Q", "quit at once")                                      \
+	X(STOP, ANY, "<Esc>", "stop the search (or its ranking) running")      \
 	X(SEARCH, ANY, "/", "search (empty: the whole archive)")               \
 	X(NEXT_MATCH, ANY, "n", "next match of the query in the article")      \
 	X(PREV_MATCH, ANY, "N", "previous match in the article")               \

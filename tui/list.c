@@ -1,12 +1,15 @@
 /*
  * list.c: the article list view (the whole archive, or the results of a
- * search). Exports list_reload, list_rank, list_row, list_move,
- * list_draw, list_row_height and list_free.
+ * search). Exports list_reload, list_rank, list_search_done,
+ * list_stop_search, list_row, list_move, list_draw, list_row_height and
+ * list_free.
  *
  * The list never holds the archive: it keeps at most LIST_MAXPAGES pages
  * of LIST_PAGE rows around the cursor, read with glossa_list() (keyset
  * pagination by date and id) or, for search results, glossa_search()
- * (offset and limit).
+ * (offset and limit). Searches run in the searcher's thread (searcher.c):
+ * the list stays on the screen, and takes keys, until their results come;
+ * a page of results the cursor reaches shows as "…" until it is read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,8 @@ void list_free(struct list_view *lv)
 		drop_page(lv, lv->npages - 1);
 	free(lv->query);
 	lv->query = NULL;
+	free(lv->searching);
+	lv->searching = NULL;
 }
 
 static int64_t win_first(const struct list_view *lv)
@@ -45,9 +50,54 @@ static int64_t win_end(const struct list_view *lv)
 	return p->base + (int64_t)p->pg.n;
 }
 
+/* Put page np into the window: after it (dir > 0) or before it (dir <
+ * 0), dropping the page at the other end when the window is full. */
+static void add_page(struct list_view *lv, struct lpage np, int dir)
+{
+	if (dir >= 0) {
+		if (lv->npages == LIST_MAXPAGES)
+			drop_page(lv, 0);
+		lv->pages[lv->npages++] = np;
+	} else {
+		if (lv->npages == LIST_MAXPAGES)
+			drop_page(lv, lv->npages - 1);
+		memmove(&lv->pages[1], &lv->pages[0],
+		        (size_t)lv->npages * sizeof(lv->pages[0]));
+		lv->pages[0] = np;
+		lv->npages++;
+	}
+}
+
+/* Ask the searcher's thread for the results from off (limit lim); 1 if
+ * it reads them (list_search_done() adds them), 0 if the page must be
+ * read here: no thread, or a search of its own runs in it. */
+static int fetch_later(struct app *app, int64_t off, size_t lim)
+{
+	struct list_view *lv = &app->list;
+	struct search_job *j;
+
+	if (searcher_fd() < 0 || lv->searching || lv->unranked == RANKING)
+		return 0;
+	/* one page at a time: the rows drawn may need two, and asking for
+	 * the second would stop the first */
+	if (lv->page_wait >= 0)
+		return 1;
+	if (!(j = calloc(1, sizeof(*j))) || !(j->query = strdup(lv->query))) {
+		free(j);
+		return 0;
+	}
+	j->kind = SEARCH_PAGE;
+	j->offset = (size_t)off;
+	j->limit = lim;
+	lv->page_wait = off;
+	searcher_submit(app, j);
+	return 1;
+}
+
 /* Fetch the page after (dir > 0) or before (dir < 0) the window, or the
  * first (dir == 0 with base 0) or last page (dir == 0, base -1) of a
- * fresh window. Returns the rows read, -1 on error. */
+ * fresh window. Returns the rows read, -1 on error, -2 when the
+ * searcher's thread reads them. */
 static long fetch(struct app *app, int dir, int64_t base)
 {
 	struct list_view *lv = &app->list;
@@ -65,7 +115,9 @@ static long fetch(struct app *app, int dir, int64_t base)
 		}
 		if (lim == 0)
 			return 0;
-		/* the total was counted by list_reload(): counting again
+		if (fetch_later(app, off, lim))
+			return -2;
+		/* the total was counted by the first search: counting again
 		 * here cost a pass over every match per page scrolled */
 		st = glossa_search(app->db, lv->query, (size_t)off, lim, &np.pg,
 		                   NULL);
@@ -104,18 +156,7 @@ static long fetch(struct app *app, int dir, int64_t base)
 		glossa_page_clear(&np.pg);
 		return 0;
 	}
-	if (dir >= 0) {
-		if (lv->npages == LIST_MAXPAGES)
-			drop_page(lv, 0);
-		lv->pages[lv->npages++] = np;
-	} else {
-		if (lv->npages == LIST_MAXPAGES)
-			drop_page(lv, lv->npages - 1);
-		memmove(&lv->pages[1], &lv->pages[0],
-		        (size_t)lv->npages * sizeof(lv->pages[0]));
-		lv->pages[0] = np;
-		lv->npages++;
-	}
+	add_page(lv, np, dir);
 	return (long)np.pg.n;
 }
 
@@ -228,105 +269,194 @@ void list_move(struct app *app, int64_t to)
 	app_select_article(app, row ? row->id : 0);
 }
 
-/* Show the whole archive (query NULL or blank) or the results of query,
- * keeping the cursor on the same article when it is still listed. */
+/* Start searching for query (the list stays until the results come);
+ * reload: R's reload of the results shown. */
+static void start_search(struct app *app, const char *query, int reload)
+{
+	struct list_view *lv = &app->list;
+	struct search_job *j = calloc(1, sizeof(*j));
+	char *q = strdup(query);
+
+	if (!j || !q || !(j->query = strdup(query))) {
+		free(j);
+		free(q);
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	free(lv->searching);
+	lv->searching = q;
+	lv->search_reload = reload;
+	lv->page_wait = -1;
+	if (lv->unranked == RANKING)
+		lv->unranked = RANK_STOPPED;
+	j->kind = SEARCH_FIRST;
+	j->limit = LIST_PAGE;
+	j->rank_seconds = ui_rank_deadline();
+	app_message(app, 0, "searching... (Esc stops)");
+	searcher_submit(app, j);
+}
+
+/* Rank the newest matches shown: in the searcher's thread, or here if it
+ * has none (a key stops it, and the loop starts it again). */
+static void start_rank(struct app *app)
+{
+	struct list_view *lv = &app->list;
+	struct search_job *j = calloc(1, sizeof(*j));
+
+	if (!j || !(j->query = strdup(lv->query))) {
+		free(j);
+		lv->unranked = RANK_STOPPED;
+		return;
+	}
+	j->kind = SEARCH_RANK;
+	j->limit = LIST_PAGE;
+	lv->unranked = RANKING;
+	lv->page_wait = -1;
+	searcher_submit(app, j);
+}
+
 void list_reload(struct app *app, const char *query)
 {
 	struct list_view *lv = &app->list;
 	int64_t keep = app->art.id, pos = -1;
 	int64_t total = 0;
 
+	if (query && strspn(query, " \t") < strlen(query)) {
+		start_search(app, query,
+		             lv->query && !strcmp(query, lv->query));
+		return;
+	}
+	searcher_cancel();
+	free(lv->searching);
+	lv->searching = NULL;
+	lv->page_wait = -1;
 	reset_window(lv);
 	free(lv->query);
 	lv->query = NULL;
 	lv->unranked = 0;
-	if (query && strspn(query, " \t") < strlen(query))
-		lv->query = strdup(query);
 	lv->cur = lv->top = 0;
-	if (lv->query) {
-		glossa_page_t pg = {0};
-		glossa_status_t st;
-		double allowed = ui_rank_deadline();
-		struct search_limit limit = {
-		    allowed > 0 ? ui_now() + allowed : 0, allowed == 0};
-
-		glossa_db_set_interrupt(app->db, ui_search_interrupt, &limit);
-		st = limit.expired ? GLOSSA_INTERRUPTED
-		                   : glossa_search(app->db, lv->query, 0,
-		                                   LIST_PAGE, &pg, &total);
-		if (st == GLOSSA_INTERRUPTED && limit.expired) {
-			/* Ranking takes long: show the newest matches now
-			 * (FTS5 streams them), rank them when no key waits. */
-			limit.deadline = 0;
-			st = glossa_search_newest(app->db, lv->query, 0,
-			                          LIST_PAGE, &pg, NULL);
-			total = (int64_t)pg.n;
-			lv->unranked = st == GLOSSA_OK && pg.n > 0;
-			if (lv->unranked)
-				app_message(app, 0,
-				            "the newest matches; "
-				            "ranking them...");
-		}
-		glossa_db_set_interrupt(app->db, NULL, NULL);
-		if (st != GLOSSA_OK) {
-			if (st == GLOSSA_INTERRUPTED)
-				app_message(app, 0,
-				            "search stopped by a key; "
-				            "showing the whole archive");
-			else
-				app_message(app, 1, "%s",
-				            glossa_db_errmsg(app->db));
-			glossa_page_clear(&pg);
-			free(lv->query);
-			lv->query = NULL;
-			list_reload(app, NULL);
-			return;
-		}
-		set_results(lv, &pg, total);
-	} else {
-		if (glossa_db_count(app->db, &total) != GLOSSA_OK)
-			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
-		lv->total = total;
-		if (keep > 0 && app->art.a &&
-		    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK &&
-		    pos >= 0 && pos < total) {
-			window_at(app, app->art.a->date, keep, pos);
-			list_move(app, pos);
-			return;
-		}
+	if (glossa_db_count(app->db, &total) != GLOSSA_OK)
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+	lv->total = total;
+	if (keep > 0 && app->art.a &&
+	    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK && pos >= 0 &&
+	    pos < total) {
+		window_at(app, app->art.a->date, keep, pos);
+		list_move(app, pos);
+		return;
 	}
 	list_move(app, 0);
 }
 
-/* Rank the results that list_reload() showed newest first. A key stops
- * it (the loop calls it again when no key waits); once ranked, the list
- * shows the best match first, the cursor on it. */
 void list_rank(struct app *app)
 {
-	struct list_view *lv = &app->list;
-	glossa_page_t pg = {0};
-	glossa_status_t st;
-	int64_t total = 0;
+	if (app->list.query && app->list.unranked == RANKING &&
+	    !searcher_busy())
+		start_rank(app);
+}
 
-	glossa_db_set_interrupt(app->db, ui_search_interrupt, NULL);
-	st = glossa_search(app->db, lv->query, 0, LIST_PAGE, &pg, &total);
-	glossa_db_set_interrupt(app->db, NULL, NULL);
-	if (st == GLOSSA_INTERRUPTED) {
-		glossa_page_clear(&pg);
+/* A page of results read in the searcher's thread joins the window. */
+static void page_done(struct app *app, struct search_job *j)
+{
+	struct list_view *lv = &app->list;
+	struct lpage np = {j->page, (int64_t)j->offset};
+	const glossa_row_t *row;
+
+	memset(&j->page, 0, sizeof(j->page));
+	lv->page_wait = -1;
+	if (j->status != GLOSSA_OK || np.pg.n == 0) {
+		if (j->status != GLOSSA_OK)
+			app_message(app, 1, "%s", j->errmsg);
+		glossa_page_clear(&np.pg);
 		return;
 	}
-	lv->unranked = 0;
-	if (st != GLOSSA_OK) {
-		glossa_page_clear(&pg);
-		app_message(app, 1, "ranking: %s", glossa_db_errmsg(app->db));
+	if (lv->npages && np.base == win_end(lv))
+		add_page(lv, np, 1);
+	else if (lv->npages && np.base + (int64_t)np.pg.n == win_first(lv))
+		add_page(lv, np, -1);
+	else {
+		reset_window(lv);
+		add_page(lv, np, 0);
+	}
+	/* the cursor may be on a row of it: show that article */
+	if ((row = list_row(app, lv->cur)) && row->id != app->select_id)
+		app_select_article(app, row->id);
+}
+
+void list_search_done(struct app *app, struct search_job *j)
+{
+	struct list_view *lv = &app->list;
+	int first = j->kind == SEARCH_FIRST;
+
+	if (j->kind == SEARCH_PAGE) {
+		page_done(app, j);
+		search_job_free(j);
 		return;
+	}
+	if (j->status != GLOSSA_OK) {
+		if (j->status == GLOSSA_INTERRUPTED && first)
+			app_message(app, 0, "search stopped by a key");
+		else if (j->status != GLOSSA_INTERRUPTED)
+			app_message(app, 1, "%s%s", first ? "" : "ranking: ",
+			            j->errmsg);
+		/* a key stopped the ranking (no thread): it starts again
+		 * when no key waits */
+		if (!first && j->status != GLOSSA_INTERRUPTED)
+			lv->unranked = RANK_STOPPED;
+		if (first) {
+			free(lv->searching);
+			lv->searching = NULL;
+		}
+		search_job_free(j);
+		return;
+	}
+	if (first) {
+		free(lv->query);
+		lv->query = lv->searching;
+		lv->searching = NULL;
 	}
 	reset_window(lv);
+	lv->page_wait = -1;
 	lv->cur = lv->top = 0;
-	set_results(lv, &pg, total);
-	app_message(app, 0, "%lld article%s found, the best first",
-	            (long long)total, total == 1 ? "" : "s");
+	lv->unranked = first && j->unranked ? RANKING : 0;
+	set_results(lv, &j->page, j->total);
+	memset(&j->page, 0, sizeof(j->page));
+	if (lv->unranked)
+		app_message(app, 0, "the newest matches; ranking them...");
+	else if (!first)
+		app_message(app, 0, "%lld article%s found, the best first",
+		            (long long)lv->total, lv->total == 1 ? "" : "s");
+	else
+		app_message(app, 0, "%s%lld article%s found",
+		            lv->search_reload ? "reloaded: " : "",
+		            (long long)lv->total, lv->total == 1 ? "" : "s");
+	search_job_free(j);
 	list_move(app, 0);
+	/* without the thread, the loop ranks them once they are drawn */
+	if (lv->unranked && searcher_fd() >= 0)
+		start_rank(app);
+}
+
+int list_stop_search(struct app *app)
+{
+	struct list_view *lv = &app->list;
+
+	if (lv->searching) {
+		searcher_cancel();
+		free(lv->searching);
+		lv->searching = NULL;
+		lv->page_wait = -1;
+		app_message(app, 0, "search stopped");
+		return 1;
+	}
+	if (lv->unranked == RANKING) {
+		searcher_cancel();
+		lv->unranked = RANK_STOPPED;
+		lv->page_wait = -1;
+		app_message(app, 0, "not ranked: the newest matches first");
+		return 1;
+	}
+	return 0;
 }
 
 void list_draw(struct app *app, rect_t r, int focused)
@@ -354,8 +484,15 @@ void list_draw(struct app *app, rect_t r, int focused)
 		int y = r.y + i * rh, x = r.x, w = r.w, st, srcw;
 		char num[24];
 
-		if (idx >= lv->total || !(row = list_row(app, idx)))
+		if (idx >= lv->total)
 			break;
+		if (!(row = list_row(app, idx))) {
+			/* a page of results still being read */
+			if (lv->page_wait < 0)
+				break;
+			draw_str(y, x + 2, w - 2, "\xe2\x80\xa6", ST_DIM, 0);
+			continue;
+		}
 		st = idx == lv->cur ? (focused ? ST_SELECT : ST_SELECT_DIM)
 		                    : ST_NORMAL;
 		draw_fill(y, x, w, st);

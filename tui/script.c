@@ -1,7 +1,7 @@
 /*
  * script.c: the headless script mode used by the screen tests (like tig's
- * TIG_SCRIPT). Exports script_open, script_key, script_pending and
- * script_close.
+ * TIG_SCRIPT). Exports script_open, script_key, script_pending,
+ * script_wait_search and script_close.
  *
  * With GLOSSA_SCRIPT=FILE the interface runs without a terminal (output to
  * /dev/null, size from GLOSSA_SIZE=COLSxROWS, default 80x24) and takes its
@@ -19,20 +19,27 @@
  *                   as UTF-8 text, one line per row, trailing blanks
  *                   trimmed (read back cell by cell from curses' idea of
  *                   the terminal, curscr)
- *   :wait           nothing (every key is handled before the next is read;
- *                   kept for scripts written for slower front ends)
+ *   :async          from here on, a line does not wait for the search it
+ *                   started (the keys of the next lines are handled while
+ *                   it runs; the benchmarks time them)
+ *   :wait           after :async, wait for the search running and show its
+ *                   results; else nothing
  *   # ...           a comment; empty lines are ignored
  *
  * With GLOSSA_DRAW_TIMES=FILE, the CLOCK_MONOTONIC time at the end of
  * every full draw goes to FILE, one a line (the benchmarks read the
- * first full screen from it).
+ * first full screen from it), "k TIME" when a key is read, "s TIME" when
+ * a search's results arrive and "l START END" for each step of a long
+ * article's layout.
  *
  * The line's own newline is not a key. When the script ends, glossa quits
  * as with Q. The keys of one line are typed at once, as a burst of
  * typeahead: while more keys of the line wait, moves in the list neither
  * load the article under the cursor nor redraw (as in a terminal with
  * keys pending); the screen is drawn at the end of each line, so :dump
- * always sees the state after the keys before it.
+ * always sees the state after the keys before it. A line that starts a
+ * search ends when its results are shown (unless :async), so that
+ * screens never depend on speed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +51,8 @@
 static FILE *script;
 static char line[8192];
 static const char *pos; /* the rest of the line being typed */
+static int async_searches; /* :async was read */
+static int wait_search;    /* :wait was read while a search ran */
 
 int script_open(const char *path)
 {
@@ -99,6 +108,17 @@ int script_pending(void)
 	return pos && *pos;
 }
 
+int script_wait_search(void)
+{
+	if (script_pending())
+		return 0;
+	if (!async_searches)
+		return 1;
+	if (!searcher_busy())
+		wait_search = 0;
+	return wait_search;
+}
+
 int script_key(struct app *app)
 {
 	(void)app;
@@ -129,8 +149,19 @@ int script_key(struct app *app)
 			dump(line + 6);
 			continue;
 		}
-		if (!strcmp(line, ":wait"))
+		if (!strcmp(line, ":async")) {
+			async_searches = 1;
 			continue;
+		}
+		if (!strcmp(line, ":wait")) {
+			/* the loop waits for the search, shows its results
+			 * and reads on */
+			if (async_searches && searcher_busy()) {
+				wait_search = 1;
+				return TK_NONE;
+			}
+			continue;
+		}
 		pos = line;
 	}
 }

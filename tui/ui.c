@@ -140,13 +140,24 @@ static int read_key(struct app *app)
 
 	if (script_mode) {
 		r = normalise(script_key(app));
-		if (draw_times && r != TK_EOF) {
+		if (draw_times && r != TK_EOF && r != TK_NONE) {
 			fprintf(draw_times, "k %.6f\n", ui_now());
 			fflush(draw_times);
 		}
 		return r;
 	}
-	r = wget_wch(stdscr, &wc);
+	if (searcher_busy() && searcher_fd() >= 0) {
+		/* a search runs: wake for its result as for a key */
+		struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0},
+		                      {searcher_fd(), POLLIN, 0}};
+		if (poll(p, 2, 250) > 0 && (p[1].revents & POLLIN))
+			return TK_NONE;
+		wtimeout(stdscr, 0);
+		r = wget_wch(stdscr, &wc);
+		wtimeout(stdscr, 250);
+	} else {
+		r = wget_wch(stdscr, &wc);
+	}
 	if (r == ERR)
 		return TK_NONE;
 	return normalise(r == KEY_CODE_YES ? TK_FN((int)wc) : (int)wc);
@@ -297,8 +308,9 @@ static void pane_titles(struct app *app, char *list, char *art, char *notes,
                         size_t size)
 {
 	if (app->list.query && app->list.unranked)
-		snprintf(list, size, "Results (newest %lld, ranking)",
-		         (long long)app->list.total);
+		snprintf(list, size, "Results (newest %lld%s)",
+		         (long long)app->list.total,
+		         app->list.unranked == RANKING ? ", ranking" : "");
 	else if (app->list.query)
 		snprintf(list, size, "Results (%lld)",
 		         (long long)app->list.total);
@@ -321,9 +333,13 @@ static void draw_titlebar(struct app *app)
 	base = base ? base + 1 : app->db_path;
 	bw = str_cols(base);
 	draw_fill(0, 0, COLS, ST_TITLEBAR);
-	if (app->list.query && app->list.unranked)
+	if (app->list.searching)
 		snprintf(buf, sizeof(buf),
-		         " glossa \xe2\x94\x80 ranking \xe2\x94\x80 query: ");
+		         " glossa \xe2\x94\x80 searching \xe2\x94\x80 query: ");
+	else if (app->list.query && app->list.unranked)
+		snprintf(buf, sizeof(buf),
+		         " glossa \xe2\x94\x80 %s \xe2\x94\x80 query: ",
+		         app->list.unranked == RANKING ? "ranking" : "newest");
 	else if (app->list.query)
 		snprintf(buf, sizeof(buf),
 		         " glossa \xe2\x94\x80 %lld found \xe2\x94\x80 query: ",
@@ -340,9 +356,11 @@ static void draw_titlebar(struct app *app)
 	} else {
 		bw = 0;
 	}
-	if (app->list.query)
-		draw_str(0, x, COLS - x - 1 - bw, app->list.query, ST_TITLEBAR,
-		         0);
+	if (app->list.searching || app->list.query)
+		draw_str(0, x, COLS - x - 1 - bw,
+		         app->list.searching ? app->list.searching
+		                             : app->list.query,
+		         ST_TITLEBAR, 0);
 }
 
 static void draw_status(struct app *app)
@@ -590,11 +608,8 @@ static void prompt_done(struct app *app, enum prompt_result r)
 	case PR_SEARCH:
 		prompt_history_add(app, text);
 		app->status[0] = 0;
+		/* the results' count comes with them (list_search_done) */
 		list_reload(app, text);
-		if (app->list.query && !app->status[0])
-			app_message(app, 0, "%lld article%s found",
-			            (long long)app->list.total,
-			            app->list.total == 1 ? "" : "s");
 		app->focus = PANE_LIST;
 		break;
 	case PR_EXPORT:
@@ -696,6 +711,9 @@ static void run_command(struct app *app, int cmd)
 	case CMD_QUIT:
 		app->quit = 1;
 		break;
+	case CMD_STOP:
+		list_stop_search(app);
+		break;
 	case CMD_SEARCH:
 		prompt_open(app, PR_SEARCH, "/", app->list.query);
 		break;
@@ -752,13 +770,18 @@ static void run_command(struct app *app, int cmd)
 		clearok(curscr, TRUE);
 		break;
 	case CMD_REFRESH: {
-		/* list_reload() frees the query it is given back */
-		char *q = app->list.query ? strdup(app->list.query) : NULL;
+		/* list_reload() frees the query it is given back; a search
+		 * running is started again */
+		const char *cur = app->list.searching ? app->list.searching
+		                                      : app->list.query;
+		char *q = cur ? strdup(cur) : NULL;
 		list_reload(app, q);
+		/* a search's own message says "reloaded" when it is done */
+		if (!q)
+			app_message(app, 0, "reloaded: %lld article%s",
+			            (long long)app->list.total,
+			            app->list.total == 1 ? "" : "s");
 		free(q);
-		app_message(app, 0, "reloaded: %lld article%s",
-		            (long long)app->list.total,
-		            app->list.total == 1 ? "" : "s");
 		break;
 	}
 	case CMD_HELP:
@@ -1056,6 +1079,9 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	app.db_path = db_path ? db_path : "";
 	app.show_trans = 1;
 	app.export_path = strdup("glossa-notes.txt");
+	app.list.page_wait = -1;
+	/* without it, searches run at once and a key stops them */
+	searcher_start(app.db_path);
 	list_reload(&app, NULL);
 
 	while (!app.quit && !got_signal) {
@@ -1066,13 +1092,12 @@ int tui_main(glossa_db_t *db, const char *db_path)
 		if (!app.select_pending || !input_pending()) {
 			select_flush(&app);
 			draw_all(&app);
-			/* results shown newest first are ranked while no key
-			 * waits (a key stops it; it starts over after) */
-			if (app.list.unranked && !input_pending()) {
+			/* without the searcher's thread, results shown newest
+			 * first are ranked while no key waits (a key stops
+			 * it; it starts over after) */
+			if (app.list.unranked == RANKING && !searcher_busy() &&
+			    !input_pending())
 				list_rank(&app);
-				select_flush(&app);
-				draw_all(&app);
-			}
 			/* and so are the glosses of other articles found in
 			 * the article shown */
 			if (app.art.elsewhere_pending && !input_pending()) {
@@ -1091,9 +1116,21 @@ int tui_main(glossa_db_t *db, const char *db_path)
 					        ui_now());
 			}
 		}
-		do
+		do {
+			/* a search's result; a script waits for it at the
+			 * end of each line, so its screens never depend on
+			 * speed */
+			struct search_job *j =
+			    searcher_take(script_mode && script_wait_search());
+			if (j) {
+				if (draw_times)
+					fprintf(draw_times, "s %.6f\n", ui_now());
+				list_search_done(&app, j);
+				key = TK_NONE;
+				break;
+			}
 			key = read_key(&app);
-		while (key == TK_NONE && !got_signal);
+		} while (key == TK_NONE && !got_signal);
 		if (key == TK_EOF)
 			break;
 		if (key != TK_NONE)
@@ -1101,6 +1138,7 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	}
 	if (got_signal)
 		status = 128 + got_signal;
+	searcher_stop();
 	endwin();
 	delscreen(screen);
 	screen = NULL;

@@ -128,10 +128,17 @@ struct list_view {
 	int npages;
 	int64_t total;
 	int64_t cur, top;
-	int unranked; /* the results shown are the newest matches, not yet
+	int unranked; /* the results shown are the newest matches, not
 		       * ranked (ranking took too long): only the first
-		       * page, total unknown; list_rank() ranks them */
+		       * page, total unknown; RANKING: ranked meanwhile,
+		       * RANK_STOPPED: Esc stopped that */
+	char *searching;   /* the query of the search running, whose results
+			    * will replace the list; NULL if none */
+	int search_reload; /* that search is R's reload of the results */
+	int64_t page_wait; /* the offset of the page of results being read
+			    * in the searcher's thread, or -1 */
 };
+enum { RANKING = 1, RANK_STOPPED = 2 };
 
 /* One occurrence of a glossed phrase in the article's text: items
  * [from, to) of the rich text; g is one of the article's own notes or
@@ -298,9 +305,56 @@ double ui_now(void);
  * matches instead (0: show them at once); < 0: no limit. */
 double ui_rank_deadline(void);
 
+/* searcher.c: searches in a thread of their own (see there). */
+enum search_kind {
+	SEARCH_FIRST, /* ranked, or the newest if ranking takes too long */
+	SEARCH_RANK,  /* ranked, however long it takes */
+	SEARCH_PAGE,  /* ranked rows offset .. offset+limit-1, no total */
+};
+struct search_job {
+	unsigned long id; /* set by searcher_submit() */
+	enum search_kind kind;
+	char *query; /* allocated; freed with the job */
+	size_t offset, limit;
+	double rank_seconds; /* SEARCH_FIRST: see ui_rank_deadline() */
+	/* the result */
+	glossa_status_t status;
+	glossa_page_t page;
+	int64_t total;
+	int unranked; /* SEARCH_FIRST gave the newest matches */
+	char errmsg[256];
+};
+/* Open the thread's connection to db_path and start it; -1 if it cannot
+ * (searches then run at once, on app->db). */
+int searcher_start(const char *db_path);
+/* Stop the thread, waiting for the call it is in, and drop every job. */
+void searcher_stop(void);
+/* Run j (allocated; the searcher owns it now), replacing and stopping
+ * every job submitted before. */
+void searcher_submit(struct app *app, struct search_job *j);
+/* Drop every job submitted, stopping the one running. */
+void searcher_cancel(void);
+/* A job was submitted and its result not taken yet. */
+int searcher_busy(void);
+/* Readable when a result may be ready; -1 without the thread. */
+int searcher_fd(void);
+/* The last job submitted, done (the caller frees it with
+ * search_job_free()), or NULL if it is not done yet; wait: until it is. */
+struct search_job *searcher_take(int wait);
+void search_job_free(struct search_job *j);
+
 /* list.c */
+/* Show the whole archive (query NULL or blank), at once, or start
+ * searching for query: the list stays until its results come
+ * (list_search_done()). */
 void list_reload(struct app *app, const char *query);
+/* Without the searcher's thread: rank the newest matches shown, once
+ * they are drawn and again after a key stopped it. */
 void list_rank(struct app *app);
+/* A search's result is here: show it (the list takes j's page). */
+void list_search_done(struct app *app, struct search_job *j);
+/* Esc: stop the search or the ranking running; 0 if none ran. */
+int list_stop_search(struct app *app);
 const glossa_row_t *list_row(struct app *app, int64_t idx);
 void list_move(struct app *app, int64_t to);
 void list_draw(struct app *app, rect_t r, int focused);
@@ -393,6 +447,9 @@ int script_open(const char *path);
 int script_key(struct app *app);
 /* Are more keys left on the script line being typed? */
 int script_pending(void);
+/* Should the interface wait for the search running before it reads on:
+ * at the end of a line, unless :async (then only after :wait)? */
+int script_wait_search(void);
 void script_close(void);
 
 #endif

@@ -56,3 +56,13 @@ GLOSSA_RANK_DEADLINE_MS=0 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 sed '$d' "$exp/results-80x24.txt" >want
 sed '$d' slow.txt | diff -u want - || fail "ranked late: another screen"
 last slow.txt | grep -q 'found, the best first' || fail "no ranking message" slow.txt
+
+# Without the searcher's thread (as when its connection cannot open), the
+# same screens: searches run at once in the interface's own thread.
+printf '/战鼓<Enter>\n:dump nothread.txt\n' >keys
+GLOSSA_TEST_NO_SEARCH_THREAD=1 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+diff -u "$exp/results-80x24.txt" nothread.txt || fail "another screen without the thread"
+printf '/战鼓<Enter>\n:dump nothread-slow.txt\n' >keys
+GLOSSA_TEST_NO_SEARCH_THREAD=1 GLOSSA_RANK_DEADLINE_MS=0 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+sed '$d' nothread-slow.txt | diff -u want - || fail "ranked late without the thread: another screen"
+last nothread-slow.txt | grep -q 'found, the best first' || fail "no ranking message" nothread-slow.txt

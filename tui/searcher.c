@@ -1,0 +1,314 @@
+/*
+ * searcher.c: the interface's searches, run on a connection of their own
+ * in a thread of their own, so that the screen keeps taking keys while
+ * FTS5 works. One FTS5 call can take seconds and no callback stops it:
+ * at a million articles, merging the doclists of every term that a short
+ * prefix such as a* matches took 1.6 s. Exports the searcher_* functions
+ * of ui.h.
+ *
+ * One search at a time: submitting replaces the search waiting to run and
+ * stops the one running (its result is dropped). The thread writes a byte
+ * to a pipe when a result is ready; the main loop polls the pipe beside
+ * the terminal and takes the result with searcher_take().
+ *
+ * Without the thread (the second connection would not open, or the
+ * thread would not start), searcher_submit() runs the search at once on
+ * the interface's own connection, stopped by a key as before.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+struct searcher {
+	glossa_db_t *db; /* the thread's own connection */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int pipe[2];
+	/* under lock */
+	struct search_job *next;    /* waiting to run */
+	struct search_job *running; /* on the thread now */
+	struct search_job *done;    /* ready for searcher_take() */
+	unsigned long latest;       /* the id of the last job submitted */
+	int quit;
+	/* the running job is stale: its statements stop */
+	atomic_int cancel;
+	/* a test hook: the milliseconds the thread waits before each job,
+	 * as one long FTS5 call would hold it, unless the job is stopped
+	 * (GLOSSA_TEST_SEARCH_SLEEP_MS) */
+	unsigned test_sleep_ms;
+};
+
+static struct searcher the;
+static int started; /* the thread runs */
+static unsigned long submitted, taken; /* main thread only */
+static struct search_job *sync_done;   /* without the thread */
+
+void search_job_free(struct search_job *j)
+{
+	if (!j)
+		return;
+	glossa_page_clear(&j->page);
+	free(j->query);
+	free(j);
+}
+
+/* The interrupt callback on the thread's connection. */
+static int job_interrupt(void *arg)
+{
+	struct search_limit *limit = arg;
+
+	if (atomic_load(&the.cancel))
+		return 1;
+	if (limit->deadline > 0 && ui_now() > limit->deadline) {
+		limit->expired = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Run job j on db; interrupt is the callback (arg: a search_limit). */
+static void run_job(glossa_db_t *db, struct search_job *j,
+                    int (*interrupt)(void *))
+{
+	struct search_limit limit = {0, 0};
+
+	glossa_db_set_interrupt(db, interrupt, &limit);
+	switch (j->kind) {
+	case SEARCH_FIRST:
+		/* ranked, unless that takes longer than rank_seconds: then
+		 * the newest matches, which FTS5 streams */
+		if (j->rank_seconds > 0)
+			limit.deadline = ui_now() + j->rank_seconds;
+		limit.expired = j->rank_seconds == 0;
+		j->status = limit.expired ? GLOSSA_INTERRUPTED
+		                          : glossa_search(db, j->query, 0,
+		                                          j->limit, &j->page,
+		                                          &j->total);
+		if (j->status == GLOSSA_INTERRUPTED && limit.expired) {
+			limit.deadline = 0;
+			glossa_page_clear(&j->page);
+			j->status = glossa_search_newest(db, j->query, 0, j->limit,
+			                                 &j->page, NULL);
+			j->total = (int64_t)j->page.n;
+			j->unranked = j->status == GLOSSA_OK && j->page.n > 0;
+		}
+		break;
+	case SEARCH_RANK:
+		j->status = glossa_search(db, j->query, 0, j->limit, &j->page,
+		                          &j->total);
+		break;
+	case SEARCH_PAGE:
+		/* the total was counted by the first search: counting again
+		 * cost a pass over every match per page scrolled */
+		j->status = glossa_search(db, j->query, j->offset, j->limit,
+		                          &j->page, NULL);
+		break;
+	}
+	glossa_db_set_interrupt(db, NULL, NULL);
+	if (j->status != GLOSSA_OK && j->status != GLOSSA_INTERRUPTED)
+		snprintf(j->errmsg, sizeof(j->errmsg), "%s",
+		         glossa_db_errmsg(db));
+}
+
+static void *thread_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&the.lock);
+	for (;;) {
+		struct search_job *j;
+
+		while (!the.next && !the.quit)
+			pthread_cond_wait(&the.wake, &the.lock);
+		if (the.quit)
+			break;
+		j = the.next;
+		the.next = NULL;
+		the.running = j;
+		atomic_store(&the.cancel, j->id != the.latest);
+		pthread_mutex_unlock(&the.lock);
+		for (unsigned ms = 0;
+		     ms < the.test_sleep_ms && !atomic_load(&the.cancel);
+		     ms += 10)
+			usleep(10000);
+		run_job(the.db, j, job_interrupt);
+		pthread_mutex_lock(&the.lock);
+		the.running = NULL;
+		if (j->id != the.latest) {
+			search_job_free(j); /* replaced or cancelled meanwhile */
+			continue;
+		}
+		search_job_free(the.done);
+		the.done = j;
+		/* a full pipe (EAGAIN) already says so */
+		(void)!write(the.pipe[1], "", 1);
+	}
+	pthread_mutex_unlock(&the.lock);
+	return NULL;
+}
+
+int searcher_start(const char *db_path)
+{
+	char *msg = NULL;
+	const char *sleep_ms = getenv("GLOSSA_TEST_SEARCH_SLEEP_MS");
+
+	if (started || !db_path || !*db_path)
+		return started ? 0 : -1;
+	/* a test hook: the searches without the thread */
+	if (getenv("GLOSSA_TEST_NO_SEARCH_THREAD"))
+		return -1;
+	memset(&the, 0, sizeof(the));
+	if (glossa_db_open(db_path, GLOSSA_OPEN_READONLY, &the.db, &msg) !=
+	    GLOSSA_OK) {
+		free(msg);
+		return -1;
+	}
+	if (pipe(the.pipe)) {
+		glossa_db_close(the.db);
+		return -1;
+	}
+	fcntl(the.pipe[0], F_SETFL, O_NONBLOCK);
+	fcntl(the.pipe[1], F_SETFL, O_NONBLOCK);
+	fcntl(the.pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(the.pipe[1], F_SETFD, FD_CLOEXEC);
+	if (sleep_ms && atoi(sleep_ms) > 0)
+		the.test_sleep_ms = (unsigned)atoi(sleep_ms);
+	pthread_mutex_init(&the.lock, NULL);
+	pthread_cond_init(&the.wake, NULL);
+	if (pthread_create(&the.thread, NULL, thread_main, NULL)) {
+		pthread_mutex_destroy(&the.lock);
+		pthread_cond_destroy(&the.wake);
+		close(the.pipe[0]);
+		close(the.pipe[1]);
+		glossa_db_close(the.db);
+		return -1;
+	}
+	started = 1;
+	return 0;
+}
+
+void searcher_stop(void)
+{
+	search_job_free(sync_done);
+	sync_done = NULL;
+	if (!started)
+		return;
+	pthread_mutex_lock(&the.lock);
+	the.quit = 1;
+	the.latest++;
+	atomic_store(&the.cancel, 1);
+	if (the.running)
+		glossa_db_interrupt(the.db);
+	pthread_cond_signal(&the.wake);
+	pthread_mutex_unlock(&the.lock);
+	pthread_join(the.thread, NULL);
+	search_job_free(the.next);
+	search_job_free(the.done);
+	pthread_mutex_destroy(&the.lock);
+	pthread_cond_destroy(&the.wake);
+	close(the.pipe[0]);
+	close(the.pipe[1]);
+	glossa_db_close(the.db);
+	started = 0;
+}
+
+/* Make every job submitted so far stale; under the lock. */
+static void drop_all_locked(void)
+{
+	the.latest = submitted;
+	search_job_free(the.next);
+	the.next = NULL;
+	search_job_free(the.done);
+	the.done = NULL;
+	if (the.running) {
+		atomic_store(&the.cancel, 1);
+		glossa_db_interrupt(the.db);
+	}
+}
+
+void searcher_submit(struct app *app, struct search_job *j)
+{
+	j->id = ++submitted;
+	if (!started) {
+		/* no thread: at once, on the interface's connection, which
+		 * a waiting key stops */
+		search_job_free(sync_done);
+		run_job(app->db, j, ui_search_interrupt);
+		sync_done = j;
+		return;
+	}
+	pthread_mutex_lock(&the.lock);
+	drop_all_locked();
+	the.latest = j->id;
+	the.next = j;
+	pthread_cond_signal(&the.wake);
+	pthread_mutex_unlock(&the.lock);
+}
+
+void searcher_cancel(void)
+{
+	taken = submitted;
+	search_job_free(sync_done);
+	sync_done = NULL;
+	if (!started)
+		return;
+	pthread_mutex_lock(&the.lock);
+	drop_all_locked();
+	the.latest = submitted;
+	pthread_mutex_unlock(&the.lock);
+}
+
+int searcher_busy(void)
+{
+	return taken != submitted;
+}
+
+int searcher_fd(void)
+{
+	return started ? the.pipe[0] : -1;
+}
+
+struct search_job *searcher_take(int wait)
+{
+	struct search_job *j;
+	char buf[64];
+
+	if (!searcher_busy())
+		return NULL;
+	if (!started) {
+		j = sync_done;
+		sync_done = NULL;
+		taken = submitted;
+		return j;
+	}
+	if (wait) {
+		struct pollfd p = {the.pipe[0], POLLIN, 0};
+		pthread_mutex_lock(&the.lock);
+		while (!the.done) {
+			pthread_mutex_unlock(&the.lock);
+			poll(&p, 1, 100);
+			pthread_mutex_lock(&the.lock);
+		}
+		pthread_mutex_unlock(&the.lock);
+	}
+	while (read(the.pipe[0], buf, sizeof(buf)) > 0)
+		;
+	pthread_mutex_lock(&the.lock);
+	j = the.done;
+	the.done = NULL;
+	pthread_mutex_unlock(&the.lock);
+	if (j && j->id != submitted) {
+		search_job_free(j); /* cannot happen: stale jobs are dropped */
+		j = NULL;
+	}
+	if (j)
+		taken = submitted;
+	return j;
+}
