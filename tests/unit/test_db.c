@@ -77,6 +77,21 @@ static const char baogang[] =
 	"\n"
 	"The slogan 擂响战鼓再出发 and 抓早 mark a decisive battle.\n";
 
+/* Schema 6's FTS5 settings, in the table's own config (FTS5 keeps no
+ * row for a setting left at its default). */
+static void assert_fts_settings(const char *path)
+{
+	assert_int_equal(test_sql_int(path, "SELECT v FROM article_fts_config"
+					    " WHERE k = 'hashsize'"),
+			 32 << 20);
+	assert_int_equal(test_sql_int(path, "SELECT v FROM article_fts_config"
+					    " WHERE k = 'automerge'"),
+			 16);
+	assert_int_equal(test_sql_int(path, "SELECT v FROM article_fts_config"
+					    " WHERE k = 'crisismerge'"),
+			 32);
+}
+
 static void test_create_sets_schema(void **state)
 {
 	struct test_archive *f = *state;
@@ -87,6 +102,7 @@ static void test_create_sets_schema(void **state)
 			 0x676c6f73);
 	assert_false(glossa_db_readonly(f->db));
 	assert_int_equal(count_articles(f->db), 0);
+	assert_fts_settings(f->path);
 }
 
 static void test_reopen_keeps_articles(void **state)
@@ -256,11 +272,12 @@ static void test_migrates_from_version_1(void **state)
 	assert_string_equal(search_ids(db, "decisive"), "1");
 	assert_int_equal(count_articles(db), 1);
 	assert_fts_ok(db);
+	assert_fts_settings(path);
 	glossa_db_close(db);
 	free(path);
 }
 
-/* The article count kept by triggers (schema 5) against count(*). */
+/* The article count kept at each commit (schema 5) against count(*). */
 static void assert_count_kept(struct test_archive *f, int64_t want)
 {
 	assert_int_equal(count_articles(f->db), want);
