@@ -339,8 +339,8 @@ void list_reload(struct app *app, const char *query)
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 	lv->total = total;
 	if (keep > 0 && app->art.a &&
-	    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK && pos >= 0 &&
-	    pos < total) {
+	    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK &&
+	    pos >= 0 && pos < total) {
 		window_at(app, app->art.a->date, keep, pos);
 		list_move(app, pos);
 		return;
@@ -397,8 +397,8 @@ void list_search_done(struct app *app, struct search_job *j)
 		if (j->status == GLOSSA_INTERRUPTED && first)
 			app_message(app, 0, "search stopped by a key");
 		else if (j->status != GLOSSA_INTERRUPTED)
-			app_message(app, 1, "%s%s", first ? "" : "ranking: ",
-			            j->errmsg);
+			app_message(app, 1, "%s%s",
+			            first ? "" : "ranking: ", j->errmsg);
 		/* a key stopped the ranking (no thread): it starts again
 		 * when no key waits */
 		if (!first && j->status != GLOSSA_INTERRUPTED)

@@ -50,7 +50,7 @@
 
 static FILE *script;
 static char line[8192];
-static const char *pos; /* the rest of the line being typed */
+static const char *pos;    /* the rest of the line being typed */
 static int async_searches; /* :async was read */
 static int wait_search;    /* :wait was read while a search ran */
 

@@ -1,13 +1,14 @@
 /*
  * searcher.c: the interface's searches, run on a connection of their own
  * in a thread of their own, so that the screen keeps taking keys while
- * FTS5 works. One FTS5 call can take seconds and no callback stops it:
- * at a million articles, merging the doclists of every term that a short
- * prefix such as a* matches took 1.6 s. Exports the searcher_* functions
- * of ui.h.
+ * FTS5 works. One FTS5 call can take seconds, and SQLite calls no
+ * progress handler inside it: at a million articles, merging the
+ * doclists of every term that a short prefix such as a* matches took
+ * 1.6 s. Exports the searcher_* functions of ui.h.
  *
  * One search at a time: submitting replaces the search waiting to run and
- * stops the one running (its result is dropped). The thread writes a byte
+ * stops the one running (glossa_db_interrupt(), which SQLite sees inside
+ * that call too; its result is dropped). The thread writes a byte
  * to a pipe when a result is ready; the main loop polls the pipe beside
  * the terminal and takes the result with searcher_take().
  *
@@ -18,6 +19,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,16 +40,21 @@ struct searcher {
 	struct search_job *done;    /* ready for searcher_take() */
 	unsigned long latest;       /* the id of the last job submitted */
 	int quit;
+	int ranking; /* the running job ranks, with a deadline */
 	/* the running job is stale: its statements stop */
 	atomic_int cancel;
-	/* a test hook: the milliseconds the thread waits before each job,
-	 * as one long FTS5 call would hold it, unless the job is stopped
-	 * (GLOSSA_TEST_SEARCH_SLEEP_MS) */
+	/* the running job ranked past its deadline (searcher_tick()): it
+	 * takes the newest matches instead */
+	atomic_int expire;
+	/* a test hook: the milliseconds the thread waits at the start of
+	 * each search (the ranked one of a first search), as one long FTS5
+	 * call would hold it, unless the job is stopped or its ranking
+	 * expires (GLOSSA_TEST_SEARCH_SLEEP_MS) */
 	unsigned test_sleep_ms;
 };
 
 static struct searcher the;
-static int started; /* the thread runs */
+static int started;                    /* the thread runs */
 static unsigned long submitted, taken; /* main thread only */
 static struct search_job *sync_done;   /* without the thread */
 
@@ -67,16 +74,39 @@ static int job_interrupt(void *arg)
 
 	if (atomic_load(&the.cancel))
 		return 1;
-	if (limit->deadline > 0 && ui_now() > limit->deadline) {
+	if (limit->deadline > 0 &&
+	    (atomic_load(&the.expire) || ui_now() > limit->deadline)) {
 		limit->expired = 1;
 		return 1;
 	}
 	return 0;
 }
 
-/* Run job j on db; interrupt is the callback (arg: a search_limit). */
+/* The running job ranks with a deadline (on), or no longer (off). */
+static void set_ranking(int threaded, int on)
+{
+	if (!threaded)
+		return;
+	pthread_mutex_lock(&the.lock);
+	the.ranking = on;
+	pthread_mutex_unlock(&the.lock);
+}
+
+/* The test hook: hold the thread as one long FTS5 call would, until
+ * the job is stopped or its ranking expires. */
+static void test_hold(int threaded)
+{
+	for (unsigned ms = 0;
+	     threaded && ms < the.test_sleep_ms && !atomic_load(&the.cancel) &&
+	     !atomic_load(&the.expire);
+	     ms += 10)
+		usleep(10000);
+}
+
+/* Run job j on db; interrupt is the callback (arg: a search_limit);
+ * threaded: on the searcher's thread. */
 static void run_job(glossa_db_t *db, struct search_job *j,
-                    int (*interrupt)(void *))
+                    int (*interrupt)(void *), int threaded)
 {
 	struct search_limit limit = {0, 0};
 
@@ -86,26 +116,38 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 		/* ranked, unless that takes longer than rank_seconds: then
 		 * the newest matches, which FTS5 streams */
 		if (j->rank_seconds > 0)
-			limit.deadline = ui_now() + j->rank_seconds;
+			limit.deadline = j->deadline;
 		limit.expired = j->rank_seconds == 0;
-		j->status = limit.expired ? GLOSSA_INTERRUPTED
-		                          : glossa_search(db, j->query, 0,
-		                                          j->limit, &j->page,
-		                                          &j->total);
+		set_ranking(threaded, limit.deadline > 0);
+		if (!limit.expired)
+			test_hold(threaded);
+		if (threaded && atomic_load(&the.expire))
+			limit.expired = 1; /* past the deadline already */
+		j->status = limit.expired
+		                ? GLOSSA_INTERRUPTED
+		                : glossa_search(db, j->query, 0, j->limit,
+		                                &j->page, &j->total);
+		set_ranking(threaded, 0);
+		/* stopped inside one FTS5 call by searcher_tick() */
+		if (j->status == GLOSSA_INTERRUPTED && threaded &&
+		    atomic_load(&the.expire) && !atomic_load(&the.cancel))
+			limit.expired = 1;
 		if (j->status == GLOSSA_INTERRUPTED && limit.expired) {
 			limit.deadline = 0;
 			glossa_page_clear(&j->page);
-			j->status = glossa_search_newest(db, j->query, 0, j->limit,
-			                                 &j->page, NULL);
+			j->status = glossa_search_newest(
+			    db, j->query, 0, j->limit, &j->page, NULL);
 			j->total = (int64_t)j->page.n;
 			j->unranked = j->status == GLOSSA_OK && j->page.n > 0;
 		}
 		break;
 	case SEARCH_RANK:
+		test_hold(threaded);
 		j->status = glossa_search(db, j->query, 0, j->limit, &j->page,
 		                          &j->total);
 		break;
 	case SEARCH_PAGE:
+		test_hold(threaded);
 		/* the total was counted by the first search: counting again
 		 * cost a pass over every match per page scrolled */
 		j->status = glossa_search(db, j->query, j->offset, j->limit,
@@ -133,16 +175,14 @@ static void *thread_main(void *arg)
 		the.next = NULL;
 		the.running = j;
 		atomic_store(&the.cancel, j->id != the.latest);
+		atomic_store(&the.expire, 0);
 		pthread_mutex_unlock(&the.lock);
-		for (unsigned ms = 0;
-		     ms < the.test_sleep_ms && !atomic_load(&the.cancel);
-		     ms += 10)
-			usleep(10000);
-		run_job(the.db, j, job_interrupt);
+		run_job(the.db, j, job_interrupt, 1);
 		pthread_mutex_lock(&the.lock);
 		the.running = NULL;
 		if (j->id != the.latest) {
-			search_job_free(j); /* replaced or cancelled meanwhile */
+			search_job_free(
+			    j); /* replaced or cancelled meanwhile */
 			continue;
 		}
 		search_job_free(the.done);
@@ -158,6 +198,8 @@ int searcher_start(const char *db_path)
 {
 	char *msg = NULL;
 	const char *sleep_ms = getenv("GLOSSA_TEST_SEARCH_SLEEP_MS");
+	sigset_t all, old;
+	int rc;
 
 	if (started || !db_path || !*db_path)
 		return started ? 0 : -1;
@@ -182,7 +224,13 @@ int searcher_start(const char *db_path)
 		the.test_sleep_ms = (unsigned)atoi(sleep_ms);
 	pthread_mutex_init(&the.lock, NULL);
 	pthread_cond_init(&the.wake, NULL);
-	if (pthread_create(&the.thread, NULL, thread_main, NULL)) {
+	/* the thread blocks every signal, so that SIGINT and SIGWINCH wake
+	 * the interface's poll() and not this thread */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&the.thread, NULL, thread_main, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
 		pthread_mutex_destroy(&the.lock);
 		pthread_cond_destroy(&the.wake);
 		close(the.pipe[0]);
@@ -236,11 +284,13 @@ static void drop_all_locked(void)
 void searcher_submit(struct app *app, struct search_job *j)
 {
 	j->id = ++submitted;
+	if (j->kind == SEARCH_FIRST && j->rank_seconds > 0)
+		j->deadline = ui_now() + j->rank_seconds;
 	if (!started) {
 		/* no thread: at once, on the interface's connection, which
 		 * a waiting key stops */
 		search_job_free(sync_done);
-		run_job(app->db, j, ui_search_interrupt);
+		run_job(app->db, j, ui_search_interrupt, 0);
 		sync_done = j;
 		return;
 	}
@@ -263,6 +313,32 @@ void searcher_cancel(void)
 	drop_all_locked();
 	the.latest = submitted;
 	pthread_mutex_unlock(&the.lock);
+}
+
+int searcher_tick(void)
+{
+	double left = 0.25;
+
+	if (!started)
+		return 250;
+	pthread_mutex_lock(&the.lock);
+	if (the.running && the.ranking) {
+		left = the.running->deadline - ui_now();
+		if (left <= 0) {
+			/* SQLite calls the progress handler, which watches
+			 * the clock, only between FTS5's calls */
+			atomic_store(&the.expire, 1);
+			glossa_db_interrupt(the.db);
+			the.ranking = 0;
+			left = 0.25;
+		}
+	} else if (the.next && the.next->deadline > 0) {
+		left = the.next->deadline - ui_now();
+	}
+	pthread_mutex_unlock(&the.lock);
+	if (left > 0.25)
+		left = 0.25;
+	return left > 0 ? (int)(left * 1000) + 1 : 1;
 }
 
 int searcher_busy(void)
@@ -293,7 +369,7 @@ struct search_job *searcher_take(int wait)
 		pthread_mutex_lock(&the.lock);
 		while (!the.done) {
 			pthread_mutex_unlock(&the.lock);
-			poll(&p, 1, 100);
+			poll(&p, 1, searcher_tick());
 			pthread_mutex_lock(&the.lock);
 		}
 		pthread_mutex_unlock(&the.lock);

@@ -150,7 +150,7 @@ static int read_key(struct app *app)
 		/* a search runs: wake for its result as for a key */
 		struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0},
 		                      {searcher_fd(), POLLIN, 0}};
-		if (poll(p, 2, 250) > 0 && (p[1].revents & POLLIN))
+		if (poll(p, 2, searcher_tick()) > 0 && (p[1].revents & POLLIN))
 			return TK_NONE;
 		wtimeout(stdscr, 0);
 		r = wget_wch(stdscr, &wc);
@@ -772,8 +772,8 @@ static void run_command(struct app *app, int cmd)
 	case CMD_REFRESH: {
 		/* list_reload() frees the query it is given back; a search
 		 * running is started again */
-		const char *cur = app->list.searching ? app->list.searching
-		                                      : app->list.query;
+		const char *cur =
+		    app->list.searching ? app->list.searching : app->list.query;
 		char *q = cur ? strdup(cur) : NULL;
 		list_reload(app, q);
 		/* a search's own message says "reloaded" when it is done */
@@ -1120,11 +1120,14 @@ int tui_main(glossa_db_t *db, const char *db_path)
 			/* a search's result; a script waits for it at the
 			 * end of each line, so its screens never depend on
 			 * speed */
-			struct search_job *j =
-			    searcher_take(script_mode && script_wait_search());
+			struct search_job *j;
+
+			searcher_tick();
+			j = searcher_take(script_mode && script_wait_search());
 			if (j) {
 				if (draw_times)
-					fprintf(draw_times, "s %.6f\n", ui_now());
+					fprintf(draw_times, "s %.6f\n",
+					        ui_now());
 				list_search_done(&app, j);
 				key = TK_NONE;
 				break;

@@ -128,15 +128,15 @@ struct list_view {
 	int npages;
 	int64_t total;
 	int64_t cur, top;
-	int unranked; /* the results shown are the newest matches, not
-		       * ranked (ranking took too long): only the first
-		       * page, total unknown; RANKING: ranked meanwhile,
-		       * RANK_STOPPED: Esc stopped that */
+	int unranked;      /* the results shown are the newest matches, not
+	                    * ranked (ranking took too long): only the first
+	                    * page, total unknown; RANKING: ranked meanwhile,
+	                    * RANK_STOPPED: Esc stopped that */
 	char *searching;   /* the query of the search running, whose results
-			    * will replace the list; NULL if none */
+	                    * will replace the list; NULL if none */
 	int search_reload; /* that search is R's reload of the results */
 	int64_t page_wait; /* the offset of the page of results being read
-			    * in the searcher's thread, or -1 */
+	                    * in the searcher's thread, or -1 */
 };
 enum { RANKING = 1, RANK_STOPPED = 2 };
 
@@ -317,6 +317,7 @@ struct search_job {
 	char *query; /* allocated; freed with the job */
 	size_t offset, limit;
 	double rank_seconds; /* SEARCH_FIRST: see ui_rank_deadline() */
+	double deadline;     /* set by searcher_submit(): the end of those */
 	/* the result */
 	glossa_status_t status;
 	glossa_page_t page;
@@ -336,6 +337,11 @@ void searcher_submit(struct app *app, struct search_job *j);
 void searcher_cancel(void);
 /* A job was submitted and its result not taken yet. */
 int searcher_busy(void);
+/* Stop the ranking of a first search past its deadline, which SQLite's
+ * progress handler cannot do inside one long FTS5 call; returns the
+ * milliseconds (1..250) after which to call it again while a search
+ * runs. */
+int searcher_tick(void);
 /* Readable when a result may be ready; -1 without the thread. */
 int searcher_fd(void);
 /* The last job submitted, done (the caller frees it with

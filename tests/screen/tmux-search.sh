@@ -1,11 +1,13 @@
 #!/bin/sh
 # A search that takes long never holds the interface. The searcher's
-# thread is made to wait 3 s before each search, as one long FTS5 call
+# thread is held 3 s at the start of each search, as one long FTS5 call
 # would hold it (GLOSSA_TEST_SEARCH_SLEEP_MS; at a million articles, a*
 # is one such call of 1.6 s). Meanwhile keys move in the list, Esc stops
 # the search (its results never come), a new search replaces the one
 # running, a page of results not read yet shows as "…" and fills in, and
-# Q quits at once.
+# Q quits at once. Ranking is allowed a minute there; then, with the 80 ms
+# of the interface, the newest matches come at once however long the
+# call, and the ranked ones after it.
 set -eu
 command -v tmux >/dev/null || { echo "tmux is not installed"; exit 1; }
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
@@ -21,7 +23,7 @@ export LC_ALL=C.UTF-8
 fail() { echo "$1"; screen; exit 1; }
 
 $T new-session -d -s g -x 100 -y 30 \
-	"GLOSSA_TEST_SEARCH_SLEEP_MS=3000 \"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5"
+	"GLOSSA_TEST_SEARCH_SLEEP_MS=3000 GLOSSA_RANK_DEADLINE_MS=60000 \"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5"
 wait_for 'Articles (157)'
 wait_for 'article 1 of 157'
 
@@ -65,3 +67,16 @@ $T send-keys -t g / C-u rare Enter
 wait_for 'searching ─ query: rare'
 $T send-keys -t g Q
 WAIT_TENTHS=15 wait_for 'EXIT=0'
+$T kill-session -t g
+
+# the ranking stopped at its deadline inside the long call: the newest
+# matches within a second, then the ranked ones when the call is done
+$T new-session -d -s g -x 100 -y 30 \
+	"GLOSSA_TEST_SEARCH_SLEEP_MS=3000 \"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5"
+wait_for 'Articles (157)'
+$T send-keys -t g / C-u 战鼓 Enter
+WAIT_TENTHS=10 wait_for 'Results (newest 2, ranking)'
+wait_for 'Results (2)'
+wait_for '2 articles found, the best first'
+$T send-keys -t g Q
+wait_for 'EXIT=0'
