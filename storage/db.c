@@ -131,9 +131,10 @@ static const char *const migrations[] = {
 	 * batch of imported files makes one large segment; segments merged
 	 * 16 at a time (not 4), at most 31 waiting on a level (not 15), so
 	 * that the index is rewritten at fewer levels as it grows.
-	 * Importing 200 000 articles in batches of GLOSSA_IMPORT_BATCH_FILES
-	 * went from 5.86 to 7.54 MB/s. The settings live in the table's
-	 * own config and apply to every connection.
+	 * Importing 200 000 articles: 5.86 MB/s with FTS5's defaults in
+	 * batches of 500 files, 6.61 in batches of 5000 with a 16 MB hash,
+	 * 7.54 with these settings. They live in the table's own config
+	 * and apply to every connection.
 	 */
 	"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 33554432);"
 	"INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 16);"
