@@ -181,8 +181,8 @@ static void *thread_main(void *arg)
 		pthread_mutex_lock(&the.lock);
 		the.running = NULL;
 		if (j->id != the.latest) {
-			search_job_free(
-			    j); /* replaced or cancelled meanwhile */
+			/* replaced or cancelled meanwhile */
+			search_job_free(j);
 			continue;
 		}
 		search_job_free(the.done);
