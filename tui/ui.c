@@ -1080,8 +1080,6 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	app.show_trans = 1;
 	app.export_path = strdup("glossa-notes.txt");
 	app.list.page_wait = -1;
-	/* without it, searches run at once and a key stops them */
-	searcher_start(app.db_path);
 	list_reload(&app, NULL);
 
 	while (!app.quit && !got_signal) {

@@ -325,13 +325,10 @@ struct search_job {
 	int unranked; /* SEARCH_FIRST gave the newest matches */
 	char errmsg[256];
 };
-/* Open the thread's connection to db_path and start it; -1 if it cannot
- * (searches then run at once, on app->db). */
-int searcher_start(const char *db_path);
 /* Stop the thread, waiting for the call it is in, and drop every job. */
 void searcher_stop(void);
 /* Run j (allocated; the searcher owns it now), replacing and stopping
- * every job submitted before. */
+ * every job submitted before. The first call starts the thread. */
 void searcher_submit(struct app *app, struct search_job *j);
 /* Drop every job submitted, stopping the one running. */
 void searcher_cancel(void);
