@@ -1,6 +1,6 @@
 /*
  * list.c: the article list view (the whole archive, or the results of a
- * search). Exports list_reload, list_rank, list_search_done,
+ * search). Exports list_reload, list_refresh, list_rank, list_search_done,
  * list_stop_search, list_row, list_move, list_draw, list_row_height and
  * list_free.
  *
@@ -322,8 +322,7 @@ void list_reload(struct app *app, const char *query)
 	int64_t total = 0;
 
 	if (query && strspn(query, " \t") < strlen(query)) {
-		start_search(app, query,
-		             lv->query && !strcmp(query, lv->query));
+		start_search(app, query, 0);
 		return;
 	}
 	searcher_cancel();
@@ -346,6 +345,27 @@ void list_reload(struct app *app, const char *query)
 		return;
 	}
 	list_move(app, 0);
+}
+
+void list_refresh(struct app *app)
+{
+	struct list_view *lv = &app->list;
+	const char *cur = lv->searching ? lv->searching : lv->query;
+	char *q;
+
+	if (!cur) {
+		list_reload(app, NULL);
+		app_message(app, 0, "reloaded: %lld article%s",
+		            (long long)lv->total, lv->total == 1 ? "" : "s");
+		return;
+	}
+	/* start_search() frees lv->searching, which cur may be */
+	if (!(q = strdup(cur))) {
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	start_search(app, q, 1);
+	free(q);
 }
 
 void list_rank(struct app *app)

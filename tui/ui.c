@@ -769,21 +769,9 @@ static void run_command(struct app *app, int cmd)
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		break;
-	case CMD_REFRESH: {
-		/* list_reload() frees the query it is given back; a search
-		 * running is started again */
-		const char *cur =
-		    app->list.searching ? app->list.searching : app->list.query;
-		char *q = cur ? strdup(cur) : NULL;
-		list_reload(app, q);
-		/* a search's own message says "reloaded" when it is done */
-		if (!q)
-			app_message(app, 0, "reloaded: %lld article%s",
-			            (long long)app->list.total,
-			            app->list.total == 1 ? "" : "s");
-		free(q);
+	case CMD_REFRESH:
+		list_refresh(app);
 		break;
-	}
 	case CMD_HELP:
 		app->help_open = !app->help_open;
 		app->help_top = 0;

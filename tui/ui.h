@@ -134,7 +134,7 @@ struct list_view {
 	                    * RANK_STOPPED: Esc stopped that */
 	char *searching;   /* the query of the search running, whose results
 	                    * will replace the list; NULL if none */
-	int search_reload; /* that search is R's reload of the results */
+	int search_reload; /* that search is R's (list_refresh()) */
 	int64_t page_wait; /* the offset of the page of results being read
 	                    * in the searcher's thread, or -1 */
 };
@@ -351,6 +351,9 @@ void search_job_free(struct search_job *j);
  * searching for query: the list stays until its results come
  * (list_search_done()). */
 void list_reload(struct app *app, const char *query);
+/* R: the whole archive again, or the search shown (or running) again,
+ * which then says "reloaded". */
+void list_refresh(struct app *app);
 /* Without the searcher's thread: rank the newest matches shown, once
  * they are drawn and again after a key stopped it. */
 void list_rank(struct app *app);

@@ -66,3 +66,9 @@ printf '/战鼓<Enter>\n:dump nothread-slow.txt\n' >keys
 GLOSSA_TEST_NO_SEARCH_THREAD=1 GLOSSA_RANK_DEADLINE_MS=0 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 sed '$d' nothread-slow.txt | diff -u want - || fail "ranked late without the thread: another screen"
 last nothread-slow.txt | grep -q 'found, the best first' || fail "no ranking message" nothread-slow.txt
+
+# The same search typed again is a search; R on results reloads them.
+printf '/<C-u>战鼓<Enter>\n/<C-u>战鼓<Enter>\n:dump again.txt\nR\n:dump reload.txt\n' >keys
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+last again.txt | grep -q '^ 2 articles found' || fail "the same search again: not a search" again.txt
+last reload.txt | grep -q '^ reloaded: 2 articles found' || fail "R on results: not a reload" reload.txt
