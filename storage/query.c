@@ -18,7 +18,10 @@
  *    an unknown field ("foo:bar", ":x", "http://x") is searched as text;
  *  - after: and before: keep the last one given and cannot be negated;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
- *  - a '*' after a CJK character is dropped (see ends_cjk()).
+ *  - a '*' after a CJK character is dropped (see ends_cjk());
+ *  - a prefix of one to three letters or digits becomes the tokenizer's
+ *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
+ *    no '*' (see is_short_word()).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* newlocale(), iswalnum_l() when built alone */
@@ -70,11 +73,11 @@ struct tok {
 	enum tok_kind kind;
 	int neg;
 	int prefix;
+	int short_prefix;   /* a prefix searched as its prefix token */
 	const char *column; /* NULL: all columns */
 	const char *text;
 	size_t len;
 };
-
 
 static locale_t ctype_locale;
 static pthread_once_t ctype_locale_once = PTHREAD_ONCE_INIT;
@@ -129,6 +132,27 @@ static int ends_cjk(const char *s, size_t len)
 	while (i < len && (n = glossa_utf8_decode(s + i, len - i, &cp)) > 0)
 		i += n;
 	return glossa_tokenizer_is_cjk(cp);
+}
+
+/*
+ * Is the term one word of at most GLOSSA_PREFIX_CHARS characters, none
+ * of them CJK? As a prefix, it is searched as the prefix token the
+ * tokenizer indexes for it (tokenizer.h): read lazily, newest first,
+ * where FTS5 would merge the doclists of every term it starts.
+ */
+static int is_short_word(const char *s, size_t len)
+{
+	size_t i = 0, n, chars = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || !is_wordy(cp) || glossa_tokenizer_is_cjk(cp) ||
+		    ++chars > GLOSSA_PREFIX_CHARS)
+			return 0;
+		i += n;
+	}
+	return chars > 0;
 }
 
 static int is_space_cp(uint32_t cp)
@@ -391,6 +415,8 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 			t.kind = TOK_OTHER;
 		if (t.prefix && ends_cjk(t.text, t.len))
 			t.prefix = 0;
+		t.short_prefix =
+		    t.prefix && !quoted && is_short_word(t.text, t.len);
 		toks[n++] = t;
 	}
 	*out = toks;
@@ -405,6 +431,7 @@ static int is_positive(const struct tok *t)
 
 static void add_term(struct glossa_buf *b, const struct tok *t)
 {
+	static const char mark = GLOSSA_PREFIX_MARK;
 	const char *p = t->text, *end = t->text + t->len, *q;
 
 	if (t->column) {
@@ -412,6 +439,12 @@ static void add_term(struct glossa_buf *b, const struct tok *t)
 		glossa_buf_puts(b, " : ");
 	}
 	glossa_buf_add(b, "\"", 1);
+	if (t->short_prefix) {
+		glossa_buf_add(b, &mark, 1);
+		glossa_buf_add(b, p, (size_t)(end - p)); /* one word: no '"' */
+		glossa_buf_add(b, "\"", 1);
+		return;
+	}
 	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
 		glossa_buf_add(b, p, (size_t)(q - p + 1));
 		glossa_buf_add(b, "\"", 1);
@@ -425,10 +458,10 @@ static void add_term(struct glossa_buf *b, const struct tok *t)
 
 static int same_term(const struct tok *a, const struct tok *b)
 {
-	return a->len == b->len && a->neg == b->neg &&
-	       a->prefix == b->prefix &&
+	return a->len == b->len && a->neg == b->neg && a->prefix == b->prefix &&
 	       (a->column == b->column ||
-	        (a->column && b->column && strcmp(a->column, b->column) == 0)) &&
+	        (a->column && b->column &&
+	         strcmp(a->column, b->column) == 0)) &&
 	       memcmp(a->text, b->text, a->len) == 0;
 }
 
@@ -462,7 +495,8 @@ static void drop_repeats(struct tok *toks, size_t n)
 		    (i + 1 < n && toks[i + 1].kind == TOK_JOIN))
 			continue;
 		for (h = term_hash(&toks[i]) & (size - 1);
-		     slot[h] != (size_t)-1 && !same_term(&toks[slot[h]], &toks[i]);
+		     slot[h] != (size_t)-1 &&
+		     !same_term(&toks[slot[h]], &toks[i]);
 		     h = (h + 1) & (size - 1))
 			;
 		if (slot[h] != (size_t)-1)
@@ -475,7 +509,8 @@ static void drop_repeats(struct tok *toks, size_t n)
 
 /* Writes the AND of the positive terms (OR groups in parentheses) to m and
  * the OR of the excluded ones to x. */
-static void build(struct tok *toks, size_t n, struct glossa_buf *m, struct glossa_buf *x)
+static void build(struct tok *toks, size_t n, struct glossa_buf *m,
+                  struct glossa_buf *x)
 {
 	size_t i;
 	int open = 0;

@@ -2,10 +2,10 @@
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
  * Exports glossa_tokenizer_register(), glossa_fts5_api() and
- * glossa_tokenizer_is_cjk() (tokenizer.h). Text is decoded and folded one character at a time; CJK
- * runs are tokenized here, the spans between them are handed to the
- * built-in porter tokenizer over a folded copy whose byte offsets are
- * mapped back to the original text.
+ * glossa_tokenizer_is_cjk() (tokenizer.h). Text is decoded and folded one
+ * character at a time; CJK runs are tokenized here, the spans between them are
+ * handed to the built-in porter tokenizer over a folded copy whose byte offsets
+ * are mapped back to the original text.
  */
 #include "tokenizer.h"
 
@@ -40,6 +40,12 @@ struct word {
 	int start;
 };
 
+/* A prefix token in a set: its length (0: a free slot), its bytes. */
+struct prefix_slot {
+	unsigned char len;
+	char bytes[4 * GLOSSA_PREFIX_CHARS];
+};
+
 /* One decoded character: its folded code point and its original bytes. */
 struct ch {
 	uint32_t cp;
@@ -72,6 +78,12 @@ struct run {
 	struct buf pplain;
 	int pstart;
 	int pend;
+	/* a document's prefix tokens so far (see prefix_seen()) */
+	struct prefix_slot *seen;
+	int nseen;
+	int capseen;
+	/* a query of one prefix token (see marked_cb()) */
+	int marked;
 };
 
 static int buf_put(struct buf *b, const void *s, int n)
@@ -299,6 +311,73 @@ static int hold(struct run *r, const char *stem, int nstem, const char *plain,
 }
 
 /*
+ * Whether this call emitted prefix token (bytes, n) already; if not, it is
+ * added to the set. A hash set with linear probing, grown at half full.
+ */
+static int prefix_seen(struct run *r, const char *bytes, int n, int *rc)
+{
+	unsigned h = 2166136261u, mask;
+	int i;
+
+	if (r->nseen * 2 >= r->capseen) {
+		int old_cap = r->capseen, cap = old_cap ? old_cap * 2 : 512;
+		struct prefix_slot *old = r->seen, *set;
+
+		if (!(set = calloc((size_t)cap, sizeof(*set)))) {
+			*rc = SQLITE_NOMEM;
+			return 1;
+		}
+		r->seen = set;
+		r->capseen = cap;
+		r->nseen = 0;
+		for (i = 0; i < old_cap; i++)
+			if (old[i].len)
+				prefix_seen(r, old[i].bytes, old[i].len, rc);
+		free(old);
+	}
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)bytes[i]) * 16777619u;
+	mask = (unsigned)r->capseen - 1;
+	for (h &= mask; r->seen[h].len; h = (h + 1) & mask)
+		if (r->seen[h].len == n &&
+		    memcmp(r->seen[h].bytes, bytes, n) == 0)
+			return 1;
+	r->seen[h].len = (unsigned char)n;
+	memcpy(r->seen[h].bytes, bytes, n);
+	r->nseen++;
+	return 0;
+}
+
+/*
+ * Emit the prefix tokens of word w (its first 1 .. GLOSSA_PREFIX_CHARS
+ * characters, GLOSSA_PREFIX_MARK before them) that this column value has not
+ * had yet, colocated with the word; those w shares with word other (NULL: none)
+ * are left to other's call.
+ */
+static int emit_prefixes(struct run *r, const char *w, int nw,
+                         const char *other, int nother, int start, int end)
+{
+	char tok[1 + 4 * GLOSSA_PREFIX_CHARS];
+	int k, i = 0, n, rc = SQLITE_OK;
+
+	tok[0] = GLOSSA_PREFIX_MARK;
+	for (k = 0; k < GLOSSA_PREFIX_CHARS && i < nw && rc == SQLITE_OK; k++) {
+		for (n = 1; i + n < nw && (w[i + n] & 0xC0) == 0x80; n++)
+			;
+		if (i + n > 4 * GLOSSA_PREFIX_CHARS)
+			break;
+		memcpy(tok + 1 + i, w + i, n);
+		i += n;
+		if (other && i <= nother && memcmp(other, w, i) == 0)
+			continue;
+		if (!prefix_seen(r, tok + 1, i, &rc))
+			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok, 1 + i,
+			               start, end);
+	}
+	return rc;
+}
+
+/*
  * Take porter's token: a document gets the unstemmed word as a colocated
  * token where it differs; a prefix query holds the word back.
  */
@@ -307,7 +386,7 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 {
 	struct run *r = p;
 	const struct word *w = (const struct word *)r->words.p;
-	int nword = r->words.len / (int)sizeof(*w), nplain = n, rc;
+	int nword = r->words.len / (int)sizeof(*w), nplain = n, differs, rc;
 	const char *plain = tok;
 
 	if (start < 0 || end > r->len || start > end)
@@ -322,12 +401,45 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 	end = r->omap[end];
 	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
 		return hold(r, tok, n, plain, nplain, start, end);
+	differs = nplain != n || memcmp(plain, tok, n) != 0;
 	rc = emit(r, tflags, tok, n, start, end);
-	if (rc == SQLITE_OK && !r->query &&
-	    (nplain != n || memcmp(plain, tok, n) != 0))
+	if (rc == SQLITE_OK && !r->query && differs)
 		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
 		               start, end);
+	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
+		rc = emit_prefixes(r, plain, nplain, NULL, 0, start, end);
+		if (rc == SQLITE_OK && differs)
+			rc =
+			    emit_prefixes(r, tok, n, plain, nplain, start, end);
+	}
 	return rc;
+}
+
+/*
+ * Take unicode61's token in a query for one prefix token: the first word
+ * gives it, cut to GLOSSA_PREFIX_CHARS characters; there is no other word
+ * unless query.c and unicode61 disagree on a character, and then the
+ * prefix token of the first word finds more, never less.
+ */
+static int marked_cb(void *p, int tflags, const char *tok, int n, int start,
+                     int end)
+{
+	struct run *r = p;
+	char buf[1 + 4 * GLOSSA_PREFIX_CHARS];
+	int i = 0, k;
+
+	(void)tflags;
+	if (r->marked > 1)
+		return SQLITE_OK;
+	r->marked = 2;
+	for (k = 0; k < GLOSSA_PREFIX_CHARS && i < n; k++)
+		for (i++; i < n && (tok[i] & 0xC0) == 0x80; i++)
+			;
+	if (i > 4 * GLOSSA_PREFIX_CHARS)
+		return SQLITE_OK; /* never: tokens are UTF-8 */
+	buf[0] = GLOSSA_PREFIX_MARK;
+	memcpy(buf + 1, tok, i);
+	return r->xToken(r->ctx, 0, buf, 1 + i, r->omap[start], r->omap[end]);
 }
 
 /* Hand the folded span to porter (and unicode61 for its words), empty it. */
@@ -338,6 +450,12 @@ static int span_flush(struct run *r)
 
 	if (r->len == 0)
 		return SQLITE_OK;
+	if (r->marked) {
+		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
+		                        r->len, marked_cb);
+		r->len = 0;
+		return rc;
+	}
 	r->plain.len = 0;
 	r->words.len = 0;
 	r->iword = 0;
@@ -400,6 +518,10 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	r.xToken = xToken;
 	r.flags = flags;
 	r.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	if (r.query && ntext > 0 && text[0] == GLOSSA_PREFIX_MARK) {
+		r.marked = 1;
+		i = 1;
+	}
 	while (rc == SQLITE_OK && i < ntext) {
 		uint32_t cp;
 
@@ -439,6 +561,7 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	free(r.words.p);
 	free(r.pstem.p);
 	free(r.pplain.p);
+	free(r.seen);
 	return rc;
 }
 

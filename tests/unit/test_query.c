@@ -140,6 +140,22 @@ static void test_expressions(void **state)
 	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
 	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
+	    /* a prefix of up to three characters is its prefix token */
+	    {"a*",
+	     "\"\x01"
+	     "a\"",
+	     NULL},
+	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
+	    {"thei*", "\"thei\" *", NULL},
+	    {"title:th* -x2*", "title : \"\x01th\"", "\"\x01x2\""},
+	    {"a* OR b*",
+	     "(\"\x01"
+	     "a\" OR \"\x01"
+	     "b\")",
+	     NULL},
+	    {"\"ab\"*", "\"ab\" *", NULL},
+	    {"e-m*", "\"e-m\" *", NULL},
+	    {"战a*", "\"战a\" *", NULL},
 	    /* after a CJK character '*' changes nothing but the cost */
 	    {"的*", "\"的\"", NULL},
 	    {"战鼓* 稀土ab*", "\"战鼓\" AND \"稀土ab\" *", NULL},

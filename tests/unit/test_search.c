@@ -609,6 +609,67 @@ static void test_cjk_prefix(void **state)
 	}
 }
 
+/* A prefix of one to three characters is searched as the tokenizer's
+ * prefix token: the rows are those of FTS5's own prefix query, in every
+ * column and in one, and a snippet marks a word that has the prefix. */
+static void test_short_prefix(void **state)
+{
+	struct test_archive *f = *state;
+	static const char *const prefixes[] = {
+		"a", "th", "the", "Co", "s", "wi", "x", "q", "zz", "title:the",
+		"title:a", "source:s", "-th",
+	};
+	glossa_page_t page;
+
+	import_corpus(f->db);
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		const char *p = prefixes[i], *colon = strchr(p, ':');
+		char q[64], match[64], want[16384] = "";
+		sqlite3_stmt *stmt;
+		size_t n = 0;
+
+		snprintf(q, sizeof(q), "%s*", p);
+		if (colon)
+			snprintf(match, sizeof(match), "%.*s : \"%s\" *",
+				 (int)(colon - p), p, colon + 1);
+		else if (*p == '-')
+			snprintf(match, sizeof(match), "\"the\" NOT \"%s\" *",
+				 p + 1);
+		else
+			snprintf(match, sizeof(match), "\"%s\" *", p);
+		if (*p == '-')
+			snprintf(q, sizeof(q), "the %s*", p);
+		stmt = glossa_db_prepare(f->db,
+					 "SELECT rowid FROM article_fts WHERE"
+					 " article_fts MATCH ? ORDER BY rowid"
+					 " DESC");
+		assert_non_null(stmt);
+		sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			size_t len = strlen(want);
+			snprintf(want + len, sizeof(want) - len, "%s%lld",
+				 len ? " " : "",
+				 (long long)sqlite3_column_int64(stmt, 0));
+			n++;
+		}
+		sqlite3_finalize(stmt);
+		assert_int_equal(glossa_search_newest(f->db, q, 0, 0, &page,
+						      NULL),
+				 GLOSSA_OK);
+		if (i < 6 && n < 2)
+			fail_msg("%s: the corpus should have it", q);
+		if (strcmp(ids(&page), want))
+			fail_msg("%s: %s, FTS5's prefix query: %s", q,
+				 ids(&page), want);
+		if (i < 6 && !colon &&
+		    !strstr(page.rows[0].snippet, GLOSSA_MARK_START))
+			fail_msg("%s: no mark in \"%s\"", q,
+				 page.rows[0].snippet);
+		glossa_page_clear(&page);
+		check_newest(f->db, q);
+	}
+}
+
 /* Excluded words are FTS5's NOT in the expression now: many of them, and
  * excluded phrases and columns, drop the rows they should. */
 static void test_many_exclusions(void **state)
@@ -662,6 +723,7 @@ int main(void)
 		T(test_newest),
 		T(test_many_exclusions),
 		T(test_cjk_prefix),
+	T(test_short_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

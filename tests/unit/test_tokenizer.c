@@ -332,6 +332,8 @@ static int collect(void *p, int flags, const char *tok, int n, int start,
 		if (flags & FTS5_TOKEN_COLOCATED)
 			t->text[t->len++] = '+';
 		memcpy(t->text + t->len, tok, n);
+		if (tok[0] == GLOSSA_PREFIX_MARK)
+			t->text[t->len] = '^'; /* readable in a test */
 		t->len += n;
 		t->len += sprintf(t->text + t->len, "@%d-%d", start, end);
 		t->text[t->len] = '\0';
@@ -413,6 +415,9 @@ static void test_tokens(void **state)
 	              "决战@0-6 战@3-6");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决", "决@0-3");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Ｒunning 决，战",
+	              "run@0-9 +running@0-9 +^r@0-9 +^ru@0-9 +^run@0-9 "
+	              "决@10-13 战@16-19");
+	expect_tokens(&h, FTS5_TOKENIZE_AUX, "Ｒunning 决，战",
 	              "run@0-9 +running@0-9 决@10-13 战@16-19");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "Ｒunning 决",
 	              "run@0-9 决@10-13");
@@ -426,9 +431,117 @@ static void test_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
 	              "ab\xff\xc0\xaf"
 	              "cd\xe5\x86",
-	              "ab@0-2 cd@5-7");
+	              "ab@0-2 +^a@0-2 +^ab@0-2 cd@5-7 +^c@5-7 +^cd@5-7");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "", "");
 	tok_close(&h);
+}
+
+/*
+ * A document's prefix tokens: each once per call (a column value), at its
+ * first word; the stem's where they differ from the word's. A query that
+ * starts with the mark is the prefix token of its first word.
+ */
+static void test_prefix_tokens(void **state)
+{
+	struct tok_handle h;
+
+	(void)state;
+	tok_open(&h);
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Running runs ran. Toy, Ö",
+	              "run@0-7 +running@0-7 +^r@0-7 +^ru@0-7 +^run@0-7 "
+	              "run@8-12 +runs@8-12 ran@13-16 +^ra@13-16 +^ran@13-16 "
+	              "toi@18-21 +toy@18-21 +^t@18-21 +^to@18-21 +^toy@18-21 "
+	              "+^toi@18-21 o@23-25 +^o@23-25");
+	/* the next column value starts afresh */
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "ran",
+	              "ran@0-3 +^r@0-3 +^ra@0-3 +^ran@0-3");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x01"
+	              "Ｒu",
+	              "^ru@1-5");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x01"
+	              "é",
+	              "^e@1-3");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x01"
+	              "Runs",
+	              "^run@1-5");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x01"
+	              "ab-cd",
+	              "^ab@1-3");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x01", "");
+	/* the mark means nothing in a document or after the start */
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
+	              "\x01"
+	              "ab",
+	              "ab@1-3 +^a@1-3 +^ab@1-3");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "ab\x01"
+	              "cd",
+	              "ab@0-2 cd@3-5");
+	tok_close(&h);
+}
+
+/*
+ * A prefix token finds the rows FTS5's own prefix query finds, for every
+ * prefix of one to three characters of every word in the table, stems
+ * that change early ("toy": "toi") and folded letters included.
+ */
+static void test_prefix_tokens_agree(void **state)
+{
+	static const char *bodies[] = {
+	    "the rare earths of Baotou",
+	    "theory and thermal therapy",
+	    "Crying cries, cry",
+	    "happy happiness",
+	    "a an and any",
+	    "Ärger über Öl",
+	    "ies flies toys",
+	    "2025 20th 2 x",
+	    "The Strategy: strategies",
+	    "mobilization general",
+	    "稀土 rare-earth 战鼓 drums",
+	    "Ｆullwidth ＡＢ",
+	};
+	sqlite3 *db = open_db();
+	sqlite3_stmt *st;
+	char expr[64];
+	int i, checked = 0;
+
+	(void)state;
+	for (i = 0; i < (int)(sizeof(bodies) / sizeof(bodies[0])); i++)
+		insert(db, i + 1, bodies[i], -1);
+	exec(db, "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, t, row)");
+	/* the index's own terms, less the prefix tokens: every word and stem */
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT DISTINCT substr(term, 1, n)"
+	                                    " FROM temp.v, (SELECT 1 AS n UNION"
+	                                    " SELECT 2 UNION SELECT 3)"
+	                                    " WHERE unicode(term) > 1"
+	                                    " AND length(term) >= n",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		uint64_t native, token;
+
+		snprintf(expr, sizeof(expr), "\"%s\" *", p);
+		native = match(db, expr);
+		snprintf(expr, sizeof(expr), "\"\x01%s\"", p);
+		token = match(db, expr);
+		if (native != token)
+			fail_msg(
+			    "%s: %llx by prefix query, %llx by prefix token", p,
+			    (unsigned long long)native,
+			    (unsigned long long)token);
+		assert_true(token != 0);
+		checked++;
+	}
+	sqlite3_finalize(st);
+	assert_true(checked > 50);
+	sqlite3_close(db);
 }
 
 /* A non-OK return from xToken stops tokenizing at once and comes back. */
@@ -559,6 +672,8 @@ int main(void)
 	    cmocka_unit_test(test_external_content),
 	    cmocka_unit_test(test_bad_args),
 	    cmocka_unit_test(test_tokens),
+	    cmocka_unit_test(test_prefix_tokens),
+	    cmocka_unit_test(test_prefix_tokens_agree),
 	    cmocka_unit_test(test_token_error),
 	    cmocka_unit_test(test_huge_text),
 	    cmocka_unit_test(test_random_bytes),
