@@ -363,6 +363,7 @@ enum {
 	ZH_3,
 	ZH_4,
 	EN_PHRASE,
+	EN_PREFIX,
 	FILTER,
 	N_SETS
 };
@@ -383,6 +384,8 @@ static void make_sets(qset_t *sets, const char *dir, long n)
 	sets[ZH_3].name = "Chinese, 3 characters";
 	sets[ZH_4].name = "Chinese, 4 characters";
 	sets[EN_PHRASE].name = "English \"two words\"";
+	sets[EN_PREFIX].name = "English prefix* of 1-5 letters of the 50 "
+	                       "most frequent words";
 	sets[FILTER].name = "filter: tag:X medium / after:2020 frequent";
 	for (int i = 0; i < QUERIES; i++) {
 		en_word(20 + (size_t)i, w);
@@ -399,6 +402,13 @@ static void make_sets(qset_t *sets, const char *dir, long n)
 		en_phrase(&r, dir, n, w);
 		snprintf(q, sizeof(q), "\"%s\"", w);
 		add(&sets[EN_PHRASE], i, q, w);
+		/* the worst prefixes: FTS5 merges the doclists of all the
+		 * terms a prefix starts before the first row */
+		en_word((size_t)i, w);
+		if (strlen(w) > (size_t)(1 + i % 5))
+			w[1 + i % 5] = '\0';
+		snprintf(q, sizeof(q), "%s*", w);
+		add(&sets[EN_PREFIX], i, q, w);
 		if (i % 2 == 0) {
 			en_word(1000 + 20 * (size_t)i, w);
 			snprintf(q, sizeof(q), "tag:%s %s",
