@@ -139,6 +139,29 @@ static const char *const migrations[] = {
 	"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 33554432);"
 	"INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 16);"
 	"INSERT INTO article_fts (article_fts, rank) VALUES ('crisismerge', 32);",
+
+	/*
+	 * 7: article_fts with the body first. FTS5 starts each row's
+	 * position list in the first column, and a term of any other
+	 * column pays two bytes to switch to it: with the body third, a
+	 * quarter of the index was those bytes (10 000 articles: 69.9 MiB,
+	 * 50.9 with the body first). The table is built again (migration
+	 * 6's settings with it) with the tokenizer of this glossa, and
+	 * annotation_fts with it, so the tokenizer check finds nothing to
+	 * do.
+	 */
+	"DROP TABLE article_fts;"
+	"CREATE VIRTUAL TABLE article_fts USING fts5("
+	"  body, title, glosses, source, tags,"
+	"  content='article', content_rowid='id',"
+	"  tokenize='" GLOSSA_TOKENIZER_NAME "', detail=full);"
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('hashsize', 33554432);"
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 16);"
+	"INSERT INTO article_fts (article_fts, rank) VALUES ('crisismerge', 32);"
+	"INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
+	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
+	"INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', "
+	"  '" TOKENIZER_VERSION_TEXT "');",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -698,7 +721,7 @@ glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 				: glossa_db_fail(db, rc, "counting articles");
 }
 
-#define ARTICLE_FTS_COLUMNS "title, glosses, body, source, tags"
+#define ARTICLE_FTS_COLUMNS "body, title, glosses, source, tags"
 #define NOTE_FTS_COLUMNS "phrase, reading, translation, note"
 
 /*

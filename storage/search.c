@@ -35,7 +35,7 @@
 
 #define SNIPPET_TOKENS 12
 #define SNIPPET_COLUMNS 5 /* article_fts's columns */
-#define BODY_COLUMN 2
+#define BODY_COLUMN 0
 #define ELLIPSIS "…"
 #define ELLIPSIS_LEN ((int)sizeof(ELLIPSIS) - 1)
 #define MARK_LEN ((int)sizeof(GLOSSA_MARK_START) - 1)
@@ -585,8 +585,8 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 #define RANK_SAMPLE 1000
 
-/* title, glosses, body, source, tags */
-static const double rank_weight[SNIPPET_COLUMNS] = {10.0, 5.0, 1.0, 2.0, 3.0};
+/* body, title, glosses, source, tags */
+static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0, 2.0, 3.0};
 
 struct rank_data {
 	int nphrase;

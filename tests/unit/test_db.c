@@ -277,6 +277,103 @@ static void test_migrates_from_version_1(void **state)
 	free(path);
 }
 
+/* The number of prefix tokens (tokenizer.h) in both indexes of path. */
+static int prefix_tokens(const char *path)
+{
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(raw,
+			     "CREATE VIRTUAL TABLE temp.a USING"
+			     " fts5vocab(main, article_fts, row);"
+			     "CREATE VIRTUAL TABLE temp.n USING"
+			     " fts5vocab(main, annotation_fts, row);",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw,
+					    "SELECT (SELECT count(*) FROM a"
+					    " WHERE term < char(2)) + (SELECT"
+					    " count(*) FROM n WHERE term <"
+					    " char(2))",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	return n;
+}
+
+/*
+ * An archive of schema 6 (article_fts's body third, built by tokenizer
+ * 1) is migrated on open: the body comes first, and both indexes are
+ * built again, with prefix tokens.
+ */
+static void test_migrates_from_version_6(void **state)
+{
+	struct test_archive *f = *state;
+	char *msg = NULL;
+	glossa_page_t page;
+	sqlite3 *raw;
+
+	glossa_db_close(f->db);
+	f->db = NULL;
+	unlink(f->path);
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	for (int v = 1; v <= 6; v++)
+		assert_int_equal(sqlite3_exec(raw, glossa_db_migration(v),
+					      NULL, NULL, NULL),
+				 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(raw,
+			     "PRAGMA application_id = 1735159667;"
+			     "PRAGMA user_version = 6;"
+			     "UPDATE meta SET value = '1' WHERE key = 'tokenizer';"
+			     "INSERT INTO article (title, body, date) VALUES"
+			     " ('Drums', 'beating the war drums 战鼓', '2025-02-10');"
+			     "INSERT INTO annotation (article_id, kind, phrase,"
+			     " translation) VALUES (1, 'gloss', '战鼓', 'war drums');"
+			     "UPDATE article SET glosses = '战鼓 war drums';"
+			     "UPDATE article_count SET n = 1;"
+			     /* tokenizer 1's index cannot be made here: an
+			      * empty one, which only a rebuild fills */
+			     "INSERT INTO article_fts (article_fts)"
+			     " VALUES ('delete-all');"
+			     "INSERT INTO annotation_fts (annotation_fts)"
+			     " VALUES ('delete-all');",
+			     NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(prefix_tokens(f->path), 0);
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	assert_true(prefix_tokens(f->path) > 0);
+	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_int_equal(test_sql_int(f->path, "SELECT sql LIKE"
+					       " '%fts5(  body, title,%'"
+					       " FROM sqlite_schema"
+					       " WHERE name = 'article_fts'"),
+			 1);
+	assert_int_equal(test_sql_int(f->path, "SELECT value FROM meta"
+					       " WHERE key = 'tokenizer'"),
+			 GLOSSA_TOKENIZER_VERSION);
+	assert_string_equal(search_ids(f->db, "dr*"), "1");
+	assert_string_equal(search_ids(f->db, "title:dr*"), "1");
+	assert_string_equal(search_ids(f->db, "in:notes wa*"), "1");
+	assert_string_equal(search_ids(f->db, "战鼓"), "1");
+	assert_int_equal(glossa_search(f->db, "dr*", 0, 1, &page, NULL),
+			 GLOSSA_OK);
+	assert_non_null(strstr(page.rows[0].snippet, GLOSSA_MARK_START "drums"));
+	glossa_page_clear(&page);
+	assert_fts_ok(f->db);
+	assert_fts_settings(f->path);
+}
+
 /* The article count kept at each commit (schema 5) against count(*). */
 static void assert_count_kept(struct test_archive *f, int64_t want)
 {
@@ -697,6 +794,7 @@ int main(void)
 		T(test_article_delete_and_read),
 		T(test_glosses_elsewhere),
 		T(test_tokenizer_change_rebuilds),
+		T(test_migrates_from_version_6),
 		T(test_search_ranks_the_newest),
 #undef T
 	};

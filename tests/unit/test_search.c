@@ -134,8 +134,8 @@ static void first_search(glossa_db_t *db)
 static int same_snippets(glossa_db_t *db, const char *match)
 {
 	static const char sql[] =
-		"SELECT rowid, CASE WHEN instr(" OLD("2") ", '" S "') THEN "
-		OLD("2") " ELSE " OLD("-1") " END, glossa_snippet(article_fts)"
+		"SELECT rowid, CASE WHEN instr(" OLD("0") ", '" S "') THEN "
+		OLD("0") " ELSE " OLD("-1") " END, glossa_snippet(article_fts)"
 		" FROM article_fts WHERE article_fts MATCH ?1"
 		" ORDER BY rowid DESC LIMIT 100";
 	sqlite3_stmt *stmt;
@@ -373,7 +373,7 @@ static void test_rank_as_bm25(void **state)
 				   "SELECT article_fts.rowid FROM article_fts"
 				   " JOIN article a ON a.id = article_fts.rowid"
 				   " WHERE article_fts MATCH ?1 ORDER BY"
-				   " bm25(article_fts, 10.0, 5.0, 1.0, 2.0, 3.0),"
+				   " bm25(article_fts, 1.0, 10.0, 5.0, 2.0, 3.0),"
 				   " a.date DESC, a.id DESC",
 				   -1, &stmt, NULL),
 		SQLITE_OK);
@@ -434,7 +434,7 @@ static void test_rank_estimates_common_words(void **state)
 				   " article_fts.rowid AS id FROM article_fts"
 				   " JOIN article a ON a.id = article_fts.rowid"
 				   " WHERE article_fts MATCH ?1 ORDER BY"
-				   " bm25(article_fts, 10.0, 5.0, 1.0, 2.0, 3.0),"
+				   " bm25(article_fts, 1.0, 10.0, 5.0, 2.0, 3.0),"
 				   " a.date DESC, a.id DESC LIMIT 40)",
 				   -1, &stmt, NULL),
 		SQLITE_OK);
