@@ -33,10 +33,10 @@
 
 #define GLOSSA_TOKENIZER_NAME "glossa"
 /* Bump when the tokens change: the index is rebuilt. */
-#define GLOSSA_TOKENIZER_VERSION 2
+#define GLOSSA_TOKENIZER_VERSION 3
 
 /* The longest prefix, in characters, that a prefix token indexes. */
-#define GLOSSA_PREFIX_CHARS 3
+#define GLOSSA_PREFIX_CHARS 4
 
 /* The byte that starts a prefix token, in the index and in a query. */
 #define GLOSSA_PREFIX_MARK '\x01'

@@ -140,13 +140,14 @@ static void test_expressions(void **state)
 	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
 	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
-	    /* a prefix of up to three characters is its prefix token */
+	    /* a prefix of up to four characters is its prefix token */
 	    {"a*",
 	     "\"\x01"
 	     "a\"",
 	     NULL},
 	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
-	    {"thei*", "\"thei\" *", NULL},
+	    {"thei*", "\"\x01thei\"", NULL},
+	    {"their*", "\"their\" *", NULL},
 	    {"title:th* -x2*", "title : \"\x01th\"", "\"\x01x2\""},
 	    {"a* OR b*",
 	     "(\"\x01"
