@@ -320,7 +320,7 @@ static int prefix_seen(struct run *r, const char *bytes, int n, int *rc)
 	int i;
 
 	if (r->nseen * 2 >= r->capseen) {
-		int old_cap = r->capseen, cap = old_cap ? old_cap * 2 : 512;
+		int old_cap = r->capseen, cap = old_cap ? old_cap * 2 : 128;
 		struct prefix_slot *old = r->seen, *set;
 
 		if (!(set = calloc((size_t)cap, sizeof(*set)))) {
@@ -350,30 +350,29 @@ static int prefix_seen(struct run *r, const char *bytes, int n, int *rc)
 
 /*
  * Emit the prefix tokens of word w (its first 1 .. GLOSSA_PREFIX_CHARS
- * characters, GLOSSA_PREFIX_MARK before them) that this column value has not
- * had yet, colocated with the word; those w shares with word other (NULL: none)
- * are left to other's call.
+ * characters, GLOSSA_PREFIX_MARK before them) that this column value has
+ * not had yet, colocated with the word. The longest first: the set holds
+ * the prefixes of each prefix it holds, so once one is known, so are the
+ * shorter ones, and a word seen before costs one lookup.
  */
-static int emit_prefixes(struct run *r, const char *w, int nw,
-                         const char *other, int nother, int start, int end)
+static int emit_prefixes(struct run *r, const char *w, int nw, int start,
+                         int end)
 {
 	char tok[1 + 4 * GLOSSA_PREFIX_CHARS];
-	int k, i = 0, n, rc = SQLITE_OK;
+	int len[GLOSSA_PREFIX_CHARS], k = 0, i = 0, rc = SQLITE_OK;
 
-	tok[0] = GLOSSA_PREFIX_MARK;
-	for (k = 0; k < GLOSSA_PREFIX_CHARS && i < nw && rc == SQLITE_OK; k++) {
-		for (n = 1; i + n < nw && (w[i + n] & 0xC0) == 0x80; n++)
+	while (k < GLOSSA_PREFIX_CHARS && i < nw) {
+		for (i++; i < nw && (w[i] & 0xC0) == 0x80; i++)
 			;
-		if (i + n > 4 * GLOSSA_PREFIX_CHARS)
-			break;
-		memcpy(tok + 1 + i, w + i, n);
-		i += n;
-		if (other && i <= nother && memcmp(other, w, i) == 0)
-			continue;
-		if (!prefix_seen(r, tok + 1, i, &rc))
-			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok, 1 + i,
-			               start, end);
+		len[k++] = i;
 	}
+	if (k == 0 || i > 4 * GLOSSA_PREFIX_CHARS)
+		return SQLITE_OK; /* never: w is a token, UTF-8 */
+	tok[0] = GLOSSA_PREFIX_MARK;
+	memcpy(tok + 1, w, i);
+	while (rc == SQLITE_OK && k-- > 0 && !prefix_seen(r, w, len[k], &rc))
+		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok, 1 + len[k],
+		               start, end);
 	return rc;
 }
 
@@ -407,10 +406,9 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
 		               start, end);
 	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
-		rc = emit_prefixes(r, plain, nplain, NULL, 0, start, end);
+		rc = emit_prefixes(r, plain, nplain, start, end);
 		if (rc == SQLITE_OK && differs)
-			rc =
-			    emit_prefixes(r, tok, n, plain, nplain, start, end);
+			rc = emit_prefixes(r, tok, n, start, end);
 	}
 	return rc;
 }
@@ -429,6 +427,8 @@ static int marked_cb(void *p, int tflags, const char *tok, int n, int start,
 	int i = 0, k;
 
 	(void)tflags;
+	if (start < 0 || end > r->len || start > end)
+		return SQLITE_ERROR;
 	if (r->marked > 1)
 		return SQLITE_OK;
 	r->marked = 2;

@@ -11,10 +11,11 @@
  * text. A prefix query searches its last word unstemmed: "runn*" finds
  * "running", which documents index beside its stem "run".
  *
- * A document's words also give prefix tokens: GLOSSA_PREFIX_MARK (a byte no text
- * gives a token) and the word's first 1 .. GLOSSA_PREFIX_CHARS characters,
- * colocated with the word, once per column value, at the first word that
- * has it (the stem's too where it differs). A query text that starts with
+ * A document's words also give prefix tokens: GLOSSA_PREFIX_MARK (a
+ * byte no text gives a token) and the word's first 1 ..
+ * GLOSSA_PREFIX_CHARS characters, colocated with the word, once per
+ * column value, at the first word that has it (the stem's too where it
+ * differs). A query text that starts with
  * that byte is the prefix token of its word: query.c writes a prefix term
  * that short so, without the '*'. FTS5 reads one token's doclist lazily,
  * newest first; for "a*" it would merge the doclist of every term that

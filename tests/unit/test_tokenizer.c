@@ -415,8 +415,8 @@ static void test_tokens(void **state)
 	              "决战@0-6 战@3-6");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决", "决@0-3");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Ｒunning 决，战",
-	              "run@0-9 +running@0-9 +^r@0-9 +^ru@0-9 +^run@0-9 "
-	              "+^runn@0-9 决@10-13 战@16-19");
+	              "run@0-9 +running@0-9 +^runn@0-9 +^run@0-9 +^ru@0-9 "
+	              "+^r@0-9 决@10-13 战@16-19");
 	expect_tokens(&h, FTS5_TOKENIZE_AUX, "Ｒunning 决，战",
 	              "run@0-9 +running@0-9 决@10-13 战@16-19");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "Ｒunning 决",
@@ -431,7 +431,7 @@ static void test_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
 	              "ab\xff\xc0\xaf"
 	              "cd\xe5\x86",
-	              "ab@0-2 +^a@0-2 +^ab@0-2 cd@5-7 +^c@5-7 +^cd@5-7");
+	              "ab@0-2 +^ab@0-2 +^a@0-2 cd@5-7 +^cd@5-7 +^c@5-7");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "", "");
 	tok_close(&h);
 }
@@ -448,14 +448,14 @@ static void test_prefix_tokens(void **state)
 	(void)state;
 	tok_open(&h);
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Running runs ran. Toy, Ö",
-	              "run@0-7 +running@0-7 +^r@0-7 +^ru@0-7 +^run@0-7 "
-	              "+^runn@0-7 run@8-12 +runs@8-12 +^runs@8-12 ran@13-16 "
-	              "+^ra@13-16 +^ran@13-16 "
-	              "toi@18-21 +toy@18-21 +^t@18-21 +^to@18-21 +^toy@18-21 "
+	              "run@0-7 +running@0-7 +^runn@0-7 +^run@0-7 +^ru@0-7 "
+	              "+^r@0-7 run@8-12 +runs@8-12 +^runs@8-12 ran@13-16 "
+	              "+^ran@13-16 +^ra@13-16 "
+	              "toi@18-21 +toy@18-21 +^toy@18-21 +^to@18-21 +^t@18-21 "
 	              "+^toi@18-21 o@23-25 +^o@23-25");
 	/* the next column value starts afresh */
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "ran",
-	              "ran@0-3 +^r@0-3 +^ra@0-3 +^ran@0-3");
+	              "ran@0-3 +^ran@0-3 +^ra@0-3 +^r@0-3");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
 	              "\x01"
 	              "Ｒu",
@@ -477,7 +477,7 @@ static void test_prefix_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
 	              "\x01"
 	              "ab",
-	              "ab@1-3 +^a@1-3 +^ab@1-3");
+	              "ab@1-3 +^ab@1-3 +^a@1-3");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
 	              "ab\x01"
 	              "cd",
