@@ -162,6 +162,20 @@ static const char *const migrations[] = {
 	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
 	"INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', "
 	"  '" TOKENIZER_VERSION_TEXT "');",
+
+	/*
+	 * 8: the words of the full-text indexes (their non-CJK tokens,
+	 * stemmed and not), for search.c to write a long prefix as the OR
+	 * of the words it starts: FTS5 reads such an OR lazily, newest
+	 * first, where for the prefix it merges the doclists of all those
+	 * words before the first row. FTS5 3.40 has no cheap way to list
+	 * them (fts5vocab reads every doclist). Each commit adds the words
+	 * the tokenizer saw (glossa_db_commit()); a word of a deleted
+	 * article stays, which costs a lookup and finds nothing. The list
+	 * is filled from the index when meta 'words' is missing (see
+	 * check_words()).
+	 */
+	"CREATE TABLE fts_word (word TEXT PRIMARY KEY) WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -328,11 +342,42 @@ glossa_status_t glossa_db_begin(glossa_db_t *db)
 	return glossa_db_exec(db, "BEGIN IMMEDIATE");
 }
 
+/* Add one word to fts_word (glossa_words_flush()'s callback). */
+static int add_word(void *ctx, const char *word, int n)
+{
+	sqlite3_stmt *stmt = ctx;
+	int rc;
+
+	sqlite3_bind_text(stmt, 1, word, n, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Write the words the tokenizer collected into fts_word, or forget them
+ * while the list is not kept (before check_words()). */
+static glossa_status_t write_words(glossa_db_t *db)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (!db->words_kept)
+		return glossa_words_flush(db->words, NULL, NULL), GLOSSA_OK;
+	stmt = glossa_db_cached(db, "INSERT OR IGNORE INTO fts_word (word)"
+				    " VALUES (?1)");
+	if (!stmt)
+		return db->status;
+	rc = glossa_words_flush(db->words, add_word, stmt);
+	glossa_db_release(stmt);
+	return rc == SQLITE_OK ? GLOSSA_OK
+			       : glossa_db_fail(db, rc, "listing words");
+}
+
 glossa_status_t glossa_db_commit(glossa_db_t *db)
 {
-	glossa_status_t st = GLOSSA_OK;
+	glossa_status_t st = write_words(db);
 
-	if (db->count_delta) {
+	if (st == GLOSSA_OK && db->count_delta) {
 		sqlite3_stmt *stmt = glossa_db_cached(
 			db, "UPDATE article_count SET n = n + ?1 WHERE one = 1");
 		int rc;
@@ -358,6 +403,7 @@ glossa_status_t glossa_db_commit(glossa_db_t *db)
 void glossa_db_rollback(glossa_db_t *db)
 {
 	db->count_delta = 0;
+	glossa_words_flush(db->words, NULL, NULL);
 	/* FULL, IOERR, BUSY and NOMEM may have ended the transaction. */
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -480,12 +526,94 @@ static glossa_status_t check_tokenizer(glossa_db_t *db)
 		    "INSERT INTO annotation_fts (annotation_fts)"
 		    "  VALUES ('rebuild');"
 		    "INSERT OR REPLACE INTO meta (key, value)"
-		    "  VALUES ('tokenizer', '" TOKENIZER_VERSION_TEXT "');");
+		    "  VALUES ('tokenizer', '" TOKENIZER_VERSION_TEXT "');"
+		    "DELETE FROM fts_word;"
+		    "DELETE FROM meta WHERE key = 'words';");
 	if (st != GLOSSA_OK) {
 		glossa_db_rollback(db);
 		return st;
 	}
 	return glossa_db_commit(db);
+}
+
+/* Add the words of one full-text table's index to fts_word. */
+static glossa_status_t words_of(glossa_db_t *db, const char *table)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL;
+	char sql[160];
+	int rc;
+
+	snprintf(sql, sizeof(sql),
+		 "CREATE VIRTUAL TABLE temp.glossa_vocab"
+		 " USING fts5vocab(main, %s, row)",
+		 table);
+	rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->sql,
+					"SELECT term FROM temp.glossa_vocab",
+					-1, &sel, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->sql,
+					"INSERT OR IGNORE INTO fts_word (word)"
+					" VALUES (?1)",
+					-1, &ins, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(sel, 0);
+		int n = sqlite3_column_bytes(sel, 0);
+
+		rc = SQLITE_OK;
+		if (term && glossa_tokenizer_is_word(term, n))
+			rc = add_word(ins, term, n);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->sql, "DROP TABLE temp.glossa_vocab", NULL,
+				  NULL, NULL);
+	else
+		sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.glossa_vocab",
+			     NULL, NULL, NULL);
+	return rc == SQLITE_OK ? GLOSSA_OK
+			       : glossa_db_fail(db, rc, "listing words");
+}
+
+/*
+ * Fill fts_word from the indexes if meta 'words' says it is not complete
+ * (an archive from before schema 8, or just rebuilt): once, reading each
+ * index whole. Then every commit keeps it (db->words_kept).
+ */
+static glossa_status_t check_words(glossa_db_t *db)
+{
+	sqlite3_stmt *stmt;
+	glossa_status_t st;
+	int rc;
+
+	stmt = glossa_db_prepare(db, "SELECT 1 FROM meta WHERE key = 'words'");
+	if (!stmt)
+		return db->status;
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "opening the archive");
+	if (rc == SQLITE_ROW || db->readonly) {
+		db->words_kept = rc == SQLITE_ROW;
+		return GLOSSA_OK;
+	}
+	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
+		return st;
+	if ((st = words_of(db, "article_fts")) == GLOSSA_OK &&
+	    (st = words_of(db, "annotation_fts")) == GLOSSA_OK)
+		st = glossa_db_exec(db, "INSERT OR REPLACE INTO meta (key, value)"
+					" VALUES ('words', '1')");
+	if (st != GLOSSA_OK) {
+		glossa_db_rollback(db);
+		return st;
+	}
+	if ((st = glossa_db_commit(db)) == GLOSSA_OK)
+		db->words_kept = 1;
+	return st;
 }
 
 /* Check the file is ours and not from a newer glossa, then migrate. */
@@ -539,7 +667,9 @@ static glossa_status_t check_and_migrate(glossa_db_t *db)
 	}
 	if ((st = migrate(db, version)) != GLOSSA_OK)
 		return st;
-	return check_tokenizer(db);
+	if ((st = check_tokenizer(db)) != GLOSSA_OK)
+		return st;
+	return check_words(db);
 }
 
 /*
@@ -648,7 +778,7 @@ reopen:
 			  "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
 			  NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = glossa_tokenizer_register(db->sql);
+		rc = glossa_tokenizer_register(db->sql, &db->words);
 	if (rc == SQLITE_OK)
 		rc = glossa_search_register(db->sql);
 	if (rc != SQLITE_OK) {

@@ -32,6 +32,8 @@ struct glossa_db {
 		sqlite3_stmt *stmt;
 	} cache[GLOSSA_STMT_CACHE]; /* glossa_db_cached() */
 	struct glossa_gloss_cache *gloss_cache; /* store.c; NULL: none */
+	struct glossa_words *words; /* the tokenizer's, this connection's */
+	int words_kept; /* fts_word is complete and kept at each commit */
 };
 
 /* Free db->gloss_cache (store.c); NULL is a no-op. */

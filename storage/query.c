@@ -1,7 +1,8 @@
 /*
  * query.c: the glossa query language, parsed into FTS5 expressions.
  *
- * Exports glossa_query_parse() and glossa_query_clear().
+ * Exports glossa_query_parse(), glossa_query_clear() and
+ * glossa_query_parse_with() (query.h).
  *
  * User text never reaches MATCH as it is: every term becomes a double-quoted
  * FTS5 string ('"' doubled inside), with '*' outside the quotes for a prefix
@@ -21,14 +22,16 @@
  *  - a '*' after a CJK character is dropped (see ends_cjk());
  *  - a prefix of one to four letters or digits becomes the tokenizer's
  *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
- *    no '*' (see is_short_word()).
+ *    no '*' (see is_short_word());
+ *  - a longer prefix is offered to the caller's expander
+ *    (glossa_query_parse_with()), which search.c uses to write it as the
+ *    OR of the words it starts.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* newlocale(), iswalnum_l() when built alone */
 #endif
 
-#include "buf.h"
-#include "glossa/search.h"
+#include "query.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -429,7 +432,14 @@ static int is_positive(const struct tok *t)
 	return t->kind == TOK_TERM && !t->neg;
 }
 
-static void add_term(struct glossa_buf *b, const struct tok *t)
+/* The expander of long prefixes (glossa_query_parse_with()). */
+struct expander {
+	glossa_prefix_fn fn;
+	void *ctx;
+};
+
+static void add_term(struct glossa_buf *b, const struct tok *t,
+                     const struct expander *ex)
 {
 	static const char mark = GLOSSA_PREFIX_MARK;
 	const char *p = t->text, *end = t->text + t->len, *q;
@@ -438,6 +448,9 @@ static void add_term(struct glossa_buf *b, const struct tok *t)
 		glossa_buf_puts(b, t->column);
 		glossa_buf_puts(b, " : ");
 	}
+	if (t->prefix && !t->short_prefix && ex->fn &&
+	    ex->fn(ex->ctx, t->text, t->len, b))
+		return;
 	glossa_buf_add(b, "\"", 1);
 	if (t->short_prefix) {
 		glossa_buf_add(b, &mark, 1);
@@ -510,7 +523,7 @@ static void drop_repeats(struct tok *toks, size_t n)
 /* Writes the AND of the positive terms (OR groups in parentheses) to m and
  * the OR of the excluded ones to x. */
 static void build(struct tok *toks, size_t n, struct glossa_buf *m,
-                  struct glossa_buf *x)
+                  struct glossa_buf *x, const struct expander *ex)
 {
 	size_t i;
 	int open = 0;
@@ -533,7 +546,7 @@ static void build(struct tok *toks, size_t n, struct glossa_buf *m,
 		if (t->neg) {
 			if (x->len)
 				glossa_buf_puts(x, " OR ");
-			add_term(x, t);
+			add_term(x, t, ex);
 			continue;
 		}
 		if (i > 0 && toks[i - 1].kind == TOK_JOIN) {
@@ -546,7 +559,7 @@ static void build(struct tok *toks, size_t n, struct glossa_buf *m,
 				open = 1;
 			}
 		}
-		add_term(m, t);
+		add_term(m, t, ex);
 		if (open && !(i + 1 < n && toks[i + 1].kind == TOK_JOIN)) {
 			glossa_buf_add(m, ")", 1);
 			open = 0;
@@ -557,6 +570,14 @@ static void build(struct tok *toks, size_t n, struct glossa_buf *m,
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
                                    char **errmsg)
 {
+	return glossa_query_parse_with(text, q, errmsg, NULL, NULL);
+}
+
+glossa_status_t glossa_query_parse_with(const char *text, glossa_query_t *q,
+                                        char **errmsg, glossa_prefix_fn fn,
+                                        void *ctx)
+{
+	struct expander ex = {fn, ctx};
 	struct glossa_buf m = {0}, x = {0};
 	struct tok *toks = NULL;
 	glossa_status_t st;
@@ -571,7 +592,7 @@ glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
 		return GLOSSA_NOMEM;
 	st = lex(clean, q, &toks, &n, errmsg);
 	if (st == GLOSSA_OK) {
-		build(toks, n, &m, &x);
+		build(toks, n, &m, &x, &ex);
 		if (m.nomem || x.nomem)
 			st = GLOSSA_NOMEM;
 	}

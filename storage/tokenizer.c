@@ -1,8 +1,9 @@
 /*
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
- * Exports glossa_tokenizer_register(), glossa_fts5_api() and
- * glossa_tokenizer_is_cjk() (tokenizer.h). Text is decoded and folded one
+ * Exports glossa_tokenizer_register(), glossa_fts5_api(),
+ * glossa_tokenizer_is_cjk(), glossa_tokenizer_is_word() and the
+ * glossa_words_* calls (tokenizer.h). Text is decoded and folded one
  * character at a time; CJK runs are tokenized here, the spans between them are
  * handed to the built-in porter tokenizer over a folded copy whose byte offsets
  * are mapped back to the original text.
@@ -14,12 +15,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glossa/text.h"
 #include "t2s.h"
 
 /* A span longer than this is cut at the next ASCII blank. */
 #define SPAN_FLUSH 65536
 
+/* A word in the set: its hash, its bytes (offset in the arena), length. */
+struct word_slot {
+	unsigned hash;
+	unsigned len; /* 0: a free slot */
+	size_t off;
+};
+
+/* The words documents gave since the last glossa_words_flush(): a hash
+ * set with linear probing over an arena of their bytes. One a connection,
+ * the tokenizers' user data. */
+struct glossa_words {
+	fts5_api *api;
+	struct word_slot *slot;
+	size_t nslot; /* a power of two, or 0 */
+	size_t n;
+	char *bytes;
+	size_t nbytes;
+	size_t capbytes;
+};
+
 struct glossa_tok {
+	struct glossa_words *words;
 	fts5_tokenizer porter;
 	Fts5Tokenizer *porter_tok;
 	fts5_tokenizer plain;
@@ -105,6 +128,70 @@ static int buf_put(struct buf *b, const void *s, int n)
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
+	return SQLITE_OK;
+}
+
+static unsigned word_hash(const char *s, int n)
+{
+	unsigned h = 2166136261u;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Put slot x in its place in the table (which has room). */
+static void words_place(struct glossa_words *w, struct word_slot x)
+{
+	size_t mask = w->nslot - 1, i;
+
+	for (i = x.hash & mask; w->slot[i].len; i = (i + 1) & mask)
+		;
+	w->slot[i] = x;
+}
+
+/* Add word (s, n) to the set if it is not there; an SQLite result code. */
+static int words_add(struct glossa_words *w, const char *s, int n)
+{
+	unsigned h = word_hash(s, n);
+	size_t mask, i;
+
+	if (n <= 0)
+		return SQLITE_OK;
+	if ((w->n + 1) * 2 > w->nslot) {
+		size_t nslot = w->nslot ? w->nslot * 2 : 1024, old = w->nslot;
+		struct word_slot *prev = w->slot;
+
+		if (!(w->slot = calloc(nslot, sizeof(*w->slot)))) {
+			w->slot = prev;
+			return SQLITE_NOMEM;
+		}
+		w->nslot = nslot;
+		for (i = 0; i < old; i++)
+			if (prev[i].len)
+				words_place(w, prev[i]);
+		free(prev);
+	}
+	mask = w->nslot - 1;
+	for (i = h & mask; w->slot[i].len; i = (i + 1) & mask)
+		if (w->slot[i].hash == h && w->slot[i].len == (unsigned)n &&
+		    memcmp(w->bytes + w->slot[i].off, s, n) == 0)
+			return SQLITE_OK;
+	if (w->nbytes + n > w->capbytes) {
+		size_t cap = w->capbytes ? w->capbytes : 16384;
+		char *bytes;
+
+		while (cap < w->nbytes + n)
+			cap *= 2;
+		if (!(bytes = realloc(w->bytes, cap)))
+			return SQLITE_NOMEM;
+		w->bytes = bytes;
+		w->capbytes = cap;
+	}
+	memcpy(w->bytes + w->nbytes, s, n);
+	w->slot[i] = (struct word_slot){h, (unsigned)n, w->nbytes};
+	w->nbytes += n;
+	w->n++;
 	return SQLITE_OK;
 }
 
@@ -406,6 +493,11 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
 		               start, end);
 	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
+		rc = words_add(r->tok->words, tok, n);
+		if (rc == SQLITE_OK && differs)
+			rc = words_add(r->tok->words, plain, nplain);
+	}
+	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
 		rc = emit_prefixes(r, plain, nplain, start, end);
 		if (rc == SQLITE_OK && differs)
 			rc = emit_prefixes(r, tok, n, start, end);
@@ -518,6 +610,8 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	r.xToken = xToken;
 	r.flags = flags;
 	r.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	if (r.query && ntext > 1 && text[0] == GLOSSA_WORD_MARK)
+		return xToken(ctx, 0, text + 1, ntext - 1, 0, ntext);
 	if (r.query && ntext > 0 && text[0] == GLOSSA_PREFIX_MARK) {
 		r.marked = 1;
 		i = 1;
@@ -583,7 +677,8 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 {
 	static const char *porter_args[] = {"unicode61", "remove_diacritics",
 	                                    "2"};
-	fts5_api *api = api_ptr;
+	struct glossa_words *words = api_ptr;
+	fts5_api *api = words->api;
 	struct glossa_tok *t;
 	void *udata = NULL;
 	int rc;
@@ -596,6 +691,7 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 	if (!t)
 		return SQLITE_NOMEM;
 	memset(t, 0, sizeof(*t));
+	t->words = words;
 	rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
 	if (rc == SQLITE_OK)
 		rc = t->porter.xCreate(udata, porter_args, 3, &t->porter_tok);
@@ -625,14 +721,67 @@ fts5_api *glossa_fts5_api(sqlite3 *db)
 	return api;
 }
 
-int glossa_tokenizer_register(sqlite3 *db)
+/* The connection's words go with it. */
+static void words_destroy(void *p)
+{
+	struct glossa_words *w = p;
+
+	free(w->slot);
+	free(w->bytes);
+	free(w);
+}
+
+int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 {
 	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
 	                                   glossa_tokenize};
 	fts5_api *api = glossa_fts5_api(db);
+	struct glossa_words *w;
+	int rc;
 
+	if (words)
+		*words = NULL;
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	return api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, api,
-	                             &tokenizer, NULL);
+	if (!(w = calloc(1, sizeof(*w))))
+		return SQLITE_NOMEM;
+	w->api = api;
+	rc = api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, w, &tokenizer,
+	                           words_destroy);
+	if (rc != SQLITE_OK)
+		words_destroy(w); /* FTS5 did not take it */
+	else if (words)
+		*words = w;
+	return rc;
+}
+
+int glossa_tokenizer_is_word(const char *term, int n)
+{
+	uint32_t cp = 0;
+
+	if (n <= 0 || (unsigned char)term[0] < 0x20)
+		return 0;
+	glossa_utf8_decode(term, (size_t)n, &cp);
+	return !glossa_tokenizer_is_cjk(cp);
+}
+
+int glossa_words_flush(struct glossa_words *w,
+                       int (*fn)(void *ctx, const char *word, int n), void *ctx)
+{
+	int rc = SQLITE_OK;
+
+	if (!w)
+		return SQLITE_OK;
+	for (size_t i = 0; fn && rc == SQLITE_OK && i < w->nslot; i++)
+		if (w->slot[i].len)
+			rc = fn(ctx, w->bytes + w->slot[i].off,
+			        (int)w->slot[i].len);
+	if (rc == SQLITE_OK) {
+		free(w->slot);
+		w->slot = NULL;
+		w->nslot = 0;
+		w->n = 0;
+		w->nbytes = 0;
+	}
+	return rc;
 }

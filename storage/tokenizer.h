@@ -34,19 +34,49 @@
 
 #define GLOSSA_TOKENIZER_NAME "glossa"
 /* Bump when the tokens change: the index is rebuilt. */
-#define GLOSSA_TOKENIZER_VERSION 3
+#define GLOSSA_TOKENIZER_VERSION 4
 
 /* The longest prefix, in characters, that a prefix token indexes. */
-#define GLOSSA_PREFIX_CHARS 4
+#define GLOSSA_PREFIX_CHARS 3
+
+/* The most words a longer prefix is written as the OR of (search.c);
+ * past that, it is FTS5's prefix query. */
+#define GLOSSA_PREFIX_WORDS 64
 
 /* The byte that starts a prefix token, in the index and in a query. */
 #define GLOSSA_PREFIX_MARK '\x01'
 
 /*
- * Register the "glossa" tokenizer on db (call once per connection). Returns
- * an SQLite result code.
+ * The byte that starts a query text searched as one token, exactly as it
+ * is (no folding, no stemming): search.c writes a long prefix so, as the
+ * OR of the words it starts (see glossa_words_flush()).
  */
-int glossa_tokenizer_register(sqlite3 *db);
+#define GLOSSA_WORD_MARK '\x02'
+
+/* The words (non-CJK tokens) that a connection's documents gave. */
+struct glossa_words;
+
+/*
+ * Register the "glossa" tokenizer on db (call once per connection). Returns
+ * an SQLite result code. *words (if words is not NULL) is set to the set
+ * of words the tokenizer collects from the documents it indexes (and
+ * unindexes), every stemmed and unstemmed non-CJK token; it lives as
+ * long as the connection.
+ */
+int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words);
+
+/*
+ * Call fn for each word collected since the last flush, then empty the
+ * set; a NULL fn only empties it. Returns SQLITE_OK, or fn's first
+ * other code (and then keeps the set).
+ */
+int glossa_words_flush(struct glossa_words *words,
+                       int (*fn)(void *ctx, const char *word, int n),
+                       void *ctx);
+
+/* Whether an index token (term, n) is a word, as the set collects them:
+ * not a prefix token, not CJK. */
+int glossa_tokenizer_is_word(const char *term, int n);
 
 /* The FTS5 API of db's connection (for registering tokenizers and
  * functions), NULL if it has none. */

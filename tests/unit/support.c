@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "support.h"
+#include "tokenizer.h"
 
 char *test_tmpdir(void)
 {
@@ -156,4 +157,51 @@ int64_t test_import_text(glossa_db_t *db, const char *text)
 	id = res.article_id;
 	glossa_import_result_clear(&res);
 	return id;
+}
+
+int64_t test_words_missing(const char *path)
+{
+	static const char *const tables[] = {"article_fts", "annotation_fts"};
+	sqlite3 *db;
+	sqlite3_stmt *vocab, *has;
+	int64_t missing = 0;
+	char sql[128];
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+		    SQLITE_OK ||
+	    glossa_tokenizer_register(db, NULL) != SQLITE_OK)
+		fail_msg("cannot open %s: %s", path, sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM fts_word WHERE word = ?",
+			       -1, &has, NULL) != SQLITE_OK)
+		fail_msg("fts_word: %s", sqlite3_errmsg(db));
+	for (int t = 0; t < 2; t++) {
+		snprintf(sql, sizeof(sql),
+			 "CREATE VIRTUAL TABLE temp.v%d"
+			 " USING fts5vocab(main, %s, row)",
+			 t, tables[t]);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		snprintf(sql, sizeof(sql), "SELECT term FROM temp.v%d", t);
+		if (sqlite3_prepare_v2(db, sql, -1, &vocab, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		while (sqlite3_step(vocab) == SQLITE_ROW) {
+			const char *term =
+				(const char *)sqlite3_column_text(vocab, 0);
+			int n = sqlite3_column_bytes(vocab, 0);
+
+			if (!glossa_tokenizer_is_word(term, n))
+				continue;
+			sqlite3_bind_text(has, 1, term, n, SQLITE_STATIC);
+			if (sqlite3_step(has) != SQLITE_ROW) {
+				if (missing++ < 5)
+					print_error("%s: %.*s not in fts_word\n",
+						    tables[t], n, term);
+			}
+			sqlite3_reset(has);
+		}
+		sqlite3_finalize(vocab);
+	}
+	sqlite3_finalize(has);
+	sqlite3_close(db);
+	return missing;
 }

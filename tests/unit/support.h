@@ -27,6 +27,10 @@ char *test_read_file(const char *path, size_t *len);
  * read-only with plain SQLite (no glossa code in between). */
 int64_t test_sql_int(const char *path, const char *sql);
 
+/* How many words (tokenizer.h) of the archive's full-text indexes at
+ * path are not in its list fts_word, the first few printed. */
+int64_t test_words_missing(const char *path);
+
 /* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
 char *test_src(const char *rel);
 

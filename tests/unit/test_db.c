@@ -285,7 +285,7 @@ static int prefix_tokens(const char *path)
 	int n = -1;
 
 	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);
 	assert_int_equal(
 		sqlite3_exec(raw,
 			     "CREATE VIRTUAL TABLE temp.a USING"
@@ -324,7 +324,7 @@ static void test_migrates_from_version_6(void **state)
 	f->db = NULL;
 	unlink(f->path);
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
-	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);
 	for (int v = 1; v <= 6; v++)
 		assert_int_equal(sqlite3_exec(raw, glossa_db_migration(v),
 					      NULL, NULL, NULL),
@@ -366,6 +366,8 @@ static void test_migrates_from_version_6(void **state)
 	assert_string_equal(search_ids(f->db, "title:dr*"), "1");
 	assert_string_equal(search_ids(f->db, "in:notes wa*"), "1");
 	assert_string_equal(search_ids(f->db, "战鼓"), "1");
+	assert_string_equal(search_ids(f->db, "beating*"), "1");
+	assert_int_equal(test_words_missing(f->path), 0);
 	assert_int_equal(glossa_search(f->db, "dr*", 0, 1, &page, NULL),
 			 GLOSSA_OK);
 	assert_non_null(strstr(page.rows[0].snippet, GLOSSA_MARK_START "drums"));
@@ -630,6 +632,11 @@ static void test_annotations_add_update_delete(void **state)
 	assert_string_equal(search_ids(f->db, "showdown"), "1");
 	assert_string_equal(search_ids(f->db, "in:notes \"decisive battle\""),
 			    "");
+	/* the note's new word is listed at its commit: its long prefix is
+	 * written as the OR of the listed words, and finds it */
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_string_equal(search_ids(f->db, "showd*"), "1");
+	assert_string_equal(search_ids(f->db, "in:notes showd*"), "1");
 	assert_fts_ok(f->db);
 
 	assert_int_equal(glossa_annotation_delete(f->db, g.id), GLOSSA_OK);
@@ -720,7 +727,7 @@ static void test_tokenizer_change_rebuilds(void **state)
 	f->db = NULL;
 	/* Pretend an older tokenizer built it, and empty the index. */
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
-	assert_int_equal(glossa_tokenizer_register(raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw,
 				      "UPDATE meta SET value = '0'"
 				      " WHERE key = 'tokenizer';"
@@ -735,7 +742,64 @@ static void test_tokenizer_change_rebuilds(void **state)
 						  " WHERE key = 'tokenizer'"),
 			 GLOSSA_TOKENIZER_VERSION);
 	assert_string_equal(search_ids(f->db, "战鼓"), "1");
+	/* the list of words made again from the new index */
+	assert_true(test_sql_int(f->path, "SELECT count(*) FROM fts_word") > 0);
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_string_equal(search_ids(f->db, "decis*"), "1");
 	assert_fts_ok(f->db);
+}
+
+/*
+ * An archive of schema 7 has no list of its words: it is made from the
+ * indexes on open, and searching a long prefix uses it. Without the
+ * list, the prefix is FTS5's own query: a word taken out of the list is
+ * not found, which shows the list is used.
+ */
+static void test_migrates_from_version_7(void **state)
+{
+	struct test_archive *f = *state;
+	char *msg = NULL;
+	sqlite3 *raw;
+
+	test_import_text(f->db, baogang);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      "DROP TABLE fts_word;"
+				      "DELETE FROM meta WHERE key = 'words';"
+				      "PRAGMA user_version = 7;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_int_equal(test_words_missing(f->path), 0);
+	/* stems and the words as written, not prefix tokens, not CJK */
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM fts_word"
+					       " WHERE word IN ('decis',"
+					       " 'decisive', 'drum', 'drums',"
+					       " 'exchang', 'exchanges')"),
+			 6);
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM fts_word"
+					       " WHERE word GLOB '*[^ -~]*'"),
+			 0);
+	assert_string_equal(search_ids(f->db, "decis*"), "1");
+	assert_string_equal(search_ids(f->db, "title:beats*"), "1");
+	assert_string_equal(search_ids(f->db, "-decis*"), "");
+	assert_string_equal(search_ids(f->db, "exchanges*"), "1");
+
+	assert_int_equal(sqlite3_exec(f->db->sql,
+				      "DELETE FROM fts_word"
+				      " WHERE word GLOB 'exchang*';"
+				      "INSERT INTO fts_word VALUES ('exchangz')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_string_equal(search_ids(f->db, "excha*"), "");
+	assert_string_equal(search_ids(f->db, "exc*"), "1"); /* a token */
+	/* no listed word: FTS5's prefix query */
+	assert_string_equal(search_ids(f->db, "exchanges*"), "1");
 }
 
 /* A phrase glossed in one article is reported for another whose body
@@ -795,6 +859,7 @@ int main(void)
 		T(test_glosses_elsewhere),
 		T(test_tokenizer_change_rebuilds),
 		T(test_migrates_from_version_6),
+		T(test_migrates_from_version_7),
 		T(test_search_ranks_the_newest),
 #undef T
 	};

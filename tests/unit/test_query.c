@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "glossa/search.h"
+#include "query.h"
 
 static double now(void)
 {
@@ -132,6 +133,60 @@ struct expr_case {
 	const char *exclude;
 };
 
+/* A test expander: "<W:text>" for a text that starts with 'w', else
+ * nothing; each text it was offered, in the buffer at ctx. */
+static int fake_expand(void *ctx, const char *text, size_t len,
+                       struct glossa_buf *out)
+{
+	char *seen = ctx;
+
+	snprintf(seen + strlen(seen), 256 - strlen(seen), "[%.*s]", (int)len,
+	         text);
+	if (len == 0 || text[0] != 'w')
+		return 0;
+	glossa_buf_puts(out, "<W:");
+	glossa_buf_add(out, text, len);
+	glossa_buf_puts(out, ">");
+	return 1;
+}
+
+/* glossa_query_parse_with() offers only the longer prefixes to its
+ * expander, and writes what it gives in the term's place: after the
+ * column, among the exclusions, inside an OR group. */
+static void test_expander(void **state)
+{
+	static const struct {
+		const char *in, *match, *exclude, *offered;
+	} cases[] = {
+	    {"words*", "<W:words>", NULL, "[words]"},
+	    {"wo* wor* word*", "\"\x01wo\" AND \"\x01wor\" AND <W:word>", NULL,
+	     "[word]"},
+	    {"title:words* -wordy* x", "title : <W:words> AND \"x\"",
+	     "<W:wordy>", "[words][wordy]"},
+	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
+	     "[stock][words]"},
+	    {"\"rare earth\"* 战鼓* wars",
+	     "\"rare earth\" * AND \"战鼓\" AND \"wars\"", NULL,
+	     "[rare earth]"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		glossa_query_t q;
+		char seen[256] = "", *err = NULL;
+
+		assert_int_equal(glossa_query_parse_with(cases[i].in, &q, &err,
+		                                         fake_expand, seen),
+		                 GLOSSA_OK);
+		if (strcmp(q.match ? q.match : "", cases[i].match) ||
+		    strcmp(q.exclude ? q.exclude : "",
+		           cases[i].exclude ? cases[i].exclude : "") ||
+		    strcmp(seen, cases[i].offered))
+			fail_msg("%s: match %s, exclude %s, offered %s",
+			         cases[i].in, q.match, q.exclude, seen);
+		glossa_query_clear(&q);
+	}
+}
+
 static void test_expressions(void **state)
 {
 	static const struct expr_case cases[] = {
@@ -140,13 +195,14 @@ static void test_expressions(void **state)
 	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
 	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
-	    /* a prefix of up to four characters is its prefix token */
+	    /* a prefix of up to three characters is its prefix token */
 	    {"a*",
 	     "\"\x01"
 	     "a\"",
 	     NULL},
 	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
-	    {"thei*", "\"\x01thei\"", NULL},
+	    {"the*", "\"\x01the\"", NULL},
+	    {"thei*", "\"thei\" *", NULL},
 	    {"their*", "\"their\" *", NULL},
 	    {"title:th* -x2*", "title : \"\x01th\"", "\"\x01x2\""},
 	    {"a* OR b*",
@@ -571,6 +627,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_expressions),
+	    cmocka_unit_test(test_expander),
 	    cmocka_unit_test(test_filters),
 	    cmocka_unit_test(test_errors),
 	    cmocka_unit_test_setup_teardown(test_results, setup, teardown),

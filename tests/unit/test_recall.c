@@ -261,7 +261,7 @@ static void test_recall(void **state)
 
 	(void)state;
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
-	assert_int_equal(glossa_tokenizer_register(db), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(db, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 	                              "CREATE VIRTUAL TABLE t USING fts5(body, "
 	                              "tokenize='glossa', detail=full); BEGIN",

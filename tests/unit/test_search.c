@@ -619,7 +619,7 @@ static void test_cjk_prefix(void **state)
 	}
 }
 
-/* A prefix of one to four characters is searched as the tokenizer's
+/* A prefix of one to three characters is searched as the tokenizer's
  * prefix token: the rows are those of FTS5's own prefix query, in every
  * column and in one, and a snippet marks a word that has the prefix. */
 static void test_short_prefix(void **state)
@@ -647,6 +647,47 @@ static void test_short_prefix(void **state)
 	glossa_page_t page;
 
 	import_corpus(f->db);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *q = cases[i].query;
+		size_t n = same_as_fts5(f->db, q, cases[i].match, &page);
+
+		if (cases[i].common && n < 2)
+			fail_msg("%s: the corpus should have it", q);
+		if (cases[i].common &&
+		    !strstr(page.rows[0].snippet, GLOSSA_MARK_START))
+			fail_msg("%s: no mark in \"%s\"", q,
+				 page.rows[0].snippet);
+		glossa_page_clear(&page);
+		check_newest(f->db, q);
+	}
+}
+
+/* A longer prefix is written as the OR of the listed words it starts:
+ * the rows are those of FTS5's own prefix query, in every column and in
+ * one, stems included, and a snippet marks a word that has the prefix. */
+static void test_long_prefix(void **state)
+{
+	struct test_archive *f = *state;
+	static const struct {
+		const char *query, *match;
+		int common; /* has rows, the newest with a marked snippet */
+	} cases[] = {
+		{"gloss*", "\"gloss\" *", 1},
+		{"Searc*", "\"searc\" *", 1},
+		{"strat*", "\"strat\" *", 1},
+		{"rare earth*", "\"rare\" AND \"earth\" *", 1},
+		{"articles*", "\"articles\" *", 1},
+		{"tokeni*", "\"tokeni\" *", 1},
+		{"zzzzz*", "\"zzzzz\" *", 0},
+		{"title:glossa*", "title : \"glossa\" *", 0},
+		{"the -gloss*", "\"the\" NOT \"gloss\" *", 0},
+		{"gloss* OR searc*", "\"gloss\" * OR \"searc\" *", 0},
+		{"\"rare earth\"*", "\"rare earth\" *", 0},
+	};
+	glossa_page_t page;
+
+	import_corpus(f->db);
+	assert_int_equal(test_words_missing(f->path), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *q = cases[i].query;
 		size_t n = same_as_fts5(f->db, q, cases[i].match, &page);
@@ -716,6 +757,7 @@ int main(void)
 		T(test_many_exclusions),
 		T(test_cjk_prefix),
 	T(test_short_prefix),
+	T(test_long_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@ static sqlite3 *open_db(void)
 	assert_int_equal(
 	    sqlite3_exec(db, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL),
 	    SQLITE_OK);
-	assert_int_equal(glossa_tokenizer_register(db), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(db, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db,
 	                              "CREATE VIRTUAL TABLE t USING fts5(body, "
 	                              "tokenize='glossa', detail=full)",
@@ -415,8 +415,8 @@ static void test_tokens(void **state)
 	              "决战@0-6 战@3-6");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决", "决@0-3");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Ｒunning 决，战",
-	              "run@0-9 +running@0-9 +^runn@0-9 +^run@0-9 +^ru@0-9 "
-	              "+^r@0-9 决@10-13 战@16-19");
+	              "run@0-9 +running@0-9 +^run@0-9 +^ru@0-9 +^r@0-9 "
+	              "决@10-13 战@16-19");
 	expect_tokens(&h, FTS5_TOKENIZE_AUX, "Ｒunning 决，战",
 	              "run@0-9 +running@0-9 决@10-13 战@16-19");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "Ｒunning 决",
@@ -448,8 +448,8 @@ static void test_prefix_tokens(void **state)
 	(void)state;
 	tok_open(&h);
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Running runs ran. Toy, Ö",
-	              "run@0-7 +running@0-7 +^runn@0-7 +^run@0-7 +^ru@0-7 "
-	              "+^r@0-7 run@8-12 +runs@8-12 +^runs@8-12 ran@13-16 "
+	              "run@0-7 +running@0-7 +^run@0-7 +^ru@0-7 "
+	              "+^r@0-7 run@8-12 +runs@8-12 ran@13-16 "
 	              "+^ran@13-16 +^ra@13-16 "
 	              "toi@18-21 +toy@18-21 +^toy@18-21 +^to@18-21 +^t@18-21 "
 	              "+^toi@18-21 o@23-25 +^o@23-25");
@@ -467,12 +467,22 @@ static void test_prefix_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
 	              "\x01"
 	              "Runner",
-	              "^runn@1-7");
+	              "^run@1-7");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
 	              "\x01"
 	              "ab-cd",
 	              "^ab@1-3");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x01", "");
+	/* a query text after GLOSSA_WORD_MARK is one token, as it is */
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x02"
+	              "Running 决",
+	              "Running 决@0-12");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x02", "");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
+	              "\x02"
+	              "ab",
+	              "ab@1-3 +^ab@1-3 +^a@1-3");
 	/* the mark means nothing in a document or after the start */
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT,
 	              "\x01"
@@ -516,15 +526,18 @@ static void test_prefix_tokens_agree(void **state)
 		insert(db, i + 1, bodies[i], -1);
 	exec(db, "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, t, row)");
 	/* the index's own terms, less the prefix tokens: every word and stem */
-	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "SELECT DISTINCT substr(term, 1, n)"
-	                                    " FROM temp.v, (SELECT 1 AS n UNION"
-	                                    " SELECT 2 UNION SELECT 3 UNION"
-	                                    " SELECT 4)"
-	                                    " WHERE unicode(term) > 1"
-	                                    " AND length(term) >= n",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "WITH RECURSIVE k(n) AS (SELECT 1"
+	                       " UNION ALL SELECT n + 1 FROM k"
+	                       " WHERE n < ?1)"
+	                       " SELECT DISTINCT substr(term, 1, n)"
+	                       " FROM temp.v, k"
+	                       " WHERE unicode(term) > 1"
+	                       " AND length(term) >= n",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_int(st, 1, GLOSSA_PREFIX_CHARS);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *p = (const char *)sqlite3_column_text(st, 0);
 		uint64_t native, token;
@@ -544,6 +557,82 @@ static void test_prefix_tokens_agree(void **state)
 	sqlite3_finalize(st);
 	assert_true(checked > 50);
 	sqlite3_close(db);
+}
+
+/* glossa_words_flush()'s callback: the words, one a line. */
+static int collect_word(void *ctx, const char *word, int n)
+{
+	char *lines = ctx;
+	size_t len = strlen(lines);
+
+	snprintf(lines + len, 512 - len, "%.*s\n", n, word);
+	return SQLITE_OK;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The words flushed, sorted, separated by spaces, in out. */
+static void flush_words(struct glossa_words *w, char out[512])
+{
+	char lines[512] = "", *word[32], *save = NULL, *p;
+	int n = 0;
+
+	assert_int_equal(glossa_words_flush(w, collect_word, lines), SQLITE_OK);
+	for (p = strtok_r(lines, "\n", &save); p && n < 32;
+	     p = strtok_r(NULL, "\n", &save))
+		word[n++] = p;
+	qsort(word, n, sizeof(*word), by_text);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		snprintf(out + strlen(out), 512 - strlen(out), "%s%s",
+		         i ? " " : "", word[i]);
+}
+
+/*
+ * The words the tokenizer collects from the documents it indexes: the
+ * stem and the word as written, folded; no CJK, no prefix tokens; each
+ * once until flushed; nothing from a query.
+ */
+static void test_words(void **state)
+{
+	struct glossa_words *words = NULL;
+	sqlite3 *db = NULL;
+	char got[512];
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(db, &words), SQLITE_OK);
+	assert_non_null(words);
+	exec(db, "CREATE VIRTUAL TABLE t USING fts5(body, title,"
+	         " tokenize='glossa', detail=full)");
+	exec(db, "INSERT INTO t VALUES ('Running runs 决战 Ärger', 'runs');"
+	         "INSERT INTO t VALUES ('ran', '')");
+	flush_words(words, got);
+	assert_string_equal(got, "arger ran run running runs");
+	flush_words(words, got);
+	assert_string_equal(got, "");
+	exec(db, "SELECT * FROM t WHERE t MATCH 'strategies OR tok*'");
+	flush_words(words, got);
+	assert_string_equal(got, "");
+	/* a deleted row's words are collected too: a superset is harmless */
+	exec(db, "DELETE FROM t WHERE rowid = 2");
+	flush_words(words, got);
+	assert_string_equal(got, "ran");
+	/* a NULL callback forgets them */
+	exec(db, "INSERT INTO t VALUES ('strategies', '')");
+	assert_int_equal(glossa_words_flush(words, NULL, NULL), SQLITE_OK);
+	flush_words(words, got);
+	assert_string_equal(got, "");
+	sqlite3_close(db);
+
+	assert_true(glossa_tokenizer_is_word("run", 3));
+	assert_true(glossa_tokenizer_is_word("\xc3\xa9t\xc3\xa9", 5));
+	assert_false(glossa_tokenizer_is_word("\x01ru", 3));
+	assert_false(glossa_tokenizer_is_word("\xe5\x86\xb3", 3)); /* 决 */
+	assert_false(glossa_tokenizer_is_word("", 0));
 }
 
 /* A non-OK return from xToken stops tokenizing at once and comes back. */
@@ -676,6 +765,7 @@ int main(void)
 	    cmocka_unit_test(test_tokens),
 	    cmocka_unit_test(test_prefix_tokens),
 	    cmocka_unit_test(test_prefix_tokens_agree),
+	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_token_error),
 	    cmocka_unit_test(test_huge_text),
 	    cmocka_unit_test(test_random_bytes),
