@@ -11,6 +11,7 @@
 #include "tokenizer.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,11 +212,36 @@ static int emit(struct run *r, int flags, const char *tok, int n, int start,
 	return r->xToken(r->ctx, flags, tok, n, start, end);
 }
 
-static uint32_t fold_t2s(uint32_t cp)
+/* The code points of CJK Unified Ideographs (and Extension A) that
+ * glossa_t2s maps, one bit each: most Chinese text is Simplified, and
+ * a bit is cheaper than a binary search for each character. */
+#define T2S_BITS_FROM 0x3400
+#define T2S_BITS_TO 0xA000
+static unsigned char t2s_bits[(T2S_BITS_TO - T2S_BITS_FROM) / 8];
+static pthread_once_t t2s_bits_once = PTHREAD_ONCE_INIT;
+
+static void t2s_bits_init(void)
+{
+	for (size_t i = 0; i < sizeof(glossa_t2s) / sizeof(glossa_t2s[0]);
+	     i++) {
+		uint32_t cp = glossa_t2s[i][0];
+
+		if (cp >= T2S_BITS_FROM && cp < T2S_BITS_TO)
+			t2s_bits[(cp - T2S_BITS_FROM) / 8] |=
+			    (unsigned char)(1u << (cp - T2S_BITS_FROM) % 8);
+	}
+}
+
+/* The character glossa_t2s maps cp to, or cp. */
+static uint32_t t2s_step(uint32_t cp)
 {
 	size_t lo = 0, hi = sizeof(glossa_t2s) / sizeof(glossa_t2s[0]);
 
 	if (cp < glossa_t2s[0][0])
+		return cp;
+	if (cp >= T2S_BITS_FROM && cp < T2S_BITS_TO &&
+	    !(t2s_bits[(cp - T2S_BITS_FROM) / 8] &
+	      (1u << (cp - T2S_BITS_FROM) % 8)))
 		return cp;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -227,6 +253,19 @@ static uint32_t fold_t2s(uint32_t cp)
 		else
 			hi = mid;
 	}
+	return cp;
+}
+
+/*
+ * Fold cp to Simplified. Followed to the end: the table maps 薴 to 苧
+ * and 苧 to 苎, and a document's 薴 must be found by a query's 苧.
+ */
+static uint32_t fold_t2s(uint32_t cp)
+{
+	uint32_t to;
+
+	for (int k = 0; k < 4 && (to = t2s_step(cp)) != cp; k++)
+		cp = to;
 	return cp;
 }
 
@@ -743,6 +782,7 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 		*words = NULL;
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
+	pthread_once(&t2s_bits_once, t2s_bits_init);
 	if (!(w = calloc(1, sizeof(*w))))
 		return SQLITE_NOMEM;
 	w->api = api;

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "t2s.h"
 #include "tokenizer.h"
 
 static sqlite3 *open_db(void)
@@ -497,8 +498,9 @@ static void test_prefix_tokens(void **state)
 
 /*
  * A prefix token finds the rows FTS5's own prefix query finds, for every
- * prefix of one to four characters of every word in the table, stems
- * that change early ("toy": "toi") and folded letters included.
+ * prefix of one to GLOSSA_PREFIX_CHARS characters of every word in the
+ * table, stems that change early ("toy": "toi") and folded letters
+ * included.
  */
 static void test_prefix_tokens_agree(void **state)
 {
@@ -557,6 +559,76 @@ static void test_prefix_tokens_agree(void **state)
 	sqlite3_finalize(st);
 	assert_true(checked > 50);
 	sqlite3_close(db);
+}
+
+/* The first token of a call, in the buffer at p. */
+static int first_token(void *p, int flags, const char *tok, int n, int start,
+                       int end)
+{
+	char *first = p;
+
+	(void)flags;
+	(void)start;
+	(void)end;
+	if (!first[0] && n < 16)
+		snprintf(first, 16, "%.*s", n, tok);
+	return SQLITE_OK;
+}
+
+/* cp in UTF-8, by SQLite's char() (stmt: "SELECT char(?1)"). */
+static void utf8(sqlite3_stmt *stmt, uint32_t cp, char out[5])
+{
+	sqlite3_bind_int64(stmt, 1, cp);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	snprintf(out, 5, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+}
+
+/*
+ * Every Traditional character of the table is folded to its Simplified
+ * one, in a document and in a query; characters between them that the
+ * table does not map are left as they are.
+ */
+static void test_t2s_table(void **state)
+{
+	struct tok_handle h;
+	size_t n = sizeof(glossa_t2s) / sizeof(glossa_t2s[0]), kept = 0;
+	sqlite3_stmt *enc;
+
+	(void)state;
+	tok_open(&h);
+	assert_int_equal(
+	    sqlite3_prepare_v2(h.db, "SELECT char(?1)", -1, &enc, NULL),
+	    SQLITE_OK);
+	for (size_t i = 0; i < n; i++) {
+		char from[5], to[5], a[16] = "", b[16] = "", c[16] = "";
+
+		utf8(enc, glossa_t2s[i][0], from);
+		utf8(enc, glossa_t2s[i][1], to);
+		h.api.xTokenize(h.tok, a, FTS5_TOKENIZE_QUERY, from,
+		                (int)strlen(from), first_token);
+		h.api.xTokenize(h.tok, b, FTS5_TOKENIZE_DOCUMENT, from,
+		                (int)strlen(from), first_token);
+		h.api.xTokenize(h.tok, c, FTS5_TOKENIZE_QUERY, to,
+		                (int)strlen(to), first_token);
+		if (strcmp(a, c) || strcmp(b, c))
+			fail_msg("U+%04X: \"%s\" and \"%s\", not \"%s\"",
+			         (unsigned)glossa_t2s[i][0], a, b, c);
+		/* the next code point, if the table does not map it */
+		if (i + 1 < n && glossa_t2s[i + 1][0] > glossa_t2s[i][0] + 1) {
+			utf8(enc, glossa_t2s[i][0] + 1, from);
+			a[0] = '\0';
+			h.api.xTokenize(h.tok, a, FTS5_TOKENIZE_QUERY, from,
+			                (int)strlen(from), first_token);
+			if (a[0] && strcmp(a, from))
+				fail_msg("U+%04X: \"%s\"",
+				         (unsigned)glossa_t2s[i][0] + 1, a);
+			kept += a[0] != '\0';
+		}
+	}
+	assert_true(kept > 1000);
+	sqlite3_finalize(enc);
+	tok_close(&h);
 }
 
 /* glossa_words_flush()'s callback: the words, one a line. */
@@ -766,6 +838,7 @@ int main(void)
 	    cmocka_unit_test(test_prefix_tokens),
 	    cmocka_unit_test(test_prefix_tokens_agree),
 	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_t2s_table),
 	    cmocka_unit_test(test_token_error),
 	    cmocka_unit_test(test_huge_text),
 	    cmocka_unit_test(test_random_bytes),
