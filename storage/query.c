@@ -20,7 +20,7 @@
  *  - after: and before: keep the last one given and cannot be negated;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
  *  - a '*' after a CJK character is dropped (see ends_cjk());
- *  - a prefix of one to four letters or digits becomes the tokenizer's
+ *  - a prefix of one to three letters or digits becomes the tokenizer's
  *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
  *    no '*' (see is_short_word());
  *  - a longer prefix is offered to the caller's expander

@@ -1168,7 +1168,7 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 
 /*
  * glossa_prefix_fn for search(): a prefix the tokenizer does not index
- * ("earth*", five characters) is written as the OR of the words of
+ * ("earth*", more than three characters) is written as the OR of the words of
  * fts_word it starts, GLOSSA_WORD_MARK before each ("earth", "earths"),
  * when there are at most GLOSSA_PREFIX_WORDS of them. FTS5 reads that
  * OR lazily, newest first; for the prefix it would merge the doclists

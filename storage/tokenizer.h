@@ -23,6 +23,11 @@
  * million articles). A prefix token finds every article and column that
  * has such a word, but it ranks and highlights one occurrence per column.
  *
+ * The tokenizer also collects, per connection, the words (non-CJK
+ * tokens) it gives documents, for the archive's list of its words
+ * (db.c, fts_word), from which search.c writes a longer prefix as the OR
+ * of the words it starts; GLOSSA_WORD_MARK makes each an exact token.
+ *
  * Use: CREATE VIRTUAL TABLE t USING fts5(..., tokenize='glossa',
  * detail=full). The tokenizer takes no arguments.
  */

@@ -3,9 +3,10 @@
  * in a thread of their own, so that the screen keeps taking keys while
  * FTS5 works. One FTS5 call can take seconds, and SQLite calls no
  * progress handler inside it: at a million articles, merging the
- * doclists of every term that a prefix such as earth* matches takes
- * 0.2 s (a*, 1.6 s, before prefixes of up to four characters had
- * tokens of their own). Exports the searcher_* functions of ui.h.
+ * doclists of every term that a prefix matches took 1.6 s for a*
+ * before short prefixes had tokens of their own, and still takes that
+ * long for a prefix that starts more than 64 words. Exports the
+ * searcher_* functions of ui.h.
  *
  * One search at a time: submitting replaces the search waiting to run and
  * stops the one running (glossa_db_interrupt(), which SQLite sees inside
