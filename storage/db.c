@@ -339,6 +339,9 @@ glossa_status_t glossa_db_begin(glossa_db_t *db)
 		return GLOSSA_READONLY;
 	}
 	db->count_delta = 0;
+	/* a build's read transaction may be older than the last commit,
+	 * and then could not become a write one */
+	glossa_gloss_cache_stop(db->gloss_cache);
 	return glossa_db_exec(db, "BEGIN IMMEDIATE");
 }
 

@@ -275,7 +275,17 @@ struct trie_level {
 	size_t ncap, reccap, samplecap; /* while it is built */
 };
 
+/* The phrase read last while the trie is built, held back until the
+ * next one tells the prefix they share. */
+struct pending {
+	unsigned char *s;
+	size_t len, cap, before;
+	int64_t id, article, id2, article2;
+};
+
 struct glossa_gloss_cache {
+	sqlite3_stmt *build;   /* the phrases being read; NULL: no build */
+	struct pending p;      /* while building */
 	int64_t changes;       /* rows of annotation changed on this handle */
 	int64_t built_changes; /* changes when the trie was built */
 	int64_t built_version; /* PRAGMA data_version then */
@@ -287,6 +297,10 @@ struct glossa_gloss_cache {
 
 static void trie_clear(struct glossa_gloss_cache *c)
 {
+	sqlite3_finalize(c->build);
+	c->build = NULL;
+	free(c->p.s);
+	memset(&c->p, 0, sizeof(c->p));
 	for (size_t d = 0; d < c->nlevels; d++) {
 		struct trie_level *l = &c->level[d];
 
@@ -310,6 +324,12 @@ void glossa_gloss_cache_free(struct glossa_gloss_cache *cache)
 		return;
 	trie_clear(cache);
 	free(cache);
+}
+
+void glossa_gloss_cache_stop(struct glossa_gloss_cache *cache)
+{
+	if (cache && cache->build)
+		trie_clear(cache);
 }
 
 /* The update hook: count the changes to the annotation table. */
@@ -437,12 +457,6 @@ static int trie_node(struct glossa_gloss_cache *c, size_t d, unsigned char ch)
 /* The phrase being read, with the ids of its newest gloss and of the
  * newest gloss of another article, and its common prefix with the phrase
  * before it. */
-struct pending {
-	unsigned char *s;
-	size_t len, cap, before;
-	int64_t id, article, id2, article2;
-};
-
 /* Make the last node of level d the end of phrase p, with the bytes from
  * depth d on as its tail. */
 static glossa_status_t trie_end(struct glossa_gloss_cache *c, size_t d,
@@ -539,77 +553,87 @@ static int trie_finish(struct glossa_gloss_cache *c)
  * Build the trie from every gloss phrase of positive id, read in byte
  * order along the index annotation_phrase: the rows of a phrase come
  * together, newest first, and a phrase goes into the trie once the next
- * one is read, which tells the prefix they share.
+ * one is read, which tells the prefix they share. At most max rows a
+ * call; *done is set once the trie is whole. Between calls the
+ * statement stays open, and so does its read transaction: a write on
+ * this handle stops the build first (glossa_gloss_cache_stop()).
  */
 static glossa_status_t trie_build(glossa_db_t *db,
-				  struct glossa_gloss_cache *c)
+				  struct glossa_gloss_cache *c, size_t max,
+				  int *done)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
-		    " FROM annotation WHERE kind = 'gloss' AND id > 0"
-		    " ORDER BY phrase, id DESC"); /* index annotation_phrase */
-	struct pending p = {0};
+	struct pending *p = &c->p;
 	glossa_status_t st = GLOSSA_OK;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_ROW;
 
-	if (!stmt)
-		return db->status;
-	if (trie_node(c, 0, 0)) /* the root */
-		st = GLOSSA_NOMEM;
-	while (st == GLOSSA_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const unsigned char *s = sqlite3_column_blob(stmt, 0);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0), same = 0;
-		int64_t id = sqlite3_column_int64(stmt, 1);
-		int64_t art = sqlite3_column_int64(stmt, 2);
+	*done = 0;
+	if (!c->build) {
+		c->build = glossa_db_prepare(
+			db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
+			    " FROM annotation WHERE kind = 'gloss' AND id > 0"
+			    " ORDER BY phrase, id DESC"); /* annotation_phrase */
+		if (!c->build)
+			return db->status;
+		if (trie_node(c, 0, 0)) /* the root */
+			return GLOSSA_NOMEM;
+	}
+	for (size_t k = 0; k < max && (rc = sqlite3_step(c->build)) ==
+					      SQLITE_ROW;
+	     k++) {
+		const unsigned char *s = sqlite3_column_blob(c->build, 0);
+		size_t len = (size_t)sqlite3_column_bytes(c->build, 0);
+		size_t same = 0;
+		int64_t id = sqlite3_column_int64(c->build, 1);
+		int64_t art = sqlite3_column_int64(c->build, 2);
 
 		if (!len)
 			continue;
-		if (!s) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
-		if (p.len) {
-			while (same < len && same < p.len &&
-			       s[same] == p.s[same])
+		if (!s)
+			return GLOSSA_NOMEM;
+		if (p->len) {
+			while (same < len && same < p->len &&
+			       s[same] == p->s[same])
 				same++;
-			if (same == len && same == p.len) {
-				if (!p.id2 && art != p.article) {
-					p.id2 = id;
-					p.article2 = art;
+			if (same == len && same == p->len) {
+				if (!p->id2 && art != p->article) {
+					p->id2 = id;
+					p->article2 = art;
 				}
 				continue;
 			}
 			if (same == len ||
-			    (same < p.len && s[same] < p.s[same])) {
+			    (same < p->len && s[same] < p->s[same])) {
 				glossa_db_set_error(
 					db, "reading glosses: the phrases"
 					    " are out of order");
-				st = db->status = GLOSSA_CORRUPT;
-				break;
+				return db->status = GLOSSA_CORRUPT;
 			}
-			if ((st = trie_add(c, &p, same)) != GLOSSA_OK)
-				break;
+			if ((st = trie_add(c, p, same)) != GLOSSA_OK)
+				return st;
 		}
-		if (grow(&p.s, &p.cap, len, 1)) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
-		memcpy(p.s, s, len);
-		p.len = len;
-		p.before = same;
-		p.id = id;
-		p.article = art;
-		p.id2 = p.article2 = 0;
+		if (grow(&p->s, &p->cap, len, 1))
+			return GLOSSA_NOMEM;
+		memcpy(p->s, s, len);
+		p->len = len;
+		p->before = same;
+		p->id = id;
+		p->article = art;
+		p->id2 = p->article2 = 0;
 	}
-	if (st == GLOSSA_OK && rc != SQLITE_DONE)
-		st = glossa_db_fail(db, rc, "reading glosses");
-	sqlite3_finalize(stmt);
-	if (st == GLOSSA_OK && p.len)
-		st = trie_add(c, &p, 0);
-	free(p.s);
-	if (st == GLOSSA_OK && trie_finish(c))
-		st = GLOSSA_NOMEM;
-	return st;
+	if (rc == SQLITE_ROW)
+		return GLOSSA_OK; /* more to read */
+	if (rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "reading glosses");
+	sqlite3_finalize(c->build);
+	c->build = NULL;
+	if (p->len && (st = trie_add(c, p, 0)) != GLOSSA_OK)
+		return st;
+	free(p->s);
+	memset(p, 0, sizeof(*p));
+	if (trie_finish(c))
+		return GLOSSA_NOMEM;
+	*done = 1;
+	return GLOSSA_OK;
 }
 
 /* Phrase k's record on level l: its tail (*len bytes), followed by the
@@ -632,8 +656,12 @@ static const unsigned char *trie_record(const struct trie_level *l, size_t k,
 	return p;
 }
 
-/* Bring db->gloss_cache up to date with the annotation table. */
-static glossa_status_t gloss_cache_update(glossa_db_t *db)
+/*
+ * Bring db->gloss_cache up to date with the annotation table, reading at
+ * most max rows (SIZE_MAX: all) of the build; *done is set once it is.
+ */
+static glossa_status_t gloss_cache_step(glossa_db_t *db, size_t max,
+					int *done)
 {
 	struct glossa_gloss_cache *c = db->gloss_cache;
 	sqlite3_stmt *stmt;
@@ -641,34 +669,58 @@ static glossa_status_t gloss_cache_update(glossa_db_t *db)
 	int64_t version;
 	int rc;
 
+	*done = 0;
 	if (!c) {
 		if (!(c = calloc(1, sizeof(*c))))
 			return GLOSSA_NOMEM;
 		db->gloss_cache = c;
 		sqlite3_update_hook(db->sql, gloss_changed, c);
 	}
-	if (!(stmt = glossa_db_prepare(db, "PRAGMA data_version")))
-		return db->status;
-	rc = sqlite3_step(stmt);
-	version = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
-		return glossa_db_fail(db, rc, "reading glosses");
-	if (c->built && c->built_changes == c->changes &&
-	    c->built_version == version)
-		return GLOSSA_OK;
-	trie_clear(c);
-	c->built_changes = c->changes;
-	c->built_version = version;
-	st = trie_build(db, c);
+	if (!c->build) {
+		if (!(stmt = glossa_db_prepare(db, "PRAGMA data_version")))
+			return db->status;
+		rc = sqlite3_step(stmt);
+		version = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_ROW)
+			return glossa_db_fail(db, rc, "reading glosses");
+		if (c->built && c->built_changes == c->changes &&
+		    c->built_version == version) {
+			*done = 1;
+			return GLOSSA_OK;
+		}
+		trie_clear(c);
+		c->built_changes = c->changes;
+		c->built_version = version;
+	}
+	st = trie_build(db, c, max, done);
 	if (st != GLOSSA_OK) {
 		trie_clear(c);
 		return st;
 	}
 	/* inside a transaction, what was read may yet be rolled back, which
 	 * the update hook does not tell */
-	c->built = sqlite3_get_autocommit(db->sql) != 0;
+	if (*done)
+		c->built = sqlite3_get_autocommit(db->sql) != 0;
 	return GLOSSA_OK;
+}
+
+static glossa_status_t gloss_cache_update(glossa_db_t *db)
+{
+	int done;
+
+	return gloss_cache_step(db, SIZE_MAX, &done);
+}
+
+glossa_status_t glossa_glosses_prepare(glossa_db_t *db, int *done)
+{
+	size_t rows = db->trie_step_rows ? db->trie_step_rows
+					 : GLOSSA_TRIE_STEP_ROWS;
+	glossa_status_t st = gloss_cache_step(db, rows, done);
+
+	if (st == GLOSSA_NOMEM)
+		glossa_db_fail(db, SQLITE_NOMEM, "finding glosses");
+	return st;
 }
 
 /* A phrase found in the body, with its gloss. */
@@ -994,6 +1046,9 @@ static glossa_status_t write_by_id(glossa_db_t *db, const char *sql,
 				    db->path);
 		return GLOSSA_READONLY;
 	}
+	/* a build's read transaction may be older than the last commit,
+	 * and then could not become a write one */
+	glossa_gloss_cache_stop(db->gloss_cache);
 	if (!(stmt = glossa_db_prepare(db, sql)))
 		return db->status;
 	sqlite3_bind_int64(stmt, 1, id);

@@ -835,6 +835,89 @@ static void test_glosses_elsewhere(void **state)
 	glossa_annotations_free(notes, n);
 }
 
+/* The phrases glossa_glosses_elsewhere() gives for article id. */
+static char *elsewhere(glossa_db_t *db, int64_t id)
+{
+	static char buf[256];
+	glossa_annotation_t *notes;
+	size_t n, len = 0;
+
+	assert_int_equal(glossa_glosses_elsewhere(db, id, &notes, &n),
+			 GLOSSA_OK);
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+					i ? " " : "", notes[i].phrase);
+	glossa_annotations_free(notes, n);
+	return buf;
+}
+
+/* Prepare steps until the trie is done; how many it took. */
+static int prepare_all(glossa_db_t *db)
+{
+	int done = 0, steps = 0;
+
+	while (!done) {
+		assert_int_equal(glossa_glosses_prepare(db, &done), GLOSSA_OK);
+		assert_true(++steps < 1000);
+	}
+	return steps;
+}
+
+/*
+ * The phrase trie built a few rows at a time by glossa_glosses_prepare()
+ * is the one built at once; a write through the handle in the middle of
+ * a build stops it, and succeeds even when another connection committed
+ * since the build began (its read transaction could not have become a
+ * write one); the build then starts over and sees the new gloss.
+ */
+static void test_glosses_prepare(void **state)
+{
+	struct test_archive *f = *state;
+	static const char other[] =
+		"Title: Another\nGloss: 战鼓 | war drums\n"
+		"Gloss: 决战 | decisive battle\nGloss: 时刻 | moment\n\n"
+		"战鼓 again, 抓早 too, 再出发, but no slogan.\n";
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
+	glossa_db_t *second;
+	char *msg = NULL, want[256];
+	int done = 0;
+
+	int64_t a = test_import_text(f->db, baogang);
+	int64_t b = test_import_text(f->db, other);
+	snprintf(want, sizeof(want), "%s", elsewhere(f->db, b));
+	assert_string_equal(want, "抓早");
+
+	/* again, one row a step, on a new handle */
+	assert_int_equal(glossa_db_open(f->path, 0, &second, &msg), GLOSSA_OK);
+	second->trie_step_rows = 1;
+	assert_true(prepare_all(second) >= 5);
+	assert_int_equal(glossa_glosses_prepare(second, &done), GLOSSA_OK);
+	assert_true(done); /* up to date: nothing more to do */
+	assert_string_equal(elsewhere(second, b), want);
+	assert_string_equal(elsewhere(second, a), "战鼓");
+
+	/* a build under way, another connection commits, this one writes */
+	glossa_db_close(second);
+	assert_int_equal(glossa_db_open(f->path, 0, &second, &msg), GLOSSA_OK);
+	second->trie_step_rows = 1;
+	assert_int_equal(glossa_glosses_prepare(second, &done), GLOSSA_OK);
+	assert_false(done);
+	assert_int_equal(glossa_article_set_read(f->db, a, 1), GLOSSA_OK);
+	assert_int_equal(glossa_article_set_read(second, b, 1), GLOSSA_OK);
+	assert_int_equal(glossa_glosses_prepare(second, &done), GLOSSA_OK);
+	assert_false(done); /* started over */
+	g.article_id = a;
+	g.phrase = "再出发";
+	g.translation = "set out again";
+	g.note = g.reading = g.tags = "";
+	g.context_before = g.context_after = "";
+	assert_int_equal(glossa_annotation_add(second, &g), GLOSSA_OK);
+	prepare_all(second);
+	assert_string_equal(elsewhere(second, b), "再出发 抓早");
+	glossa_db_close(second);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -857,6 +940,7 @@ int main(void)
 		T(test_annotations_add_update_delete),
 		T(test_article_delete_and_read),
 		T(test_glosses_elsewhere),
+		T(test_glosses_prepare),
 		T(test_tokenizer_change_rebuilds),
 		T(test_migrates_from_version_6),
 		T(test_migrates_from_version_7),
