@@ -1168,12 +1168,13 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 
 /*
  * glossa_prefix_fn for search(): a prefix the tokenizer does not index
- * ("earth*", more than three characters) is written as the OR of the words of
- * fts_word it starts, GLOSSA_WORD_MARK before each ("earth", "earths"),
- * when there are at most GLOSSA_PREFIX_WORDS of them. FTS5 reads that
- * OR lazily, newest first; for the prefix it would merge the doclists
- * of all of them before the first row (earth* at a million articles:
- * 147 ms). The same rows: fts_word holds every word of the indexes.
+ * ("earth*", more than three characters) is written as the OR of the
+ * words of fts_word it starts, GLOSSA_WORD_MARK before each ("earth",
+ * "earths"), when there are at most GLOSSA_PREFIX_WORDS of them. FTS5
+ * reads that OR lazily, newest first; for the prefix it would merge the
+ * doclists of all of them before the first row (earth* at a million
+ * articles: 147 ms). The same rows: fts_word holds every word of the
+ * indexes.
  */
 static int expand_prefix(void *ctx, const char *text, size_t len,
                          struct glossa_buf *out)

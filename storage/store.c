@@ -275,8 +275,9 @@ struct trie_level {
 	size_t ncap, reccap, samplecap; /* while it is built */
 };
 
-/* The phrase read last while the trie is built, held back until the
- * next one tells the prefix they share. */
+/* The phrase being read while the trie is built, with the ids of its
+ * newest gloss and of the newest gloss of another article, and its
+ * common prefix with the phrase before it. */
 struct pending {
 	unsigned char *s;
 	size_t len, cap, before;
@@ -454,9 +455,6 @@ static int trie_node(struct glossa_gloss_cache *c, size_t d, unsigned char ch)
 	return 0;
 }
 
-/* The phrase being read, with the ids of its newest gloss and of the
- * newest gloss of another article, and its common prefix with the phrase
- * before it. */
 /* Make the last node of level d the end of phrase p, with the bytes from
  * depth d on as its tail. */
 static glossa_status_t trie_end(struct glossa_gloss_cache *c, size_t d,
