@@ -38,6 +38,18 @@ void glossa_buf_puts(struct glossa_buf *b, const char *s)
 	glossa_buf_add(b, s, strlen(s));
 }
 
+void glossa_buf_add_quoted(struct glossa_buf *b, const char *s, size_t n)
+{
+	const char *end = s + n, *q;
+
+	while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		glossa_buf_add(b, s, (size_t)(q - s + 1));
+		glossa_buf_add(b, "\"", 1);
+		s = q + 1;
+	}
+	glossa_buf_add(b, s, (size_t)(end - s));
+}
+
 char *glossa_buf_take(struct glossa_buf *b)
 {
 	char *s = b->s;

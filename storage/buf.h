@@ -19,6 +19,10 @@ struct glossa_buf {
 void glossa_buf_add(struct glossa_buf *b, const char *s, size_t n);
 void glossa_buf_puts(struct glossa_buf *b, const char *s);
 
+/* Add n bytes of s as the inside of an FTS5 string, each '"' doubled
+ * (the quotes around it are the caller's). */
+void glossa_buf_add_quoted(struct glossa_buf *b, const char *s, size_t n);
+
 /* The string (never NULL unless out of memory, when the buffer is
  * freed); b is left empty. The caller frees the result. */
 char *glossa_buf_take(struct glossa_buf *b);

@@ -442,7 +442,7 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
                      const struct expander *ex)
 {
 	static const char mark = GLOSSA_PREFIX_MARK;
-	const char *p = t->text, *end = t->text + t->len, *q;
+	const char *p = t->text, *end = t->text + t->len;
 
 	if (t->column) {
 		glossa_buf_puts(b, t->column);
@@ -458,12 +458,7 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
 		glossa_buf_add(b, "\"", 1);
 		return;
 	}
-	while ((q = memchr(p, '"', (size_t)(end - p))) != NULL) {
-		glossa_buf_add(b, p, (size_t)(q - p + 1));
-		glossa_buf_add(b, "\"", 1);
-		p = q + 1;
-	}
-	glossa_buf_add(b, p, (size_t)(end - p));
+	glossa_buf_add_quoted(b, p, (size_t)(end - p));
 	glossa_buf_add(b, "\"", 1);
 	if (t->prefix)
 		glossa_buf_add(b, " *", 2);

@@ -1201,21 +1201,19 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	sqlite3_bind_int(stmt, 3, GLOSSA_PREFIX_WORDS + 1);
 	glossa_buf_add(&e, "(", 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *w = (const char *)sqlite3_column_text(stmt, 0), *q;
-		const char *end = w + sqlite3_column_bytes(stmt, 0);
+		const char *w = (const char *)sqlite3_column_text(stmt, 0);
 		static const char mark = GLOSSA_WORD_MARK;
 
+		if (!w) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
 		if (n++)
 			glossa_buf_puts(&e, " OR ");
 		glossa_buf_add(&e, "\"", 1);
 		glossa_buf_add(&e, &mark, 1);
-		while (w && (q = memchr(w, '"', (size_t)(end - w))) != NULL) {
-			glossa_buf_add(&e, w, (size_t)(q - w + 1));
-			glossa_buf_add(&e, "\"", 1);
-			w = q + 1;
-		}
-		if (w)
-			glossa_buf_add(&e, w, (size_t)(end - w));
+		glossa_buf_add_quoted(&e, w,
+		                      (size_t)sqlite3_column_bytes(stmt, 0));
 		glossa_buf_add(&e, "\"", 1);
 	}
 	glossa_db_release(stmt);
