@@ -539,10 +539,11 @@ static glossa_status_t check_tokenizer(glossa_db_t *db)
 	return glossa_db_commit(db);
 }
 
-/* Add the words of one full-text table's index to fts_word. */
-static glossa_status_t words_of(glossa_db_t *db, const char *table)
+int glossa_db_index_words(glossa_db_t *db, const char *table,
+			  int (*fn)(void *ctx, const char *word, int n),
+			  void *ctx)
 {
-	sqlite3_stmt *sel = NULL, *ins = NULL;
+	sqlite3_stmt *sel = NULL;
 	char sql[160];
 	int rc;
 
@@ -555,29 +556,40 @@ static glossa_status_t words_of(glossa_db_t *db, const char *table)
 		rc = sqlite3_prepare_v2(db->sql,
 					"SELECT term FROM temp.glossa_vocab",
 					-1, &sel, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(db->sql,
-					"INSERT OR IGNORE INTO fts_word (word)"
-					" VALUES (?1)",
-					-1, &ins, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		const char *term = (const char *)sqlite3_column_text(sel, 0);
 		int n = sqlite3_column_bytes(sel, 0);
 
 		rc = SQLITE_OK;
-		if (term && glossa_tokenizer_is_word(term, n))
-			rc = add_word(ins, term, n);
+		if (!term)
+			rc = SQLITE_NOMEM;
+		else if (glossa_tokenizer_is_word(term, n))
+			rc = fn(ctx, term, n);
 	}
 	if (rc == SQLITE_DONE)
 		rc = SQLITE_OK;
 	sqlite3_finalize(sel);
-	sqlite3_finalize(ins);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->sql, "DROP TABLE temp.glossa_vocab", NULL,
 				  NULL, NULL);
 	else
 		sqlite3_exec(db->sql, "DROP TABLE IF EXISTS temp.glossa_vocab",
 			     NULL, NULL, NULL);
+	return rc;
+}
+
+/* Add the words of one full-text table's index to fts_word. */
+static glossa_status_t words_of(glossa_db_t *db, const char *table)
+{
+	sqlite3_stmt *ins = NULL;
+	int rc = sqlite3_prepare_v2(db->sql,
+				    "INSERT OR IGNORE INTO fts_word (word)"
+				    " VALUES (?1)",
+				    -1, &ins, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = glossa_db_index_words(db, table, add_word, ins);
+	sqlite3_finalize(ins);
 	return rc == SQLITE_OK ? GLOSSA_OK
 			       : glossa_db_fail(db, rc, "listing words");
 }

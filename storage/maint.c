@@ -126,6 +126,84 @@ static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
 	return rc;
 }
 
+/* What words_check() found: how many words are missing, the first. */
+struct word_check {
+	sqlite3_stmt *has;
+	int64_t missing;
+	char first[3][64];
+};
+
+/* Look one word of an index up in fts_word (glossa_db_index_words()'s
+ * callback). */
+static int check_word(void *ctx, const char *word, int n)
+{
+	struct word_check *w = ctx;
+	int rc;
+
+	sqlite3_bind_text(w->has, 1, word, n, SQLITE_STATIC);
+	rc = sqlite3_step(w->has);
+	sqlite3_reset(w->has);
+	if (rc == SQLITE_DONE && w->missing < 3)
+		snprintf(w->first[w->missing], sizeof(w->first[0]), "%.*s",
+		         n > 60 ? 60 : n, word);
+	if (rc == SQLITE_DONE)
+		w->missing++;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * Every word of both indexes is in fts_word, or a prefix that search.c
+ * writes as the OR of the listed words misses articles. A list found
+ * short is made again at the next writable open (meta 'words' goes).
+ */
+static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
+{
+	struct word_check w = {0};
+	int rc;
+
+	if (!db->words_kept)
+		return report(out, "fts_word: not checked (not listed yet: "
+		                   "open the archive writable)\n")
+		           ? SQLITE_OK
+		           : SQLITE_NOMEM;
+	rc = sqlite3_prepare_v2(
+	    db->sql, "SELECT 1 FROM fts_word WHERE word = ?", -1, &w.has, NULL);
+	if (rc == SQLITE_OK)
+		rc = glossa_db_index_words(db, "article_fts", check_word, &w);
+	if (rc == SQLITE_OK)
+		rc =
+		    glossa_db_index_words(db, "annotation_fts", check_word, &w);
+	sqlite3_finalize(w.has);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!w.missing)
+		return report(out, "fts_word: ok\n") ? SQLITE_OK : SQLITE_NOMEM;
+	*bad = 1;
+	if (!report(out,
+	            "fts_word: damaged: %lld words of the indexes are not "
+	            "listed, so a search for a prefix of them may miss "
+	            "articles\n",
+	            (long long)w.missing))
+		*nomem = 1;
+	for (int i = 0; i < 3 && i < w.missing; i++)
+		if (!report(out, "  not listed: %s\n", w.first[i]))
+			*nomem = 1;
+	if (db->readonly)
+		return report(out, "  open the archive writable to list them "
+		                   "again\n")
+		           ? SQLITE_OK
+		           : SQLITE_NOMEM;
+	rc = sqlite3_exec(db->sql, "DELETE FROM meta WHERE key = 'words'", NULL,
+	                  NULL, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	db->words_kept = 0;
+	if (!report(out, "  they are listed again when the archive is next "
+	                 "opened\n"))
+		*nomem = 1;
+	return SQLITE_OK;
+}
+
 glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 {
 	static const struct {
@@ -150,6 +228,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		rc = fts_check(db, "article_fts", out, &bad, &nomem);
 	if (rc == SQLITE_OK)
 		rc = fts_check(db, "annotation_fts", out, &bad, &nomem);
+	if (rc == SQLITE_OK && !bad)
+		rc = words_check(db, out, &bad, &nomem);
 	if (rc == SQLITE_OK && !bad) {
 		int64_t n = 0;
 		if (glossa_db_count(db, &n) != GLOSSA_OK)

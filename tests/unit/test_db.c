@@ -753,12 +753,13 @@ static void test_tokenizer_change_rebuilds(void **state)
  * An archive of schema 7 has no list of its words: it is made from the
  * indexes on open, and searching a long prefix uses it. Without the
  * list, the prefix is FTS5's own query: a word taken out of the list is
- * not found, which shows the list is used.
+ * not found, which shows the list is used; glossa check reports it, and
+ * the list is made again at the next open.
  */
 static void test_migrates_from_version_7(void **state)
 {
 	struct test_archive *f = *state;
-	char *msg = NULL;
+	char *msg = NULL, *report = NULL;
 	sqlite3 *raw;
 
 	test_import_text(f->db, baogang);
@@ -800,6 +801,23 @@ static void test_migrates_from_version_7(void **state)
 	assert_string_equal(search_ids(f->db, "exc*"), "1"); /* a token */
 	/* no listed word: FTS5's prefix query */
 	assert_string_equal(search_ids(f->db, "exchanges*"), "1");
+
+	/* glossa check finds the list short, and the next open lists the
+	 * words again */
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "fts_word: damaged: 2 words of the"
+				       " indexes are not listed"));
+	assert_non_null(strstr(report, "  not listed: exchang\n"
+				       "  not listed: exchanges\n"));
+	free(report);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_string_equal(search_ids(f->db, "excha*"), "1");
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "fts_word: ok\n"));
+	free(report);
 }
 
 /* A phrase glossed in one article is reported for another whose body
