@@ -597,6 +597,33 @@ static size_t same_as_fts5(glossa_db_t *db, const char *q, const char *match,
 	return n;
 }
 
+/* A query and the FTS5 expression whose rows it must give. */
+struct prefix_case {
+	const char *query, *match;
+	int common; /* has rows, the newest with a marked snippet */
+};
+
+/* same_as_fts5() for each case, and check_newest(). */
+static void same_as_fts5_all(glossa_db_t *db, const struct prefix_case *cases,
+			     size_t ncases)
+{
+	glossa_page_t page;
+
+	for (size_t i = 0; i < ncases; i++) {
+		const char *q = cases[i].query;
+		size_t n = same_as_fts5(db, q, cases[i].match, &page);
+
+		if (cases[i].common && n < 2)
+			fail_msg("%s: the corpus should have it", q);
+		if (cases[i].common &&
+		    !strstr(page.rows[0].snippet, GLOSSA_MARK_START))
+			fail_msg("%s: no mark in \"%s\"", q,
+				 page.rows[0].snippet);
+		glossa_page_clear(&page);
+		check_newest(db, q);
+	}
+}
+
 /* A '*' after a CJK character is dropped from the query: the rows are
  * those of FTS5's own prefix query (which merges the doclists of every
  * bigram the character starts before its first row). */
@@ -625,10 +652,7 @@ static void test_cjk_prefix(void **state)
 static void test_short_prefix(void **state)
 {
 	struct test_archive *f = *state;
-	static const struct {
-		const char *query, *match;
-		int common; /* has rows, the newest with a marked snippet */
-	} cases[] = {
+	static const struct prefix_case cases[] = {
 		{"a*", "\"a\" *", 1},
 		{"th*", "\"th\" *", 1},
 		{"the*", "\"the\" *", 1},
@@ -644,22 +668,9 @@ static void test_short_prefix(void **state)
 		{"source:s*", "source : \"s\" *", 0},
 		{"the -th*", "\"the\" NOT \"th\" *", 0},
 	};
-	glossa_page_t page;
 
 	import_corpus(f->db);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *q = cases[i].query;
-		size_t n = same_as_fts5(f->db, q, cases[i].match, &page);
-
-		if (cases[i].common && n < 2)
-			fail_msg("%s: the corpus should have it", q);
-		if (cases[i].common &&
-		    !strstr(page.rows[0].snippet, GLOSSA_MARK_START))
-			fail_msg("%s: no mark in \"%s\"", q,
-				 page.rows[0].snippet);
-		glossa_page_clear(&page);
-		check_newest(f->db, q);
-	}
+	same_as_fts5_all(f->db, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* A longer prefix is written as the OR of the listed words it starts:
@@ -668,10 +679,7 @@ static void test_short_prefix(void **state)
 static void test_long_prefix(void **state)
 {
 	struct test_archive *f = *state;
-	static const struct {
-		const char *query, *match;
-		int common; /* has rows, the newest with a marked snippet */
-	} cases[] = {
+	static const struct prefix_case cases[] = {
 		{"gloss*", "\"gloss\" *", 1},
 		{"Searc*", "\"searc\" *", 1},
 		{"strat*", "\"strat\" *", 1},
@@ -684,23 +692,10 @@ static void test_long_prefix(void **state)
 		{"gloss* OR searc*", "\"gloss\" * OR \"searc\" *", 0},
 		{"\"rare earth\"*", "\"rare earth\" *", 0},
 	};
-	glossa_page_t page;
 
 	import_corpus(f->db);
 	assert_int_equal(test_words_missing(f->path), 0);
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *q = cases[i].query;
-		size_t n = same_as_fts5(f->db, q, cases[i].match, &page);
-
-		if (cases[i].common && n < 2)
-			fail_msg("%s: the corpus should have it", q);
-		if (cases[i].common &&
-		    !strstr(page.rows[0].snippet, GLOSSA_MARK_START))
-			fail_msg("%s: no mark in \"%s\"", q,
-				 page.rows[0].snippet);
-		glossa_page_clear(&page);
-		check_newest(f->db, q);
-	}
+	same_as_fts5_all(f->db, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Excluded words are FTS5's NOT in the expression now: many of them, and
