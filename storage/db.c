@@ -364,8 +364,10 @@ static glossa_status_t write_words(glossa_db_t *db)
 	sqlite3_stmt *stmt;
 	int rc;
 
-	if (!db->words_kept)
-		return glossa_words_flush(db->words, NULL, NULL), GLOSSA_OK;
+	if (!db->words_kept) {
+		glossa_words_flush(db->words, NULL, NULL);
+		return GLOSSA_OK;
+	}
 	stmt = glossa_db_cached(db, "INSERT OR IGNORE INTO fts_word (word)"
 				    " VALUES (?1)");
 	if (!stmt)
