@@ -176,6 +176,32 @@ static const char *const migrations[] = {
 	 * check_words()).
 	 */
 	"CREATE TABLE fts_word (word TEXT PRIMARY KEY) WITHOUT ROWID;",
+
+	/*
+	 * 9: what re-importing a file needs so that it never loses or
+	 * overwrites what the user wrote (import.c). file_sig is an
+	 * annotation as its file gave it (NOTE_SIG), kept when the user
+	 * edits it; from_file is cleared by an edit, so the annotation is
+	 * the user's from then on. annotation_gone remembers the file's
+	 * annotations the user deleted, so that importing the file again
+	 * does not bring them back. file_hash identifies the bytes an
+	 * article was last imported from (the same bytes again change
+	 * nothing); article_origin finds an article by the file it came
+	 * from. An annotation from a file that was changed in glossa before
+	 * this version (modified after created) is taken as the user's.
+	 */
+	"ALTER TABLE annotation ADD COLUMN file_sig TEXT NOT NULL DEFAULT '';"
+	"UPDATE annotation SET file_sig = " NOTE_SIG_SQL " WHERE from_file;"
+	"UPDATE annotation SET from_file = 0 WHERE from_file"
+	"  AND modified > created;"
+	"CREATE TABLE annotation_gone ("
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article(id) ON DELETE CASCADE,"
+	"  file_sig TEXT NOT NULL,"
+	"  PRIMARY KEY (article_id, file_sig)"
+	") WITHOUT ROWID;"
+	"ALTER TABLE article ADD COLUMN file_hash INTEGER;"
+	"CREATE INDEX article_origin ON article(origin) WHERE origin <> '';",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -25,13 +25,33 @@ void glossa_import_result_clear(glossa_import_result_t *res)
 	memset(res, 0, sizeof(*res));
 }
 
-/* The id of the article a is the same article as (same URL, else same
- * title and date), or 0. */
+/* The first row of stmt's (bound) query as an id, 0 if none. */
+static glossa_status_t first_id(glossa_db_t *db, sqlite3_stmt *stmt,
+				int64_t *id)
+{
+	int rc = sqlite3_step(stmt);
+
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	glossa_db_release(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "importing");
+	return GLOSSA_OK;
+}
+
+/*
+ * The id of the article that a is, by a key the user gave, or 0: the
+ * same URL; else the same file (an absolute origin), when the article
+ * has no other URL and its title or its body is still a's (a file
+ * written over with another article is another article); else the same
+ * Title, Date and Source, all given (a file without a header has
+ * neither date nor source, so the title taken from its first line
+ * identifies nothing).
+ */
 static glossa_status_t find_existing(glossa_db_t *db,
 				     const glossa_article_t *a, int64_t *id)
 {
 	sqlite3_stmt *stmt;
-	int rc;
+	glossa_status_t st;
 
 	*id = 0;
 	if (a->url[0]) {
@@ -39,29 +59,81 @@ static glossa_status_t find_existing(glossa_db_t *db,
 		stmt = glossa_db_cached(db, "SELECT id FROM article"
 					    " WHERE url = ?1 AND url <> ''"
 					    " LIMIT 1");
-	} else {
-		stmt = glossa_db_cached(db, "SELECT id FROM article"
-					    " WHERE url = '' AND title = ?1"
-					    " AND date = ?2 LIMIT 1");
+		if (!stmt)
+			return db->status;
+		sqlite3_bind_text(stmt, 1, a->url, -1, SQLITE_STATIC);
+		if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
+			return st;
 	}
+	if (a->origin[0] == '/') {
+		stmt = glossa_db_cached(
+			db, "SELECT id FROM article WHERE origin = ?1"
+			    " AND origin <> '' AND (url = '' OR ?2 = '')"
+			    " AND (title = ?3 OR body = ?4)"
+			    " ORDER BY id DESC LIMIT 1");
+		if (!stmt)
+			return db->status;
+		sqlite3_bind_text(stmt, 1, a->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, a->url, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, a->body, -1, SQLITE_STATIC);
+		if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
+			return st;
+	}
+	if (!a->date[0] || !a->source[0])
+		return GLOSSA_OK;
+	stmt = glossa_db_cached(db, "SELECT id FROM article WHERE title = ?1"
+				    " AND date = ?2 AND source = ?3"
+				    " AND (url = '' OR ?4 = '') LIMIT 1");
 	if (!stmt)
 		return db->status;
-	sqlite3_bind_text(stmt, 1, a->url[0] ? a->url : a->title, -1,
-			  SQLITE_STATIC);
-	if (!a->url[0])
-		sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	glossa_db_release(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return glossa_db_fail(db, rc, "importing");
-	return GLOSSA_OK;
+	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, a->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, a->url, -1, SQLITE_STATIC);
+	return first_id(db, stmt, id);
+}
+
+/* Another article than id with a's title and date, or 0: a new article
+ * that may be a copy of it, which the caller is told about. */
+static glossa_status_t find_namesake(glossa_db_t *db,
+				     const glossa_article_t *a, int64_t *id)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM article WHERE title = ?1 AND date = ?2"
+		    " AND id <> ?3 LIMIT 1");
+
+	*id = 0;
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, a->id);
+	return first_id(db, stmt, id);
+}
+
+/* Whether the article id was last imported from bytes of this hash. */
+static glossa_status_t same_bytes(glossa_db_t *db, int64_t id,
+				  int64_t hash, int *same)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM article WHERE id = ?1 AND file_hash = ?2");
+	glossa_status_t st;
+	int64_t found;
+
+	*same = 0;
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, hash);
+	st = first_id(db, stmt, &found);
+	*same = found != 0;
+	return st;
 }
 
 /* Insert or update the article row; a->id is set. */
 static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
-				     int64_t existing)
+				     int64_t existing, int64_t hash)
 {
 	sqlite3_stmt *stmt;
 	const char *texts[] = {a->title, a->source,   a->author,
@@ -75,22 +147,23 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 			db, "UPDATE article SET title = ?1, source = ?2,"
 			    " author = ?3, url = ?4, date = ?5,"
 			    " language = ?6, tags = ?7, body = ?8,"
-			    " encoding = ?9, origin = ?10, imported = ?11"
-			    " WHERE id = ?12");
+			    " encoding = ?9, origin = ?10, imported = ?11,"
+			    " file_hash = ?12 WHERE id = ?13");
 	else
 		stmt = glossa_db_cached(
 			db, "INSERT INTO article (title, source, author, url,"
 			    " date, language, tags, body, encoding, origin,"
-			    " imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-			    " ?8, ?9, ?10, ?11)");
+			    " imported, file_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
+			    " ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 	if (!stmt)
 		return db->status;
 	for (int i = 0; i < 10; i++)
 		sqlite3_bind_text(stmt, i + 1, texts[i] ? texts[i] : "", -1,
 				  SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 11, (int64_t)time(NULL));
+	sqlite3_bind_int64(stmt, 12, hash);
 	if (existing)
-		sqlite3_bind_int64(stmt, 12, existing);
+		sqlite3_bind_int64(stmt, 13, existing);
 	rc = sqlite3_step(stmt);
 	glossa_db_release(stmt);
 	if (rc != SQLITE_DONE)
@@ -147,65 +220,203 @@ static int same_note(const glossa_annotation_t *x,
 		     const glossa_annotation_t *y)
 {
 	return x->kind == y->kind && strcmp(x->phrase, y->phrase) == 0 &&
+	       strcmp(x->reading, y->reading) == 0 &&
 	       strcmp(x->translation, y->translation) == 0 &&
-	       strcmp(x->note, y->note) == 0;
+	       strcmp(x->note, y->note) == 0 && strcmp(x->tags, y->tags) == 0;
 }
 
-/*
- * For an article imported again: drop the annotations its file gave last
- * time, find the ones added in glossa again in the new body
- * (glossa_reanchor: old place, else best context, else detached), and
- * keep them in *kept for the caller to free.
- */
-static glossa_status_t reanchor_notes(glossa_db_t *db,
-				      const glossa_article_t *a,
-				      glossa_annotation_t **kept,
-				      size_t *n_kept)
+/* An annotation of the archive's copy of an article imported again. */
+struct old_note {
+	int64_t id;
+	char *sig;	/* file_sig: "" for one created in glossa */
+	int from_file;	/* the file's, unchanged in glossa */
+	int matched;	/* the new file gives it again */
+};
+
+static void old_notes_free(struct old_note *old, size_t n)
+{
+	for (size_t i = 0; old && i < n; i++)
+		free(old[i].sig);
+	free(old);
+}
+
+/* The id, from_file and file_sig of each annotation of article id: the
+ * n of cur, as glossa_annotations_list() gave them. */
+static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
+				 const glossa_annotation_t *cur, size_t n,
+				 struct old_note **out)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, "SELECT id, from_file, file_sig FROM annotation"
+		    " WHERE article_id = ?1 ORDER BY pos, id");
+	glossa_status_t st = GLOSSA_OK;
+	struct old_note *old;
+	size_t i = 0;
+	int rc;
+
+	*out = NULL;
+	if (!stmt)
+		return db->status;
+	if (!(old = calloc(n ? n : 1, sizeof(*old)))) {
+		sqlite3_finalize(stmt);
+		return GLOSSA_NOMEM;
+	}
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && i < n) {
+		old[i].id = sqlite3_column_int64(stmt, 0);
+		if (old[i].id != cur[i].id) {
+			/* Both read in one transaction: never happens. */
+			glossa_db_set_error(db, "the notes changed while"
+						" importing");
+			st = GLOSSA_ERROR;
+			break;
+		}
+		old[i].from_file = sqlite3_column_int(stmt, 1);
+		if (!(old[i++].sig = glossa_db_column_text(stmt, 2))) {
+			st = GLOSSA_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (st == GLOSSA_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = glossa_db_fail(db, rc, "updating the article");
+	if (st != GLOSSA_OK) {
+		old_notes_free(old, i);
+		return st;
+	}
+	*out = old;
+	return GLOSSA_OK;
+}
+
+/* Whether the user deleted the file's annotation sig from article id. */
+static glossa_status_t note_gone(glossa_db_t *db, int64_t id,
+				 const char *sig, int *gone)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT 1 FROM annotation_gone"
+		    " WHERE article_id = ?1 AND file_sig = ?2");
+	int rc;
+
+	*gone = 0;
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, sig, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	glossa_db_release(stmt);
+	*gone = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "updating the article");
+	return GLOSSA_OK;
+}
+
+/* Store note's place (pos, context, detached). */
+static glossa_status_t write_place(glossa_db_t *db,
+				   const glossa_annotation_t *n)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "UPDATE annotation SET pos = ?2, context_before = ?3,"
+		    " context_after = ?4, detached = ?5 WHERE id = ?1");
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, n->id);
+	sqlite3_bind_int64(stmt, 2, n->pos);
+	sqlite3_bind_text(stmt, 3, n->context_before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, n->context_after, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 5, n->detached != 0);
+	rc = sqlite3_step(stmt);
+	glossa_db_release(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_OK
+				 : glossa_db_fail(db, rc, "updating the article");
+}
+
+/* Delete the annotation id, which came from the file and was never
+ * changed, with its index entry. */
+static glossa_status_t drop_file_note(glossa_db_t *db, int64_t id)
 {
 	sqlite3_stmt *stmt;
 	glossa_status_t st;
 	int rc;
 
-	st = glossa_fts_notes(db, GLOSSA_FTS_FILE_NOTES, a->id, 0);
-	if (st != GLOSSA_OK)
+	if ((st = glossa_fts_notes(db, GLOSSA_FTS_NOTE, id, 0)) != GLOSSA_OK)
 		return st;
-	stmt = glossa_db_prepare(db, "DELETE FROM annotation"
-				     " WHERE article_id = ? AND from_file");
-	if (!stmt)
+	if (!(stmt = glossa_db_cached(db, "DELETE FROM annotation"
+					  " WHERE id = ?1")))
 		return db->status;
-	sqlite3_bind_int64(stmt, 1, a->id);
+	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return glossa_db_fail(db, rc, "updating the article");
-	st = glossa_annotations_list(db, a->id, kept, n_kept);
-	if (st != GLOSSA_OK)
+	glossa_db_release(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_OK
+				 : glossa_db_fail(db, rc, "updating the article");
+}
+
+/*
+ * The annotations of an article imported again, against the ones of the
+ * archive: an annotation the user created or changed is the user's and
+ * is never changed or deleted (only found again in the new body by
+ * glossa_reanchor()); one the file gave and the user left alone stays,
+ * with its id, while the file still gives it (placed where the file's
+ * copy is), and goes when the file no longer does. The file's other
+ * annotations are added, except the ones the user deleted and the ones
+ * a note of the user's already says word for word (an exported archive
+ * imported again).
+ */
+static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
+{
+	glossa_annotation_t *cur = NULL;
+	struct old_note *old = NULL;
+	size_t n_cur = 0;
+	glossa_status_t st;
+
+	if ((st = glossa_annotations_list(db, a->id, &cur, &n_cur)))
 		return st;
-	stmt = glossa_db_prepare(db, "UPDATE annotation SET pos = ?2,"
-				     " context_before = ?3,"
-				     " context_after = ?4, detached = ?5"
-				     " WHERE id = ?1");
-	if (!stmt)
-		return db->status;
-	for (size_t i = 0; i < *n_kept && st == GLOSSA_OK; i++) {
-		glossa_annotation_t *n = &(*kept)[i];
-		if (!n->phrase[0])
-			continue;
-		if ((st = glossa_reanchor(a->body, n)) != GLOSSA_OK)
+	if ((st = old_notes(db, a->id, cur, n_cur, &old)) != GLOSSA_OK)
+		goto out;
+	for (size_t i = 0; i < a->n_notes && st == GLOSSA_OK; i++) {
+		glossa_annotation_t *f = &a->notes[i];
+		char *sig = glossa_note_sig(f);
+		size_t k = n_cur;
+		int gone = 0;
+
+		if (!sig) {
+			st = GLOSSA_NOMEM;
 			break;
-		sqlite3_bind_int64(stmt, 1, n->id);
-		sqlite3_bind_int64(stmt, 2, n->pos);
-		sqlite3_bind_text(stmt, 3, n->context_before, -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, n->context_after, -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 5, n->detached);
-		rc = sqlite3_step(stmt);
-		if (rc != SQLITE_DONE)
-			st = glossa_db_fail(db, rc, "updating the article");
-		sqlite3_reset(stmt);
+		}
+		for (size_t j = 0; j < n_cur && k == n_cur; j++)
+			if (!old[j].matched && strcmp(old[j].sig, sig) == 0)
+				k = j;
+		for (size_t j = 0; j < n_cur && k == n_cur; j++)
+			if (!old[j].matched && !old[j].sig[0] &&
+			    same_note(f, &cur[j]))
+				k = j;
+		if (k < n_cur) {
+			old[k].matched = 1;
+			if (old[k].from_file) {
+				f->id = cur[k].id;
+				st = write_place(db, f);
+			}
+		} else if ((st = note_gone(db, a->id, sig, &gone)) ==
+				   GLOSSA_OK &&
+			   !gone) {
+			f->article_id = a->id;
+			st = glossa_annotation_insert(db, f, 1);
+		}
+		free(sig);
 	}
-	sqlite3_finalize(stmt);
+	for (size_t j = 0; j < n_cur && st == GLOSSA_OK; j++) {
+		if (old[j].from_file && !old[j].matched) {
+			st = drop_file_note(db, old[j].id);
+		} else if (!old[j].from_file && cur[j].phrase[0]) {
+			if ((st = glossa_reanchor(a->body, &cur[j])))
+				break;
+			st = write_place(db, &cur[j]);
+		}
+	}
+out:
+	old_notes_free(old, n_cur);
+	glossa_annotations_free(cur, n_cur);
 	return st;
 }
 
@@ -226,34 +437,40 @@ static glossa_status_t set_glosses(glossa_db_t *db, int64_t id)
 				 : glossa_db_fail(db, rc, "indexing notes");
 }
 
-/* Store a parsed article: the body of glossa_import_buffer's
- * transaction. */
+/* Store a parsed article, last imported from bytes of this hash: the
+ * body of glossa_import_buffer's transaction. */
 static glossa_status_t store(glossa_db_t *db, glossa_article_t *a,
-			     glossa_import_result_t *res)
+			     int64_t hash, glossa_import_result_t *res)
 {
-	glossa_annotation_t *kept = NULL;
-	size_t n_kept = 0;
 	glossa_status_t st;
 	int64_t existing;
+	int same = 0;
 
 	if ((st = find_existing(db, a, &existing)) != GLOSSA_OK)
 		return st;
+	if (existing && (st = same_bytes(db, existing, hash, &same)))
+		return st;
+	res->article_id = existing;
+	res->n_glosses = a->n_notes;
+	if (same) {
+		res->unchanged = 1;
+		return GLOSSA_OK;
+	}
 	if (existing && (st = glossa_fts_article(db, existing, 0)))
 		return st;
-	if ((st = write_article(db, a, existing)) != GLOSSA_OK)
+	if ((st = write_article(db, a, existing, hash)) != GLOSSA_OK)
 		return st;
 	if ((st = write_fields(db, a)) != GLOSSA_OK)
 		return st;
-	if (existing && (st = reanchor_notes(db, a, &kept, &n_kept)))
-		goto done;
-	for (size_t i = 0; i < a->n_notes && st == GLOSSA_OK; i++) {
-		glossa_annotation_t *n = &a->notes[i];
-		int dup = 0;
-		for (size_t k = 0; k < n_kept && !dup; k++)
-			dup = same_note(n, &kept[k]);
-		n->article_id = a->id;
-		if (!dup)
-			st = glossa_annotation_insert(db, n, 1);
+	if (existing) {
+		st = merge_notes(db, a);
+	} else {
+		for (size_t i = 0; i < a->n_notes && st == GLOSSA_OK; i++) {
+			a->notes[i].article_id = a->id;
+			st = glossa_annotation_insert(db, &a->notes[i], 1);
+		}
+		if (st == GLOSSA_OK)
+			st = find_namesake(db, a, &res->namesake_id);
 	}
 	/* a new article without notes keeps its glosses column empty */
 	if (st == GLOSSA_OK && (existing || a->n_notes))
@@ -262,10 +479,21 @@ static glossa_status_t store(glossa_db_t *db, glossa_article_t *a,
 		st = glossa_fts_article(db, a->id, 1);
 	res->article_id = a->id;
 	res->updated = existing != 0;
-	res->n_glosses = a->n_notes;
-done:
-	glossa_annotations_free(kept, n_kept);
 	return st;
+}
+
+/* FNV-1a (64 bits) of the bytes of a file and the encoding it is read
+ * with: the same bytes read the same way give the same article. */
+static int64_t bytes_hash(const char *data, size_t len, const char *encoding)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)data[i]) * 0x100000001b3u;
+	h = (h ^ 0xff) * 0x100000001b3u; /* between the two */
+	for (const char *e = encoding ? encoding : ""; *e; e++)
+		h = (h ^ (unsigned char)*e) * 0x100000001b3u;
+	return (int64_t)h;
 }
 
 /* GLOSSA_INTERRUPTED (with its message) if the interrupt callback of
@@ -311,7 +539,7 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 		goto out;
 	if (!db->batch && (st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
-	st = store(db, a, res);
+	st = store(db, a, bytes_hash(data, len, encoding), res);
 	/* Asked to stop before the commit: the file is not imported. */
 	if (st == GLOSSA_OK)
 		st = interrupted(db);
@@ -343,7 +571,7 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 {
 	glossa_status_t st;
 	struct stat sb;
-	char *data;
+	char *data, *real;
 	size_t len = 0;
 	int fd;
 
@@ -398,7 +626,12 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 		len += (size_t)got;
 	}
 	close(fd);
-	st = glossa_import_buffer(db, data, len, path, encoding, res);
+	/* The file's absolute path is its origin: the same file imported
+	 * again, from anywhere, is the same article (find_existing()). */
+	real = realpath(path, NULL);
+	st = glossa_import_buffer(db, data, len, real ? real : path, encoding,
+				  res);
+	free(real);
 	free(data);
 	return st;
 }

@@ -11,10 +11,12 @@
  * glossa_annotation_insert and glossa_gloss_cache_free of db.h.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "db.h"
 
 #define ROW_COLUMNS                                                     \
@@ -1136,16 +1138,22 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "INSERT INTO annotation (article_id, kind, phrase, pos,"
 		    " context_before, context_after, reading, translation,"
-		    " note, tags, from_file, created, modified, detached)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " note, tags, from_file, created, modified, detached,"
+		    " file_sig)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	const char *texts[] = {note->phrase,	  note->context_before,
 			       note->context_after, note->reading,
 			       note->translation,   note->note,
 			       note->tags};
+	char *sig = NULL;
 	int rc;
 
 	if (!stmt)
 		return db->status;
+	if (from_file && !(sig = glossa_note_sig(note))) {
+		sqlite3_finalize(stmt);
+		return GLOSSA_NOMEM;
+	}
 	if (!note->created)
 		note->created = time(NULL);
 	if (!note->modified)
@@ -1164,12 +1172,33 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_bind_int64(stmt, 12, note->created);
 	sqlite3_bind_int64(stmt, 13, note->modified);
 	sqlite3_bind_int(stmt, 14, note->detached != 0);
+	sqlite3_bind_text(stmt, 15, sig ? sig : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
+	free(sig);
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "storing a note");
 	note->id = sqlite3_last_insert_rowid(db->sql);
 	return glossa_fts_notes(db, GLOSSA_FTS_NOTE, note->id, 1);
+}
+
+char *glossa_note_sig(const glossa_annotation_t *note)
+{
+	const char *f[] = {note->phrase,      note->reading, note->translation,
+			   note->note,	      note->tags};
+	struct glossa_buf b = {0};
+	char len[32];
+
+	glossa_buf_puts(&b, note->kind == GLOSSA_KIND_NOTE ? "note " : "gloss ");
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *v = f[i] ? f[i] : "";
+		size_t n = strlen(v);
+
+		snprintf(len, sizeof(len), "%zu:", glossa_utf8_count(v, n));
+		glossa_buf_puts(&b, len);
+		glossa_buf_add(&b, v, n);
+	}
+	return glossa_buf_take(&b);
 }
 
 /* Empty or only white space. */
@@ -1250,10 +1279,14 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 		glossa_db_rollback(db);
 		return st;
 	}
+	/* Changed, it is the user's: importing its file again leaves it
+	 * as it is (import.c). */
 	stmt = glossa_db_prepare(
 		db, "UPDATE annotation SET reading = ?2, translation = ?3,"
-		    " note = ?4, tags = ?5, modified = ?6 WHERE id = ?1"
-		    " RETURNING article_id");
+		    " note = ?4, tags = ?5, modified = ?6,"
+		    " from_file = from_file AND reading = ?2"
+		    " AND translation = ?3 AND note = ?4 AND tags = ?5"
+		    " WHERE id = ?1 RETURNING article_id");
 	if (!stmt) {
 		glossa_db_rollback(db);
 		return db->status;
@@ -1289,6 +1322,25 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 	return st;
 }
 
+/* A file's annotation the user deletes stays deleted when the file is
+ * imported again (import.c). */
+static glossa_status_t remember_gone(glossa_db_t *db, int64_t id)
+{
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, "INSERT OR IGNORE INTO annotation_gone (article_id,"
+		    " file_sig) SELECT article_id, file_sig FROM annotation"
+		    " WHERE id = ?1 AND file_sig <> ''");
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_OK
+				 : glossa_db_fail(db, rc, "deleting a note");
+}
+
 glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id)
 {
 	glossa_annotation_t note;
@@ -1299,6 +1351,8 @@ glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id)
 	st = glossa_annotation_get(db, id, &note);
 	if (st == GLOSSA_OK)
 		st = glossa_fts_notes(db, GLOSSA_FTS_NOTE, id, 0);
+	if (st == GLOSSA_OK)
+		st = remember_gone(db, id);
 	if (st == GLOSSA_OK) {
 		st = write_by_id(db,
 				 "DELETE FROM annotation WHERE id = ?1 AND ?2",

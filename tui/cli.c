@@ -353,7 +353,7 @@ struct pending {
 struct import_state {
 	glossa_db_t *db;
 	const char *encoding;
-	int imported, updated, failed;
+	int imported, updated, unchanged, failed;
 	int stopped;   /* a signal stopped the import */
 	int replaying; /* importing a failed batch's files again */
 	struct pending *pending;
@@ -393,9 +393,20 @@ static void report_imported(struct import_state *s, const char *path,
 {
 	for (size_t i = 0; i < res->n_warnings; i++)
 		fprintf(stderr, "%s: warning: %s\n", path, res->warnings[i]);
-	printf("%s %s (id %" PRId64 ", %zu notes)\n",
+	if (res->unchanged) {
+		printf("unchanged %s (id %" PRId64 ")\n", path,
+		       res->article_id);
+		s->unchanged++;
+		return;
+	}
+	printf("%s %s (id %" PRId64 ", %zu note%s)",
 	       res->updated ? "updated" : "imported", path, res->article_id,
-	       res->n_glosses);
+	       res->n_glosses, res->n_glosses == 1 ? "" : "s");
+	if (res->namesake_id)
+		printf(": a new article, though article %" PRId64
+		       " has its title and date",
+		       res->namesake_id);
+	putchar('\n');
 	if (res->updated)
 		s->updated++;
 	else
@@ -698,8 +709,11 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	end_batch(&s);
 	free(s.pending);
 	glossa_db_close(s.db);
-	printf("%d imported, %d updated, %d failed\n", s.imported, s.updated,
+	printf("%d imported, %d updated, %d failed", s.imported, s.updated,
 	       s.failed);
+	if (s.unchanged)
+		printf(", %d unchanged", s.unchanged);
+	putchar('\n');
 	status = finish_output(s.failed ? EXIT_ERROR : EXIT_OK);
 	if (import_signal) {
 		if (!s.stopped)
@@ -1235,16 +1249,22 @@ static int cmd_check(const char *db_path, int argc, char **argv)
 {
 	glossa_status_t st;
 	glossa_db_t *db;
-	char *report = NULL;
+	char *report = NULL, *msg = NULL;
 	int status = EXIT_OK, first;
 
 	if ((first = parse_no_options(argc, argv, &status)) < 0)
 		return status;
 	if (first < argc)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
-	/* Read-write when it can: FTS5's check is an INSERT. */
-	if (!(db = open_db(db_path, 0)))
-		return EXIT_ERROR;
+	/* Read-write when it can: FTS5's check is an INSERT. Damage that
+	 * stops the opening (it reads a few tables) is reported as any. */
+	if ((st = glossa_db_open(db_path, 0, &db, &msg)) != GLOSSA_OK) {
+		if (st == GLOSSA_CORRUPT)
+			printf("%s: damaged\n", db_path);
+		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		free(msg);
+		return finish_output(EXIT_ERROR);
+	}
 	st = glossa_db_check(db, &report);
 	if (report)
 		put(report);

@@ -234,6 +234,10 @@ void glossa_db_set_max_file(glossa_db_t *db, uint64_t bytes);
 typedef struct glossa_import_result {
 	int64_t article_id;
 	int updated;      /* 1: an existing article was updated in place */
+	int unchanged;    /* 1: it was imported from these bytes last time,
+			   * and nothing was written */
+	int64_t namesake_id; /* a new article only: another article with
+			      * its title and date (a copy?), else 0 */
 	size_t n_glosses; /* annotations read from the file */
 	char **warnings;  /* e.g. a glossed phrase not in the body */
 	size_t n_warnings;
@@ -244,17 +248,30 @@ void glossa_import_result_clear(glossa_import_result_t *res);
 /*
  * Import one article from the bytes of a file, in one transaction (or
  * in the open batch, see glossa_import_batch_begin()):
- * decode (encoding NULL: detect), parse, then insert, or update in place
- * the article with the same URL (else the same title and date), keeping
- * the annotations added in glossa. origin names the file in the archive
- * and in messages. On failure nothing is written and the message says why.
+ * decode (encoding NULL: detect), parse, then insert it, or update in
+ * place the article it is by a key the user gave: the same URL; else
+ * the same file (origin, when it is an absolute path), if that
+ * article has no other URL and still has its title or its body; else the
+ * same Title, Date and Source, all three given. A title taken from the
+ * first line of a file without a header identifies nothing. The same
+ * bytes (and encoding) as the article's last import write nothing
+ * (res->unchanged).
+ *
+ * Updating keeps what the user wrote: an annotation created or changed
+ * in glossa is never changed or deleted (only placed again in the new
+ * body); one from the file that the user left alone keeps its id while
+ * the file still gives it and goes when the file no longer does; a
+ * file's annotation the user deleted does not come back. origin names
+ * the file in the archive and in messages. On failure nothing is written
+ * and the message says why.
  */
 glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 				     size_t len, const char *origin,
 				     const char *encoding,
 				     glossa_import_result_t *res);
 
-/* The same for a regular file at path (refuses directories, FIFOs and
+/* The same for a regular file at path, whose absolute path (symbolic
+ * links resolved) is the origin (refuses directories, FIFOs and
  * files larger than the limit, GLOSSA_MAX_FILE bytes unless
  * glossa_db_set_max_file() said otherwise). */
 #define GLOSSA_MAX_FILE (64u * 1024 * 1024)

@@ -478,19 +478,29 @@ static void test_reimport_updates_in_place(void **state)
 	assert_fts_ok(f->db);
 }
 
-static void test_reimport_by_title_and_date(void **state)
+/* Without a URL or a file, an article is the one with the same Title,
+ * Date and Source, all three given; title and date alone identify
+ * nothing. */
+static void test_reimport_by_title_date_and_source(void **state)
 {
 	struct test_archive *f = *state;
-	static const char v1[] = "Title: No URL\nDate: 2024-01-01\n\nfirst\n";
-	static const char v2[] = "Title: No URL\nDate: 2024-01-01\n\nsecond\n";
-	static const char other[] = "Title: No URL\nDate: 2024-01-02\n\nthird\n";
+	static const char v1[] = "Title: No URL\nDate: 2024-01-01\n"
+				 "Source: Desk\n\nfirst\n";
+	static const char v2[] = "Title: No URL\nDate: 2024-01-01\n"
+				 "Source: Desk\n\nsecond\n";
+	static const char other[] = "Title: No URL\nDate: 2024-01-02\n"
+				    "Source: Desk\n\nthird\n";
+	static const char no_source[] = "Title: No URL\nDate: 2024-01-01\n"
+					"\nfourth\n";
 
 	int64_t id = test_import_text(f->db, v1);
 	assert_int_equal(test_import_text(f->db, v2), id);
 	assert_int_not_equal(test_import_text(f->db, other), id);
-	assert_int_equal(count_articles(f->db), 2);
+	assert_int_not_equal(test_import_text(f->db, no_source), id);
+	assert_int_equal(count_articles(f->db), 3);
 	assert_string_equal(search_ids(f->db, "first"), "");
 	assert_string_equal(search_ids(f->db, "second"), "1");
+	assert_string_equal(search_ids(f->db, "fourth"), "3");
 }
 
 static void test_failed_import_leaves_nothing(void **state)
@@ -769,6 +779,13 @@ static void test_migrates_from_version_7(void **state)
 	assert_int_equal(sqlite3_exec(raw,
 				      "DROP TABLE fts_word;"
 				      "DELETE FROM meta WHERE key = 'words';"
+				      /* migration 9, undone */
+				      "DROP INDEX article_origin;"
+				      "ALTER TABLE article DROP COLUMN"
+				      " file_hash;"
+				      "DROP TABLE annotation_gone;"
+				      "ALTER TABLE annotation DROP COLUMN"
+				      " file_sig;"
 				      "PRAGMA user_version = 7;",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -951,7 +968,7 @@ int main(void)
 		T(test_migrates_from_version_1),
 		T(test_article_count_kept),
 		T(test_reimport_updates_in_place),
-		T(test_reimport_by_title_and_date),
+		T(test_reimport_by_title_date_and_source),
 		T(test_failed_import_leaves_nothing),
 		T(test_import_file_refuses_directory),
 		T(test_pagination),
