@@ -145,7 +145,13 @@ $(SAMPLE_DB): | $(PROG)
 run: $(PROG) $(SAMPLE_DB)
 	$(PROG) -d $(SAMPLE_DB)
 
-check: check-unit check-cli check-fuzz check-screen
+# Everything is built first (in parallel under -j), then the suites run
+# one after the other, so that their output is never interleaved; every
+# suite runs even when one before it failed.
+check: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check
+	$(Q)status=0; for suite in unit cli fuzz screen; do \
+		$(MAKE) --no-print-directory check-$$suite || status=1; \
+	done; exit $$status
 
 check-unit: $(UNIT_BIN)
 	@failed=0; for t in $(UNIT_BIN); do \
@@ -218,4 +224,5 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build-asan
 
--include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(UNIT_SUPPORT_OBJ:.o=.d) \
+	$(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(FUZZ_REPLAY:=.d)

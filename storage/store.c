@@ -130,10 +130,11 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 				     int64_t *pos)
 {
+	/* No row for an id that does not exist (a count would give 0). */
 	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT count(*) FROM article a, article b"
-		    " WHERE b.id = ?1 AND (a.date, a.id) > (b.date, b.id)"
-		    " AND EXISTS (SELECT 1 FROM article WHERE id = ?1)");
+		db, "SELECT (SELECT count(*) FROM article a"
+		    " WHERE (a.date, a.id) > (b.date, b.id))"
+		    " FROM article b WHERE b.id = ?1");
 	int rc;
 
 	if (!stmt)
@@ -143,6 +144,11 @@ glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 	if (rc == SQLITE_ROW)
 		*pos = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE) {
+		glossa_db_set_error(db, "no article with id %lld",
+				    (long long)id);
+		return GLOSSA_NOT_FOUND;
+	}
 	return rc == SQLITE_ROW ? GLOSSA_OK
 				: glossa_db_fail(db, rc, "listing articles");
 }

@@ -4,6 +4,8 @@
 #ifndef GLOSSA_CLI_H
 #define GLOSSA_CLI_H
 
+#include <stdio.h>
+
 /* Exit statuses of every command. */
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
 

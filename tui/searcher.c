@@ -333,15 +333,23 @@ int searcher_tick(void)
 	if (!started)
 		return 250;
 	pthread_mutex_lock(&the.lock);
-	if (the.running && the.ranking) {
+	if (the.running && (atomic_load(&the.cancel) ||
+			    (the.ranking && atomic_load(&the.expire)))) {
+		/* An interrupt that lands between two statements is cleared
+		 * when the next one starts, which would then run to its end:
+		 * send it again while the job is stale, or ranks past its
+		 * deadline (the thread clears ranking before it takes the
+		 * newest matches instead). */
+		glossa_db_interrupt(the.db);
+		left = 0.05;
+	} else if (the.running && the.ranking) {
 		left = the.running->deadline - ui_now();
 		if (left <= 0) {
 			/* SQLite calls the progress handler, which watches
 			 * the clock, only between FTS5's calls */
 			atomic_store(&the.expire, 1);
 			glossa_db_interrupt(the.db);
-			the.ranking = 0;
-			left = 0.25;
+			left = 0.05;
 		}
 	} else if (the.next && the.next->deadline > 0) {
 		left = the.next->deadline - ui_now();

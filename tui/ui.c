@@ -947,11 +947,22 @@ static void install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* The script mode's terminal: /dev/null both ways, closed at the end. */
+static FILE *script_out, *script_in;
+
+static void close_script_streams(void)
+{
+	if (script_out)
+		fclose(script_out);
+	if (script_in)
+		fclose(script_in);
+	script_out = script_in = NULL;
+}
+
 static SCREEN *open_screen(void)
 {
 	const char *script = getenv("GLOSSA_SCRIPT");
 	const char *term = getenv("TERM");
-	FILE *out, *in;
 	SCREEN *s;
 
 	if (script && *script) {
@@ -978,18 +989,21 @@ static SCREEN *open_screen(void)
 		setenv("COLUMNS", buf, 1);
 		snprintf(buf, sizeof(buf), "%d", rows);
 		setenv("LINES", buf, 1);
-		out = fopen("/dev/null", "w");
-		in = fopen("/dev/null", "r");
-		if (!out || !in) {
+		script_out = fopen("/dev/null", "w");
+		script_in = fopen("/dev/null", "r");
+		if (!script_out || !script_in) {
 			fprintf(stderr, "glossa: cannot open /dev/null\n");
+			close_script_streams();
 			return NULL;
 		}
-		s = newterm("xterm-256color", out, in);
+		s = newterm("xterm-256color", script_out, script_in);
 		if (!s)
-			s = newterm("vt100", out, in);
-		if (!s)
+			s = newterm("vt100", script_out, script_in);
+		if (!s) {
 			fprintf(stderr, "glossa: no terminal description for "
 			                "the script mode\n");
+			close_script_streams();
+		}
 		return s;
 	}
 	if (!isatty(STDOUT_FILENO)) {
@@ -1143,6 +1157,7 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	endwin();
 	delscreen(screen);
 	screen = NULL;
+	close_script_streams();
 	script_close();
 	if (draw_times)
 		fclose(draw_times);

@@ -96,7 +96,8 @@ typedef struct glossa_key {
 glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 			    int backward, size_t limit, glossa_page_t *page);
 
-/* Position (0-based) of an article in list order, for "article 3 of 12". */
+/* Position (0-based) of an article in list order, for "article 3 of 12";
+ * GLOSSA_NOT_FOUND when no article has that id. */
 glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 				     int64_t *pos);
 

@@ -11,7 +11,7 @@ while [ "$i" -le 300 ]; do
 	i=$((i + 1))
 done
 "$GLOSSA" -d db import arts >/dev/null
-"$GLOSSA" -d db list --limit 0 >list.txt 2>/dev/null || true
+"$GLOSSA" -d db list --limit 0 >list.txt
 
 # the list pane is 5 rows at 80x24: PgUp moves 4
 js=$(i=0; while [ $i -lt 150 ]; do printf j; i=$((i + 1)); done)
@@ -35,12 +35,11 @@ tail -n 1 mid.txt | grep -q 'article 150 of 300'
 # row order is the list order of the CLI (date, then id, descending)
 title() { sed -n 's/^├─ \(article [0-9]*\) ─.*/\1/p' "$1" | head -n 1; }
 [ -n "$(title last.txt)" ]
-if [ -s list.txt ]; then
-	for f in last:300 up:260 first:1 mid:150; do
-		n=${f#*:}
-		sed -n "${n}p" list.txt | grep -q "$(title ${f%:*}.txt)" || {
-			echo "row $n: $(title ${f%:*}.txt) is not line $n of glossa list"
-			exit 1
-		}
-	done
-fi
+[ "$(wc -l <list.txt)" -eq 300 ] || { echo "glossa list gave $(wc -l <list.txt) rows"; exit 1; }
+for f in last:300 up:260 first:1 mid:150; do
+	n=${f#*:}
+	sed -n "${n}p" list.txt | grep -q "$(title ${f%:*}.txt)" || {
+		echo "row $n: $(title ${f%:*}.txt) is not line $n of glossa list"
+		exit 1
+	}
+done

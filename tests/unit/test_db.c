@@ -601,6 +601,11 @@ static void test_pagination(void **state)
 				 GLOSSA_OK);
 		assert_int_equal(pos, i);
 	}
+	/* an id that does not exist has no position (it was given 0) */
+	int64_t pos = -1;
+	assert_int_equal(glossa_list_position(f->db, 9999, &pos),
+			 GLOSSA_NOT_FOUND);
+	assert_int_equal(pos, -1);
 }
 
 static void test_annotations_add_update_delete(void **state)
