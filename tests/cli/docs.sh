@@ -2,8 +2,9 @@
 # The documentation cannot drift silently from the program: every command
 # that `glossa --help` lists is described in the man page (tui/glossa.1,
 # section COMMANDS) and in README.md, and every key of the interface's
-# help screen (dumped in script mode) is in the man page's INTERFACE KEYS
-# section and in the README's key table. When groff is installed, the man
+# help screen (dumped in script mode), which shows every command of the
+# table in tui/keymap.h, is in the man page's INTERFACE KEYS section and,
+# with its pane, in the README's key table. When groff is installed, the man
 # page also renders without a warning.
 set -eu
 man="$GLOSSA_SRC/tui/glossa.1"
@@ -35,21 +36,33 @@ done <commands
 # --- keys -----------------------------------------------------------------
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 printf '?\n:dump keys.txt\n' >script
-GLOSSA_SCRIPT=script GLOSSA_SIZE=120x40 "$GLOSSA" -d db
+# tall enough for the whole help screen
+GLOSSA_SCRIPT=script GLOSSA_SIZE=120x90 "$GLOSSA" -d db
 grep -q 'closes this help' keys.txt || { echo "no help screen"; exit 1; }
-# the key column: 16 columns after "│ " on the rows below the heading
-sed -n '4,$p' keys.txt | grep '^│ [^ ]' | sed 's/^│ //' | cut -c1-16 |
-	sed 's/ *$//; s/, /\n/g' >help-keys
-[ "$(wc -l <help-keys)" -ge 25 ] || { echo "too few keys"; cat keys.txt; exit 1; }
+# the help's rows: "KEYS|SCOPE" (keys 16 columns, scope 9, after "│ ")
+sed -n '4,$p' keys.txt | grep '^│ [^ ]' | sed 's/^│ //' |
+	awk '{ k = substr($0, 1, 16); s = substr($0, 18, 9);
+	       sub(/ +$/, "", k); sub(/ +$/, "", s); print k "|" s }' >help-rows
+# every command of the table is on the help screen
+grep -c '^	X([A-Z_]*, [A-Z]*, "' "$GLOSSA_SRC/tui/keymap.h" >n-table
+[ "$(wc -l <help-rows)" -eq "$(cat n-table)" ] || {
+	echo "the help shows $(wc -l <help-rows) of $(cat n-table) commands"
+	cat keys.txt; exit 1; }
+# the README's key table, as "KEYS|SCOPE" ("(Shift-Tab)" and such dropped)
+sed -n 's/^| \(`[^|]*`[^|]*\) | *\([a-z]*\) *| .*/\1|\2/p' "$readme" |
+	sed 's/ ([^)]*)//; s/`//g' >readme-rows
+cut -d'|' -f1 help-rows | sed 's/, /\n/g' >help-keys
 # the man page's tags: the words of the .B/.BR lines of INTERFACE KEYS
 section 'INTERFACE KEYS' | sed -n 's/^\.BR* //p' | tr -d '",' |
 	tr ' ' '\n' >man-keys
 while read -r k; do
 	grep -qxF -- "$k" man-keys ||
 		{ echo "the man page lacks the key $k"; exit 1; }
-	grep -qF -- "\`$k\`" "$readme" ||
-		{ echo "README.md lacks the key $k"; exit 1; }
 done <help-keys
+while read -r row; do
+	grep -qxF -- "$row" readme-rows ||
+		{ echo "README.md's key table lacks $row (keys|pane)"; exit 1; }
+done <help-rows
 
 # --- rendering ------------------------------------------------------------
 if command -v groff >/dev/null; then
