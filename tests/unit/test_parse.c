@@ -334,11 +334,11 @@ static void test_reading_quote(void **state)
 	assert_string_equal(a->extra[2].name, "Quote");
 	assert_int_equal(a->n_warnings, 3);
 	assert_string_equal(a->warnings[0],
-	                    "line 2: Reading without a Gloss just before it, "
-	                    "kept as an extra field");
+	                    "line 2: Reading without a Gloss or Note just "
+	                    "before it, kept as an extra field");
 	assert_string_equal(a->warnings[1],
-	                    "line 5: Reading without a Gloss just before it, "
-	                    "kept as an extra field");
+	                    "line 5: a second Reading for one Gloss, kept as "
+	                    "an extra field");
 	assert_string_equal(a->warnings[2],
 	                    "line 10: Quote without a Note just before it, "
 	                    "kept as an extra field");
@@ -470,8 +470,8 @@ static void test_format(void **state)
 	assert_string_equal(out, design_example);
 	free(out);
 
-	/* Values with newlines: plain ones fold, annotations escape; an
-	 * Encoding extra is never written. */
+	/* Values with newlines: annotations escape them, a plain one makes
+	 * the file escaped; an Encoding extra is never written. */
 	free(a->source);
 	a->source = strdup("two\nlines");
 	free(a->notes[2].note);
@@ -488,7 +488,8 @@ static void test_format(void **state)
 	a->extra[1].value = strdup("v");
 	a->n_extra = 2;
 	assert_int_equal(glossa_format(a, &out), GLOSSA_OK);
-	assert_non_null(strstr(out, "\nSource: two\n lines\n"));
+	assert_memory_equal(out, "Escapes: yes\nTitle: ", 20);
+	assert_non_null(strstr(out, "\nSource: two\\nlines\n"));
 	assert_non_null(strstr(out, "\nbad-name-: v\nGloss:"));
 	assert_non_null(strstr(out, "\nNote: a\\|b\\\\c\\nd\nQuote: 抓早\n\n"));
 	assert_null(strstr(out, "GBK"));
