@@ -142,6 +142,13 @@ static const char *str(const char *s)
 	return s ? s : "";
 }
 
+/* A note that lost its phrase when the text changed: written with the
+ * context it had, by which parsing can find it again. */
+static int is_detached(const glossa_annotation_t *n)
+{
+	return n->detached && n->pos < 0 && *str(n->phrase);
+}
+
 /* Whether the article must be written escaped. */
 static int escaped(const glossa_article_t *a)
 {
@@ -170,6 +177,10 @@ static int escaped(const glossa_article_t *a)
 		for (size_t k = 0; k < sizeof(nv) / sizeof(nv[0]); k++)
 			if (needs_escapes(str(nv[k]), 1))
 				return 1;
+		if (is_detached(n) &&
+		    (needs_escapes(str(n->context_before), 1) ||
+		     needs_escapes(str(n->context_after), 1)))
+			return 1;
 	}
 	return 0;
 }
@@ -221,16 +232,21 @@ static void add_note_field(struct glossa_buf *sb, const char *name,
 }
 
 /* Which occurrence of its phrase (from 1, overlapping ones counted) the
- * annotation stands at; 0 when it has no place in the body. */
-static size_t occurrence(const char *body, const glossa_annotation_t *n)
+ * annotation stands at; 0 when it has no place in the body though its
+ * phrase is there (glossa leaves a blank phrase unplaced), -1 when
+ * parsing finds it anyway (at the first occurrence, or not at all). */
+static long occurrence(const char *body, const glossa_annotation_t *n)
 {
-	size_t len = strlen(body), plen = strlen(str(n->phrase)), off, k = 0;
+	size_t len = strlen(body), plen = strlen(str(n->phrase)), off;
+	long k = 0;
 
-	if (n->pos < 0 || plen == 0)
-		return 0;
+	if (plen == 0 || n->detached)
+		return -1;
+	if (n->pos < 0)
+		return strstr(body, n->phrase) ? 0 : -1;
 	off = glossa_utf8_offset(body, len, (size_t)n->pos);
 	if (len - off < plen || memcmp(body + off, n->phrase, plen) != 0)
-		return 0;
+		return -1;
 	for (const char *p = strstr(body, n->phrase); p && p <= body + off;
 	     p = strstr(p + 1, n->phrase))
 		k++;
@@ -264,7 +280,8 @@ glossa_status_t glossa_format(const glossa_article_t *a, char **out)
 	                      a->date,   a->language, a->tags};
 	const char *body = str(a->body);
 	int esc = escaped(a);
-	size_t i, k;
+	size_t i;
+	long k;
 	char num[48];
 
 	*out = NULL;
@@ -306,9 +323,16 @@ glossa_status_t glossa_format(const glossa_article_t *a, char **out)
 			add_note_field(&sb, "Translation", n->translation, esc);
 		}
 		add_note_field(&sb, "Note-Tags", n->tags, esc);
-		if ((k = occurrence(body, n)) > 1) {
-			snprintf(num, sizeof(num), "Occurrence: %zu\n", k);
+		if ((k = occurrence(body, n)) == 0 || k > 1) {
+			snprintf(num, sizeof(num), "Occurrence: %ld\n", k);
 			glossa_buf_puts(&sb, num);
+		}
+		if (is_detached(n)) {
+			glossa_buf_puts(&sb, "Detached: ");
+			add_escaped(&sb, str(n->context_before), esc);
+			glossa_buf_puts(&sb, " | ");
+			add_escaped(&sb, str(n->context_after), esc);
+			glossa_buf_add(&sb, "\n", 1);
 		}
 	}
 	glossa_buf_add(&sb, "\n", 1);

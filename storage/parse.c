@@ -37,18 +37,21 @@ enum field {
 	F_TRANSLATION,
 	F_NOTE_TAGS,
 	F_OCCURRENCE,
+	F_DETACHED,
 	F_OTHER
 };
 
 static const char *const field_names[] = {
     "Title", "Source",   "Author", "URL",     "Date", "Language",
     "Tags",  "Encoding", "Gloss",  "Reading", "Note", "Quote",
-    "Translation", "Note-Tags", "Occurrence",
+    "Translation", "Note-Tags", "Occurrence", "Detached",
 };
 
 /* The fields that may follow a Gloss (then a Note), each once. */
 #define BIT(f) (1u << (f))
-#define GLOSS_FIELDS (BIT(F_READING) | BIT(F_NOTE_TAGS) | BIT(F_OCCURRENCE))
+#define GLOSS_FIELDS                                                    \
+	(BIT(F_READING) | BIT(F_NOTE_TAGS) | BIT(F_OCCURRENCE) |          \
+	 BIT(F_DETACHED))
 #define NOTE_FIELDS (GLOSS_FIELDS | BIT(F_QUOTE) | BIT(F_TRANSLATION))
 #define ANNOTATION_FIELDS (NOTE_FIELDS | BIT(F_GLOSS) | BIT(F_NOTE))
 
@@ -60,7 +63,8 @@ struct parser {
 	size_t group;    /* 1 + the annotation the fields after a Gloss or
 			  * Note belong to; 0 after any other field */
 	unsigned seen;   /* BIT()s of the fields given for it so far */
-	size_t *occ;     /* each annotation's Occurrence, 0 if none */
+	size_t *occ;     /* each annotation's Occurrence plus one, 0 if
+			  * none */
 	int escaped;     /* the file starts with "Escapes: yes" */
 };
 
@@ -393,15 +397,15 @@ static glossa_status_t add_extra(struct parser *ps, const char *name,
 	return e->name && e->value ? GLOSSA_OK : GLOSSA_NOMEM;
 }
 
-static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
-                                   size_t lineno)
+/* Split v (n bytes) at its first max - 1 unescaped bars into trimmed
+ * parts; returns how many. */
+static size_t split_bars(const char *v, size_t n, const char **part,
+                         size_t *plen, size_t max)
 {
-	const char *part[3];
-	size_t plen[3], np = 1, i;
-	glossa_annotation_t *g;
+	size_t np = 1, i;
 
 	part[0] = v;
-	for (i = 0; i < n && np < 3; i++) {
+	for (i = 0; i < n && np < max; i++) {
 		if (v[i] == '\\') {
 			i++;
 		} else if (v[i] == '|') {
@@ -412,6 +416,17 @@ static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
 	plen[np - 1] = (size_t)(v + n - part[np - 1]);
 	for (i = 0; i < np; i++)
 		trim(&part[i], &plen[i]);
+	return np;
+}
+
+static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
+                                   size_t lineno)
+{
+	const char *part[3];
+	size_t plen[3], np;
+	glossa_annotation_t *g;
+
+	np = split_bars(v, n, part, plen, 3);
 	/* Empty parts only in our own files: a translation can be emptied
 	 * in glossa. */
 	if (np < 2 || (!ps->escaped && (plen[0] == 0 || plen[1] == 0)))
@@ -444,22 +459,25 @@ static glossa_status_t unterminated_escape(struct parser *ps, enum field f,
 	            lineno, field_names[f]);
 }
 
-/* An Occurrence value: a number from 1, else 0. */
+/* An Occurrence value (a number) plus one, else 0. */
 static size_t occurrence_of(const char *v, size_t n)
 {
 	size_t k = 0, i;
 
+	if (n == 0)
+		return 0;
 	for (i = 0; i < n; i++) {
 		if (v[i] < '0' || v[i] > '9' || k > 1000000000)
 			return 0;
 		k = k * 10 + (size_t)(v[i] - '0');
 	}
-	return k;
+	return k + 1;
 }
 
 /*
  * A field that belongs to the Gloss or Note before it (Reading, Quote,
- * Translation, Note-Tags, Occurrence): set on that annotation, or kept as
+ * Translation, Note-Tags, Occurrence, Detached): set on that annotation,
+ * or kept as
  * an extra field (value pv) with a warning when there is none, when it
  * does not apply to its kind or when it was given already.
  */
@@ -480,11 +498,22 @@ static glossa_status_t annotation_field(struct parser *ps, enum field f,
 	glossa_status_t st;
 	char **dst;
 
+	const char *part[2];
+	size_t plen[2];
+
 	if (f == F_OCCURRENCE && (fits & BIT(f)) &&
 	    !(k = occurrence_of(v, vlen))) {
 		st = warn(ps,
-		          "line %zu: Occurrence is not a number from 1, kept "
-		          "as an extra field",
+		          "line %zu: Occurrence is not a number, kept as an "
+		          "extra field",
+		          lineno);
+		goto extra;
+	}
+	if (f == F_DETACHED && (fits & BIT(f)) &&
+	    split_bars(v, vlen, part, plen, 2) != 2) {
+		st = warn(ps,
+		          "line %zu: Detached needs the text before and after: "
+		          "before | after; kept as an extra field",
 		          lineno);
 		goto extra;
 	}
@@ -510,6 +539,16 @@ static glossa_status_t annotation_field(struct parser *ps, enum field f,
 	case F_OCCURRENCE:
 		ps->occ[ps->group - 1] = k;
 		return GLOSSA_OK;
+	case F_DETACHED:
+		/* locate() looks for it by this context */
+		free(last->context_before);
+		free(last->context_after);
+		last->context_before = unescape(part[0], plen[0], ps->escaped);
+		last->context_after = unescape(part[1], plen[1], ps->escaped);
+		last->detached = 1;
+		return last->context_before && last->context_after
+		           ? GLOSSA_OK
+		           : GLOSSA_NOMEM;
 	case F_READING:
 		dst = &last->reading;
 		break;
@@ -568,6 +607,7 @@ static glossa_status_t field_value(struct parser *ps, const char *name,
 	case F_TRANSLATION:
 	case F_NOTE_TAGS:
 	case F_OCCURRENCE:
+	case F_DETACHED:
 		return annotation_field(ps, f, name, nlen, v, vlen, pv, pvlen,
 		                        lineno);
 	case F_OTHER:
@@ -743,8 +783,8 @@ static int64_t nth_occurrence(const char *body, const char *phrase, size_t k)
 }
 
 /* Set pos and context of each annotation with a phrase (anchor.c): at its
- * Occurrence, else at the first; warn of the phrases the body does not
- * hold (or not as often as said). */
+ * Occurrence (0: nowhere), else at the first; warn of the phrases the
+ * body does not hold (or not as often as said). */
 static glossa_status_t locate(struct parser *ps)
 {
 	glossa_article_t *a = ps->a;
@@ -755,15 +795,24 @@ static glossa_status_t locate(struct parser *ps)
 		size_t plen = strlen(n->phrase);
 		int64_t at = 0;
 
-		if (plen == 0)
+		if (plen == 0) {
+			n->detached = 0; /* nothing to find again */
 			continue;
-		if (ps->occ[i] > 1 &&
-		    (at = nth_occurrence(a->body, n->phrase, ps->occ[i])) < 0) {
+		}
+		if (ps->occ[i] == 1) {
+			/* Occurrence 0: a phrase glossa left unplaced */
+			n->pos = -1;
+			n->detached = 0;
+			continue;
+		}
+		if (ps->occ[i] > 2 &&
+		    (at = nth_occurrence(a->body, n->phrase,
+		                         ps->occ[i] - 1)) < 0) {
 			st = warn(ps,
 			          "%s phrase not %zu times in the body, taken "
 			          "where it first occurs: %.*s%s",
 			          n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
-			          ps->occ[i],
+			          ps->occ[i] - 1,
 			          (int)prefix_cp(n->phrase, plen, WARN_PHRASE_CP),
 			          n->phrase,
 			          count_cp(n->phrase, plen) > WARN_PHRASE_CP
@@ -772,7 +821,12 @@ static glossa_status_t locate(struct parser *ps)
 			if (st != GLOSSA_OK)
 				return st;
 		}
-		if ((st = glossa_anchor(a->body, n, at)) != GLOSSA_OK)
+		/* a Detached one: where its context fits best, if anywhere */
+		if (n->detached)
+			st = glossa_reanchor(a->body, n);
+		else
+			st = glossa_anchor(a->body, n, at);
+		if (st != GLOSSA_OK)
 			return st;
 		if (n->pos >= 0)
 			continue;
