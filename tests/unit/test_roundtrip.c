@@ -412,6 +412,7 @@ static void random_text(struct str *b, int max, int one_line)
 	    "\\",       "Escapes: yes",       "Title: x",        " | ",
 	    "战鼓",     "ab",                 "\r\n",            "\\u{"};
 	int n = (int)rnd((uint32_t)max + 1);
+	size_t from = b->len;
 
 	for (int i = 0; i < n; i++) {
 		uint32_t cp;
@@ -448,7 +449,7 @@ static void random_text(struct str *b, int max, int one_line)
 		str_cp(b, cp);
 	}
 	if (one_line)
-		for (size_t i = 0; i < b->len; i++)
+		for (size_t i = from; i < b->len; i++)
 			if (b->s[i] == '\n')
 				b->s[i] = ' ';
 }
@@ -530,6 +531,7 @@ static void test_random(void **state)
 		assert_int_equal(id, i);
 		free(f.s);
 		assert_int_equal(glossa_article_get(t->db, id, &a), GLOSSA_OK);
+		assert_non_null(strstr(a->url, "https://example.org/"));
 		for (uint32_t k = rnd(6); k > 0; k--)
 			random_note(t->db, a);
 		glossa_article_free(a);
