@@ -782,9 +782,10 @@ static int64_t nth_occurrence(const char *body, const char *phrase, size_t k)
 	return p ? (int64_t)glossa_utf8_count(body, (size_t)(p - body)) : -1;
 }
 
-/* Set pos and context of each annotation with a phrase (anchor.c): at its
- * Occurrence (0: nowhere), else at the first; warn of the phrases the
- * body does not hold (or not as often as said). */
+/* Set pos and context of each annotation with a phrase (anchor.c): a
+ * Detached one where its context fits best, else at its Occurrence (0:
+ * nowhere), else at the first; warn of the phrases the body does not
+ * hold (or not as often as said). */
 static glossa_status_t locate(struct parser *ps)
 {
 	glossa_article_t *a = ps->a;
@@ -795,17 +796,16 @@ static glossa_status_t locate(struct parser *ps)
 		size_t plen = strlen(n->phrase);
 		int64_t at = 0;
 
-		if (plen == 0) {
-			n->detached = 0; /* nothing to find again */
-			continue;
-		}
-		if (ps->occ[i] == 1) {
-			/* Occurrence 0: a phrase glossa left unplaced */
+		if (plen == 0 || (ps->occ[i] == 1 && !n->detached)) {
+			/* no phrase, or Occurrence 0 (a phrase glossa left
+			 * unplaced): nowhere, and nothing to find again */
 			n->pos = -1;
 			n->detached = 0;
+			n->context_before[0] = n->context_after[0] = '\0';
 			continue;
 		}
-		if (ps->occ[i] > 2 &&
+		/* Detached wins over Occurrence (never written together) */
+		if (!n->detached && ps->occ[i] > 2 &&
 		    (at = nth_occurrence(a->body, n->phrase,
 		                         ps->occ[i] - 1)) < 0) {
 			st = warn(ps,
