@@ -47,7 +47,8 @@ static const char *const field_names[] = {
     "Translation", "Note-Tags", "Occurrence", "Detached",
 };
 
-/* The fields that may follow a Gloss (then a Note), each once. */
+/* The fields that may follow a Gloss (GLOSS_FIELDS) or a Note
+ * (NOTE_FIELDS), each once. */
 #define BIT(f) (1u << (f))
 #define GLOSS_FIELDS                                                    \
 	(BIT(F_READING) | BIT(F_NOTE_TAGS) | BIT(F_OCCURRENCE) |          \
