@@ -13,9 +13,11 @@
  *   position): bounded by a line break, by 。！？, or by . ! ? followed by
  *   white space (so "2.5" goes on), at most 150 code points on each side,
  *   "…" where cut; else context_before + phrase + context_after.
- * - Everything written is sanitised. The archive format keeps line breaks
- *   and tabs; other controls become placeholders there too, so an article
- *   holding escape sequences comes back with "^[" in its body.
+ * - Text, Markdown and Anki are sanitised. The archive format is data,
+ *   not display: glossa_format() writes the text as stored, and an
+ *   article holding controls, invisible characters or escape sequences
+ *   is written with "Escapes: yes" and "\u{1B}" escapes, so it comes back
+ *   exactly and the file holds nothing a terminal would act on.
  * - Anki: the header adds "#tags column:6"; the translation field also
  *   holds the gloss's note on a second line; tags are the article's and
  *   the annotation's, ';' or ',' separated, spaces made '_'. A field is
@@ -942,8 +944,9 @@ static glossa_status_t write_blob(FILE *f, void *arg, const char *path)
 	return GLOSSA_OK;
 }
 
-/* The article in the article file format with only the given notes,
- * sanitised (line breaks and tabs kept), ending with a line break. */
+/* The article in the article file format with only the given notes
+ * (glossa_format: exact, escaped where needed, ending with a line
+ * break). */
 static glossa_status_t format_article(const glossa_article_t *a,
                                       glossa_annotation_t **notes, size_t n,
                                       char **out)
@@ -951,8 +954,6 @@ static glossa_status_t format_article(const glossa_article_t *a,
 	glossa_article_t copy = *a;
 	glossa_annotation_t *sel = NULL;
 	glossa_status_t st;
-	char *text, *safe;
-	size_t len;
 
 	*out = NULL;
 	if (n && !(sel = malloc(n * sizeof(*sel))))
@@ -961,29 +962,9 @@ static glossa_status_t format_article(const glossa_article_t *a,
 		sel[i] = *notes[i];
 	copy.notes = sel;
 	copy.n_notes = n;
-	st = glossa_format(&copy, &text);
+	st = glossa_format(&copy, out);
 	free(sel);
-	if (st != GLOSSA_OK)
-		return st;
-	len = strlen(text);
-	safe =
-	    glossa_sanitize(text, len, GLOSSA_SAN_NEWLINES | GLOSSA_SAN_TABS);
-	free(text);
-	if (!safe)
-		return GLOSSA_NOMEM;
-	len = strlen(safe);
-	if (len == 0 || safe[len - 1] != '\n') {
-		char *more = realloc(safe, len + 2);
-
-		if (!more) {
-			free(safe);
-			return GLOSSA_NOMEM;
-		}
-		safe = more;
-		memcpy(safe + len, "\n", 2);
-	}
-	*out = safe;
-	return GLOSSA_OK;
+	return st;
 }
 
 /* Archive: the file format, into its own file under x->dir, or on the

@@ -32,20 +32,41 @@ enum field {
 	F_READING,
 	F_NOTE,
 	F_QUOTE,
+	/* annotation fields added with the exact archive format: not
+	 * counted as known by detect_header(), so old files read the same */
+	F_TRANSLATION,
+	F_NOTE_TAGS,
+	F_OCCURRENCE,
+	F_DETACHED,
 	F_OTHER
 };
 
 static const char *const field_names[] = {
     "Title", "Source",   "Author", "URL",     "Date", "Language",
     "Tags",  "Encoding", "Gloss",  "Reading", "Note", "Quote",
+    "Translation", "Note-Tags", "Occurrence", "Detached",
 };
+
+/* The fields that may follow a Gloss (GLOSS_FIELDS) or a Note
+ * (NOTE_FIELDS), each once. */
+#define BIT(f) (1u << (f))
+#define GLOSS_FIELDS                                                    \
+	(BIT(F_READING) | BIT(F_NOTE_TAGS) | BIT(F_OCCURRENCE) |          \
+	 BIT(F_DETACHED))
+#define NOTE_FIELDS (GLOSS_FIELDS | BIT(F_QUOTE) | BIT(F_TRANSLATION))
+#define ANNOTATION_FIELDS (NOTE_FIELDS | BIT(F_GLOSS) | BIT(F_NOTE))
 
 
 struct parser {
 	glossa_article_t *a;
 	char **errmsg;
 	size_t cap_extra, cap_notes, cap_warn;
-	enum field prev; /* the field before, for Reading and Quote */
+	size_t group;    /* 1 + the annotation the fields after a Gloss or
+			  * Note belong to; 0 after any other field */
+	unsigned seen;   /* BIT()s of the fields given for it so far */
+	size_t *occ;     /* each annotation's Occurrence plus one, 0 if
+			  * none */
+	int escaped;     /* the file starts with "Escapes: yes" */
 };
 
 /* One physical line: p, n bytes without its '\n'; next is the offset of
@@ -237,7 +258,7 @@ static int detect_header(const char *text, size_t len)
 				return 0;
 			f = field_of(ln.p, nlen);
 			title |= f == F_TITLE;
-			known += f != F_OTHER;
+			known += f <= F_QUOTE;
 		}
 		off = ln.next;
 	}
@@ -246,14 +267,47 @@ static int detect_header(const char *text, size_t len)
 	return title ? 1 : known >= 2 ? -1 : 0;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Length of the escape "\u{X}" (1 to 6 hex digits naming a code point
+ * other than NUL and the surrogates) at the start of p, its code point
+ * in *cp; 0 if p does not start with one. */
+static size_t cp_escape(const char *p, size_t n, uint32_t *cp)
+{
+	size_t i = 3;
+	uint32_t v = 0;
+
+	if (n < 5 || p[0] != '\\' || p[1] != 'u' || p[2] != '{')
+		return 0;
+	for (; i < n && i < 9 && hex_digit(p[i]) >= 0; i++)
+		v = v << 4 | (uint32_t)hex_digit(p[i]);
+	if (i == 3 || i >= n || p[i] != '}' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return i + 1;
+}
+
 /*
- * Unescape raw (n bytes): "\|" is '|', "\\" a backslash, "\n" a newline;
- * a backslash before anything else stays as it is.
+ * Unescape raw (n bytes): "\|" is '|', "\\" a backslash, "\n" a newline,
+ * and when esc (a file with "Escapes: yes") "\u{1B}" is U+001B; a
+ * backslash before anything else stays as it is. No escape is longer
+ * than what it stands for.
  */
-static char *unescape(const char *raw, size_t n)
+static char *unescape(const char *raw, size_t n, int esc)
 {
 	char *s = malloc(n + 1), *o = s;
-	size_t i;
+	size_t i, k;
+	uint32_t cp;
 
 	if (!s)
 		return NULL;
@@ -263,6 +317,9 @@ static char *unescape(const char *raw, size_t n)
 		     raw[i + 1] == 'n')) {
 			i++;
 			*o++ = raw[i] == 'n' ? '\n' : raw[i];
+		} else if (esc && (k = cp_escape(raw + i, n - i, &cp))) {
+			o += glossa_utf8_encode(cp, o);
+			i += k - 1;
 		} else {
 			*o++ = raw[i];
 		}
@@ -285,14 +342,24 @@ static glossa_annotation_t *new_note(struct parser *ps, glossa_kind_t kind)
 {
 	glossa_article_t *a = ps->a;
 	glossa_annotation_t *n;
+	size_t *occ;
 
 	if (a->n_notes == ps->cap_notes) {
-		ps->cap_notes = ps->cap_notes * 2 + 4;
-		n = realloc(a->notes, ps->cap_notes * sizeof(*n));
+		size_t cap = ps->cap_notes * 2 + 4;
+
+		n = realloc(a->notes, cap * sizeof(*n));
 		if (!n)
 			return NULL;
 		a->notes = n;
+		occ = realloc(ps->occ, cap * sizeof(*occ));
+		if (!occ)
+			return NULL;
+		ps->occ = occ;
+		ps->cap_notes = cap;
 	}
+	ps->occ[a->n_notes] = 0;
+	ps->group = a->n_notes + 1;
+	ps->seen = 0;
 	n = &a->notes[a->n_notes];
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
@@ -331,15 +398,15 @@ static glossa_status_t add_extra(struct parser *ps, const char *name,
 	return e->name && e->value ? GLOSSA_OK : GLOSSA_NOMEM;
 }
 
-static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
-                                   size_t lineno)
+/* Split v (n bytes) at its first max - 1 unescaped bars into trimmed
+ * parts; returns how many. */
+static size_t split_bars(const char *v, size_t n, const char **part,
+                         size_t *plen, size_t max)
 {
-	const char *part[3];
-	size_t plen[3], np = 1, i;
-	glossa_annotation_t *g;
+	size_t np = 1, i;
 
 	part[0] = v;
-	for (i = 0; i < n && np < 3; i++) {
+	for (i = 0; i < n && np < max; i++) {
 		if (v[i] == '\\') {
 			i++;
 		} else if (v[i] == '|') {
@@ -350,7 +417,20 @@ static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
 	plen[np - 1] = (size_t)(v + n - part[np - 1]);
 	for (i = 0; i < np; i++)
 		trim(&part[i], &plen[i]);
-	if (np < 2 || plen[0] == 0 || plen[1] == 0)
+	return np;
+}
+
+static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
+                                   size_t lineno)
+{
+	const char *part[3];
+	size_t plen[3], np;
+	glossa_annotation_t *g;
+
+	np = split_bars(v, n, part, plen, 3);
+	/* Empty parts only in our own files: a translation can be emptied
+	 * in glossa. */
+	if (np < 2 || (!ps->escaped && (plen[0] == 0 || plen[1] == 0)))
 		return fail(ps,
 		            "line %zu: Gloss needs a phrase and a translation: "
 		            "Gloss: phrase | translation [| note]",
@@ -360,36 +440,159 @@ static glossa_status_t parse_gloss(struct parser *ps, const char *v, size_t n,
 		return GLOSSA_NOMEM;
 	free(g->phrase);
 	free(g->translation);
-	g->phrase = unescape(part[0], plen[0]);
-	g->translation = unescape(part[1], plen[1]);
+	g->phrase = unescape(part[0], plen[0], ps->escaped);
+	g->translation = unescape(part[1], plen[1], ps->escaped);
 	if (np == 3) {
 		free(g->note);
-		g->note = unescape(part[2], plen[2]);
+		g->note = unescape(part[2], plen[2], ps->escaped);
 	}
 	if (!g->phrase || !g->translation || !g->note)
 		return GLOSSA_NOMEM;
 	return GLOSSA_OK;
 }
 
-/* Handle one logical header field (continuations joined). */
-static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
-                             const char *v, size_t vlen, size_t lineno)
+static glossa_status_t unterminated_escape(struct parser *ps, enum field f,
+                                           size_t lineno)
+{
+	return fail(ps,
+	            "line %zu: unterminated escape: a \\ at the end of the %s "
+	            "value (write \\\\ for a backslash)",
+	            lineno, field_names[f]);
+}
+
+/* An Occurrence value (a number) plus one, else 0. */
+static size_t occurrence_of(const char *v, size_t n)
+{
+	size_t k = 0, i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9' || k > 1000000000)
+			return 0;
+		k = k * 10 + (size_t)(v[i] - '0');
+	}
+	return k + 1;
+}
+
+/*
+ * A field that belongs to the Gloss or Note before it (Reading, Quote,
+ * Translation, Note-Tags, Occurrence, Detached): set on that annotation,
+ * or kept as
+ * an extra field (value pv) with a warning when there is none, when it
+ * does not apply to its kind or when it was given already.
+ */
+static glossa_status_t annotation_field(struct parser *ps, enum field f,
+                                        const char *name, size_t nlen,
+                                        const char *v, size_t vlen,
+                                        const char *pv, size_t pvlen,
+                                        size_t lineno)
 {
 	glossa_article_t *a = ps->a;
-	enum field f = field_of(name, nlen), prev = ps->prev;
+	glossa_annotation_t *last =
+	    ps->group ? &a->notes[ps->group - 1] : NULL;
+	size_t k = 0;
+	unsigned fits = !last                             ? 0
+	                : last->kind == GLOSSA_KIND_GLOSS ? GLOSS_FIELDS
+	                                                  : NOTE_FIELDS;
+	const char *what = BIT(f) & GLOSS_FIELDS ? "Gloss or Note" : "Note";
+	glossa_status_t st;
+	char **dst;
+
+	const char *part[2];
+	size_t plen[2];
+
+	if (f == F_OCCURRENCE && (fits & BIT(f)) &&
+	    !(k = occurrence_of(v, vlen))) {
+		st = warn(ps,
+		          "line %zu: Occurrence is not a number, kept as an "
+		          "extra field",
+		          lineno);
+		goto extra;
+	}
+	if (f == F_DETACHED && (fits & BIT(f)) &&
+	    split_bars(v, vlen, part, plen, 2) != 2) {
+		st = warn(ps,
+		          "line %zu: Detached needs the text before and after: "
+		          "before | after; kept as an extra field",
+		          lineno);
+		goto extra;
+	}
+	if (!(fits & BIT(f))) {
+		st = warn(ps,
+		          "line %zu: %.*s without a %s just before it, kept as "
+		          "an extra field",
+		          lineno, (int)nlen, name, what);
+		goto extra;
+	}
+	if (ps->seen & BIT(f)) {
+		st = warn(ps,
+		          "line %zu: a second %.*s for one %s, kept as an "
+		          "extra field",
+		          lineno, (int)nlen, name,
+		          last->kind == GLOSSA_KIND_GLOSS ? "Gloss" : "Note");
+		goto extra;
+	}
+	if (f != F_OCCURRENCE && unterminated(v, vlen))
+		return unterminated_escape(ps, f, lineno);
+	ps->seen |= BIT(f);
+	switch (f) {
+	case F_OCCURRENCE:
+		ps->occ[ps->group - 1] = k;
+		return GLOSSA_OK;
+	case F_DETACHED:
+		/* locate() looks for it by this context */
+		free(last->context_before);
+		free(last->context_after);
+		last->context_before = unescape(part[0], plen[0], ps->escaped);
+		last->context_after = unescape(part[1], plen[1], ps->escaped);
+		last->detached = 1;
+		return last->context_before && last->context_after
+		           ? GLOSSA_OK
+		           : GLOSSA_NOMEM;
+	case F_READING:
+		dst = &last->reading;
+		break;
+	case F_QUOTE:
+		dst = &last->phrase;
+		break;
+	case F_TRANSLATION:
+		dst = &last->translation;
+		break;
+	default:
+		dst = &last->tags;
+		break;
+	}
+	free(*dst);
+	*dst = unescape(v, vlen, ps->escaped);
+	return *dst ? GLOSSA_OK : GLOSSA_NOMEM;
+extra:
+	/* the annotation's fields end here, as they did before */
+	ps->group = 0;
+	if (st != GLOSSA_OK)
+		return st;
+	return add_extra(ps, name, nlen, pv, pvlen);
+}
+
+/* Handle one logical header field (continuations joined); v is its
+ * value as written, pv its plain value (unescaped in an escaped file). */
+static glossa_status_t field_value(struct parser *ps, const char *name,
+                                   size_t nlen, const char *v, size_t vlen,
+                                   const char *pv, size_t pvlen,
+                                   size_t lineno)
+{
+	glossa_article_t *a = ps->a;
+	enum field f = field_of(name, nlen);
 	char **slot[] = {&a->title, &a->source,   &a->author, &a->url,
 	                 &a->date,  &a->language, &a->tags,   &a->encoding};
 	glossa_annotation_t *last;
 	glossa_status_t st;
-	char **dst;
 
-	ps->prev = f;
-	if ((f == F_GLOSS || f == F_READING || f == F_NOTE || f == F_QUOTE) &&
+	if (!(BIT(f) & ANNOTATION_FIELDS))
+		ps->group = 0;
+	if (f <= F_QUOTE && (BIT(f) & ANNOTATION_FIELDS) &&
 	    unterminated(v, vlen))
-		return fail(ps,
-		            "line %zu: unterminated escape: a \\ at the end of "
-		            "the %s value (write \\\\ for a backslash)",
-		            lineno, field_names[f]);
+		return unterminated_escape(ps, f, lineno);
 	switch (f) {
 	case F_GLOSS:
 		return parse_gloss(ps, v, vlen, lineno);
@@ -398,34 +601,24 @@ static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
 		if (!last)
 			return GLOSSA_NOMEM;
 		free(last->note);
-		last->note = unescape(v, vlen);
+		last->note = unescape(v, vlen, ps->escaped);
 		return last->note ? GLOSSA_OK : GLOSSA_NOMEM;
 	case F_READING:
 	case F_QUOTE:
-		if (prev != (f == F_READING ? F_GLOSS : F_NOTE)) {
-			st = warn(ps,
-			          "line %zu: %.*s without a %s just before it, "
-			          "kept as an extra field",
-			          lineno, (int)nlen, name,
-			          f == F_READING ? "Gloss" : "Note");
-			if (st != GLOSSA_OK)
-				return st;
-			return add_extra(ps, name, nlen, v, vlen);
-		}
-		last = &a->notes[a->n_notes - 1];
-		dst = f == F_READING ? &last->reading : &last->phrase;
-		free(*dst);
-		*dst = unescape(v, vlen);
-		ps->prev = F_OTHER;
-		return *dst ? GLOSSA_OK : GLOSSA_NOMEM;
+	case F_TRANSLATION:
+	case F_NOTE_TAGS:
+	case F_OCCURRENCE:
+	case F_DETACHED:
+		return annotation_field(ps, f, name, nlen, v, vlen, pv, pvlen,
+		                        lineno);
 	case F_OTHER:
-		return add_extra(ps, name, nlen, v, vlen);
+		return add_extra(ps, name, nlen, pv, pvlen);
 	case F_ENCODING:
 		if (**slot[f])
 			return warn(ps,
 			            "line %zu: second Encoding field ignored",
 			            lineno);
-		return set_str(slot[f], v, vlen) ? GLOSSA_OK : GLOSSA_NOMEM;
+		return set_str(slot[f], pv, pvlen) ? GLOSSA_OK : GLOSSA_NOMEM;
 	default:
 		/* A second Title (etc.) is kept, as an extra field. */
 		if (**slot[f]) {
@@ -435,10 +628,35 @@ static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
 			          lineno, field_names[f]);
 			if (st != GLOSSA_OK)
 				return st;
-			return add_extra(ps, name, nlen, v, vlen);
+			return add_extra(ps, name, nlen, pv, pvlen);
 		}
-		return set_str(slot[f], v, vlen) ? GLOSSA_OK : GLOSSA_NOMEM;
+		return set_str(slot[f], pv, pvlen) ? GLOSSA_OK : GLOSSA_NOMEM;
 	}
+}
+
+/* The same, the plain value made first. */
+static glossa_status_t field(struct parser *ps, const char *name, size_t nlen,
+                             const char *v, size_t vlen, size_t lineno)
+{
+	glossa_status_t st;
+	char *pv;
+
+	if (!ps->escaped)
+		return field_value(ps, name, nlen, v, vlen, v, vlen, lineno);
+	if (!(pv = unescape(v, vlen, 1)))
+		return GLOSSA_NOMEM;
+	st = field_value(ps, name, nlen, v, vlen, pv, strlen(pv), lineno);
+	free(pv);
+	return st;
+}
+
+/* Whether the field is "Escapes: yes" (the first line of a file whose
+ * values and body are escaped). */
+static int is_escapes(const char *name, size_t nlen, const char *v,
+                      size_t vlen)
+{
+	return nlen == 7 && strncasecmp(name, "Escapes", 7) == 0 &&
+	       vlen == 3 && strncasecmp(v, "yes", 3) == 0;
 }
 
 /* Parse the header block; *body_off receives where the body starts. */
@@ -471,7 +689,10 @@ static glossa_status_t parse_header(struct parser *ps, const char *text,
 			off = ln.next;
 			continue;
 		}
-		if (name) {
+		if (name && fline == 1 &&
+		    is_escapes(name, nlen, val.s, val.len)) {
+			ps->escaped = 1;
+		} else if (name) {
 			st = field(ps, name, nlen, val.s, val.len, fline);
 			if (st != GLOSSA_OK)
 				break;
@@ -551,8 +772,21 @@ static char *make_body(const char *p, size_t n)
 	return s;
 }
 
-/* Set pos and context of each annotation with a phrase (anchor.c), and
- * warn of the phrases the body does not hold. */
+/* Code point offset of occurrence k (from 1; occurrences may overlap)
+ * of phrase in body, or -1 when there are fewer. */
+static int64_t nth_occurrence(const char *body, const char *phrase, size_t k)
+{
+	const char *p = strstr(body, phrase);
+
+	while (p && --k > 0)
+		p = strstr(p + 1, phrase);
+	return p ? (int64_t)glossa_utf8_count(body, (size_t)(p - body)) : -1;
+}
+
+/* Set pos and context of each annotation with a phrase (anchor.c): a
+ * Detached one where its context fits best, else at its Occurrence (0:
+ * nowhere), else at the first; warn of the phrases the body does not
+ * hold (or not as often as said). */
 static glossa_status_t locate(struct parser *ps)
 {
 	glossa_article_t *a = ps->a;
@@ -561,10 +795,39 @@ static glossa_status_t locate(struct parser *ps)
 	for (size_t i = 0; i < a->n_notes; i++) {
 		glossa_annotation_t *n = &a->notes[i];
 		size_t plen = strlen(n->phrase);
+		int64_t at = 0;
 
-		if (plen == 0)
+		if (plen == 0 || (ps->occ[i] == 1 && !n->detached)) {
+			/* no phrase, or Occurrence 0 (a phrase glossa left
+			 * unplaced): nowhere, and nothing to find again */
+			n->pos = -1;
+			n->detached = 0;
+			n->context_before[0] = n->context_after[0] = '\0';
 			continue;
-		if ((st = glossa_anchor(a->body, n, 0)) != GLOSSA_OK)
+		}
+		/* Detached wins over Occurrence (never written together) */
+		if (!n->detached && ps->occ[i] > 2 &&
+		    (at = nth_occurrence(a->body, n->phrase,
+		                         ps->occ[i] - 1)) < 0) {
+			st = warn(ps,
+			          "%s phrase not %zu times in the body, taken "
+			          "where it first occurs: %.*s%s",
+			          n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+			          ps->occ[i] - 1,
+			          (int)prefix_cp(n->phrase, plen, WARN_PHRASE_CP),
+			          n->phrase,
+			          count_cp(n->phrase, plen) > WARN_PHRASE_CP
+			              ? "..."
+			              : "");
+			if (st != GLOSSA_OK)
+				return st;
+		}
+		/* a Detached one: where its context fits best, if anywhere */
+		if (n->detached)
+			st = glossa_reanchor(a->body, n);
+		else
+			st = glossa_anchor(a->body, n, at);
+		if (st != GLOSSA_OK)
 			return st;
 		if (n->pos >= 0)
 			continue;
@@ -612,7 +875,6 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 	if (errmsg)
 		*errmsg = NULL;
 	ps.errmsg = errmsg;
-	ps.prev = F_OTHER;
 	if (!text)
 		text = "";
 	nul = memchr(text, 0, len);
@@ -640,8 +902,15 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 	if (st == GLOSSA_OK) {
 		free(ps.a->body);
 		ps.a->body = make_body(text + body_off, len - body_off);
+		if (ps.a->body && ps.escaped) {
+			char *raw = ps.a->body;
+
+			ps.a->body = unescape(raw, strlen(raw), 1);
+			free(raw);
+		}
 		st = ps.a->body ? locate(&ps) : GLOSSA_NOMEM;
 	}
+	free(ps.occ);
 	if (st != GLOSSA_OK) {
 		glossa_article_free(ps.a);
 		return st;

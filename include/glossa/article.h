@@ -10,14 +10,24 @@
  * CRLF is accepted. Known fields: Title, Source, Author, URL, Date,
  * Language, Tags, Encoding (kept in encoding; read by glossa_decode),
  * Gloss ("phrase | translation [| note]", everything after the second
- * bar being the note), Reading (the pinyin of the Gloss on the line just
- * before it), Note (a free note) and Quote (on the line just after a
- * Note: the phrase it is about; our extension). Gloss, Reading, Note and
- * Quote values are escaped: "\|" is a literal bar, "\\" a backslash,
- * "\n" a newline; a backslash before anything else stays as it is, and a
- * backslash ending the value is an error. Other fields, a second Title
- * (etc.), and a Reading or Quote in the wrong place are kept in order as
- * extra fields, with a warning.
+ * bar being the note) and Note (a free note), each followed by the fields
+ * that belong to it, each once: Reading (its reading, e.g. pinyin), Quote
+ * (a Note's phrase; our extension), Translation (a Note's), Note-Tags,
+ * Occurrence (N: the phrase's N-th occurrence in the body, overlapping
+ * ones counted, is the one meant; 0: placed nowhere) and Detached
+ * ("before | after": the context of a note that lost its phrase; it is
+ * placed where that context fits best, else stays detached). Their values
+ * are escaped: "\|" is a literal bar, "\\" a backslash, "\n" a newline;
+ * a backslash before anything else stays as it is, and a backslash
+ * ending the value is an error. Other fields, a second Title (etc.), and
+ * those fields in the wrong place are kept in order as extra fields, with
+ * a warning.
+ *
+ * A file whose first line is "Escapes: yes" (our own exports, for an
+ * article the plain form cannot carry exactly) has every value and its
+ * body escaped the same way, and "\u{1B}" (1 to 6 hex digits, not NUL,
+ * not a surrogate) is that code point; the line itself is no field.
+ * Without it, "\u{...}" is text.
  *
  * The text has a header when the block up to the first blank line holds
  * only field and continuation lines and has a Title; a block of two or
@@ -25,8 +35,8 @@
  * else has no header: its first non-empty line (trimmed, cut at 200 code
  * points) is the title and the whole text is the body. The body is kept
  * as written except that CRs before a LF are dropped (CRLF becomes LF; a
- * lone CR stays) and trailing newlines and CRs are removed. A leading
- * UTF-8 BOM is skipped.
+ * lone CR stays) and trailing newlines and CRs are removed (before it is
+ * unescaped). A leading UTF-8 BOM is skipped.
  */
 #ifndef GLOSSA_ARTICLE_H
 #define GLOSSA_ARTICLE_H
@@ -126,9 +136,9 @@ glossa_status_t glossa_decode(const char *data, size_t len,
 /*
  * Parse a decoded (UTF-8) article file into *out (free with
  * glossa_article_free()). Glosses (and notes with a Quote) get their pos
- * and context from the first occurrence of their phrase in the body (the
- * context stops at a newline); a phrase not found keeps pos -1 and adds
- * a warning. Returns GLOSSA_BAD_INPUT with *errmsg set
+ * and context from the occurrence of their phrase in the body that
+ * Occurrence names, else the first (the context stops at a newline); a
+ * phrase not found keeps pos -1 and adds a warning. Returns GLOSSA_BAD_INPUT with *errmsg set
  * (allocated; may be NULL) for input that is no article: invalid UTF-8,
  * no title, a Gloss without phrase or translation, an unterminated
  * escape.
@@ -139,12 +149,18 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 /*
  * Write an article in the article file format (the inverse of
  * glossa_parse: parsing the result gives back the same fields, extra
- * fields, annotations and body). Order: Title, Source, Author, URL, Date,
- * Language, Tags (the empty ones left out), the extra fields, then each
- * annotation (Gloss + Reading, or Note + Quote), escaped; newlines in
- * plain values become continuation lines. Encoding is never written (the
- * output is UTF-8), nor annotation tags. Returns an allocated string in
- * *out; GLOSSA_NOMEM.
+ * fields, annotations with their places, and body, exactly). Order:
+ * Title, Source, Author, URL, Date, Language, Tags (the empty ones left
+ * out), the extra fields, then each annotation (Gloss + Reading, or
+ * Note + Quote + Reading + Translation; then Note-Tags, Occurrence when
+ * not the first, Detached), escaped. The text is written as it is; an
+ * article holding what the plain form cannot carry (a character that
+ * glossa_cp_display() shows as a placeholder, but for tabs and line
+ * breaks; white space at the ends of a value; a line break in a header
+ * value; a body ending with one; an empty Gloss part) is written with
+ * "Escapes: yes" first and those escaped, so the result never holds a
+ * control or invisible character. Encoding is never written (the output
+ * is UTF-8). Returns an allocated string in *out; GLOSSA_NOMEM.
  */
 glossa_status_t glossa_format(const glossa_article_t *article, char **out);
 

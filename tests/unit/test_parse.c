@@ -334,14 +334,132 @@ static void test_reading_quote(void **state)
 	assert_string_equal(a->extra[2].name, "Quote");
 	assert_int_equal(a->n_warnings, 3);
 	assert_string_equal(a->warnings[0],
-	                    "line 2: Reading without a Gloss just before it, "
-	                    "kept as an extra field");
+	                    "line 2: Reading without a Gloss or Note just "
+	                    "before it, kept as an extra field");
 	assert_string_equal(a->warnings[1],
-	                    "line 5: Reading without a Gloss just before it, "
-	                    "kept as an extra field");
+	                    "line 5: a second Reading for one Gloss, kept as "
+	                    "an extra field");
 	assert_string_equal(a->warnings[2],
 	                    "line 10: Quote without a Note just before it, "
 	                    "kept as an extra field");
+	glossa_article_free(a);
+}
+
+/* "Escapes: yes" on the first line only; without it "\u{41}" is text. */
+static void test_escaped_file(void **state)
+{
+	glossa_article_t *a;
+
+	(void)state;
+	/* an old file: read as it always was */
+	a = parse_ok("Title: A \\u{41} title\n"
+	             "Gloss: \\u{42} | \\u{43}\n"
+	             "\n"
+	             "\\u{42} \\\\ \\| \\n\n");
+	assert_string_equal(a->title, "A \\u{41} title");
+	assert_string_equal(a->notes[0].phrase, "\\u{42}");
+	assert_string_equal(a->notes[0].translation, "\\u{43}");
+	assert_string_equal(a->body, "\\u{42} \\\\ \\| \\n");
+	assert_int_equal(a->notes[0].pos, 0);
+	glossa_article_free(a);
+
+	/* escaped: values and body; bad escapes stay text */
+	a = parse_ok("escapes: YES\n"
+	             "Title: \\u{20}A\\u{1b}[2J\\\\u{41}\\u{9}\n"
+	             "X-Field: a\\nb \\u{E000}\n"
+	             "Gloss: \\u{200D} | \\u{20} \\| | \n"
+	             "Note: \\u{20}\n"
+	             "\n"
+	             "\\u{D}\n\\u{0} \\u{D800} \\u{110000} \\u{} \\u{1234567} "
+	             "\\u{41 \\u{10FFFF}\\n");
+	assert_string_equal(a->title, " A\x1b[2J\\u{41}\t");
+	assert_int_equal(a->n_extra, 1);
+	assert_string_equal(a->extra[0].value, "a\nb \xee\x80\x80");
+	assert_string_equal(a->notes[0].phrase, "\xe2\x80\x8d");
+	assert_string_equal(a->notes[0].translation, "  |");
+	assert_string_equal(a->notes[1].note, " ");
+	assert_string_equal(a->body, "\r\n\\u{0} \\u{D800} \\u{110000} "
+	                             "\\u{} \\u{1234567} \\u{41 "
+	                             "\xf4\x8f\xbf\xbf\n");
+	glossa_article_free(a);
+
+	/* not the first line: an extra field, nothing unescaped */
+	a = parse_ok("Title: \\u{41}\nEscapes: yes\n\nb");
+	assert_string_equal(a->title, "\\u{41}");
+	assert_string_equal(a->extra[0].name, "Escapes");
+	glossa_article_free(a);
+}
+
+/* The fields after a Gloss or Note: Reading, Translation, Note-Tags,
+ * Occurrence, Detached. */
+static void test_annotation_fields(void **state)
+{
+	glossa_article_t *a;
+
+	(void)state;
+	a = parse_ok("Title: t\n"
+	             "Gloss: ab | x\n"
+	             "Note-Tags: g1\\|g2\n"
+	             "Occurrence: 3\n"
+	             "Note: n\n"
+	             "Quote: ab\n"
+	             "Reading: r\n"
+	             "Translation: t\\nt\n"
+	             "Note-Tags: n1\n"
+	             "Occurrence: 2\n"
+	             "Gloss: ab | far\n"
+	             "Occurrence: 9\n"
+	             "Translation: not for a gloss\n"
+	             "Gloss: ab | nowhere\n"
+	             "Occurrence: 0\n"
+	             "Occurrence: 1\n"
+	             "Gloss: cd | y\n"
+	             "Occurrence: x\n"
+	             "Note: gone\n"
+	             "Quote: lost phrase\n"
+	             "Detached: before  | after\n"
+	             "Note: found again\n"
+	             "Quote: ab\n"
+	             "Detached: 1 | 2\n"
+	             "\n"
+	             "ab 1ab2 ab 3 cd");
+	assert_int_equal(a->n_notes, 7);
+	assert_string_equal(a->notes[0].tags, "g1|g2");
+	assert_int_equal(a->notes[0].pos, 8);
+	assert_string_equal(a->notes[1].reading, "r");
+	assert_string_equal(a->notes[1].translation, "t\nt");
+	assert_string_equal(a->notes[1].tags, "n1");
+	assert_int_equal(a->notes[1].pos, 4);
+	assert_string_equal(a->notes[1].context_before, "ab 1");
+	assert_int_equal(a->notes[2].pos, 0); /* fewer than 9: the first */
+	assert_string_equal(a->notes[2].translation, "far");
+	assert_int_equal(a->notes[3].pos, -1);
+	assert_int_equal(a->notes[4].pos, 13);
+	assert_int_equal(a->notes[5].pos, -1);
+	assert_int_equal(a->notes[5].detached, 1);
+	assert_string_equal(a->notes[5].context_before, "before");
+	assert_string_equal(a->notes[5].context_after, "after");
+	assert_int_equal(a->notes[6].pos, 4); /* where "1" and "2" fit */
+	assert_int_equal(a->notes[6].detached, 0);
+	assert_int_equal(a->n_extra, 3);
+	assert_string_equal(a->extra[0].name, "Translation");
+	assert_string_equal(a->extra[1].name, "Occurrence");
+	assert_string_equal(a->extra[1].value, "1");
+	assert_string_equal(a->extra[2].value, "x");
+	assert_int_equal(a->n_warnings, 5);
+	assert_string_equal(a->warnings[0],
+	                    "line 13: Translation without a Note just before "
+	                    "it, kept as an extra field");
+	assert_string_equal(a->warnings[1],
+	                    "line 16: a second Occurrence for one Gloss, kept "
+	                    "as an extra field");
+	assert_string_equal(a->warnings[2], "line 18: Occurrence is not a "
+	                                    "number, kept as an extra field");
+	assert_string_equal(a->warnings[3],
+	                    "gloss phrase not 9 times in the body, taken where "
+	                    "it first occurs: ab");
+	assert_string_equal(a->warnings[4],
+	                    "note phrase not in the body: lost phrase");
 	glossa_article_free(a);
 }
 
@@ -470,8 +588,8 @@ static void test_format(void **state)
 	assert_string_equal(out, design_example);
 	free(out);
 
-	/* Values with newlines: plain ones fold, annotations escape; an
-	 * Encoding extra is never written. */
+	/* Values with newlines: annotations escape them, a plain one makes
+	 * the file escaped; an Encoding extra is never written. */
 	free(a->source);
 	a->source = strdup("two\nlines");
 	free(a->notes[2].note);
@@ -488,7 +606,8 @@ static void test_format(void **state)
 	a->extra[1].value = strdup("v");
 	a->n_extra = 2;
 	assert_int_equal(glossa_format(a, &out), GLOSSA_OK);
-	assert_non_null(strstr(out, "\nSource: two\n lines\n"));
+	assert_memory_equal(out, "Escapes: yes\nTitle: ", 20);
+	assert_non_null(strstr(out, "\nSource: two\\nlines\n"));
 	assert_non_null(strstr(out, "\nbad-name-: v\nGloss:"));
 	assert_non_null(strstr(out, "\nNote: a\\|b\\\\c\\nd\nQuote: 抓早\n\n"));
 	assert_null(strstr(out, "GBK"));
@@ -580,6 +699,8 @@ int main(void)
 	    cmocka_unit_test(test_escapes),
 	    cmocka_unit_test(test_gloss_errors),
 	    cmocka_unit_test(test_reading_quote),
+	    cmocka_unit_test(test_escaped_file),
+	    cmocka_unit_test(test_annotation_fields),
 	    cmocka_unit_test(test_no_header),
 	    cmocka_unit_test(test_title_rules),
 	    cmocka_unit_test(test_bad_text),
