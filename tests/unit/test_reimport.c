@@ -98,6 +98,7 @@ static void test_edit_survives_reimport(void **state)
 {
 	struct test_archive *f = *state;
 	glossa_import_result_t res;
+	glossa_annotation_t n;
 
 	import(f->db, r1, "r.txt");
 	assert_string_equal(notes_of(f->db, 1),
@@ -113,7 +114,9 @@ static void test_edit_survives_reimport(void **state)
 	/* the same ids; the edited gloss is not doubled by the file's */
 	assert_string_equal(notes_of(f->db, 1),
 			    "1 alpha=MINE\n2 beta=second letter\n");
-	assert_int_equal(get(f->db, 1).pos, 6); /* placed in the new body */
+	n = get(f->db, 1);
+	assert_int_equal(n.pos, 6); /* placed in the new body */
+	glossa_annotation_clear(&n);
 	assert_int_equal(count_articles(f->db), 1);
 }
 
