@@ -25,9 +25,12 @@ enum {
  * Open (or with GLOSSA_OPEN_CREATE create) the archive at path, bring its
  * schema up to date (each migration one transaction) and register the
  * search tokenizer. A file that is not a glossa archive is refused
- * (GLOSSA_NOT_ARCHIVE), one from a newer glossa too (GLOSSA_TOO_NEW),
- * both untouched. A file that cannot be written is opened read-only
- * (glossa_db_readonly() says so) when no migration is needed.
+ * (GLOSSA_NOT_ARCHIVE), one from a newer glossa too (GLOSSA_TOO_NEW), and
+ * an empty file unless GLOSSA_OPEN_CREATE (it is made an archive only
+ * then). A refused file is left byte for byte as it was (a pending -wal
+ * is not checkpointed), with no -wal or -shm file made beside it. A file
+ * that cannot be written is opened read-only (glossa_db_readonly() says
+ * so) when no migration is needed.
  *
  * On success *dbp is the handle (close with glossa_db_close()). On
  * failure *dbp is NULL and, if errmsg is not NULL, *errmsg an allocated
