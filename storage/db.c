@@ -820,9 +820,10 @@ static glossa_status_t check_header(glossa_db_t *db, int flags)
 }
 
 /*
- * After a refused open, remove the -wal and -shm files that SQLite made
- * beside the file (a read-only connection leaves them, and one that may
- * write was told not to checkpoint): what SQLite does when its last
+ * After a refused open or a read-only connection, remove the -wal and
+ * -shm files that SQLite made beside the file (a read-only connection
+ * leaves them, and a refused one was told not to checkpoint, so that a
+ * reading command leaves nothing behind): what SQLite does when its last
  * connection closes, under the same lock, an exclusive lock on the
  * file's locking bytes (SQLite's file format, "the lock-byte page"),
  * which no other connection to the file can share. The -wal only if it
@@ -968,7 +969,7 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 	glossa_status_t st;
 	struct stat sb;
 	char *uri = NULL;
-	int oflags, rc, had_wal = 1, had_shm = 1;
+	int oflags, rc;
 
 	*dbp = NULL;
 	if (errmsg)
@@ -1003,8 +1004,8 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 	} else if ((st = check_header(db, flags)) != GLOSSA_OK) {
 		goto fail;
 	}
-	had_wal = side_size(path, "-wal") >= 0;
-	had_shm = side_size(path, "-shm") >= 0;
+	db->had_wal = side_size(path, "-wal") >= 0;
+	db->had_shm = side_size(path, "-shm") >= 0;
 
 	if (flags & GLOSSA_OPEN_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -1058,6 +1059,7 @@ reopen:
 		goto fail;
 	}
 	free(uri);
+	db->tidy = db->readonly;
 	*dbp = db;
 	return GLOSSA_OK;
 fail:
@@ -1068,11 +1070,9 @@ fail:
 		/* refused: a pending -wal stays the file's, as it was */
 		sqlite3_db_config(db->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
 				  NULL);
-		glossa_db_close(db);
-		remove_side_files(path, had_wal, had_shm);
-	} else {
-		glossa_db_close(db);
+		db->tidy = 1;
 	}
+	glossa_db_close(db);
 	return st;
 }
 
@@ -1086,6 +1086,8 @@ void glossa_db_close(glossa_db_t *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close(db->sql);
+	if (db->tidy)
+		remove_side_files(db->path, db->had_wal, db->had_shm);
 	free(db->path);
 	free(db->errmsg);
 	free(db);

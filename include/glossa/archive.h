@@ -222,8 +222,15 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **report);
 
 /*
  * Copy the archive to path with SQLite's online backup API (safe while
- * others read or write it): into a temporary file beside path, then
- * renamed. An existing path is replaced only with force.
+ * others read or write it; one snapshot): into a temporary file beside
+ * path, synced, then given its name and the directory synced. An
+ * existing path is replaced only with force (without it, a file that
+ * appears meanwhile is not replaced either: GLOSSA_EXISTS). The archive
+ * itself and the files SQLite keeps beside it (-wal, -shm, -journal) are
+ * refused even with force. The interrupt callback
+ * (glossa_db_set_interrupt()) is asked every few megabytes: when it says
+ * stop, GLOSSA_INTERRUPTED. On any failure the temporary file is removed
+ * and path is as it was.
  */
 glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path,
 				 int force);

@@ -15,6 +15,13 @@ has "integrity_check: ok" out
 has "article_fts: ok" out
 has "annotation_fts: ok" out
 has "good.db: 7 articles: ok" out
+# a reading command leaves nothing beside the archive (SQLite's read-only
+# connections leave their -wal and -shm files)
+for cmd in "list" "search 稀土" "show 1" "export --all" "glossary"; do
+	"$G" -d good.db $cmd >out 2>err || { cat err; fail "$cmd on a good archive"; }
+	[ ! -e good.db-wal ] && [ ! -e good.db-shm ] ||
+		{ ls -l; fail "$cmd left files beside the archive"; }
+done
 size=$(stat -c %s good.db)
 pages=$((size / 4096))
 article="$GLOSSA_SRC/sample-archive/baogang-2025-strategy.txt"
@@ -296,6 +303,23 @@ for target in link.db dir.db good.db; do
 	"$G" -d good.db backup --force $target >out 2>err; rc=$?
 	set -e
 	[ $rc -eq 1 ] || fail "backup to $target: exit $rc"
+done
+# the archive's own files, even with --force: a copy there would make
+# the archive read as damaged
+mkdir sub
+cp good.db l1.orig
+for target in good.db-wal good.db-shm good.db-journal ./good.db \
+	"$PWD/good.db-wal" sub/../good.db-shm; do
+	set +e
+	"$G" -d good.db backup --force "$target" >out 2>err; rc=$?
+	set -e
+	[ $rc -eq 1 ] || { cat out err; fail "backup to $target: exit $rc"; }
+	has "is the archive" err
+	case $target in
+	*.db) cmp -s good.db l1.orig || fail "backup to $target: written" ;;
+	*) [ ! -e "$target" ] || fail "backup to $target: written" ;;
+	esac
+	"$G" -d good.db check >out 2>&1 || { cat out; fail "backup to $target: archive damaged"; }
 done
 # while an import writes to it
 "$G" -d both.db import one >/dev/null 2>&1 &
