@@ -805,11 +805,16 @@ static glossa_status_t check_header(glossa_db_t *db, int flags)
 	if (n == 0)
 		return flags & GLOSSA_OPEN_CREATE ? GLOSSA_OK
 						  : refuse_empty(db);
-	if (n < (ssize_t)sizeof(h) || memcmp(h, magic, sizeof(magic)) != 0) {
+	/* (a header shorter than 100 bytes that starts as SQLite's may be
+	 * one being written right now: SQLite decides) */
+	if (memcmp(h, magic, (size_t)n < sizeof(magic) ? (size_t)n
+						       : sizeof(magic)) != 0) {
 		glossa_db_set_error(db, "%s is not a glossa archive",
 				    db->path);
 		return GLOSSA_NOT_ARCHIVE;
 	}
+	if (n < (ssize_t)sizeof(h))
+		return GLOSSA_OK;
 	app = get32(h + 68);
 	version = get32(h + 60);
 	if (app != 0 && app != GLOSSA_APPLICATION_ID)

@@ -527,6 +527,11 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
 		return GLOSSA_IO;
 	}
+	if (interrupted(db)) {
+		glossa_db_set_error(db, "backup interrupted; %s not written",
+		                    path);
+		return GLOSSA_INTERRUPTED;
+	}
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return GLOSSA_NOMEM;
 	fd = mkstemp(tmp);

@@ -1131,10 +1131,12 @@ static int stop_requested(void *arg)
 
 /*
  * SIGINT, SIGTERM and SIGHUP (unless ignored, as under nohup) ask the
- * core to stop the file being written; it removes what it made (a
- * temporary file, a directory it created) and returns GLOSSA_INTERRUPTED.
+ * core to stop the file being written (glossa_db_set_interrupt() with
+ * stop_requested); it removes what it made (a temporary file, a directory
+ * it created) and returns GLOSSA_INTERRUPTED. Caught from before the
+ * archive is opened, so that closing it tidies up too.
  */
-static void catch_stop_signals(glossa_db_t *db)
+static void catch_stop_signals(void)
 {
 	struct sigaction sa, old;
 
@@ -1145,7 +1147,6 @@ static void catch_stop_signals(glossa_db_t *db)
 	sigaction(SIGTERM, &sa, NULL);
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
-	glossa_db_set_interrupt(db, stop_requested, NULL);
 }
 
 /* --- export ---------------------------------------------------------- */
@@ -1242,11 +1243,12 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 		free(ids);
 		return EXIT_USAGE;
 	}
+	catch_stop_signals();
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
 		free(ids);
-		return EXIT_ERROR;
+		return stop_signal ? 128 + stop_signal : EXIT_ERROR;
 	}
-	catch_stop_signals(db);
+	glossa_db_set_interrupt(db, stop_requested, NULL);
 	if (output)
 		st = glossa_export_file(db, &sel, format, output, force,
 					&count);
@@ -1330,9 +1332,10 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
+	catch_stop_signals();
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
-		return EXIT_ERROR;
-	catch_stop_signals(db);
+		return stop_signal ? 128 + stop_signal : EXIT_ERROR;
+	glossa_db_set_interrupt(db, stop_requested, NULL);
 	st = glossa_db_backup(db, argv[optind], force);
 	if (stop_signal && st != GLOSSA_OK) {
 		fprintf(stderr, "interrupted: %s not written\n", argv[optind]);
