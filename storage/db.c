@@ -682,6 +682,17 @@ static glossa_status_t refuse_newer(glossa_db_t *db, int version)
 	return GLOSSA_TOO_NEW;
 }
 
+/* user_version is a signed number; no glossa writes a negative one (and
+ * there is no migration from it). */
+static glossa_status_t refuse_negative(glossa_db_t *db, int version)
+{
+	glossa_db_set_error(db,
+			    "%s is not a glossa archive (its schema "
+			    "version %d is none that glossa writes)",
+			    db->path, version);
+	return GLOSSA_NOT_ARCHIVE;
+}
+
 /* An empty file becomes an archive only by a command that may create one
  * (GLOSSA_OPEN_CREATE: glossa import); for the others it is no archive. */
 static glossa_status_t refuse_empty(glossa_db_t *db)
@@ -722,6 +733,8 @@ static glossa_status_t check_and_migrate(glossa_db_t *db, int flags)
 		return refuse_empty(db);
 	if (version > SCHEMA_VERSION)
 		return refuse_newer(db, version);
+	if (version < 0)
+		return refuse_negative(db, version);
 	if (version < SCHEMA_VERSION && db->readonly) {
 		glossa_db_set_error(db,
 				    "%s needs an upgrade of its schema "
@@ -779,7 +792,8 @@ static glossa_status_t check_header(glossa_db_t *db, int flags)
 	static const char magic[16] = "SQLite format 3";
 	unsigned char h[100];
 	ssize_t n = 0, got;
-	uint32_t app, version;
+	uint32_t app;
+	int32_t version;
 	int fd;
 
 	if (side_size(db->path, "-wal") > 0 ||
@@ -816,11 +830,13 @@ static glossa_status_t check_header(glossa_db_t *db, int flags)
 	if (n < (ssize_t)sizeof(h))
 		return GLOSSA_OK;
 	app = get32(h + 68);
-	version = get32(h + 60);
+	version = (int32_t)get32(h + 60);
 	if (app != 0 && app != GLOSSA_APPLICATION_ID)
 		return refuse_foreign(db);
 	if (app == GLOSSA_APPLICATION_ID && version > SCHEMA_VERSION)
-		return refuse_newer(db, (int)version);
+		return refuse_newer(db, version);
+	if (app == GLOSSA_APPLICATION_ID && version < 0)
+		return refuse_negative(db, version);
 	return GLOSSA_OK;
 }
 

@@ -52,6 +52,8 @@ cp good.db newer.db
 put32 newer.db 60 99        # user_version
 cp good.db other.db
 put32 other.db 68 305419896 # application_id: somebody else's
+cp good.db negative.db
+put32 negative.db 60 -5     # user_version is signed (glossa crashed on it)
 
 # refused DB REASON: every command exits 1 with REASON; DB is unchanged
 # and nothing is written beside it.
@@ -81,6 +83,7 @@ refused text.db "is not a glossa archive"
 refused binary.db "is not a glossa archive"
 refused newer.db "was written by a newer glossa (schema 99"
 refused other.db "is not a glossa archive (it is an SQLite database of something else)"
+refused negative.db "is not a glossa archive (its schema version -5"
 # another program's database without an application_id: only SQLite can
 # tell (it has tables), and its -wal and -shm files go again
 cp good.db noid.db
