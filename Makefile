@@ -49,7 +49,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 
 # The Debian packages each step needs.
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
-DEBS_CHECK = libcmocka-dev tmux fortunes-zh
+DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3
 DEBS_FUZZ = clang libclang-rt-14-dev
 DEBS_BENCH = ripgrep time
 

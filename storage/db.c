@@ -7,6 +7,7 @@
  * private helpers of db.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,9 +244,34 @@ int glossa_db_readonly(const glossa_db_t *db)
 	return db ? db->readonly : 1;
 }
 
+/*
+ * SQLite's words for rc: the connection's message if its last error is
+ * rc, else the generic text of rc (a later call that succeeded, such as
+ * the COMMIT after a failed read, leaves "not an error" behind), with the
+ * system's reason for an I/O error.
+ */
+static const char *sqlite_reason(glossa_db_t *db, int rc, char *buf,
+				 size_t size)
+{
+	const char *msg = sqlite3_errstr(rc);
+	int sys = 0;
+
+	if (db->sql && (sqlite3_errcode(db->sql) & 0xff) == (rc & 0xff)) {
+		msg = sqlite3_errmsg(db->sql);
+		sys = sqlite3_system_errno(db->sql);
+	}
+	if (sys && ((rc & 0xff) == SQLITE_IOERR ||
+		    (rc & 0xff) == SQLITE_CANTOPEN))
+		snprintf(buf, size, "%s: %s", msg, strerror(sys));
+	else
+		snprintf(buf, size, "%s", msg);
+	return buf;
+}
+
 static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
 {
 	const char *path = db->path ? db->path : "archive";
+	char reason[256];
 
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
@@ -268,7 +294,9 @@ static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
 		return GLOSSA_READONLY;
 	case SQLITE_CORRUPT:
 		glossa_db_set_error(db, "%s: the archive %s is damaged (%s)",
-				    what, path, sqlite3_errmsg(db->sql));
+				    what, path,
+				    sqlite_reason(db, rc, reason,
+						  sizeof(reason)));
 		return GLOSSA_CORRUPT;
 	case SQLITE_NOTADB:
 		glossa_db_set_error(db, "%s is not a glossa archive", path);
@@ -279,12 +307,14 @@ static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
 		glossa_db_set_error(db, "%s: cannot read or write %s (%s)",
-				    what, path, sqlite3_errmsg(db->sql));
+				    what, path,
+				    sqlite_reason(db, rc, reason,
+						  sizeof(reason)));
 		return GLOSSA_IO;
 	default:
 		glossa_db_set_error(db, "%s: %s", what,
-				    db->sql ? sqlite3_errmsg(db->sql)
-					    : sqlite3_errstr(rc));
+				    sqlite_reason(db, rc, reason,
+						  sizeof(reason)));
 		return GLOSSA_ERROR;
 	}
 }
@@ -659,11 +689,52 @@ static glossa_status_t check_words(glossa_db_t *db)
 	return st;
 }
 
+static glossa_status_t refuse_foreign(glossa_db_t *db)
+{
+	glossa_db_set_error(db,
+			    "%s is not a glossa archive (it is an "
+			    "SQLite database of something else)",
+			    db->path);
+	return GLOSSA_NOT_ARCHIVE;
+}
+
+static glossa_status_t refuse_newer(glossa_db_t *db, int version)
+{
+	glossa_db_set_error(db,
+			    "%s was written by a newer glossa "
+			    "(schema %d; this glossa knows %d): "
+			    "upgrade glossa to open it",
+			    db->path, version, SCHEMA_VERSION);
+	return GLOSSA_TOO_NEW;
+}
+
+/* user_version is a signed number; no glossa writes a negative one (and
+ * there is no migration from it). */
+static glossa_status_t refuse_negative(glossa_db_t *db, int version)
+{
+	glossa_db_set_error(db,
+			    "%s is not a glossa archive (its schema "
+			    "version %d is none that glossa writes)",
+			    db->path, version);
+	return GLOSSA_NOT_ARCHIVE;
+}
+
+/* An empty file becomes an archive only by a command that may create one
+ * (GLOSSA_OPEN_CREATE: glossa import); for the others it is no archive. */
+static glossa_status_t refuse_empty(glossa_db_t *db)
+{
+	glossa_db_set_error(db,
+			    "%s is empty, not a glossa archive yet (glossa "
+			    "import FILE... makes it one)",
+			    db->path);
+	return GLOSSA_NOT_ARCHIVE;
+}
+
 /* Check the file is ours and not from a newer glossa, then migrate. */
-static glossa_status_t check_and_migrate(glossa_db_t *db)
+static glossa_status_t check_and_migrate(glossa_db_t *db, int flags)
 {
 	int app = 0, version = 0, empty = 0, rc;
-	glossa_status_t st;
+	glossa_status_t st = GLOSSA_OK;
 
 	/* One read transaction: another glossa may be creating the archive
 	 * right now, and the three must come from the same moment. */
@@ -674,26 +745,22 @@ static glossa_status_t check_and_migrate(glossa_db_t *db)
 		rc = pragma_int(db, "user_version", &version);
 	if (rc == SQLITE_OK)
 		rc = schema_empty(db, &empty);
+	/* the message before COMMIT replaces SQLite's */
+	if (rc != SQLITE_OK)
+		st = glossa_db_fail(db, rc, "opening the archive");
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return glossa_db_fail(db, rc, "opening the archive");
+		return st;
 
-	if (app != GLOSSA_APPLICATION_ID && !(app == 0 && empty)) {
-		glossa_db_set_error(db,
-				    "%s is not a glossa archive (it is an "
-				    "SQLite database of something else)",
-				    db->path);
-		return GLOSSA_NOT_ARCHIVE;
-	}
-	if (version > SCHEMA_VERSION) {
-		glossa_db_set_error(db,
-				    "%s was written by a newer glossa "
-				    "(schema %d; this glossa knows %d): "
-				    "upgrade glossa to open it",
-				    db->path, version, SCHEMA_VERSION);
-		return GLOSSA_TOO_NEW;
-	}
+	if (app != GLOSSA_APPLICATION_ID && !(app == 0 && empty))
+		return refuse_foreign(db);
+	if (app == 0 && empty && !(flags & GLOSSA_OPEN_CREATE))
+		return refuse_empty(db);
+	if (version > SCHEMA_VERSION)
+		return refuse_newer(db, version);
+	if (version < 0)
+		return refuse_negative(db, version);
 	if (version < SCHEMA_VERSION && db->readonly) {
 		glossa_db_set_error(db,
 				    "%s needs an upgrade of its schema "
@@ -715,20 +782,152 @@ static glossa_status_t check_and_migrate(glossa_db_t *db)
 	return check_words(db);
 }
 
+/* The size of path's file with suffix ("-wal"), -1 if there is none. */
+static off_t side_size(const char *path, const char *suffix)
+{
+	struct stat sb;
+	char *side;
+	int rc;
+
+	if (asprintf(&side, "%s%s", path, suffix) < 0)
+		return -1;
+	rc = stat(side, &sb);
+	free(side);
+	return rc == 0 ? sb.st_size : -1;
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Refuse what the file's first 100 bytes already refuse, before SQLite
+ * opens it: SQLite makes -wal and -shm files beside a WAL file it reads,
+ * and a connection that may write checkpoints a pending -wal into the
+ * file when it closes; a refused file stays as it was, with nothing
+ * beside it. An empty file, one that is not SQLite, another program's
+ * database (its application_id) and one from a newer glossa (user_version)
+ * are refused here. While a -wal holds changes or a -journal an
+ * unfinished transaction, the header may be out of date, and SQLite
+ * decides (check_and_migrate()).
+ */
+static glossa_status_t check_header(glossa_db_t *db, int flags)
+{
+	static const char magic[16] = "SQLite format 3";
+	unsigned char h[100];
+	ssize_t n = 0, got;
+	uint32_t app;
+	int32_t version;
+	int fd;
+
+	if (side_size(db->path, "-wal") > 0 ||
+	    side_size(db->path, "-journal") > 0)
+		return GLOSSA_OK;
+	if ((fd = open(db->path, O_RDONLY | O_CLOEXEC)) < 0) {
+		glossa_db_set_error(db, "%s: %s", db->path, strerror(errno));
+		return GLOSSA_IO;
+	}
+	while (n < (ssize_t)sizeof(h) &&
+	       (got = read(fd, h + n, sizeof(h) - (size_t)n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			glossa_db_set_error(db, "%s: %s", db->path,
+					    strerror(errno));
+			close(fd);
+			return GLOSSA_IO;
+		}
+		n += got;
+	}
+	close(fd);
+	if (n == 0)
+		return flags & GLOSSA_OPEN_CREATE ? GLOSSA_OK
+						  : refuse_empty(db);
+	/* (a header shorter than 100 bytes that starts as SQLite's may be
+	 * one being written right now: SQLite decides) */
+	if (memcmp(h, magic, (size_t)n < sizeof(magic) ? (size_t)n
+						       : sizeof(magic)) != 0) {
+		glossa_db_set_error(db, "%s is not a glossa archive",
+				    db->path);
+		return GLOSSA_NOT_ARCHIVE;
+	}
+	if (n < (ssize_t)sizeof(h))
+		return GLOSSA_OK;
+	app = get32(h + 68);
+	version = (int32_t)get32(h + 60);
+	if (app != 0 && app != GLOSSA_APPLICATION_ID)
+		return refuse_foreign(db);
+	if (app == GLOSSA_APPLICATION_ID && version > SCHEMA_VERSION)
+		return refuse_newer(db, version);
+	if (app == GLOSSA_APPLICATION_ID && version < 0)
+		return refuse_negative(db, version);
+	return GLOSSA_OK;
+}
+
+/*
+ * After a refused open or a read-only connection, remove the -wal and
+ * -shm files that SQLite made beside the file (a read-only connection
+ * leaves them, and a refused one was told not to checkpoint, so that a
+ * reading command leaves nothing behind): what SQLite does when its last
+ * connection closes, under the same lock, an exclusive lock on the
+ * file's locking bytes (SQLite's file format, "the lock-byte page"),
+ * which no other connection to the file can share. The -wal only if it
+ * is empty; nothing while another process has the file open, or if the
+ * file cannot be opened for writing (such a lock needs it).
+ */
+static void remove_side_files(const char *path, int had_wal, int had_shm)
+{
+#ifdef F_OFD_SETLK
+	struct flock lk = {
+		.l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+		.l_start = 0x40000000, /* PENDING_BYTE, RESERVED_BYTE, */
+		.l_len = 2 + 510,      /* the 510 SHARED bytes */
+	};
+	char *side;
+	int fd;
+
+	if ((had_wal || side_size(path, "-wal") < 0) &&
+	    (had_shm || side_size(path, "-shm") < 0))
+		return;
+	if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
+		return;
+	/* an open file description's lock: closing fd drops no lock of
+	 * another SQLite connection of this process */
+	if (fcntl(fd, F_OFD_SETLK, &lk) == 0) {
+		if (!had_wal && side_size(path, "-wal") == 0 &&
+		    asprintf(&side, "%s-wal", path) >= 0) {
+			unlink(side);
+			free(side);
+		}
+		/* the -wal's index, rebuilt from it by the next to open it */
+		if (!had_shm && asprintf(&side, "%s-shm", path) >= 0) {
+			unlink(side);
+			free(side);
+		}
+	}
+	close(fd);
+#else
+	(void)path, (void)had_wal, (void)had_shm;
+#endif
+}
+
 /*
  * A WAL archive in a directory we cannot write, with no -wal file: SQLite
  * cannot create its -wal and -shm files to read it, but nobody is writing
- * it either, so it is read as immutable. The URI for that, or NULL.
+ * it either, so it is read as immutable. Not with a -journal beside it:
+ * that is a transaction to roll back first (an immutable file ignores it,
+ * and would be read half-written). The URI for that, or NULL.
  */
 static char *immutable_uri(const char *path)
 {
-	char *dir, *wal, *uri, *q;
+	char *dir, *uri, *q;
 	int writable, has_wal;
 
-	if (asprintf(&wal, "%s-wal", path) < 0)
-		return NULL;
-	has_wal = access(wal, F_OK) == 0;
-	free(wal);
+	has_wal = side_size(path, "-wal") >= 0 ||
+		  side_size(path, "-journal") > 0;
 	if (!(dir = strdup(path)))
 		return NULL;
 	q = strrchr(dir, '/');
@@ -746,6 +945,59 @@ static char *immutable_uri(const char *path)
 			*q++ = (char)*p;
 	strcpy(q, "?immutable=1");
 	return uri;
+}
+
+/*
+ * Say why SQLite could not read the archive when the reason is one of its
+ * side files, which SQLite's message does not name: a -journal to roll
+ * back where glossa may not write, a -wal that cannot be read, or one
+ * holding changes whose -shm index is missing and cannot be made (a
+ * directory we may not write).
+ */
+static void explain_io(glossa_db_t *db)
+{
+	char *wal, *dir, *q;
+	int dir_writable;
+
+	if (side_size(db->path, "-journal") > 0) {
+		glossa_db_set_error(db,
+				    "cannot read the archive %s: %s-journal "
+				    "holds a transaction that did not finish, "
+				    "which must be rolled back first, and "
+				    "glossa may not write the archive or its "
+				    "directory (open it once where it can be "
+				    "written)",
+				    db->path, db->path);
+		return;
+	}
+	if (asprintf(&wal, "%s-wal", db->path) < 0)
+		return;
+	if (access(wal, F_OK) != 0) {
+		free(wal);
+		return;
+	}
+	if (access(wal, R_OK) != 0) {
+		glossa_db_set_error(db, "cannot read the archive %s: %s: %s",
+				    db->path, wal, strerror(errno));
+		free(wal);
+		return;
+	}
+	free(wal);
+	if (side_size(db->path, "-shm") >= 0 || !(dir = strdup(db->path)))
+		return;
+	q = strrchr(dir, '/');
+	if (q)
+		q[q == dir] = '\0';
+	dir_writable = access(q ? dir : ".", W_OK) == 0;
+	free(dir);
+	if (!dir_writable)
+		glossa_db_set_error(db,
+				    "cannot read the archive %s: changes in "
+				    "%s-wal need an index file %s-shm, which "
+				    "cannot be made in a directory you may "
+				    "not write (open the archive once where "
+				    "it can be written)",
+				    db->path, db->path, db->path);
 }
 
 /* SQLite's progress handler: the interrupt callback of
@@ -796,7 +1048,11 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
 		st = GLOSSA_IO;
 		goto fail;
+	} else if ((st = check_header(db, flags)) != GLOSSA_OK) {
+		goto fail;
 	}
+	db->had_wal = side_size(path, "-wal") >= 0;
+	db->had_shm = side_size(path, "-shm") >= 0;
 
 	if (flags & GLOSSA_OPEN_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -833,7 +1089,7 @@ reopen:
 	 * steps the busy timeout does not cover (turning WAL on); the one
 	 * that waits tries again, for up to about ten seconds.
 	 */
-	for (int tries = 0; (st = check_and_migrate(db)) == GLOSSA_BUSY &&
+	for (int tries = 0; (st = check_and_migrate(db, flags)) == GLOSSA_BUSY &&
 			    tries < 200;
 	     tries++)
 		sqlite3_sleep(50);
@@ -845,15 +1101,24 @@ reopen:
 			oflags = SQLITE_OPEN_READONLY;
 			goto reopen;
 		}
+		if (st == GLOSSA_IO || st == GLOSSA_READONLY)
+			explain_io(db);
 		goto fail;
 	}
 	free(uri);
+	db->tidy = db->readonly;
 	*dbp = db;
 	return GLOSSA_OK;
 fail:
 	free(uri);
 	if (errmsg)
 		*errmsg = strdup(glossa_db_errmsg(db));
+	if (db->sql) {
+		/* refused: a pending -wal stays the file's, as it was */
+		sqlite3_db_config(db->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+				  NULL);
+		db->tidy = 1;
+	}
 	glossa_db_close(db);
 	return st;
 }
@@ -868,6 +1133,8 @@ void glossa_db_close(glossa_db_t *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close(db->sql);
+	if (db->tidy)
+		remove_side_files(db->path, db->had_wal, db->had_shm);
 	free(db->path);
 	free(db->errmsg);
 	free(db);

@@ -35,6 +35,9 @@ struct glossa_db {
 	struct glossa_gloss_cache *gloss_cache; /* store.c; NULL: none */
 	struct glossa_words *words; /* the tokenizer's, this connection's */
 	int words_kept; /* fts_word is complete and kept at each commit */
+	int had_wal, had_shm; /* the -wal and -shm were there before open */
+	int tidy; /* on close, remove the -wal and -shm this connection made
+		   * (read-only or refused: SQLite leaves them) */
 };
 
 /* Free db->gloss_cache (store.c); NULL is a no-op. */

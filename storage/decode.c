@@ -264,6 +264,44 @@ static int looks_utf16(const unsigned char *d, size_t len)
 	return n == 0 ? 0 : le ? 'L' : be ? 'B' : 0;
 }
 
+/*
+ * Refuse a declared UTF-16 or UTF-32 that the bytes cannot be (iconv
+ * would turn them into CJK-looking nonsense without an error): the
+ * Encoding: header that named it was read as single bytes, and a header
+ * in UTF-16 or UTF-32 has a zero byte in every ASCII character; or, with
+ * --encoding, the file has no zero byte at all while UTF-32 text always
+ * has them and a UTF-16 line break is 00 0A (a line break is then a
+ * single byte). A byte order mark settles the question, so files with
+ * one are not looked at. 1 with *errmsg set when refused.
+ */
+static int wide_mismatch(const char *data, size_t len, const char *canon,
+                         const char *given, int from_header, char **errmsg)
+{
+	size_t unit = unit_size(canon);
+
+	if (unit == 1 || sniff_bom((const unsigned char *)data, len))
+		return 0;
+	if (from_header) {
+		set_err(errmsg,
+		        "the Encoding: header says %s, but the header itself "
+		        "is written one byte a character (ASCII), which %s "
+		        "text cannot be; if the file is UTF-8, remove the "
+		        "Encoding: line",
+		        given, given);
+		return 1;
+	}
+	if (!memchr(data, 0, len) &&
+	    (unit == 4 || memchr(data, '\n', len))) {
+		set_err(errmsg,
+		        "the file cannot be %s: it has no zero byte, so its "
+		        "%s are single bytes; pass the encoding it is in "
+		        "(e.g. --encoding UTF-8)",
+		        canon, unit == 4 ? "characters" : "line breaks");
+		return 1;
+	}
+	return 0;
+}
+
 static glossa_status_t nul_error(const char *data, size_t len, size_t off,
                                  int sniffed, char **errmsg)
 {
@@ -429,7 +467,7 @@ glossa_status_t glossa_decode(const char *data, size_t len,
 	char *buf = NULL, *name;
 	const char *given = canon;
 	size_t n = 0;
-	int sniffed = 0;
+	int sniffed = 0, from_header = 0;
 	glossa_status_t st;
 
 	*out = NULL;
@@ -461,10 +499,13 @@ glossa_status_t glossa_decode(const char *data, size_t len,
 		}
 		resolve_order(canon, data, len);
 		given = declared;
+		from_header = 1;
 	} else {
 		strcpy(canon, "UTF-8");
 		sniffed = 1;
 	}
+	if (wide_mismatch(data, len, canon, given, from_header, errmsg))
+		return GLOSSA_BAD_INPUT;
 	if (strcmp(canon, "UTF-8") == 0)
 		st = decode_utf8(data, len, sniffed, &buf, &n, errmsg);
 	else

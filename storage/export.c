@@ -29,6 +29,7 @@
  * - A target that is a symlink, a directory or not a regular file (a
  *   device, a FIFO) is refused, even with force: GLOSSA_BAD_INPUT.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -1036,6 +1037,10 @@ static glossa_status_t export_article(struct exp *x, int64_t id,
 	glossa_status_t st;
 	size_t n = 0;
 
+	if (x->db->interrupt && x->db->interrupt(x->db->interrupt_arg)) {
+		glossa_db_set_error(x->db, "export interrupted");
+		return GLOSSA_INTERRUPTED;
+	}
 	if ((st = glossa_article_get(x->db, id, &a)) != GLOSSA_OK)
 		return st;
 	if (a->n_notes && !(sel = malloc(a->n_notes * sizeof(*sel)))) {
@@ -1285,15 +1290,19 @@ static glossa_status_t write_export(FILE *f, void *arg, const char *path)
 	return export_to(t->db, t->sel, t->format, f, path, &t->count);
 }
 
-/* Make the directory of an archive export (one level), or check that it
- * is one. */
-static glossa_status_t make_dir(glossa_db_t *db, const char *path)
+/* Make the directory of an archive export (one level; *created says so),
+ * or check that it is one. */
+static glossa_status_t make_dir(glossa_db_t *db, const char *path,
+                                int *created)
 {
 	struct stat st;
 
+	*created = 0;
 	if (lstat(path, &st) != 0) {
-		if (errno == ENOENT && mkdir(path, 0777) == 0)
+		if (errno == ENOENT && mkdir(path, 0777) == 0) {
+			*created = 1;
 			return GLOSSA_OK;
+		}
 		glossa_db_set_error(db, "cannot create the directory %s: %s",
 		                    path, strerror(errno));
 		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
@@ -1310,6 +1319,22 @@ static glossa_status_t make_dir(glossa_db_t *db, const char *path)
 	return GLOSSA_OK;
 }
 
+/* Remove a directory this export created, with the files it wrote in
+ * it (after a failure or an interruption: no half-filled directory). */
+static void remove_dir(const char *path)
+{
+	struct dirent *e;
+	DIR *d = opendir(path);
+
+	if (d) {
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+				unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	rmdir(path);
+}
+
 glossa_status_t glossa_export_file(glossa_db_t *db,
                                    const glossa_selection_t *sel,
                                    glossa_format_kind_t format,
@@ -1323,10 +1348,13 @@ glossa_status_t glossa_export_file(glossa_db_t *db,
 		return st;
 	if (format == GLOSSA_FORMAT_ARCHIVE) {
 		struct exp x = {db, format, NULL, path, force, 0, 0};
+		int created;
 
-		if ((st = make_dir(db, path)) != GLOSSA_OK)
+		if ((st = make_dir(db, path, &created)) != GLOSSA_OK)
 			return st;
 		st = run(&x, sel);
+		if (st != GLOSSA_OK && created)
+			remove_dir(path);
 		if (count && st == GLOSSA_OK)
 			*count = x.count;
 		return st;

@@ -5,6 +5,8 @@
  * Exported: glossa_db_check, glossa_db_backup, glossa_db_set_max_file.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,7 +262,11 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 	return GLOSSA_OK;
 }
 
-/* The same file (device and inode) as the archive itself. */
+/* Pages copied a step: the interrupt callback is asked between steps
+ * (4 MB at the archive's 4 KB pages). */
+#define BACKUP_STEP_PAGES 1024
+
+/* The same file (device and inode). */
 static int same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
@@ -269,14 +275,79 @@ static int same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Copy the archive into the new file tmp (beside path) with the backup
- * API. */
+/* path with its directory resolved (the file itself need not exist), or
+ * NULL. */
+static char *resolved(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *real, *out = NULL;
+
+	if (!slash)
+		dir = strdup(".");
+	else
+		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+	if (!dir)
+		return NULL;
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real && asprintf(&out, "%s/%s", real, slash ? slash + 1 : path) < 0)
+		out = NULL;
+	free(real);
+	return out;
+}
+
+/*
+ * What of the archive path names, if anything: the archive itself, or one
+ * of the files SQLite keeps beside it (its -wal, -shm or -journal), which
+ * a backup written there would turn into a damaged archive. NULL: none.
+ */
+static const char *archive_part(glossa_db_t *db, const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	static const char *const what[] = {
+	    "the archive itself", "the archive's write-ahead log",
+	    "the archive's shared-memory index", "the archive's journal"};
+	char *target = resolved(path), *real = realpath(db->path, NULL);
+	char *name;
+	const char *found = NULL;
+
+	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]) && !found;
+	     i++) {
+		for (int r = 0; r < 2 && !found; r++) {
+			const char *base = r ? real : db->path;
+
+			if (!base || asprintf(&name, "%s%s", base, sides[i]) < 0)
+				continue;
+			if (same_file(path, name) ||
+			    (target && r && strcmp(target, name) == 0) ||
+			    strcmp(path, name) == 0)
+				found = what[i];
+			free(name);
+		}
+	}
+	free(target);
+	free(real);
+	return found;
+}
+
+/* Whether the caller's interrupt callback asks to stop. */
+static int interrupted(glossa_db_t *db)
+{
+	return db->interrupt && db->interrupt(db->interrupt_arg);
+}
+
+/*
+ * Copy the archive into the new file tmp (beside path) with the backup
+ * API, a few pages a step so that the interrupt callback is heard, inside
+ * one read transaction on the archive: the copy is one snapshot even
+ * while others write.
+ */
 static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
                                const char *path)
 {
 	sqlite3_backup *b;
 	sqlite3 *dest = NULL;
-	int rc, tries = 0;
+	int rc, tries = 0, own_txn = sqlite3_get_autocommit(db->sql);
 
 	rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
@@ -285,13 +356,31 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 		sqlite3_close(dest);
 		return GLOSSA_IO;
 	}
+	if (own_txn) {
+		rc = sqlite3_exec(db->sql,
+		                  "BEGIN; SELECT count(*) FROM sqlite_schema",
+		                  NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			sqlite3_close(dest);
+			if (!sqlite3_get_autocommit(db->sql))
+				sqlite3_exec(db->sql, "COMMIT", NULL, NULL,
+				             NULL);
+			return glossa_db_fail(db, rc, "backing up");
+		}
+	}
 	b = sqlite3_backup_init(dest, "main", db->sql, "main");
 	if (!b) {
 		rc = sqlite3_errcode(dest);
 	} else {
-		/* One step: the copy is one consistent snapshot. */
-		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
-		       rc == SQLITE_LOCKED) {
+		while ((rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES)) ==
+		           SQLITE_OK ||
+		       rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			if (interrupted(db)) {
+				rc = SQLITE_INTERRUPT;
+				break;
+			}
+			if (rc == SQLITE_OK)
+				continue;
 			if (++tries > 50)
 				break;
 			sqlite3_sleep(100);
@@ -300,6 +389,8 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 		if (rc == SQLITE_DONE)
 			rc = sqlite3_errcode(dest);
 	}
+	if (own_txn && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
 		glossa_status_t st;
 		switch (rc & 0xff) {
@@ -319,6 +410,12 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 			glossa_db_set_error(db, "out of memory");
 			st = GLOSSA_NOMEM;
 			break;
+		case SQLITE_INTERRUPT:
+			glossa_db_set_error(db, "backup interrupted; %s not "
+			                        "written",
+			                    path);
+			st = GLOSSA_INTERRUPTED;
+			break;
 		default:
 			glossa_db_set_error(db, "backing up to %s: %s", path,
 			                    sqlite3_errstr(rc));
@@ -336,13 +433,80 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 	return GLOSSA_OK;
 }
 
+/* Make a new name in a directory durable (errors ignored: not every file
+ * system can sync a directory). */
+static void sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (!slash)
+		dir = strdup(".");
+	else
+		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+	if (!dir)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/*
+ * Give the finished copy tmp the name path: without force, never over a
+ * file that appeared meanwhile (link(), or renameat2() with
+ * RENAME_NOREPLACE where the file system has no hard links; a plain
+ * rename() after one more look only where it has neither); with force,
+ * rename() over it.
+ */
+static glossa_status_t put_in_place(glossa_db_t *db, const char *tmp,
+                                    const char *path, int force)
+{
+	struct stat sb;
+	int rc;
+
+	if (force)
+		rc = rename(tmp, path);
+	else if ((rc = link(tmp, path)) == 0)
+		unlink(tmp);
+	else if (errno != EEXIST &&
+	         (rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
+	                         RENAME_NOREPLACE)) != 0 &&
+	         (errno == EINVAL || errno == ENOSYS)) {
+		if (lstat(path, &sb) == 0)
+			errno = EEXIST;
+		else
+			rc = rename(tmp, path);
+	}
+	if (rc == 0)
+		return GLOSSA_OK;
+	if (errno == EEXIST) {
+		glossa_db_set_error(db, "%s exists", path);
+		return GLOSSA_EXISTS;
+	}
+	glossa_db_set_error(db, "cannot rename %s to %s: %s", tmp, path,
+	                    strerror(errno));
+	return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
+}
+
 glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 {
 	glossa_status_t st;
+	const char *part;
 	struct stat sb;
 	char *tmp;
 	int fd;
 
+	if ((part = archive_part(db, path))) {
+		glossa_db_set_error(db,
+		                    "%s is %s; give the path of a new file "
+		                    "elsewhere",
+		                    path, part);
+		return GLOSSA_BAD_INPUT;
+	}
 	if (lstat(path, &sb) == 0) {
 		if (S_ISLNK(sb.st_mode) || !S_ISREG(sb.st_mode)) {
 			glossa_db_set_error(
@@ -355,11 +519,6 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 			                          : "not a regular file");
 			return GLOSSA_BAD_INPUT;
 		}
-		if (same_file(path, db->path)) {
-			glossa_db_set_error(db, "%s is the archive itself",
-			                    path);
-			return GLOSSA_BAD_INPUT;
-		}
 		if (!force) {
 			glossa_db_set_error(db, "%s exists", path);
 			return GLOSSA_EXISTS;
@@ -367,6 +526,11 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 	} else if (errno != ENOENT) {
 		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
 		return GLOSSA_IO;
+	}
+	if (interrupted(db)) {
+		glossa_db_set_error(db, "backup interrupted; %s not written",
+		                    path);
+		return GLOSSA_INTERRUPTED;
 	}
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
 		return GLOSSA_NOMEM;
@@ -378,13 +542,18 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
 	}
 	close(fd);
+	/* the copy's commit syncs it; then the name, then the directory */
 	st = copy_to(db, tmp, path);
-	if (st == GLOSSA_OK && rename(tmp, path) != 0) {
-		glossa_db_set_error(db, "cannot rename %s to %s: %s", tmp, path,
-		                    strerror(errno));
-		st = GLOSSA_IO;
+	if (st == GLOSSA_OK && interrupted(db)) {
+		glossa_db_set_error(db, "backup interrupted; %s not written",
+		                    path);
+		st = GLOSSA_INTERRUPTED;
 	}
-	if (st != GLOSSA_OK) {
+	if (st == GLOSSA_OK)
+		st = put_in_place(db, tmp, path, force);
+	if (st == GLOSSA_OK) {
+		sync_dir_of(path);
+	} else {
 		char *side;
 		unlink(tmp);
 		/* a failed copy may leave its journal behind */

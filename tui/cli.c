@@ -1127,6 +1127,42 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 	return finish_output(status);
 }
 
+/* --- Signals for the commands that write a file ---------------------- */
+
+/* The signal that asked backup or export to stop, or 0. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static int stop_requested(void *arg)
+{
+	(void)arg;
+	return stop_signal != 0;
+}
+
+/*
+ * SIGINT, SIGTERM and SIGHUP (unless ignored, as under nohup) ask the
+ * core to stop the file being written (glossa_db_set_interrupt() with
+ * stop_requested); it removes what it made (a temporary file, a directory
+ * it created) and returns GLOSSA_INTERRUPTED. Caught from before the
+ * archive is opened, so that closing it tidies up too.
+ */
+static void catch_stop_signals(void)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
+}
+
 /* --- export ---------------------------------------------------------- */
 
 static int cmd_export(const char *db_path, int argc, char **argv)
@@ -1221,15 +1257,28 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 		free(ids);
 		return EXIT_USAGE;
 	}
+	catch_stop_signals();
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
 		free(ids);
-		return EXIT_ERROR;
+		return stop_signal ? 128 + stop_signal : EXIT_ERROR;
 	}
+	glossa_db_set_interrupt(db, stop_requested, NULL);
 	if (output)
 		st = glossa_export_file(db, &sel, format, output, force,
 					&count);
 	else
 		st = glossa_export_stream(db, &sel, format, stdout, &count);
+	if (stop_signal && st != GLOSSA_OK) {
+		if (output)
+			fprintf(stderr, "interrupted: %s not written\n",
+				output);
+		else
+			fprintf(stderr, "interrupted: the export is not "
+					"complete\n");
+		glossa_db_close(db);
+		free(ids);
+		return 128 + stop_signal;
+	}
 	if (st != GLOSSA_OK) {
 		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
 		if (st == GLOSSA_EXISTS)
@@ -1240,7 +1289,8 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	}
 	glossa_db_close(db);
 	free(ids);
-	return finish_output(status);
+	status = finish_output(status);
+	return stop_signal ? 128 + stop_signal : status;
 }
 
 /* --- check and backup ------------------------------------------------ */
@@ -1302,9 +1352,16 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
+	catch_stop_signals();
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
-		return EXIT_ERROR;
+		return stop_signal ? 128 + stop_signal : EXIT_ERROR;
+	glossa_db_set_interrupt(db, stop_requested, NULL);
 	st = glossa_db_backup(db, argv[optind], force);
+	if (stop_signal && st != GLOSSA_OK) {
+		fprintf(stderr, "interrupted: %s not written\n", argv[optind]);
+		glossa_db_close(db);
+		return 128 + stop_signal;
+	}
 	if (st != GLOSSA_OK) {
 		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
 		if (st == GLOSSA_EXISTS)
@@ -1314,7 +1371,8 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 		printf("backed up %s to %s\n", db_path, argv[optind]);
 	}
 	glossa_db_close(db);
-	return finish_output(status);
+	status = finish_output(status);
+	return stop_signal ? 128 + stop_signal : status;
 }
 
 /* --- glossary, edit, unannotate --------------------------------------- */

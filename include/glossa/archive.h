@@ -25,9 +25,12 @@ enum {
  * Open (or with GLOSSA_OPEN_CREATE create) the archive at path, bring its
  * schema up to date (each migration one transaction) and register the
  * search tokenizer. A file that is not a glossa archive is refused
- * (GLOSSA_NOT_ARCHIVE), one from a newer glossa too (GLOSSA_TOO_NEW),
- * both untouched. A file that cannot be written is opened read-only
- * (glossa_db_readonly() says so) when no migration is needed.
+ * (GLOSSA_NOT_ARCHIVE), one from a newer glossa too (GLOSSA_TOO_NEW), and
+ * an empty file unless GLOSSA_OPEN_CREATE (it is made an archive only
+ * then). A refused file is left byte for byte as it was (a pending -wal
+ * is not checkpointed), with no -wal or -shm file made beside it. A file
+ * that cannot be written is opened read-only (glossa_db_readonly() says
+ * so) when no migration is needed.
  *
  * On success *dbp is the handle (close with glossa_db_close()). On
  * failure *dbp is NULL and, if errmsg is not NULL, *errmsg an allocated
@@ -220,8 +223,15 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **report);
 
 /*
  * Copy the archive to path with SQLite's online backup API (safe while
- * others read or write it): into a temporary file beside path, then
- * renamed. An existing path is replaced only with force.
+ * others read or write it; one snapshot): into a temporary file beside
+ * path, synced, then given its name and the directory synced. An
+ * existing path is replaced only with force (without it, a file that
+ * appears meanwhile is not replaced either: GLOSSA_EXISTS). The archive
+ * itself and the files SQLite keeps beside it (-wal, -shm, -journal) are
+ * refused even with force. The interrupt callback
+ * (glossa_db_set_interrupt()) is asked every few megabytes: when it says
+ * stop, GLOSSA_INTERRUPTED. On any failure the temporary file is removed
+ * and path is as it was.
  */
 glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path,
 				 int force);

@@ -1,6 +1,7 @@
 # Bad files through the real importer, the kinds of RELIABILITY.md that
 # tests/cli/import-errors.sh does not cover: UTF-16 without a BOM, odd
-# length, a lone surrogate; UTF-32; mislabelled encodings; a 100 KB header
+# length, a lone surrogate; UTF-32; mislabelled encodings (UTF-16 or
+# UTF-32 named for ASCII bytes among them); a 100 KB header
 # line; a 100 MB single line (refused by the size limit, in little
 # memory) and a large one under a raised limit; --max-size; a file
 # without read permission. Each refused file: "path: reason", exit 1, and
@@ -53,6 +54,18 @@ refused utf32-nobom.txt "not a text file"
 printf 'Title: UTF-32 text\n\nhello 世界\n' | iconv -f UTF-8 -t UTF-32 >utf32.txt
 "$G" -d db2 import utf32.txt >out 2>err || { cat err; fail "UTF-32 with BOM"; }
 "$G" -d db2 search 世界 --tsv | grep -q 'UTF-32 text' || fail "UTF-32 text not found"
+# A UTF-16 or UTF-32 label on plain ASCII bytes (even length: iconv
+# alone would read them as CJK nonsense): refused. An Encoding: header
+# read as ASCII cannot itself be UTF-16; with --encoding, bytes without
+# any zero byte cannot hold a UTF-16 line break or any UTF-32 character.
+printf 'Title: plain\nEncoding: UTF-16\n\nhello world!\n' >ascii-as-utf16.txt
+[ $(($(wc -c <ascii-as-utf16.txt) % 2)) -eq 0 ] || fail "ascii-as-utf16.txt: odd length"
+refused ascii-as-utf16.txt "the Encoding: header says UTF-16, but the header itself is written one byte a character"
+printf 'Title: plain\nEncoding: UTF-32LE\n\nhello world\n' >ascii-as-utf32.txt
+refused ascii-as-utf32.txt "the Encoding: header says UTF-32LE"
+printf 'Title: plain\n\nhello world\n' >ascii.txt
+refused ascii.txt "the file cannot be UTF-16LE: it has no zero byte" --encoding UTF-16LE
+refused ascii.txt "the file cannot be UTF-32BE: it has no zero byte" --encoding UTF-32
 
 # A GB2312 label on GBK text (镕 is not in GB2312): read as GB18030.
 printf 'Title: 朱镕基\nEncoding: GB2312\n\n朱镕基说\n' | iconv -f UTF-8 -t GBK >gbk-as-gb2312.txt

@@ -15,6 +15,13 @@ has "integrity_check: ok" out
 has "article_fts: ok" out
 has "annotation_fts: ok" out
 has "good.db: 7 articles: ok" out
+# a reading command leaves nothing beside the archive (SQLite's read-only
+# connections leave their -wal and -shm files)
+for cmd in "list" "search 稀土" "show 1" "export --all" "glossary"; do
+	"$G" -d good.db $cmd >out 2>err || { cat err; fail "$cmd on a good archive"; }
+	[ ! -e good.db-wal ] && [ ! -e good.db-shm ] ||
+		{ ls -l; fail "$cmd left files beside the archive"; }
+done
 size=$(stat -c %s good.db)
 pages=$((size / 4096))
 article="$GLOSSA_SRC/sample-archive/baogang-2025-strategy.txt"
@@ -45,6 +52,8 @@ cp good.db newer.db
 put32 newer.db 60 99        # user_version
 cp good.db other.db
 put32 other.db 68 305419896 # application_id: somebody else's
+cp good.db negative.db
+put32 negative.db 60 -5     # user_version is signed (glossa crashed on it)
 
 # refused DB REASON: every command exits 1 with REASON; DB is unchanged
 # and nothing is written beside it.
@@ -52,8 +61,8 @@ refused() {
 	db=$1 reason=$2
 	cp "$db" "$db.orig"
 	for cmd in "list" "search 稀土" "show 1" "notes" "check" \
-		"import $article" "gloss 1 稀土 rare" "export --all" \
-		"backup copy-of-$db"; do
+		${import-"import $article"} "gloss 1 稀土 rare" "note 1 a" \
+		"export --all" "glossary" "backup copy-of-$db"; do
 		set +e
 		"$G" -d "$db" $cmd >out 2>err
 		rc=$?
@@ -64,9 +73,9 @@ refused() {
 		! grep -qi "sqlite_\|database is locked" err ||
 			{ cat err; fail "$db $cmd: SQLite's words reach the user"; } 
 		cmp -s "$db" "$db.orig" || fail "$db $cmd: the file changed"
-		# (SQLite may leave an empty -wal beside a WAL file it read)
-		[ ! -s "$db-wal" ] && [ ! -e "$db-journal" ] && [ ! -e "copy-of-$db" ] ||
-			fail "$db $cmd: wrote beside it"
+		[ ! -e "$db-wal" ] && [ ! -e "$db-shm" ] &&
+			[ ! -e "$db-journal" ] && [ ! -e "copy-of-$db" ] ||
+			{ ls -l; fail "$db $cmd: wrote beside it"; }
 	done
 }
 refused truncated.db "is damaged"
@@ -74,6 +83,50 @@ refused text.db "is not a glossa archive"
 refused binary.db "is not a glossa archive"
 refused newer.db "was written by a newer glossa (schema 99"
 refused other.db "is not a glossa archive (it is an SQLite database of something else)"
+refused negative.db "is not a glossa archive (its schema version -5"
+# another program's database without an application_id: only SQLite can
+# tell (it has tables), and its -wal and -shm files go again
+cp good.db noid.db
+put32 noid.db 68 0
+refused noid.db "is not a glossa archive (it is an SQLite database of something else)"
+# An empty file is no archive for the commands that read (nor for gloss
+# or note, which need an article): only import makes it one.
+: >empty.db
+import= refused empty.db "empty.db is empty, not a glossa archive yet"
+unset import
+[ ! -s empty.db ] || fail "empty.db was written"
+"$G" -d empty.db import "$article" >out 2>err || { cat err; fail "import into an empty file"; }
+"$G" -d empty.db list >out || fail "list after import into an empty file"
+has "Baogang" out
+
+# A pending -wal (changes not yet in the file) that makes the archive a
+# newer glossa's: refusing it checkpoints nothing, and SQLite's tool
+# makes it (a -wal its closing connection keeps).
+if command -v sqlite3 >/dev/null; then
+	cp good.db walnew.db
+	sqlite3 walnew.db ".dbconfig no_ckpt_on_close on" \
+		"PRAGMA user_version = 99" >/dev/null
+	rm -f walnew.db-shm
+	cp walnew.db-wal walnew.wal.orig
+	cp walnew.db walnew.orig
+	for cmd in "list" "search 稀土" "check" "import $article" \
+		"gloss 1 稀土 rare" "backup walnew-copy.db"; do
+		set +e
+		"$G" -d walnew.db $cmd >out 2>err
+		rc=$?
+		set -e
+		[ $rc -eq 1 ] || { cat out err; fail "walnew.db $cmd: exit $rc"; }
+		has "walnew.db was written by a newer glossa (schema 99" err
+		cmp -s walnew.db walnew.orig || fail "walnew.db $cmd: the file changed"
+		cmp -s walnew.db-wal walnew.wal.orig ||
+			fail "walnew.db $cmd: its -wal changed"
+		[ ! -e walnew.db-shm ] && [ ! -e walnew-copy.db ] ||
+			{ ls -l; fail "walnew.db $cmd: wrote beside it"; }
+	done
+	echo "a newer archive with a pending -wal: ok"
+else
+	echo "SKIP a pending -wal: no sqlite3 program"
+fi
 
 # corrupted in the middle of its pages: check finds it; what touches the
 # damage says so; the file's bytes stay as they were.
@@ -167,6 +220,46 @@ if command -v as_user >/dev/null 2>&1; then
 	done
 	[ ! -e rodir/a.db-wal ] || fail "a -wal file in a read-only directory"
 	echo "read-only file and directory: ok"
+	# Side files that a read-only directory keeps from being used: the
+	# message says which, not SQLite's "not an error" or a schema 0.
+	if command -v sqlite3 >/dev/null; then
+		# a pending -wal without its -shm
+		mkdir walro
+		cp good.db walro/a.db
+		sqlite3 walro/a.db ".dbconfig no_ckpt_on_close on" \
+			"INSERT INTO meta VALUES ('x', 'y')" >/dev/null
+		rm -f walro/a.db-shm
+		chmod 555 walro
+		# a -journal of a transaction that did not finish (it had set
+		# user_version to 0 in the file)
+		mkdir hot
+		cp good.db hot/a.db
+		sqlite3 hot/a.db "PRAGMA journal_mode = DELETE" \
+			"PRAGMA synchronous = OFF" "BEGIN" \
+			"PRAGMA user_version = 0" \
+			"UPDATE article SET read = 1 - read" \
+			".shell cp hot/a.db-journal hot/saved" "COMMIT" >/dev/null
+		mv hot/saved hot/a.db-journal
+		chmod 555 hot
+		for c in "walro/a.db:walro/a.db-wal need an index file walro/a.db-shm" \
+			"hot/a.db:hot/a.db-journal holds a transaction that did not finish"; do
+			db=${c%%:*}
+			for cmd in list check; do
+				set +e
+				as_user "$G" -d "$db" $cmd >out 2>err
+				rc=$?
+				set -e
+				[ $rc -eq 1 ] || { cat out err; fail "$db $cmd: exit $rc"; }
+				has "${c#*:}" err
+				! grep -q "not an error\|(0 to" err || { cat err; fail "$db $cmd: a wrong reason"; }
+			done
+		done
+		chmod 755 walro hot
+		# where it can be written, the transaction is rolled back
+		"$G" -d hot/a.db list >out 2>err || { cat err; fail "hot/a.db: list"; }
+		[ "$(wc -l <out)" -eq 7 ] || fail "hot/a.db: list"
+		echo "side files in a read-only directory: ok"
+	fi
 else
 	echo "SKIP read-only archives: running as root without setpriv or su"
 fi
@@ -213,6 +306,23 @@ for target in link.db dir.db good.db; do
 	"$G" -d good.db backup --force $target >out 2>err; rc=$?
 	set -e
 	[ $rc -eq 1 ] || fail "backup to $target: exit $rc"
+done
+# the archive's own files, even with --force: a copy there would make
+# the archive read as damaged
+mkdir sub
+cp good.db l1.orig
+for target in good.db-wal good.db-shm good.db-journal ./good.db \
+	"$PWD/good.db-wal" sub/../good.db-shm; do
+	set +e
+	"$G" -d good.db backup --force "$target" >out 2>err; rc=$?
+	set -e
+	[ $rc -eq 1 ] || { cat out err; fail "backup to $target: exit $rc"; }
+	has "is the archive" err
+	case $target in
+	*.db) cmp -s good.db l1.orig || fail "backup to $target: written" ;;
+	*) [ ! -e "$target" ] || fail "backup to $target: written" ;;
+	esac
+	"$G" -d good.db check >out 2>&1 || { cat out; fail "backup to $target: archive damaged"; }
 done
 # while an import writes to it
 "$G" -d both.db import one >/dev/null 2>&1 &

@@ -133,17 +133,17 @@ static void test_missing_file_not_created(void **state)
 	free(path);
 }
 
-/* Opening path must fail with want and leave the file byte for byte. */
-static void assert_refused(const char *path, glossa_status_t want,
-			   const char *words)
+/* Opening path with flags must fail with want and leave the file byte
+ * for byte. */
+static void assert_refused_flags(const char *path, int flags,
+				 glossa_status_t want, const char *words)
 {
 	size_t len_before, len_after;
 	char *before = test_read_file(path, &len_before);
 	glossa_db_t *db = NULL;
 	char *msg = NULL;
 
-	assert_int_equal(glossa_db_open(path, GLOSSA_OPEN_CREATE, &db, &msg),
-			 want);
+	assert_int_equal(glossa_db_open(path, flags, &db, &msg), want);
 	assert_null(db);
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, words));
@@ -153,6 +153,12 @@ static void assert_refused(const char *path, glossa_status_t want,
 	free(before);
 	free(after);
 	free(msg);
+}
+
+static void assert_refused(const char *path, glossa_status_t want,
+			   const char *words)
+{
+	assert_refused_flags(path, GLOSSA_OPEN_CREATE, want, words);
 }
 
 static void test_refuses_newer_schema(void **state)
@@ -185,6 +191,47 @@ static void test_refuses_other_sqlite(void **state)
 			 SQLITE_OK);
 	sqlite3_close(raw);
 	assert_refused(path, GLOSSA_NOT_ARCHIVE, "not a glossa archive");
+	free(path);
+}
+
+/* An empty file (or an SQLite file without a schema) becomes an archive
+ * only with GLOSSA_OPEN_CREATE; without it, it stays as it was, with no
+ * -wal or -shm beside it. */
+static void test_empty_file_needs_create(void **state)
+{
+	struct test_archive *f = *state;
+	char *path = test_path(f->dir, "empty.db");
+	char *side = test_path(f->dir, "empty.db-wal");
+	int flags[] = {0, GLOSSA_OPEN_READONLY};
+	glossa_db_t *db = NULL;
+	char *msg = NULL;
+	sqlite3 *raw;
+
+	test_write_file(path, "", 0);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(glossa_db_open(path, flags[i], &db, &msg),
+				 GLOSSA_NOT_ARCHIVE);
+		assert_null(db);
+		assert_non_null(strstr(msg, "is empty"));
+		free(msg);
+		msg = NULL;
+	}
+	/* one page, no schema */
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA journal_mode = WAL;"
+					   "VACUUM", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(access(side, F_OK), -1);
+	for (size_t i = 0; i < 2; i++) {
+		assert_refused_flags(path, flags[i], GLOSSA_NOT_ARCHIVE,
+				     "is empty");
+		assert_int_equal(access(side, F_OK), -1);
+	}
+	assert_int_equal(glossa_db_open(path, GLOSSA_OPEN_CREATE, &db, &msg),
+			 GLOSSA_OK);
+	glossa_db_close(db);
+	free(side);
 	free(path);
 }
 
@@ -968,6 +1015,7 @@ int main(void)
 		T(test_refuses_newer_schema),
 		T(test_refuses_other_sqlite),
 		T(test_refuses_text_file),
+		T(test_empty_file_needs_create),
 		T(test_read_only_file),
 		T(test_explicit_read_only),
 		T(test_migrates_from_version_1),
