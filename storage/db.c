@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -722,6 +723,34 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+double glossa_db_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * SQLite's busy handler: wait for another glossa's write for up to
+ * GLOSSA_BUSY_SECONDS, trying every BUSY_POLL_MS. SQLite's own handler
+ * (sqlite3_busy_timeout()) sleeps up to 100 ms between tries, and an
+ * importer leaves the archive free between two batches for less than
+ * that (see glossa_import_batch_begin()).
+ */
+#define BUSY_POLL_MS 5
+static int busy_wait(void *arg, int tries)
+{
+	glossa_db_t *db = arg;
+
+	if (tries == 0)
+		db->busy_since = glossa_db_clock();
+	else if (glossa_db_clock() - db->busy_since >= GLOSSA_BUSY_SECONDS)
+		return 0;
+	sqlite3_sleep(BUSY_POLL_MS);
+	return 1;
+}
+
 /* SQLite's progress handler: the interrupt callback of
  * glossa_db_set_interrupt() stops any statement of the connection. */
 static int progress(void *arg)
@@ -789,7 +818,7 @@ reopen:
 	/* SQLite opens an unwritable file read-only without a word. */
 	db->readonly = sqlite3_db_readonly(db->sql, "main") == 1;
 	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_busy_handler(db->sql, busy_wait, db);
 	sqlite3_progress_handler(db->sql, 1000, progress, db);
 	rc = sqlite3_exec(db->sql,
 			  "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
