@@ -3,7 +3,8 @@
  * SQL helpers of the core (db.h).
  *
  * Exported: glossa_db_open, glossa_db_close, glossa_db_errmsg,
- * glossa_db_readonly, glossa_db_schema_version, glossa_db_count and the
+ * glossa_db_readonly, glossa_db_check_file, glossa_db_schema_version,
+ * glossa_db_count and the
  * private helpers of db.h.
  */
 #include <errno.h>
@@ -216,6 +217,34 @@ const char *glossa_db_errmsg(const glossa_db_t *db)
 int glossa_db_readonly(const glossa_db_t *db)
 {
 	return db ? db->readonly : 1;
+}
+
+glossa_status_t glossa_db_check_file(glossa_db_t *db)
+{
+	struct stat sb;
+
+	if (stat(db->path, &sb) != 0) {
+		if (errno == ENOENT) {
+			glossa_db_set_error(db,
+					    "the archive %s was deleted or "
+					    "moved away since glossa opened it;"
+					    " nothing written",
+					    db->path);
+			return GLOSSA_NOT_FOUND;
+		}
+		glossa_db_set_error(db, "the archive %s: %s", db->path,
+				    strerror(errno));
+		return GLOSSA_IO;
+	}
+	if (sb.st_dev != db->file_dev || sb.st_ino != db->file_ino) {
+		glossa_db_set_error(db,
+				    "the archive %s was replaced by another "
+				    "file since glossa opened it; nothing "
+				    "written",
+				    db->path);
+		return GLOSSA_IO;
+	}
+	return GLOSSA_OK;
 }
 
 static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
@@ -849,6 +878,11 @@ reopen:
 			goto reopen;
 		}
 		goto fail;
+	}
+	/* the file just opened and checked: glossa_db_check_file() */
+	if (stat(path, &sb) == 0) {
+		db->file_dev = sb.st_dev;
+		db->file_ino = sb.st_ino;
 	}
 	free(uri);
 	*dbp = db;

@@ -8,6 +8,7 @@
 #define GLOSSA_DB_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "anchor.h"
 #include "glossa/glossa.h"
@@ -29,6 +30,8 @@ struct glossa_db {
 	int batch;	   /* import.c: a batch transaction is open */
 	double batch_end;  /* import.c: when the last batch ended */
 	double busy_since; /* db.c: when the write waiting began */
+	dev_t file_dev;	   /* the file opened (glossa_db_check_file()) */
+	ino_t file_ino;
 	int64_t count_delta; /* articles added in the open transaction */
 	struct cached_stmt {
 		char *sql;
