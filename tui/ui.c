@@ -373,6 +373,12 @@ static void draw_status(struct app *app)
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
 	if (app->prompt.kind != PR_NONE) {
+		if (app->prompt.show_status && app->status[0] && y > 0) {
+			/* over the bottom border */
+			draw_fill(y - 1, 1, COLS - 2, ST_NORMAL);
+			draw_str(y - 1, 2, COLS - 4, app->status,
+			         app->status_error ? ST_ERROR : ST_NORMAL, 0);
+		}
 		prompt_draw(app, y, COLS);
 		return;
 	}
@@ -683,8 +689,9 @@ static void run_command(struct app *app, int cmd)
 			break;
 		app->focus = PANE_ARTICLE;
 		if (!app->art.a->read) {
-			if (glossa_article_set_read(app->db, app->art.id, 1) !=
-			    GLOSSA_OK) {
+			if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+			    glossa_article_set_read(app->db, app->art.id, 1) !=
+			        GLOSSA_OK) {
 				app_message(app, 1, "%s",
 				            glossa_db_errmsg(app->db));
 				break;
@@ -733,8 +740,9 @@ static void run_command(struct app *app, int cmd)
 		    (glossa_row_t *)list_row(app, app->list.cur);
 		if (!row)
 			break;
-		if (glossa_article_set_read(app->db, row->id, !row->read) !=
-		    GLOSSA_OK) {
+		if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+		    glossa_article_set_read(app->db, row->id, !row->read) !=
+		        GLOSSA_OK) {
 			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 			break;
 		}

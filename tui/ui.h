@@ -256,6 +256,9 @@ struct prompt {
 	size_t hpos; /* == nhist: the line being edited */
 	char *draft; /* the edited line while browsing history */
 	int hist_loaded;
+	int show_status; /* the status message stays in view, above the
+	                  * prompt (why a save failed); prompt_open() clears
+	                  * it */
 };
 
 struct app {
