@@ -4,8 +4,7 @@
  *
  * Exported: glossa_db_open, glossa_db_close, glossa_db_errmsg,
  * glossa_db_readonly, glossa_db_check_file, glossa_db_schema_version,
- * glossa_db_count and the
- * private helpers of db.h.
+ * glossa_db_count and the private helpers of db.h.
  */
 #include <errno.h>
 #include <stdarg.h>
