@@ -238,10 +238,9 @@ static glossa_status_t finish(struct app *app, enum prompt_kind again)
 	if (st != GLOSSA_OK) {
 		if (again == PR_NONE)
 			return st;
-		app_message(app, 1,
-		            "not %s (Enter tries again, Esc gives up): %s",
-		            editing ? "changed" : "added",
-		            glossa_db_errmsg(app->db));
+		app_message(
+		    app, 1, "not %s (Enter tries again, Esc gives up): %s",
+		    editing ? "changed" : "added", glossa_db_errmsg(app->db));
 		/* the label is still the one the text was typed after */
 		prompt_open(app, again, app->prompt.label, d->note);
 		app->prompt.show_status = 1;
@@ -445,8 +444,8 @@ static char *read_back(const char *path, size_t *lenp)
  * holds text the user wrote: an editor that failed after a change, or
  * text that is not UTF-8 is kept, and the message names the file.
  */
-static int run_editor(struct app *app, const char *text, char **out,
-                      char *path, size_t size)
+static int run_editor(struct app *app, const char *text, char **out, char *path,
+                      size_t size)
 {
 	const char *ed = getenv("VISUAL");
 	const char *tmp = getenv("TMPDIR");
@@ -508,8 +507,8 @@ static int run_editor(struct app *app, const char *text, char **out,
 			            "text is kept in %s",
 			            ed, path);
 		} else {
-			app_message(app, 1, "the editor (%s) failed: not changed",
-			            ed);
+			app_message(app, 1,
+			            "the editor (%s) failed: not changed", ed);
 			unlink(path);
 		}
 		free(buf);

@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 	}
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		fprintf(stderr, "dbhold: %s: %s\n", argv[1], sqlite3_errmsg(db));
+		fprintf(stderr, "dbhold: %s: %s\n", argv[1],
+		        sqlite3_errmsg(db));
 		return 1;
 	}
 	sqlite3_busy_timeout(db, 10000);
