@@ -232,6 +232,8 @@ static glossa_status_t finish(struct app *app, enum prompt_kind again)
 	shorten(shortp, sizeof(shortp),
 	        d->kind == GLOSSA_KIND_GLOSS ? d->phrase : d->note, 24);
 	st = glossa_db_check_file(app->db);
+	app_message(app, 0, "saving\xe2\x80\xa6");
+	app_show_status_now(app);
 	if (st == GLOSSA_OK)
 		st = editing ? glossa_annotation_update(app->db, d)
 		             : glossa_annotation_add(app->db, d);

@@ -403,6 +403,16 @@ static void draw_status(struct app *app)
 		draw_str(y, COLS - 1 - hw, hw, hints, ST_DIM, 0);
 }
 
+void app_show_status_now(struct app *app)
+{
+	if (app->too_small || app->prompt.kind != PR_NONE)
+		return;
+	draw_status(app);
+	curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
 static void draw_all(struct app *app)
 {
 	rect_t *p = app->pane;

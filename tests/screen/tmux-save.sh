@@ -1,5 +1,6 @@
 #!/bin/sh
-# Typed text survives a failure to save it, in a real terminal: a note
+# Typed text survives a failure to save it, in a real terminal: a save
+# that waits for another process's write says "saving…" meanwhile; a note
 # whose save fails (another process made the archive refuse it) comes
 # back at the prompt with its text and the reason above it, and Enter
 # saves it once the archive takes it again; with the archive replaced
@@ -26,12 +27,32 @@ printf 'Title: other\nDate: 2025-01-02\n\nanother archive\n' >b.txt
 "$GLOSSA" -d db import a.txt >/dev/null
 "$GLOSSA" -d other.db import b.txt >/dev/null
 
+$T new-session -d -s g -x 160 -y 30 "\"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5"
+wait_for 'Articles (1)'
+
+# --- a write that waits for another's: it says so ----------------------
+$T send-keys -t g Tab A
+wait_for 'note on the article:'
+$T send-keys -t g -l 'after a wait'
+"$hold" db 3 >held &
+hpid=$!
+i=0
+until grep -q held held 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { echo "dbhold did not take the lock"; exit 1; }
+	sleep 0.1
+done
+$T send-keys -t g Enter
+wait_for 'saving…'
+wait $hpid
+wait_for 'added after a wait'
+[ "$(notes db)" = "after a wait" ] || { notes db; exit 1; }
+"$GLOSSA" -d db unannotate "$("$GLOSSA" -d db notes --tsv | cut -f1)" >/dev/null
+
 # --- a write that fails, then succeeds ---------------------------------
 "$hold" db 0 "CREATE TRIGGER no_insert BEFORE INSERT ON annotation
 	BEGIN SELECT RAISE(ABORT, 'the disk is full (test)'); END" >/dev/null
-$T new-session -d -s g -x 160 -y 30 "\"$GLOSSA\" -d db; echo EXIT=\$?; sleep 5"
-wait_for 'Articles (1)'
-$T send-keys -t g Tab A
+$T send-keys -t g A
 wait_for 'note on the article:'
 $T send-keys -t g -l 'kept through a failure'
 $T send-keys -t g Enter
