@@ -138,6 +138,14 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(LIB) $(SQLITE_LIBS) -lm
 
+# Helpers of the screen tests (tests/helpers/NAME.c, plain SQLite).
+HELPERS = $(patsubst tests/helpers/%.c,$(BUILD)/tests/helpers/%,$(wildcard tests/helpers/*.c))
+$(BUILD)/tests/helpers/%: tests/helpers/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) -o $@ $< \
+		$(SQLITE_LIBS)
+
 # The sample archive, imported once; delete it to import again.
 $(SAMPLE_DB): | $(PROG)
 	$(PROG) -d $@ import sample-archive
@@ -204,8 +212,9 @@ $(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
 bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/.deps-bench
 	BUILD=$(BUILD) sh tests/bench/run.sh
 
-check-screen: $(PROG) $(BUILD)/.deps-check
+check-screen: $(PROG) $(HELPERS) $(BUILD)/.deps-check
 	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \
+		GLOSSA_HELPERS=$(CURDIR)/$(BUILD)/tests/helpers \
 		sh tests/run-sh screen tests/screen/*.sh
 
 check-asan:

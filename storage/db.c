@@ -3,8 +3,8 @@
  * SQL helpers of the core (db.h).
  *
  * Exported: glossa_db_open, glossa_db_close, glossa_db_errmsg,
- * glossa_db_readonly, glossa_db_schema_version, glossa_db_count and the
- * private helpers of db.h.
+ * glossa_db_readonly, glossa_db_check_file, glossa_db_schema_version,
+ * glossa_db_count and the private helpers of db.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -266,6 +267,34 @@ static const char *sqlite_reason(glossa_db_t *db, int rc, char *buf,
 	else
 		snprintf(buf, size, "%s", msg);
 	return buf;
+}
+
+glossa_status_t glossa_db_check_file(glossa_db_t *db)
+{
+	struct stat sb;
+
+	if (stat(db->path, &sb) != 0) {
+		if (errno == ENOENT) {
+			glossa_db_set_error(db,
+					    "the archive %s was deleted or "
+					    "moved away since glossa opened it;"
+					    " nothing written",
+					    db->path);
+			return GLOSSA_NOT_FOUND;
+		}
+		glossa_db_set_error(db, "the archive %s: %s", db->path,
+				    strerror(errno));
+		return GLOSSA_IO;
+	}
+	if (sb.st_dev != db->file_dev || sb.st_ino != db->file_ino) {
+		glossa_db_set_error(db,
+				    "the archive %s was replaced by another "
+				    "file since glossa opened it; nothing "
+				    "written",
+				    db->path);
+		return GLOSSA_IO;
+	}
+	return GLOSSA_OK;
 }
 
 static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
@@ -1000,6 +1029,34 @@ static void explain_io(glossa_db_t *db)
 				    db->path, db->path, db->path);
 }
 
+double glossa_db_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * SQLite's busy handler: wait for another glossa's write for up to
+ * GLOSSA_BUSY_SECONDS, trying every BUSY_POLL_MS. SQLite's own handler
+ * (sqlite3_busy_timeout()) sleeps up to 100 ms between tries, and an
+ * importer leaves the archive free between two batches for less than
+ * that (see glossa_import_batch_begin()).
+ */
+#define BUSY_POLL_MS 5
+static int busy_wait(void *arg, int tries)
+{
+	glossa_db_t *db = arg;
+
+	if (tries == 0)
+		db->busy_since = glossa_db_clock();
+	else if (glossa_db_clock() - db->busy_since >= GLOSSA_BUSY_SECONDS)
+		return 0;
+	sqlite3_sleep(BUSY_POLL_MS);
+	return 1;
+}
+
 /* SQLite's progress handler: the interrupt callback of
  * glossa_db_set_interrupt() stops any statement of the connection. */
 static int progress(void *arg)
@@ -1071,7 +1128,7 @@ reopen:
 	/* SQLite opens an unwritable file read-only without a word. */
 	db->readonly = sqlite3_db_readonly(db->sql, "main") == 1;
 	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_busy_handler(db->sql, busy_wait, db);
 	sqlite3_progress_handler(db->sql, 1000, progress, db);
 	rc = sqlite3_exec(db->sql,
 			  "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF",
@@ -1104,6 +1161,11 @@ reopen:
 		if (st == GLOSSA_IO || st == GLOSSA_READONLY)
 			explain_io(db);
 		goto fail;
+	}
+	/* the file just opened and checked: glossa_db_check_file() */
+	if (stat(path, &sb) == 0) {
+		db->file_dev = sb.st_dev;
+		db->file_ino = sb.st_ino;
 	}
 	free(uri);
 	db->tidy = db->readonly;

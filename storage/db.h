@@ -8,6 +8,7 @@
 #define GLOSSA_DB_H
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include "anchor.h"
 #include "glossa/glossa.h"
@@ -27,6 +28,10 @@ struct glossa_db {
 			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
 	int batch;	   /* import.c: a batch transaction is open */
+	double batch_end;  /* import.c: when the last batch ended */
+	double busy_since; /* db.c: when the write waiting began */
+	dev_t file_dev;	   /* the file opened (glossa_db_check_file()) */
+	ino_t file_ino;
 	int64_t count_delta; /* articles added in the open transaction */
 	struct cached_stmt {
 		char *sql;
@@ -39,6 +44,18 @@ struct glossa_db {
 	int tidy; /* on close, remove the -wal and -shm this connection made
 		   * (read-only or refused: SQLite leaves them) */
 };
+
+/*
+ * How long a write waits for another glossa's before it fails with
+ * GLOSSA_BUSY: longer than an import's batch (GLOSSA_IMPORT_BATCH_SECONDS
+ * of work, then its commit), twice over, so that a note saved in the
+ * interface while `glossa import` runs waits for the batch instead of
+ * failing.
+ */
+#define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
+
+/* CLOCK_MONOTONIC, in seconds. */
+double glossa_db_clock(void);
 
 /* Free db->gloss_cache (store.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);

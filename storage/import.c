@@ -636,6 +636,9 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 	return st;
 }
 
+/* How long the archive stays free between two batches of one handle. */
+#define BATCH_YIELD_MS 50
+
 glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 {
 	glossa_status_t st;
@@ -652,6 +655,18 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 	 * pages they touch. */
 	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -262144")))
 		return st;
+	/* Right after a batch, a writer that waited for it (a note saved in
+	 * the interface) goes first: without the pause the next batch
+	 * would take the archive again within microseconds, and the
+	 * writer, trying every few milliseconds, would wait for that batch
+	 * too (and then fail). Costs BATCH_YIELD_MS per batch of up to
+	 * GLOSSA_IMPORT_BATCH_SECONDS. */
+	if (db->batch_end > 0) {
+		double left = db->batch_end + BATCH_YIELD_MS / 1e3 -
+			      glossa_db_clock();
+		if (left > 0)
+			sqlite3_sleep((int)(left * 1e3) + 1);
+	}
 	if ((st = glossa_db_begin(db)) == GLOSSA_OK)
 		db->batch = 1;
 	return st;
@@ -659,10 +674,14 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 
 glossa_status_t glossa_import_batch_commit(glossa_db_t *db)
 {
+	glossa_status_t st;
+
 	if (!db->batch)
 		return GLOSSA_OK;
 	db->batch = 0;
-	return glossa_db_commit(db);
+	st = glossa_db_commit(db);
+	db->batch_end = glossa_db_clock();
+	return st;
 }
 
 void glossa_import_batch_rollback(glossa_db_t *db)

@@ -161,7 +161,8 @@ void annot_adopt(struct app *app)
 	g.created = g.modified = 0;
 	g.detached = 0;
 	shorten(shortp, sizeof(shortp), g.phrase, 24);
-	if (glossa_annotation_add(app->db, &g) != GLOSSA_OK)
+	if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+	    glossa_annotation_add(app->db, &g) != GLOSSA_OK)
 		app_message(app, 1, "not adopted: %s",
 		            glossa_db_errmsg(app->db));
 	else {
@@ -212,8 +213,15 @@ void annot_edit(struct app *app)
 		ask(app, PR_NOTE_TEXT, "note: %s", "", g->note);
 }
 
-/* Store the draft (a new annotation, or the changed one). */
-static void finish(struct app *app)
+/*
+ * Store the draft (a new annotation, or the changed one), unless the
+ * archive's file is no longer the one open (deleted or replaced: the
+ * write would be lost). On failure the draft stays, and with again (the
+ * prompt the text was typed at) that prompt comes back with the text in
+ * it, the reason above it: Enter tries again, Esc gives up. Without
+ * again (the text came from the editor) the caller says what happened.
+ */
+static glossa_status_t finish(struct app *app, enum prompt_kind again)
 {
 	struct annot_state *as = &app->annot;
 	glossa_annotation_t *d = &as->draft;
@@ -223,17 +231,27 @@ static void finish(struct app *app)
 
 	shorten(shortp, sizeof(shortp),
 	        d->kind == GLOSSA_KIND_GLOSS ? d->phrase : d->note, 24);
-	st = editing ? glossa_annotation_update(app->db, d)
-	             : glossa_annotation_add(app->db, d);
+	st = glossa_db_check_file(app->db);
+	app_message(app, 0, "saving\xe2\x80\xa6");
+	app_show_status_now(app);
+	if (st == GLOSSA_OK)
+		st = editing ? glossa_annotation_update(app->db, d)
+		             : glossa_annotation_add(app->db, d);
 	if (st != GLOSSA_OK) {
-		app_message(app, 1, "not %s: %s", editing ? "changed" : "added",
-		            glossa_db_errmsg(app->db));
-		drop_draft(as);
-		return;
+		if (again == PR_NONE)
+			return st;
+		app_message(
+		    app, 1, "not %s (Enter tries again, Esc gives up): %s",
+		    editing ? "changed" : "added", glossa_db_errmsg(app->db));
+		/* the label is still the one the text was typed after */
+		prompt_open(app, again, app->prompt.label, d->note);
+		app->prompt.show_status = 1;
+		return st;
 	}
 	drop_draft(as);
 	reshow(app);
 	app_message(app, 0, "%s %s", editing ? "changed" : "added", shortp);
+	return GLOSSA_OK;
 }
 
 /* Replace *field with text (taken). */
@@ -260,7 +278,8 @@ void annot_prompt_done(struct app *app, enum prompt_kind kind,
 	}
 	if (kind == PR_DELETE) {
 		int64_t id = as->draft.id;
-		if (glossa_annotation_delete(app->db, id) != GLOSSA_OK) {
+		if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+		    glossa_annotation_delete(app->db, id) != GLOSSA_OK) {
 			app_message(app, 1, "not deleted: %s",
 			            glossa_db_errmsg(app->db));
 			drop_draft(as);
@@ -311,7 +330,7 @@ void annot_prompt_done(struct app *app, enum prompt_kind kind,
 		return;
 	case PR_GLOSS_NOTE:
 		set_field(&as->draft.note, text);
-		finish(app);
+		finish(app, kind);
 		return;
 	case PR_NOTE_TEXT:
 		if (!*text) {
@@ -322,7 +341,7 @@ void annot_prompt_done(struct app *app, enum prompt_kind kind,
 			return;
 		}
 		set_field(&as->draft.note, text);
-		finish(app);
+		finish(app, kind);
 		return;
 	default:
 		free(text);
@@ -361,6 +380,11 @@ void annot_undelete(struct app *app)
 		app_message(app, 0, "nothing to undo");
 		return;
 	}
+	if (glossa_db_check_file(app->db) != GLOSSA_OK) {
+		app_message(app, 1, "not restored: %s",
+		            glossa_db_errmsg(app->db));
+		return;
+	}
 	d->id = 0;
 	if (d->detached)
 		d->pos = -1;
@@ -383,15 +407,53 @@ void annot_undelete(struct app *app)
 	app_message(app, 0, "restored");
 }
 
-/* Write text to a temporary file, run $VISUAL (else $EDITOR, else vi) on
- * it with the terminal given back, and read it again into *out. */
-static int run_editor(struct app *app, const char *text, char **out)
+/* The whole file at path, NUL-terminated, its trailing newlines cut;
+ * NULL if it cannot be read. */
+static char *read_back(const char *path, size_t *lenp)
+{
+	char chunk[4096], *buf = NULL;
+	size_t len = 0, got;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		char *b = realloc(buf, len + got + 1);
+		if (!b) {
+			free(buf);
+			fclose(f);
+			return NULL;
+		}
+		buf = b;
+		memcpy(buf + len, chunk, got);
+		len += got;
+	}
+	fclose(f);
+	if (!buf && !(buf = strdup("")))
+		return NULL;
+	buf[len] = 0;
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = 0;
+	*lenp = len;
+	return buf;
+}
+
+/*
+ * Write text to a temporary file (its name into path), run $VISUAL (else
+ * $EDITOR, else vi) on it with the terminal given back, and read it again
+ * into *out; the file stays, for the caller to remove once the text is
+ * saved. On failure (-1, with a message) the file is removed, unless it
+ * holds text the user wrote: an editor that failed after a change, or
+ * text that is not UTF-8 is kept, and the message names the file.
+ */
+static int run_editor(struct app *app, const char *text, char **out, char *path,
+                      size_t size)
 {
 	const char *ed = getenv("VISUAL");
 	const char *tmp = getenv("TMPDIR");
-	char path[4096], *cmd = NULL, *buf = NULL;
-	size_t len = 0, cap = 0;
-	int fd, status = -1;
+	char *cmd = NULL, *buf;
+	size_t len = 0;
+	int fd, status = -1, ok;
 	FILE *f;
 	pid_t pid;
 
@@ -399,7 +461,7 @@ static int run_editor(struct app *app, const char *text, char **out)
 		ed = getenv("EDITOR");
 	if (!ed || !*ed)
 		ed = "vi";
-	snprintf(path, sizeof(path), "%s/glossa-note-XXXXXX.txt",
+	snprintf(path, size, "%s/glossa-note-XXXXXX.txt",
 	         tmp && *tmp ? tmp : "/tmp");
 	if ((fd = mkstemps(path, 4)) < 0) {
 		app_message(app, 1, "cannot make a temporary file: %s",
@@ -436,33 +498,33 @@ static int run_editor(struct app *app, const char *text, char **out)
 	clearok(curscr, TRUE);
 	refresh();
 	free(cmd);
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_message(app, 1, "the editor (%s) failed: not changed", ed);
-		unlink(path);
-		return -1;
-	}
-	if ((f = fopen(path, "r"))) {
-		char chunk[4096];
-		size_t got;
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-			char *b = realloc(buf, cap = len + got + 1);
-			if (!b)
-				break;
-			buf = b;
-			memcpy(buf + len, chunk, got);
-			len += got;
+	ok = pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	buf = read_back(path, &len);
+	if (!ok) {
+		/* an editor quit with an error (vim's :cq) meant no change;
+		 * one that crashed may leave the text just written */
+		if (buf && strcmp(buf, text)) {
+			app_message(app, 1,
+			            "the editor (%s) failed: not changed; the "
+			            "text is kept in %s",
+			            ed, path);
+		} else {
+			app_message(app, 1,
+			            "the editor (%s) failed: not changed", ed);
+			unlink(path);
 		}
-		fclose(f);
-	}
-	unlink(path);
-	if (!buf && !(buf = strdup("")))
+		free(buf);
 		return -1;
-	buf[len] = 0;
-	(void)cap;
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		buf[--len] = 0;
+	}
+	if (!buf) {
+		app_message(app, 1, "cannot read %s: not changed", path);
+		return -1;
+	}
 	if (glossa_utf8_check(buf, len) != len) {
-		app_message(app, 1, "the text is not UTF-8: not changed");
+		app_message(app, 1,
+		            "the text is not UTF-8: not changed; it is kept "
+		            "in %s",
+		            path);
 		free(buf);
 		return -1;
 	}
@@ -473,26 +535,34 @@ static int run_editor(struct app *app, const char *text, char **out)
 void annot_edit_external(struct app *app)
 {
 	const glossa_annotation_t *g = edit_draft(app);
-	char *text;
+	char path[4096], *text;
 
 	if (!g)
 		return;
-	if (run_editor(app, g->note, &text) < 0) {
+	if (run_editor(app, g->note, &text, path, sizeof(path)) < 0) {
 		drop_draft(&app->annot);
 		return;
 	}
 	if (!strcmp(text, g->note)) {
 		free(text);
+		unlink(path);
 		drop_draft(&app->annot);
 		app_message(app, 0, "not changed");
 		return;
 	}
 	if (g->kind == GLOSSA_KIND_NOTE && !*text) {
 		free(text);
+		unlink(path);
 		drop_draft(&app->annot);
 		app_message(app, 0, "a note needs a text: not changed");
 		return;
 	}
 	set_field(&app->annot.draft.note, text);
-	finish(app);
+	if (finish(app, PR_NONE) != GLOSSA_OK) {
+		app_message(app, 1, "not changed: %s; the text is kept in %s",
+		            glossa_db_errmsg(app->db), path);
+		drop_draft(&app->annot);
+		return;
+	}
+	unlink(path);
 }

@@ -158,6 +158,7 @@ void prompt_open(struct app *app, enum prompt_kind kind, const char *label,
 		hist_load(p);
 	p->kind = kind;
 	p->label = label;
+	p->show_status = 0;
 	set_text(p, initial);
 	p->hpos = p->nhist;
 	free(p->draft);

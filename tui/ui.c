@@ -373,6 +373,12 @@ static void draw_status(struct app *app)
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
 	if (app->prompt.kind != PR_NONE) {
+		if (app->prompt.show_status && app->status[0] && y > 0) {
+			/* over the bottom border */
+			draw_fill(y - 1, 1, COLS - 2, ST_NORMAL);
+			draw_str(y - 1, 2, COLS - 4, app->status,
+			         app->status_error ? ST_ERROR : ST_NORMAL, 0);
+		}
 		prompt_draw(app, y, COLS);
 		return;
 	}
@@ -395,6 +401,16 @@ static void draw_status(struct app *app)
 	}
 	if (COLS - 1 - used - 2 >= hw)
 		draw_str(y, COLS - 1 - hw, hw, hints, ST_DIM, 0);
+}
+
+void app_show_status_now(struct app *app)
+{
+	if (app->too_small || app->prompt.kind != PR_NONE)
+		return;
+	draw_status(app);
+	curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
 }
 
 static void draw_all(struct app *app)
@@ -683,8 +699,9 @@ static void run_command(struct app *app, int cmd)
 			break;
 		app->focus = PANE_ARTICLE;
 		if (!app->art.a->read) {
-			if (glossa_article_set_read(app->db, app->art.id, 1) !=
-			    GLOSSA_OK) {
+			if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+			    glossa_article_set_read(app->db, app->art.id, 1) !=
+			        GLOSSA_OK) {
 				app_message(app, 1, "%s",
 				            glossa_db_errmsg(app->db));
 				break;
@@ -733,8 +750,9 @@ static void run_command(struct app *app, int cmd)
 		    (glossa_row_t *)list_row(app, app->list.cur);
 		if (!row)
 			break;
-		if (glossa_article_set_read(app->db, row->id, !row->read) !=
-		    GLOSSA_OK) {
+		if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+		    glossa_article_set_read(app->db, row->id, !row->read) !=
+		        GLOSSA_OK) {
 			app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 			break;
 		}

@@ -256,6 +256,9 @@ struct prompt {
 	size_t hpos; /* == nhist: the line being edited */
 	char *draft; /* the edited line while browsing history */
 	int hist_loaded;
+	int show_status; /* the status message stays in view, above the
+	                  * prompt (why a save failed); prompt_open() clears
+	                  * it */
 };
 
 struct app {
@@ -287,6 +290,10 @@ struct app {
 void app_message(struct app *app, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void app_select_article(struct app *app, int64_t id);
+/* Show the status message now, before a call that may wait for the
+ * archive (a save during another glossa's import waits for its batch):
+ * the one draw outside the main loop's. */
+void app_show_status_now(struct app *app);
 /* The interrupt callback of a search the user started: non-zero when a
  * key is waiting, so that a long search never holds the interface (the
  * key is then handled as usual). Never in script mode. */

@@ -48,6 +48,16 @@ const char *glossa_db_errmsg(const glossa_db_t *db);
 /* 1 when the archive was opened read-only (asked for, or forced). */
 int glossa_db_readonly(const glossa_db_t *db);
 
+/*
+ * Whether the archive's path still names the file db has open. If it was
+ * deleted or moved away (GLOSSA_NOT_FOUND) or another file took its place
+ * (GLOSSA_IO: say, one moved over it), a write would go to a file nobody
+ * can open any more and be lost at close; the message names the path
+ * and says so. An interface calls this before each write and keeps the
+ * user's text when it fails. A stat() of the path: some microseconds.
+ */
+glossa_status_t glossa_db_check_file(glossa_db_t *db);
+
 /* The schema version this glossa writes. */
 int glossa_db_schema_version(void);
 

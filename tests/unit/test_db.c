@@ -1005,6 +1005,34 @@ static void test_glosses_prepare(void **state)
 	glossa_db_close(second);
 }
 
+/* glossa_db_check_file() notices the archive deleted, moved or replaced
+ * under an open handle, and a file back in its place. */
+static void test_check_file(void **state)
+{
+	struct test_archive *f = *state;
+	char *moved = test_path(f->dir, "moved.db");
+	char *other = test_path(f->dir, "other.db");
+	glossa_db_t *db2;
+
+	assert_int_equal(glossa_db_check_file(f->db), GLOSSA_OK);
+	assert_int_equal(rename(f->path, moved), 0);
+	assert_int_equal(glossa_db_check_file(f->db), GLOSSA_NOT_FOUND);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), f->path));
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "deleted or moved"));
+	assert_int_equal(rename(moved, f->path), 0);
+	assert_int_equal(glossa_db_check_file(f->db), GLOSSA_OK);
+
+	assert_int_equal(glossa_db_open(other, GLOSSA_OPEN_CREATE, &db2, NULL),
+			 GLOSSA_OK);
+	glossa_db_close(db2);
+	assert_int_equal(rename(other, f->path), 0);
+	assert_int_equal(glossa_db_check_file(f->db), GLOSSA_IO);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), f->path));
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "replaced"));
+	free(moved);
+	free(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1033,6 +1061,7 @@ int main(void)
 		T(test_migrates_from_version_6),
 		T(test_migrates_from_version_7),
 		T(test_search_ranks_the_newest),
+		T(test_check_file),
 #undef T
 	};
 
