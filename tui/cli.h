@@ -17,6 +17,15 @@ char *cli_archive_path(const char *option);
  */
 int cli_run(const char *db_path, int argc, char **argv);
 
+/*
+ * Print to f (stdout or stderr) as fprintf() would, with every %s argument
+ * made safe for a terminal first (glossa_sanitize(): an escape sequence,
+ * a control character, a newline, a bidi override in it is shown as a
+ * placeholder). Outside curses, the program prints only through this.
+ */
+void cli_say(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Print the usage of glossa and its commands to f. */
 void cli_usage(FILE *f);
 

@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 		return status;
 	}
 	if (glossa_db_open(path, 0, &db, &msg) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		cli_say(stderr, "glossa: %s\n", msg ? msg : "out of memory");
 		free(msg);
 		free(path);
 		return EXIT_ERROR;
