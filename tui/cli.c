@@ -3,9 +3,10 @@
  *
  * Each command is one row of the commands[] table: its name, its usage
  * line, a summary, and the function that runs it; `glossa --help` is
- * built from the same table. Output meant for people is made safe with
- * glossa_sanitize() when it goes to a terminal; --tsv output is one record
- * a line with tabs, newlines and backslashes escaped.
+ * built from the same table. Everything is printed through the Output
+ * section below (see its rule): text from files is made safe with
+ * glossa_sanitize(); --tsv output is one record a line with tabs,
+ * newlines and backslashes escaped, and made safe too on a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
