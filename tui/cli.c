@@ -191,7 +191,7 @@ static void say_string(FILE *f, const char *spec, const char *s, int prec)
 
 /*
  * The one printf of the program outside curses. It knows what the
- * commands use: flags, a width, a precision for %s, the length
+ * commands use: flags, a width, a precision for %s (.N or .*), the length
  * modifiers l, ll, z and j with d, i, u and x, and c, s and %%; the
  * compiler checks the arguments against the format (cli_say's
  * attribute in cli.h).
@@ -218,7 +218,10 @@ static void vsay(FILE *f, const char *fmt, va_list ap)
 		spec[0] = '%';
 		for (q++; *q && strchr("-+ #0123456789", *q) && n < 16; q++)
 			spec[n++] = *q;
-		if (*q == '.') {
+		if (*q == '.' && q[1] == '*') {
+			prec = va_arg(ap, int);
+			q += 2;
+		} else if (*q == '.') {
 			char *end;
 			prec = (int)strtol(q + 1, &end, 10);
 			q = end;
@@ -382,6 +385,36 @@ static int finish_output(int status)
 #pragma GCC poison dprintf
 #endif
 
+/*
+ * getopt_long() without its own messages, which would print an unknown
+ * option as it was typed (a file name given by a shell glob can hold an
+ * escape sequence): this one says what was wrong through the sanitiser.
+ * Returns what getopt_long() returns.
+ */
+int cli_getopt(int argc, char **argv, const char *optstring,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (c != '?')
+		return c;
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (optopt == 0)
+		err("glossa: unknown option '%s'\n", arg);
+	else if (!strchr(optstring, optopt) || optopt == ':')
+		err("glossa: unknown option '-%c'\n", optopt);
+	else if (strncmp(arg, "--", 2) == 0 && strchr(arg, '='))
+		err("glossa: option '%.*s' takes no value\n",
+		    (int)(strchr(arg, '=') - arg), arg);
+	else if (strncmp(arg, "--", 2) == 0)
+		err("glossa: option '%s' needs a value\n", arg);
+	else
+		err("glossa: option '-%c' needs a value\n", optopt);
+	return c;
+}
+
 /* --- Helpers for commands -------------------------------------------- */
 
 /* Open the archive or say why not. */
@@ -458,7 +491,7 @@ static int parse_list_options(int argc, char **argv, struct list_options *o,
 	int c;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "n:th", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "n:th", options)) != -1) {
 		switch (c) {
 		case 'n':
 			if (parse_limit(optarg, &o->limit) < 0) {
@@ -491,7 +524,7 @@ static int parse_no_options(int argc, char **argv, int *status)
 	int c;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+h", options)) != -1) {
 		*status = c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
 				   : usage_of(argv[0], stderr, EXIT_USAGE);
 		return -1;
@@ -818,7 +851,7 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	int c, status;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "e:m:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "e:m:h", options)) != -1) {
 		switch (c) {
 		case 'e':
 			s.encoding = optarg;
@@ -1304,7 +1337,7 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	size_t count = 0;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "f:o:FaANq:h", options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "f:o:FaANq:h", options)) !=
 	       -1) {
 		switch (c) {
 		case 'f':
@@ -1435,7 +1468,7 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 	int force = 0, c, status = EXIT_OK;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "Fh", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "Fh", options)) != -1) {
 		switch (c) {
 		case 'F':
 			force = 1;
@@ -1540,7 +1573,7 @@ static int cmd_edit(const char *db_path, int argc, char **argv)
 	int c, status = EXIT_OK, any = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:r:n:g:h", options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "t:r:n:g:h", options)) !=
 	       -1) {
 		const char *which = strchr("trng", c);
 		if (c == 'h')

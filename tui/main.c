@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	/* '+': stop at the command; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+d:hV", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+d:hV", options)) != -1) {
 		switch (c) {
 		case 'd':
 			db_option = optarg;

@@ -109,6 +109,14 @@ on_tty "the interface with a bad archive" "'$G' -d '$nodb'"
 TERM=xterm script -qec "'$G' -d '$nodb'" /dev/null >tty.out </dev/null || true
 grep -qF 'no^[]0;DB^Gdir' tty.out || { cat tty.out; fail "no archive path shown"; }
 
+# an option made of a file name (a shell glob can give one): getopt's own
+# message would print it raw
+badopt=$(printf -- '--x\033]0;OPT\007')
+on_tty "an unknown option" "'$G' -d db list '$badopt'"
+on_tty "an unknown option of glossa" "'$G' '$badopt'"
+"$G" -d db list "$badopt" 2>opt.err && fail "an unknown option: exit 0"
+grep -qF "unknown option '--x^[]0;OPT^G'" opt.err || { cat opt.err; fail "unknown option: message"; }
+
 # what is shown on a terminal instead
 TERM=xterm script -qec "'$G' -d db list" /dev/null >tty.out </dev/null
 grep -qF '2025-01-01^[]0;PWNED^G' tty.out || { cat tty.out; fail "list: date"; }
