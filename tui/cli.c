@@ -160,6 +160,9 @@ char *cli_archive_path(const char *option)
  * is, escaped but not sanitised: it is data for other programs.
  */
 
+/* The commands run in one thread: the functions below write with the
+ * *_unlocked calls of stdio (vsay() takes the lock once a message). */
+
 /* Whether f (stdout or stderr) is a terminal, asked once. */
 static int is_tty(FILE *f)
 {
@@ -177,16 +180,52 @@ static int is_tty(FILE *f)
  * a placeholder, so one message stays one line. */
 static void say_string(FILE *f, const char *spec, const char *s, int prec)
 {
-	size_t len;
+	size_t len, n;
 	char *safe;
 
 	if (!s)
 		s = "(null)";
 	len = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+	/* printable ASCII (most ids, dates, numbers) is safe as it is */
+	for (n = 0; n < len && s[n] >= ' ' && s[n] < 0x7f; n++)
+		;
+	if (n == len && !s[n]) {
+		if (spec[1] == 's')
+			fputs_unlocked(s, f);
+		else
+			fprintf(f, spec, s);
+		return;
+	}
 	if (!(safe = glossa_sanitize(s, len, 0)))
 		return;
 	fprintf(f, spec, safe);
 	free(safe);
+}
+
+/* Write an integer (its magnitude v, and whether it is negative) for the
+ * conversion conv whose flags and width are the n bytes of spec: the
+ * common case, a plain decimal, without printf's machinery. */
+static void say_int(FILE *f, char *spec, size_t n, char conv, uintmax_t v,
+		    int neg)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	if (n == 1 && conv != 'x') {
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+		if (neg)
+			*--p = '-';
+		fwrite_unlocked(p, 1, (size_t)(digits + sizeof(digits) - p), f);
+		return;
+	}
+	spec[n] = 'j';
+	spec[n + 1] = conv;
+	spec[n + 2] = '\0';
+	if (conv == 'd' || conv == 'i')
+		fprintf(f, spec, neg ? -(intmax_t)(v - 1) - 1 : (intmax_t)v);
+	else
+		fprintf(f, spec, v);
 }
 
 /*
@@ -206,15 +245,16 @@ static void vsay(FILE *f, const char *fmt, va_list ap)
 	FILE *o = m ? m : f;
 	const char *p = fmt, *q;
 
+	flockfile(o);
 	while (*p) {
 		size_t n = 1, lenmod = 0;
 		int prec = -1;
 
 		if (!(q = strchr(p, '%'))) {
-			fputs(p, o);
+			fputs_unlocked(p, o);
 			break;
 		}
-		fwrite(p, 1, (size_t)(q - p), o);
+		fwrite_unlocked(p, 1, (size_t)(q - p), o);
 		spec[0] = '%';
 		for (q++; *q && strchr("-+ #0123456789", *q) && n < 16; q++)
 			spec[n++] = *q;
@@ -240,46 +280,53 @@ static void vsay(FILE *f, const char *fmt, va_list ap)
 			fprintf(o, spec, va_arg(ap, int));
 			break;
 		case 'd':
-		case 'i':
+		case 'i': {
+			intmax_t v;
 			if (spec[n] == 'z')
-				fprintf(o, spec, va_arg(ap, ssize_t));
+				v = va_arg(ap, ssize_t);
 			else if (spec[n] == 'j')
-				fprintf(o, spec, va_arg(ap, intmax_t));
+				v = va_arg(ap, intmax_t);
 			else if (lenmod == 2)
-				fprintf(o, spec, va_arg(ap, long long));
+				v = va_arg(ap, long long);
 			else if (lenmod == 1)
-				fprintf(o, spec, va_arg(ap, long));
+				v = va_arg(ap, long);
 			else
-				fprintf(o, spec, va_arg(ap, int));
+				v = va_arg(ap, int);
+			say_int(o, spec, n, *q, v < 0 ? -(uintmax_t)v : (uintmax_t)v,
+			        v < 0);
 			break;
+		}
 		case 'u':
-		case 'x':
+		case 'x': {
+			uintmax_t v;
 			if (spec[n] == 'z')
-				fprintf(o, spec, va_arg(ap, size_t));
+				v = va_arg(ap, size_t);
 			else if (spec[n] == 'j')
-				fprintf(o, spec, va_arg(ap, uintmax_t));
+				v = va_arg(ap, uintmax_t);
 			else if (lenmod == 2)
-				fprintf(o, spec,
-				        va_arg(ap, unsigned long long));
+				v = va_arg(ap, unsigned long long);
 			else if (lenmod == 1)
-				fprintf(o, spec, va_arg(ap, unsigned long));
+				v = va_arg(ap, unsigned long);
 			else
-				fprintf(o, spec, va_arg(ap, unsigned));
+				v = va_arg(ap, unsigned);
+			say_int(o, spec, n, *q, v, 0);
 			break;
+		}
 		case '%':
-			fputc('%', o);
+			fputc_unlocked('%', o);
 			break;
 		default: /* not one of ours: a mistake in a format */
-			fputs("<?>", o);
+			fputs_unlocked("<?>", o);
 			if (!*q)
 				q--;
 		}
 		p = q + 1;
 	}
+	funlockfile(o);
 	if (m) {
 		fclose(m);
 		if (buf)
-			fwrite(buf, 1, size, f);
+			fwrite_unlocked(buf, 1, size, f);
 		free(buf);
 	}
 }
@@ -312,13 +359,13 @@ static void put(const char *s)
 		return;
 	for (const char *p = safe; *p; p++) {
 		if (strncmp(p, GLOSSA_MARK_START, 3) == 0) {
-			fputs(tty ? "\033[1m" : "[", stdout);
+			fputs_unlocked(tty ? "\033[1m" : "[", stdout);
 			p += 2;
 		} else if (strncmp(p, GLOSSA_MARK_END, 3) == 0) {
-			fputs(tty ? "\033[0m" : "]", stdout);
+			fputs_unlocked(tty ? "\033[0m" : "]", stdout);
 			p += 2;
 		} else {
-			putchar(*p);
+			putchar_unlocked(*p);
 		}
 	}
 	free(safe);
@@ -328,10 +375,12 @@ static void put(const char *s)
  * markers dropped; then, on a terminal only, made safe like the rest. */
 static void put_tsv(const char *s)
 {
-	size_t len = strlen(s), n = 0;
-	char *esc, *safe;
+	int tty = is_tty(stdout);
+	char *buf = NULL, *safe;
+	size_t size = 0;
+	FILE *o = tty ? open_memstream(&buf, &size) : stdout;
 
-	if (!(esc = malloc(2 * len + 1)))
+	if (!o)
 		return;
 	for (; *s; s++) {
 		if (strncmp(s, GLOSSA_MARK_START, 3) == 0 ||
@@ -339,26 +388,31 @@ static void put_tsv(const char *s)
 			s += 2;
 			continue;
 		}
-		const char *e = *s == '\t'   ? "t"
-		                : *s == '\n' ? "n"
-		                : *s == '\r' ? "r"
-		                : *s == '\\' ? "\\"
-		                             : NULL;
-		if (e) {
-			esc[n++] = '\\';
-			esc[n++] = *e;
-		} else {
-			esc[n++] = *s;
+		switch (*s) {
+		case '\t':
+			fputs_unlocked("\\t", o);
+			break;
+		case '\n':
+			fputs_unlocked("\\n", o);
+			break;
+		case '\r':
+			fputs_unlocked("\\r", o);
+			break;
+		case '\\':
+			fputs_unlocked("\\\\", o);
+			break;
+		default:
+			putc_unlocked(*s, o);
 		}
 	}
-	esc[n] = '\0';
-	if (!is_tty(stdout)) {
-		fwrite(esc, 1, n, stdout);
-	} else if ((safe = glossa_sanitize(esc, n, 0))) {
-		fputs(safe, stdout);
+	if (!tty)
+		return;
+	fclose(o);
+	if (buf && (safe = glossa_sanitize(buf, size, 0))) {
+		fputs_unlocked(safe, stdout);
 		free(safe);
 	}
-	free(esc);
+	free(buf);
 }
 
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
@@ -375,6 +429,10 @@ static int finish_output(int status)
  * fortified C library may make some of these macros; they stay as they
  * are, the compiler used for the build poisons the rest.) */
 #pragma GCC poison vprintf vfprintf puts fputs putchar putc fputc fwrite perror
+#pragma GCC poison fputs_unlocked putchar_unlocked putc_unlocked fputc_unlocked
+#ifndef fwrite_unlocked
+#pragma GCC poison fwrite_unlocked
+#endif
 #ifndef printf
 #pragma GCC poison printf
 #endif
