@@ -153,8 +153,9 @@ char *cli_archive_path(const char *option)
  * printf() and its kin are poisoned, so that no command can print past
  * it. The rule, for standard output and standard error alike: a format
  * string is the program's own text and goes out as it is; every string
- * argument (each %s) may come from an article, an archive, a file name or
- * the command line, and is made safe with glossa_sanitize() first. Text
+ * or character argument (each %s, %c) may come from an article, an
+ * archive, a file name or the command line, and is made safe with
+ * glossa_sanitize() first. Text
  * for people is made safe wherever it goes (a pipe shows what a terminal
  * would); only --tsv to something that is not a terminal is printed as it
  * is, escaped but not sanitised: it is data for other programs.
@@ -276,9 +277,14 @@ static void vsay(FILE *f, const char *fmt, va_list ap)
 			spec[n + 1] = '\0';
 			say_string(o, spec, va_arg(ap, const char *), prec);
 			break;
-		case 'c':
-			fprintf(o, spec, va_arg(ap, int));
+		case 'c': {
+			/* a character can be an ESC, too */
+			char c[2] = {(char)va_arg(ap, int), '\0'};
+			spec[n] = 's';
+			spec[n + 1] = '\0';
+			say_string(o, spec, c, -1);
 			break;
+		}
 		case 'd':
 		case 'i': {
 			intmax_t v;
@@ -429,9 +435,20 @@ static int finish_output(int status)
  * fortified C library may make some of these macros; they stay as they
  * are, the compiler used for the build poisons the rest.) */
 #pragma GCC poison vprintf vfprintf puts fputs putchar putc fputc fwrite perror
-#pragma GCC poison fputs_unlocked putchar_unlocked putc_unlocked fputc_unlocked
+#ifndef fputs_unlocked
+#pragma GCC poison fputs_unlocked
+#endif
 #ifndef fwrite_unlocked
 #pragma GCC poison fwrite_unlocked
+#endif
+#ifndef putc_unlocked
+#pragma GCC poison putc_unlocked
+#endif
+#ifndef putchar_unlocked
+#pragma GCC poison putchar_unlocked
+#endif
+#ifndef fputc_unlocked
+#pragma GCC poison fputc_unlocked
 #endif
 #ifndef printf
 #pragma GCC poison printf

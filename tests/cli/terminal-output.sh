@@ -114,6 +114,7 @@ grep -qF 'no^[]0;DB^Gdir' tty.out || { cat tty.out; fail "no archive path shown"
 badopt=$(printf -- '--x\033]0;OPT\007')
 on_tty "an unknown option" "'$G' -d db list '$badopt'"
 on_tty "an unknown option of glossa" "'$G' '$badopt'"
+on_tty "an unknown short option" "'$G' -d db list '$(printf -- '-\033')'"
 "$G" -d db list "$badopt" 2>opt.err && fail "an unknown option: exit 0"
 grep -qF "unknown option '--x^[]0;OPT^G'" opt.err || { cat opt.err; fail "unknown option: message"; }
 
