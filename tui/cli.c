@@ -3,15 +3,17 @@
  *
  * Each command is one row of the commands[] table: its name, its usage
  * line, a summary, and the function that runs it; `glossa --help` is
- * built from the same table. Output meant for people is made safe with
- * glossa_sanitize() when it goes to a terminal; --tsv output is one record
- * a line with tabs, newlines and backslashes escaped.
+ * built from the same table. Everything is printed through the Output
+ * section below (see its rule): text from files is made safe with
+ * glossa_sanitize(); --tsv output is one record a line with tabs,
+ * newlines and backslashes escaped, and made safe too on a terminal.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,25 +82,25 @@ static const struct command commands[] = {
 
 void cli_usage(FILE *f)
 {
-	fprintf(f, "usage: glossa [-d FILE] [COMMAND [ARGS]]\n\n"
+	cli_say(f, "usage: glossa [-d FILE] [COMMAND [ARGS]]\n\n"
 		   "A terminal reader for an annotated article archive. "
 		   "With no command,\nglossa opens the interactive "
 		   "interface.\n\ncommands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  glossa %s\n      %s\n", commands[i].usage,
+		cli_say(f, "  glossa %s\n      %s\n", commands[i].usage,
 			commands[i].summary);
-	fprintf(f,
-		"\noptions:\n"
-		"  -d, --db FILE   the archive (default: $GLOSSA_DB, else\n"
-		"                  $XDG_DATA_HOME/glossa/archive.db)\n"
-		"  -h, --help      this help; 'glossa COMMAND --help' for one "
-		"command\n"
-		"  -V, --version   the version\n\n"
-		"query language: words are ANDed; a OR b; -word excludes; "
-		"\"a phrase\";\nprefix*; title: source: tag: after:DATE "
-		"before:DATE in:notes.\nChinese matches as a substring.\n\n"
-		"exit status: 0 success, 1 error, 2 usage error.\n"
-		"See glossa(1).\n");
+	cli_say(f, 
+		 "\noptions:\n"
+		 "  -d, --db FILE   the archive (default: $GLOSSA_DB, else\n"
+		 "                  $XDG_DATA_HOME/glossa/archive.db)\n"
+		 "  -h, --help      this help; 'glossa COMMAND --help' for one "
+		 "command\n"
+		 "  -V, --version   the version\n\n"
+		 "query language: words are ANDed; a OR b; -word excludes; "
+		 "\"a phrase\";\nprefix*; title: source: tag: after:DATE "
+		 "before:DATE in:notes.\nChinese matches as a substring.\n\n"
+		 "exit status: 0 success, 1 error, 2 usage error.\n"
+		 "See glossa(1).\n");
 }
 
 /* Print the usage line of one command. */
@@ -106,10 +108,10 @@ static int usage_of(const char *name, FILE *f, int status)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		if (strcmp(commands[i].name, name) == 0)
-			fprintf(f, "usage: glossa %s\n  %s\n",
+			cli_say(f, "usage: glossa %s\n  %s\n",
 				commands[i].usage, commands[i].summary);
 	if (status == EXIT_USAGE)
-		fprintf(f, "Try 'glossa --help'.\n");
+		cli_say(f, "Try 'glossa --help'.\n");
 	return status;
 }
 
@@ -119,8 +121,8 @@ int cli_run(const char *db_path, int argc, char **argv)
 		if (strcmp(commands[i].name, argv[0]) == 0)
 			return commands[i].run(db_path, argc, argv);
 	}
-	fprintf(stderr, "glossa: unknown command '%s'\n", argv[0]);
-	fprintf(stderr, "Try 'glossa --help'.\n");
+	cli_say(stderr, "glossa: unknown command '%s'\n", argv[0]);
+	cli_say(stderr, "Try 'glossa --help'.\n");
 	return EXIT_USAGE;
 }
 
@@ -145,41 +147,247 @@ char *cli_archive_path(const char *option)
 	return path;
 }
 
-/* --- Output ---------------------------------------------------------- */
+/* --- Output ----------------------------------------------------------
+ *
+ * Every byte the commands print goes through this section, and below it
+ * printf() and its kin are poisoned, so that no command can print past
+ * it. The rule, for standard output and standard error alike: a format
+ * string is the program's own text and goes out as it is; every string
+ * or character argument (each %s, %c) may come from an article, an
+ * archive, a file name or the command line, and is made safe with
+ * glossa_sanitize() first. Text
+ * for people is made safe wherever it goes (a pipe shows what a terminal
+ * would); only --tsv to something that is not a terminal is printed as it
+ * is, escaped but not sanitised: it is data for other programs.
+ */
 
-static int stdout_tty = -1;
+/* The commands run in one thread: the functions below write with the
+ * *_unlocked calls of stdio (vsay() takes the lock once a message). */
 
-/* Write text for people: made safe when stdout is a terminal; markers of
- * matches become bold (terminal) or brackets (elsewhere). */
-static void put(const char *s)
+/* Whether f (stdout or stderr) is a terminal, asked once. */
+static int is_tty(FILE *f)
 {
+	static int tty[2] = {-1, -1};
+	int i = f == stdout ? 0 : f == stderr ? 1 : -1;
+
+	if (i < 0)
+		return isatty(fileno(f));
+	if (tty[i] < 0)
+		tty[i] = isatty(fileno(f));
+	return tty[i];
+}
+
+/* Write a string argument made safe: a newline or tab in it is shown as
+ * a placeholder, so one message stays one line. */
+static void say_string(FILE *f, const char *spec, const char *s, int prec)
+{
+	size_t len, n;
 	char *safe;
 
-	if (stdout_tty < 0)
-		stdout_tty = isatty(STDOUT_FILENO);
+	if (!s)
+		s = "(null)";
+	len = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+	/* printable ASCII (most ids, dates, numbers) is safe as it is */
+	for (n = 0; n < len && s[n] >= ' ' && s[n] < 0x7f; n++)
+		;
+	if (n == len && !s[n]) {
+		if (spec[1] == 's')
+			fputs_unlocked(s, f);
+		else
+			fprintf(f, spec, s);
+		return;
+	}
+	if (!(safe = glossa_sanitize(s, len, 0)))
+		return;
+	fprintf(f, spec, safe);
+	free(safe);
+}
+
+/* Write an integer (its magnitude v, and whether it is negative) for the
+ * conversion conv whose flags and width are the n bytes of spec: the
+ * common case, a plain decimal, without printf's machinery. */
+static void say_int(FILE *f, char *spec, size_t n, char conv, uintmax_t v,
+		    int neg)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	if (n == 1 && conv != 'x') {
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+		if (neg)
+			*--p = '-';
+		fwrite_unlocked(p, 1, (size_t)(digits + sizeof(digits) - p), f);
+		return;
+	}
+	spec[n] = 'j';
+	spec[n + 1] = conv;
+	spec[n + 2] = '\0';
+	if (conv == 'd' || conv == 'i')
+		fprintf(f, spec, neg ? -(intmax_t)(v - 1) - 1 : (intmax_t)v);
+	else
+		fprintf(f, spec, v);
+}
+
+/*
+ * The one printf of the program outside curses. It knows what the
+ * commands use: flags, a width, a precision for %s (.N or .*), the length
+ * modifiers l, ll, z and j with d, i, u and x, and c, s and %%; the
+ * compiler checks the arguments against the format (cli_say's
+ * attribute in cli.h).
+ */
+static void vsay(FILE *f, const char *fmt, va_list ap)
+{
+	char *buf = NULL, spec[32];
+	size_t size = 0;
+	/* stderr is unbuffered: put the message together first, so that
+	 * it is written at once */
+	FILE *m = f == stderr ? open_memstream(&buf, &size) : NULL;
+	FILE *o = m ? m : f;
+	const char *p = fmt, *q;
+
+	flockfile(o);
+	while (*p) {
+		size_t n = 1, lenmod = 0;
+		int prec = -1;
+
+		if (!(q = strchr(p, '%'))) {
+			fputs_unlocked(p, o);
+			break;
+		}
+		fwrite_unlocked(p, 1, (size_t)(q - p), o);
+		spec[0] = '%';
+		for (q++; *q && strchr("-+ #0123456789", *q) && n < 16; q++)
+			spec[n++] = *q;
+		if (*q == '.' && q[1] == '*') {
+			prec = va_arg(ap, int);
+			q += 2;
+		} else if (*q == '.') {
+			char *end;
+			prec = (int)strtol(q + 1, &end, 10);
+			q = end;
+		}
+		while (*q && strchr("lzj", *q) && lenmod < 2)
+			spec[n + lenmod++] = *q++;
+		spec[n + lenmod] = *q;
+		spec[n + lenmod + 1] = '\0';
+		switch (*q) {
+		case 's':
+			spec[n] = 's';
+			spec[n + 1] = '\0';
+			say_string(o, spec, va_arg(ap, const char *), prec);
+			break;
+		case 'c': {
+			/* a character can be an ESC, too */
+			char c[2] = {(char)va_arg(ap, int), '\0'};
+			spec[n] = 's';
+			spec[n + 1] = '\0';
+			say_string(o, spec, c, -1);
+			break;
+		}
+		case 'd':
+		case 'i': {
+			intmax_t v;
+			if (spec[n] == 'z')
+				v = va_arg(ap, ssize_t);
+			else if (spec[n] == 'j')
+				v = va_arg(ap, intmax_t);
+			else if (lenmod == 2)
+				v = va_arg(ap, long long);
+			else if (lenmod == 1)
+				v = va_arg(ap, long);
+			else
+				v = va_arg(ap, int);
+			say_int(o, spec, n, *q, v < 0 ? -(uintmax_t)v : (uintmax_t)v,
+			        v < 0);
+			break;
+		}
+		case 'u':
+		case 'x': {
+			uintmax_t v;
+			if (spec[n] == 'z')
+				v = va_arg(ap, size_t);
+			else if (spec[n] == 'j')
+				v = va_arg(ap, uintmax_t);
+			else if (lenmod == 2)
+				v = va_arg(ap, unsigned long long);
+			else if (lenmod == 1)
+				v = va_arg(ap, unsigned long);
+			else
+				v = va_arg(ap, unsigned);
+			say_int(o, spec, n, *q, v, 0);
+			break;
+		}
+		case '%':
+			fputc_unlocked('%', o);
+			break;
+		default: /* not one of ours: a mistake in a format */
+			fputs_unlocked("<?>", o);
+			if (!*q)
+				q--;
+		}
+		p = q + 1;
+	}
+	funlockfile(o);
+	if (m) {
+		fclose(m);
+		if (buf)
+			fwrite_unlocked(buf, 1, size, f);
+		free(buf);
+	}
+}
+
+void cli_say(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(f, fmt, ap);
+	va_end(ap);
+}
+
+/* Shorthands: to standard output, to standard error. */
+#define out(...) cli_say(stdout, __VA_ARGS__)
+#define err(...) cli_say(stderr, __VA_ARGS__)
+
+/* Write text for people to standard output: made safe, newlines kept
+ * (tabs too, unless it is a terminal); markers of matches become bold
+ * (terminal) or brackets (elsewhere). */
+static void put(const char *s)
+{
+	int tty = is_tty(stdout);
+	char *safe;
+
 	safe = glossa_sanitize(s, strlen(s),
-			       GLOSSA_SAN_NEWLINES | GLOSSA_SAN_MARKS |
-				       (stdout_tty ? 0 : GLOSSA_SAN_TABS));
+	                       GLOSSA_SAN_NEWLINES | GLOSSA_SAN_MARKS |
+	                           (tty ? 0 : GLOSSA_SAN_TABS));
 	if (!safe)
 		return;
 	for (const char *p = safe; *p; p++) {
 		if (strncmp(p, GLOSSA_MARK_START, 3) == 0) {
-			fputs(stdout_tty ? "\033[1m" : "[", stdout);
+			fputs_unlocked(tty ? "\033[1m" : "[", stdout);
 			p += 2;
 		} else if (strncmp(p, GLOSSA_MARK_END, 3) == 0) {
-			fputs(stdout_tty ? "\033[0m" : "]", stdout);
+			fputs_unlocked(tty ? "\033[0m" : "]", stdout);
 			p += 2;
 		} else {
-			putchar(*p);
+			putchar_unlocked(*p);
 		}
 	}
 	free(safe);
 }
 
 /* Write one --tsv field: tab, newline, CR and backslash escaped, match
- * markers dropped. */
+ * markers dropped; then, on a terminal only, made safe like the rest. */
 static void put_tsv(const char *s)
 {
+	int tty = is_tty(stdout);
+	char *buf = NULL, *safe;
+	size_t size = 0;
+	FILE *o = tty ? open_memstream(&buf, &size) : stdout;
+
+	if (!o)
+		return;
 	for (; *s; s++) {
 		if (strncmp(s, GLOSSA_MARK_START, 3) == 0 ||
 		    strncmp(s, GLOSSA_MARK_END, 3) == 0) {
@@ -188,32 +396,98 @@ static void put_tsv(const char *s)
 		}
 		switch (*s) {
 		case '\t':
-			fputs("\\t", stdout);
+			fputs_unlocked("\\t", o);
 			break;
 		case '\n':
-			fputs("\\n", stdout);
+			fputs_unlocked("\\n", o);
 			break;
 		case '\r':
-			fputs("\\r", stdout);
+			fputs_unlocked("\\r", o);
 			break;
 		case '\\':
-			fputs("\\\\", stdout);
+			fputs_unlocked("\\\\", o);
 			break;
 		default:
-			putchar(*s);
+			putc_unlocked(*s, o);
 		}
 	}
+	if (!tty)
+		return;
+	fclose(o);
+	if (buf && (safe = glossa_sanitize(buf, size, 0))) {
+		fputs_unlocked(safe, stdout);
+		free(safe);
+	}
+	free(buf);
 }
 
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
 static int finish_output(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "glossa: error writing output: %s\n",
-			strerror(errno));
+		err("glossa: error writing output: %s\n", strerror(errno));
 		return EXIT_ERROR;
 	}
 	return status;
+}
+
+/* From here on, everything is printed with the functions above. (A
+ * fortified C library may make some of these macros; they stay as they
+ * are, the compiler used for the build poisons the rest.) */
+#pragma GCC poison vprintf vfprintf puts fputs putchar putc fputc fwrite perror
+#ifndef fputs_unlocked
+#pragma GCC poison fputs_unlocked
+#endif
+#ifndef fwrite_unlocked
+#pragma GCC poison fwrite_unlocked
+#endif
+#ifndef putc_unlocked
+#pragma GCC poison putc_unlocked
+#endif
+#ifndef putchar_unlocked
+#pragma GCC poison putchar_unlocked
+#endif
+#ifndef fputc_unlocked
+#pragma GCC poison fputc_unlocked
+#endif
+#ifndef printf
+#pragma GCC poison printf
+#endif
+#ifndef fprintf
+#pragma GCC poison fprintf
+#endif
+#ifndef dprintf
+#pragma GCC poison dprintf
+#endif
+
+/*
+ * getopt_long() without its own messages, which would print an unknown
+ * option as it was typed (a file name given by a shell glob can hold an
+ * escape sequence): this one says what was wrong through the sanitiser.
+ * Returns what getopt_long() returns.
+ */
+int cli_getopt(int argc, char **argv, const char *optstring,
+	       const struct option *longopts)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, optstring, longopts, NULL);
+	if (c != '?')
+		return c;
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (optopt == 0)
+		err("glossa: unknown option '%s'\n", arg);
+	else if (!strchr(optstring, optopt) || optopt == ':')
+		err("glossa: unknown option '-%c'\n", optopt);
+	else if (strncmp(arg, "--", 2) == 0 && strchr(arg, '='))
+		err("glossa: option '%.*s' takes no value\n",
+		    (int)(strchr(arg, '=') - arg), arg);
+	else if (strncmp(arg, "--", 2) == 0)
+		err("glossa: option '%s' needs a value\n", arg);
+	else
+		err("glossa: option '-%c' needs a value\n", optopt);
+	return c;
 }
 
 /* --- Helpers for commands -------------------------------------------- */
@@ -235,7 +509,7 @@ static glossa_db_t *open_db(const char *path, int flags)
 				    &msg);
 	}
 	if (st != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		err("glossa: %s\n", msg ? msg : "out of memory");
 		free(msg);
 		return NULL;
 	}
@@ -250,7 +524,7 @@ static int parse_id(const char *s, int64_t *id)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v <= 0) {
-		fprintf(stderr, "glossa: not an id: '%s'\n", s);
+		err("glossa: not an id: '%s'\n", s);
 		return -1;
 	}
 	*id = v;
@@ -265,7 +539,7 @@ static int parse_limit(const char *s, size_t *limit)
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < 0) {
-		fprintf(stderr, "glossa: --limit expects a number >= 0\n");
+		err("glossa: --limit expects a number >= 0\n");
 		return -1;
 	}
 	*limit = (size_t)v;
@@ -292,7 +566,7 @@ static int parse_list_options(int argc, char **argv, struct list_options *o,
 	int c;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "n:th", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "n:th", options)) != -1) {
 		switch (c) {
 		case 'n':
 			if (parse_limit(optarg, &o->limit) < 0) {
@@ -325,7 +599,7 @@ static int parse_no_options(int argc, char **argv, int *status)
 	int c;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+h", options)) != -1) {
 		*status = c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
 				   : usage_of(argv[0], stderr, EXIT_USAGE);
 		return -1;
@@ -392,21 +666,20 @@ static void report_imported(struct import_state *s, const char *path,
 			    glossa_import_result_t *res)
 {
 	for (size_t i = 0; i < res->n_warnings; i++)
-		fprintf(stderr, "%s: warning: %s\n", path, res->warnings[i]);
+		err("%s: warning: %s\n", path, res->warnings[i]);
 	if (res->unchanged) {
-		printf("unchanged %s (id %" PRId64 ")\n", path,
-		       res->article_id);
+		out("unchanged %s (id %" PRId64 ")\n", path, res->article_id);
 		s->unchanged++;
 		return;
 	}
-	printf("%s %s (id %" PRId64 ", %zu note%s)",
-	       res->updated ? "updated" : "imported", path, res->article_id,
-	       res->n_glosses, res->n_glosses == 1 ? "" : "s");
+	out("%s %s (id %" PRId64 ", %zu note%s)",
+	    res->updated ? "updated" : "imported", path, res->article_id,
+	    res->n_glosses, res->n_glosses == 1 ? "" : "s");
 	if (res->namesake_id)
-		printf(": a new article, though article %" PRId64
-		       " has its title and date",
-		       res->namesake_id);
-	putchar('\n');
+		out(": a new article, though article %" PRId64
+		    " has its title and date",
+		    res->namesake_id);
+	out("\n");
 	if (res->updated)
 		s->updated++;
 	else
@@ -418,11 +691,11 @@ static void report_failed(struct import_state *s, const char *path,
 			  glossa_status_t st, const char *msg)
 {
 	if (st == GLOSSA_INTERRUPTED && import_signal) {
-		fprintf(stderr, "interrupted: %s not imported\n", path);
+		err("interrupted: %s not imported\n", path);
 		s->stopped = 1;
 		return;
 	}
-	fprintf(stderr, "%s: %s\n", path, msg);
+	err("%s: %s\n", path, msg);
 	s->failed++;
 }
 
@@ -550,12 +823,12 @@ static void import_path(struct import_state *s, const char *path, int top)
 	if (s->stopped)
 		return;
 	if (import_signal) {
-		fprintf(stderr, "interrupted: %s not imported\n", path);
+		err("interrupted: %s not imported\n", path);
 		s->stopped = 1;
 		return;
 	}
 	if (stat(path, &sb) != 0) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		err("%s: %s\n", path, strerror(errno));
 		s->failed++;
 		return;
 	}
@@ -565,7 +838,7 @@ static void import_path(struct import_state *s, const char *path, int top)
 		return;
 	}
 	if (!(dir = opendir(path))) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		err("%s: %s\n", path, strerror(errno));
 		s->failed++;
 		return;
 	}
@@ -640,9 +913,9 @@ static int parse_size(const char *s, uint64_t *bytes)
 	}
 	if (errno || end == s || *end || *s == '-' || v == 0 ||
 	    v > (UINT64_MAX >> shift)) {
-		fprintf(stderr, "glossa import: --max-size expects a size "
-				"in bytes > 0, with K, M or G after it if "
-				"you like (e.g. 200M)\n");
+		err("glossa import: --max-size expects a size "
+		    "in bytes > 0, with K, M or G after it if "
+		    "you like (e.g. 200M)\n");
 		return -1;
 	}
 	*bytes = (uint64_t)v << shift;
@@ -663,7 +936,7 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	int c, status;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "e:m:h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "e:m:h", options)) != -1) {
 		switch (c) {
 		case 'e':
 			s.encoding = optarg;
@@ -679,15 +952,15 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 		}
 	}
 	if (optind == argc) {
-		fprintf(stderr, "glossa import: nothing to import\n");
+		err("glossa import: nothing to import\n");
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	}
 	make_parent(db_path);
 	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
 		return EXIT_ERROR;
 	if (glossa_db_readonly(s.db)) {
-		fprintf(stderr, "glossa: the archive %s is read-only; nothing "
-				"imported\n", db_path);
+		err("glossa: the archive %s is read-only; nothing "
+		    "imported\n", db_path);
 		glossa_db_close(s.db);
 		return EXIT_ERROR;
 	}
@@ -709,15 +982,15 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	end_batch(&s);
 	free(s.pending);
 	glossa_db_close(s.db);
-	printf("%d imported, %d updated, %d failed", s.imported, s.updated,
-	       s.failed);
+	out("%d imported, %d updated, %d failed", s.imported, s.updated,
+	    s.failed);
 	if (s.unchanged)
-		printf(", %d unchanged", s.unchanged);
-	putchar('\n');
+		out(", %d unchanged", s.unchanged);
+	out("\n");
 	status = finish_output(s.failed ? EXIT_ERROR : EXIT_OK);
 	if (import_signal) {
 		if (!s.stopped)
-			fprintf(stderr, "interrupted\n");
+			err("interrupted\n");
 		return 128 + import_signal;
 	}
 	return status;
@@ -729,20 +1002,20 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 static void print_row(const glossa_row_t *r, int tsv)
 {
 	if (tsv) {
-		printf("%" PRId64 "\t", r->id);
+		out("%" PRId64 "\t", r->id);
 		put_tsv(r->date);
-		putchar('\t');
+		out("\t");
 		put_tsv(r->source);
-		putchar('\t');
+		out("\t");
 		put_tsv(r->title);
-		putchar('\n');
+		out("\n");
 		return;
 	}
-	printf("%5" PRId64 "  %-10s  ", r->id, r->date[0] ? r->date : "-");
+	out("%5" PRId64 "  %-10s  ", r->id, r->date[0] ? r->date : "-");
 	put(r->source[0] ? r->source : "-");
-	fputs("  ", stdout);
+	out("  ");
 	put(r->title);
-	putchar('\n');
+	out("\n");
 }
 
 static int cmd_list(const char *db_path, int argc, char **argv)
@@ -785,7 +1058,7 @@ static int cmd_list(const char *db_path, int argc, char **argv)
 	glossa_page_clear(&page);
 	free(last_date);
 	if (st != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	}
 	glossa_db_close(db);
@@ -797,34 +1070,34 @@ static int cmd_list(const char *db_path, int argc, char **argv)
 /* Print one annotation for people. */
 static void print_note(const glossa_annotation_t *n)
 {
-	printf("[%" PRId64 "] ", n->id);
+	out("[%" PRId64 "] ", n->id);
 	if (n->kind == GLOSSA_KIND_GLOSS) {
 		put(n->phrase);
 		if (n->reading[0]) {
-			fputs(" (", stdout);
+			out(" (");
 			put(n->reading);
-			putchar(')');
+			out(")");
 		}
-		fputs(" — ", stdout);
+		out(" — ");
 		put(n->translation);
 		if (n->note[0]) {
-			fputs(": ", stdout);
+			out(": ");
 			put(n->note);
 		}
 	} else {
-		fputs("note: ", stdout);
+		out("note: ");
 		put(n->note);
 		if (n->phrase[0]) {
-			fputs(" (on “", stdout);
+			out(" (on “");
 			put(n->phrase);
-			fputs("”)", stdout);
+			out("”)");
 		}
 	}
 	if (n->detached)
-		fputs(" [detached]", stdout);
+		out(" [detached]");
 	else if (n->phrase[0] && n->pos < 0)
-		fputs(" [not in the text]", stdout);
-	putchar('\n');
+		out(" [not in the text]");
+	out("\n");
 }
 
 static int cmd_show(const char *db_path, int argc, char **argv)
@@ -843,7 +1116,7 @@ static int cmd_show(const char *db_path, int argc, char **argv)
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
 		return EXIT_ERROR;
 	if (glossa_article_get(db, id, &a) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
 		return EXIT_ERROR;
 	}
@@ -858,27 +1131,27 @@ static int cmd_show(const char *db_path, int argc, char **argv)
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (!fields[i].value[0])
 			continue;
-		printf("%s: ", fields[i].name);
+		out("%s: ", fields[i].name);
 		put(fields[i].value);
-		putchar('\n');
+		out("\n");
 	}
 	for (size_t i = 0; i < a->n_extra; i++) {
 		put(a->extra[i].name);
-		fputs(": ", stdout);
+		out(": ");
 		put(a->extra[i].value);
-		putchar('\n');
+		out("\n");
 	}
 	if (a->n_notes) {
-		printf("\nNotes (%zu):\n", a->n_notes);
+		out("\nNotes (%zu):\n", a->n_notes);
 		for (size_t i = 0; i < a->n_notes; i++) {
-			fputs("  ", stdout);
+			out("  ");
 			print_note(&a->notes[i]);
 		}
 	}
-	putchar('\n');
+	out("\n");
 	put(a->body);
 	if (a->body[0] && a->body[strlen(a->body) - 1] != '\n')
-		putchar('\n');
+		out("\n");
 	glossa_article_free(a);
 	glossa_db_close(db);
 	return finish_output(status);
@@ -904,35 +1177,35 @@ static int cmd_notes(const char *db_path, int argc, char **argv)
 	if (id) {
 		glossa_article_t *a;
 		if (glossa_article_get(db, id, &a) != GLOSSA_OK) {
-			fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+			err("glossa: %s\n", glossa_db_errmsg(db));
 			glossa_db_close(db);
 			return EXIT_ERROR;
 		}
 		glossa_article_free(a);
 	}
 	if (glossa_annotations_list(db, id, &notes, &n) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
 		return EXIT_ERROR;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const glossa_annotation_t *a = &notes[i];
 		if (o.tsv) {
-			printf("%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t",
-			       a->id, a->article_id,
-			       a->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
-			       a->pos);
+			out("%" PRId64 "\t%" PRId64 "\t%s\t%" PRId64 "\t",
+			    a->id, a->article_id,
+			    a->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+			    a->pos);
 			const char *f[] = {a->phrase,	      a->reading,
 					   a->translation,    a->note,
 					   a->context_before, a->context_after};
 			for (int k = 0; k < 6; k++) {
 				put_tsv(f[k]);
-				putchar('\t');
+				out("\t");
 			}
-			printf("%d\n", a->detached);
+			out("%d\n", a->detached);
 		} else {
 			if (!id)
-				printf("article %" PRId64 " ", a->article_id);
+				out("article %" PRId64 " ", a->article_id);
 			print_note(a);
 		}
 	}
@@ -952,16 +1225,16 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 	if (!(db = open_db(db_path, 0)))
 		return EXIT_ERROR;
 	if (glossa_annotation_add(db, n) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	} else {
-		printf("added %s %" PRId64 " to article %" PRId64 "\n",
-		       n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", n->id,
-		       n->article_id);
+		out("added %s %" PRId64 " to article %" PRId64 "\n",
+		    n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", n->id,
+		    n->article_id);
 		if (n->phrase[0] && n->pos < 0)
-			fprintf(stderr,
-				"glossa: warning: the phrase is not in the "
-				"article's text\n");
+			err(
+		     "glossa: warning: the phrase is not in the "
+		     "article's text\n");
 	}
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1082,29 +1355,29 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 	}
 	if (glossa_search(db, query, 0, o.limit, &page, &total) !=
 	    GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	}
 	for (size_t i = 0; i < page.n; i++) {
 		const glossa_row_t *r = &page.rows[i];
 		if (o.tsv) {
-			printf("%" PRId64 "\t", r->id);
+			out("%" PRId64 "\t", r->id);
 			put_tsv(r->date);
-			putchar('\t');
+			out("\t");
 			put_tsv(r->title);
-			putchar('\t');
+			out("\t");
 			put_tsv(r->snippet ? r->snippet : "");
-			putchar('\n');
+			out("\n");
 			continue;
 		}
-		printf("%5" PRId64 "  %-10s  ", r->id,
-		       r->date[0] ? r->date : "-");
+		out("%5" PRId64 "  %-10s  ", r->id,
+		    r->date[0] ? r->date : "-");
 		put(r->title);
-		putchar('\n');
+		out("\n");
 		if (r->snippet && r->snippet[0]) {
-			fputs("       ", stdout);
+			out("       ");
 			put(r->snippet);
-			putchar('\n');
+			out("\n");
 		}
 		if (r->matched_notes && r->matched_notes[0]) {
 			char *line = r->matched_notes, *nl;
@@ -1112,15 +1385,15 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 				nl = strchr(line, '\n');
 				if (nl)
 					*nl = '\0';
-				fputs("       note: ", stdout);
+				out("       note: ");
 				put(line);
-				putchar('\n');
+				out("\n");
 				line = nl + 1;
 			} while (nl);
 		}
 	}
 	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
-		fprintf(stderr, "%zu of %" PRId64 " matches\n", page.n, total);
+		err("%zu of %" PRId64 " matches\n", page.n, total);
 	glossa_page_clear(&page);
 	glossa_db_close(db);
 	free(query);
@@ -1188,15 +1461,15 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	size_t count = 0;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "f:o:FaANq:h", options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "f:o:FaANq:h", options)) !=
 	       -1) {
 		switch (c) {
 		case 'f':
 			if (glossa_format_from_name(optarg, &format) < 0) {
-				fprintf(stderr,
-					"glossa export: unknown format '%s' "
-					"(text, markdown, anki, archive)\n",
-					optarg);
+				err(
+			     "glossa export: unknown format '%s' "
+			     "(text, markdown, anki, archive)\n",
+			     optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -1211,9 +1484,9 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 		case 'N':
 		case 'q':
 			if (chosen++) {
-				fprintf(stderr, "glossa export: choose one of "
-						"--all, --article, --note, "
-						"--query\n");
+				err("glossa export: choose one of "
+				    "--all, --article, --note, "
+				    "--query\n");
 				return EXIT_USAGE;
 			}
 			sel.kind = c == 'a'   ? GLOSSA_SELECT_ALL
@@ -1232,9 +1505,9 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	if (sel.kind == GLOSSA_SELECT_ARTICLES ||
 	    sel.kind == GLOSSA_SELECT_NOTES) {
 		if (optind == argc) {
-			fprintf(stderr, "glossa export: --%s needs ids\n",
-				sel.kind == GLOSSA_SELECT_NOTES ? "note"
-								: "article");
+			err("glossa export: --%s needs ids\n",
+		    sel.kind == GLOSSA_SELECT_NOTES ? "note"
+						    : "article");
 			return EXIT_USAGE;
 		}
 		if (!(ids = calloc((size_t)(argc - optind), sizeof(*ids))))
@@ -1252,8 +1525,8 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	}
 	if (format == GLOSSA_FORMAT_ARCHIVE && !output) {
-		fprintf(stderr, "glossa export: the archive format writes a "
-				"directory: give --output DIR\n");
+		err("glossa export: the archive format writes a "
+		    "directory: give --output DIR\n");
 		free(ids);
 		return EXIT_USAGE;
 	}
@@ -1270,22 +1543,20 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 		st = glossa_export_stream(db, &sel, format, stdout, &count);
 	if (stop_signal && st != GLOSSA_OK) {
 		if (output)
-			fprintf(stderr, "interrupted: %s not written\n",
-				output);
+			err("interrupted: %s not written\n", output);
 		else
-			fprintf(stderr, "interrupted: the export is not "
-					"complete\n");
+			err("interrupted: the export is not complete\n");
 		glossa_db_close(db);
 		free(ids);
 		return 128 + stop_signal;
 	}
 	if (st != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		if (st == GLOSSA_EXISTS)
-			fprintf(stderr, "(use --force to replace it)\n");
+			err("(use --force to replace it)\n");
 		status = EXIT_ERROR;
 	} else if (output) {
-		printf("exported %zu notes to %s\n", count, output);
+		out("exported %zu notes to %s\n", count, output);
 	}
 	glossa_db_close(db);
 	free(ids);
@@ -1310,8 +1581,8 @@ static int cmd_check(const char *db_path, int argc, char **argv)
 	 * stops the opening (it reads a few tables) is reported as any. */
 	if ((st = glossa_db_open(db_path, 0, &db, &msg)) != GLOSSA_OK) {
 		if (st == GLOSSA_CORRUPT)
-			printf("%s: damaged\n", db_path);
-		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+			out("%s: damaged\n", db_path);
+		err("glossa: %s\n", msg ? msg : "out of memory");
 		free(msg);
 		return finish_output(EXIT_ERROR);
 	}
@@ -1319,7 +1590,7 @@ static int cmd_check(const char *db_path, int argc, char **argv)
 	if (report)
 		put(report);
 	if (st != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	}
 	free(report);
@@ -1339,7 +1610,7 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 	int force = 0, c, status = EXIT_OK;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = getopt_long(argc, argv, "Fh", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "Fh", options)) != -1) {
 		switch (c) {
 		case 'F':
 			force = 1;
@@ -1358,17 +1629,17 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 	glossa_db_set_interrupt(db, stop_requested, NULL);
 	st = glossa_db_backup(db, argv[optind], force);
 	if (stop_signal && st != GLOSSA_OK) {
-		fprintf(stderr, "interrupted: %s not written\n", argv[optind]);
+		err("interrupted: %s not written\n", argv[optind]);
 		glossa_db_close(db);
 		return 128 + stop_signal;
 	}
 	if (st != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		if (st == GLOSSA_EXISTS)
-			fprintf(stderr, "(use --force to replace it)\n");
+			err("(use --force to replace it)\n");
 		status = EXIT_ERROR;
 	} else {
-		printf("backed up %s to %s\n", db_path, argv[optind]);
+		out("backed up %s to %s\n", db_path, argv[optind]);
 	}
 	glossa_db_close(db);
 	status = finish_output(status);
@@ -1395,7 +1666,7 @@ static int cmd_glossary(const char *db_path, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	if (glossa_glossary(db, filter, &e, &n) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
 		free(filter);
 		return EXIT_ERROR;
@@ -1403,31 +1674,31 @@ static int cmd_glossary(const char *db_path, int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		if (o.tsv) {
 			put_tsv(e[i].phrase);
-			putchar('\t');
+			out("\t");
 			put_tsv(e[i].reading);
-			putchar('\t');
+			out("\t");
 			put_tsv(e[i].translations);
-			printf("\t%" PRId64 "\t%" PRId64 "\n", e[i].n_glosses,
-			       e[i].n_articles);
+			out("\t%" PRId64 "\t%" PRId64 "\n", e[i].n_glosses,
+			    e[i].n_articles);
 			continue;
 		}
 		put(e[i].phrase);
 		if (e[i].reading[0]) {
-			fputs(" (", stdout);
+			out(" (");
 			put(e[i].reading);
-			putchar(')');
+			out(")");
 		}
-		fputs(" — ", stdout);
+		out(" — ");
 		for (char *t = e[i].translations, *nl; t; t = nl) {
 			if ((nl = strchr(t, '\n')))
 				*nl++ = 0;
 			put(t);
 			if (nl)
-				fputs("; ", stdout);
+				out("; ");
 		}
-		printf("  [%" PRId64 " gloss%s, %" PRId64 " article%s]\n",
-		       e[i].n_glosses, e[i].n_glosses == 1 ? "" : "es",
-		       e[i].n_articles, e[i].n_articles == 1 ? "" : "s");
+		out("  [%" PRId64 " gloss%s, %" PRId64 " article%s]\n",
+		    e[i].n_glosses, e[i].n_glosses == 1 ? "" : "es",
+		    e[i].n_articles, e[i].n_articles == 1 ? "" : "s");
 	}
 	glossa_glossary_free(e, n);
 	glossa_db_close(db);
@@ -1452,7 +1723,7 @@ static int cmd_edit(const char *db_path, int argc, char **argv)
 	int c, status = EXIT_OK, any = 0;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "t:r:n:g:h", options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "t:r:n:g:h", options)) !=
 	       -1) {
 		const char *which = strchr("trng", c);
 		if (c == 'h')
@@ -1469,7 +1740,7 @@ static int cmd_edit(const char *db_path, int argc, char **argv)
 	if (!(db = open_db(db_path, 0)))
 		return EXIT_ERROR;
 	if (glossa_annotation_get(db, id, &a) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
 		return EXIT_ERROR;
 	}
@@ -1488,19 +1759,19 @@ static int cmd_edit(const char *db_path, int argc, char **argv)
 	if (status == EXIT_OK &&
 	    ((a.kind == GLOSSA_KIND_GLOSS && !a.translation[0]) ||
 	     (a.kind == GLOSSA_KIND_NOTE && !a.note[0]))) {
-		fprintf(stderr, "glossa: a %s needs %s\n",
-			a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
-			a.kind == GLOSSA_KIND_GLOSS ? "a translation"
-						    : "a text");
+		err("glossa: a %s needs %s\n",
+	    a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note",
+	    a.kind == GLOSSA_KIND_GLOSS ? "a translation"
+					: "a text");
 		status = EXIT_USAGE;
 	}
 	if (status == EXIT_OK && glossa_annotation_update(db, &a) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	}
 	if (status == EXIT_OK)
-		printf("changed %s %" PRId64 "\n",
-		       a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", id);
+		out("changed %s %" PRId64 "\n",
+		    a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", id);
 	glossa_annotation_clear(&a);
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1526,10 +1797,10 @@ static int cmd_unannotate(const char *db_path, int argc, char **argv)
 		int64_t id;
 		parse_id(argv[i], &id);
 		if (glossa_annotation_delete(db, id) != GLOSSA_OK) {
-			fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+			err("glossa: %s\n", glossa_db_errmsg(db));
 			status = EXIT_ERROR;
 		} else {
-			printf("deleted %" PRId64 "\n", id);
+			out("deleted %" PRId64 "\n", id);
 		}
 	}
 	glossa_db_close(db);

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	/* '+': stop at the command; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+d:hV", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+d:hV", options)) != -1) {
 		switch (c) {
 		case 'd':
 			db_option = optarg;
@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 		return status;
 	}
 	if (glossa_db_open(path, 0, &db, &msg) != GLOSSA_OK) {
-		fprintf(stderr, "glossa: %s\n", msg ? msg : "out of memory");
+		cli_say(stderr, "glossa: %s\n", msg ? msg : "out of memory");
 		free(msg);
 		free(path);
 		return EXIT_ERROR;

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "tui.h"
 #include "ui.h"
 
@@ -994,7 +995,7 @@ static SCREEN *open_screen(void)
 			return NULL;
 		}
 		if (script_open(script)) {
-			fprintf(stderr, "glossa: cannot read script %s\n",
+			cli_say(stderr, "glossa: cannot read script %s\n",
 			        script);
 			return NULL;
 		}
@@ -1041,7 +1042,7 @@ static SCREEN *open_screen(void)
 	}
 	s = newterm(term, stdout, stdin);
 	if (!s)
-		fprintf(stderr,
+		cli_say(stderr,
 		        "glossa: unknown terminal type '%s' (TERM); "
 		        "set TERM to a type this system knows "
 		        "(e.g. xterm-256color)\n",
