@@ -811,8 +811,10 @@ static void make_parent(const char *path)
 {
 	char *dir = strdup(path), *slash;
 
-	if (!dir)
+	if (!dir || !*dir) {
+		free(dir);
 		return;
+	}
 	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(dir, 0700);
