@@ -114,11 +114,15 @@ static int usage_of(const char *name, FILE *f, int status)
 	return status;
 }
 
+static void stdout_keep_errors(void);
+
 int cli_run(const char *db_path, int argc, char **argv)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(commands[i].name, argv[0]) == 0)
+		if (strcmp(commands[i].name, argv[0]) == 0) {
+			stdout_keep_errors();
 			return commands[i].run(db_path, argc, argv);
+		}
 	}
 	fprintf(stderr, "glossa: unknown command '%s'\n", argv[0]);
 	fprintf(stderr, "Try 'glossa --help'.\n");
@@ -149,6 +153,44 @@ char *cli_archive_path(const char *option)
 /* --- Output ---------------------------------------------------------- */
 
 static int stdout_tty = -1;
+
+/* The first error writing stdout. glibc drops a buffer it could not
+ * write, so by the final fflush() errno may say anything ("Bad file
+ * descriptor" for a full disk). */
+static int stdout_errno;
+
+static ssize_t stdout_write(void *cookie, const char *buf, size_t n)
+{
+	size_t done = 0;
+
+	(void)cookie;
+	while (done < n) {
+		ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!stdout_errno)
+				stdout_errno = w < 0 ? errno : EIO;
+			return 0; /* an error, for fopencookie() */
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+/* Send stdout through stdout_write(), buffered as glibc buffers it
+ * (by lines on a terminal); left as it is if that cannot be done. */
+static void stdout_keep_errors(void)
+{
+	cookie_io_functions_t io = {.write = stdout_write};
+	FILE *f = fopencookie(NULL, "w", io);
+
+	if (!f)
+		return;
+	fflush(stdout);
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	stdout = f;
+}
 
 /* Write text for people: made safe when stdout is a terminal; markers of
  * matches become bold (terminal) or brackets (elsewhere). */
@@ -209,9 +251,11 @@ static void put_tsv(const char *s)
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
 static int finish_output(int status)
 {
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "glossa: error writing output: %s\n",
-			strerror(errno));
+		int err = stdout_errno ? stdout_errno : errno ? errno : EIO;
+		fprintf(stderr, "glossa: error writing to standard output: "
+				"%s\n", strerror(err));
 		return EXIT_ERROR;
 	}
 	return status;
