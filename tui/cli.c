@@ -62,8 +62,8 @@ static const struct command commands[] = {
 	 "change the fields of a gloss or note"},
 	{"unannotate", cmd_unannotate, "unannotate NOTE_ID...",
 	 "delete glosses or notes"},
-	{"glossary", cmd_glossary, "glossary [--tsv] [FILTER]",
-	 "every glossed phrase of the archive, with its translations"},
+	{"glossary", cmd_glossary, "glossary [--limit N] [--tsv] [FILTER]",
+	 "glossed phrases with their translations (default: all)"},
 	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
 	 "search the archive, best matches first (default 20)"},
 	{"export", cmd_export,
@@ -1575,9 +1575,10 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 static int cmd_glossary(const char *db_path, int argc, char **argv)
 {
 	struct list_options o = {0};
-	glossa_glossary_entry_t *e;
+	glossa_glossary_entry_t *e = NULL;
+	glossa_status_t st;
 	glossa_db_t *db;
-	size_t n;
+	size_t n = 0, shown = 0;
 	char *filter;
 	int status = EXIT_OK, first;
 
@@ -1589,13 +1590,20 @@ static int cmd_glossary(const char *db_path, int argc, char **argv)
 		free(filter);
 		return EXIT_ERROR;
 	}
-	if (glossa_glossary(db, filter, &e, &n) != GLOSSA_OK) {
+	/* The article counts are the slow part: only for those shown. */
+	st = glossa_glossary_list(db, filter, &e, &n);
+	if (st == GLOSSA_OK) {
+		shown = o.limit && o.limit < n ? o.limit : n;
+		st = glossa_glossary_count(db, e, shown);
+	}
+	if (st != GLOSSA_OK) {
 		fprintf(stderr, "glossa: %s\n", glossa_db_errmsg(db));
+		glossa_glossary_free(e, n);
 		glossa_db_close(db);
 		free(filter);
 		return EXIT_ERROR;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		if (o.tsv) {
 			put_tsv(e[i].phrase);
 			putchar('\t');
