@@ -1379,7 +1379,8 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 		}
 	}
 	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
-		fprintf(stderr, "%zu of %" PRId64 " matches\n", page.n, total);
+		fprintf(stderr, "%zu of %" PRId64 " match%s\n", page.n, total,
+			total == 1 ? "" : "es");
 	glossa_page_clear(&page);
 	glossa_db_close(db);
 	free(query);
@@ -1495,7 +1496,8 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 			fprintf(stderr, "(use --force to replace it)\n");
 		status = EXIT_ERROR;
 	} else if (output) {
-		printf("exported %zu notes to %s\n", count, output);
+		printf("exported %zu note%s to %s\n", count,
+		       count == 1 ? "" : "s", output);
 	}
 	glossa_db_close(db);
 	free(ids);
