@@ -480,8 +480,9 @@ static void drop_pending(struct import_state *s, size_t n)
 		glossa_import_result_clear(&s->pending[i].res);
 		free(s->pending[i].path);
 	}
-	memmove(s->pending, s->pending + n,
-		(s->n_pending - n) * sizeof(*s->pending));
+	if (n < s->n_pending)
+		memmove(s->pending, s->pending + n,
+			(s->n_pending - n) * sizeof(*s->pending));
 	s->n_pending -= n;
 }
 
