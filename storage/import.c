@@ -2,11 +2,12 @@
  * import.c: reading article files into the archive, one file one
  * transaction, or many files in one batch transaction.
  *
- * Exported: glossa_import_file, glossa_import_buffer,
+ * Exported: glossa_import_file, glossa_import_fd, glossa_import_buffer,
  * glossa_import_result_clear and the glossa_import_batch_* calls.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -570,9 +571,6 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				   glossa_import_result_t *res)
 {
 	glossa_status_t st;
-	struct stat sb;
-	char *data, *real;
-	size_t len = 0;
 	int fd;
 
 	memset(res, 0, sizeof(*res));
@@ -582,16 +580,41 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 		glossa_db_set_error(db, "%s", strerror(errno));
 		return GLOSSA_IO;
 	}
+	st = glossa_import_fd(db, fd, path, encoding, res);
+	close(fd);
+	return st;
+}
+
+/* The absolute path of the file open as fd (named path), symbolic links
+ * resolved, allocated; NULL if it cannot be known. */
+static char *absolute_path(int fd, const char *path)
+{
+	char proc[64];
+	char *real;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	real = realpath(proc, NULL);
+	return real ? real : realpath(path, NULL);
+}
+
+glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
+				 const char *encoding,
+				 glossa_import_result_t *res)
+{
+	glossa_status_t st;
+	struct stat sb;
+	char *data, *real;
+	size_t len = 0;
+
+	memset(res, 0, sizeof(*res));
 	if (fstat(fd, &sb) != 0) {
 		glossa_db_set_error(db, "%s", strerror(errno));
-		close(fd);
 		return GLOSSA_IO;
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		glossa_db_set_error(db, S_ISDIR(sb.st_mode)
 						? "is a directory"
 						: "not a regular file");
-		close(fd);
 		return GLOSSA_BAD_INPUT;
 	}
 	uint64_t limit = db->max_file ? db->max_file : GLOSSA_MAX_FILE;
@@ -604,31 +627,28 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				    (unsigned long long)(mb ? limit >> 20
 							    : limit),
 				    mb ? "MB" : "bytes");
-		close(fd);
 		return GLOSSA_BAD_INPUT;
 	}
-	if (!(data = malloc((size_t)sb.st_size + 1))) {
-		close(fd);
+	if (!(data = malloc((size_t)sb.st_size + 1)))
 		return GLOSSA_NOMEM;
-	}
 	while (len < (size_t)sb.st_size) {
-		ssize_t got = read(fd, data + len, (size_t)sb.st_size - len);
+		/* from the start, wherever fd's offset is */
+		ssize_t got = pread(fd, data + len, (size_t)sb.st_size - len,
+				    (off_t)len);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
 			glossa_db_set_error(db, "%s", strerror(errno));
 			free(data);
-			close(fd);
 			return GLOSSA_IO;
 		}
 		if (got == 0)
 			break; /* the file shrank: take what is there */
 		len += (size_t)got;
 	}
-	close(fd);
 	/* The file's absolute path is its origin: the same file imported
 	 * again, from anywhere, is the same article (find_existing()). */
-	real = realpath(path, NULL);
+	real = absolute_path(fd, path);
 	st = glossa_import_buffer(db, data, len, real ? real : path, encoding,
 				  res);
 	free(real);

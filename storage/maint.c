@@ -182,10 +182,12 @@ static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 		return report(out, "fts_word: ok\n") ? SQLITE_OK : SQLITE_NOMEM;
 	*bad = 1;
 	if (!report(out,
-	            "fts_word: damaged: %lld words of the indexes are not "
-	            "listed, so a search for a prefix of them may miss "
+	            "fts_word: damaged: %lld word%s of the indexes %s not "
+	            "listed, so a search for a prefix of %s may miss "
 	            "articles\n",
-	            (long long)w.missing))
+	            (long long)w.missing, w.missing == 1 ? "" : "s",
+	            w.missing == 1 ? "is" : "are",
+	            w.missing == 1 ? "it" : "them"))
 		*nomem = 1;
 	for (int i = 0; i < 3 && i < w.missing; i++)
 		if (!report(out, "  not listed: %s\n", w.first[i]))
@@ -215,7 +217,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 	    {"foreign_key_check", "PRAGMA foreign_key_check"},
 	    {"article_count",
 	     "SELECT CASE WHEN (SELECT n FROM article_count) IS c.n THEN 'ok'"
-	     " ELSE printf('%lld articles, but the count kept says %s', c.n,"
+	     " ELSE printf('%lld article%s, but the count kept says %s', c.n,"
+	     " iif(c.n = 1, '', 's'),"
 	     " ifnull((SELECT n FROM article_count), 'nothing')) END"
 	     " FROM (SELECT count(*) AS n FROM article) c"},
 	};
@@ -236,8 +239,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		int64_t n = 0;
 		if (glossa_db_count(db, &n) != GLOSSA_OK)
 			return db->status;
-		if (!report(out, "%s: %lld articles: ok\n", db->path,
-		            (long long)n))
+		if (!report(out, "%s: %lld article%s: ok\n", db->path,
+		            (long long)n, n == 1 ? "" : "s"))
 			nomem = 1;
 	}
 	if (nomem) {

@@ -10,6 +10,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -63,8 +64,8 @@ static const struct command commands[] = {
 	 "change the fields of a gloss or note"},
 	{"unannotate", cmd_unannotate, "unannotate NOTE_ID...",
 	 "delete glosses or notes"},
-	{"glossary", cmd_glossary, "glossary [--tsv] [FILTER]",
-	 "every glossed phrase of the archive, with its translations"},
+	{"glossary", cmd_glossary, "glossary [--limit N] [--tsv] [FILTER]",
+	 "glossed phrases with their translations (default: all)"},
 	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
 	 "search the archive, best matches first (default 20)"},
 	{"export", cmd_export,
@@ -115,11 +116,15 @@ static int usage_of(const char *name, FILE *f, int status)
 	return status;
 }
 
+static void stdout_keep_errors(void);
+
 int cli_run(const char *db_path, int argc, char **argv)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++) {
-		if (strcmp(commands[i].name, argv[0]) == 0)
+		if (strcmp(commands[i].name, argv[0]) == 0) {
+			stdout_keep_errors();
 			return commands[i].run(db_path, argc, argv);
+		}
 	}
 	cli_say(stderr, "glossa: unknown command '%s'\n", argv[0]);
 	cli_say(stderr, "Try 'glossa --help'.\n");
@@ -164,6 +169,44 @@ char *cli_archive_path(const char *option)
 /* The commands run in one thread: the functions below write with the
  * *_unlocked calls of stdio (vsay() takes the lock once a message). */
 
+/* The first error writing stdout. glibc drops a buffer it could not
+ * write, so by the final fflush() errno may say anything ("Bad file
+ * descriptor" for a full disk). */
+static int stdout_errno;
+
+static ssize_t stdout_write(void *cookie, const char *buf, size_t n)
+{
+	size_t done = 0;
+
+	(void)cookie;
+	while (done < n) {
+		ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!stdout_errno)
+				stdout_errno = w < 0 ? errno : EIO;
+			return 0; /* an error, for fopencookie() */
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+/* Send stdout through stdout_write(), buffered as glibc buffers it
+ * (by lines on a terminal); left as it is if that cannot be done. */
+static void stdout_keep_errors(void)
+{
+	cookie_io_functions_t io = {.write = stdout_write};
+	FILE *f = fopencookie(NULL, "w", io);
+
+	if (!f)
+		return;
+	fflush(stdout);
+	setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+	stdout = f;
+}
+
 /* Whether f (stdout or stderr) is a terminal, asked once. */
 static int is_tty(FILE *f)
 {
@@ -172,8 +215,10 @@ static int is_tty(FILE *f)
 
 	if (i < 0)
 		return isatty(fileno(f));
+	/* the descriptor, not fileno(stdout): stdout may be the stream of
+	 * stdout_keep_errors(), which has none */
 	if (tty[i] < 0)
-		tty[i] = isatty(fileno(f));
+		tty[i] = isatty(i == 0 ? STDOUT_FILENO : STDERR_FILENO);
 	return tty[i];
 }
 
@@ -424,8 +469,11 @@ static void put_tsv(const char *s)
 /* Flush stdout and report a write error (a full disk, a closed pipe). */
 static int finish_output(int status)
 {
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		err("glossa: error writing output: %s\n", strerror(errno));
+		int code = stdout_errno ? stdout_errno : errno ? errno : EIO;
+		err("glossa: error writing to standard output: %s\n",
+		    strerror(code));
 		return EXIT_ERROR;
 	}
 	return status;
@@ -616,12 +664,31 @@ static int parse_no_options(int argc, char **argv, int *status)
  * A file is reported once its batch has committed. If a batch fails while writing, it is rolled back
  * whole and its files are imported again one transaction each, so the
  * outcome for every file is what a transaction per file would give.
+ *
+ * A signal (SIGINT, SIGTERM, SIGHUP) stops the import at once: the batch
+ * open then is rolled back and not imported again (that took a minute
+ * for a large batch, with further Ctrl-Cs ignored); what was committed
+ * stays, and one line names the first file not imported.
+ *
+ * The walk reads each file once: a symbolic link inside a directory is
+ * never followed (one named on the command line is), and a file or
+ * directory met again by another path (a hard link, a bind mount, the
+ * same one named twice) is skipped, by device and inode. So no tree
+ * loops, and nothing outside the trees named is read.
  */
 
 /* A file of the open batch, reported when the batch commits. */
 struct pending {
 	char *path;
+	int follow; /* named on the command line: a link may be followed */
 	glossa_import_result_t res;
+};
+
+/* A file or directory met by the walk. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	int used;
 };
 
 struct import_state {
@@ -629,10 +696,12 @@ struct import_state {
 	const char *encoding;
 	int imported, updated, unchanged, failed;
 	int stopped;   /* a signal stopped the import */
-	int replaying; /* importing a failed batch's files again */
 	struct pending *pending;
 	size_t n_pending, cap_pending;
 	double batch_start;
+	struct file_id *seen; /* hash set, open addressing */
+	size_t n_seen, cap_seen;
+	size_t links, special, twice; /* entries skipped */
 };
 
 /* The signal that asked import to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
@@ -643,14 +712,11 @@ static void on_import_signal(int sig)
 	import_signal = sig;
 }
 
-/* The core's interrupt callback: stop the statement running now (not
- * while the files of a rolled-back batch are imported again: they are
- * the files before the one the signal stopped, and stay). */
+/* The core's interrupt callback: stop the statement running now. */
 static int import_interrupted(void *arg)
 {
-	const struct import_state *s = arg;
-
-	return import_signal != 0 && !s->replaying;
+	(void)arg;
+	return import_signal != 0;
 }
 
 static double seconds_now(void)
@@ -686,60 +752,126 @@ static void report_imported(struct import_state *s, const char *path,
 		s->imported++;
 }
 
-/* Report a file that failed with st and the message msg. */
+/* Report a file that failed with the message msg. */
 static void report_failed(struct import_state *s, const char *path,
-			  glossa_status_t st, const char *msg)
+                          const char *msg)
 {
-	if (st == GLOSSA_INTERRUPTED && import_signal) {
-		err("interrupted: %s not imported\n", path);
-		s->stopped = 1;
-		return;
-	}
 	err("%s: %s\n", path, msg);
 	s->failed++;
 }
 
-/* Import one file in a transaction of its own and report it. */
-static void import_alone(struct import_state *s, const char *path)
+/* Forget the first n files of the batch (reported, or imported again). */
+static void drop_pending(struct import_state *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		glossa_import_result_clear(&s->pending[i].res);
+		free(s->pending[i].path);
+	}
+	if (n < s->n_pending)
+		memmove(s->pending, s->pending + n,
+		        (s->n_pending - n) * sizeof(*s->pending));
+	s->n_pending -= n;
+}
+
+/*
+ * Stop the import after a signal: roll back the open batch and say in
+ * one line from which file on nothing was imported: the batch's first
+ * file, else path (the file the signal stopped, read when was_read, or
+ * the next one), and how many files read were rolled back.
+ */
+static void stop_import(struct import_state *s, const char *path, int was_read)
+{
+	size_t n = s->n_pending + (path && was_read);
+	const char *first = s->n_pending ? s->pending[0].path : path;
+
+	glossa_import_batch_rollback(s->db);
+	if (!s->stopped) {
+		s->stopped = 1;
+		if (first && n)
+			err("interrupted: %s and the files after it not "
+			    "imported (%zu file%s rolled back)\n",
+			    first, n, n == 1 ? "" : "s");
+		else if (first)
+			err("interrupted: %s and the files after "
+			    "it not imported\n",
+			    first);
+		else
+			err("interrupted\n");
+	}
+	drop_pending(s, s->n_pending);
+}
+
+/* Open a file of the import again: a link is followed only if the file
+ * was named on the command line (follow). */
+static int reopen(const char *path, int follow)
+{
+	return open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
+				  (follow ? 0 : O_NOFOLLOW));
+}
+
+/* Import one file (fd, or path opened again if fd is -1) in a
+ * transaction of its own and report it. 1 if a signal stopped it: then
+ * nothing is reported, the caller says what was not imported. */
+static int import_alone(struct import_state *s, int fd, const char *path,
+			int follow)
 {
 	glossa_import_result_t res;
 	glossa_status_t st;
+	int own = fd < 0;
 
-	st = glossa_import_file(s->db, path, s->encoding, &res);
+	if (own && (fd = reopen(path, follow)) < 0) {
+		report_failed(s, path, strerror(errno));
+		return 0;
+	}
+	st = glossa_import_fd(s->db, fd, path, s->encoding, &res);
+	if (own)
+		close(fd);
+	if (st == GLOSSA_INTERRUPTED && import_signal)
+		return 1;
 	if (st == GLOSSA_OK)
 		report_imported(s, path, &res);
 	else
-		report_failed(s, path, st, glossa_db_errmsg(s->db));
+		report_failed(s, path, glossa_db_errmsg(s->db));
 	glossa_import_result_clear(&res);
+	return 0;
 }
 
 /* End the open batch: commit and report its files, or, if the batch was
  * rolled back (commit failed, or a file failed while writing), import
- * them again one by one. 1 if it committed. */
+ * them again one by one; after a signal, stop the import instead. 1 if
+ * it committed. */
 static int end_batch(struct import_state *s)
 {
-	int committed = glossa_import_batch_open(s->db) &&
-			glossa_import_batch_commit(s->db) == GLOSSA_OK;
+	int committed;
 
-	s->replaying = !committed;
-	for (size_t i = 0; i < s->n_pending; i++) {
-		struct pending *p = &s->pending[i];
-		if (committed)
-			report_imported(s, p->path, &p->res);
-		else
-			import_alone(s, p->path);
-		glossa_import_result_clear(&p->res);
-		free(p->path);
+	if (import_signal) {
+		stop_import(s, NULL, 0);
+		return 0;
 	}
-	s->replaying = 0;
-	s->n_pending = 0;
-	return committed;
+	committed = glossa_import_batch_open(s->db) &&
+		    glossa_import_batch_commit(s->db) == GLOSSA_OK;
+	if (committed) {
+		for (size_t i = 0; i < s->n_pending; i++)
+			report_imported(s, s->pending[i].path,
+					&s->pending[i].res);
+		drop_pending(s, s->n_pending);
+		return 1;
+	}
+	while (s->n_pending) {
+		struct pending *p = &s->pending[0];
+		if (import_signal || import_alone(s, -1, p->path, p->follow)) {
+			stop_import(s, NULL, 0);
+			break;
+		}
+		drop_pending(s, 1);
+	}
+	return 0;
 }
 
 /* Keep an imported file of the batch to report later; 0 if out of
  * memory (then the batch ends now). */
 static int keep_pending(struct import_state *s, const char *path,
-			glossa_import_result_t *res)
+			int follow, glossa_import_result_t *res)
 {
 	if (s->n_pending == s->cap_pending) {
 		size_t cap = s->cap_pending ? 2 * s->cap_pending : 64;
@@ -752,12 +884,14 @@ static int keep_pending(struct import_state *s, const char *path,
 	}
 	if (!(s->pending[s->n_pending].path = strdup(path)))
 		return 0;
+	s->pending[s->n_pending].follow = follow;
 	s->pending[s->n_pending++].res = *res;
 	return 1;
 }
 
-/* Import one file into the open batch (opening one if needed). */
-static void import_one(struct import_state *s, const char *path)
+/* Import the open file fd into the open batch (opening one if needed). */
+static void import_one(struct import_state *s, int fd, const char *path,
+		       int follow)
 {
 	glossa_import_result_t res;
 	glossa_status_t st;
@@ -765,18 +899,19 @@ static void import_one(struct import_state *s, const char *path)
 	if (!glossa_import_batch_open(s->db)) {
 		if (glossa_import_batch_begin(s->db) != GLOSSA_OK) {
 			/* e.g. busy: the file says why on its own */
-			import_alone(s, path);
+			if (import_alone(s, fd, path, follow))
+				stop_import(s, path, 1);
 			return;
 		}
 		s->batch_start = seconds_now();
 	}
-	st = glossa_import_file(s->db, path, s->encoding, &res);
+	st = glossa_import_fd(s->db, fd, path, s->encoding, &res);
 	if (st == GLOSSA_OK) {
-		if (!keep_pending(s, path, &res)) {
+		if (!keep_pending(s, path, follow, &res)) {
 			if (end_batch(s))
 				report_imported(s, path, &res);
-			else
-				import_alone(s, path);
+			else if (!s->stopped && import_alone(s, fd, path, follow))
+				stop_import(s, path, 1);
 			glossa_import_result_clear(&res);
 			return;
 		}
@@ -786,23 +921,85 @@ static void import_one(struct import_state *s, const char *path)
 			end_batch(s);
 		return;
 	}
+	if (st == GLOSSA_INTERRUPTED && import_signal) {
+		stop_import(s, path, 1);
+		return;
+	}
 	if (glossa_import_batch_open(s->db)) {
 		/* Refused before writing: the batch is intact. Commit it
 		 * first, so that the messages keep the files' order. */
 		char *msg = strdup(glossa_db_errmsg(s->db));
 		end_batch(s);
-		report_failed(s, path, st,
-			      msg ? msg : glossa_status_to_string(st));
+		report_failed(s, path, msg ? msg : glossa_status_to_string(st));
 		free(msg);
 		return;
 	}
 	/* The batch was rolled back: its files go in again one by one,
 	 * then this one, unless a signal stopped it. */
 	end_batch(s);
-	if (st == GLOSSA_INTERRUPTED && import_signal)
-		report_failed(s, path, st, "interrupted");
-	else
-		import_alone(s, path);
+	if (!s->stopped && import_alone(s, fd, path, follow))
+		stop_import(s, path, 1);
+}
+
+/* 1 if the file or directory sb describes was met before in this
+ * import, else 0 (and it is remembered); -1 if out of memory. */
+static int seen_before(struct import_state *s, const struct stat *sb)
+{
+	size_t mask, i;
+
+	if (2 * (s->n_seen + 1) > s->cap_seen) {
+		size_t cap = s->cap_seen ? 2 * s->cap_seen : 1024;
+		struct file_id *old = s->seen, *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return -1;
+		for (size_t k = 0; k < s->cap_seen; k++) {
+			if (!old[k].used)
+				continue;
+			i = ((uint64_t)old[k].ino * 0x9E3779B97F4A7C15u ^
+			     (uint64_t)old[k].dev) & (cap - 1);
+			while (v[i].used)
+				i = (i + 1) & (cap - 1);
+			v[i] = old[k];
+		}
+		free(old);
+		s->seen = v;
+		s->cap_seen = cap;
+	}
+	mask = s->cap_seen - 1;
+	i = ((uint64_t)sb->st_ino * 0x9E3779B97F4A7C15u ^
+	     (uint64_t)sb->st_dev) & mask;
+	for (; s->seen[i].used; i = (i + 1) & mask)
+		if (s->seen[i].ino == sb->st_ino &&
+		    s->seen[i].dev == sb->st_dev)
+			return 1;
+	s->seen[i] = (struct file_id){sb->st_dev, sb->st_ino, 1};
+	s->n_seen++;
+	return 0;
+}
+
+static void import_dir(struct import_state *s, int fd, const char *path);
+
+/* Import what the open fd is (sb): a directory's files, or a file (a
+ * regular one only inside a directory, anything named on the command
+ * line, top, so that it is refused with a reason). Closes fd. */
+static void import_opened(struct import_state *s, int fd, const char *path,
+			  const struct stat *sb, int top)
+{
+	int seen = seen_before(s, sb);
+
+	if (seen < 0) {
+		report_failed(s, path, "out of memory");
+	} else if (seen) {
+		s->twice++;
+	} else if (S_ISDIR(sb->st_mode)) {
+		import_dir(s, fd, path);
+		return;
+	} else if (top || S_ISREG(sb->st_mode)) {
+		import_one(s, fd, path, top);
+	} else {
+		s->special++;
+	}
+	close(fd);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -810,36 +1007,54 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Import a path: a file, or a directory's regular files recursively, in
- * name order, skipping hidden entries and anything not a regular file. */
-static void import_path(struct import_state *s, const char *path, int top)
+/* Import the entry name of the directory dfd (path in messages): a
+ * regular file or a directory, never through a symbolic link. */
+static void import_entry(struct import_state *s, int dfd, const char *name,
+			 const char *path)
 {
-	struct dirent *e;
 	struct stat sb;
+	int fd;
+
+	if (fstatat(dfd, name, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+		report_failed(s, path, strerror(errno));
+		return;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		s->links++;
+		return;
+	}
+	/* FIFOs, devices and sockets are not opened at all */
+	if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)) {
+		s->special++;
+		return;
+	}
+	fd = openat(dfd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 && errno == ELOOP) { /* became a link meanwhile */
+		s->links++;
+		return;
+	}
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		report_failed(s, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	import_opened(s, fd, path, &sb, 0);
+}
+
+/* Import the open directory fd (path in messages): its entries
+ * recursively, in name order, skipping hidden ones. Closes fd. */
+static void import_dir(struct import_state *s, int fd, const char *path)
+{
+	size_t n = 0, cap = 0, len = strlen(path);
+	const char *sep = len && path[len - 1] == '/' ? "" : "/";
 	char **names = NULL;
-	size_t n = 0, cap = 0;
+	struct dirent *e;
 	DIR *dir;
 
-	if (s->stopped)
-		return;
-	if (import_signal) {
-		err("interrupted: %s not imported\n", path);
-		s->stopped = 1;
-		return;
-	}
-	if (stat(path, &sb) != 0) {
-		err("%s: %s\n", path, strerror(errno));
-		s->failed++;
-		return;
-	}
-	if (!S_ISDIR(sb.st_mode)) {
-		if (top || S_ISREG(sb.st_mode))
-			import_one(s, path);
-		return;
-	}
-	if (!(dir = opendir(path))) {
-		err("%s: %s\n", path, strerror(errno));
-		s->failed++;
+	if (!(dir = fdopendir(fd))) {
+		report_failed(s, path, strerror(errno));
+		close(fd);
 		return;
 	}
 	while ((e = readdir(dir))) {
@@ -853,19 +1068,74 @@ static void import_path(struct import_state *s, const char *path, int top)
 			names = more;
 			cap = ncap;
 		}
-		size_t len = strlen(path);
-		const char *sep = len && path[len - 1] == '/' ? "" : "/";
-		if (asprintf(&names[n], "%s%s%s", path, sep, e->d_name) < 0)
+		if (!(names[n] = strdup(e->d_name)))
 			break;
 		n++;
 	}
-	closedir(dir);
-	qsort(names, n, sizeof(*names), compare_names);
+	if (n)
+		qsort(names, n, sizeof(*names), compare_names);
 	for (size_t i = 0; i < n; i++) {
-		import_path(s, names[i], 0);
+		char *child;
+		if (!s->stopped &&
+		    asprintf(&child, "%s%s%s", path, sep, names[i]) >= 0) {
+			if (import_signal)
+				stop_import(s, child, 0);
+			else
+				import_entry(s, dirfd(dir), names[i], child);
+			free(child);
+		}
 		free(names[i]);
 	}
 	free(names);
+	closedir(dir);
+}
+
+/* Import a path named on the command line: a file, or a directory's
+ * files recursively. A symbolic link named here is followed. */
+static void import_arg(struct import_state *s, const char *path)
+{
+	struct stat sb;
+	int fd;
+
+	if (import_signal) {
+		stop_import(s, path, 0);
+		return;
+	}
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		report_failed(s, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	import_opened(s, fd, path, &sb, 1);
+}
+
+/* Say what the walk skipped, in one line (nothing if nothing was). */
+static void report_skipped(const struct import_state *s)
+{
+	const char *sep = "";
+
+	if (!s->links && !s->special && !s->twice)
+		return;
+	err("skipped ");
+	if (s->links) {
+		err("%zu symbolic link%s inside directories (not "
+		    "followed)",
+		    s->links, s->links == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (s->special) {
+		err("%s%zu special file%s (FIFO, device or socket)", sep,
+		    s->special, s->special == 1 ? "" : "s");
+		sep = ", ";
+	}
+	if (s->twice)
+		err("%s%zu duplicate%s (a file or directory "
+		    "already read, by another name)",
+		    sep, s->twice, s->twice == 1 ? "" : "s");
+	err("\n");
 }
 
 /* Make the directory that will hold the archive, if it is missing. */
@@ -873,8 +1143,10 @@ static void make_parent(const char *path)
 {
 	char *dir = strdup(path), *slash;
 
-	if (!dir)
+	if (!dir || !*dir) {
+		free(dir);
 		return;
+	}
 	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(dir, 0700);
@@ -965,10 +1237,12 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	glossa_db_set_max_file(s.db, max_size);
-	/* A signal rolls back the file being imported; the ones before
-	 * stay (a batch that must roll back is imported again). */
+	/* A signal rolls back the open batch; what was committed stays.
+	 * SA_RESETHAND: a second one ends glossa at once (the archive stays
+	 * whole, as after a kill -9). */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_import_signal;
+	sa.sa_flags = SA_RESETHAND;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
@@ -978,10 +1252,13 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 		sigaction(SIGHUP, &sa, NULL);
 	glossa_db_set_interrupt(s.db, import_interrupted, &s);
 	for (int i = optind; i < argc && !s.stopped; i++)
-		import_path(&s, argv[i], 1);
-	end_batch(&s);
+		import_arg(&s, argv[i]);
+	if (!s.stopped)
+		end_batch(&s);
 	free(s.pending);
+	free(s.seen);
 	glossa_db_close(s.db);
+	report_skipped(&s);
 	out("%d imported, %d updated, %d failed", s.imported, s.updated,
 	    s.failed);
 	if (s.unchanged)
@@ -1393,7 +1670,8 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 		}
 	}
 	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
-		err("%zu of %" PRId64 " matches\n", page.n, total);
+		err("%zu of %" PRId64 " match%s\n", page.n, total,
+		    total == 1 ? "" : "es");
 	glossa_page_clear(&page);
 	glossa_db_close(db);
 	free(query);
@@ -1556,7 +1834,8 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 			err("(use --force to replace it)\n");
 		status = EXIT_ERROR;
 	} else if (output) {
-		out("exported %zu notes to %s\n", count, output);
+		out("exported %zu note%s to %s\n", count, count == 1 ? "" : "s",
+		    output);
 	}
 	glossa_db_close(db);
 	free(ids);
@@ -1651,9 +1930,10 @@ static int cmd_backup(const char *db_path, int argc, char **argv)
 static int cmd_glossary(const char *db_path, int argc, char **argv)
 {
 	struct list_options o = {0};
-	glossa_glossary_entry_t *e;
+	glossa_glossary_entry_t *e = NULL;
+	glossa_status_t st;
 	glossa_db_t *db;
-	size_t n;
+	size_t n = 0, shown = 0;
 	char *filter;
 	int status = EXIT_OK, first;
 
@@ -1665,13 +1945,20 @@ static int cmd_glossary(const char *db_path, int argc, char **argv)
 		free(filter);
 		return EXIT_ERROR;
 	}
-	if (glossa_glossary(db, filter, &e, &n) != GLOSSA_OK) {
+	/* The article counts are the slow part: only for those shown. */
+	st = glossa_glossary_list(db, filter, &e, &n);
+	if (st == GLOSSA_OK) {
+		shown = o.limit && o.limit < n ? o.limit : n;
+		st = glossa_glossary_count(db, e, shown);
+	}
+	if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
+		glossa_glossary_free(e, n);
 		glossa_db_close(db);
 		free(filter);
 		return EXIT_ERROR;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < shown; i++) {
 		if (o.tsv) {
 			put_tsv(e[i].phrase);
 			out("\t");

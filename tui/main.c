@@ -49,6 +49,13 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* "" would be SQLite's temporary database: gone at exit. (An empty
+	 * $GLOSSA_DB counts as unset, as the XDG variables do.) */
+	if (db_option && !*db_option) {
+		fprintf(stderr, "glossa: -d needs the archive's file name, "
+				"not an empty one\n");
+		return EXIT_USAGE;
+	}
 	if (!(path = cli_archive_path(db_option))) {
 		fprintf(stderr, "glossa: out of memory\n");
 		return EXIT_ERROR;

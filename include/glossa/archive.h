@@ -300,6 +300,14 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				   const char *encoding,
 				   glossa_import_result_t *res);
 
+/* The same for a file the caller opened (fd stays open; path names it in
+ * the archive and in messages). The file read is the one fd refers to,
+ * whatever path names by now: for a caller that opened it with
+ * O_NOFOLLOW, or checked which file it is (st_dev, st_ino) first. */
+glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
+				 const char *encoding,
+				 glossa_import_result_t *res);
+
 /*
  * Batches, for importing many files: between glossa_import_batch_begin()
  * and glossa_import_batch_commit(), the files imported go into one
