@@ -820,6 +820,100 @@ static void test_migrates_from_version_7(void **state)
 	free(report);
 }
 
+/* Run glossa check; its status, the report in *report (freed by the
+ * caller). */
+static glossa_status_t check(glossa_db_t *db, char **report)
+{
+	*report = NULL;
+	return glossa_db_check(db, report);
+}
+
+/* Run SQL on the archive at path with plain SQLite, behind glossa's back. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+/*
+ * A token longer than FTS5 indexes (it keeps the first 32 768 bytes) is
+ * listed as FTS5 cut it, and check finds the archive healthy; an archive
+ * that listed it whole (before the list cut them) is healthy too.
+ */
+static void test_check_long_token(void **state)
+{
+	struct test_archive *f = *state;
+	size_t n = 40000;
+	char *text = malloc(n + 64), *report;
+
+	assert_non_null(text);
+	strcpy(text, "Title: Long\n\nbefore ");
+	memset(text + strlen(text), 'x', n);
+	strcpy(text + strlen("Title: Long\n\nbefore ") + n, " after\n");
+	test_import_text(f->db, text);
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_int_equal(test_sql_int(f->path, "SELECT max(length(word))"
+					       " FROM fts_word"),
+			 32768);
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "fts_word: ok\n"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE fts_word SET word = word || 'xxxxxxx'"
+			 " WHERE length(word) = 32768");
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	free(report);
+	/* the longer word is not taken for another one that it starts */
+	raw_sql(f->path, "UPDATE fts_word SET word = 'y' || word"
+			 " WHERE length(word) > 32768");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "fts_word: damaged: 1 words"));
+	free(report);
+	free(text);
+}
+
+/* An index that disagrees with the text it indexes (the text changed
+ * by plain SQL, without the index) is reported damaged. */
+static void test_check_index_disagrees(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_annotation_t g = {0};
+	char *report;
+	int64_t id;
+
+	id = test_import_text(f->db, baogang);
+	g.article_id = id;
+	g.kind = GLOSSA_KIND_NOTE;
+	g.phrase = g.reading = g.translation = g.tags = "";
+	g.context_before = g.context_after = "";
+	g.note = "a note about the steel works";
+	g.pos = -1;
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "article_fts: ok\n"));
+	assert_non_null(strstr(report, "annotation_fts: ok\n"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE annotation SET note = note || ' more'");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "article_fts: ok\n"));
+	assert_non_null(strstr(report, "annotation_fts: damaged"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE annotation"
+			 " SET note = substr(note, 1, length(note) - 5)");
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	free(report);
+	raw_sql(f->path, "UPDATE article SET body = 'nothing like it'");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "article_fts: damaged"));
+	assert_non_null(strstr(report, "annotation_fts: ok\n"));
+	free(report);
+}
+
 /* A phrase glossed in one article is reported for another whose body
  * holds it, once, and not for the article itself. */
 static void test_glosses_elsewhere(void **state)
@@ -950,6 +1044,8 @@ int main(void)
 		T(test_explicit_read_only),
 		T(test_migrates_from_version_1),
 		T(test_article_count_kept),
+		T(test_check_long_token),
+		T(test_check_index_disagrees),
 		T(test_reimport_updates_in_place),
 		T(test_reimport_by_title_and_date),
 		T(test_failed_import_leaves_nothing),
