@@ -278,9 +278,12 @@ static glossa_status_t interrupted(glossa_db_t *db)
 	return db->status = GLOSSA_INTERRUPTED;
 }
 
-glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
-				     size_t len, const char *origin,
-				     const char *encoding,
+/* glossa_import_buffer(), freeing owned (data's own allocation, or NULL)
+ * as soon as data is decoded: a big file's bytes, its text and its
+ * parsed article are not all held at once. */
+static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
+				     size_t len, char *owned,
+				     const char *origin, const char *encoding,
 				     glossa_import_result_t *res)
 {
 	glossa_article_t *a = NULL;
@@ -290,6 +293,7 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 
 	memset(res, 0, sizeof(*res));
 	st = glossa_decode(data, len, encoding, &text, &text_len, &enc, &msg);
+	free(owned);
 	if (st == GLOSSA_OK)
 		st = glossa_parse(text, text_len, &a, &msg);
 	free(text);
@@ -337,11 +341,18 @@ out:
 	return st;
 }
 
+glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
+				     size_t len, const char *origin,
+				     const char *encoding,
+				     glossa_import_result_t *res)
+{
+	return import_buffer(db, data, len, NULL, origin, encoding, res);
+}
+
 glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 				   const char *encoding,
 				   glossa_import_result_t *res)
 {
-	glossa_status_t st;
 	struct stat sb;
 	char *data;
 	size_t len = 0;
@@ -398,9 +409,7 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 		len += (size_t)got;
 	}
 	close(fd);
-	st = glossa_import_buffer(db, data, len, path, encoding, res);
-	free(data);
-	return st;
+	return import_buffer(db, data, len, data, path, encoding, res);
 }
 
 glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
