@@ -33,6 +33,15 @@
  * of a millisecond of work or so. */
 #define CHUNK_BYTES 8192
 
+/*
+ * Body bytes laid out ahead when no key waits (article_layout_step());
+ * past them a chunk is laid out only when it is shown or looked for (G,
+ * n/N, ]). The layout costs some 16 bytes a character (an item, its cpos,
+ * the decoded code point): opening a 60 MB article laid it out whole,
+ * 1.1 GB, where this keeps it to about 30 MB for the first screens.
+ */
+#define IDLE_BYTES (2u << 20)
+
 /* A piece of the text: items [from, the next chunk's from) and, once
  * wrapped at width w, the first item of each of its nlines lines
  * (starts[nlines]: its end). */
@@ -984,7 +993,7 @@ int article_layout_step(struct app *app)
 {
 	struct article_view *av = &app->art;
 
-	if (!av->a || !av->build)
+	if (!av->a || !av->build || av->build->boff >= IDLE_BYTES)
 		return 0;
 	return lay_step(av) && av->build;
 }
