@@ -38,9 +38,9 @@
  * past them a chunk is laid out only when it is shown or looked for (G,
  * n/N, ]). The layout costs some 16 bytes a character (an item, its cpos,
  * the decoded code point): opening a 60 MB article laid it out whole,
- * 1.1 GB, where this keeps it to about 30 MB for the first screens.
+ * 1.1 GB, where this keeps it to about 16 MB for the first screens.
  */
-#define IDLE_BYTES (2u << 20)
+#define IDLE_BYTES (1u << 20)
 
 /* A piece of the text: items [from, the next chunk's from) and, once
  * wrapped at width w, the first item of each of its nlines lines
@@ -1013,8 +1013,8 @@ void article_load_elsewhere(struct app *app)
 	av->elsewhere_pending = 0;
 	if (!av->a)
 		return;
-	if (glossa_glosses_elsewhere(app->db, av->id, &av->elsewhere,
-	                             &av->nelsewhere) != GLOSSA_OK) {
+	if (glossa_glosses_in(app->db, av->id, av->a->body, &av->elsewhere,
+	                      &av->nelsewhere) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		av->elsewhere = NULL;
 		av->nelsewhere = 0;

@@ -1039,11 +1039,13 @@ static void test_glosses_elsewhere(void **state)
 	glossa_annotations_free(notes, n);
 }
 
-/* The phrases glossa_glosses_elsewhere() gives for article id. */
+/* The phrases glossa_glosses_elsewhere() gives for article id; and
+ * glossa_glosses_in() over the article's body gives the same. */
 static char *elsewhere(glossa_db_t *db, int64_t id)
 {
-	static char buf[256];
+	static char buf[256], in[256];
 	glossa_annotation_t *notes;
+	glossa_article_t *a;
 	size_t n, len = 0;
 
 	assert_int_equal(glossa_glosses_elsewhere(db, id, &notes, &n),
@@ -1053,6 +1055,17 @@ static char *elsewhere(glossa_db_t *db, int64_t id)
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
 					i ? " " : "", notes[i].phrase);
 	glossa_annotations_free(notes, n);
+	assert_int_equal(glossa_article_get(db, id, &a), GLOSSA_OK);
+	assert_int_equal(glossa_glosses_in(db, id, a->body, &notes, &n),
+			 GLOSSA_OK);
+	glossa_article_free(a);
+	in[0] = '\0';
+	len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(in + len, sizeof(in) - len, "%s%s",
+					i ? " " : "", notes[i].phrase);
+	glossa_annotations_free(notes, n);
+	assert_string_equal(in, buf);
 	return buf;
 }
 
