@@ -26,3 +26,22 @@ steps=$(grep -c '^l ' open.times || true)
 printf '<Enter>\nG\n:dump end.txt\n' >end.keys
 GLOSSA_SCRIPT=end.keys "$GLOSSA" -d db
 grep -q 'line 89999 of a long article' end.txt || fail "G: no end" end.txt
+
+# One line of 2 MB: a chunk ends after the first byte past 1 MB that no
+# phrase holds (here the 6 of word104476: the gloss holds 0 1 4 7 8 9,
+# w o r d and the blank), so that no phrase crosses it; a line ends
+# there. The gloss right after the cut is found and translated in place.
+awk 'BEGIN {
+	printf "Title: One line\n\n"
+	for (i = 0; i < 190000; i++)
+		printf "word%d%s ", i, (i % 10 == 9 ? "," : "")
+	printf "the end\n"
+}' >line.txt
+"$GLOSSA" -d line.db import line.txt >/dev/null
+"$GLOSSA" -d line.db gloss 1 "word104478 word104479" "TR" >/dev/null
+printf '<Enter>\n]\n:dump cut.txt\nG\n:dump lineend.txt\n' >line.keys
+GLOSSA_SCRIPT=line.keys "$GLOSSA" -d line.db
+grep -q 'word104476 *│$' cut.txt || fail "no line end at the cut" cut.txt
+grep -q '^│ *word104477 word104478 word104479〔TR〕, word104480' cut.txt ||
+	fail "the gloss after the cut" cut.txt
+grep -q 'word189999, the end' lineend.txt || fail "G: no end" lineend.txt
