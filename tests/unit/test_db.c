@@ -954,7 +954,7 @@ static long import_peak_kb(const char *path, const char *file)
 static void test_import_memory(void **state)
 {
 	struct test_archive *f = *state;
-	char *file = test_path(f->dir, "big.txt"), *text;
+	char *file, *text;
 	static char vocab[4096][16];
 	size_t size = 20u << 20, n;
 	uint32_t x = 1;
@@ -963,6 +963,7 @@ static void test_import_memory(void **state)
 #if defined(__SANITIZE_ADDRESS__)
 	skip();
 #endif
+	file = test_path(f->dir, "big.txt");
 	text = malloc(size + 256);
 	assert_non_null(text);
 	/* 4096 words, one in eight of two to four CJK characters, the
