@@ -1227,6 +1227,26 @@ glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 #define NOTE_FTS_COLUMNS "phrase, reading, translation, note"
 
 /*
+ * Bind column col of sel's row to parameter i of ins without a copy: sel
+ * stays on the row until ins has run. sqlite3_bind_value() would copy the
+ * text, and FTS5's sqlite3_value_text() copies again a text not known to
+ * end in a NUL, which a length of -1 tells (a text with a NUL in it goes
+ * by its length, and then is copied).
+ */
+static void bind_column(sqlite3_stmt *ins, int i, sqlite3_stmt *sel, int col)
+{
+	const char *text = (const char *)sqlite3_column_text(sel, col);
+	int n = sqlite3_column_bytes(sel, col);
+
+	if (!text)
+		sqlite3_bind_value(ins, i, sqlite3_column_value(sel, col));
+	else
+		sqlite3_bind_text(ins, i, text,
+				  memchr(text, 0, (size_t)n) ? n : -1,
+				  SQLITE_STATIC);
+}
+
+/*
  * Index (add) or unindex (remove) the current values of rows: read them
  * with select (its ?1 bound to id; its columns the rowid, then the
  * indexed ones), and write each with insert, one plain INSERT ... VALUES
@@ -1250,9 +1270,9 @@ static glossa_status_t fts_rows(glossa_db_t *db, const char *select,
 	sqlite3_bind_int64(sel, 1, id);
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
 		int n = sqlite3_column_count(sel);
-		for (int i = 0; i < n; i++)
-			sqlite3_bind_value(ins, i + 1,
-					   sqlite3_column_value(sel, i));
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+		for (int i = 1; i < n; i++)
+			bind_column(ins, i + 1, sel, i);
 		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
 		if (rc != SQLITE_DONE)

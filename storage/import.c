@@ -507,18 +507,24 @@ static glossa_status_t interrupted(glossa_db_t *db)
 	return db->status = GLOSSA_INTERRUPTED;
 }
 
-glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
-				     size_t len, const char *origin,
-				     const char *encoding,
+/* glossa_import_buffer(), freeing owned (data's own allocation, or NULL)
+ * as soon as data is decoded: a big file's bytes, its text and its
+ * parsed article are not all held at once. */
+static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
+				     size_t len, char *owned,
+				     const char *origin, const char *encoding,
 				     glossa_import_result_t *res)
 {
 	glossa_article_t *a = NULL;
 	char *text = NULL, *enc = NULL, *msg = NULL;
 	size_t text_len;
 	glossa_status_t st;
+	int64_t hash;
 
 	memset(res, 0, sizeof(*res));
+	hash = bytes_hash(data, len, encoding);
 	st = glossa_decode(data, len, encoding, &text, &text_len, &enc, &msg);
+	free(owned);
 	if (st == GLOSSA_OK)
 		st = glossa_parse(text, text_len, &a, &msg);
 	free(text);
@@ -540,7 +546,7 @@ glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
 		goto out;
 	if (!db->batch && (st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
-	st = store(db, a, bytes_hash(data, len, encoding), res);
+	st = store(db, a, hash, res);
 	/* Asked to stop before the commit: the file is not imported. */
 	if (st == GLOSSA_OK)
 		st = interrupted(db);
@@ -564,6 +570,14 @@ out:
 	free(msg);
 	glossa_article_free(a);
 	return st;
+}
+
+glossa_status_t glossa_import_buffer(glossa_db_t *db, const char *data,
+				     size_t len, const char *origin,
+				     const char *encoding,
+				     glossa_import_result_t *res)
+{
+	return import_buffer(db, data, len, NULL, origin, encoding, res);
 }
 
 glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
@@ -649,10 +663,9 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 	/* The file's absolute path is its origin: the same file imported
 	 * again, from anywhere, is the same article (find_existing()). */
 	real = absolute_path(fd, path);
-	st = glossa_import_buffer(db, data, len, real ? real : path, encoding,
-				  res);
+	st = import_buffer(db, data, len, data, real ? real : path, encoding,
+			   res);
 	free(real);
-	free(data);
 	return st;
 }
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "tokenizer.h"
 
 /* Lines of a failed check kept in the report; the rest are counted. */
 #define REPORT_LINES 20
@@ -98,7 +99,17 @@ static int run_check(glossa_db_t *db, const char *name, const char *sql,
 	return SQLITE_OK;
 }
 
-/* FTS5's integrity-check of one index: it reports damage as an error. */
+/*
+ * FTS5's integrity-check of one index: it reports damage as an error.
+ * With rank 1 it also tokenizes every row of the table the index is
+ * built from and compares the checksum of those tokens with the index's,
+ * so an index that disagrees with the text (a body changed behind its
+ * back) is found, not only one damaged in itself. That is the whole
+ * text tokenized again: 10 000 articles (43 MB) 3.5 s against 1.4 s
+ * without, some six minutes at a million (4.4 GB); check is run on
+ * demand and Ctrl-C stops it. No cheaper sample would do: FTS5 has no
+ * way to read the index entries of one row.
+ */
 static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
                      int *nomem)
 {
@@ -113,8 +124,8 @@ static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
 		           ? SQLITE_OK
 		           : SQLITE_NOMEM;
 	snprintf(sql, sizeof(sql),
-	         "INSERT INTO %s (%s) VALUES ('integrity-check')", table,
-	         table);
+	         "INSERT INTO %s (%s, rank) VALUES ('integrity-check', 1)",
+	         table, table);
 	rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
 	if ((rc & 0xff) == SQLITE_CORRUPT) {
 		*bad = 1;
@@ -131,12 +142,17 @@ static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
 /* What words_check() found: how many words are missing, the first. */
 struct word_check {
 	sqlite3_stmt *has;
+	sqlite3_stmt *longer;
 	int64_t missing;
 	char first[3][64];
 };
 
-/* Look one word of an index up in fts_word (glossa_db_index_words()'s
- * callback). */
+/*
+ * Look one word of an index up in fts_word (glossa_db_index_words()'s
+ * callback). A term of GLOSSA_FTS5_TOKEN_MAX bytes is a longer word FTS5
+ * cut; an archive written before the list cut them so lists it whole,
+ * which is as good for search (a query's word is cut the same way).
+ */
 static int check_word(void *ctx, const char *word, int n)
 {
 	struct word_check *w = ctx;
@@ -145,6 +161,11 @@ static int check_word(void *ctx, const char *word, int n)
 	sqlite3_bind_text(w->has, 1, word, n, SQLITE_STATIC);
 	rc = sqlite3_step(w->has);
 	sqlite3_reset(w->has);
+	if (rc == SQLITE_DONE && n == GLOSSA_FTS5_TOKEN_MAX) {
+		sqlite3_bind_text(w->longer, 1, word, n, SQLITE_STATIC);
+		rc = sqlite3_step(w->longer);
+		sqlite3_reset(w->longer);
+	}
 	if (rc == SQLITE_DONE && w->missing < 3)
 		snprintf(w->first[w->missing], sizeof(w->first[0]), "%.*s",
 		         n > 60 ? 60 : n, word);
@@ -171,11 +192,17 @@ static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 	rc = sqlite3_prepare_v2(
 	    db->sql, "SELECT 1 FROM fts_word WHERE word = ?", -1, &w.has, NULL);
 	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->sql,
+		                        "SELECT 1 FROM fts_word WHERE word > ?1"
+		                        " AND word < ?1 || x'ff' LIMIT 1",
+		                        -1, &w.longer, NULL);
+	if (rc == SQLITE_OK)
 		rc = glossa_db_index_words(db, "article_fts", check_word, &w);
 	if (rc == SQLITE_OK)
 		rc =
 		    glossa_db_index_words(db, "annotation_fts", check_word, &w);
 	sqlite3_finalize(w.has);
+	sqlite3_finalize(w.longer);
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!w.missing)

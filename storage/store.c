@@ -868,48 +868,87 @@ static glossa_status_t hits_notes(const struct hits *h,
  * the handle (above), with the ids and articles of their glosses: no row
  * of annotation is read. The body's statement stays open to the end, so
  * that all is read in one transaction (one snapshot, and one lock instead
- * of one a statement).
+ * of one a statement). glosses_in() does the work over the body text
+ * (blen bytes).
  */
-glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
-					 glossa_annotation_t **out, size_t *n)
+static glossa_status_t glosses_in(glossa_db_t *db, int64_t article_id,
+				  const char *body, size_t blen,
+				  glossa_annotation_t **out, size_t *n)
 {
 	struct hits h = {0};
-	sqlite3_stmt *stmt;
-	glossa_status_t st;
-	int rc;
+	glossa_status_t st = gloss_cache_update(db);
 
-	*out = NULL;
-	*n = 0;
-	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
-	if (!stmt)
-		return db->status;
-	sqlite3_bind_int64(stmt, 1, article_id);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(stmt);
-		return rc == SQLITE_DONE
-			       ? GLOSSA_OK
-			       : glossa_db_fail(db, rc, "reading an article");
-	}
-	st = gloss_cache_update(db);
-	if (st == GLOSSA_OK) {
-		const unsigned char *body = sqlite3_column_text(stmt, 0);
-		size_t blen = (size_t)sqlite3_column_bytes(stmt, 0);
-
-		st = body ? find_phrases(db->gloss_cache, body, blen,
+	if (st == GLOSSA_OK)
+		st = body ? find_phrases(db->gloss_cache,
+					 (const unsigned char *)body, blen,
 					 article_id, &h)
 			  : GLOSSA_NOMEM;
-	}
 	if (st == GLOSSA_OK && h.n) {
 		qsort(h.v, h.n, sizeof(*h.v), cmp_hit);
 		st = hits_notes(&h, out);
 		if (st == GLOSSA_OK)
 			*n = h.n;
 	}
-	sqlite3_finalize(stmt);
 	free(h.v);
 	if (st == GLOSSA_NOMEM)
 		glossa_db_fail(db, SQLITE_NOMEM, "finding glosses");
+	return st;
+}
+
+/* Step stmt (bound to the article's id) to its row: GLOSSA_OK, or
+ * GLOSSA_NOT_FOUND when there is none (and stmt is finalized), or the
+ * error (the same). */
+static glossa_status_t article_row(glossa_db_t *db, sqlite3_stmt *stmt,
+				   int64_t article_id)
+{
+	int rc;
+
+	sqlite3_bind_int64(stmt, 1, article_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return GLOSSA_OK;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_NOT_FOUND
+				 : glossa_db_fail(db, rc, "reading an article");
+}
+
+glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
+					 glossa_annotation_t **out, size_t *n)
+{
+	sqlite3_stmt *stmt;
+	glossa_status_t st;
+
+	*out = NULL;
+	*n = 0;
+	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
+	if (!stmt)
+		return db->status;
+	if ((st = article_row(db, stmt, article_id)) != GLOSSA_OK)
+		return st == GLOSSA_NOT_FOUND ? GLOSSA_OK : st;
+	st = glosses_in(db, article_id,
+			(const char *)sqlite3_column_text(stmt, 0),
+			(size_t)sqlite3_column_bytes(stmt, 0), out, n);
+	sqlite3_finalize(stmt);
+	return st;
+}
+
+glossa_status_t glossa_glosses_in(glossa_db_t *db, int64_t article_id,
+				  const char *body, glossa_annotation_t **out,
+				  size_t *n)
+{
+	sqlite3_stmt *stmt;
+	glossa_status_t st;
+
+	*out = NULL;
+	*n = 0;
+	/* open to the end: all is read from one snapshot, as above */
+	stmt = glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?");
+	if (!stmt)
+		return db->status;
+	if ((st = article_row(db, stmt, article_id)) != GLOSSA_OK)
+		return st == GLOSSA_NOT_FOUND ? GLOSSA_OK : st;
+	st = glosses_in(db, article_id, body, strlen(body), out, n);
+	sqlite3_finalize(stmt);
 	return st;
 }
 
@@ -979,12 +1018,58 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
 	return st;
 }
 
+/*
+ * The body of article id, read from its pages into one allocation:
+ * selected as a column, SQLite assembles the whole value first, and its
+ * copy doubled a big article's memory for a moment (60 MB: 130 MB).
+ * Called while a statement on the row is active, so from the same
+ * snapshot. Only in a UTF-8 archive (the bytes are the text's); else,
+ * or if the value is not text, the column as usual. NULL: no memory.
+ */
+static char *read_body(glossa_db_t *db, int64_t id)
+{
+	sqlite3_stmt *stmt;
+	sqlite3_blob *blob = NULL;
+	char *s = NULL;
+	int utf8 = 0, n, rc;
+
+	stmt = glossa_db_prepare(db, "PRAGMA encoding");
+	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
+		utf8 = sqlite3_stricmp(
+			   (const char *)sqlite3_column_text(stmt, 0),
+			   "UTF-8") == 0;
+	sqlite3_finalize(stmt);
+	if (utf8 && sqlite3_blob_open(db->sql, "main", "article", "body", id,
+				      0, &blob) == SQLITE_OK) {
+		n = sqlite3_blob_bytes(blob);
+		if ((s = malloc((size_t)n + 1))) {
+			rc = sqlite3_blob_read(blob, s, n, 0);
+			s[n] = '\0';
+			if (rc != SQLITE_OK || memchr(s, 0, (size_t)n)) {
+				free(s);
+				s = NULL;
+			}
+		}
+		sqlite3_blob_close(blob);
+		if (s)
+			return s;
+	}
+	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		s = glossa_db_column_text(stmt, 0);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 				   glossa_article_t **out)
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT id, title, source, author, url, date, language,"
-		    " tags, body, encoding, origin, imported, read"
+		    " tags, NULL, encoding, origin, imported, read"
 		    " FROM article WHERE id = ?");
 	glossa_article_t *a;
 	glossa_status_t st;
@@ -1016,7 +1101,7 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 	a->date = glossa_db_column_text(stmt, 5);
 	a->language = glossa_db_column_text(stmt, 6);
 	a->tags = glossa_db_column_text(stmt, 7);
-	a->body = glossa_db_column_text(stmt, 8);
+	a->body = read_body(db, a->id);
 	a->encoding = glossa_db_column_text(stmt, 9);
 	a->origin = glossa_db_column_text(stmt, 10);
 	a->imported = sqlite3_column_int64(stmt, 11);

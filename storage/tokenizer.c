@@ -151,14 +151,21 @@ static void words_place(struct glossa_words *w, struct word_slot x)
 	w->slot[i] = x;
 }
 
-/* Add word (s, n) to the set if it is not there; an SQLite result code. */
+/*
+ * Add word (s, n) to the set if it is not there; an SQLite result code.
+ * A word longer than FTS5 indexes is cut as FTS5 cuts it, so that the
+ * list holds the index's own term (glossa check looks each one up).
+ */
 static int words_add(struct glossa_words *w, const char *s, int n)
 {
-	unsigned h = word_hash(s, n);
+	unsigned h;
 	size_t mask, i;
 
 	if (n <= 0)
 		return SQLITE_OK;
+	if (n > GLOSSA_FTS5_TOKEN_MAX)
+		n = GLOSSA_FTS5_TOKEN_MAX;
+	h = word_hash(s, n);
 	if ((w->n + 1) * 2 > w->nslot) {
 		size_t nslot = w->nslot ? w->nslot * 2 : 1024, old = w->nslot;
 		struct word_slot *prev = w->slot;

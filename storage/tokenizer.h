@@ -58,6 +58,11 @@
  */
 #define GLOSSA_WORD_MARK '\x02'
 
+/* FTS5 keeps the first this many bytes of a longer token (its
+ * FTS5_MAX_TOKEN_SIZE, not exported), in a document and in a query; the
+ * list of words keeps them so too. */
+#define GLOSSA_FTS5_TOKEN_MAX 32768
+
 /* The words (non-CJK tokens) that a connection's documents gave. */
 struct glossa_words;
 

@@ -16,7 +16,7 @@
  *
  * The text is laid out lazily, so that showing a 1 MB article costs about
  * a screen: the body a chunk at a time, each chunk ending at a newline of
- * the body. No glossed phrase and no query word holds a newline (else the
+ * the body (or, in a megabyte without one, see LONG_CHUNK). No glossed phrase and no query word holds a newline (else the
  * body is one chunk), so no occurrence crosses a chunk's end, and a
  * chunk's highlights, translations and matches are those the whole body
  * would give it. Lines are kept per chunk, wrapped when first needed; a
@@ -32,6 +32,23 @@
 /* Body bytes a chunk holds at least (then up to a newline): a quarter
  * of a millisecond of work or so. */
 #define CHUNK_BYTES 8192
+
+/*
+ * Body bytes laid out ahead when no key waits (article_layout_step());
+ * past them a chunk is laid out only when it is shown or looked for (G,
+ * n/N, ]). The layout costs some 16 bytes a character (an item, its cpos,
+ * the decoded code point): opening a 60 MB article laid it out whole,
+ * 1.1 GB, where this keeps it to about 16 MB for the first screens.
+ */
+#define IDLE_BYTES (1u << 20)
+
+/*
+ * A chunk with no newline in this many bytes ends after the first ASCII
+ * byte past them that no phrase and no query word holds, so that no
+ * occurrence crosses its end either (a line ends there too): a body of
+ * one 60 MB line was one chunk, laid out whole when opened.
+ */
+#define LONG_CHUNK (1u << 20)
 
 /* A piece of the text: items [from, the next chunk's from) and, once
  * wrapped at width w, the first item of each of its nlines lines
@@ -64,6 +81,7 @@ struct art_build {
 	int trans;         /* translations shown */
 	size_t blen, boff; /* the body's length, and the bytes laid out */
 	int whole;         /* a phrase or word holds a newline: one chunk */
+	unsigned char held[128]; /* ASCII bytes some phrase or word holds */
 };
 
 static void build_free(struct art_build *b)
@@ -792,6 +810,22 @@ out:
 	return err;
 }
 
+/* Where a long chunk without a newline that reaches from ends (see
+ * LONG_CHUNK): after a blank no phrase holds if one comes within 64 KB,
+ * else after any such byte; the body's end if there is none. */
+static size_t long_end(const struct art_build *b, const char *body,
+                       size_t from)
+{
+	for (int any = 0; any < 2; any++)
+		for (size_t i = from;
+		     i < b->blen && (any || i < from + 65536); i++) {
+			unsigned char c = (unsigned char)body[i - 1];
+			if (c < 0x80 && !b->held[c] && (any || c == ' '))
+				return i;
+		}
+	return b->blen;
+}
+
 /* Lay out one more chunk of the body; 0 when there is none left. */
 static int lay_step(struct article_view *av)
 {
@@ -805,10 +839,12 @@ static int lay_step(struct article_view *av)
 	if (b->whole || ce >= b->blen) {
 		ce = b->blen;
 	} else {
-		const char *nl =
-		    memchr(av->a->body + ce - 1, '\n', b->blen - (ce - 1));
-		/* no newline: the rest of the body is one chunk */
-		ce = nl ? (size_t)(nl - av->a->body) + 1 : b->blen;
+		const char *body = av->a->body, *nl;
+		size_t lim = b->blen - cs > LONG_CHUNK ? cs + LONG_CHUNK
+		                                       : b->blen;
+		nl = memchr(body + ce - 1, '\n', lim - (ce - 1));
+		/* no newline: the rest of the body, or a long chunk */
+		ce = nl ? (size_t)(nl - body) + 1 : long_end(b, body, lim);
 	}
 	if (build_chunk(av, cs, ce)) {
 		/* out of memory: the text ends there */
@@ -847,6 +883,17 @@ static size_t count_cps(const char *s, size_t len)
 	for (; i < len; i++)
 		n -= ((unsigned char)s[i] & 0xc0) == 0x80;
 	return n;
+}
+
+/* Note the ASCII bytes of s in b->held, letters in both cases (query
+ * words match either). */
+static void hold_bytes(struct art_build *b, const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x80) {
+			b->held[tolower((unsigned char)*s)] = 1;
+			b->held[toupper((unsigned char)*s)] = 1;
+		}
 }
 
 /* Start a new layout: the title and metadata as a first chunk, and what
@@ -920,10 +967,13 @@ static void lay_start(struct app *app)
 		b->plen[i] = strlen(b->order[i]->phrase);
 		if (memchr(b->order[i]->phrase, '\n', b->plen[i]))
 			b->whole = 1;
+		hold_bytes(b, b->order[i]->phrase);
 	}
-	for (size_t i = 0; i < b->nw; i++)
+	for (size_t i = 0; i < b->nw; i++) {
 		if (strchr(b->words[i], '\n'))
 			b->whole = 1;
+		hold_bytes(b, b->words[i]);
+	}
 	if (trie_build(&b->t, b->order, b->norder) || !b->blen) {
 		build_free(b);
 		av->build = NULL;
@@ -984,7 +1034,7 @@ int article_layout_step(struct app *app)
 {
 	struct article_view *av = &app->art;
 
-	if (!av->a || !av->build)
+	if (!av->a || !av->build || av->build->boff >= IDLE_BYTES)
 		return 0;
 	return lay_step(av) && av->build;
 }
@@ -1004,8 +1054,8 @@ void article_load_elsewhere(struct app *app)
 	av->elsewhere_pending = 0;
 	if (!av->a)
 		return;
-	if (glossa_glosses_elsewhere(app->db, av->id, &av->elsewhere,
-	                             &av->nelsewhere) != GLOSSA_OK) {
+	if (glossa_glosses_in(app->db, av->id, av->a->body, &av->elsewhere,
+	                      &av->nelsewhere) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		av->elsewhere = NULL;
 		av->nelsewhere = 0;

@@ -155,10 +155,10 @@ struct art_build; /* article.c: what laying out the rest needs */
 /*
  * The article's text is laid out lazily: title and metadata first, then
  * the body a chunk at a time (each ends at a newline of the body), as far
- * as what is drawn or asked for needs, and the rest by
- * article_layout_step() when no key waits. Each chunk is wrapped when its
- * lines are first needed at the width wrap_w. rt, spans, matches and cpos
- * hold the text laid out so far.
+ * as what is drawn or asked for needs, and by article_layout_step()
+ * when no key waits, up to the first 1 MB of the body. Each chunk is
+ * wrapped when its lines are first needed at the width wrap_w. rt,
+ * spans, matches and cpos hold the text laid out so far.
  */
 struct article_view {
 	int64_t id;
@@ -380,8 +380,9 @@ void article_load_elsewhere(struct app *app);
 /* Start laying the text out again if the article, the translations
  * toggle or the query changed, and set the width it is wrapped to. */
 void article_prepare(struct app *app, int width);
-/* Lay out one more chunk of the article (about 8 KB of the body);
- * returns 0 when there is nothing left to do. Nothing drawn changes. */
+/* Lay out one more chunk of the article (about 8 KB of the body) if
+ * less than 1 MB of it is laid out; returns 0 when there is nothing left
+ * to do. Nothing drawn changes. */
 int article_layout_step(struct app *app);
 void article_draw(struct app *app, rect_t r, int focused);
 /* Scroll by delta lines; (1L << 30) or more: to the end (the text laid

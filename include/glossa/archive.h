@@ -153,6 +153,15 @@ glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 					 glossa_annotation_t **out, size_t *n);
 
 /*
+ * The same for a body the caller holds (the article's, from
+ * glossa_article_get()), which is then not read again: a big article's
+ * text is held once, not twice. Nothing when the article is gone.
+ */
+glossa_status_t glossa_glosses_in(glossa_db_t *db, int64_t article_id,
+				  const char *body, glossa_annotation_t **out,
+				  size_t *n);
+
+/*
  * Do a part of the work the next glossa_glosses_elsewhere() would do at
  * once, about a millisecond of it: building the trie, a few thousand
  * glosses a call. *done is set when the trie is up to date (then the

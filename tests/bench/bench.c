@@ -1020,6 +1020,79 @@ static void bench_program(const char *dir, const char *work, const char *db)
 	       peak_rss_kb / 1024.0);
 }
 
+/* Run glossa with argv (and script, if not NULL); its peak RSS in KB. */
+static long glossa_rss(char **argv, const char *script, const char *work)
+{
+	long before = peak_rss_kb, rss;
+
+	peak_rss_kb = 0;
+	run_glossa(argv, script, work, NULL);
+	rss = peak_rss_kb;
+	if (before > peak_rss_kb)
+		peak_rss_kb = before;
+	return rss;
+}
+
+/*
+ * Memory with one big article (the body of article 0 repeated to 32 MB,
+ * in a new archive): the import, and the interface opening it and going
+ * to its end. Measured, not timed: one big document's terms stay in
+ * FTS5's memory until it is indexed whole.
+ */
+static void bench_big_memory(const char *dir, const char *work)
+{
+	char path[4200], src[4200], db[4200], keys[4200];
+	const char *title, *body;
+	size_t len, out = 0;
+	char *text;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/big32.txt", work);
+	snprintf(db, sizeof(db), "%s/big32.db", work);
+	article_path(src, sizeof(src), dir, 0);
+	text = slurp(src, &len);
+	split_article(text, &title, &body);
+	if (!(f = fopen(path, "w")))
+		die(path, strerror(errno));
+	fprintf(f, "Title: A 32 MB article\nDate: 2099-01-01\n\n");
+	while (out < (32u << 20)) {
+		fputs(body, f);
+		fputs("\n", f);
+		out += strlen(body) + 1;
+	}
+	fclose(f);
+	free(text);
+	for (const char *suffix = ""; suffix; suffix = *suffix ? NULL : "-wal") {
+		char p[4300];
+		snprintf(p, sizeof(p), "%s%s", db, suffix);
+		unlink(p);
+	}
+	char *imp[] = {NULL, "-d", db, "import", path, NULL};
+	long rss = glossa_rss(imp, NULL, work);
+	printf("| memory: import of one %.1f MB article (article 0's body "
+	       "repeated) into a new archive | peak RSS %.1f MB, %.2fx the "
+	       "file | | | < 4x the file and the page cache |\n",
+	       out / 1048576.0, rss / 1024.0, rss * 1024.0 / (double)out);
+	char *tui[] = {NULL, "-d", db, NULL};
+	snprintf(keys, sizeof(keys), "%s/big32.keys", work);
+	if (!(f = fopen(keys, "w")))
+		die(keys, strerror(errno));
+	fputs("<Enter>\n", f);
+	fclose(f);
+	rss = glossa_rss(tui, keys, work);
+	printf("| memory: the interface opening it (Enter) | peak RSS %.1f "
+	       "MB | | | < 64 MB |\n",
+	       rss / 1024.0);
+	if (!(f = fopen(keys, "w")))
+		die(keys, strerror(errno));
+	fputs("<Enter>\nG\n", f);
+	fclose(f);
+	rss = glossa_rss(tui, keys, work);
+	printf("| memory: the interface opening it and going to its end (G) "
+	       "| peak RSS %.1f MB | | | |\n",
+	       rss / 1024.0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir, *work;
@@ -1217,8 +1290,10 @@ int main(int argc, char **argv)
 	       ms(quantile(all_first, n_first, 1.0), b3), first_max.q,
 	       first_max.stopped ? "stopped after" : "done in",
 	       ms(first_max.ranked, idbuf));
-	if (access(glossa_bin, X_OK) == 0 && !getenv("BENCH_NO_TUI"))
+	if (access(glossa_bin, X_OK) == 0 && !getenv("BENCH_NO_TUI")) {
 		bench_program(dir, work, gpath);
+		bench_big_memory(dir, work);
+	}
 	printf("\nSearch: glossa_search(db, q, 0, 50, ...) wall time "
 	       "(CLOCK_MONOTONIC), each set run once untimed first (warm "
 	       "cache). rg: `rg -l -F -u -- PATTERN DIR`, process start "

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -889,6 +891,191 @@ static void test_migrates_from_version_7(void **state)
 	free(report);
 }
 
+/* Run glossa check; its status, the report in *report (freed by the
+ * caller). */
+static glossa_status_t check(glossa_db_t *db, char **report)
+{
+	*report = NULL;
+	return glossa_db_check(db, report);
+}
+
+/* Run SQL on the archive at path with plain SQLite, behind glossa's back. */
+static void raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+/*
+ * A token longer than FTS5 indexes (it keeps the first 32 768 bytes) is
+ * listed as FTS5 cut it, and check finds the archive healthy; an archive
+ * that listed it whole (before the list cut them) is healthy too.
+ */
+static void test_check_long_token(void **state)
+{
+	struct test_archive *f = *state;
+	size_t n = 40000;
+	char *text = malloc(n + 64), *report;
+
+	assert_non_null(text);
+	strcpy(text, "Title: Long\n\nbefore ");
+	memset(text + strlen(text), 'x', n);
+	strcpy(text + strlen("Title: Long\n\nbefore ") + n, " after\n");
+	test_import_text(f->db, text);
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_int_equal(test_sql_int(f->path, "SELECT max(length(word))"
+					       " FROM fts_word"),
+			 32768);
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "fts_word: ok\n"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE fts_word SET word = word || 'xxxxxxx'"
+			 " WHERE length(word) = 32768");
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	free(report);
+	/* the longer word is not taken for another one that it starts */
+	raw_sql(f->path, "UPDATE fts_word SET word = 'y' || word"
+			 " WHERE length(word) > 32768");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "fts_word: damaged: 1 words"));
+	free(report);
+	free(text);
+}
+
+/* An index that disagrees with the text it indexes (the text changed
+ * by plain SQL, without the index) is reported damaged. */
+static void test_check_index_disagrees(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_annotation_t g = {0};
+	char *report;
+	int64_t id;
+
+	id = test_import_text(f->db, baogang);
+	g.article_id = id;
+	g.kind = GLOSSA_KIND_NOTE;
+	g.phrase = g.reading = g.translation = g.tags = "";
+	g.context_before = g.context_after = "";
+	g.note = "a note about the steel works";
+	g.pos = -1;
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "article_fts: ok\n"));
+	assert_non_null(strstr(report, "annotation_fts: ok\n"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE annotation SET note = note || ' more'");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "article_fts: ok\n"));
+	assert_non_null(strstr(report, "annotation_fts: damaged"));
+	free(report);
+
+	raw_sql(f->path, "UPDATE annotation"
+			 " SET note = substr(note, 1, length(note) - 5)");
+	assert_int_equal(check(f->db, &report), GLOSSA_OK);
+	free(report);
+	raw_sql(f->path, "UPDATE article SET body = 'nothing like it'");
+	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
+	assert_non_null(strstr(report, "article_fts: damaged"));
+	assert_non_null(strstr(report, "annotation_fts: ok\n"));
+	free(report);
+}
+
+/* Import file into the archive at path in a child process; its peak
+ * RSS in KB. */
+static long import_peak_kb(const char *path, const char *file)
+{
+	struct rusage ru;
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		glossa_db_t *db;
+		glossa_import_result_t res;
+		char *msg = NULL;
+
+		if (glossa_db_open(path, 0, &db, &msg) != GLOSSA_OK)
+			_exit(2);
+		if (glossa_import_file(db, file, NULL, &res) != GLOSSA_OK)
+			_exit(3);
+		glossa_import_result_clear(&res);
+		glossa_db_close(db);
+		_exit(0);
+	}
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	return ru.ru_maxrss;
+}
+
+/*
+ * Importing one 20 MB article holds a few copies of it at most: its
+ * text, the row read back to index it, and FTS5's terms of the one
+ * document. It peaked at 6.0 times the file's size (the file's bytes
+ * kept to the end, the row copied twice more to index it), now 3.2; the
+ * bound is 5. Not under AddressSanitizer, whose memory is its own.
+ */
+static void test_import_memory(void **state)
+{
+	struct test_archive *f = *state;
+	char *file, *text;
+	static char vocab[4096][16];
+	size_t size = 20u << 20, n;
+	uint32_t x = 1;
+	long kb;
+
+#if defined(__SANITIZE_ADDRESS__)
+	skip();
+#endif
+	file = test_path(f->dir, "big.txt");
+	text = malloc(size + 256);
+	assert_non_null(text);
+	/* 4096 words, one in eight of two to four CJK characters, the
+	 * others of 2-9 letters; the frequent ones most often */
+	for (int w = 0; w < 4096; w++) {
+		char *p = vocab[w];
+		x = x * 1103515245 + 12345;
+		if (w % 8 == 0) {
+			for (int i = 0; i < 2 + (int)(x >> 16) % 3; i++) {
+				uint32_t cp = 0x4E00 + (x >> (4 + i)) % 3000;
+				*p++ = (char)(0xE0 | cp >> 12);
+				*p++ = (char)(0x80 | (cp >> 6 & 0x3F));
+				*p++ = (char)(0x80 | (cp & 0x3F));
+			}
+		} else {
+			for (int i = 0; i < 2 + (int)(x >> 16) % 8; i++) {
+				x = x * 1103515245 + 12345;
+				*p++ = (char)('a' + (x >> 16) % 26);
+			}
+		}
+		*p = '\0';
+	}
+	n = (size_t)sprintf(text, "Title: Big\n\n");
+	while (n < size) {
+		size_t line = n;
+		while (n - line < 70) {
+			uint32_t r1 = (x = x * 1103515245 + 12345) >> 8;
+			uint32_t r2 = (x = x * 1103515245 + 12345) >> 8;
+			const char *w = vocab[r1 % (1 + r2 % 4096)];
+			n += (size_t)sprintf(text + n, "%s ", w);
+		}
+		text[n++] = '\n';
+	}
+	test_write_file(file, text, n);
+	free(text);
+	kb = import_peak_kb(f->path, file);
+	print_message("importing %zu bytes: peak RSS %ld KB\n", n, kb);
+	assert_true(kb < 5 * (long)(n >> 10));
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM article"),
+			 1);
+	free(file);
+}
+
 /* A phrase glossed in one article is reported for another whose body
  * holds it, once, and not for the article itself. */
 static void test_glosses_elsewhere(void **state)
@@ -922,11 +1109,13 @@ static void test_glosses_elsewhere(void **state)
 	glossa_annotations_free(notes, n);
 }
 
-/* The phrases glossa_glosses_elsewhere() gives for article id. */
+/* The phrases glossa_glosses_elsewhere() gives for article id; and
+ * glossa_glosses_in() over the article's body gives the same. */
 static char *elsewhere(glossa_db_t *db, int64_t id)
 {
-	static char buf[256];
+	static char buf[256], in[256];
 	glossa_annotation_t *notes;
+	glossa_article_t *a;
 	size_t n, len = 0;
 
 	assert_int_equal(glossa_glosses_elsewhere(db, id, &notes, &n),
@@ -936,6 +1125,17 @@ static char *elsewhere(glossa_db_t *db, int64_t id)
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
 					i ? " " : "", notes[i].phrase);
 	glossa_annotations_free(notes, n);
+	assert_int_equal(glossa_article_get(db, id, &a), GLOSSA_OK);
+	assert_int_equal(glossa_glosses_in(db, id, a->body, &notes, &n),
+			 GLOSSA_OK);
+	glossa_article_free(a);
+	in[0] = '\0';
+	len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(in + len, sizeof(in) - len, "%s%s",
+					i ? " " : "", notes[i].phrase);
+	glossa_annotations_free(notes, n);
+	assert_string_equal(in, buf);
 	return buf;
 }
 
@@ -1048,6 +1248,9 @@ int main(void)
 		T(test_explicit_read_only),
 		T(test_migrates_from_version_1),
 		T(test_article_count_kept),
+		T(test_check_long_token),
+		T(test_check_index_disagrees),
+		T(test_import_memory),
 		T(test_reimport_updates_in_place),
 		T(test_reimport_by_title_date_and_source),
 		T(test_failed_import_leaves_nothing),
