@@ -416,6 +416,21 @@ glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql)
 	return rc == SQLITE_OK ? GLOSSA_OK : glossa_db_fail(db, rc, "archive");
 }
 
+glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
+				 int64_t id, const char *what)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(db, sql);
+	int rc;
+
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		;
+	glossa_db_release(stmt);
+	return rc == SQLITE_DONE ? GLOSSA_OK : glossa_db_fail(db, rc, what);
+}
+
 glossa_status_t glossa_db_begin(glossa_db_t *db)
 {
 	if (db->readonly) {

@@ -143,6 +143,11 @@ void glossa_db_release(sqlite3_stmt *stmt);
 /* Run SQL without results (several statements allowed). */
 glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
 
+/* Run one statement (cached) with id bound to ?1, its rows ignored; on
+ * failure the message says what was being done. */
+glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
+				 int64_t id, const char *what);
+
 /* Add delta to the article count (schema 5) when the open transaction
  * commits: every insert and delete of an article row calls it. */
 void glossa_db_count_add(glossa_db_t *db, int delta);

@@ -337,20 +337,11 @@ static glossa_status_t write_place(glossa_db_t *db,
  * changed, with its index entry. */
 static glossa_status_t drop_file_note(glossa_db_t *db, int64_t id)
 {
-	sqlite3_stmt *stmt;
-	glossa_status_t st;
-	int rc;
+	glossa_status_t st = glossa_fts_notes(db, GLOSSA_FTS_NOTE, id, 0);
 
-	if ((st = glossa_fts_notes(db, GLOSSA_FTS_NOTE, id, 0)) != GLOSSA_OK)
-		return st;
-	if (!(stmt = glossa_db_cached(db, "DELETE FROM annotation"
-					  " WHERE id = ?1")))
-		return db->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	glossa_db_release(stmt);
-	return rc == SQLITE_DONE ? GLOSSA_OK
-				 : glossa_db_fail(db, rc, "updating the article");
+	return st ? st
+		  : glossa_db_run_id(db, "DELETE FROM annotation WHERE id = ?1",
+				     id, "updating the article");
 }
 
 /*
@@ -424,18 +415,9 @@ out:
 /* Fill the glosses column of an article not in the index yet. */
 static glossa_status_t set_glosses(glossa_db_t *db, int64_t id)
 {
-	sqlite3_stmt *stmt = glossa_db_cached(
-		db, "UPDATE article SET glosses = " GLOSSES_OF("?1")
-		    " WHERE id = ?1");
-	int rc;
-
-	if (!stmt)
-		return db->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	glossa_db_release(stmt);
-	return rc == SQLITE_DONE ? GLOSSA_OK
-				 : glossa_db_fail(db, rc, "indexing notes");
+	return glossa_db_run_id(db, "UPDATE article SET glosses = "
+				    GLOSSES_OF("?1") " WHERE id = ?1",
+				id, "indexing notes");
 }
 
 /* Store a parsed article, last imported from bytes of this hash: the

@@ -1417,19 +1417,11 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
  * imported again (import.c). */
 static glossa_status_t remember_gone(glossa_db_t *db, int64_t id)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "INSERT OR IGNORE INTO annotation_gone (article_id,"
-		    " file_sig) SELECT article_id, file_sig FROM annotation"
-		    " WHERE id = ?1 AND file_sig <> ''");
-	int rc;
-
-	if (!stmt)
-		return db->status;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? GLOSSA_OK
-				 : glossa_db_fail(db, rc, "deleting a note");
+	return glossa_db_run_id(db, "INSERT OR IGNORE INTO annotation_gone"
+				    " (article_id, file_sig) SELECT"
+				    " article_id, file_sig FROM annotation"
+				    " WHERE id = ?1 AND file_sig <> ''",
+				id, "deleting a note");
 }
 
 glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id)

@@ -109,6 +109,51 @@ int64_t test_sql_int(const char *path, const char *sql)
 	return v;
 }
 
+/*
+ * What each migration added, removed again: undo[v] takes an archive of
+ * schema v back to v - 1 (only the migrations the tests go back over).
+ * A new migration adds its line here.
+ */
+static const char *const undo[] = {
+	[8] = "DROP TABLE fts_word;"
+	      "DELETE FROM meta WHERE key = 'words';",
+	[9] = "DROP INDEX article_origin;"
+	      "ALTER TABLE article DROP COLUMN file_hash;"
+	      "DROP TABLE annotation_gone;"
+	      "ALTER TABLE annotation DROP COLUMN file_sig;",
+};
+
+void test_schema_back_to(const char *path, int version, const char *sql)
+{
+	int now = (int)test_sql_int(path, "PRAGMA user_version");
+	char pragma[64];
+	sqlite3 *db;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		fail_msg("cannot open %s: %s", path, sqlite3_errmsg(db));
+	for (int v = now; v > version; v--) {
+		if (v >= (int)(sizeof(undo) / sizeof(undo[0])) || !undo[v])
+			fail_msg("no undo of migration %d in support.c", v);
+		if (sqlite3_exec(db, undo[v], NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("undoing migration %d: %s", v,
+				 sqlite3_errmsg(db));
+	}
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", version);
+	if ((sql && sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) ||
+	    sqlite3_exec(db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql ? sql : pragma, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+int64_t test_count_articles(glossa_db_t *db)
+{
+	int64_t n = -1;
+
+	if (glossa_db_count(db, &n) != GLOSSA_OK)
+		fail_msg("count: %s", glossa_db_errmsg(db));
+	return n;
+}
+
 char *test_src(const char *rel)
 {
 	const char *src = getenv("GLOSSA_SRC");

@@ -31,6 +31,14 @@ int64_t test_sql_int(const char *path, const char *sql);
  * path are not in its list fts_word, the first few printed. */
 int64_t test_words_missing(const char *path);
 
+/* Take the archive at path (closed) back to schema version, undoing the
+ * migrations after it, then run sql (if not NULL) on it: an archive as
+ * an older glossa left it, for the migration tests. */
+void test_schema_back_to(const char *path, int version, const char *sql);
+
+/* The number of articles of db. */
+int64_t test_count_articles(glossa_db_t *db);
+
 /* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
 char *test_src(const char *rel);
 

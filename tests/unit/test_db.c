@@ -35,14 +35,6 @@ static void assert_fts_ok(glossa_db_t *db)
 		SQLITE_OK);
 }
 
-static int64_t count_articles(glossa_db_t *db)
-{
-	int64_t n = -1;
-
-	assert_int_equal(glossa_db_count(db, &n), GLOSSA_OK);
-	return n;
-}
-
 /* The ids of a search page, in order. */
 static char *page_ids(glossa_db_t *db, const char *query, size_t offset,
 		      size_t limit, int64_t *total)
@@ -103,7 +95,7 @@ static void test_create_sets_schema(void **state)
 	assert_int_equal(test_sql_int(f->path, "PRAGMA application_id"),
 			 0x676c6f73);
 	assert_false(glossa_db_readonly(f->db));
-	assert_int_equal(count_articles(f->db), 0);
+	assert_int_equal(test_count_articles(f->db), 0);
 	assert_fts_settings(f->path);
 }
 
@@ -116,7 +108,7 @@ static void test_reopen_keeps_articles(void **state)
 	glossa_db_close(f->db);
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg),
 			 GLOSSA_OK);
-	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_count_articles(f->db), 1);
 }
 
 static void test_missing_file_not_created(void **state)
@@ -264,7 +256,7 @@ static void test_read_only_file(void **state)
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg),
 			 GLOSSA_OK);
 	assert_true(glossa_db_readonly(f->db));
-	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_count_articles(f->db), 1);
 	assert_int_equal(glossa_import_buffer(f->db, baogang, strlen(baogang),
 					      "t", NULL, &res),
 			 GLOSSA_READONLY);
@@ -319,7 +311,7 @@ static void test_migrates_from_version_1(void **state)
 			 glossa_db_schema_version());
 	assert_string_equal(search_ids(db, "决战"), "1");
 	assert_string_equal(search_ids(db, "decisive"), "1");
-	assert_int_equal(count_articles(db), 1);
+	assert_int_equal(test_count_articles(db), 1);
 	assert_fts_ok(db);
 	assert_fts_settings(path);
 	glossa_db_close(db);
@@ -428,7 +420,7 @@ static void test_migrates_from_version_6(void **state)
 /* The article count kept at each commit (schema 5) against count(*). */
 static void assert_count_kept(struct test_archive *f, int64_t want)
 {
-	assert_int_equal(count_articles(f->db), want);
+	assert_int_equal(test_count_articles(f->db), want);
 	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM article"),
 			 want);
 }
@@ -459,7 +451,7 @@ static void test_article_count_kept(void **state)
 	/* in a batch: counted at once, written at the commit, or not */
 	assert_int_equal(glossa_import_batch_begin(f->db), GLOSSA_OK);
 	test_import_text(f->db, "Title: Third\nDate: 2024-03-03\n\nthird");
-	assert_int_equal(count_articles(f->db), 2);
+	assert_int_equal(test_count_articles(f->db), 2);
 	glossa_import_batch_rollback(f->db);
 	assert_count_kept(f, 1);
 	assert_int_equal(glossa_import_batch_begin(f->db), GLOSSA_OK);
@@ -506,7 +498,7 @@ static void test_reimport_updates_in_place(void **state)
 	assert_int_equal(test_import_text(f->db, changed), id);
 	free(changed);
 
-	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_count_articles(f->db), 1);
 	assert_int_equal(glossa_article_get(f->db, id, &a), GLOSSA_OK);
 	assert_int_equal(a->n_notes, 3);
 	int found_mine = 0, found_new = 0, found_old = 0;
@@ -546,7 +538,7 @@ static void test_reimport_by_title_date_and_source(void **state)
 	assert_int_equal(test_import_text(f->db, v2), id);
 	assert_int_not_equal(test_import_text(f->db, other), id);
 	assert_int_not_equal(test_import_text(f->db, no_source), id);
-	assert_int_equal(count_articles(f->db), 3);
+	assert_int_equal(test_count_articles(f->db), 3);
 	assert_string_equal(search_ids(f->db, "first"), "");
 	assert_string_equal(search_ids(f->db, "second"), "1");
 	assert_string_equal(search_ids(f->db, "fourth"), "3");
@@ -568,7 +560,7 @@ static void test_failed_import_leaves_nothing(void **state)
 					      &res),
 			 GLOSSA_BAD_INPUT);
 	assert_non_null(strstr(glossa_db_errmsg(f->db), "not a text file"));
-	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_count_articles(f->db), 1);
 	assert_int_equal(test_sql_int(f->path,
 				      "SELECT count(*) FROM annotation"),
 			 2);
@@ -726,7 +718,7 @@ static void test_article_delete_and_read(void **state)
 	assert_int_equal(a->read, 1);
 	glossa_article_free(a);
 	assert_int_equal(glossa_article_delete(f->db, id), GLOSSA_OK);
-	assert_int_equal(count_articles(f->db), 0);
+	assert_int_equal(test_count_articles(f->db), 0);
 	assert_int_equal(test_sql_int(f->path,
 				      "SELECT count(*) FROM annotation"),
 			 0);
@@ -824,26 +816,11 @@ static void test_migrates_from_version_7(void **state)
 {
 	struct test_archive *f = *state;
 	char *msg = NULL, *report = NULL;
-	sqlite3 *raw;
 
 	test_import_text(f->db, baogang);
 	glossa_db_close(f->db);
 	f->db = NULL;
-	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw,
-				      "DROP TABLE fts_word;"
-				      "DELETE FROM meta WHERE key = 'words';"
-				      /* migration 9, undone */
-				      "DROP INDEX article_origin;"
-				      "ALTER TABLE article DROP COLUMN"
-				      " file_hash;"
-				      "DROP TABLE annotation_gone;"
-				      "ALTER TABLE annotation DROP COLUMN"
-				      " file_sig;"
-				      "PRAGMA user_version = 7;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(raw);
+	test_schema_back_to(f->path, 7, NULL);
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
 	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
 			 glossa_db_schema_version());

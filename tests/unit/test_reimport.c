@@ -84,14 +84,6 @@ static void set_translation(glossa_db_t *db, int64_t id, const char *text)
 	glossa_annotation_clear(&n);
 }
 
-static int64_t count_articles(glossa_db_t *db)
-{
-	int64_t n = -1;
-
-	assert_int_equal(glossa_db_count(db, &n), GLOSSA_OK);
-	return n;
-}
-
 /* The issue's own case: a gloss from the file, changed in glossa, then
  * the same file again and a changed file. */
 static void test_edit_survives_reimport(void **state)
@@ -117,7 +109,7 @@ static void test_edit_survives_reimport(void **state)
 	n = get(f->db, 1);
 	assert_int_equal(n.pos, 6); /* placed in the new body */
 	glossa_annotation_clear(&n);
-	assert_int_equal(count_articles(f->db), 1);
+	assert_int_equal(test_count_articles(f->db), 1);
 }
 
 /* Saving a note unchanged does not make it the user's: the file can
@@ -213,9 +205,9 @@ static void test_first_line_identifies_nothing(void **state)
 	assert_false(res.updated);
 	assert_int_equal(res.article_id, 2);
 	assert_int_equal(res.namesake_id, 1);
-	assert_int_equal(count_articles(f->db), 2);
+	assert_int_equal(test_count_articles(f->db), 2);
 	res = import(f->db, "新闻稿\n\n包钢…\n", "a.txt");
-	assert_int_equal(count_articles(f->db), 3); /* no key: a copy */
+	assert_int_equal(test_count_articles(f->db), 3); /* no key: a copy */
 }
 
 /* The same file (by its absolute path, however it is named) is the same
@@ -244,7 +236,7 @@ static void test_same_file(void **state)
 			 GLOSSA_OK);
 	assert_false(res.updated);
 	assert_int_equal(res.article_id, 2);
-	assert_int_equal(count_articles(f->db), 2);
+	assert_int_equal(test_count_articles(f->db), 2);
 	free(path);
 	free(dotted);
 }
@@ -277,27 +269,14 @@ static void test_migrates_from_version_8(void **state)
 {
 	struct test_archive *f = *state;
 	char *msg = NULL;
-	sqlite3 *raw;
 
 	import(f->db, r1, "r.txt");
 	glossa_db_close(f->db);
 	f->db = NULL;
-	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw,
-				      "DROP INDEX article_origin;"
-				      "ALTER TABLE article DROP COLUMN"
-				      " file_hash;"
-				      "DROP TABLE annotation_gone;"
-				      "ALTER TABLE annotation DROP COLUMN"
-				      " file_sig;"
-				      /* changed in an older glossa */
-				      "UPDATE annotation SET translation ="
-				      " 'MINE', modified = created + 1"
-				      " WHERE id = 1;"
-				      "PRAGMA user_version = 8;",
-				      NULL, NULL, NULL),
-			 SQLITE_OK);
-	sqlite3_close(raw);
+	/* and one changed in an older glossa */
+	test_schema_back_to(f->path, 8,
+			    "UPDATE annotation SET translation = 'MINE',"
+			    " modified = created + 1 WHERE id = 1");
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
 	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
 			 glossa_db_schema_version());
