@@ -9,11 +9,13 @@
  * annot_prompt_done and annot_free.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui.h"
@@ -27,6 +29,77 @@ static void drop_draft(struct annot_state *as)
 	memset(&as->draft, 0, sizeof(as->draft));
 	as->have_draft = 0;
 	as->editing = 0;
+	as->failed = 0;
+}
+
+/* Open a new file for a draft: ARCHIVE.unsaved-TIME[-N].txt beside the
+ * archive, else in $TMPDIR; its path in *path (allocated). */
+static FILE *draft_file(const char *archive, char **path)
+{
+	const char *tmp = getenv("TMPDIR");
+	char stamp[32];
+	time_t now = time(NULL);
+
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+	for (int where = 0; where < 2; where++) {
+		for (int n = 0; n < 100; n++) {
+			char suffix[16] = "";
+			int fd, ok;
+
+			if (n)
+				snprintf(suffix, sizeof(suffix), "-%d", n);
+			ok = where == 0
+			         ? asprintf(path, "%s.unsaved-%s%s.txt",
+			                    archive, stamp, suffix)
+			         : asprintf(path, "%s/glossa.unsaved-%s%s.txt",
+			                    tmp && *tmp ? tmp : "/tmp", stamp,
+			                    suffix);
+			if (ok < 0)
+				return NULL;
+			fd = open(*path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			          0600);
+			if (fd >= 0)
+				return fdopen(fd, "w");
+			free(*path);
+			*path = NULL;
+			if (errno != EEXIST)
+				break;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The user gives up a draft that could not be saved (Esc at the prompt
+ * that came back): it goes to a file, whose path the status line shows,
+ * so that what was typed is never lost.
+ */
+static void keep_draft(struct app *app, const char *last)
+{
+	glossa_annotation_t *d = &app->annot.draft;
+	char *path = NULL;
+	FILE *f = draft_file(app->db_path, &path);
+	int ok;
+
+	if (!f) {
+		app_message(app, 1, "not saved, and no file could be made "
+		                    "for it: %s", strerror(errno));
+		return;
+	}
+	fprintf(f, "Not saved to %s (article %lld)\n\n", app->db_path,
+	        (long long)d->article_id);
+	fprintf(f, "Kind: %s\nPhrase: %s\nReading: %s\nTranslation: %s\n"
+	           "Note:\n%s\n",
+	        d->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", d->phrase,
+	        d->reading, d->translation, last ? last : d->note);
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (ok)
+		app_message(app, 1, "not saved; the text is kept in %s", path);
+	else
+		app_message(app, 1, "not saved, and writing %s failed: %s",
+		            path, strerror(errno));
+	free(path);
 }
 
 void annot_free(struct annot_state *as)
@@ -237,11 +310,19 @@ static glossa_status_t finish(struct app *app, enum prompt_kind again)
 	if (st == GLOSSA_OK)
 		st = editing ? glossa_annotation_update(app->db, d)
 		             : glossa_annotation_add(app->db, d);
+	/* The text moved meanwhile (another glossa imported the article
+	 * again): the phrase where it stands now. */
+	if (st == GLOSSA_BAD_INPUT && !editing && d->pos >= 0) {
+		d->pos = -1;
+		st = glossa_annotation_add(app->db, d);
+	}
 	if (st != GLOSSA_OK) {
 		if (again == PR_NONE)
 			return st;
+		as->failed = 1;
 		app_message(
-		    app, 1, "not %s (Enter tries again, Esc gives up): %s",
+		    app, 1, "not %s (Enter tries again, Esc keeps it in a "
+		            "file): %s",
 		    editing ? "changed" : "added", glossa_db_errmsg(app->db));
 		/* the label is still the one the text was typed after */
 		prompt_open(app, again, app->prompt.label, d->note);
@@ -267,6 +348,14 @@ void annot_prompt_done(struct app *app, enum prompt_kind kind,
 	struct annot_state *as = &app->annot;
 	char *text = NULL;
 
+	if (r == PR_CANCEL && as->failed && as->have_draft) {
+		char *last = prompt_text(&app->prompt);
+
+		keep_draft(app, last);
+		free(last);
+		drop_draft(as);
+		return;
+	}
 	if (r == PR_CANCEL) {
 		if (kind == PR_DELETE)
 			app_message(app, 0, "not deleted");

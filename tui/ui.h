@@ -212,6 +212,7 @@ struct annot_state {
 	glossa_annotation_t draft;
 	int have_draft;
 	int editing; /* draft is a stored annotation being changed */
+	int failed;  /* saving the draft failed: giving up keeps it in a file */
 	glossa_annotation_t deleted;
 	int have_deleted;
 };

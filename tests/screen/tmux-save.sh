@@ -56,7 +56,7 @@ $T send-keys -t g A
 wait_for 'note on the article:'
 $T send-keys -t g -l 'kept through a failure'
 $T send-keys -t g Enter
-wait_for 'not added (Enter tries again, Esc gives up): '
+wait_for 'not added (Enter tries again, Esc keeps it in a file): '
 wait_for 'the disk is full (test)'
 prompt_is 'note on the article: kept through a failure'
 [ -z "$(notes db)" ] || { echo "stored although it failed"; exit 1; }
@@ -75,8 +75,11 @@ mv other.db db
 $T send-keys -t g Enter
 wait_for 'the archive db was replaced by another file'
 prompt_is 'note on the article: not for the orphan'
+# giving up keeps the text in a file beside the archive
 $T send-keys -t g Escape
-wait_for 'not added'
+wait_for 'not saved; the text is kept in db.unsaved-'
+grep -qx 'not for the orphan' db.unsaved-*.txt || { cat db.unsaved-*.txt; exit 1; }
+rm db.unsaved-*.txt
 
 # --- the archive deleted -----------------------------------------------
 rm db
@@ -86,9 +89,13 @@ $T send-keys -t g -l 'nor for a deleted one'
 $T send-keys -t g Enter
 wait_for 'the archive db was deleted or moved away'
 prompt_is 'note on the article: nor for a deleted one'
-# marking read or unread is a write too
+# edited at the prompt that came back, then given up: the edited text
+$T send-keys -t g -l ', edited'
 $T send-keys -t g Escape
-wait_for 'not added'
+wait_for 'not saved; the text is kept in db.unsaved-'
+grep -qx 'nor for a deleted one, edited' db.unsaved-*.txt ||
+	{ cat db.unsaved-*.txt; exit 1; }
+# marking read or unread is a write too
 $T send-keys -t g BTab m
 wait_for 'the archive db was deleted or moved away'
 $T send-keys -t g Q
