@@ -189,13 +189,18 @@ static const char *const migrations[] = {
 	 * does not bring them back. file_hash identifies the bytes an
 	 * article was last imported from (the same bytes again change
 	 * nothing); article_origin finds an article by the file it came
-	 * from. An annotation from a file that was changed in glossa before
-	 * this version (modified after created) is taken as the user's.
+	 * from. The annotations from files in an older archive: one changed
+	 * since its import (modified after created) is the user's; for the
+	 * others the older glossa did not record whether the user changed
+	 * them (an edit in the second of the import leaves no trace), so
+	 * they are from_file 2, "the file's, as far as is known": one the
+	 * file still gives becomes the file's (1), one it does not give is
+	 * kept as the user's (import.c).
 	 */
 	"ALTER TABLE annotation ADD COLUMN file_sig TEXT NOT NULL DEFAULT '';"
 	"UPDATE annotation SET file_sig = " NOTE_SIG_SQL " WHERE from_file;"
-	"UPDATE annotation SET from_file = 0 WHERE from_file"
-	"  AND modified > created;"
+	"UPDATE annotation SET from_file = CASE WHEN modified > created"
+	"  THEN 0 ELSE 2 END WHERE from_file;"
 	"CREATE TABLE annotation_gone ("
 	"  article_id INTEGER NOT NULL"
 	"    REFERENCES article(id) ON DELETE CASCADE,"
@@ -1318,7 +1323,6 @@ glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
 	static const char *const where[] = {
 		[GLOSSA_FTS_NOTE] = " WHERE id = ?1",
 		[GLOSSA_FTS_ARTICLE_NOTES] = " WHERE article_id = ?1",
-		[GLOSSA_FTS_FILE_NOTES] = " WHERE article_id = ?1 AND from_file",
 	};
 	char select[256];
 

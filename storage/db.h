@@ -176,7 +176,6 @@ glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add);
 enum glossa_fts_which {
 	GLOSSA_FTS_NOTE,	  /* the annotation with this id */
 	GLOSSA_FTS_ARTICLE_NOTES, /* all annotations of this article */
-	GLOSSA_FTS_FILE_NOTES,	  /* the ones that came from its file */
 };
 glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
 				 int64_t id, int add);

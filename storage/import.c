@@ -230,7 +230,8 @@ static int same_note(const glossa_annotation_t *x,
 struct old_note {
 	int64_t id;
 	char *sig;	/* file_sig: "" for one created in glossa */
-	int from_file;	/* the file's, unchanged in glossa */
+	int from_file;	/* 1: the file's, unchanged in glossa; 2: from an
+			 * older archive, the file's as far as is known */
 	int matched;	/* the new file gives it again */
 };
 
@@ -389,6 +390,11 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 				f->id = cur[k].id;
 				st = write_place(db, f);
 			}
+			if (st == GLOSSA_OK && old[k].from_file == 2)
+				st = glossa_db_run_id(
+					db, "UPDATE annotation SET from_file = 1"
+					    " WHERE id = ?1",
+					old[k].id, "updating the article");
 		} else if ((st = note_gone(db, a->id, sig, &gone)) ==
 				   GLOSSA_OK &&
 			   !gone) {
@@ -398,13 +404,20 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 		free(sig);
 	}
 	for (size_t j = 0; j < n_cur && st == GLOSSA_OK; j++) {
-		if (old[j].from_file && !old[j].matched) {
+		if (old[j].matched && old[j].from_file)
+			continue;
+		if (old[j].from_file == 1) {
 			st = drop_file_note(db, old[j].id);
-		} else if (!old[j].from_file && cur[j].phrase[0]) {
-			if ((st = glossa_reanchor(a->body, &cur[j])))
-				break;
-			st = write_place(db, &cur[j]);
+			continue;
 		}
+		/* not known to be the file's: kept, as the user's */
+		if (old[j].from_file == 2)
+			st = glossa_db_run_id(db, "UPDATE annotation SET"
+						  " from_file = 0 WHERE id = ?1",
+					      old[j].id, "updating the article");
+		if (st == GLOSSA_OK && cur[j].phrase[0] &&
+		    (st = glossa_reanchor(a->body, &cur[j])) == GLOSSA_OK)
+			st = write_place(db, &cur[j]);
 	}
 out:
 	old_notes_free(old, n_cur);

@@ -1375,8 +1375,9 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 	stmt = glossa_db_prepare(
 		db, "UPDATE annotation SET reading = ?2, translation = ?3,"
 		    " note = ?4, tags = ?5, modified = ?6,"
-		    " from_file = from_file AND reading = ?2"
-		    " AND translation = ?3 AND note = ?4 AND tags = ?5"
+		    " from_file = CASE WHEN reading = ?2 AND"
+		    " translation = ?3 AND note = ?4 AND tags = ?5"
+		    " THEN from_file ELSE 0 END"
 		    " WHERE id = ?1 RETURNING article_id");
 	if (!stmt) {
 		glossa_db_rollback(db);

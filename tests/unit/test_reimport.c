@@ -270,23 +270,40 @@ static void test_migrates_from_version_8(void **state)
 	struct test_archive *f = *state;
 	char *msg = NULL;
 
+	static const char r3[] = "Title: R\nURL: http://r/\n"
+				 "Gloss: beta | second letter\n\n"
+				 "gamma alpha beta delta\n";
+
 	import(f->db, r1, "r.txt");
+	import(f->db, "Title: S\nURL: http://s/\nGloss: beta | b\n\nbeta\n",
+	       "s.txt");
 	glossa_db_close(f->db);
 	f->db = NULL;
-	/* and one changed in an older glossa */
+	/* one changed in an older glossa later, one in the second of its
+	 * import (which the older glossa left no trace of) */
 	test_schema_back_to(f->path, 8,
 			    "UPDATE annotation SET translation = 'MINE',"
-			    " modified = created + 1 WHERE id = 1");
+			    " modified = created + 1 WHERE id = 1;"
+			    "UPDATE annotation SET translation = 'S-MINE'"
+			    " WHERE id = 3");
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
 	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
 			 glossa_db_schema_version());
 	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM"
-					       " annotation WHERE from_file"),
-			 1);
-	/* the migration's signature is the one import computes */
+					       " annotation WHERE from_file = 2"),
+			 2);
+	/* the migration's signature is the one import computes: beta stays
+	 * the file's (and goes with the file's), alpha is the user's */
 	import(f->db, r2, "r.txt");
 	assert_string_equal(notes_of(f->db, 1),
-			    "1 alpha=MINE\n3 alpha=orig\n2 beta=second letter\n");
+			    "1 alpha=MINE\n4 alpha=orig\n2 beta=second letter\n");
+	import(f->db, r3, "r.txt");
+	assert_string_equal(notes_of(f->db, 1),
+			    "1 alpha=MINE\n2 beta=second letter\n");
+	/* S's gloss, changed unseen, does not match its file: kept */
+	import(f->db, "Title: S\nURL: http://s/\nGloss: beta | b\n\nbeta!\n",
+	       "s.txt");
+	assert_string_equal(notes_of(f->db, 2), "3 beta=S-MINE\n4 beta=b\n");
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, test_archive_setup, \
