@@ -1103,6 +1103,7 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 		free(db);
 		return GLOSSA_NOMEM;
 	}
+	db->relative_origins = -1;
 
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & GLOSSA_OPEN_CREATE) ||

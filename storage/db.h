@@ -28,6 +28,9 @@ struct glossa_db {
 			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
 	int batch;	   /* import.c: a batch transaction is open */
+	/* import.c: some article's origin is a path as typed (imported
+	 * before schema 9): 1, 0, or -1 until asked */
+	int relative_origins;
 	double batch_end;  /* import.c: when the last batch ended */
 	double busy_since; /* db.c: when the write waiting began */
 	dev_t file_dev;	   /* the file opened (glossa_db_check_file()) */

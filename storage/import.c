@@ -39,6 +39,68 @@ static glossa_status_t first_id(glossa_db_t *db, sqlite3_stmt *stmt,
 	return GLOSSA_OK;
 }
 
+/* The article imported from the file origin names that may be a (see
+ * find_existing()), or 0. */
+static glossa_status_t by_origin(glossa_db_t *db, const char *origin,
+				 const glossa_article_t *a, int64_t *id)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM article WHERE origin = ?1"
+		    " AND origin <> '' AND (url = '' OR ?2 = '')"
+		    " AND (title = ?3 OR body = ?4)"
+		    " ORDER BY id DESC LIMIT 1");
+
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, a->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, a->body, -1, SQLITE_STATIC);
+	return first_id(db, stmt, id);
+}
+
+/*
+ * The same for an archive from before schema 9, which kept the path as
+ * typed ("notes/a.txt", "./a.txt"): the ends of a's absolute path, with
+ * and without "./". Asked only while the archive has such an origin
+ * (every absolute one starts with '/', so the index tells at once).
+ */
+static glossa_status_t by_old_origin(glossa_db_t *db,
+				     const glossa_article_t *a, int64_t *id)
+{
+	glossa_status_t st = GLOSSA_OK;
+	char *dotted;
+
+	*id = 0;
+	if (db->relative_origins < 0) {
+		sqlite3_stmt *stmt = glossa_db_cached(
+			db, "SELECT count(*) FROM (SELECT 1 FROM article"
+			    " WHERE origin <> '' AND (origin < '/'"
+			    " OR origin >= '0') LIMIT 1)");
+		int64_t n = 0;
+
+		if (!stmt)
+			return db->status;
+		if ((st = first_id(db, stmt, &n)) != GLOSSA_OK)
+			return st;
+		db->relative_origins = n > 0;
+	}
+	if (!db->relative_origins)
+		return GLOSSA_OK;
+	for (const char *p = strchr(a->origin + 1, '/'); p && !*id;
+	     p = strchr(p + 1, '/')) {
+		if ((st = by_origin(db, p + 1, a, id)) != GLOSSA_OK || *id)
+			break;
+		if (asprintf(&dotted, ".%s", p) < 0)
+			return GLOSSA_NOMEM;
+		st = by_origin(db, dotted, a, id);
+		free(dotted);
+		if (st != GLOSSA_OK)
+			break;
+	}
+	return st;
+}
+
 /*
  * The id of the article that a is, by a key the user gave, or 0: the
  * same URL; else the same file (an absolute origin), when the article
@@ -67,18 +129,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 			return st;
 	}
 	if (a->origin[0] == '/') {
-		stmt = glossa_db_cached(
-			db, "SELECT id FROM article WHERE origin = ?1"
-			    " AND origin <> '' AND (url = '' OR ?2 = '')"
-			    " AND (title = ?3 OR body = ?4)"
-			    " ORDER BY id DESC LIMIT 1");
-		if (!stmt)
-			return db->status;
-		sqlite3_bind_text(stmt, 1, a->origin, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, a->url, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, a->body, -1, SQLITE_STATIC);
-		if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
+		if ((st = by_origin(db, a->origin, a, id)) != GLOSSA_OK || *id)
+			return st;
+		if ((st = by_old_origin(db, a, id)) != GLOSSA_OK || *id)
 			return st;
 	}
 	if (!a->date[0] || !a->source[0])

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -306,6 +307,29 @@ static void test_migrates_from_version_8(void **state)
 	assert_string_equal(notes_of(f->db, 2), "3 beta=S-MINE\n4 beta=b\n");
 }
 
+/* An article imported before schema 9 kept its path as typed; the same
+ * file, imported now by its absolute path, is still that article. */
+static void test_old_relative_origin(void **state)
+{
+	struct test_archive *f = *state;
+	char *dir = test_path(f->dir, "notes");
+	char *path = test_path(dir, "a.txt");
+	glossa_import_result_t res;
+
+	assert_int_equal(mkdir(dir, 0700), 0);
+	test_write_file(path, "Draft\n\nfirst text\n", 18);
+	import(f->db, "Draft\n\nfirst text\n", "notes/a.txt");
+	import(f->db, "Other\n\nanother text\n", "./b.txt");
+	test_write_file(path, "Draft\n\nsecond text\n", 19);
+	assert_int_equal(glossa_import_file(f->db, path, NULL, &res),
+			 GLOSSA_OK);
+	assert_true(res.updated);
+	assert_int_equal(res.article_id, 1);
+	assert_int_equal(test_count_articles(f->db), 2);
+	free(path);
+	free(dir);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, test_archive_setup, \
 					       test_archive_teardown)
 
@@ -320,6 +344,7 @@ int main(void)
 		T(test_same_file),
 		T(test_unchanged_writes_nothing),
 		T(test_migrates_from_version_8),
+		T(test_old_relative_origin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
