@@ -1164,12 +1164,13 @@ reopen:
 	}
 	/*
 	 * Two glossas creating the same archive at once meet SQLITE_BUSY on
-	 * steps the busy timeout does not cover (turning WAL on); the one
-	 * that waits tries again, for up to about ten seconds.
+	 * steps the busy handler does not cover (turning WAL on); the one
+	 * that waits tries again, GLOSSA_BUSY_SECONDS in all (each try may
+	 * itself wait in the busy handler).
 	 */
-	for (int tries = 0; (st = check_and_migrate(db, flags)) == GLOSSA_BUSY &&
-			    tries < 200;
-	     tries++)
+	double give_up = glossa_db_clock() + GLOSSA_BUSY_SECONDS;
+	while ((st = check_and_migrate(db, flags)) == GLOSSA_BUSY &&
+	       glossa_db_clock() < give_up)
 		sqlite3_sleep(50);
 	if (st != GLOSSA_OK) {
 		if ((st == GLOSSA_READONLY || st == GLOSSA_IO) &&

@@ -1024,9 +1024,10 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
  * copy doubled a big article's memory for a moment (60 MB: 130 MB).
  * Called while a statement on the row is active, so from the same
  * snapshot. Only in a UTF-8 archive (the bytes are the text's); else,
- * or if the value is not text, the column as usual. NULL: no memory.
+ * or if the value is not text, the column as usual. NULL with *st (and
+ * the message) set on failure; *st is left as it is on success.
  */
-static char *read_body(glossa_db_t *db, int64_t id)
+static char *read_body(glossa_db_t *db, int64_t id, glossa_status_t *st)
 {
 	sqlite3_stmt *stmt;
 	sqlite3_blob *blob = NULL;
@@ -1055,12 +1056,23 @@ static char *read_body(glossa_db_t *db, int64_t id)
 			return s;
 	}
 	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
-	if (!stmt)
+	if (!stmt) {
+		*st = db->status;
 		return NULL;
+	}
 	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
 		s = glossa_db_column_text(stmt, 0);
 	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE) {
+		glossa_db_set_error(db, "no article with id %lld",
+				    (long long)id);
+		*st = GLOSSA_NOT_FOUND;
+	} else if (rc != SQLITE_ROW) {
+		*st = glossa_db_fail(db, rc, "reading an article");
+	} else if (!s)
+		*st = GLOSSA_NOMEM;
 	return s;
 }
 
@@ -1072,7 +1084,7 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 		    " tags, NULL, encoding, origin, imported, read"
 		    " FROM article WHERE id = ?");
 	glossa_article_t *a;
-	glossa_status_t st;
+	glossa_status_t st, body_st = GLOSSA_OK;
 	int rc;
 
 	*out = NULL;
@@ -1101,15 +1113,16 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 	a->date = glossa_db_column_text(stmt, 5);
 	a->language = glossa_db_column_text(stmt, 6);
 	a->tags = glossa_db_column_text(stmt, 7);
-	a->body = read_body(db, a->id);
+	a->body = read_body(db, a->id, &body_st);
 	a->encoding = glossa_db_column_text(stmt, 9);
 	a->origin = glossa_db_column_text(stmt, 10);
 	a->imported = sqlite3_column_int64(stmt, 11);
 	a->read = sqlite3_column_int(stmt, 12);
 	sqlite3_finalize(stmt);
-	st = GLOSSA_OK;
-	if (!a->title || !a->source || !a->author || !a->url || !a->date ||
-	    !a->language || !a->tags || !a->body || !a->encoding || !a->origin)
+	st = body_st;
+	if (st == GLOSSA_OK &&
+	    (!a->title || !a->source || !a->author || !a->url || !a->date ||
+	     !a->language || !a->tags || !a->encoding || !a->origin))
 		st = GLOSSA_NOMEM;
 	if (st == GLOSSA_OK)
 		st = read_fields(db, a);

@@ -1072,6 +1072,9 @@ static void import_dir(struct import_state *s, int fd, const char *path)
 			break;
 		n++;
 	}
+	/* the entries not listed are not imported: that is a failure */
+	if (e)
+		report_failed(s, path, "out of memory listing the directory");
 	if (n)
 		qsort(names, n, sizeof(*names), compare_names);
 	for (size_t i = 0; i < n; i++) {
@@ -1698,7 +1701,8 @@ static int stop_requested(void *arg)
  * SIGINT, SIGTERM and SIGHUP (unless ignored, as under nohup) ask the
  * core to stop the file being written (glossa_db_set_interrupt() with
  * stop_requested); it removes what it made (a temporary file, a directory
- * it created) and returns GLOSSA_INTERRUPTED. Caught from before the
+ * it created, not the files written into a directory that was there) and
+ * returns GLOSSA_INTERRUPTED. Caught from before the
  * archive is opened, so that closing it tidies up too.
  */
 static void catch_stop_signals(void)
@@ -1820,7 +1824,14 @@ static int cmd_export(const char *db_path, int argc, char **argv)
 	else
 		st = glossa_export_stream(db, &sel, format, stdout, &count);
 	if (stop_signal && st != GLOSSA_OK) {
-		if (output)
+		/* into a directory that was there, the articles written
+		 * before the signal stay (each file whole) */
+		if (output && format == GLOSSA_FORMAT_ARCHIVE)
+			err("interrupted: the export to %s did not finish "
+			    "(a directory it made is removed; files written "
+			    "into one that was there stay)\n",
+			    output);
+		else if (output)
 			err("interrupted: %s not written\n", output);
 		else
 			err("interrupted: the export is not complete\n");
