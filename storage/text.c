@@ -4,7 +4,8 @@
  * Exports glossa_utf8_decode(), glossa_utf8_encode(), glossa_utf8_check(),
  * glossa_utf8_count(), glossa_utf8_offset(), glossa_cp_display(),
  * glossa_cp_width(), glossa_sanitize(), glossa_str_width(), and the phrase
- * matching rule: glossa_cp_fold(), glossa_cp_spaced_word(), glossa_fold(),
+ * matching rule: glossa_cp_fold(), glossa_cp_spaced_word(),
+ * glossa_cp_variants(), glossa_fold_equal(), glossa_fold(),
  * glossa_phrase_bounds(), glossa_phrase_at() and glossa_phrase_find().
  */
 #ifndef _GNU_SOURCE
@@ -548,16 +549,33 @@ int glossa_phrase_bounds(const char *s, size_t len, size_t start,
 	return 1;
 }
 
-/* 1 when the folded bytes of s from off equal those of phrase. */
-static int folded_equal(const char *s, size_t len, size_t off,
-			const char *phrase, size_t plen)
+size_t glossa_cp_variants(uint32_t cp, uint32_t out[3])
+{
+	uint32_t f = glossa_cp_fold(cp), u;
+	size_t n = 1;
+
+	out[0] = cp;
+	if (f == cp && cp < 0x80 && !(cp >= 'a' && cp <= 'z'))
+		return 1;
+	if (f != cp)
+		out[n++] = f;
+	if (cp < 0x80)
+		u = f - 32;
+	else if (utf8_locale != (locale_t)0) /* made by glossa_cp_fold() */
+		u = (uint32_t)towupper_l((wint_t)f, utf8_locale);
+	else
+		u = f >= 0xE0 && f <= 0xFE && f != 0xF7 ? f - 32 : f;
+	if (u != cp && u != f && cp_len(u) == cp_len(cp) &&
+	    glossa_cp_fold(u) == f)
+		out[n++] = u;
+	return n;
+}
+
+int glossa_fold_equal(const char *s, const char *phrase, size_t plen)
 {
 	size_t i = 0, n, m;
 	uint32_t a, b;
 
-	if (off > len || len - off < plen)
-		return 0;
-	s += off;
 	while (i < plen) {
 		if ((unsigned char)s[i] < 0x80 &&
 		    (unsigned char)phrase[i] < 0x80) {
@@ -585,7 +603,8 @@ static int folded_equal(const char *s, size_t len, size_t off,
 int glossa_phrase_at(const char *s, size_t len, size_t off,
 		     const char *phrase, size_t plen)
 {
-	return plen > 0 && folded_equal(s, len, off, phrase, plen) &&
+	return plen > 0 && off <= len && len - off >= plen &&
+	       glossa_fold_equal(s + off, phrase, plen) &&
 	       glossa_phrase_bounds(s, len, off, off + plen);
 }
 

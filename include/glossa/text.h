@@ -107,6 +107,15 @@ uint32_t glossa_cp_fold(uint32_t cp);
  * spaces between words (a word character for the boundary rule). */
 int glossa_cp_spaced_word(uint32_t cp);
 
+/* The code points that fold like cp (glossa_cp_fold()), cp first: cp, its
+ * lower and its upper case, of cp's UTF-8 length; returns how many (1-3).
+ * Title-case letters are not among them (ignored, as exotic). */
+size_t glossa_cp_variants(uint32_t cp, uint32_t out[3]);
+
+/* 1 when the n bytes of s and of t fold alike (both start at a code
+ * point). */
+int glossa_fold_equal(const char *s, const char *t, size_t n);
+
 /* Fold the len bytes of s into out (len bytes, may be s): every valid code
  * point by glossa_cp_fold(), invalid bytes copied. */
 void glossa_fold(const char *s, size_t len, char *out);
