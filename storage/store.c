@@ -840,7 +840,8 @@ static int walk_term(struct phrase_walk *w, size_t d, size_t v,
 	if (w->seen[s / 64] >> (s % 64) & 1)
 		return 0;
 	tail = trie_record(l, k, &tlen);
-	if (tlen < npre || tlen > w->blen - at || memcmp(tail, pre, npre) ||
+	if (tlen < npre || tlen > w->blen - at ||
+	    (npre && memcmp(tail, pre, npre)) ||
 	    !glossa_fold_equal((const char *)w->body + at + npre,
 			       (const char *)tail + npre, tlen - npre) ||
 	    !glossa_phrase_bounds((const char *)w->body, w->blen, w->i,
