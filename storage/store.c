@@ -883,9 +883,18 @@ static int walk_at(struct phrase_walk *w, struct walk_node **stack,
 			return -1;
 		if (at == w->blen || x.d + 1 >= w->c->nlevels)
 			continue;
-		len = glossa_utf8_decode((const char *)w->body + at,
-					 w->blen - at, &cp);
-		nvar = len ? glossa_cp_variants(cp, var) : 1;
+		if (w->body[at] < 0x80) { /* the common case, inline */
+			cp = w->body[at];
+			len = 1;
+			nvar = 1;
+			var[0] = cp;
+			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+				var[nvar++] = cp ^ 0x20;
+		} else {
+			len = glossa_utf8_decode((const char *)w->body + at,
+						 w->blen - at, &cp);
+			nvar = len ? glossa_cp_variants(cp, var) : 1;
+		}
 		for (size_t j = 0; j < nvar; j++) {
 			size_t u = x.v, k;
 
@@ -912,6 +921,12 @@ static int walk_at(struct phrase_walk *w, struct walk_node **stack,
 	return 0;
 }
 
+static int ascii_alnum(unsigned char ch)
+{
+	return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
+					    (ch | 0x20) <= 'z');
+}
+
 /*
  * The newest gloss, in another article than article, of each phrase of
  * c that stands in body by the matching rule of glossa_phrase_at()
@@ -931,9 +946,13 @@ static glossa_status_t find_phrases(const struct glossa_gloss_cache *c,
 	if (!w.seen)
 		return GLOSSA_NOMEM;
 	for (w.i = 0; w.i < blen; w.i++) {
+		/* no phrase starts inside an ASCII word: its first letter
+		 * would need a boundary before it */
 		if ((body[w.i] & 0xC0) == 0x80 ||
 		    (body[w.i] < 0x80 && !c->root[body[w.i]] &&
-		     !c->root[body[w.i] ^ 0x20]))
+		     !c->root[body[w.i] ^ 0x20]) ||
+		    (w.i > 0 && ascii_alnum(body[w.i]) &&
+		     ascii_alnum(body[w.i - 1])))
 			continue;
 		if (walk_at(&w, &stack, &cap))
 			goto nomem;

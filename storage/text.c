@@ -555,7 +555,8 @@ size_t glossa_cp_variants(uint32_t cp, uint32_t out[3])
 	size_t n = 1;
 
 	out[0] = cp;
-	if (f == cp && cp < 0x80 && !(cp >= 'a' && cp <= 'z'))
+	if (f == cp && ((cp < 0x80 && !(cp >= 'a' && cp <= 'z')) ||
+			unspaced(cp)))
 		return 1;
 	if (f != cp)
 		out[n++] = f;

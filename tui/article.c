@@ -560,6 +560,13 @@ static int find_all(struct art_build *b, const char *body, size_t from,
 	glossa_fold(body + from, to - from, f); /* f[j - from]: body[j] */
 	for (size_t i = from; i < to; i++) {
 		uint32_t node = 0;
+		/* no phrase starts inside an ASCII word (its first letter
+		 * would need a boundary before it) */
+		if (i > 0 && isalnum((unsigned char)body[i]) &&
+		    isalnum((unsigned char)body[i - 1]) &&
+		    (unsigned char)body[i] < 0x80 &&
+		    (unsigned char)body[i - 1] < 0x80)
+			continue;
 		for (size_t j = i; j < to; j++) {
 			uint64_t key =
 			    ((uint64_t)node << 8 | (unsigned char)f[j - from]) +
