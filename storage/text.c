@@ -613,28 +613,22 @@ size_t glossa_phrase_find(const char *s, size_t len, size_t from,
 			  const char *phrase, size_t plen)
 {
 	size_t n;
-	uint32_t cp;
+	uint32_t cp, var[3];
 	const char *p;
 
 	if (plen == 0)
 		return SIZE_MAX;
 	n = glossa_utf8_decode(phrase, plen, &cp);
 	/* a first code point with no other case: memmem to each candidate */
-	if (n > 0 && glossa_cp_fold(cp) == cp && (cp >= 0x80 ||
-	    !((cp | 32) >= 'a' && (cp | 32) <= 'z'))) {
-		pthread_once(&utf8_locale_once, utf8_locale_init);
-		if (cp < 0x80 || utf8_locale == (locale_t)0 ||
-		    (uint32_t)towupper_l((wint_t)cp, utf8_locale) == cp) {
-			while (from < len &&
-			       (p = memmem(s + from, len - from, phrase, n))) {
-				from = (size_t)(p - s);
-				if (glossa_phrase_at(s, len, from, phrase,
-						     plen))
-					return from;
-				from += n;
-			}
-			return SIZE_MAX;
+	if (n > 0 && glossa_cp_variants(cp, var) == 1) {
+		while (from < len &&
+		       (p = memmem(s + from, len - from, phrase, n))) {
+			from = (size_t)(p - s);
+			if (glossa_phrase_at(s, len, from, phrase, plen))
+				return from;
+			from += n;
 		}
+		return SIZE_MAX;
 	}
 	for (; from < len; from++) {
 		if (((unsigned char)s[from] & 0xC0) == 0x80)
