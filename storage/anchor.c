@@ -4,6 +4,7 @@
  *
  * Exported (anchor.h): glossa_anchor, glossa_anchor_at, glossa_reanchor.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,27 +69,28 @@ static glossa_status_t place(const char *body, glossa_annotation_t *note,
 glossa_status_t glossa_anchor(const char *body, glossa_annotation_t *note,
                               int64_t hint)
 {
-	size_t len = strlen(body);
-	const char *p = NULL;
+	size_t len = strlen(body), plen = strlen(note->phrase);
+	size_t at = SIZE_MAX;
 
 	if (!note->phrase[0]) {
 		note->pos = -1;
 		return GLOSSA_OK;
 	}
 	if (hint > 0)
-		p = strstr(body + glossa_utf8_offset(body, len, (size_t)hint),
-		           note->phrase);
-	if (!p)
-		p = strstr(body, note->phrase);
-	if (!p) {
+		at = glossa_phrase_find(
+		    body, len, glossa_utf8_offset(body, len, (size_t)hint),
+		    note->phrase, plen);
+	if (at == SIZE_MAX)
+		at = glossa_phrase_find(body, len, 0, note->phrase, plen);
+	if (at == SIZE_MAX) {
 		note->pos = -1;
 		return GLOSSA_OK;
 	}
-	return place(body, note, (size_t)(p - body));
+	return place(body, note, at);
 }
 
-/* Byte offset of code point pos in body when the phrase stands there,
- * else -1. */
+/* Byte offset of code point pos in body when the phrase stands there
+ * (glossa_phrase_at()), else -1. */
 static long phrase_at(const char *body, const char *phrase, int64_t pos)
 {
 	size_t len = strlen(body), off, plen = strlen(phrase);
@@ -96,7 +98,7 @@ static long phrase_at(const char *body, const char *phrase, int64_t pos)
 	if (pos < 0 || !plen)
 		return -1;
 	off = glossa_utf8_offset(body, len, (size_t)pos);
-	if (off >= len || len - off < plen || memcmp(body + off, phrase, plen))
+	if (off >= len || !glossa_phrase_at(body, len, off, phrase, plen))
 		return -1;
 	return (long)off;
 }
@@ -159,9 +161,11 @@ glossa_status_t glossa_reanchor(const char *body, glossa_annotation_t *note)
 	if (!plen)
 		return GLOSSA_OK;
 	/* every occurrence scored; the old place wins a tie (distance 0) */
-	for (const char *p = strstr(body, note->phrase); p;
-	     p = strstr(p + 1, note->phrase)) {
-		size_t start = (size_t)(p - body);
+	for (size_t start = glossa_phrase_find(body, len, 0, note->phrase,
+	                                       plen);
+	     start != SIZE_MAX;
+	     start = glossa_phrase_find(body, len, start + 1, note->phrase,
+	                                plen)) {
 		int score =
 		    common_suffix(note->context_before, body, start) +
 		    common_prefix(note->context_after, body, len, start + plen);

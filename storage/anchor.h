@@ -1,7 +1,8 @@
 /*
  * anchor.h: where an annotation's phrase stands in an article's body,
  * private to the core (the parser, annotations, re-import). Pure text:
- * no archive involved.
+ * no archive involved. A phrase "stands" somewhere by glossa_phrase_at()
+ * (glossa/text.h): case-folded, at word boundaries in spaced scripts.
  */
 #ifndef GLOSSA_ANCHOR_H
 #define GLOSSA_ANCHOR_H

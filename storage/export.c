@@ -318,8 +318,7 @@ static char *context_of(const glossa_article_t *a,
 		size_t off =
 		    glossa_utf8_offset(a->body, blen, (size_t)note->pos);
 
-		if (off + plen <= blen &&
-		    memcmp(a->body + off, note->phrase, plen) == 0) {
+		if (glossa_phrase_at(a->body, blen, off, note->phrase, plen)) {
 			ctx = sentence(a->body, blen, off, off + plen);
 			goto done;
 		}

@@ -243,12 +243,16 @@ static long occurrence(const char *body, const glossa_annotation_t *n)
 	if (plen == 0 || n->detached)
 		return -1;
 	if (n->pos < 0)
-		return strstr(body, n->phrase) ? 0 : -1;
+		return glossa_phrase_find(body, len, 0, n->phrase, plen) !=
+		               SIZE_MAX
+		           ? 0
+		           : -1;
 	off = glossa_utf8_offset(body, len, (size_t)n->pos);
-	if (len - off < plen || memcmp(body + off, n->phrase, plen) != 0)
+	if (!glossa_phrase_at(body, len, off, n->phrase, plen))
 		return -1;
-	for (const char *p = strstr(body, n->phrase); p && p <= body + off;
-	     p = strstr(p + 1, n->phrase))
+	for (size_t at = glossa_phrase_find(body, len, 0, n->phrase, plen);
+	     at != SIZE_MAX && at <= off;
+	     at = glossa_phrase_find(body, len, at + 1, n->phrase, plen))
 		k++;
 	return k;
 }

@@ -772,15 +772,16 @@ static char *make_body(const char *p, size_t n)
 	return s;
 }
 
-/* Code point offset of occurrence k (from 1; occurrences may overlap)
- * of phrase in body, or -1 when there are fewer. */
+/* Code point offset of occurrence k (from 1; occurrences may overlap;
+ * glossa_phrase_find()) of phrase in body, or -1 when there are fewer. */
 static int64_t nth_occurrence(const char *body, const char *phrase, size_t k)
 {
-	const char *p = strstr(body, phrase);
+	size_t len = strlen(body), plen = strlen(phrase);
+	size_t at = glossa_phrase_find(body, len, 0, phrase, plen);
 
-	while (p && --k > 0)
-		p = strstr(p + 1, phrase);
-	return p ? (int64_t)glossa_utf8_count(body, (size_t)(p - body)) : -1;
+	while (at != SIZE_MAX && --k > 0)
+		at = glossa_phrase_find(body, len, at + 1, phrase, plen);
+	return at != SIZE_MAX ? (int64_t)glossa_utf8_count(body, at) : -1;
 }
 
 /* Set pos and context of each annotation with a phrase (anchor.c): a

@@ -3,7 +3,10 @@
  *
  * Exports glossa_utf8_decode(), glossa_utf8_encode(), glossa_utf8_check(),
  * glossa_utf8_count(), glossa_utf8_offset(), glossa_cp_display(),
- * glossa_cp_width(), glossa_sanitize() and glossa_str_width().
+ * glossa_cp_width(), glossa_sanitize(), glossa_str_width(), and the phrase
+ * matching rule: glossa_cp_fold(), glossa_cp_spaced_word(),
+ * glossa_cp_variants(), glossa_fold_equal(), glossa_fold(),
+ * glossa_phrase_bounds(), glossa_phrase_at() and glossa_phrase_find().
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* wcwidth(), newlocale() when built alone */
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -418,4 +422,219 @@ size_t glossa_str_width(const char *s, size_t len)
 	if (s == NULL)
 		return 0;
 	return walk_text(s, len, 0, NULL);
+}
+
+/* Length of the UTF-8 encoding of cp. */
+static size_t cp_len(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The scripts written without spaces between words: Thai, Lao, Myanmar,
+ * Khmer, Han, kana, bopomofo, hangul (and their symbols). */
+static int unspaced(uint32_t cp)
+{
+	static const struct range r[] = {
+	    {0x0E00, 0x0EFF},   {0x1000, 0x109F},   {0x1100, 0x11FF},
+	    {0x1780, 0x17FF},   {0x2E80, 0x2FDF},   {0x3000, 0x31FF},
+	    {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA960, 0xA97F},
+	    {0xAC00, 0xD7FF},   {0xF900, 0xFAFF},   {0xFF66, 0xFFDC},
+	    {0x1B000, 0x1B16F}, {0x20000, 0x3FFFF},
+	};
+
+	return cp >= 0x0E00 && in_ranges(cp, r, NRANGES(r));
+}
+
+uint32_t glossa_cp_fold(uint32_t cp)
+{
+	uint32_t f;
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if (unspaced(cp) || cp > 0x10FFFF)
+		return cp;
+	pthread_once(&utf8_locale_once, utf8_locale_init);
+	if (utf8_locale == (locale_t)0) /* Latin-1 only */
+		return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? cp + 32 : cp;
+	f = (uint32_t)towlower_l((wint_t)cp, utf8_locale);
+	return cp_len(f) == cp_len(cp) ? f : cp;
+}
+
+int glossa_cp_spaced_word(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' &&
+						    (cp | 32) <= 'z');
+	if (unspaced(cp) || cp > 0x10FFFF)
+		return 0;
+	pthread_once(&utf8_locale_once, utf8_locale_init);
+	if (utf8_locale == (locale_t)0)
+		return (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7) ||
+		       cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+	return iswalnum_l((wint_t)cp, utf8_locale) ||
+	       (cp >= 0x300 && cp_wcwidth(cp) == 0 &&
+		!is_hidden(cp));
+}
+
+/* The code point at byte i of s, or -1 for an invalid byte. */
+static int64_t cp_at(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+
+	if (i >= len)
+		return -1;
+	if (glossa_utf8_decode(s + i, len - i, &cp) == 0)
+		return -1;
+	return cp;
+}
+
+/* The code point before byte i of s (i > 0), or -1 for an invalid one. */
+static int64_t cp_before(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+	uint32_t cp;
+
+	while (j > 0 && i - j < 3 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+		j--;
+	if (j == 0)
+		return -1;
+	j--;
+	if (glossa_utf8_decode(s + j, len - j, &cp) != i - j)
+		return -1;
+	return cp;
+}
+
+void glossa_fold(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n;
+	uint32_t cp, f;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			out[i] = (char)glossa_cp_fold((unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			out[i] = s[i];
+			i++;
+			continue;
+		}
+		if ((f = glossa_cp_fold(cp)) != cp)
+			glossa_utf8_encode(f, out + i); /* n bytes too */
+		else if (out != s)
+			memcpy(out + i, s + i, n);
+		i += n;
+	}
+}
+
+int glossa_phrase_bounds(const char *s, size_t len, size_t start,
+			 size_t end)
+{
+	int64_t a, b;
+
+	if (end <= start || end > len)
+		return 0;
+	a = cp_at(s, len, start);
+	if (a >= 0 && glossa_cp_spaced_word((uint32_t)a) && start > 0 &&
+	    (b = cp_before(s, len, start)) >= 0 &&
+	    glossa_cp_spaced_word((uint32_t)b))
+		return 0;
+	a = cp_before(s, len, end);
+	if (a >= 0 && glossa_cp_spaced_word((uint32_t)a) &&
+	    (b = cp_at(s, len, end)) >= 0 &&
+	    glossa_cp_spaced_word((uint32_t)b))
+		return 0;
+	return 1;
+}
+
+size_t glossa_cp_variants(uint32_t cp, uint32_t out[3])
+{
+	uint32_t f = glossa_cp_fold(cp), u;
+	size_t n = 1;
+
+	out[0] = cp;
+	if (f == cp && ((cp < 0x80 && !(cp >= 'a' && cp <= 'z')) ||
+			unspaced(cp)))
+		return 1;
+	if (f != cp)
+		out[n++] = f;
+	if (cp < 0x80)
+		u = f - 32;
+	else if (utf8_locale != (locale_t)0) /* made by glossa_cp_fold() */
+		u = (uint32_t)towupper_l((wint_t)f, utf8_locale);
+	else
+		u = f >= 0xE0 && f <= 0xFE && f != 0xF7 ? f - 32 : f;
+	if (u != cp && u != f && cp_len(u) == cp_len(cp) &&
+	    glossa_cp_fold(u) == f)
+		out[n++] = u;
+	return n;
+}
+
+int glossa_fold_equal(const char *s, const char *phrase, size_t plen)
+{
+	size_t i = 0, n, m;
+	uint32_t a, b;
+
+	while (i < plen) {
+		if ((unsigned char)s[i] < 0x80 &&
+		    (unsigned char)phrase[i] < 0x80) {
+			if (glossa_cp_fold((unsigned char)s[i]) !=
+			    glossa_cp_fold((unsigned char)phrase[i]))
+				return 0;
+			i++;
+			continue;
+		}
+		n = glossa_utf8_decode(s + i, plen - i, &a);
+		m = glossa_utf8_decode(phrase + i, plen - i, &b);
+		if (n == 0 || m == 0) {
+			if (n != m || s[i] != phrase[i])
+				return 0;
+			i++;
+			continue;
+		}
+		if (n != m || glossa_cp_fold(a) != glossa_cp_fold(b))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+int glossa_phrase_at(const char *s, size_t len, size_t off,
+		     const char *phrase, size_t plen)
+{
+	return plen > 0 && off <= len && len - off >= plen &&
+	       glossa_fold_equal(s + off, phrase, plen) &&
+	       glossa_phrase_bounds(s, len, off, off + plen);
+}
+
+size_t glossa_phrase_find(const char *s, size_t len, size_t from,
+			  const char *phrase, size_t plen)
+{
+	size_t n;
+	uint32_t cp, var[3];
+	const char *p;
+
+	if (plen == 0)
+		return SIZE_MAX;
+	n = glossa_utf8_decode(phrase, plen, &cp);
+	/* a first code point with no other case: memmem to each candidate */
+	if (n > 0 && glossa_cp_variants(cp, var) == 1) {
+		while (from < len &&
+		       (p = memmem(s + from, len - from, phrase, n))) {
+			from = (size_t)(p - s);
+			if (glossa_phrase_at(s, len, from, phrase, plen))
+				return from;
+			from += n;
+		}
+		return SIZE_MAX;
+	}
+	for (; from < len; from++) {
+		if (((unsigned char)s[from] & 0xC0) == 0x80)
+			continue;
+		if (glossa_phrase_at(s, len, from, phrase, plen))
+			return from;
+	}
+	return SIZE_MAX;
 }

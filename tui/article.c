@@ -482,30 +482,42 @@ static size_t trie_slot(const struct trie *t, uint64_t key)
 	return h;
 }
 
-/* The trie of the n phrases of order; 0, or -1 when out of memory. */
+/* The trie of the n phrases of order, case-folded (glossa_fold()); 0, or
+ * -1 when out of memory. Phrases that fold alike end at one node, which
+ * keeps the first of them. */
 static int trie_build(struct trie *t, const glossa_annotation_t **order,
                       size_t n)
 {
-	size_t total = 1, size = 64;
+	size_t total = 1, size = 64, longest = 0;
+	char *folded;
 
-	for (size_t i = 0; i < n; i++)
-		total += strlen(order[i]->phrase);
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(order[i]->phrase);
+		total += l;
+		if (l > longest)
+			longest = l;
+	}
 	while (size < 2 * total)
 		size *= 2;
 	t->mask = size - 1;
 	t->key = calloc(size, sizeof(*t->key));
 	t->child = malloc(size * sizeof(*t->child));
 	t->rank = malloc(total * sizeof(*t->rank));
-	if (!t->key || !t->child || !t->rank)
+	folded = malloc(longest + 1);
+	if (!t->key || !t->child || !t->rank || !folded) {
+		free(folded);
 		return -1;
+	}
 	t->rank[0] = UINT32_MAX;
 	t->nnodes = 1;
 	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p =
-		    (const unsigned char *)order[i]->phrase;
+		const unsigned char *p = (const unsigned char *)folded;
+		size_t l = strlen(order[i]->phrase);
 		uint32_t node = 0;
-		if (!*p)
+		if (!l)
 			continue;
+		glossa_fold(order[i]->phrase, l, folded);
+		folded[l] = '\0';
 		for (; *p; p++) {
 			uint64_t key = ((uint64_t)node << 8 | *p) + 1;
 			size_t h = trie_slot(t, key);
@@ -519,15 +531,17 @@ static int trie_build(struct trie *t, const glossa_annotation_t **order,
 		if (t->rank[node] == UINT32_MAX)
 			t->rank[node] = (uint32_t)i;
 	}
+	free(folded);
 	return 0;
 }
 
 /*
  * Every occurrence of every phrase (overlapping ones too) in body bytes
- * [from, to), sorted by rank then offset: one walk down the trie from
- * each byte, so the cost is the bytes times the longest phrase, not
- * times the number of phrases; then a counting sort by rank. Returns 0,
- * or -1 when out of memory.
+ * [from, to), by the matching rule of glossa_phrase_at() (case-folded,
+ * word boundaries in spaced scripts), sorted by rank then offset: one
+ * walk down the trie from each byte of the folded text, so the cost is
+ * the bytes times the longest phrase, not times the number of phrases;
+ * then a counting sort by rank. Returns 0, or -1 when out of memory.
  */
 static int find_all(struct art_build *b, const char *body, size_t from,
                     size_t to, struct hit **out, size_t *nout)
@@ -535,27 +549,44 @@ static int find_all(struct art_build *b, const char *body, size_t from,
 	const struct trie *t = &b->t;
 	struct hit *v = NULL, *sorted;
 	size_t nv = 0, cap = 0;
+	char *f;
 
 	*out = NULL;
 	*nout = 0;
-	for (size_t i = from; i < to && t->nnodes > 1; i++) {
+	if (t->nnodes < 2 || to <= from)
+		return 0;
+	if (!(f = malloc(to - from)))
+		return -1;
+	glossa_fold(body + from, to - from, f); /* f[j - from]: body[j] */
+	for (size_t i = from; i < to; i++) {
 		uint32_t node = 0;
+		/* no phrase starts inside an ASCII word (its first letter
+		 * would need a boundary before it) */
+		if (i > 0 && isalnum((unsigned char)body[i]) &&
+		    isalnum((unsigned char)body[i - 1]) &&
+		    (unsigned char)body[i] < 0x80 &&
+		    (unsigned char)body[i - 1] < 0x80)
+			continue;
 		for (size_t j = i; j < to; j++) {
 			uint64_t key =
-			    ((uint64_t)node << 8 | (unsigned char)body[j]) + 1;
+			    ((uint64_t)node << 8 | (unsigned char)f[j - from]) +
+			    1;
 			size_t h = trie_slot(t, key);
 			if (!t->key[h])
 				break;
 			node = t->child[h];
-			if (t->rank[node] == UINT32_MAX)
+			if (t->rank[node] == UINT32_MAX ||
+			    !glossa_phrase_bounds(body, b->blen, i, j + 1))
 				continue;
 			if (grow(&v, &cap, nv, 1, sizeof(*v))) {
+				free(f);
 				free(v);
 				return -1;
 			}
 			v[nv++] = (struct hit){t->rank[node], (uint32_t)i};
 		}
 	}
+	free(f);
 	if (nv < 2) {
 		*out = v;
 		*nout = nv;

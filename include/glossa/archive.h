@@ -139,8 +139,10 @@ void glossa_annotations_free(glossa_annotation_t *notes, size_t n);
 
 /*
  * The glosses of OTHER articles whose phrase occurs in this article's
- * body, one per phrase (the latest), sorted by phrase, for the front end
- * to highlight in a quieter style. Each has only id, article_id, kind and
+ * body (by glossa_phrase_at(), glossa/text.h: case-folded, at word
+ * boundaries in spaced scripts), one per phrase as glossed (the latest;
+ * "art" and "Art" are two), sorted by phrase, for the front end to
+ * highlight in a quieter style. Each has only id, article_id, kind and
  * phrase; glossa_annotation_get() for the rest: the other strings are ""
  * (never NULL), pos is -1, the times 0. Same ownership as
  * glossa_annotations_list(). The archive's phrases are kept in a trie on

@@ -80,4 +80,61 @@ char *glossa_sanitize(const char *s, size_t len, unsigned flags);
 /* Display width of the sanitised form of s (no newlines expected). */
 size_t glossa_str_width(const char *s, size_t len);
 
+/*
+ * Phrase matching: the one rule by which a glossed phrase is found in a
+ * text (anchoring, re-anchoring, highlights, the phrase cursor, glosses
+ * elsewhere). Letters are compared case-folded (simple case folding of
+ * every script with case, accents kept: "café" is not "cafe"); a code
+ * point whose other case has another UTF-8 length (U+0130, the Kelvin
+ * sign) is left as it is, so a match always has the phrase's length in
+ * bytes. A phrase that begins (ends) with a letter, digit or mark of a
+ * script written with spaces between words (Latin, Greek, Cyrillic...)
+ * must begin (end) at a word boundary: the text's code point on that side
+ * must not be a letter, digit or mark of such a script. Han, kana,
+ * hangul, Thai, Lao, Khmer and Myanmar need no boundary: a phrase of
+ * them is found inside a run, and a mixed phrase ("5G网络", "REE稀土")
+ * needs a boundary only at an end that is spaced. Punctuation,
+ * apostrophes and hyphens are boundaries ("art" is found in "art-house"
+ * and "art's"). Offsets are in bytes; a phrase of invalid UTF-8 is
+ * compared byte for byte.
+ */
+
+/* The code point cp folded for matching: its simple lower case when that
+ * has the same UTF-8 length, else cp itself. */
+uint32_t glossa_cp_fold(uint32_t cp);
+
+/* 1 when cp is a letter, digit or combining mark of a script written with
+ * spaces between words (a word character for the boundary rule). */
+int glossa_cp_spaced_word(uint32_t cp);
+
+/* The code points that fold like cp (glossa_cp_fold()), cp first: cp, its
+ * lower and its upper case, of cp's UTF-8 length; returns how many (1-3).
+ * Title-case letters are not among them (ignored, as exotic). */
+size_t glossa_cp_variants(uint32_t cp, uint32_t out[3]);
+
+/* 1 when the n bytes of s and of t fold alike (both start at a code
+ * point). */
+int glossa_fold_equal(const char *s, const char *t, size_t n);
+
+/* Fold the len bytes of s into out (len bytes, may be s): every valid code
+ * point by glossa_cp_fold(), invalid bytes copied. */
+void glossa_fold(const char *s, size_t len, char *out);
+
+/* 1 when bytes [start, end) of s (len bytes) satisfy the boundary rule,
+ * for a match there of a phrase with the same first and last code
+ * points (case does not change whether a code point is a word one). */
+int glossa_phrase_bounds(const char *s, size_t len, size_t start,
+			 size_t end);
+
+/* 1 when phrase (plen > 0 bytes) stands at byte off of s (len bytes):
+ * the folded text matches and the boundaries hold. The match is plen
+ * bytes long. */
+int glossa_phrase_at(const char *s, size_t len, size_t off,
+		     const char *phrase, size_t plen);
+
+/* Byte offset of the first place at or after byte from where phrase
+ * stands in s (glossa_phrase_at()), or SIZE_MAX when none (or plen 0). */
+size_t glossa_phrase_find(const char *s, size_t len, size_t from,
+			  const char *phrase, size_t plen);
+
 #endif

@@ -229,6 +229,61 @@ static void test_glossary_odd_phrases(void **state)
 	glossa_glossary_free(e, n);
 }
 
+/* A Latin phrase stands at word boundaries, case-folded: "art" is not
+ * anchored inside "earths", at a gloss nor when re-anchored, and the
+ * glossary's count (the full-text index) says the same. */
+static void test_words_not_inside(void **state)
+{
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
+	                                    "rare earths and Art.\n");
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 6};
+	glossa_glossary_entry_t *e;
+	int64_t id;
+	size_t n;
+
+	/* the first place is the standalone "Art" (code point 16) */
+	id = add_gloss(f->db, a, "art", -1, "kunst");
+	get(f->db, id, &g);
+	assert_int_equal(g.pos, 16);
+	assert_string_equal(g.context_before, "rare earths and ");
+	assert_string_equal(g.context_after, ".");
+	glossa_annotation_clear(&g);
+
+	/* "art" inside "earths" (code point 6): not a place of the phrase */
+	g = (glossa_annotation_t){.kind = GLOSSA_KIND_GLOSS, .pos = 6};
+	g.article_id = a;
+	g.phrase = "art";
+	g.translation = "x";
+	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_BAD_INPUT);
+
+	/* re-import without the word: detached, not moved into "earths" */
+	test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
+	                        "rare earths and more.\n");
+	get(f->db, id, &g);
+	assert_int_equal(g.detached, 1);
+	assert_int_equal(g.pos, -1);
+	glossa_annotation_clear(&g);
+
+	/* the word back, in another case and place: attached to it */
+	test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
+	                        "ART: rare earths.\n");
+	get(f->db, id, &g);
+	assert_int_equal(g.detached, 0);
+	assert_int_equal(g.pos, 0);
+	glossa_annotation_clear(&g);
+
+	/* the glossary counts the articles with the word, as found above */
+	test_import_text(f->db, "Title: x\n\nart-house and art's sake\n");
+	test_import_text(f->db, "Title: y\n\nsmart hearts\n");
+	assert_int_equal(glossa_glossary(f->db, "", &e, &n), GLOSSA_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].phrase, "art");
+	assert_int_equal(e[0].n_articles, 2);
+	glossa_glossary_free(e, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +292,7 @@ int main(void)
 	    T(test_text_inserted_before),     T(test_phrase_edited_or_removed),
 	    T(test_context_picks_occurrence), T(test_glossary),
 	    T(test_glossary_odd_phrases),
+	    T(test_words_not_inside),
 #undef T
 	};
 

@@ -76,11 +76,34 @@ static uint32_t next(uint32_t n)
 	return (seed >> 16) % n;
 }
 
-/* The shared archive fixture, the sequence started over. */
+/* phrase_in(body, phrase): 1 when phrase stands in body by the one
+ * matching rule (glossa_phrase_find()), for the statement below. */
+static void phrase_in(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *body = (const char *)sqlite3_value_text(argv[0]);
+	const char *phrase = (const char *)sqlite3_value_text(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, body && phrase &&
+	                            glossa_phrase_find(body, strlen(body), 0,
+	                                               phrase, strlen(phrase)) !=
+	                                SIZE_MAX);
+}
+
+/* The shared archive fixture, the sequence started over, phrase_in()
+ * known to its handle. */
 static int setup(void **state)
 {
+	struct test_archive *f;
+	int rc;
+
 	seed = 12345;
-	return test_archive_setup(state);
+	if ((rc = test_archive_setup(state)))
+		return rc;
+	f = *state;
+	return sqlite3_create_function(f->db->sql, "phrase_in", 2,
+	                               SQLITE_UTF8, NULL, phrase_in, NULL,
+	                               NULL) != SQLITE_OK;
 }
 
 static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
@@ -99,7 +122,7 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
 /*
  * What glossa_glosses_elsewhere(article) must give, in its order, one a
  * line: for each phrase glossed in another article and found in the
- * body, the newest such gloss, sorted by phrase, as its id, article and
+ * body (case-folded, at word boundaries: glossa_phrase_find()), the newest such gloss, sorted by phrase, as its id, article and
  * phrase. Asked on db's own connection, so it sees what db sees (its
  * open transaction too).
  */
@@ -116,7 +139,7 @@ static char *expected(glossa_db_t *db, int64_t article)
 			" FROM annotation g, article a"
 			" WHERE a.id = ?1 AND g.kind = 'gloss'"
 			" AND g.article_id <> ?1 AND g.phrase <> ''"
-			" AND instr(a.body, g.phrase) > 0"
+			" AND phrase_in(a.body, g.phrase)"
 			" GROUP BY g.phrase ORDER BY g.phrase",
 			-1, &stmt, NULL),
 		SQLITE_OK);
@@ -369,6 +392,33 @@ static void test_own_newest(void **state)
 	assert_int_equal(check_all(f->db, 3), 4);
 }
 
+/* Latin phrases are found as words, in any case, and given in the
+ * gloss's own spelling; CJK ones inside a run. */
+static void test_words(void **state)
+{
+	struct test_archive *f = *state;
+	int64_t a = test_import_text(f->db, "Title: A\n\nart, Ga and 稀土\n");
+	int64_t b = test_import_text(f->db, "Title: B\n\n"
+					    "rare earths of Gallium, 重稀土\n");
+	int64_t c = test_import_text(f->db, "Title: C\n\nART and GA-\n");
+	int64_t art = add_gloss(f->db, a, "art");
+	int64_t ga = add_gloss(f->db, a, "Ga");
+	int64_t xitu = add_gloss(f->db, a, "稀土");
+	char want[128], *got;
+
+	got = actual(f->db, b);
+	snprintf(want, sizeof(want), "%lld %lld 稀土\n", (long long)xitu,
+		 (long long)a);
+	assert_string_equal(got, want);
+	free(got);
+	got = actual(f->db, c);
+	snprintf(want, sizeof(want), "%lld %lld Ga\n%lld %lld art\n",
+		 (long long)ga, (long long)a, (long long)art, (long long)a);
+	assert_string_equal(got, want);
+	free(got);
+	check_all(f->db, 3);
+}
+
 /* Only id, article_id, kind and phrase are given; the rest of the gloss
  * is there for glossa_annotation_get(). */
 static void test_fields(void **state)
@@ -535,6 +585,7 @@ int main(void)
 		T(test_rollback),
 		T(test_own_newest),
 		T(test_fields),
+		T(test_words),
 		T(test_many),
 		T(test_build_nomem),
 #undef T

@@ -36,7 +36,8 @@ static const char article_a[] =
 
 /* An article of 2025 (id 2, first in list order): a reading, a "\|"
  * escape, a note with a line break, a note quoting a phrase, and a body
- * with an escape sequence and a bidi override. */
+ * with an escape sequence and a bidi override. (The escape's final "m"
+ * would be a letter of the word "mRed": a space keeps "Red" a word.) */
 static const char article_b[] =
     "Title: Baogang Group beats the war drums for 2025\n"
     "Source: Rare Earth Exchanges\n"
@@ -56,7 +57,7 @@ static const char article_b[] =
     "\n"
     "包钢集团召开2025年工作会议。会议提出“擂响战鼓再出发”，要求各单位抓早、"
     "抓实。\n"
-    "Output rose 2.5 percent: \"A|B\" is the choice. Then \x1b[31mRed"
+    "Output rose 2.5 percent: \"A|B\" is the choice. Then \x1b[31m Red"
     "\x1b[0m alert \xe2\x80\xae"
     "evil\xe2\x80\xac"
     " here.\n";
@@ -81,7 +82,7 @@ static const char expect_text[] =
     "A|B — the \"A or B\" choice\n"
     "  Context: Output rose 2.5 percent: \"A|B\" is the choice.\n"
     "Red — red, in an escape sequence\n"
-    "  Context: Then ^[[31mRed^[[0m alert <U+202E>evil<U+202C> here.\n"
+    "  Context: Then ^[[31m Red^[[0m alert <U+202E>evil<U+202C> here.\n"
     "Note: Compare with the 2024 work report.\n"
     "    See also *2023* and #plans.\n"
     "\n"
@@ -112,7 +113,7 @@ static const char expect_markdown[] =
     "- **A|B** — the \"A or B\" choice\n"
     "  > Output rose 2.5 percent: \"A|B\" is the choice.\n"
     "- **Red** — red, in an escape sequence\n"
-    "  > Then ^\\[\\[31mRed^\\[\\[0m alert \\<U+202E\\>evil\\<U+202C\\> "
+    "  > Then ^\\[\\[31m Red^\\[\\[0m alert \\<U+202E\\>evil\\<U+202C\\> "
     "here.\n"
     "- Note: Compare with the 2024 work report.\n"
     "  See also \\*2023\\* and \\#plans.\n"
@@ -140,7 +141,7 @@ static const char *const expect_anki[][6] = {
     {"A|B", "", "the \"A or B\" choice",
      "Output rose 2.5 percent: \"A|B\" is the choice.", SOURCE_B, TAGS_B},
     {"Red", "", "red, in an escape sequence",
-     "Then ^[[31mRed^[[0m alert <U+202E>evil<U+202C> here.", SOURCE_B, TAGS_B},
+     "Then ^[[31m Red^[[0m alert <U+202E>evil<U+202C> here.", SOURCE_B, TAGS_B},
     {"保护性开采", "", "protective mining", "国家对稀土资源实行保护性开采！",
      "稀土管理条例 (新华社, 2024-06-29)", ""},
 };
@@ -457,7 +458,7 @@ static void test_select_notes(void **state)
 	         "  Note: A \"quoted\" remark on the drums\n"
 	         "  Context: " SENTENCE_1 "\n"
 	         "Red — red, in an escape sequence\n"
-	         "  Context: Then ^[[31mRed^[[0m alert <U+202E>evil<U+202C> "
+	         "  Context: Then ^[[31m Red^[[0m alert <U+202E>evil<U+202C> "
 	         "here.\n"
 	         "\n"
 	         "稀土管理条例\n"

@@ -420,26 +420,26 @@ static void test_annotation_fields(void **state)
 	             "Detached: before  | after\n"
 	             "Note: found again\n"
 	             "Quote: ab\n"
-	             "Detached: 1 | 2\n"
+	             "Detached: 1- | -2\n"
 	             "\n"
-	             "ab 1ab2 ab 3 cd");
+	             "ab 1-ab-2 ab 3 cd"); /* a hyphen is a word boundary */
 	assert_int_equal(a->n_notes, 7);
 	assert_string_equal(a->notes[0].tags, "g1|g2");
-	assert_int_equal(a->notes[0].pos, 8);
+	assert_int_equal(a->notes[0].pos, 10);
 	assert_string_equal(a->notes[1].reading, "r");
 	assert_string_equal(a->notes[1].translation, "t\nt");
 	assert_string_equal(a->notes[1].tags, "n1");
-	assert_int_equal(a->notes[1].pos, 4);
-	assert_string_equal(a->notes[1].context_before, "ab 1");
+	assert_int_equal(a->notes[1].pos, 5);
+	assert_string_equal(a->notes[1].context_before, "ab 1-");
 	assert_int_equal(a->notes[2].pos, 0); /* fewer than 9: the first */
 	assert_string_equal(a->notes[2].translation, "far");
 	assert_int_equal(a->notes[3].pos, -1);
-	assert_int_equal(a->notes[4].pos, 13);
+	assert_int_equal(a->notes[4].pos, 15);
 	assert_int_equal(a->notes[5].pos, -1);
 	assert_int_equal(a->notes[5].detached, 1);
 	assert_string_equal(a->notes[5].context_before, "before");
 	assert_string_equal(a->notes[5].context_after, "after");
-	assert_int_equal(a->notes[6].pos, 4); /* where "1" and "2" fit */
+	assert_int_equal(a->notes[6].pos, 5); /* where "1-", "-2" fit */
 	assert_int_equal(a->notes[6].detached, 0);
 	assert_int_equal(a->n_extra, 3);
 	assert_string_equal(a->extra[0].name, "Translation");
@@ -634,7 +634,7 @@ static void test_large(void **state)
 	strcpy(text + i, "\nGloss: zzz | end\n\n");
 	i += strlen(text + i);
 	memset(text + i, 'x', big - i - 3);
-	memcpy(text + big - 3, "zzz", 3);
+	memcpy(text + big - 4, " zzz", 4); /* a word of its own */
 	t = now();
 	assert_int_equal(glossa_parse(text, big, &a, NULL), GLOSSA_OK);
 	t = now() - t;

@@ -535,6 +535,112 @@ static void test_sanitize_big(void **state)
 	free(in);
 }
 
+/* Where phrase first stands in s, or -1. */
+static long find(const char *s, const char *phrase)
+{
+	size_t at = glossa_phrase_find(s, strlen(s), 0, phrase, strlen(phrase));
+
+	return at == SIZE_MAX ? -1 : (long)at;
+}
+
+static void test_phrase_words(void **state)
+{
+	(void)state;
+	/* Latin: at word boundaries, case-folded */
+	assert_int_equal(find("rare earths", "art"), -1);
+	assert_int_equal(find("rare earths", "earth"), -1);
+	assert_int_equal(find("rare earths", "earths"), 5);
+	assert_int_equal(find("rare earths", "rare"), 0);
+	assert_int_equal(find("Art is long", "art"), 0);
+	assert_int_equal(find("pop art", "ART"), 4);
+	assert_int_equal(find("(art)", "art"), 1);
+	assert_int_equal(find("art-house", "art"), 0);
+	assert_int_equal(find("art's sake", "art"), 0);
+	assert_int_equal(find("art\xe2\x80\x99s sake", "art"), 0); /* ’ */
+	assert_int_equal(find("smart art", "art"), 6);
+	assert_int_equal(find("art2", "art"), -1);
+	assert_int_equal(find("2art", "art"), -1);
+	assert_int_equal(find("a_art", "art"), 2); /* '_' separates */
+	assert_int_equal(find("the Ga in GaN", "Ga"), 4);
+	assert_int_equal(find("Gallium", "Ga"), -1);
+	assert_int_equal(find("FREE", "REE"), -1);
+	/* digits are word characters; a phrase of punctuation is found
+	 * anywhere */
+	assert_int_equal(find("15G", "5G"), -1);
+	assert_int_equal(find("5G", "5G"), 0);
+	assert_int_equal(find("a--b", "--"), 1);
+	/* accents kept, case folded (Latin-1 and Latin Extended) */
+	assert_int_equal(find("CAF\xc3\x89 noir", "caf\xc3\xa9"), 0);
+	assert_int_equal(find("cafe noir", "caf\xc3\xa9"), -1);
+	assert_int_equal(find("caf\xc3\xa9s", "caf"), -1);
+	assert_int_equal(find("\xc5\x81\xc3\xb3" "d\xc5\xba",
+			      "\xc5\x82\xc3\x93" "D\xc5\xb9"), 0); /* Łódź */
+	/* a combining accent continues the word: "cafe" + U+0301 */
+	assert_int_equal(find("cafe\xcc\x81", "cafe"), -1);
+	/* Cyrillic and Greek words */
+	assert_int_equal(find("\xd0\x9c\xd0\xb8\xd1\x80 \xd0\xb8 "
+			      "\xd0\xbc\xd0\xb8\xd1\x80\xd0\xbd\xd1\x8b\xd0\xb9",
+			      "\xd0\xbc\xd0\xb8\xd1\x80"), 0); /* Мир / мир */
+	assert_int_equal(find("\xd0\xbc\xd0\xb8\xd1\x80\xd0\xbd\xd1\x8b\xd0\xb9",
+			      "\xd0\xbc\xd0\xb8\xd1\x80"), -1); /* мирный */
+	assert_int_equal(find("\xce\x9b\xce\x8c\xce\x93\xce\x9f\xce\xa3 x",
+			      "\xce\xbb\xcf\x8c\xce\xb3\xce\xbf\xcf\x83"), 0);
+	assert_int_equal(find("\xce\xb1\xce\xbb\xce\xbf\xce\xb3\xce\xbf",
+			      "\xce\xbb\xce\xbf\xce\xb3\xce\xbf"), -1);
+	/* CJK: substrings, inside a run, next to Latin too */
+	assert_int_equal(find("\xe7\xa8\x80\xe5\x9c\x9f\xe5\x85\x83"
+			      "\xe7\xb4\xa0", "\xe5\x9c\x9f\xe5\x85\x83"), 3);
+	assert_int_equal(find("REE\xe7\xa8\x80\xe5\x9c\x9f",
+			      "\xe7\xa8\x80\xe5\x9c\x9f"), 3);
+	assert_int_equal(find("\xe7\x94\xa8REE\xe7\xa8\x80", "ree"), 3);
+	assert_int_equal(find("\xe3\x81\x8b\xe3\x81\xaa\xe3\x81\x8c",
+			      "\xe3\x81\xaa"), 3); /* kana */
+	assert_int_equal(find("\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",
+			      "\xea\xb5\xad"), 3); /* hangul */
+	/* mixed: a boundary at the spaced end only */
+	assert_int_equal(find("\xe5\x8f\x91\xe5\xb1\x95" "5G\xe7\xbd\x91"
+			      "\xe7\xbb\x9c\xe5\xbb\xba\xe8\xae\xbe",
+			      "5G\xe7\xbd\x91\xe7\xbb\x9c"), 6);
+	assert_int_equal(find("15G\xe7\xbd\x91\xe7\xbb\x9c",
+			      "5G\xe7\xbd\x91\xe7\xbb\x9c"), -1);
+	assert_int_equal(find("FREE\xe7\xa8\x80\xe5\x9c\x9f",
+			      "REE\xe7\xa8\x80\xe5\x9c\x9f"), -1);
+	assert_int_equal(find("the ree\xe7\xa8\x80\xe5\x9c\x9f\xe4\xb8\x9a",
+			      "REE\xe7\xa8\x80\xe5\x9c\x9f"), 4);
+	/* start and end of text, a start after the first place */
+	assert_int_equal(find("art", "art"), 0);
+	assert_int_equal(find("ar", "art"), -1);
+	assert_int_equal(glossa_phrase_find("art art", 7, 1, "art", 3), 4);
+	assert_int_equal(find("", "art"), -1);
+	assert_int_equal(find("art", ""), -1);
+}
+
+static void test_phrase_fold(void **state)
+{
+	char s[] = "Rare \xc3\x89" "ARTHS \xd0\x9c\xd0\x98\xd0\xa0 "
+		   "\xe7\xa8\x80\xe5\x9c\x9f \xc4\xb0" "K\xe2\x84\xaa";
+
+	(void)state;
+	glossa_fold(s, strlen(s), s);
+	/* Kelvin sign and capital I with dot: other lengths, kept */
+	assert_string_equal(s, "rare \xc3\xa9" "arths \xd0\xbc\xd0\xb8\xd1\x80 "
+			       "\xe7\xa8\x80\xe5\x9c\x9f \xc4\xb0" "k\xe2\x84\xaa");
+	assert_int_equal(glossa_cp_fold('Q'), 'q');
+	assert_int_equal(glossa_cp_fold(0x0100), 0x0101); /* Ā */
+	assert_int_equal(glossa_cp_fold(0x4E00), 0x4E00);
+	assert_true(glossa_cp_spaced_word(0x00E9));
+	assert_true(glossa_cp_spaced_word(0x0416)); /* Ж */
+	assert_false(glossa_cp_spaced_word(0x4E00));
+	assert_false(glossa_cp_spaced_word(0xAC00));
+	assert_false(glossa_cp_spaced_word('\''));
+	assert_false(glossa_cp_spaced_word('-'));
+	/* an invalid byte is no word character and matches itself */
+	assert_int_equal(find("a\xff" "art\xff", "art"), 2);
+	assert_int_equal(find("x\xff" "y", "\xff"), 1);
+	assert_int_equal(glossa_phrase_at("rare earths", 11, 6, "art", 3), 0);
+	assert_int_equal(glossa_phrase_at("an Art", 6, 3, "art", 3), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +659,8 @@ int main(void)
 	    cmocka_unit_test(test_str_width),
 	    cmocka_unit_test(test_sanitize_random),
 	    cmocka_unit_test(test_sanitize_big),
+	    cmocka_unit_test(test_phrase_words),
+	    cmocka_unit_test(test_phrase_fold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
