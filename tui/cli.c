@@ -594,6 +594,30 @@ static int parse_limit(const char *s, size_t *limit)
 	return 0;
 }
 
+/*
+ * On a terminal only, tell on standard error that a listing was cut by
+ * --limit: "50 of 1,234 shown; --limit 0 for all" (nothing when all were
+ * shown, nothing when the output goes to a file or a pipe, where it would
+ * only be noise between the data).
+ */
+static void say_more(size_t shown, int64_t total)
+{
+	char digits[32], grouped[48];
+	size_t n, j = 0;
+
+	if (!is_tty(stdout) || total <= 0 || (uint64_t)total <= shown)
+		return;
+	snprintf(digits, sizeof(digits), "%" PRId64, total);
+	n = strlen(digits);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			grouped[j++] = ',';
+		grouped[j++] = digits[i];
+	}
+	grouped[j] = '\0';
+	err("%zu of %s shown; --limit 0 for all\n", shown, grouped);
+}
+
 /* Options common to list, notes and search. */
 struct list_options {
 	size_t limit;
@@ -1337,6 +1361,13 @@ static int cmd_list(const char *db_path, int argc, char **argv)
 	if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
+	} else if (o.limit && shown == o.limit && is_tty(stdout)) {
+		int64_t total = 0;
+		/* the rows first: the note goes after them */
+		if (glossa_db_count(db, &total) == GLOSSA_OK) {
+			fflush(stdout);
+			say_more(shown, total);
+		}
 	}
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1669,9 +1700,10 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 			} while (nl);
 		}
 	}
-	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
-		err("%zu of %" PRId64 " match%s\n", page.n, total,
-		    total == 1 ? "" : "es");
+	if (status == EXIT_OK) {
+		fflush(stdout);
+		say_more(page.n, total);
+	}
 	glossa_page_clear(&page);
 	glossa_db_close(db);
 	free(query);
