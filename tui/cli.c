@@ -55,8 +55,9 @@ static const struct command commands[] = {
 	{"show", cmd_show, "show ID", "show an article with its notes"},
 	{"notes", cmd_notes, "notes [ID] [--tsv]",
 	 "list glosses and notes (of one article, or all)"},
-	{"gloss", cmd_gloss, "gloss ID PHRASE TRANSLATION [NOTE]",
-	 "gloss a phrase of an article"},
+	{"gloss", cmd_gloss, "gloss [--detached] ID PHRASE TRANSLATION [NOTE]",
+	 "gloss a phrase of an article (--detached: even one not in its "
+	 "text)"},
 	{"note", cmd_note, "note ID TEXT", "add a free note to an article"},
 	{"edit", cmd_edit,
 	 "edit NOTE_ID [--translation T] [--reading R] [--note N]\n"
@@ -1527,12 +1528,24 @@ static int cmd_notes(const char *db_path, int argc, char **argv)
 /* Add an annotation from the command line and say its id. */
 static int add_annotation(const char *db_path, glossa_annotation_t *n)
 {
+	glossa_status_t st;
 	glossa_db_t *db;
 	int status = EXIT_OK;
 
 	if (!(db = open_db(db_path, 0)))
 		return EXIT_ERROR;
-	if (glossa_annotation_add(db, n) != GLOSSA_OK) {
+	st = glossa_annotation_add(db, n);
+	if (st == GLOSSA_EXISTS && n->id) {
+		err("glossa: %s; to change it: glossa edit %" PRId64 "\n",
+		    glossa_db_errmsg(db), n->id);
+		status = EXIT_ERROR;
+	} else if (st == GLOSSA_NOT_FOUND && n->kind == GLOSSA_KIND_GLOSS &&
+		   n->phrase[0]) {
+		err("glossa: %s; nothing added (--detached keeps it "
+		    "anyway)\n",
+		    glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	} else if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	} else {
@@ -1540,9 +1553,8 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 		    n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", n->id,
 		    n->article_id);
 		if (n->phrase[0] && n->pos < 0)
-			err(
-		     "glossa: warning: the phrase is not in the "
-		     "article's text\n");
+			err("glossa: the phrase is not in the article's "
+			    "text: kept detached\n");
 	}
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1550,11 +1562,23 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 
 static int cmd_gloss(const char *db_path, int argc, char **argv)
 {
+	static const struct option options[] = {
+		{"detached", no_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
 	glossa_annotation_t n = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
-	int status = EXIT_OK, first;
+	int first, c;
 
-	if ((first = parse_no_options(argc, argv, &status)) < 0)
-		return status;
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = cli_getopt(argc, argv, "+Dh", options)) != -1) {
+		if (c == 'D')
+			n.detached = 1;
+		else
+			return c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
+					: usage_of(argv[0], stderr, EXIT_USAGE);
+	}
+	first = optind;
 	if (argc - first < 3 || argc - first > 4)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	if (parse_id(argv[first], &n.article_id) < 0)

@@ -57,6 +57,34 @@ tsv db >notes.tsv
 # the translation in place, after the phrase
 grep -q '〔strategic rare earths〕' glossed.txt || fail "in place" glossed.txt
 
+# the first 稀土战略 (at 0) glossed, then glossed again: refused by the
+# core, its message shown, and what was typed stays at the prompt
+cp db db2
+cat >keys <<'EOT'
+<Enter>
+c
+v
+lll
+a
+first<Enter>
+<Enter>
+<Enter>
+c
+v
+lll
+a
+other words<Enter>
+<Enter>
+my typed note<Enter>
+:dump twice.txt
+<Esc>
+EOT
+GLOSSA_SCRIPT=keys "$GLOSSA" -d db2
+grep -q 'not added (Enter tries again, Esc gives up): already glossed' twice.txt ||
+	fail "a second gloss: no reason" twice.txt
+grep -q 'my typed note' twice.txt || fail "the typed note is lost" twice.txt
+[ "$(tsv db2 | wc -l)" = 2 ] || fail "a second gloss stored"
+
 # Esc at the prompt adds nothing; a without a selection says how
 cat >keys <<'EOT'
 <Enter>
