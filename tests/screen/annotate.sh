@@ -259,8 +259,10 @@ want=$("$GLOSSA" -d s glossary --tsv 'rare earth' | sed -n 2p | cut -f5)
 grep -q "query: \"$second\"" results.txt || fail "query" results.txt
 grep -q "Results ($want)" results.txt || fail "results" results.txt
 
-# two translations of one phrase in two articles: both shown
-"$GLOSSA" -d s gloss "$pid" 稀土 "REE" >/dev/null
+# two translations of one phrase in two articles: both shown (the
+# adopted gloss given another; a second gloss of 稀土 there is refused)
+! "$GLOSSA" -d s gloss "$pid" 稀土 "REE" 2>/dev/null || fail "a second 稀土"
+"$GLOSSA" -d s edit "$(cut -f1 one)" --translation "REE" >/dev/null
 printf 'L\n/稀土<Enter>\n:dump two.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d s
 grep -q '^│ 稀土 .* rare earths (Chinese); REE .* 3 articles │' two.txt ||
