@@ -49,7 +49,8 @@ static int cmd_unannotate(const char *, int, char **);
 static const struct command commands[] = {
 	{"import", cmd_import,
 	 "import [--encoding ENC] [--max-size BYTES] PATH...",
-	 "import article files and directories (recursively)"},
+	 "import article files and directories (recursively); - reads one "
+	 "article from standard input"},
 	{"list", cmd_list, "list [--limit N] [--tsv]",
 	 "list articles, newest first (default 50; --limit 0: all)"},
 	{"show", cmd_show, "show ID", "show an article with its notes"},
@@ -1137,6 +1138,96 @@ static void import_arg(struct import_state *s, const char *path)
 	import_opened(s, fd, path, &sb, 1);
 }
 
+/* What names standard input ("-" on the command line) in messages and
+ * in the archive: no absolute path, so it identifies no article. */
+#define STDIN_ORIGIN "(stdin)"
+
+/*
+ * Import one article from standard input, "-" on the command line (for
+ * a newsreader's pipe-to, a browser's text, a clipboard): read whole,
+ * up to the size limit (max_size, 0: the default), then imported as a
+ * file's bytes are, with the same rules and messages, in a transaction
+ * of its own once the files before it are committed (a pipe cannot be
+ * read again should a batch go back). It has no file identity: the same
+ * text piped again is the same article only by its URL, or its Title,
+ * Date and Source all given.
+ */
+static void import_stdin(struct import_state *s, uint64_t max_size)
+{
+	uint64_t limit = max_size ? max_size : GLOSSA_MAX_FILE;
+	glossa_import_result_t res;
+	glossa_status_t st;
+	size_t len = 0, cap = 0;
+	char *data = NULL;
+
+	end_batch(s);
+	if (s->stopped)
+		return;
+	if (import_signal) {
+		stop_import(s, STDIN_ORIGIN, 0);
+		return;
+	}
+	if (isatty(STDIN_FILENO))
+		err("glossa import: reading an article from the terminal; "
+		    "Ctrl-D ends it\n");
+	for (;;) {
+		ssize_t got;
+		if (len == cap) {
+			/* one byte past the limit tells that it is over */
+			size_t ncap = cap ? 2 * cap : 65536;
+			char *more;
+			if ((uint64_t)ncap > limit + 1)
+				ncap = (size_t)(limit + 1);
+			if (ncap <= cap) {
+				int mb = limit % (1024 * 1024) == 0;
+				char msg[96];
+				snprintf(msg, sizeof(msg),
+					 "too large (more than the limit "
+					 "of %llu %s)",
+					 (unsigned long long)(mb ? limit >> 20
+								 : limit),
+					 mb ? "MB" : "bytes");
+				report_failed(s, STDIN_ORIGIN, msg);
+				free(data);
+				return;
+			}
+			if (!(more = realloc(data, ncap))) {
+				report_failed(s, STDIN_ORIGIN, "out of memory");
+				free(data);
+				return;
+			}
+			data = more;
+			cap = ncap;
+		}
+		got = read(STDIN_FILENO, data + len, cap - len);
+		if (got < 0 && errno == EINTR && !import_signal)
+			continue;
+		if (got < 0 && errno == EINTR) {
+			stop_import(s, STDIN_ORIGIN, 0);
+			free(data);
+			return;
+		}
+		if (got < 0) {
+			report_failed(s, STDIN_ORIGIN, strerror(errno));
+			free(data);
+			return;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	st = glossa_import_buffer(s->db, data ? data : "", len, STDIN_ORIGIN,
+				  s->encoding, &res);
+	free(data);
+	if (st == GLOSSA_INTERRUPTED && import_signal)
+		stop_import(s, STDIN_ORIGIN, 1);
+	else if (st == GLOSSA_OK)
+		report_imported(s, STDIN_ORIGIN, &res);
+	else
+		report_failed(s, STDIN_ORIGIN, glossa_db_errmsg(s->db));
+	glossa_import_result_clear(&res);
+}
+
 /* Say what the walk skipped, in one line (nothing if nothing was). */
 static void report_skipped(const struct import_state *s)
 {
@@ -1252,6 +1343,13 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 		err("glossa import: nothing to import\n");
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	}
+	for (int i = optind, dash = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && dash++) {
+			err("glossa import: - (standard input) can be "
+			    "given once\n");
+			return EXIT_USAGE;
+		}
+	}
 	make_parent(db_path);
 	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
 		return EXIT_ERROR;
@@ -1276,8 +1374,12 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
 	glossa_db_set_interrupt(s.db, import_interrupted, &s);
-	for (int i = optind; i < argc && !s.stopped; i++)
-		import_arg(&s, argv[i]);
+	for (int i = optind; i < argc && !s.stopped; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			import_stdin(&s, max_size);
+		else
+			import_arg(&s, argv[i]);
+	}
 	if (!s.stopped)
 		end_batch(&s);
 	free(s.pending);
