@@ -30,6 +30,10 @@ for fmt in text markdown anki; do
 	[ ! -e none.$fmt ] || fail "$fmt nothing: a file was written"
 done
 
+# one note, one note: "1 note", not "1 notes"
+"$G" -d db export --all -o one.txt >out 2>err || fail "export -o" err
+grep -qx 'exported 1 note to one.txt' out || fail "1 note" out
+
 # the archive format: every article, named from its title
 "$G" -d db export --format archive --all -o arch >out 2>err || fail "archive" err
 [ "$(ls arch)" = "$(printf '0001-noted.txt\n0002-读十四五规划-稀土.txt')" ] ||

@@ -960,7 +960,7 @@ static void test_check_long_token(void **state)
 	raw_sql(f->path, "UPDATE fts_word SET word = 'y' || word"
 			 " WHERE length(word) > 32768");
 	assert_int_equal(check(f->db, &report), GLOSSA_CORRUPT);
-	assert_non_null(strstr(report, "fts_word: damaged: 1 words"));
+	assert_non_null(strstr(report, "fts_word: damaged: 1 word of"));
 	free(report);
 	free(text);
 }
