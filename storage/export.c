@@ -23,8 +23,8 @@
  *   the annotation's, ';' or ',' separated, spaces made '_'. A field is
  *   quoted when it holds '"' or a line break or starts with '#'.
  * - Archive into a directory: created if missing (one level), one file
- *   per article named "<id, 4 digits or more>-<slug>.txt"; each file is
- *   written atomically, and an existing one stops the export with
+ *   per article named "<id, 4 digits or more>-<slug>.txt" (file_name());
+ *   each file is written atomically, and an existing one stops the export with
  *   GLOSSA_EXISTS unless force (files written before it stay).
  * - A target that is a symlink, a directory or not a regular file (a
  *   device, a FIFO) is refused, even with force: GLOSSA_BAD_INPUT.
@@ -351,6 +351,8 @@ struct exp {
 	int force;
 	size_t count;      /* annotations written */
 	size_t n_articles; /* articles written */
+	int skip_bare;     /* skip an article with nothing to export */
+	int header;        /* the Anki header is written */
 };
 
 /*
@@ -887,42 +889,104 @@ static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 	return st;
 }
 
-/* The file name of an article: id, then a slug of its title made of ASCII
- * letters, digits and '-' (at most SLUG_MAX bytes, cut between words when
- * it can be), "article" when nothing is left. */
+/* What a code point of a title is in a file name. */
+enum slug_class { SLUG_KEEP, SLUG_SEP, SLUG_DROP };
+
+/*
+ * Letters and digits of any script are kept (ASCII ones lowercased);
+ * white space and punctuation separate words ('-'), except quotation
+ * marks and brackets, which go without a trace (读“十四五”规划 is one
+ * word); controls, bidi and other format characters, and anything a
+ * terminal would not show as it is, go too. Without a Unicode database,
+ * the punctuation blocks are named here; a symbol outside them is kept.
+ */
+static enum slug_class slug_class(uint32_t cp)
+{
+	char ph[GLOSSA_PLACEHOLDER_MAX];
+
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return SLUG_KEEP;
+		return SLUG_SEP; /* as before: ASCII names stay the same */
+	}
+	if (glossa_cp_display(cp, ph) < 0 || cp == 0xFEFF ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x034F)
+		return SLUG_DROP;
+	if ((cp >= 0x2018 && cp <= 0x201F) || cp == 0x2039 || cp == 0x203A ||
+	    cp == 0xAB || cp == 0xBB || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301F) || cp == 0xFF02 || cp == 0xFF07 ||
+	    cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF3B || cp == 0xFF3D ||
+	    cp == 0xFF5B || cp == 0xFF5D || (cp >= 0xFF5F && cp <= 0xFF63) ||
+	    (cp >= 0xFE41 && cp <= 0xFE44))
+		return SLUG_DROP;
+	if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7 ||
+	    (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x3007) ||
+	    (cp >= 0x3012 && cp <= 0x3013) || cp == 0x3030 ||
+	    cp == 0x303D || (cp >= 0xFE10 && cp <= 0xFE1F) ||
+	    (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3C && cp <= 0xFF40) ||
+	    (cp >= 0xFF5C && cp <= 0xFF65) || cp == 0x30FB)
+		return SLUG_SEP;
+	return SLUG_KEEP;
+}
+
+/*
+ * The file name of an article: id, then a slug of its title in any
+ * script (see slug_class(): words joined by '-'), at most SLUG_MAX bytes,
+ * cut at a character boundary, between words when that keeps half of it;
+ * "article" when nothing is left. Safe on any file system: no '/', none
+ * of Windows' <>:"\|?*, no control or bidi character, no leading '-' or
+ * '.' (it starts with the id), far below 255 bytes.
+ */
 static char *file_name(const glossa_article_t *a)
 {
-	char slug[SLUG_MAX + 2];
-	size_t n = 0;
+	char slug[SLUG_MAX + 1];
+	size_t n = 0, len = strlen(a->title), last_dash = 0;
 	int dash = 0, cut = 0;
 	char *name;
 
-	for (const unsigned char *p = (const unsigned char *)a->title; *p;
-	     p++) {
-		int alnum = (*p >= 'a' && *p <= 'z') ||
-		            (*p >= 'A' && *p <= 'Z') ||
-		            (*p >= '0' && *p <= '9');
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = glossa_utf8_decode(a->title + i, len - i, &cp);
+		char u[4];
+		size_t ul;
 
-		if (!alnum) {
-			dash = n > 0;
+		if (k == 0) { /* not UTF-8 (it is, in the archive) */
+			i++;
 			continue;
 		}
-		if (n + dash + 1 > SLUG_MAX) {
+		i += k;
+		switch (slug_class(cp)) {
+		case SLUG_SEP:
+			dash = n > 0;
+			continue;
+		case SLUG_DROP:
+			continue;
+		case SLUG_KEEP:
+			break;
+		}
+		/* a combining mark only after what it combines with */
+		if (glossa_cp_width(cp) == 0 && (n == 0 || dash))
+			continue;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 32;
+		ul = glossa_utf8_encode(cp, u);
+		if (n + (size_t)dash + ul > SLUG_MAX) {
 			cut = !dash;
 			break;
 		}
-		if (dash)
+		if (dash) {
+			last_dash = n;
 			slug[n++] = '-';
+		}
 		dash = 0;
-		slug[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		memcpy(slug + n, u, ul);
+		n += ul;
 	}
+	if (cut && last_dash >= SLUG_MAX / 2)
+		n = last_dash;
 	slug[n] = '\0';
-	if (cut) {
-		char *last = strrchr(slug, '-');
-
-		if (last)
-			*last = '\0';
-	}
 	if (asprintf(&name, "%04" PRId64 "-%s.txt", a->id,
 	             slug[0] ? slug : "article") < 0)
 		return NULL;
@@ -1053,6 +1117,26 @@ static glossa_status_t export_article(struct exp *x, int64_t id,
 	}
 	if (n > 1)
 		qsort(sel, n, sizeof(*sel), cmp_notes);
+	if (x->skip_bare) {
+		/* Anki writes a row per annotation with a phrase only */
+		size_t rows = 0;
+		for (size_t i = 0; i < n; i++)
+			rows += x->format != GLOSSA_FORMAT_ANKI ||
+				sel[i]->phrase[0];
+		if (!rows) {
+			free(sel);
+			glossa_article_free(a);
+			return GLOSSA_OK;
+		}
+	}
+	/* Anki's header before the first article: nothing written when
+	 * there is nothing to export */
+	if (x->format == GLOSSA_FORMAT_ANKI && x->o && !x->header) {
+		out_puts(x->o, "#separator:tab\n#html:false\n#tags column:6\n"
+		               "#columns:phrase\treading\ttranslation\tcontext"
+		               "\tsource\ttags\n");
+		x->header = 1;
+	}
 	switch (x->format) {
 	case GLOSSA_FORMAT_TEXT:
 		st = write_text(x, a, sel, n);
@@ -1216,20 +1300,39 @@ static glossa_status_t export_notes(struct exp *x, const int64_t *ids, size_t n)
 	return st;
 }
 
+/* Export the selection; GLOSSA_NOT_FOUND when that wrote nothing. */
 static glossa_status_t run(struct exp *x, const glossa_selection_t *sel)
 {
+	glossa_status_t st;
+
+	/* All or a query, in the formats of notes: the articles with notes
+	 * (a list of nothing helps nobody). The archive format takes every
+	 * article: it is for moving or keeping the archive. */
+	x->skip_bare = (sel->kind == GLOSSA_SELECT_ALL ||
+			sel->kind == GLOSSA_SELECT_QUERY) &&
+		       x->format != GLOSSA_FORMAT_ARCHIVE;
 	switch (sel->kind) {
 	case GLOSSA_SELECT_ALL:
-		return export_all(x);
+		st = export_all(x);
+		break;
 	case GLOSSA_SELECT_NOTES:
-		return export_notes(x, sel->ids, sel->n_ids);
+		st = export_notes(x, sel->ids, sel->n_ids);
+		break;
 	case GLOSSA_SELECT_ARTICLES:
-		return export_articles(x, sel->ids, sel->n_ids);
+		st = export_articles(x, sel->ids, sel->n_ids);
+		break;
 	case GLOSSA_SELECT_QUERY:
-		return export_query(x, sel->query);
+		st = export_query(x, sel->query);
+		break;
+	default:
+		glossa_db_set_error(x->db, "unknown selection");
+		return GLOSSA_ERROR;
 	}
-	glossa_db_set_error(x->db, "unknown selection");
-	return GLOSSA_ERROR;
+	if (st == GLOSSA_OK && x->n_articles == 0) {
+		glossa_db_set_error(x->db, "nothing to export");
+		st = GLOSSA_NOT_FOUND;
+	}
+	return st;
 }
 
 static glossa_status_t check_format(glossa_db_t *db,
@@ -1246,13 +1349,9 @@ static glossa_status_t export_to(glossa_db_t *db, const glossa_selection_t *sel,
                                  const char *what, size_t *count)
 {
 	struct out o = {f, 0};
-	struct exp x = {db, format, &o, NULL, 0, 0, 0};
+	struct exp x = {db, format, &o, NULL, 0, 0, 0, 0, 0};
 	glossa_status_t st;
 
-	if (format == GLOSSA_FORMAT_ANKI)
-		out_puts(&o, "#separator:tab\n#html:false\n#tags column:6\n"
-		             "#columns:phrase\treading\ttranslation\tcontext"
-		             "\tsource\ttags\n");
 	st = run(&x, sel);
 	if (st == GLOSSA_OK)
 		st = out_finish(db, &o, what);
@@ -1346,7 +1445,7 @@ glossa_status_t glossa_export_file(glossa_db_t *db,
 	if ((st = check_format(db, format)) != GLOSSA_OK)
 		return st;
 	if (format == GLOSSA_FORMAT_ARCHIVE) {
-		struct exp x = {db, format, NULL, path, force, 0, 0};
+		struct exp x = {db, format, NULL, path, force, 0, 0, 0, 0};
 		int created;
 
 		if ((st = make_dir(db, path, &created)) != GLOSSA_OK)

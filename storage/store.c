@@ -1464,11 +1464,38 @@ static int blank(const char *s)
 	return *s == '\0';
 }
 
+/* The id of a gloss of phrase in the article at code point pos (-1:
+ * anywhere), or 0 (*id). */
+static glossa_status_t gloss_of(glossa_db_t *db, int64_t article_id,
+				const char *phrase, int64_t pos, int64_t *id)
+{
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM annotation WHERE article_id = ?1"
+		    " AND kind = 'gloss' AND phrase = ?2"
+		    " AND (?3 < 0 OR pos = ?3) ORDER BY id LIMIT 1");
+	int rc;
+
+	*id = 0;
+	if (!stmt)
+		return db->status;
+	sqlite3_bind_int64(stmt, 1, article_id);
+	sqlite3_bind_text(stmt, 2, phrase, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, pos);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	glossa_db_release(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return glossa_db_fail(db, rc, "reading the glosses");
+	return GLOSSA_OK;
+}
+
 glossa_status_t glossa_annotation_add(glossa_db_t *db,
 				      glossa_annotation_t *note)
 {
 	glossa_annotation_t copy;
 	glossa_status_t st;
+	int64_t twin = 0;
 	char *body;
 
 	if (note->kind == GLOSSA_KIND_GLOSS &&
@@ -1488,10 +1515,34 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 		goto out;
 	st = article_body(db, copy.article_id, &body);
 	copy.detached = 0;
-	if (st == GLOSSA_OK && blank(copy.phrase)) {
+	/* One gloss of a phrase per article: a second is a mistake (the
+	 * user means to change the first), unless it is placed at another
+	 * occurrence (a word can mean two things in one article). */
+	if (st == GLOSSA_OK && copy.kind == GLOSSA_KIND_GLOSS &&
+	    (st = gloss_of(db, copy.article_id, copy.phrase, copy.pos,
+			   &twin)) == GLOSSA_OK &&
+	    twin) {
+		glossa_db_set_error(db,
+				    "already glossed in this article (%lld): "
+				    "\xe2\x80\x9c%s\xe2\x80\x9d",
+				    (long long)twin, copy.phrase);
+		st = GLOSSA_EXISTS;
+	} else if (st == GLOSSA_OK && blank(copy.phrase)) {
 		copy.pos = -1;
 	} else if (st == GLOSSA_OK && copy.pos < 0) {
 		st = glossa_anchor(body, &copy, 0);
+		/* a gloss of a phrase the text does not hold is a typo,
+		 * unless the caller asked to keep it (detached) */
+		if (st == GLOSSA_OK && copy.pos < 0 && note->detached) {
+			copy.detached = 1;
+		} else if (st == GLOSSA_OK && copy.pos < 0 &&
+			   copy.kind == GLOSSA_KIND_GLOSS) {
+			glossa_db_set_error(db,
+					    "\xe2\x80\x9c%s\xe2\x80\x9d is "
+					    "not in the article's text",
+					    copy.phrase);
+			st = GLOSSA_NOT_FOUND;
+		}
 	} else if (st == GLOSSA_OK &&
 		   glossa_anchor_at(body, &copy, copy.pos) != GLOSSA_OK) {
 		glossa_db_set_error(db, "the phrase is not at position %lld",
@@ -1512,6 +1563,9 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 		note->pos = copy.pos;
 		note->created = copy.created;
 		note->modified = copy.modified;
+		note->detached = copy.detached;
+	} else if (st == GLOSSA_EXISTS) {
+		note->id = twin;
 	}
 out:
 	glossa_annotation_clear(&copy);

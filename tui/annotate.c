@@ -477,6 +477,10 @@ void annot_undelete(struct app *app)
 	d->id = 0;
 	if (d->detached)
 		d->pos = -1;
+	/* a gloss that was not in the text comes back as it was (else the
+	 * core refuses a gloss of a phrase the text does not hold) */
+	if (d->pos < 0 && d->kind == GLOSSA_KIND_GLOSS)
+		d->detached = 1;
 	st = glossa_annotation_add(app->db, d);
 	if (st == GLOSSA_BAD_INPUT && d->pos >= 0) {
 		/* the text changed meanwhile: its first occurrence */

@@ -49,14 +49,16 @@ static int cmd_unannotate(const char *, int, char **);
 static const struct command commands[] = {
 	{"import", cmd_import,
 	 "import [--encoding ENC] [--max-size BYTES] PATH...",
-	 "import article files and directories (recursively)"},
+	 "import article files and directories (recursively); - reads one "
+	 "article from standard input"},
 	{"list", cmd_list, "list [--limit N] [--tsv]",
 	 "list articles, newest first (default 50; --limit 0: all)"},
 	{"show", cmd_show, "show ID", "show an article with its notes"},
 	{"notes", cmd_notes, "notes [ID] [--tsv]",
 	 "list glosses and notes (of one article, or all)"},
-	{"gloss", cmd_gloss, "gloss ID PHRASE TRANSLATION [NOTE]",
-	 "gloss a phrase of an article"},
+	{"gloss", cmd_gloss, "gloss [--detached] ID PHRASE TRANSLATION [NOTE]",
+	 "gloss a phrase of an article (--detached: even one not in its "
+	 "text)"},
 	{"note", cmd_note, "note ID TEXT", "add a free note to an article"},
 	{"edit", cmd_edit,
 	 "edit NOTE_ID [--translation T] [--reading R] [--note N]\n"
@@ -594,6 +596,30 @@ static int parse_limit(const char *s, size_t *limit)
 	return 0;
 }
 
+/*
+ * On a terminal only, tell on standard error that a listing was cut by
+ * --limit: "50 of 1,234 shown; --limit 0 for all" (nothing when all were
+ * shown, nothing when the output goes to a file or a pipe, where it would
+ * only be noise between the data).
+ */
+static void say_more(size_t shown, int64_t total)
+{
+	char digits[32], grouped[48];
+	size_t n, j = 0;
+
+	if (!is_tty(stdout) || total <= 0 || (uint64_t)total <= shown)
+		return;
+	snprintf(digits, sizeof(digits), "%" PRId64, total);
+	n = strlen(digits);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			grouped[j++] = ',';
+		grouped[j++] = digits[i];
+	}
+	grouped[j] = '\0';
+	err("%zu of %s shown; --limit 0 for all\n", shown, grouped);
+}
+
 /* Options common to list, notes and search. */
 struct list_options {
 	size_t limit;
@@ -1115,6 +1141,96 @@ static void import_arg(struct import_state *s, const char *path)
 	import_opened(s, fd, path, &sb, 1);
 }
 
+/* What names standard input ("-" on the command line) in messages and
+ * in the archive: no absolute path, so it identifies no article. */
+#define STDIN_ORIGIN "(stdin)"
+
+/*
+ * Import one article from standard input, "-" on the command line (for
+ * a newsreader's pipe-to, a browser's text, a clipboard): read whole,
+ * up to the size limit (max_size, 0: the default), then imported as a
+ * file's bytes are, with the same rules and messages, in a transaction
+ * of its own once the files before it are committed (a pipe cannot be
+ * read again should a batch go back). It has no file identity: the same
+ * text piped again is the same article only by its URL, or its Title,
+ * Date and Source all given.
+ */
+static void import_stdin(struct import_state *s, uint64_t max_size)
+{
+	uint64_t limit = max_size ? max_size : GLOSSA_MAX_FILE;
+	glossa_import_result_t res;
+	glossa_status_t st;
+	size_t len = 0, cap = 0;
+	char *data = NULL;
+
+	end_batch(s);
+	if (s->stopped)
+		return;
+	if (import_signal) {
+		stop_import(s, STDIN_ORIGIN, 0);
+		return;
+	}
+	if (isatty(STDIN_FILENO))
+		err("glossa import: reading an article from the terminal; "
+		    "Ctrl-D ends it\n");
+	for (;;) {
+		ssize_t got;
+		if (len == cap) {
+			/* one byte past the limit tells that it is over */
+			size_t ncap = cap ? 2 * cap : 65536;
+			char *more;
+			if ((uint64_t)ncap > limit + 1)
+				ncap = (size_t)(limit + 1);
+			if (ncap <= cap) {
+				int mb = limit % (1024 * 1024) == 0;
+				char msg[96];
+				snprintf(msg, sizeof(msg),
+					 "too large (more than the limit "
+					 "of %llu %s)",
+					 (unsigned long long)(mb ? limit >> 20
+								 : limit),
+					 mb ? "MB" : "bytes");
+				report_failed(s, STDIN_ORIGIN, msg);
+				free(data);
+				return;
+			}
+			if (!(more = realloc(data, ncap))) {
+				report_failed(s, STDIN_ORIGIN, "out of memory");
+				free(data);
+				return;
+			}
+			data = more;
+			cap = ncap;
+		}
+		got = read(STDIN_FILENO, data + len, cap - len);
+		if (got < 0 && errno == EINTR && !import_signal)
+			continue;
+		if (got < 0 && errno == EINTR) {
+			stop_import(s, STDIN_ORIGIN, 0);
+			free(data);
+			return;
+		}
+		if (got < 0) {
+			report_failed(s, STDIN_ORIGIN, strerror(errno));
+			free(data);
+			return;
+		}
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	st = glossa_import_buffer(s->db, data ? data : "", len, STDIN_ORIGIN,
+				  s->encoding, &res);
+	free(data);
+	if (st == GLOSSA_INTERRUPTED && import_signal)
+		stop_import(s, STDIN_ORIGIN, 1);
+	else if (st == GLOSSA_OK)
+		report_imported(s, STDIN_ORIGIN, &res);
+	else
+		report_failed(s, STDIN_ORIGIN, glossa_db_errmsg(s->db));
+	glossa_import_result_clear(&res);
+}
+
 /* Say what the walk skipped, in one line (nothing if nothing was). */
 static void report_skipped(const struct import_state *s)
 {
@@ -1230,6 +1346,13 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 		err("glossa import: nothing to import\n");
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	}
+	for (int i = optind, dash = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0 && dash++) {
+			err("glossa import: - (standard input) can be "
+			    "given once\n");
+			return EXIT_USAGE;
+		}
+	}
 	make_parent(db_path);
 	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
 		return EXIT_ERROR;
@@ -1254,8 +1377,12 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
 	glossa_db_set_interrupt(s.db, import_interrupted, &s);
-	for (int i = optind; i < argc && !s.stopped; i++)
-		import_arg(&s, argv[i]);
+	for (int i = optind; i < argc && !s.stopped; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			import_stdin(&s, max_size);
+		else
+			import_arg(&s, argv[i]);
+	}
 	if (!s.stopped)
 		end_batch(&s);
 	free(s.pending);
@@ -1340,6 +1467,13 @@ static int cmd_list(const char *db_path, int argc, char **argv)
 	if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
+	} else if (o.limit && shown == o.limit && is_tty(stdout)) {
+		int64_t total = 0;
+		/* the rows first: the note goes after them */
+		if (glossa_db_count(db, &total) == GLOSSA_OK) {
+			fflush(stdout);
+			say_more(shown, total);
+		}
 	}
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1499,12 +1633,24 @@ static int cmd_notes(const char *db_path, int argc, char **argv)
 /* Add an annotation from the command line and say its id. */
 static int add_annotation(const char *db_path, glossa_annotation_t *n)
 {
+	glossa_status_t st;
 	glossa_db_t *db;
 	int status = EXIT_OK;
 
 	if (!(db = open_db(db_path, 0)))
 		return EXIT_ERROR;
-	if (glossa_annotation_add(db, n) != GLOSSA_OK) {
+	st = glossa_annotation_add(db, n);
+	if (st == GLOSSA_EXISTS && n->id) {
+		err("glossa: %s; to change it: glossa edit %" PRId64 "\n",
+		    glossa_db_errmsg(db), n->id);
+		status = EXIT_ERROR;
+	} else if (st == GLOSSA_NOT_FOUND && n->kind == GLOSSA_KIND_GLOSS &&
+		   n->phrase[0]) {
+		err("glossa: %s; nothing added (--detached keeps it "
+		    "anyway)\n",
+		    glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	} else if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	} else {
@@ -1512,9 +1658,8 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 		    n->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", n->id,
 		    n->article_id);
 		if (n->phrase[0] && n->pos < 0)
-			err(
-		     "glossa: warning: the phrase is not in the "
-		     "article's text\n");
+			err("glossa: the phrase is not in the article's "
+			    "text: kept detached\n");
 	}
 	glossa_db_close(db);
 	return finish_output(status);
@@ -1522,11 +1667,23 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 
 static int cmd_gloss(const char *db_path, int argc, char **argv)
 {
+	static const struct option options[] = {
+		{"detached", no_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
 	glossa_annotation_t n = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
-	int status = EXIT_OK, first;
+	int first, c;
 
-	if ((first = parse_no_options(argc, argv, &status)) < 0)
-		return status;
+	optind = 0; /* 0: glibc starts over, also its ordering mode */
+	while ((c = cli_getopt(argc, argv, "+Dh", options)) != -1) {
+		if (c == 'D')
+			n.detached = 1;
+		else
+			return c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
+					: usage_of(argv[0], stderr, EXIT_USAGE);
+	}
+	first = optind;
 	if (argc - first < 3 || argc - first > 4)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	if (parse_id(argv[first], &n.article_id) < 0)
@@ -1672,9 +1829,10 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 			} while (nl);
 		}
 	}
-	if (!o.tsv && status == EXIT_OK && isatty(STDERR_FILENO))
-		err("%zu of %" PRId64 " match%s\n", page.n, total,
-		    total == 1 ? "" : "es");
+	if (status == EXIT_OK) {
+		fflush(stdout);
+		say_more(page.n, total);
+	}
 	glossa_page_clear(&page);
 	glossa_db_close(db);
 	free(query);

@@ -182,12 +182,18 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
 /*
  * Add an annotation to note->article_id. For a gloss (or a note with a
  * phrase) whose pos is -1, the first occurrence of the phrase in the body
- * gives pos and context; a phrase not in the body is stored with pos -1.
+ * gives pos and context. A gloss of a phrase not in the body is refused
+ * (GLOSSA_NOT_FOUND: a typo, most likely) unless note->detached is set:
+ * then it is stored detached, with pos -1 (a note's phrase not in the
+ * body is stored with pos -1, detached only if asked). A second gloss of
+ * the same phrase in one article is refused (GLOSSA_EXISTS, note->id set
+ * to the existing gloss: change that one instead), unless pos places it
+ * at another occurrence than the glosses of that phrase there.
  * With pos >= 0 (e.g. a selection) the phrase must stand at that code
  * point offset (else GLOSSA_BAD_INPUT), and the context is taken there.
  * A gloss needs a phrase and a translation, a note a text. On success
- * note->id, pos, created and modified are filled in; note's strings stay
- * the caller's and are not changed.
+ * note->id, pos, created, modified and detached are filled in; note's
+ * strings stay the caller's and are not changed.
  */
 glossa_status_t glossa_annotation_add(glossa_db_t *db,
 				      glossa_annotation_t *note);

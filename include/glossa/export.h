@@ -56,7 +56,12 @@ typedef struct glossa_selection {
  * inside an article). *count, if not NULL, receives the number of
  * annotations written (anki: the rows, one per annotation with a phrase;
  * 0 on error). An unknown id is GLOSSA_NOT_FOUND, found before anything
- * is written. A write error is GLOSSA_IO (GLOSSA_FULL for a full disk).
+ * is written. GLOSSA_SELECT_ALL and GLOSSA_SELECT_QUERY skip the articles
+ * with nothing to export (no annotation; for Anki, none with a phrase),
+ * except in the archive format, which takes every article. A selection
+ * that writes no article is GLOSSA_NOT_FOUND ("nothing to export"), with
+ * nothing written (not even Anki's header). A write error is GLOSSA_IO
+ * (GLOSSA_FULL for a full disk).
  */
 glossa_status_t glossa_export_stream(glossa_db_t *db,
 				     const glossa_selection_t *sel,
@@ -67,7 +72,8 @@ glossa_status_t glossa_export_stream(glossa_db_t *db,
  * Export to a file at path (for the archive format: a directory, created
  * if missing, one file per article). An existing file is replaced only
  * with force (else GLOSSA_EXISTS); a symlink or a directory in the way is
- * an error. Written to a temporary name, flushed, then renamed.
+ * an error. Written to a temporary name, flushed, then renamed. Nothing
+ * to export: GLOSSA_NOT_FOUND, and no file (no directory it created).
  */
 glossa_status_t glossa_export_file(glossa_db_t *db,
 				   const glossa_selection_t *sel,

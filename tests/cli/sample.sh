@@ -55,7 +55,9 @@ has "added gloss" out
 "$G" -d db notes "$id" >out
 has "window of opportunity — 机遇期: a reader's gloss" out
 has "note: Check the 2024 report" out
-"$G" -d db gloss "$id" "not in the text at all" "x" >out 2>err
+if "$G" -d db gloss "$id" "not in the text at all" "x" >out 2>err; then
+	fail "a gloss of a phrase not in the text was added"
+fi
 has "not in the article's text" err
 
 # search: Chinese substrings, glosses, stemming, exclusion, phrases.

@@ -57,6 +57,34 @@ tsv db >notes.tsv
 # the translation in place, after the phrase
 grep -q '〔strategic rare earths〕' glossed.txt || fail "in place" glossed.txt
 
+# the first 稀土战略 (at 0) glossed, then glossed again: refused by the
+# core, its message shown, and what was typed stays at the prompt
+cp db db2
+cat >keys <<'EOT'
+<Enter>
+c
+v
+lll
+a
+first<Enter>
+<Enter>
+<Enter>
+c
+v
+lll
+a
+other words<Enter>
+<Enter>
+my typed note<Enter>
+:dump twice.txt
+<Esc>
+EOT
+GLOSSA_SCRIPT=keys "$GLOSSA" -d db2
+grep -q 'not added (Enter tries again, Esc gives up): already glossed' twice.txt ||
+	fail "a second gloss: no reason" twice.txt
+grep -q 'my typed note' twice.txt || fail "the typed note is lost" twice.txt
+[ "$(tsv db2 | wc -l)" = 2 ] || fail "a second gloss stored"
+
 # Esc at the prompt adds nothing; a without a selection says how
 cat >keys <<'EOT'
 <Enter>
@@ -231,8 +259,10 @@ want=$("$GLOSSA" -d s glossary --tsv 'rare earth' | sed -n 2p | cut -f5)
 grep -q "query: \"$second\"" results.txt || fail "query" results.txt
 grep -q "Results ($want)" results.txt || fail "results" results.txt
 
-# two translations of one phrase in two articles: both shown
-"$GLOSSA" -d s gloss "$pid" 稀土 "REE" >/dev/null
+# two translations of one phrase in two articles: both shown (the
+# adopted gloss given another; a second gloss of 稀土 there is refused)
+! "$GLOSSA" -d s gloss "$pid" 稀土 "REE" 2>/dev/null || fail "a second 稀土"
+"$GLOSSA" -d s edit "$(cut -f1 one)" --translation "REE" >/dev/null
 printf 'L\n/稀土<Enter>\n:dump two.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d s
 grep -q '^│ 稀土 .* rare earths (Chinese); REE .* 3 articles │' two.txt ||

@@ -43,7 +43,7 @@ EOT
 # in the body): the body is then laid out in one piece
 cp db whole.db
 id=$("$GLOSSA" -d whole.db list --tsv | awk -F '\t' '$0 ~ /A long article/ { print $1 }')
-"$GLOSSA" -d whole.db gloss "$id" "$(printf 'zz\nzz')" never >/dev/null
+"$GLOSSA" -d whole.db gloss --detached "$id" "$(printf 'zz\nzz')" never >/dev/null
 
 # The same keys, several a line (lazy.keys) and one a line (eager.keys),
 # with a dump after each line of lazy.keys.

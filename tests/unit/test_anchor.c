@@ -176,13 +176,14 @@ static void test_glossary(void **state)
 	size_t n;
 	int64_t a = test_import_text(f->db, "Title: one\n"
 	                               "Gloss: 决战 | decisive battle\n"
-	                               "Reading: jué zhàn\n\n这是决战时刻。\n");
+	                               "Reading: jué zhàn\n\n这是决战时刻，决战。\n");
 	int64_t b = test_import_text(f->db, "Title: two\n\n打一场决战，抓早。\n");
 
 	test_import_text(f->db, "Title: three\n\nnothing of it here\n");
 	add_gloss(f->db, b, "决战", -1, "showdown");
 	add_gloss(f->db, b, "抓早", -1, "early action");
-	add_gloss(f->db, a, "决战", -1, "decisive battle"); /* same again */
+	/* same again, at the second 决战 (at the first, it is refused) */
+	add_gloss(f->db, a, "决战", 7, "decisive battle");
 	assert_int_equal(glossa_glossary(f->db, NULL, &e, &n), GLOSSA_OK);
 	assert_int_equal(n, 2);
 	/* sorted by phrase (code point order): 决 U+51B3 before 抓 U+6293 */

@@ -661,9 +661,15 @@ static void test_annotations_add_update_delete(void **state)
 	g.translation = "decisive battle";
 	g.note = g.reading = g.tags = "";
 	g.context_before = g.context_after = "";
-	/* Not in the body: stored, with pos -1. */
+	/* Not in the body: refused, nothing written; kept when asked
+	 * (detached), with pos -1. */
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_NOT_FOUND);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "not in the article"));
+	assert_string_equal(search_ids(f->db, "in:notes 决战"), "");
+	g.detached = 1;
 	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
 	assert_int_equal(g.pos, -1);
+	assert_int_equal(g.detached, 1);
 	assert_string_equal(search_ids(f->db, "in:notes 决战"), "1");
 
 	glossa_annotation_t h = g;
@@ -679,6 +685,19 @@ static void test_annotations_add_update_delete(void **state)
 	assert_string_equal(got.context_before, "The slogan 擂响");
 	assert_string_equal(got.context_after, "再出发 and 抓早 mark a decisive battle.");
 	glossa_annotation_clear(&got);
+	/* a second gloss of 战鼓: refused, pointing at the first */
+	glossa_annotation_t twin = h;
+	twin.id = 0;
+	twin.pos = -1;
+	twin.translation = "drums of war";
+	assert_int_equal(glossa_annotation_add(f->db, &twin), GLOSSA_EXISTS);
+	assert_int_equal(twin.id, h.id);
+	/* a note on the same phrase is not a gloss: fine */
+	twin.kind = GLOSSA_KIND_NOTE;
+	twin.id = 0;
+	twin.pos = -1;
+	twin.note = "again";
+	assert_int_equal(glossa_annotation_add(f->db, &twin), GLOSSA_OK);
 
 	assert_int_equal(glossa_annotation_get(f->db, g.id, &got), GLOSSA_OK);
 	free(got.translation);

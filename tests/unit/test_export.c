@@ -536,7 +536,7 @@ static void test_archive_round_trip(void **state)
 	char *dir2 = xasprintf("%s/export2", f->dir);
 	char *db2_path = xasprintf("%s/copy.db", f->dir);
 	static const char *const names[] = {
-	    "0001-article.txt",
+	    "0001-稀土管理条例.txt",
 	    "0002-baogang-group-beats-the-war-drums-for-2025.txt",
 	};
 	glossa_db_t *db2;
@@ -550,7 +550,7 @@ static void test_archive_round_trip(void **state)
 	assert_int_equal(count, 8);
 	listing = list_dir(dir1);
 	assert_string_equal(
-	    listing, "0001-article.txt\n"
+	    listing, "0001-稀土管理条例.txt\n"
 	             "0002-baogang-group-beats-the-war-drums-for-2025.txt\n");
 	free(listing);
 
@@ -603,7 +603,7 @@ static void test_archive_round_trip(void **state)
 	assert_int_equal(count, 8);
 	listing = list_dir(dir2);
 	assert_string_equal(
-	    listing, "0001-article.txt\n"
+	    listing, "0001-稀土管理条例.txt\n"
 	             "0002-baogang-group-beats-the-war-drums-for-2025.txt\n");
 	free(listing);
 	for (size_t i = 0; i < 2; i++) {
@@ -634,7 +634,7 @@ static void test_archive_round_trip(void **state)
 	    GLOSSA_OK);
 	listing = list_dir(dir1);
 	assert_string_equal(
-	    listing, "0001-article.txt\n"
+	    listing, "0001-稀土管理条例.txt\n"
 	             "0002-baogang-group-beats-the-war-drums-for-2025.txt\n");
 	free(listing);
 
@@ -686,12 +686,58 @@ static void test_file_names(void **state)
 	/* The slug is cut between words to at most 60 bytes. */
 	assert_string_equal(
 	    listing,
-	    "0001-article.txt\n"
+	    "0001-稀土管理条例.txt\n"
 	    "0002-baogang-group-beats-the-war-drums-for-2025.txt\n"
 	    "0003-rare-earths-export-controls-quotas-2025-a-very-long-title."
 	    "txt\n");
 	assert_true(strlen("rare-earths-export-controls-quotas-2025-a-very-"
 	                   "long-title") <= 60);
+	free(listing);
+	free(dir);
+}
+
+/* Titles in any script name their files: letters kept, quotes and
+ * brackets dropped, punctuation a '-'; no control, bidi or format
+ * character, none of / <>:"\\|?*, a long title cut at a character
+ * boundary. */
+static void test_file_names_any_script(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const titles[] = {
+	    /* 4: quotes dropped, the colon separates */
+	    "读\xe2\x80\x9c十四五\xe2\x80\x9d原材料工业规划：稀土",
+	    /* 5: bidi override, zero-width joiner, Windows' reserved */
+	    ".\xe2\x80\xae<Ré>:\"sumé\"\\|?*/\xe2\x80\x8dЖурнал\tx",
+	    /* 6: 30 CJK characters: 90 bytes, cut at 60 */
+	    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+	    /* 7: nothing usable */
+	    "\xe2\x80\x9c\xe3\x80\x8a\xe2\x80\xa6\xe3\x80\x8b\xe2\x80\x9d",
+	};
+	glossa_selection_t all = {GLOSSA_SELECT_ALL, NULL, 0, NULL};
+	char *dir = xasprintf("%s/names", f->dir), *listing;
+	glossa_import_result_t res;
+
+	for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		char *text = xasprintf("Title: %s\n\nBody %zu.\n", titles[i], i);
+		/* titles 1 and 2 are the fixture's */
+		assert_int_equal(glossa_import_buffer(f->db, text, strlen(text),
+		                                      "t.txt", NULL, &res),
+		                 GLOSSA_OK);
+		glossa_import_result_clear(&res);
+		free(text);
+	}
+	assert_int_equal(glossa_export_file(f->db, &all, GLOSSA_FORMAT_ARCHIVE,
+	                                    dir, 0, NULL),
+	                 GLOSSA_OK);
+	listing = list_dir(dir);
+	assert_string_equal(
+	    listing,
+	    "0001-稀土管理条例.txt\n"
+	    "0002-baogang-group-beats-the-war-drums-for-2025.txt\n"
+	    "0003-读十四五原材料工业规划-稀土.txt\n"
+	    "0004-ré-sumé-Журнал-x.txt\n"
+	    "0005-一二三四五六七八九十一二三四五六七八九十.txt\n"
+	    "0006-article.txt\n");
 	free(listing);
 	free(dir);
 }
@@ -918,11 +964,75 @@ static void test_select_query(void **state)
 	assert_int_equal(count, 2);
 	free(out);
 
+	/* nothing found: nothing written, in any format */
 	sel.query = "nothingmatchesthis";
-	out = export_string(f->db, &sel, GLOSSA_FORMAT_TEXT, &count, GLOSSA_OK);
-	assert_string_equal(out, "");
-	assert_int_equal(count, 0);
+	for (int fmt = GLOSSA_FORMAT_TEXT; fmt <= GLOSSA_FORMAT_ARCHIVE;
+	     fmt++) {
+		out = export_string(f->db, &sel, (glossa_format_kind_t)fmt,
+		                    &count, GLOSSA_NOT_FOUND);
+		assert_true(!out || !out[0]);
+		assert_string_equal(glossa_db_errmsg(f->db),
+		                    "nothing to export");
+		assert_int_equal(count, 0);
+		free(out);
+	}
+}
+
+/* --all and --query skip the articles without notes in the formats of
+ * notes (the archive format takes them all); nothing left is
+ * GLOSSA_NOT_FOUND, and a file export then writes no file. */
+static void test_skip_bare(void **state)
+{
+	struct fixture *f = *state;
+	static const char bare[] = "Title: Bare\n\n战鼓 without notes.\n";
+	glossa_selection_t all = {GLOSSA_SELECT_ALL, NULL, 0, NULL};
+	glossa_selection_t q = {GLOSSA_SELECT_QUERY, NULL, 0, "without"};
+	glossa_import_result_t res;
+	char *out, *path = xasprintf("%s/none.txt", f->dir);
+	char *dir = xasprintf("%s/bare", f->dir), *listing;
+	size_t count = 0;
+	struct stat sb;
+
+	assert_int_equal(glossa_import_buffer(f->db, bare, strlen(bare),
+	                                      "bare.txt", NULL, &res),
+	                 GLOSSA_OK);
+	glossa_import_result_clear(&res);
+	for (int fmt = GLOSSA_FORMAT_TEXT; fmt < GLOSSA_FORMAT_ARCHIVE;
+	     fmt++) {
+		out = export_string(f->db, &all, (glossa_format_kind_t)fmt,
+		                    &count, GLOSSA_OK);
+		assert_null(strstr(out, "Bare"));
+		free(out);
+		out = export_string(f->db, &q, (glossa_format_kind_t)fmt,
+		                    &count, GLOSSA_NOT_FOUND);
+		assert_true(!out || !out[0]);
+		free(out);
+		assert_int_equal(glossa_export_file(f->db, &q,
+		                                    (glossa_format_kind_t)fmt,
+		                                    path, 0, &count),
+		                 GLOSSA_NOT_FOUND);
+		assert_int_equal(stat(path, &sb), -1);
+	}
+	/* the archive format: every article */
+	out = export_string(f->db, &all, GLOSSA_FORMAT_ARCHIVE, &count,
+	                    GLOSSA_OK);
+	assert_non_null(strstr(out, "Title: Bare"));
 	free(out);
+	assert_int_equal(glossa_export_file(f->db, &q, GLOSSA_FORMAT_ARCHIVE,
+	                                    dir, 0, &count),
+	                 GLOSSA_OK);
+	listing = list_dir(dir);
+	assert_string_equal(listing, "0003-bare.txt\n");
+	free(listing);
+	/* asked for by id, an article without notes is written */
+	int64_t id = 3;
+	glossa_selection_t one = {GLOSSA_SELECT_ARTICLES, &id, 1, NULL};
+	out = export_string(f->db, &one, GLOSSA_FORMAT_TEXT, &count,
+	                    GLOSSA_OK);
+	assert_non_null(strstr(out, "Bare"));
+	free(out);
+	free(dir);
+	free(path);
 }
 
 /* A stream that cannot be written: a full disk is GLOSSA_FULL. */
@@ -995,6 +1105,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unknown_ids, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_special_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_select_query, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_skip_bare, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_file_names_any_script, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_long_context, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_archive_round_trip, setup,
 	                                    teardown),
