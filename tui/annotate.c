@@ -291,8 +291,9 @@ void annot_edit(struct app *app)
  * archive's file is no longer the one open (deleted or replaced: the
  * write would be lost). On failure the draft stays, and with again (the
  * prompt the text was typed at) that prompt comes back with the text in
- * it, the reason above it: Enter tries again, Esc gives up. Without
- * again (the text came from the editor) the caller says what happened.
+ * it, the reason above it: Enter tries again, Esc keeps it in a file.
+ * Without again (the text came from the editor) the caller says what
+ * happened.
  */
 static glossa_status_t finish(struct app *app, enum prompt_kind again)
 {

@@ -80,7 +80,7 @@ my typed note<Enter>
 <Esc>
 EOT
 GLOSSA_SCRIPT=keys "$GLOSSA" -d db2
-grep -q 'not added (Enter tries again, Esc gives up): already glossed' twice.txt ||
+grep -q 'not added (Enter tries again, Esc keeps it in a file): already glossed' twice.txt ||
 	fail "a second gloss: no reason" twice.txt
 grep -q 'my typed note' twice.txt || fail "the typed note is lost" twice.txt
 [ "$(tsv db2 | wc -l)" = 2 ] || fail "a second gloss stored"
