@@ -116,6 +116,12 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
 	g.translation = "t";
 	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
 	st = glossa_annotation_add(db, &g);
+	if (st == GLOSSA_NOT_FOUND) {
+		/* not in the text: kept detached, as glossa gloss
+		 * --detached does */
+		g.detached = 1;
+		st = glossa_annotation_add(db, &g);
+	}
 	if (st == GLOSSA_EXISTS) {
 		/* a second gloss of the phrase in the article: the API
 		 * refuses it, a file can still give it */
