@@ -28,6 +28,22 @@
  * (db.c, fts_word), from which search.c writes a longer prefix as the OR
  * of the words it starts; GLOSSA_WORD_MARK makes each an exact token.
  *
+ * Words as written and stems never share a token (version 5): a word that
+ * is its own stem ("or", "mine") is indexed as itself; a word whose stem
+ * differs ("ore", "mining") is indexed as GLOSSA_STEM_MARK and the stem
+ * ("\x03or", "\x03mine"), with the word itself colocated. So the token
+ * "mine" is always the word "mine", and an unquoted query word gives its
+ * stem and the marked stem, colocated (FTS5 reads them as alternatives):
+ * "mining" finds "mine", "mines" and "mining". A query text that starts
+ * with GLOSSA_EXACT_MARK is searched unstemmed (a quoted phrase).
+ *
+ * Each short segment of a column value (up to GLOSSA_TAG_BYTES bytes
+ * between semicolons or line breaks, as "rare earths; China" has two)
+ * also gives one tag token, colocated with its first word:
+ * GLOSSA_TAG_MARK and its words folded, unstemmed, one space between
+ * them ("\x05rare earths"). A query text that starts with that byte is
+ * the tag token of the rest: tag: matches whole tags.
+ *
  * Use: CREATE VIRTUAL TABLE t USING fts5(..., tokenize='glossa',
  * detail=full). The tokenizer takes no arguments.
  */
@@ -39,7 +55,7 @@
 
 #define GLOSSA_TOKENIZER_NAME "glossa"
 /* Bump when the tokens change: the index is rebuilt. */
-#define GLOSSA_TOKENIZER_VERSION 4
+#define GLOSSA_TOKENIZER_VERSION 5
 
 /* The longest prefix, in characters, that a prefix token indexes. */
 #define GLOSSA_PREFIX_CHARS 3
@@ -57,6 +73,20 @@
  * OR of the words it starts (see glossa_words_flush()).
  */
 #define GLOSSA_WORD_MARK '\x02'
+
+/* The byte that starts a stem that differs from its word, in the index. */
+#define GLOSSA_STEM_MARK '\x03'
+
+/* The byte that starts a query text searched unstemmed: the words as
+ * written (folded), CJK as always. */
+#define GLOSSA_EXACT_MARK '\x04'
+
+/* The byte that starts a tag token, in the index and in a query. */
+#define GLOSSA_TAG_MARK '\x05'
+
+/* The longest segment, in bytes (blanks around it not counted), that
+ * gives a tag token. */
+#define GLOSSA_TAG_BYTES 96
 
 /* FTS5 keeps the first this many bytes of a longer token (its
  * FTS5_MAX_TOKEN_SIZE, not exported), in a document and in a query; the
