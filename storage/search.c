@@ -35,7 +35,7 @@
  */
 
 #define SNIPPET_TOKENS 12
-#define SNIPPET_COLUMNS 5 /* article_fts's columns */
+#define SNIPPET_COLUMNS 6 /* article_fts's columns */
 #define BODY_COLUMN 0
 #define ELLIPSIS "…"
 #define ELLIPSIS_LEN ((int)sizeof(ELLIPSIS) - 1)
@@ -586,8 +586,9 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 #define RANK_SAMPLE 1000
 
-/* body, title, glosses, source, tags */
-static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0, 2.0, 3.0};
+/* body, title, glosses, source, tags, author */
+static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0,
+                                                    2.0, 3.0,  2.0};
 
 struct rank_data {
 	int nphrase;

@@ -800,20 +800,27 @@ static int tag_key(struct glossa_tok *t, const char *text, int n,
 	return rc;
 }
 
-/* Whether text[i] starts a segment separator: ';', a line break, '；'. */
+/* Whether text[i] starts a segment separator: ';' or '；'. */
 static int seg_sep(const unsigned char *s, int n, int i)
 {
-	return s[i] == ';' || s[i] == '\n' || s[i] == '\r' ||
+	return s[i] == ';' ||
 	       (s[i] == 0xEF && i + 2 < n && s[i + 1] == 0xBC &&
 	        s[i + 2] == 0x9B);
 }
 
-/* Find the document's segments that give tag tokens (see tokenizer.h). */
+/*
+ * Find the document's segments that give tag tokens (see tokenizer.h):
+ * none in a text of more than one line or GLOSSA_TAG_LINE bytes (a body:
+ * a tag token a line of a hard-wrapped text would be a new term a line).
+ */
 static int find_segments(struct run *r, const char *text, int n)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	int i = 0, rc = SQLITE_OK;
 
+	if (n <= 0 || n > GLOSSA_TAG_LINE || memchr(text, '\n', (size_t)n) ||
+	    memchr(text, '\r', (size_t)n))
+		return SQLITE_OK;
 	while (rc == SQLITE_OK && i < n) {
 		int a = i, b;
 

@@ -37,9 +37,10 @@
  * "mining" finds "mine", "mines" and "mining". A query text that starts
  * with GLOSSA_EXACT_MARK is searched unstemmed (a quoted phrase).
  *
- * Each short segment of a column value (up to GLOSSA_TAG_BYTES bytes
- * between semicolons or line breaks, as "rare earths; China" has two)
- * also gives one tag token, colocated with its first word:
+ * A column value of one line of at most GLOSSA_TAG_LINE bytes (tags, a
+ * title, an author; not a body) is cut at semicolons ("rare earths;
+ * China": two segments), and each segment of at most GLOSSA_TAG_BYTES
+ * bytes gives one tag token, colocated with its first word:
  * GLOSSA_TAG_MARK and its words folded, unstemmed, one space between
  * them ("\x05rare earths"). A query text that starts with that byte is
  * the tag token of the rest: tag: matches whole tags.
@@ -87,6 +88,9 @@
 /* The longest segment, in bytes (blanks around it not counted), that
  * gives a tag token. */
 #define GLOSSA_TAG_BYTES 96
+
+/* The longest column value, in bytes, that is cut into segments. */
+#define GLOSSA_TAG_LINE 1024
 
 /* FTS5 keeps the first this many bytes of a longer token (its
  * FTS5_MAX_TOKEN_SIZE, not exported), in a document and in a query; the

@@ -454,8 +454,11 @@ static void test_tokens(void **state)
 	              "\x04"
 	              "ore min",
 	              "ore@1-4 min@5-8");
-	/* segments between ';' or line breaks give tag tokens (#) */
-	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Rare Earths；Ｃhina\n稀土",
+	/* segments of a line between ';' give tag tokens (#) */
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "rare\nearths",
+	              "rare@0-4 +^rar@0-4 +^ra@0-4 +^r@0-4 ~earth@5-11 "
+	              "+earths@5-11 +^ear@5-11 +^ea@5-11 +^e@5-11");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Rare Earths；Ｃhina;稀土",
 	              "rare@0-4 +#rare earths@0-4 +^rar@0-4 +^ra@0-4 +^r@0-4 "
 	              "~earth@5-11 +earths@5-11 +^ear@5-11 +^ea@5-11 "
 	              "+^e@5-11 china@14-21 +#china@14-21 +^chi@14-21 "
