@@ -29,6 +29,7 @@ typedef struct glossa_query {
 	char *exclude; /* FTS5 expression it must not match */
 	char *after;   /* date (inclusive): "YYYY[-MM[-DD]]" */
 	char *before;  /* date (inclusive) */
+	char *url;     /* a substring of the URL (ASCII case ignored) */
 	int notes_only; /* in:notes: match annotations only */
 } glossa_query_t;
 

@@ -383,8 +383,9 @@ static void test_migrates_from_version_6(void **state)
 			     "PRAGMA application_id = 1735159667;"
 			     "PRAGMA user_version = 6;"
 			     "UPDATE meta SET value = '1' WHERE key = 'tokenizer';"
-			     "INSERT INTO article (title, body, date) VALUES"
-			     " ('Drums', 'beating the war drums 战鼓', '2025-02-10');"
+			     "INSERT INTO article (title, body, date, author)"
+			     " VALUES ('Drums', 'beating the war drums 战鼓',"
+			     " '2025-02-10', 'Du Fu');"
 			     "INSERT INTO annotation (article_id, kind, phrase,"
 			     " translation) VALUES (1, 'gloss', '战鼓', 'war drums');"
 			     "UPDATE article SET glosses = '战鼓 war drums';"
@@ -416,6 +417,9 @@ static void test_migrates_from_version_6(void **state)
 	assert_string_equal(search_ids(f->db, "in:notes wa*"), "1");
 	assert_string_equal(search_ids(f->db, "战鼓"), "1");
 	assert_string_equal(search_ids(f->db, "beating*"), "1");
+	/* migration 11: the author is indexed, its words listed */
+	assert_string_equal(search_ids(f->db, "author:fu"), "1");
+	assert_string_equal(search_ids(f->db, "du"), "1");
 	assert_int_equal(test_words_missing(f->path), 0);
 	assert_int_equal(glossa_search(f->db, "dr*", 0, 1, &page, NULL),
 			 GLOSSA_OK);

@@ -166,7 +166,7 @@ static void test_expander(void **state)
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
 	     "[stock][words]"},
 	    {"\"rare earth\"* 战鼓* wars",
-	     "\"rare earth\" * AND \"战鼓\" AND \"wars\"", NULL,
+	     "\"\x04rare earth\" * AND \"战鼓\" AND \"wars\"", NULL,
 	     "[rare earth]"},
 	};
 	(void)state;
@@ -192,9 +192,11 @@ static void test_expressions(void **state)
 	static const struct expr_case cases[] = {
 	    {"foo", "\"foo\"", NULL},
 	    {"  foo   bar ", "\"foo\" AND \"bar\"", NULL},
-	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
+	    /* quoted: the words as written (GLOSSA_EXACT_MARK) */
+	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
+	    {"ore \"ore\" ore", "\"ore\" AND \"\x04ore\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
-	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
+	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
 	    /* a prefix of up to three characters is its prefix token */
 	    {"a*",
 	     "\"\x01"
@@ -210,7 +212,7 @@ static void test_expressions(void **state)
 	     "a\" OR \"\x01"
 	     "b\")",
 	     NULL},
-	    {"\"ab\"*", "\"ab\" *", NULL},
+	    {"\"ab\"*", "\"\x04" "ab\" *", NULL},
 	    {"e-m*", "\"e-m\" *", NULL},
 	    {"战a*", "\"战a\" *", NULL},
 	    /* after a CJK character '*' changes nothing but the cost */
@@ -227,7 +229,7 @@ static void test_expressions(void **state)
 	    {"AND", "\"AND\"", NULL},
 	    {"NOT x", "\"NOT\" AND \"x\"", NULL},
 	    {"baogang -steel", "\"baogang\"", "\"steel\""},
-	    {"-a -\"b c\" d", "\"d\"", "\"a\" OR \"b c\""},
+	    {"-a -\"b c\" d", "\"d\"", "\"a\" OR \"\x04" "b c\""},
 	    {"-steel", NULL, "\"steel\""},
 	    {"-", NULL, NULL},
 	    {"a - b", "\"a\" AND \"b\"", NULL},
@@ -235,8 +237,8 @@ static void test_expressions(void **state)
 	    {"C++", "\"C++\"", NULL},
 	    {"it's", "\"it's\"", NULL},
 	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
-	    {"\"hello", "\"hello\"", NULL},
-	    {"\"a\"\"b\"", "\"a\" AND \"b\"", NULL},
+	    {"\"hello", "\"\x04hello\"", NULL},
+	    {"\"a\"\"b\"", "\"\x04" "a\" AND \"\x04" "b\"", NULL},
 	    {"\"\"", NULL, NULL},
 	    {"*", NULL, NULL},
 	    {"!!! ... ?", NULL, NULL},
@@ -250,14 +252,25 @@ static void test_expressions(void **state)
 	     "\"a\" AND \"b\"", NULL},
 	    {"title:drums", "title : \"drums\"", NULL},
 	    {"TITLE:drums", "title : \"drums\"", NULL},
-	    {"source:\"rare earth\"", "source : \"rare earth\"", NULL},
-	    {"tag:china", "tags : \"china\"", NULL},
+	    {"source:\"rare earth\"", "source : \"\x04rare earth\"", NULL},
+	    {"author:杜甫", "author : \"杜甫\"", NULL},
+	    /* tag: is a whole tag (GLOSSA_TAG_MARK), a prefix of one */
+	    {"tag:china", "tags : \"\x05" "china\"", NULL},
+	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
+	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
+	    {"tag:稀*", "tags : \"\x05稀\" *", NULL},
+	    {"-tag:china", NULL, "tags : \"\x05" "china\""},
 	    {"title:mobili*", "title : \"mobili\" *", NULL},
 	    {"-title:x", NULL, "title : \"x\""},
 	    {"title:a OR b", "(title : \"a\" OR \"b\")", NULL},
 	    {"title:", NULL, NULL},
 	    {"title:!!", NULL, NULL},
-	    {"foo:bar", "\"foo:bar\"", NULL},
+	    /* a colon that is no field: text */
+	    {"\"foo:bar\"", "\"\x04" "foo:bar\"", NULL},
+	    {"https://x.org", "\"https://x.org\"", NULL},
+	    {"08:30", "\"08:30\"", NULL},
+	    {"x2:y", "\"x2:y\"", NULL},
+	    {"Note:", "\"Note:\"", NULL},
 	    {":x", "\":x\"", NULL},
 	    {"(x", "\"(x\"", NULL},
 	};
@@ -312,6 +325,13 @@ static void test_filters(void **state)
 	assert_null(q.match);
 	glossa_query_clear(&q);
 
+	assert_int_equal(glossa_query_parse("url:Example.com/a url:\"b c\" x",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.url, "b c"); /* the last one */
+	assert_string_equal(q.match, "\"x\"");
+	glossa_query_clear(&q);
+
 	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
 	                 GLOSSA_OK);
 	assert_int_equal(q.notes_only, 1);
@@ -355,6 +375,14 @@ static void test_errors(void **state)
 	    {"in:foo", "in: expects \"notes\", not \"foo\""},
 	    {"-after:2025", NULL},
 	    {"-in:notes", NULL},
+	    {"-url:x", "-url: cannot be used; a filter cannot be excluded"},
+	    {"foo:bar",
+	     "unknown field foo: the fields are title:, source:, author:, "
+	     "tag:, url:, after:, before:, in: (quote it to search for the "
+	     "text)"},
+	    {"x -Foo:bar", NULL},
+	    {"y Foo:\"a b\"", NULL},
+	    {"mailto:x", NULL},
 	    {"after:\xe2\x80\xae"
 	     "2025",
 	     "after: expects a date like 2025-01-31, not \"<U+202E>2025\""},
