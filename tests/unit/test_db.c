@@ -917,6 +917,48 @@ static void raw_sql(const char *path, const char *sql)
 }
 
 /*
+ * An archive of schema 10 (article_fts without the author, tokenizer 4,
+ * its list of words complete) is migrated on open: the author is
+ * indexed, and its words go into the list at once, which stays
+ * complete without being made again from the indexes.
+ */
+static void test_migrates_from_version_10(void **state)
+{
+	struct test_archive *f = *state;
+	char *msg = NULL;
+	sqlite3 *raw;
+
+	test_import_text(f->db, "Title: Drums\nAuthor: Zhangsan Lisi\n\n"
+				"beating the war drums\n");
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+		"DROP TABLE article_fts;"
+		"CREATE VIRTUAL TABLE article_fts USING fts5("
+		"  body, title, glosses, source, tags,"
+		"  content='article', content_rowid='id',"
+		"  tokenize='glossa', detail=full);"
+		"INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
+		"DELETE FROM fts_word WHERE word GLOB 'zhang*'"
+		"  OR word GLOB 'lis*';"
+		"UPDATE meta SET value = '4' WHERE key = 'tokenizer';"
+		"PRAGMA user_version = 10;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM meta"
+					       " WHERE key = 'words'"),
+			 1);
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_int_equal(test_words_missing(f->path), 0);
+	assert_string_equal(search_ids(f->db, "zhangs*"), "1");
+	assert_string_equal(search_ids(f->db, "author:lisi"), "1");
+	assert_fts_ok(f->db);
+}
+
+/*
  * A token longer than FTS5 indexes (it keeps the first 32 768 bytes) is
  * listed as FTS5 cut it, and check finds the archive healthy; an archive
  * that listed it whole (before the list cut them) is healthy too.
@@ -1270,6 +1312,7 @@ int main(void)
 		T(test_tokenizer_change_rebuilds),
 		T(test_migrates_from_version_6),
 		T(test_migrates_from_version_7),
+		T(test_migrates_from_version_10),
 		T(test_search_ranks_the_newest),
 		T(test_check_file),
 #undef T
