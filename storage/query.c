@@ -181,6 +181,22 @@ static int is_short_word(const char *s, size_t len)
 	return chars > 0;
 }
 
+/* Is the term one word of letters and digits, none of them CJK? The
+ * tokenizer makes one stem of it, written as an OR (see add_term()). */
+static int is_one_word(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || !is_wordy(cp) || glossa_tokenizer_is_cjk(cp))
+			return 0;
+		i += n;
+	}
+	return len > 0;
+}
+
 static int is_space_cp(uint32_t cp)
 {
 	return cp <= 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0xA0) ||
@@ -501,7 +517,8 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
                      const struct expander *ex)
 {
 	static const char mark = GLOSSA_PREFIX_MARK,
-	                  exact = GLOSSA_EXACT_MARK, tag = GLOSSA_TAG_MARK;
+	                  exact = GLOSSA_EXACT_MARK, tag = GLOSSA_TAG_MARK,
+	                  bare = GLOSSA_BARE_MARK, stem = GLOSSA_STEM_MARK;
 	const char *p = t->text, *end = t->text + t->len;
 
 	if (t->column) {
@@ -518,6 +535,18 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
 	if (t->prefix && !t->short_prefix && ex->fn &&
 	    ex->fn(ex->ctx, t->text, t->len, b))
 		return;
+	/* an unquoted word: its stem as a word that is its own stem has
+	 * it, OR marked, as a word whose stem differs has it (tokenizer.h) */
+	if (!t->prefix && !t->exact && is_one_word(p, (size_t)(end - p))) {
+		glossa_buf_add(b, "(\"", 2);
+		glossa_buf_add(b, &bare, 1);
+		glossa_buf_add(b, p, (size_t)(end - p)); /* no '"' in it */
+		glossa_buf_add(b, "\" OR \"", 6);
+		glossa_buf_add(b, &stem, 1);
+		glossa_buf_add(b, p, (size_t)(end - p));
+		glossa_buf_add(b, "\")", 2);
+		return;
+	}
 	glossa_buf_add(b, "\"", 1);
 	if (t->short_prefix) {
 		glossa_buf_add(b, &mark, 1);

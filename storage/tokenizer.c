@@ -119,6 +119,8 @@ struct run {
 	int marked;
 	/* a query searched unstemmed (GLOSSA_EXACT_MARK) */
 	int exact;
+	/* a query of bare stems (1) or marked stems (2) alone */
+	int stems;
 	/* a marked token being built */
 	struct buf mark;
 	/* a document's segments that give tag tokens, the next one */
@@ -604,9 +606,12 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
 		return hold(r, tok, n, plain, nplain, start, end);
 	differs = nplain != n || memcmp(plain, tok, n) != 0;
+	if (r->query && r->stems == 2)
+		return emit_marked(r, tflags, GLOSSA_STEM_MARK, tok, n, start,
+		                   end);
 	if (r->query) {
 		rc = emit(r, tflags, tok, n, start, end);
-		if (rc == SQLITE_OK)
+		if (rc == SQLITE_OK && !r->stems)
 			rc = emit_marked(r, FTS5_TOKEN_COLOCATED,
 			                 GLOSSA_STEM_MARK, tok, n, start, end);
 		return rc;
@@ -893,6 +898,10 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		i = 1;
 	} else if (r.query && ntext > 0 && text[0] == GLOSSA_EXACT_MARK) {
 		r.exact = 1;
+		i = 1;
+	} else if (r.query && ntext > 0 && (text[0] == GLOSSA_BARE_MARK ||
+	                                    text[0] == GLOSSA_STEM_MARK)) {
+		r.stems = text[0] == GLOSSA_BARE_MARK ? 1 : 2;
 		i = 1;
 	}
 	if (flags & FTS5_TOKENIZE_DOCUMENT)

@@ -34,7 +34,8 @@
  * ("\x03or", "\x03mine"), with the word itself colocated. So the token
  * "mine" is always the word "mine", and an unquoted query word gives its
  * stem and the marked stem, colocated (FTS5 reads them as alternatives):
- * "mining" finds "mine", "mines" and "mining". A query text that starts
+ * "mining" finds "mine", "mines" and "mining" (see GLOSSA_BARE_MARK for
+ * the form query.c writes a word in). A query text that starts
  * with GLOSSA_EXACT_MARK is searched unstemmed (a quoted phrase).
  *
  * A column value of one line of at most GLOSSA_TAG_LINE bytes (tags, a
@@ -81,6 +82,16 @@
 /* The byte that starts a query text searched unstemmed: the words as
  * written (folded), CJK as always. */
 #define GLOSSA_EXACT_MARK '\x04'
+
+/*
+ * Bytes that start a query text of stems with one of the two forms
+ * alone: GLOSSA_BARE_MARK the stems as they are, GLOSSA_STEM_MARK the
+ * marked stems. query.c writes a word as ("\x06w" OR "\x03w"): FTS5
+ * reads an OR of two plain terms much faster than a term with a
+ * colocated alternative (10 000 articles: a word of medium frequency
+ * 2.4 ms as before, 14.7 ms with the alternative).
+ */
+#define GLOSSA_BARE_MARK '\x06'
 
 /* The byte that starts a tag token, in the index and in a query. */
 #define GLOSSA_TAG_MARK '\x05'

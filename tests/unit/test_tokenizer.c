@@ -454,6 +454,15 @@ static void test_tokens(void **state)
 	              "\x04"
 	              "ore min",
 	              "ore@1-4 min@5-8");
+	/* one form of the stems alone (GLOSSA_BARE_MARK, GLOSSA_STEM_MARK) */
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x06"
+	              "Mining ore",
+	              "mine@1-7 or@8-11");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
+	              "\x03"
+	              "Mining",
+	              "~mine@1-7");
 	/* segments of a line between ';' give tag tokens (#) */
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "rare\nearths",
 	              "rare@0-4 +^rar@0-4 +^ra@0-4 +^r@0-4 ~earth@5-11 "
