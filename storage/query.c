@@ -16,7 +16,21 @@
  *    neither excluded nor filters of date or kind; otherwise ("x OR",
  *    "OR x", "a OR -b") it is searched as the word "or";
  *  - a field filter with nothing after the colon ("title:") is ignored;
- *    an unknown field ("foo:bar", ":x", "http://x") is searched as text;
+ *  - an unknown field is an error (GLOSSA_BAD_QUERY naming the fields)
+ *    when it looks like one: one or more ASCII letters, a colon and a
+ *    value that does not start with '/' ("foo:bar", "-foo:bar",
+ *    'foo:"a b"'); anything else with a colon is searched as text: a URL
+ *    ("https://x"), a time ("08:30"), ":x", "x2:y", "Note:" at the end,
+ *    and anything quoted ('"foo:bar"');
+ *  - a quoted phrase is searched as written (GLOSSA_EXACT_MARK): folded
+ *    (case, accents, full-width, Traditional), never stemmed; a word
+ *    outside quotes is stemmed;
+ *  - tag: matches a whole tag (the tokenizer's tag token, GLOSSA_TAG_MARK):
+ *    tag:rare is the tag "rare", not "rare earths"; tag:rare* is a prefix
+ *    of the whole tag, which tag:"rare ea"* is too;
+ *  - url: is a filter on the article's URL (a substring, ASCII case
+ *    ignored), not a word search; the last one given counts, and it
+ *    cannot be negated;
  *  - after: and before: keep the last one given and cannot be negated;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
  *  - a '*' after a CJK character is dropped (see ends_cjk());
@@ -57,6 +71,8 @@ enum field {
 	FIELD_TITLE,
 	FIELD_SOURCE,
 	FIELD_TAG,
+	FIELD_AUTHOR,
+	FIELD_URL,
 	FIELD_AFTER,
 	FIELD_BEFORE,
 	FIELD_IN
@@ -68,15 +84,22 @@ static const struct {
 	const char *column;
 } fields[] = {
     {"title", FIELD_TITLE, "title"}, {"source", FIELD_SOURCE, "source"},
-    {"tag", FIELD_TAG, "tags"},      {"after", FIELD_AFTER, NULL},
-    {"before", FIELD_BEFORE, NULL},  {"in", FIELD_IN, NULL},
+    {"author", FIELD_AUTHOR, "author"}, {"tag", FIELD_TAG, "tags"},
+    {"url", FIELD_URL, NULL},           {"after", FIELD_AFTER, NULL},
+    {"before", FIELD_BEFORE, NULL},     {"in", FIELD_IN, NULL},
 };
+
+/* What an unknown field's message lists. */
+#define FIELD_NAMES                                                            \
+	"title:, source:, author:, tag:, url:, after:, before:, in:"
 
 struct tok {
 	enum tok_kind kind;
 	int neg;
 	int prefix;
 	int short_prefix;   /* a prefix searched as its prefix token */
+	int exact;          /* quoted: the words as written */
+	int tag;            /* tag:, a whole tag */
 	const char *column; /* NULL: all columns */
 	const char *text;
 	size_t len;
@@ -156,6 +179,22 @@ static int is_short_word(const char *s, size_t len)
 		i += n;
 	}
 	return chars > 0;
+}
+
+/* Is the term one word of letters and digits, none of them CJK? The
+ * tokenizer makes one stem of it, written as an OR (see add_term()). */
+static int is_one_word(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = glossa_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || !is_wordy(cp) || glossa_tokenizer_is_cjk(cp))
+			return 0;
+		i += n;
+	}
+	return len > 0;
 }
 
 static int is_space_cp(uint32_t cp)
@@ -311,7 +350,23 @@ static glossa_status_t set_string(char **dst, const char *s)
 	return GLOSSA_OK;
 }
 
-/* Handles after:, before: and in: values. */
+/*
+ * Whether the term (unquoted, up to its end) is an unknown field: ASCII
+ * letters, a colon at colon, and after it a value not starting with '/'.
+ */
+static int unknown_field(const char *word, const char *colon, const char *end)
+{
+	const char *p;
+
+	if (colon == word || colon + 1 >= end || colon[1] == '/')
+		return 0;
+	for (p = word; p < colon; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* Handles after:, before:, url: and in: values. */
 static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
                                     const char *name, size_t namelen, int neg,
                                     const char *v, size_t vlen, char **errmsg)
@@ -331,6 +386,15 @@ static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
 		}
 		return fail(errmsg, "in: expects \"notes\", not \"%s\"", v,
 		            vlen);
+	}
+	if (field == FIELD_URL) {
+		char *url = strndup(v, vlen);
+
+		if (url == NULL)
+			return GLOSSA_NOMEM;
+		free(q->url);
+		q->url = url;
+		return GLOSSA_OK;
 	}
 	if (parse_date(v, vlen, date) < 0) {
 		snprintf(fmt, sizeof(fmt),
@@ -387,6 +451,15 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 		colon = quoted ? NULL : memchr(t.text, ':', t.len);
 		field = colon ? field_of(word, (size_t)(colon - word), &column)
 		              : FIELD_NONE;
+		if (colon && field == FIELD_NONE &&
+		    unknown_field(word, colon, t.text + t.len)) {
+			free(toks);
+			return fail(errmsg,
+			            "unknown field %s: the fields are " FIELD_NAMES
+			            " (quote it to search for the text)",
+			            word, (size_t)(colon - word));
+		}
+		t.tag = field == FIELD_TAG;
 		if (field != FIELD_NONE) {
 			p = colon + 1;
 			read_value(&p, &t.text, &t.len, &quoted);
@@ -416,10 +489,12 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 		}
 		if (t.kind == TOK_TERM && !has_word(t.text, t.len))
 			t.kind = TOK_OTHER;
-		if (t.prefix && ends_cjk(t.text, t.len))
+		/* a tag's prefix is a prefix of the whole tag */
+		if (t.prefix && !t.tag && ends_cjk(t.text, t.len))
 			t.prefix = 0;
-		t.short_prefix =
-		    t.prefix && !quoted && is_short_word(t.text, t.len);
+		t.exact = quoted;
+		t.short_prefix = t.prefix && !quoted && !t.tag &&
+		                 is_short_word(t.text, t.len);
 		toks[n++] = t;
 	}
 	*out = toks;
@@ -441,16 +516,37 @@ struct expander {
 static void add_term(struct glossa_buf *b, const struct tok *t,
                      const struct expander *ex)
 {
-	static const char mark = GLOSSA_PREFIX_MARK;
+	static const char mark = GLOSSA_PREFIX_MARK,
+	                  exact = GLOSSA_EXACT_MARK, tag = GLOSSA_TAG_MARK,
+	                  bare = GLOSSA_BARE_MARK, stem = GLOSSA_STEM_MARK;
 	const char *p = t->text, *end = t->text + t->len;
 
 	if (t->column) {
 		glossa_buf_puts(b, t->column);
 		glossa_buf_puts(b, " : ");
 	}
+	if (t->tag) {
+		glossa_buf_add(b, "\"", 1);
+		glossa_buf_add(b, &tag, 1);
+		glossa_buf_add_quoted(b, p, (size_t)(end - p));
+		glossa_buf_add(b, t->prefix ? "\" *" : "\"", t->prefix ? 3 : 1);
+		return;
+	}
 	if (t->prefix && !t->short_prefix && ex->fn &&
 	    ex->fn(ex->ctx, t->text, t->len, b))
 		return;
+	/* an unquoted word: its stem as a word that is its own stem has
+	 * it, OR marked, as a word whose stem differs has it (tokenizer.h) */
+	if (!t->prefix && !t->exact && is_one_word(p, (size_t)(end - p))) {
+		glossa_buf_add(b, "(\"", 2);
+		glossa_buf_add(b, &bare, 1);
+		glossa_buf_add(b, p, (size_t)(end - p)); /* no '"' in it */
+		glossa_buf_add(b, "\" OR \"", 6);
+		glossa_buf_add(b, &stem, 1);
+		glossa_buf_add(b, p, (size_t)(end - p));
+		glossa_buf_add(b, "\")", 2);
+		return;
+	}
 	glossa_buf_add(b, "\"", 1);
 	if (t->short_prefix) {
 		glossa_buf_add(b, &mark, 1);
@@ -458,6 +554,8 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
 		glossa_buf_add(b, "\"", 1);
 		return;
 	}
+	if (t->exact)
+		glossa_buf_add(b, &exact, 1);
 	glossa_buf_add_quoted(b, p, (size_t)(end - p));
 	glossa_buf_add(b, "\"", 1);
 	if (t->prefix)
@@ -467,6 +565,7 @@ static void add_term(struct glossa_buf *b, const struct tok *t,
 static int same_term(const struct tok *a, const struct tok *b)
 {
 	return a->len == b->len && a->neg == b->neg && a->prefix == b->prefix &&
+	       a->exact == b->exact && a->tag == b->tag &&
 	       (a->column == b->column ||
 	        (a->column && b->column &&
 	         strcmp(a->column, b->column) == 0)) &&
@@ -475,7 +574,8 @@ static int same_term(const struct tok *a, const struct tok *b)
 
 static size_t term_hash(const struct tok *t)
 {
-	size_t h = 2166136261u ^ (size_t)(t->neg * 2 + t->prefix);
+	size_t h = 2166136261u ^ (size_t)(t->neg * 2 + t->prefix +
+	                                  t->exact * 4);
 
 	for (size_t i = 0; i < t->len; i++)
 		h = (h ^ (unsigned char)t->text[i]) * 16777619u;
@@ -612,5 +712,6 @@ void glossa_query_clear(glossa_query_t *q)
 	free(q->exclude);
 	free(q->after);
 	free(q->before);
+	free(q->url);
 	memset(q, 0, sizeof(*q));
 }

@@ -35,7 +35,7 @@
  */
 
 #define SNIPPET_TOKENS 12
-#define SNIPPET_COLUMNS 5 /* article_fts's columns */
+#define SNIPPET_COLUMNS 6 /* article_fts's columns */
 #define BODY_COLUMN 0
 #define ELLIPSIS "…"
 #define ELLIPSIS_LEN ((int)sizeof(ELLIPSIS) - 1)
@@ -586,8 +586,9 @@ static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 #define RANK_SAMPLE 1000
 
-/* body, title, glosses, source, tags */
-static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0, 2.0, 3.0};
+/* body, title, glosses, source, tags, author */
+static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0,
+                                                    2.0, 3.0,  2.0};
 
 struct rank_data {
 	int nphrase;
@@ -753,13 +754,15 @@ int glossa_search_register(sqlite3 *db)
  * NULL: no text terms), ?2 exclude (only without ?1: excluded terms are
  * in ?1 as FTS5's NOT otherwise), ?3 after, ?4 before. A date filter
  * compares the date's prefix so that before:2025 takes all of 2025.
+ * ?9 url: a substring of the URL, ASCII case ignored.
  */
 #define FILTERS                                                                \
 	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"           \
 	"   WHERE article_fts MATCH ?2))"                                      \
 	" AND (?3 IS NULL OR a.date >= ?3)"                                    \
 	" AND (?4 IS NULL OR (a.date <> '' AND"                                \
-	"   substr(a.date, 1, length(?4)) <= ?4))"
+	"   substr(a.date, 1, length(?4)) <= ?4))"                             \
+	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"
 
 #define COLUMNS                                                                \
 	"a.id, a.date, a.source, a.title, a.read,"                             \
@@ -908,6 +911,8 @@ static void bind_query(sqlite3_stmt *stmt, const char *match,
 		if (v[i] && sqlite3_bind_parameter_count(stmt) > i)
 			sqlite3_bind_text(stmt, i + 1, v[i], -1, SQLITE_STATIC);
 	}
+	if (q->url && sqlite3_bind_parameter_count(stmt) >= 9)
+		sqlite3_bind_text(stmt, 9, q->url, -1, SQLITE_STATIC);
 }
 
 /* Append line to *dst, after a newline if *dst is not empty. */
@@ -975,7 +980,7 @@ static void one_line(char *s)
 
 static int has_filters(const glossa_query_t *q)
 {
-	return q->exclude || q->after || q->before;
+	return q->exclude || q->after || q->before || q->url;
 }
 
 /* Run the page query and read its rows. ?7 is bound (see the queries);

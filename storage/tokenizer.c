@@ -77,6 +77,15 @@ struct ch {
 	int end;
 };
 
+/* A segment of a document that gives a tag token: where it starts and
+ * ends (original bytes), its key's bytes in run.keys. */
+struct seg {
+	int start;
+	int end;
+	int off;
+	int len;
+};
+
 /* The state of one xTokenize call. */
 struct run {
 	struct glossa_tok *tok;
@@ -108,6 +117,18 @@ struct run {
 	int capseen;
 	/* a query of one prefix token (see marked_cb()) */
 	int marked;
+	/* a query searched unstemmed (GLOSSA_EXACT_MARK) */
+	int exact;
+	/* a query of bare stems (1) or marked stems (2) alone */
+	int stems;
+	/* a marked token being built */
+	struct buf mark;
+	/* a document's segments that give tag tokens, the next one */
+	struct seg *seg;
+	int nseg;
+	int capseg;
+	int iseg;
+	struct buf keys;
 };
 
 static int buf_put(struct buf *b, const void *s, int n)
@@ -203,6 +224,53 @@ static int words_add(struct glossa_words *w, const char *s, int n)
 	return SQLITE_OK;
 }
 
+/* Hand FTS5 the token mark followed by (tok, n). */
+static int emit_marked(struct run *r, int flags, char mark, const char *tok,
+                       int n, int start, int end)
+{
+	int rc;
+
+	r->mark.len = 0;
+	rc = buf_put(&r->mark, &mark, 1);
+	if (rc == SQLITE_OK)
+		rc = buf_put(&r->mark, tok, n);
+	if (rc == SQLITE_OK)
+		rc = r->xToken(r->ctx, flags, r->mark.p, r->mark.len, start,
+		               end);
+	return rc;
+}
+
+/*
+ * A stemmed query word: its stem, and the stem as a document indexes it
+ * where it differs from the word (GLOSSA_STEM_MARK), colocated, which
+ * FTS5 reads as alternatives.
+ */
+static int emit_query_stem(struct run *r, int flags, const char *stem, int n,
+                           int start, int end)
+{
+	int rc = r->xToken(r->ctx, flags, stem, n, start, end);
+
+	if (rc == SQLITE_OK)
+		rc = emit_marked(r, FTS5_TOKEN_COLOCATED, GLOSSA_STEM_MARK,
+		                 stem, n, start, end);
+	return rc;
+}
+
+/* After a document's token at byte start: the tag token of the segment
+ * it is the first token of, colocated. */
+static int emit_tag(struct run *r, int start, int end)
+{
+	const struct seg *g;
+
+	while (r->iseg < r->nseg && r->seg[r->iseg].end <= start)
+		r->iseg++;
+	if (r->iseg == r->nseg || r->seg[r->iseg].start > start)
+		return SQLITE_OK;
+	g = &r->seg[r->iseg++];
+	return emit_marked(r, FTS5_TOKEN_COLOCATED, GLOSSA_TAG_MARK,
+	                   r->keys.p + g->off, g->len, start, end);
+}
+
 /* Hand a token to FTS5, after the held-back word if there is one. */
 static int emit(struct run *r, int flags, const char *tok, int n, int start,
                 int end)
@@ -211,12 +279,15 @@ static int emit(struct run *r, int flags, const char *tok, int n, int start,
 
 	if (r->pending && !(flags & FTS5_TOKEN_COLOCATED)) {
 		r->pending = 0;
-		rc = r->xToken(r->ctx, 0, r->pstem.p, r->pstem.len, r->pstart,
-		               r->pend);
+		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len, r->pstart,
+		                     r->pend);
 		if (rc != SQLITE_OK)
 			return rc;
 	}
-	return r->xToken(r->ctx, flags, tok, n, start, end);
+	rc = r->xToken(r->ctx, flags, tok, n, start, end);
+	if (rc == SQLITE_OK && r->nseg && !(flags & FTS5_TOKEN_COLOCATED))
+		rc = emit_tag(r, start, end);
+	return rc;
 }
 
 /* The code points of CJK Unified Ideographs (and Extension A) that
@@ -428,8 +499,8 @@ static int hold(struct run *r, const char *stem, int nstem, const char *plain,
 
 	if (r->pending) {
 		r->pending = 0;
-		rc = r->xToken(r->ctx, 0, r->pstem.p, r->pstem.len, r->pstart,
-		               r->pend);
+		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len, r->pstart,
+		                     r->pend);
 	}
 	r->pstem.len = 0;
 	r->pplain.len = 0;
@@ -510,8 +581,9 @@ static int emit_prefixes(struct run *r, const char *w, int nw, int start,
 }
 
 /*
- * Take porter's token: a document gets the unstemmed word as a colocated
- * token where it differs; a prefix query holds the word back.
+ * Take porter's token: where the stem differs from the word, a document
+ * gets the marked stem and the word colocated, a query the stem and the
+ * marked stem colocated; a prefix query holds the word back.
  */
 static int span_cb(void *p, int tflags, const char *tok, int n, int start,
                    int end)
@@ -534,15 +606,31 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
 		return hold(r, tok, n, plain, nplain, start, end);
 	differs = nplain != n || memcmp(plain, tok, n) != 0;
-	rc = emit(r, tflags, tok, n, start, end);
-	if (rc == SQLITE_OK && !r->query && differs)
-		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
-		               start, end);
-	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
-		rc = words_add(r->tok->words, tok, n);
-		if (rc == SQLITE_OK && differs)
-			rc = words_add(r->tok->words, plain, nplain);
+	if (r->query && r->stems == 2)
+		return emit_marked(r, tflags, GLOSSA_STEM_MARK, tok, n, start,
+		                   end);
+	if (r->query) {
+		rc = emit(r, tflags, tok, n, start, end);
+		if (rc == SQLITE_OK && !r->stems)
+			rc = emit_marked(r, FTS5_TOKEN_COLOCATED,
+			                 GLOSSA_STEM_MARK, tok, n, start, end);
+		return rc;
 	}
+	if (differs) {
+		/* emit()'s work, with the mark: no pending word here */
+		rc = emit_marked(r, tflags, GLOSSA_STEM_MARK, tok, n, start,
+		                 end);
+		if (rc == SQLITE_OK && r->nseg)
+			rc = emit_tag(r, start, end);
+		if (rc == SQLITE_OK)
+			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain,
+			               nplain, start, end);
+	} else {
+		rc = emit(r, tflags, tok, n, start, end);
+	}
+	/* the words as written: the stems that are words among them */
+	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT))
+		rc = words_add(r->tok->words, plain, nplain);
 	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
 		rc = emit_prefixes(r, plain, nplain, start, end);
 		if (rc == SQLITE_OK && differs)
@@ -580,6 +668,18 @@ static int marked_cb(void *p, int tflags, const char *tok, int n, int start,
 	return r->xToken(r->ctx, 0, buf, 1 + i, r->omap[start], r->omap[end]);
 }
 
+/* Take unicode61's token in a query searched unstemmed. */
+static int exact_cb(void *p, int tflags, const char *tok, int n, int start,
+                    int end)
+{
+	struct run *r = p;
+
+	(void)tflags;
+	if (start < 0 || end > r->len || start > end)
+		return SQLITE_ERROR;
+	return emit(r, 0, tok, n, r->omap[start], r->omap[end]);
+}
+
 /* Hand the folded span to porter (and unicode61 for its words), empty it. */
 static int span_flush(struct run *r)
 {
@@ -591,6 +691,12 @@ static int span_flush(struct run *r)
 	if (r->marked) {
 		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
 		                        r->len, marked_cb);
+		r->len = 0;
+		return rc;
+	}
+	if (r->exact) {
+		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
+		                        r->len, exact_cb);
 		r->len = 0;
 		return rc;
 	}
@@ -641,6 +747,133 @@ static int span_add(struct run *r, const struct ch *c, uint32_t cp)
 	return SQLITE_OK;
 }
 
+/* The character cp is indexed as: full-width ASCII as ASCII, U+3000 as a
+ * space, Traditional as Simplified. */
+static uint32_t fold_cp(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	if (cp == 0x3000)
+		return ' ';
+	if (cp >= 0x3400)
+		return fold_t2s(cp);
+	return cp;
+}
+
+/* Append one word of a tag key, after a space if it is not the first. */
+static int key_cb(void *p, int tflags, const char *tok, int n, int start,
+                  int end)
+{
+	struct buf *b = p;
+	int rc = SQLITE_OK;
+
+	(void)tflags;
+	(void)start;
+	(void)end;
+	if (b->len > 0)
+		rc = buf_put(b, " ", 1);
+	return rc == SQLITE_OK ? buf_put(b, tok, n) : rc;
+}
+
+/*
+ * Append the tag key of text (n bytes) to out: its words folded as
+ * everywhere and by unicode61 (case, accents), unstemmed, one space
+ * between them (a CJK run is one word here). Nothing if it has no word.
+ */
+static int tag_key(struct glossa_tok *t, const char *text, int n,
+                   struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	struct buf folded = {0}, key = {0};
+	char bytes[4];
+	struct ch c;
+	int i = 0, rc = SQLITE_OK;
+
+	while (rc == SQLITE_OK && i < n) {
+		decode(s, n, i, &c);
+		i = c.end;
+		rc = buf_put(&folded, bytes, encode(fold_cp(c.cp), bytes));
+	}
+	if (rc == SQLITE_OK && folded.len > 0)
+		rc = t->plain.xTokenize(t->plain_tok, &key,
+		                        FTS5_TOKENIZE_DOCUMENT, folded.p,
+		                        folded.len, key_cb);
+	if (rc == SQLITE_OK && key.len > 0)
+		rc = buf_put(out, key.p, key.len);
+	free(folded.p);
+	free(key.p);
+	return rc;
+}
+
+/* Whether text[i] starts a segment separator: ';' or '；'. */
+static int seg_sep(const unsigned char *s, int n, int i)
+{
+	return s[i] == ';' ||
+	       (s[i] == 0xEF && i + 2 < n && s[i + 1] == 0xBC &&
+	        s[i + 2] == 0x9B);
+}
+
+/*
+ * Find the document's segments that give tag tokens (see tokenizer.h):
+ * none in a text of more than one line or GLOSSA_TAG_LINE bytes (a body:
+ * a tag token a line of a hard-wrapped text would be a new term a line).
+ */
+static int find_segments(struct run *r, const char *text, int n)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	int i = 0, rc = SQLITE_OK;
+
+	if (n <= 0 || n > GLOSSA_TAG_LINE || memchr(text, '\n', (size_t)n) ||
+	    memchr(text, '\r', (size_t)n))
+		return SQLITE_OK;
+	while (rc == SQLITE_OK && i < n) {
+		int a = i, b;
+
+		while (i < n && !seg_sep(s, n, i))
+			i++;
+		b = i;
+		i += i < n && s[i] == 0xEF ? 3 : 1;
+		while (a < b && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+		if (a == b || b - a > GLOSSA_TAG_BYTES)
+			continue;
+		if (r->nseg == r->capseg) {
+			int cap = r->capseg ? 2 * r->capseg : 16;
+			struct seg *g = realloc(r->seg, cap * sizeof(*g));
+
+			if (!g)
+				return SQLITE_NOMEM;
+			r->seg = g;
+			r->capseg = cap;
+		}
+		r->seg[r->nseg] = (struct seg){a, b, r->keys.len, 0};
+		rc = tag_key(r->tok, text + a, b - a, &r->keys);
+		r->seg[r->nseg].len = r->keys.len - r->seg[r->nseg].off;
+		if (rc == SQLITE_OK && r->seg[r->nseg].len > 0)
+			r->nseg++;
+	}
+	return rc;
+}
+
+/* A query of one tag token: GLOSSA_TAG_MARK and the key of text. */
+static int tag_query(struct glossa_tok *t, void *ctx, const char *text,
+                     int ntext,
+                     int (*xToken)(void *, int, const char *, int, int, int))
+{
+	struct buf key = {0};
+	char mark = GLOSSA_TAG_MARK;
+	int rc = buf_put(&key, &mark, 1);
+
+	if (rc == SQLITE_OK)
+		rc = tag_key(t, text, ntext, &key);
+	if (rc == SQLITE_OK && key.len > 1)
+		rc = xToken(ctx, 0, key.p, key.len, 0, ntext);
+	free(key.p);
+	return rc;
+}
+
 static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
                            const char *text, int ntext,
                            int (*xToken)(void *, int, const char *, int, int,
@@ -658,22 +891,27 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	r.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
 	if (r.query && ntext > 1 && text[0] == GLOSSA_WORD_MARK)
 		return xToken(ctx, 0, text + 1, ntext - 1, 0, ntext);
+	if (r.query && ntext > 0 && text[0] == GLOSSA_TAG_MARK)
+		return tag_query(r.tok, ctx, text + 1, ntext - 1, xToken);
 	if (r.query && ntext > 0 && text[0] == GLOSSA_PREFIX_MARK) {
 		r.marked = 1;
 		i = 1;
+	} else if (r.query && ntext > 0 && text[0] == GLOSSA_EXACT_MARK) {
+		r.exact = 1;
+		i = 1;
+	} else if (r.query && ntext > 0 && (text[0] == GLOSSA_BARE_MARK ||
+	                                    text[0] == GLOSSA_STEM_MARK)) {
+		r.stems = text[0] == GLOSSA_BARE_MARK ? 1 : 2;
+		i = 1;
 	}
+	if (flags & FTS5_TOKENIZE_DOCUMENT)
+		rc = find_segments(&r, text, ntext);
 	while (rc == SQLITE_OK && i < ntext) {
 		uint32_t cp;
 
 		decode(s, ntext, i, &c);
 		i = c.end;
-		cp = c.cp;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			cp -= 0xFEE0;
-		else if (cp == 0x3000)
-			cp = ' ';
-		else if (cp >= 0x3400)
-			cp = fold_t2s(cp);
+		cp = fold_cp(c.cp);
 		if (glossa_tokenizer_is_cjk(cp)) {
 			rc = span_flush(&r);
 			c.cp = cp;
@@ -695,6 +933,9 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	/* the last word of a prefix query is searched unstemmed */
 	if (rc == SQLITE_OK && r.pending)
 		rc = xToken(ctx, 0, r.pplain.p, r.pplain.len, r.pstart, r.pend);
+	free(r.mark.p);
+	free(r.seg);
+	free(r.keys.p);
 	free(r.buf);
 	free(r.omap);
 	free(r.plain.p);

@@ -100,8 +100,9 @@ void cli_usage(FILE *f)
 		 "command\n"
 		 "  -V, --version   the version\n\n"
 		 "query language: words are ANDed; a OR b; -word excludes; "
-		 "\"a phrase\";\nprefix*; title: source: tag: after:DATE "
-		 "before:DATE in:notes.\nChinese matches as a substring.\n\n"
+		 "\"a phrase\";\nprefix*; title: source: author: tag: url: "
+		 "after:DATE before:DATE in:notes.\nQuoted words match as "
+		 "written; Chinese matches as a substring.\n\n"
 		 "exit status: 0 success, 1 error, 2 usage error.\n"
 		 "See glossa(1).\n");
 }

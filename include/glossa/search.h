@@ -5,14 +5,21 @@
  *   words are ANDed            baogang innovation
  *   OR between two terms       rare OR critical   (binds tighter than AND)
  *   -term excludes             baogang -steel
- *   "a quoted phrase"          "decisive battle"
+ *   "a quoted phrase"          "decisive battle"  (words as written:
+ *                              "ore" is not "or", "mining" not "mine")
  *   word* is a prefix          mobili*
- *   field filters              title:drums source:"rare earth" tag:china
+ *   field filters              title:drums source:"rare earth" author:杜甫
+ *   a whole tag, a tag prefix  tag:"rare earths" tag:rare*
+ *   a part of the URL          url:example.org
  *   date filters               after:2025-01-01 before:2025-12-31
  *   only annotations           in:notes
- * Chinese, Japanese and Korean text matches as a substring. Anything else
- * (stray quotes, a lone *, C++, e-mail, AND) is searched as text; no input
- * ever reaches the user as an SQL or FTS5 error.
+ * Unquoted English words are stemmed; case, accents, full-width and
+ * Traditional characters always fold. Chinese, Japanese and Korean text
+ * matches as a substring. An unknown field (ASCII letters, ':', a value
+ * not starting with '/': foo:bar) is GLOSSA_BAD_QUERY naming the fields;
+ * anything else (stray quotes, a lone *, C++, e-mail, AND, https://x,
+ * 08:30) is searched as text; no input ever reaches the user as an SQL
+ * or FTS5 error.
  */
 #ifndef GLOSSA_SEARCH_H
 #define GLOSSA_SEARCH_H
@@ -29,6 +36,7 @@ typedef struct glossa_query {
 	char *exclude; /* FTS5 expression it must not match */
 	char *after;   /* date (inclusive): "YYYY[-MM[-DD]]" */
 	char *before;  /* date (inclusive) */
+	char *url;     /* a substring of the URL (ASCII case ignored) */
 	int notes_only; /* in:notes: match annotations only */
 } glossa_query_t;
 
@@ -36,7 +44,7 @@ typedef struct glossa_query {
  * Parse query text into *q (glossa_query_clear() it after). Empty or
  * blank text gives an empty query (it lists everything). Returns
  * GLOSSA_BAD_QUERY only for problems the user must fix (a malformed
- * date, an unknown in: value), with *errmsg (allocated) saying so in
+ * date, an unknown in: value or field, an excluded filter), with *errmsg (allocated) saying so in
  * plain words; GLOSSA_NOMEM.
  */
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,

@@ -2,7 +2,8 @@
 # FTS5 error in SQLite 3.40.1, empty and blank queries, punctuation only,
 # a single CJK character, a 10,000-term query. None is an error from
 # SQLite: exit 0 and nothing from FTS5 or SQL on stderr; only a malformed
-# date or an unknown in: is refused, in words, with exit 1.
+# date, an unknown in: or an unknown field is refused, in words, with
+# exit 1.
 set -eu
 G="$GLOSSA"
 
@@ -23,9 +24,10 @@ fine() {
 }
 
 for q in '"hello' 'AND' 'NOT x' 'x OR' '(x' ':x' 'C++' '+x' 'a.b' '100%' \
-	"it's" '*' '-hello' 'e-mail' 'foo:bar' 'OR' 'NEAR(a b)' '"' '""' \
+	"it's" '*' '-hello' 'e-mail' '"foo:bar"' 'OR' 'NEAR(a b)' '"' '""' \
 	'^x' '{title}: x' 'title:' 'x*y' '- -' '\' 'NOT' 'AND OR NOT' \
-	'title:"unterminated' 'in:notes' '稀土 OR' '(稀土'; do
+	'title:"unterminated' 'in:notes' '稀土 OR' '(稀土' 'https://x.org/a' \
+	'08:30' 'x2:y' 'Note:'; do
 	fine "$q"
 done
 fine -- '--x'
@@ -60,7 +62,7 @@ t1=$(date +%s)
 [ $((t1 - t0)) -lt 10 ] || fail "repeated terms took $((t1 - t0)) s"
 
 # refused in words
-for q in after:yesterday before:2025-13 in:nowhere; do
+for q in after:yesterday before:2025-13 in:nowhere foo:bar -url:x; do
 	set +e
 	"$G" -d db search "$q" >out 2>err
 	rc=$?
@@ -69,5 +71,8 @@ for q in after:yesterday before:2025-13 in:nowhere; do
 	[ -s err ] || fail "search '$q': no message"
 	! grep -qi "fts5\|sql" err || { cat err; fail "search '$q': SQLite's words"; }
 done
+"$G" -d db search foo:bar 2>err && fail "foo:bar"
+grep -q "unknown field foo: the fields are title:, source:, author:" err ||
+	{ cat err; fail "foo:bar: the message names the fields"; }
 "$G" -d db check >/dev/null || fail "check"
 echo ok

@@ -127,6 +127,9 @@ static unsigned search(sqlite3 *db, const char *text)
 	return set;
 }
 
+/* An unquoted word as query.c writes it: its stem OR its marked stem. */
+#define W(w) "(\"\x06" w "\" OR \"\x03" w "\")"
+
 struct expr_case {
 	const char *in;
 	const char *match;
@@ -161,12 +164,12 @@ static void test_expander(void **state)
 	    {"words*", "<W:words>", NULL, "[words]"},
 	    {"wo* wor* word*", "\"\x01wo\" AND \"\x01wor\" AND <W:word>", NULL,
 	     "[word]"},
-	    {"title:words* -wordy* x", "title : <W:words> AND \"x\"",
+	    {"title:words* -wordy* x", "title : <W:words> AND " W("x"),
 	     "<W:wordy>", "[words][wordy]"},
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
 	     "[stock][words]"},
 	    {"\"rare earth\"* 战鼓* wars",
-	     "\"rare earth\" * AND \"战鼓\" AND \"wars\"", NULL,
+	     "\"\x04rare earth\" * AND \"战鼓\" AND " W("wars"), NULL,
 	     "[rare earth]"},
 	};
 	(void)state;
@@ -190,11 +193,13 @@ static void test_expander(void **state)
 static void test_expressions(void **state)
 {
 	static const struct expr_case cases[] = {
-	    {"foo", "\"foo\"", NULL},
-	    {"  foo   bar ", "\"foo\" AND \"bar\"", NULL},
-	    {"\"decisive battle\"", "\"decisive battle\"", NULL},
+	    {"foo", W("foo"), NULL},
+	    {"  foo   bar ", W("foo") " AND " W("bar"), NULL},
+	    /* quoted: the words as written (GLOSSA_EXACT_MARK) */
+	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
+	    {"ore \"ore\" ore", W("ore") " AND \"\x04ore\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
-	    {"\"rare ear\"*", "\"rare ear\" *", NULL},
+	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
 	    /* a prefix of up to three characters is its prefix token */
 	    {"a*",
 	     "\"\x01"
@@ -210,33 +215,34 @@ static void test_expressions(void **state)
 	     "a\" OR \"\x01"
 	     "b\")",
 	     NULL},
-	    {"\"ab\"*", "\"ab\" *", NULL},
+	    {"\"ab\"*", "\"\x04" "ab\" *", NULL},
 	    {"e-m*", "\"e-m\" *", NULL},
 	    {"战a*", "\"战a\" *", NULL},
 	    /* after a CJK character '*' changes nothing but the cost */
 	    {"的*", "\"的\"", NULL},
 	    {"战鼓* 稀土ab*", "\"战鼓\" AND \"稀土ab\" *", NULL},
-	    {"a OR b", "(\"a\" OR \"b\")", NULL},
-	    {"a OR b c", "(\"a\" OR \"b\") AND \"c\"", NULL},
-	    {"c a OR b OR d", "\"c\" AND (\"a\" OR \"b\" OR \"d\")", NULL},
-	    {"a or b", "\"a\" AND \"or\" AND \"b\"", NULL},
-	    {"x OR", "\"x\" AND \"OR\"", NULL},
-	    {"OR x", "\"OR\" AND \"x\"", NULL},
-	    {"OR OR", "\"OR\"", NULL}, /* a repeated term counts once */
-	    {"a OR -b", "\"a\" AND \"OR\"", "\"b\""},
-	    {"AND", "\"AND\"", NULL},
-	    {"NOT x", "\"NOT\" AND \"x\"", NULL},
-	    {"baogang -steel", "\"baogang\"", "\"steel\""},
-	    {"-a -\"b c\" d", "\"d\"", "\"a\" OR \"b c\""},
-	    {"-steel", NULL, "\"steel\""},
+	    {"a OR b", "(" W("a") " OR " W("b") ")", NULL},
+	    {"a OR b c", "(" W("a") " OR " W("b") ") AND " W("c"), NULL},
+	    {"c a OR b OR d",
+	     W("c") " AND (" W("a") " OR " W("b") " OR " W("d") ")", NULL},
+	    {"a or b", W("a") " AND " W("or") " AND " W("b"), NULL},
+	    {"x OR", W("x") " AND " W("OR"), NULL},
+	    {"OR x", W("OR") " AND " W("x"), NULL},
+	    {"OR OR", W("OR"), NULL}, /* a repeated term counts once */
+	    {"a OR -b", W("a") " AND " W("OR"), W("b")},
+	    {"AND", W("AND"), NULL},
+	    {"NOT x", W("NOT") " AND " W("x"), NULL},
+	    {"baogang -steel", W("baogang"), W("steel")},
+	    {"-a -\"b c\" d", W("d"), W("a") " OR \"\x04" "b c\""},
+	    {"-steel", NULL, W("steel")},
 	    {"-", NULL, NULL},
-	    {"a - b", "\"a\" AND \"b\"", NULL},
+	    {"a - b", W("a") " AND " W("b"), NULL},
 	    {"e-mail", "\"e-mail\"", NULL},
 	    {"C++", "\"C++\"", NULL},
 	    {"it's", "\"it's\"", NULL},
 	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
-	    {"\"hello", "\"hello\"", NULL},
-	    {"\"a\"\"b\"", "\"a\" AND \"b\"", NULL},
+	    {"\"hello", "\"\x04hello\"", NULL},
+	    {"\"a\"\"b\"", "\"\x04" "a\" AND \"\x04" "b\"", NULL},
 	    {"\"\"", NULL, NULL},
 	    {"*", NULL, NULL},
 	    {"!!! ... ?", NULL, NULL},
@@ -247,17 +253,28 @@ static void test_expressions(void **state)
 	     "\"\xe5\x86\xb3\" AND \"\xe6\x88\x98\"", NULL},
 	    {"a\xff"
 	     "b",
-	     "\"a\" AND \"b\"", NULL},
-	    {"title:drums", "title : \"drums\"", NULL},
-	    {"TITLE:drums", "title : \"drums\"", NULL},
-	    {"source:\"rare earth\"", "source : \"rare earth\"", NULL},
-	    {"tag:china", "tags : \"china\"", NULL},
+	     W("a") " AND " W("b"), NULL},
+	    {"title:drums", "title : " W("drums"), NULL},
+	    {"TITLE:drums", "title : " W("drums"), NULL},
+	    {"source:\"rare earth\"", "source : \"\x04rare earth\"", NULL},
+	    {"author:杜甫", "author : \"杜甫\"", NULL},
+	    /* tag: is a whole tag (GLOSSA_TAG_MARK), a prefix of one */
+	    {"tag:china", "tags : \"\x05" "china\"", NULL},
+	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
+	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
+	    {"tag:稀*", "tags : \"\x05稀\" *", NULL},
+	    {"-tag:china", NULL, "tags : \"\x05" "china\""},
 	    {"title:mobili*", "title : \"mobili\" *", NULL},
-	    {"-title:x", NULL, "title : \"x\""},
-	    {"title:a OR b", "(title : \"a\" OR \"b\")", NULL},
+	    {"-title:x", NULL, "title : " W("x")},
+	    {"title:a OR b", "(title : " W("a") " OR " W("b") ")", NULL},
 	    {"title:", NULL, NULL},
 	    {"title:!!", NULL, NULL},
-	    {"foo:bar", "\"foo:bar\"", NULL},
+	    /* a colon that is no field: text */
+	    {"\"foo:bar\"", "\"\x04" "foo:bar\"", NULL},
+	    {"https://x.org", "\"https://x.org\"", NULL},
+	    {"08:30", "\"08:30\"", NULL},
+	    {"x2:y", "\"x2:y\"", NULL},
+	    {"Note:", "\"Note:\"", NULL},
 	    {":x", "\":x\"", NULL},
 	    {"(x", "\"(x\"", NULL},
 	};
@@ -299,7 +316,7 @@ static void test_filters(void **state)
 	                 GLOSSA_OK);
 	assert_string_equal(q.after, "2025-01-01");
 	assert_string_equal(q.before, "2025-12-31");
-	assert_string_equal(q.match, "\"drums\"");
+	assert_string_equal(q.match, W("drums"));
 	glossa_query_clear(&q);
 	assert_null(q.match);
 
@@ -312,16 +329,23 @@ static void test_filters(void **state)
 	assert_null(q.match);
 	glossa_query_clear(&q);
 
+	assert_int_equal(glossa_query_parse("url:Example.com/a url:\"b c\" x",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.url, "b c"); /* the last one */
+	assert_string_equal(q.match, W("x"));
+	glossa_query_clear(&q);
+
 	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
 	                 GLOSSA_OK);
 	assert_int_equal(q.notes_only, 1);
-	assert_string_equal(q.match, "\"drums\"");
+	assert_string_equal(q.match, W("drums"));
 	glossa_query_clear(&q);
 
 	/* a filter is not a term: OR next to it is the word */
 	assert_int_equal(glossa_query_parse("a OR after:2025", &q, &err),
 	                 GLOSSA_OK);
-	assert_string_equal(q.match, "\"a\" AND \"OR\"");
+	assert_string_equal(q.match, W("a") " AND " W("OR"));
 	glossa_query_clear(&q);
 
 	/* an empty filter is ignored */
@@ -355,6 +379,14 @@ static void test_errors(void **state)
 	    {"in:foo", "in: expects \"notes\", not \"foo\""},
 	    {"-after:2025", NULL},
 	    {"-in:notes", NULL},
+	    {"-url:x", "-url: cannot be used; a filter cannot be excluded"},
+	    {"foo:bar",
+	     "unknown field foo: the fields are title:, source:, author:, "
+	     "tag:, url:, after:, before:, in: (quote it to search for the "
+	     "text)"},
+	    {"x -Foo:bar", NULL},
+	    {"y Foo:\"a b\"", NULL},
+	    {"mailto:x", NULL},
 	    {"after:\xe2\x80\xae"
 	     "2025",
 	     "after: expects a date like 2025-01-31, not \"<U+202E>2025\""},

@@ -740,6 +740,128 @@ static void test_many_exclusions(void **state)
 	free(query);
 }
 
+/* The ids glossa_search_newest() finds for query, newest first, and
+ * (if snippet is not NULL) the first row's snippet. */
+static const char *found(glossa_db_t *db, const char *query, char **snippet)
+{
+	glossa_page_t page;
+	int64_t total = -1;
+	const char *out;
+
+	if (glossa_search_newest(db, query, 0, 0, &page, &total) != GLOSSA_OK)
+		fail_msg("%s: %s", query, glossa_db_errmsg(db));
+	assert_int_equal(total, (int64_t)page.n);
+	if (snippet)
+		*snippet = page.n && page.rows[0].snippet
+				   ? strdup(page.rows[0].snippet)
+				   : NULL;
+	out = ids(&page); /* a static buffer */
+	glossa_page_clear(&page);
+	return out;
+}
+
+static void import_fields(glossa_db_t *db)
+{
+	test_import_text(db, "Title: Ore grades\nAuthor: 杜甫\n"
+			     "URL: https://Example.org/Ore\n"
+			     "Tags: rare earths; China; Ürümqi\n\n"
+			     "The ore or the rock.\n");
+	test_import_text(db, "Title: Either\nAuthor: Li Bai\n"
+			     "URL: https://news.test/x\n"
+			     "Tags: rare; Chinese policy\n\n"
+			     "One or the other mine.\n");
+	test_import_text(db, "Title: Mining\nTags: Rare Earths Processing\n\n"
+			     "Mining the hills; mines closed. 稀土矿山\n");
+}
+
+/*
+ * A quoted word is the word as written, folded, never stemmed: Porter
+ * makes "ore" and "or" one stem, and "mining" and "mine"; unquoted words
+ * still find every word of their stem. The snippet marks the exact word.
+ */
+static void test_exact_words(void **state)
+{
+	struct test_archive *f = *state;
+	char *snip = NULL;
+
+	import_fields(f->db);
+	assert_string_equal(found(f->db, "ore", NULL), "2 1");
+	assert_string_equal(found(f->db, "\"ore\"", &snip), "1");
+	assert_non_null(strstr(snip, S "ore" E));
+	assert_null(strstr(snip, S "or" E));
+	free(snip);
+	assert_string_equal(found(f->db, "\"Ore\"", NULL), "1");
+	assert_string_equal(found(f->db, "\"or\"", &snip), "2 1");
+	assert_null(strstr(snip, S "ore" E));
+	free(snip);
+	assert_string_equal(found(f->db, "\"or\" -\"ore\"", NULL), "2");
+	assert_string_equal(found(f->db, "mining", NULL), "3 2");
+	assert_string_equal(found(f->db, "mine", NULL), "3 2");
+	assert_string_equal(found(f->db, "\"mining\"", NULL), "3");
+	assert_string_equal(found(f->db, "\"mine\"", NULL), "2");
+	assert_string_equal(found(f->db, "\"mines closed\"", NULL), "3");
+	assert_string_equal(found(f->db, "\"mine closed\"", NULL), "");
+	assert_string_equal(found(f->db, "\"mi\"*", NULL), "3 2");
+	assert_string_equal(found(f->db, "\"ore or\"", NULL), "1");
+	/* CJK inside quotes: a substring, as always */
+	assert_string_equal(found(f->db, "\"土矿\"", NULL), "3");
+	assert_string_equal(found(f->db, "\"杜甫\"", NULL), "1");
+	assert_int_equal(test_words_missing(f->path), 0);
+}
+
+/* author: and url:, and a field that does not exist. */
+static void test_fields(void **state)
+{
+	struct test_archive *f = *state;
+
+	import_fields(f->db);
+	assert_string_equal(found(f->db, "杜甫", NULL), "1");
+	assert_string_equal(found(f->db, "author:杜甫", NULL), "1");
+	assert_string_equal(found(f->db, "title:杜甫", NULL), "");
+	assert_string_equal(found(f->db, "author:bai", NULL), "2");
+	assert_string_equal(found(f->db, "author:\"li bai\"", NULL), "2");
+	assert_string_equal(found(f->db, "-author:bai rare", NULL), "3 1");
+	assert_string_equal(found(f->db, "url:example.ORG", NULL), "1");
+	assert_string_equal(found(f->db, "url:/x", NULL), "2");
+	assert_string_equal(found(f->db, "url:https the", NULL), "2 1");
+	assert_string_equal(found(f->db, "url:nowhere", NULL), "");
+	assert_int_equal(glossa_search(f->db, "url:nowhere", 0, 10,
+				       &(glossa_page_t){0}, NULL),
+			 GLOSSA_OK);
+	/* a URL and a time are text */
+	assert_string_equal(found(f->db, "https://news.test/x", NULL), "");
+	assert_string_equal(found(f->db, "08:30", NULL), "");
+	assert_int_equal(glossa_search_newest(f->db, "ore foo:bar", 0, 0,
+					      &(glossa_page_t){0}, NULL),
+			 GLOSSA_BAD_QUERY);
+	assert_non_null(strstr(glossa_db_errmsg(f->db),
+			       "unknown field foo: the fields are title:"));
+}
+
+/* tag: is a whole tag, folded; tag:x* a prefix of one. */
+static void test_tags(void **state)
+{
+	struct test_archive *f = *state;
+
+	import_fields(f->db);
+	assert_string_equal(found(f->db, "tag:\"rare earths\"", NULL), "1");
+	assert_string_equal(found(f->db, "tag:\"RARE  Earths\"", NULL), "1");
+	assert_string_equal(found(f->db, "tag:rare", NULL), "2");
+	assert_string_equal(found(f->db, "tag:rare*", NULL), "3 2 1");
+	assert_string_equal(found(f->db, "tag:\"rare earths\"*", NULL),
+			    "3 1");
+	assert_string_equal(found(f->db, "tag:rare* -tag:rare", NULL), "3 1");
+	assert_string_equal(found(f->db, "tag:china", NULL), "1");
+	assert_string_equal(found(f->db, "tag:chin*", NULL), "2 1");
+	assert_string_equal(found(f->db, "tag:earths", NULL), "");
+	assert_string_equal(found(f->db, "tag:urumqi", NULL), "1");
+	assert_string_equal(found(f->db, "tag:china OR tag:rare", NULL),
+			    "2 1");
+	/* a title or a body is no tag */
+	assert_string_equal(found(f->db, "tag:mining", NULL), "");
+	assert_int_equal(test_words_missing(f->path), 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, test_archive_setup, test_archive_teardown)
@@ -753,6 +875,9 @@ int main(void)
 		T(test_cjk_prefix),
 	T(test_short_prefix),
 	T(test_long_prefix),
+	T(test_exact_words),
+	T(test_fields),
+	T(test_tags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
