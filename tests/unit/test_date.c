@@ -1,0 +1,308 @@
+/*
+ * test_date.c: reading pasted dates (storage/date.c): every form, leap
+ * years, impossible dates and times, garbage and trailing text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "date.h"
+
+/* s reads as want ("" : s is refused). */
+static void expect(const char *s, const char *want)
+{
+	char out[GLOSSA_DATE_MAX];
+	const char *why = NULL;
+	int rc = glossa_date_parse(s, strlen(s), out, &why);
+
+	if (strcmp(out, want) != 0 || (rc == 0) != (want[0] != '\0')) {
+		print_error("\"%s\": got \"%s\" (rc %d, %s), want \"%s\"\n", s,
+			    out, rc, why ? why : "-", want);
+		fail();
+	}
+	if (rc < 0)
+		assert_non_null(why);
+}
+
+/* s is refused, with a reason containing part. */
+static void refused(const char *s, const char *part)
+{
+	char out[GLOSSA_DATE_MAX] = "x";
+	const char *why = NULL;
+
+	if (glossa_date_parse(s, strlen(s), out, &why) == 0) {
+		print_error("\"%s\" read as \"%s\"\n", s, out);
+		fail();
+	}
+	assert_string_equal(out, "");
+	assert_non_null(why);
+	if (part && !strstr(why, part)) {
+		print_error("\"%s\": reason \"%s\" lacks \"%s\"\n", s, why,
+			    part);
+		fail();
+	}
+}
+
+static void test_iso(void **state)
+{
+	(void)state;
+	expect("2025-02-10", "2025-02-10");
+	expect("  2025-02-10\t ", "2025-02-10");
+	expect("2025-2-3", "2025-02-03");
+	expect("2025-02", "2025-02");
+	expect("2025", "2025");
+	expect("2025-02-10T08:30", "2025-02-10T08:30:00");
+	expect("2025-02-10T08:30:15", "2025-02-10T08:30:15");
+	expect("2025-02-10t08:30:15.123456", "2025-02-10T08:30:15");
+	expect("2025-02-10 08:30:15", "2025-02-10T08:30:15");
+	expect("2025-02-10T08:30:00+08:00", "2025-02-10T08:30:00+08:00");
+	expect("2025-02-10T08:30:00-05:30", "2025-02-10T08:30:00-05:30");
+	expect("2025-02-10T08:30:00+0800", "2025-02-10T08:30:00+08:00");
+	expect("2025-02-10T08:30:00+08", "2025-02-10T08:30:00+08:00");
+	expect("2025-02-10T08:30:00Z", "2025-02-10T08:30:00Z");
+	expect("2025-02-10T08:30:00z", "2025-02-10T08:30:00Z");
+	expect("2025-02-10T08:30:00+00:00", "2025-02-10T08:30:00Z");
+	expect("2025-02-10T08:30:00 +14:00", "2025-02-10T08:30:00+14:00");
+	expect("2025-02-10T00:00:00-12:00", "2025-02-10T00:00:00-12:00");
+	expect("2025-02-10T23:59:59", "2025-02-10T23:59:59");
+	expect("0001-01-01", "0001-01-01");
+	expect("9999-12-31", "9999-12-31");
+}
+
+static void test_slashes_and_dots(void **state)
+{
+	(void)state;
+	expect("2025/02/10", "2025-02-10");
+	expect("2025/2/10", "2025-02-10");
+	expect("2025/02", "2025-02");
+	expect("2025.02.10", "2025-02-10");
+	expect("2025.2", "2025-02");
+	expect("2025/02/10 08:30", "2025-02-10T08:30:00");
+	refused("2025/02-10", "separator");
+	refused("2025-02/10", "separator");
+	refused("2025_02_10", NULL);
+}
+
+static void test_rfc2822(void **state)
+{
+	(void)state;
+	expect("Mon, 10 Feb 2025 08:30:00 +0800", "2025-02-10T08:30:00+08:00");
+	expect("Mon, 10 Feb 2025 08:30:00 -0000", "2025-02-10T08:30:00");
+	expect("Mon, 10 Feb 2025 08:30:00 +0000", "2025-02-10T08:30:00Z");
+	expect("Mon, 10 Feb 2025 08:30:00 GMT", "2025-02-10T08:30:00Z");
+	expect("Mon, 10 Feb 2025 08:30 UT", "2025-02-10T08:30:00Z");
+	expect("Mon, 10 Feb 2025 08:30:00 EST", "2025-02-10T08:30:00-05:00");
+	expect("Mon, 10 Feb 2025 08:30:00 PDT", "2025-02-10T08:30:00-07:00");
+	expect("10 Feb 2025 08:30:00 +0800", "2025-02-10T08:30:00+08:00");
+	expect("Mon, 10 Feb 2025", "2025-02-10");
+	expect("monday, 10 february 2025", "2025-02-10");
+	expect("Tue, 29 Feb 2028 12:00:00 +0100", "2028-02-29T12:00:00+01:00");
+	/* the weekday must be the date's */
+	refused("Tue, 10 Feb 2025 08:30:00 +0800", "weekday");
+	refused("Mon, Feb 2025", "weekday");
+	refused("Mon, 10 Feb 25 08:30:00 +0800", "four digits");
+	refused("Mon, 10 Feb 2025 08:30:00 +2500", "14 hours");
+	refused("Mon, 10 Feb 2025 08:30:00 +1430", "14 hours");
+	refused("Mon, 10 Feb 2025 08:30:00 +0860", "14 hours");
+	refused("Mon, 10 Feb 2025 08:30:00 CET", "text after");
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	expect("10 February 2025", "2025-02-10");
+	expect("10 Feb 2025", "2025-02-10");
+	expect("10 Feb. 2025", "2025-02-10");
+	expect("10th February 2025", "2025-02-10");
+	expect("1st March 2024", "2024-03-01");
+	expect("Feb 10, 2025", "2025-02-10");
+	expect("February 10, 2025", "2025-02-10");
+	expect("February 10 2025", "2025-02-10");
+	expect("Sept 3, 2025", "2025-09-03");
+	expect("SEP 3, 2025", "2025-09-03");
+	expect("Monday, February 10, 2025", "2025-02-10");
+	expect("February 2025", "2025-02");
+	expect("Feb 10, 2025, 08:30", "2025-02-10T08:30:00");
+	expect("December 31, 1999 23:59", "1999-12-31T23:59:00");
+	refused("Febuary 10, 2025", NULL);
+	refused("10 Febr 2025", NULL);
+	refused("February", NULL);
+	refused("February 10", NULL);
+	refused("10 February", NULL);
+}
+
+static void test_cjk(void **state)
+{
+	(void)state;
+	expect("2025年2月10日", "2025-02-10");
+	expect("2025年02月10日", "2025-02-10");
+	expect("2025 年 2 月 10 日", "2025-02-10");
+	expect("２０２５年２月１０日", "2025-02-10");
+	expect("２０２５－０２－１０", "2025-02-10");
+	expect("2025年2月10号", "2025-02-10");
+	expect("2025年2月10日 08:30", "2025-02-10T08:30:00");
+	expect("2025年2月10日　０８：３０", "2025-02-10T08:30:00");
+	expect("2025年2月", "2025-02");
+	expect("2025年", "2025");
+	expect("　2025年2月10日　", "2025-02-10");
+	refused("2025年13月1日", "month");
+	refused("2025年2月30日", "February");
+	refused("2025年2月10", "日");
+	refused("2025年2", "月");
+	refused("二〇二五年二月十日", NULL);
+}
+
+static void test_leap_years(void **state)
+{
+	(void)state;
+	expect("2024-02-29", "2024-02-29");
+	expect("2000-02-29", "2000-02-29");
+	expect("1600-02-29", "1600-02-29");
+	refused("2023-02-29", "28 days");
+	refused("1900-02-29", "28 days");
+	refused("2100-02-29", "28 days");
+	refused("2024-02-30", "29 days");
+	expect("29 February 2024", "2024-02-29");
+	refused("29 February 2023", "28 days");
+}
+
+static void test_impossible(void **state)
+{
+	(void)state;
+	refused("2024-13-45", "month");
+	refused("2024-00-10", "month 0");
+	refused("2024-01-00", "day 0");
+	refused("2024-01-32", "January");
+	refused("2025-04-31", "April");
+	refused("2025-06-31", "June");
+	refused("2025-09-31", "September");
+	refused("2025-11-31", "November");
+	refused("0000-01-01", "0000");
+	refused("2025-13", "month");
+	refused("2025-00", "month 0");
+	/* times and offsets out of range */
+	refused("2025-02-10T24:00", "hour");
+	refused("2025-02-10T23:60", "minute");
+	refused("2025-02-10T23:59:60", "second");
+	refused("2025-02-10T8:5", "HH:MM");
+	refused("2025-02-10T", "HH:MM");
+	refused("2025-02-10T08:30:00+15:00", "14 hours");
+	refused("2025-02-10T08:30:00-14:01", "14 hours");
+	refused("2025-02-10T08:30:00+08:60", "14 hours");
+	refused("2025-02-10T08:30:00+8", "offset");
+}
+
+static void test_garbage(void **state)
+{
+	char out[GLOSSA_DATE_MAX];
+	char longer[300];
+
+	(void)state;
+	refused("", "empty");
+	refused("   ", "empty");
+	refused("yesterday", NULL);
+	refused("n/a", NULL);
+	refused("-", NULL);
+	refused("202", NULL);
+	refused("20250", NULL);
+	refused("20250210", NULL);
+	refused("12025-01-01", NULL);
+	refused("2025--02-10", NULL);
+	refused("02/10/2025", NULL);
+	refused("10.02.2025", NULL);
+	refused("2025-002-10", NULL);
+	refused("2025-02-100", NULL);
+	refused("Feb 10, 2025 and more", "text after");
+	/* trailing text */
+	refused("2025-02-10 (updated 2025-03-01)", NULL);
+	refused("2025-02-10x", "text after");
+	refused("2025-02-10T08:30:00+08:00 extra", "text after");
+	refused("2025年2月10日星期一", NULL);
+	memset(longer, ' ', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	memcpy(longer + 100, "2025-02-10", 10);
+	refused(longer, "too long");
+	/* not NUL-terminated: only len bytes are read */
+	assert_int_equal(glossa_date_parse("2025-02-10xyz", 10, out, NULL), 0);
+	assert_string_equal(out, "2025-02-10");
+	/* a stray byte of UTF-8 and a truncated full-width digit */
+	refused("2025-02-1\xef\xbc", NULL);
+	refused("\xff", NULL);
+}
+
+/* The normalised forms sort as the dates do, a partial date first. */
+static void test_order(void **state)
+{
+	static const char *const in_order[] = {
+		"1999",		    "1999-12-31",	   "2024",
+		"2024-02",	    "2024-02-29",	   "2025",
+		"2025-02",	    "2025-02-10",	   "2025-02-10T08:30:00",
+		"2025-02-10T08:30:00+08:00", "2025-02-10T09:00:00Z",
+		"2025-02-11"};
+	char a[GLOSSA_DATE_MAX], b[GLOSSA_DATE_MAX];
+	size_t n = sizeof(in_order) / sizeof(*in_order);
+
+	(void)state;
+	for (size_t i = 0; i + 1 < n; i++) {
+		assert_int_equal(glossa_date_parse(in_order[i],
+						   strlen(in_order[i]), a, NULL),
+				 0);
+		assert_int_equal(glossa_date_parse(in_order[i + 1],
+						   strlen(in_order[i + 1]), b,
+						   NULL),
+				 0);
+		assert_true(strcmp(a, b) < 0);
+	}
+}
+
+/* Every day of 400 years (a whole Gregorian cycle) reads as itself, and
+ * the day after each month's last does not. */
+static void test_every_day(void **state)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	char s[32], out[GLOSSA_DATE_MAX];
+
+	(void)state;
+	for (int y = 1900; y < 2300; y++) {
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		for (int m = 1; m <= 12; m++) {
+			int last = mdays[m - 1] + (m == 2 && leap);
+			for (int d = 1; d <= last + 1; d++) {
+				int n = snprintf(s, sizeof(s), "%04d-%02d-%02d",
+						 y, m, d);
+				int rc = glossa_date_parse(s, (size_t)n, out,
+							   NULL);
+				if (d <= last) {
+					assert_int_equal(rc, 0);
+					assert_string_equal(out, s);
+				} else {
+					assert_int_equal(rc, -1);
+				}
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_iso),
+	    cmocka_unit_test(test_slashes_and_dots),
+	    cmocka_unit_test(test_rfc2822),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_cjk),
+	    cmocka_unit_test(test_leap_years),
+	    cmocka_unit_test(test_impossible),
+	    cmocka_unit_test(test_garbage),
+	    cmocka_unit_test(test_order),
+	    cmocka_unit_test(test_every_day),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
