@@ -1,6 +1,7 @@
 /*
  * test_date.c: reading pasted dates (storage/date.c): every form, leap
- * years, impossible dates and times, garbage and trailing text.
+ * years, impossible dates and times, garbage and trailing text; then in
+ * an archive: the list's order, after:/before:, the migration to 10.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,8 +12,11 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "date.h"
+#include "glossa/glossa.h"
+#include "support.h"
 
 /* s reads as want ("" : s is refused). */
 static void expect(const char *s, const char *want)
@@ -290,6 +294,213 @@ static void test_every_day(void **state)
 	}
 }
 
+
+/* ---- In an archive ---------------------------------------------------- */
+
+/* Titles t1.. with these Dates (NULL: no Date field), imported in order:
+ * article i has id i. */
+static const char *const dates[] = {
+	"2025/02/10",			 /* 1: 2025-02-10 */
+	"10 February 2025",		 /* 2: 2025-02-10 */
+	"2025-02-10T08:30:00+08:00",	 /* 3 */
+	"2024-13-45",			 /* 4: unreadable */
+	"Mon, 03 Mar 2025 08:30:00 +0800", /* 5 */
+	"Feb 1, 2025",			 /* 6: 2025-02-01 */
+	"２０２４年１２月３１日",	 /* 7: 2024-12-31 */
+	"2025-02",			 /* 8: a month */
+	"2025",				 /* 9: a year */
+	NULL,				 /* 10: none */
+	"2025.01.15",			 /* 11 */
+};
+#define N_DATES (sizeof(dates) / sizeof(*dates))
+
+/* Newest first; the unreadable date with the undated, after the dated. */
+static const char list_order[] = "5 3 2 1 6 8 11 9 7 10 4";
+
+static void import_dates(glossa_db_t *db)
+{
+	for (size_t i = 0; i < N_DATES; i++) {
+		char text[256];
+		glossa_import_result_t res;
+
+		if (dates[i])
+			snprintf(text, sizeof(text),
+				 "Title: t%zu\nDate: %s\n\nThe drums.\n", i + 1,
+				 dates[i]);
+		else
+			snprintf(text, sizeof(text),
+				 "Title: t%zu\n\nThe drums.\n", i + 1);
+		assert_int_equal(glossa_import_buffer(db, text, strlen(text),
+						      "t.txt", NULL, &res),
+				 GLOSSA_OK);
+		assert_int_equal(res.article_id, (int64_t)i + 1);
+		if (i + 1 == 4) {
+			assert_int_equal(res.n_warnings, 1);
+			assert_non_null(strstr(res.warnings[0],
+					       "line 2: Date \"2024-13-45\""
+					       " is not a date glossa can"
+					       " read (there is no month past"
+					       " 12)"));
+		} else {
+			assert_int_equal(res.n_warnings, 0);
+		}
+		glossa_import_result_clear(&res);
+	}
+}
+
+/* The ids of a page, space-separated (static). */
+static const char *ids_of(const glossa_page_t *page)
+{
+	static char out[512];
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < page->n && n < sizeof(out) - 24; i++)
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%lld",
+				      i ? " " : "",
+				      (long long)page->rows[i].id);
+	return out;
+}
+
+/* The whole list read by keyset pages of three, forward. */
+static const char *list_by_threes(glossa_db_t *db)
+{
+	static char out[512];
+	glossa_page_t page = {0};
+	glossa_key_t key;
+	char date[GLOSSA_DATE_MAX];
+	int first = 1;
+
+	out[0] = '\0';
+	for (;;) {
+		assert_int_equal(glossa_list(db, first ? NULL : &key, 0, 3,
+					     &page),
+				 GLOSSA_OK);
+		if (page.n == 0)
+			break;
+		if (!first)
+			strcat(out, " ");
+		strcat(out, ids_of(&page));
+		snprintf(date, sizeof(date), "%s",
+			 page.rows[page.n - 1].date);
+		key.date = date;
+		key.id = page.rows[page.n - 1].id;
+		first = 0;
+		glossa_page_clear(&page);
+	}
+	return out;
+}
+
+static const char *search_ids(glossa_db_t *db, const char *query)
+{
+	static char out[512];
+	glossa_page_t page = {0};
+	int64_t total = 0;
+
+	assert_int_equal(glossa_search(db, query, 0, 100, &page, &total),
+			 GLOSSA_OK);
+	snprintf(out, sizeof(out), "%s", ids_of(&page));
+	glossa_page_clear(&page);
+	return out;
+}
+
+/* The list, its pages, the filters and the article as written. */
+static void check_dates(glossa_db_t *db)
+{
+	glossa_page_t page = {0};
+	glossa_article_t *a;
+	int64_t pos = -1;
+
+	assert_int_equal(glossa_list(db, NULL, 0, 0, &page), GLOSSA_OK);
+	assert_string_equal(ids_of(&page), list_order);
+	/* the row's date is normalised; the unreadable one says so */
+	assert_string_equal(page.rows[0].date, "2025-03-03T08:30:00+08:00");
+	assert_string_equal(page.rows[4].date, "2025-02-01");
+	assert_string_equal(page.rows[8].date, "2024-12-31");
+	assert_string_equal(page.rows[9].date, "");
+	assert_int_equal(page.rows[9].bad_date, 0);
+	assert_string_equal(page.rows[10].date, "");
+	assert_int_equal(page.rows[10].bad_date, 1);
+	glossa_page_clear(&page);
+	assert_string_equal(list_by_threes(db), list_order);
+	/* backward from the end: the last page */
+	assert_int_equal(glossa_list(db, NULL, 1, 3, &page), GLOSSA_OK);
+	assert_string_equal(ids_of(&page), "7 10 4");
+	glossa_page_clear(&page);
+	assert_int_equal(glossa_list_position(db, 4, &pos), GLOSSA_OK);
+	assert_int_equal(pos, 10);
+	assert_int_equal(glossa_list_position(db, 8, &pos), GLOSSA_OK);
+	assert_int_equal(pos, 5);
+
+	/* a month or a year is a period: it passes when it may */
+	assert_string_equal(search_ids(db, "after:2025-02-01"),
+			    "5 3 2 1 6 8 9");
+	assert_string_equal(search_ids(db, "before:2025-01"), "11 9 7");
+	assert_string_equal(search_ids(db, "after:2025-02-10 before:2025-02-10"),
+			    "3 2 1 8 9");
+	assert_string_equal(search_ids(db, "drums after:2025/03/01"), "5 9");
+	assert_string_equal(search_ids(db, "before:2024"), "7");
+
+	/* the Date as written is the article's (export, show) */
+	assert_int_equal(glossa_article_get(db, 2, &a), GLOSSA_OK);
+	assert_string_equal(a->date, "10 February 2025");
+	assert_string_equal(a->date_iso, "2025-02-10");
+	glossa_article_free(a);
+	assert_int_equal(glossa_article_get(db, 4, &a), GLOSSA_OK);
+	assert_string_equal(a->date, "2024-13-45");
+	assert_string_equal(a->date_iso, "");
+	glossa_article_free(a);
+}
+
+static void test_archive_dates(void **state)
+{
+	struct test_archive *f = *state;
+	char *report = NULL;
+
+	import_dates(f->db);
+	check_dates(f->db);
+	/* check lists the unreadable date and still passes */
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "dates: warning: 1 article has a Date"
+				       " glossa cannot read"));
+	assert_non_null(strstr(report, "\n  4  Date \"2024-13-45\"  t4\n"));
+	free(report);
+}
+
+/* An archive of schema 9 (dates as strings) gets its dates read on
+ * open: the same order and filters as one imported now. */
+static void test_migrates_from_version_9(void **state)
+{
+	struct test_archive *f = *state;
+	char *msg = NULL, *report = NULL;
+	sqlite3 *raw;
+
+	import_dates(f->db);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+				      /* migration 10, undone */
+				      "DROP INDEX article_order;"
+				      "ALTER TABLE article DROP COLUMN date_iso;"
+				      "CREATE INDEX article_order ON"
+				      " article(date DESC, id DESC);"
+				      "PRAGMA user_version = 9;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	assert_int_equal(test_sql_int(f->path, "PRAGMA user_version"),
+			 glossa_db_schema_version());
+	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM article"
+					       " WHERE date_iso <> ''"),
+			 (int64_t)N_DATES - 2);
+	check_dates(f->db);
+	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
+	assert_non_null(strstr(report, "\n  4  Date \"2024-13-45\"  t4\n"));
+	free(report);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +514,12 @@ int main(void)
 	    cmocka_unit_test(test_garbage),
 	    cmocka_unit_test(test_order),
 	    cmocka_unit_test(test_every_day),
+	    cmocka_unit_test_setup_teardown(test_archive_dates,
+					    test_archive_setup,
+					    test_archive_teardown),
+	    cmocka_unit_test_setup_teardown(test_migrates_from_version_9,
+					    test_archive_setup,
+					    test_archive_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -833,6 +833,11 @@ static void test_migrates_from_version_7(void **state)
 	assert_int_equal(sqlite3_exec(raw,
 				      "DROP TABLE fts_word;"
 				      "DELETE FROM meta WHERE key = 'words';"
+				      /* migration 10, undone */
+				      "DROP INDEX article_order;"
+				      "ALTER TABLE article DROP COLUMN date_iso;"
+				      "CREATE INDEX article_order ON"
+				      " article(date DESC, id DESC);"
 				      /* migration 9, undone */
 				      "DROP INDEX article_origin;"
 				      "ALTER TABLE article DROP COLUMN"

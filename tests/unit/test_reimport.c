@@ -284,6 +284,11 @@ static void test_migrates_from_version_8(void **state)
 	f->db = NULL;
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw,
+				      /* migration 10, undone */
+				      "DROP INDEX article_order;"
+				      "ALTER TABLE article DROP COLUMN date_iso;"
+				      "CREATE INDEX article_order ON"
+				      " article(date DESC, id DESC);"
 				      "DROP INDEX article_origin;"
 				      "ALTER TABLE article DROP COLUMN"
 				      " file_hash;"
