@@ -65,6 +65,7 @@ void glossa_article_free(glossa_article_t *article)
 	free(article->author);
 	free(article->url);
 	free(article->date);
+	free(article->date_iso);
 	free(article->language);
 	free(article->tags);
 	free(article->body);

@@ -201,15 +201,16 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 		stmt = glossa_db_cached(
 			db, "UPDATE article SET title = ?1, source = ?2,"
 			    " author = ?3, url = ?4, date = ?5,"
-			    " language = ?6, tags = ?7, body = ?8,"
-			    " encoding = ?9, origin = ?10, imported = ?11,"
+			    " date_iso = glossa_date_iso(?5), language = ?6,"
+			    " tags = ?7, body = ?8, encoding = ?9, origin = ?10, imported = ?11,"
 			    " file_hash = ?12 WHERE id = ?13");
 	else
 		stmt = glossa_db_cached(
 			db, "INSERT INTO article (title, source, author, url,"
-			    " date, language, tags, body, encoding, origin,"
-			    " imported, file_hash) VALUES (?1, ?2, ?3, ?4, ?5,"
-			    " ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+			    " date, date_iso, language, tags, body, encoding,"
+			    " origin, imported, file_hash) VALUES (?1, ?2, ?3,"
+			    " ?4, ?5, glossa_date_iso(?5), ?6, ?7, ?8, ?9, ?10,"
+			    " ?11, ?12)");
 	if (!stmt)
 		return db->status;
 	for (int i = 0; i < 10; i++)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "db.h"
 #include "tokenizer.h"
 
@@ -235,6 +236,61 @@ static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 	return SQLITE_OK;
 }
 
+/*
+ * The articles whose Date glossa cannot read (date_iso empty): a warning,
+ * not damage (the archive is as the files were), so check still passes.
+ * Every one is listed, id, title and the date as written, for the user
+ * to correct the files and import them again.
+ */
+static int dates_check(glossa_db_t *db, char **out, int *nomem)
+{
+	struct glossa_buf b = {0};
+	sqlite3_stmt *stmt;
+	int64_t n = 0;
+	char *text;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->sql,
+	                        "SELECT id, title, date FROM article"
+	                        " WHERE date_iso = '' AND date <> ''"
+	                        " ORDER BY id",
+	                        -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *title = (const char *)sqlite3_column_text(stmt, 1);
+		const char *date = (const char *)sqlite3_column_text(stmt, 2);
+		char id[32];
+
+		n++;
+		snprintf(id, sizeof(id), "  %lld  ",
+		         (long long)sqlite3_column_int64(stmt, 0));
+		glossa_buf_puts(&b, id);
+		glossa_buf_puts(&b, "Date \"");
+		glossa_buf_puts(&b, date ? date : "");
+		glossa_buf_puts(&b, "\"  ");
+		glossa_buf_puts(&b, title ? title : "");
+		glossa_buf_puts(&b, "\n");
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(glossa_buf_take(&b));
+		return rc;
+	}
+	if (!n)
+		return report(out, "dates: ok\n") ? SQLITE_OK : SQLITE_NOMEM;
+	text = glossa_buf_take(&b);
+	if (!text || !report(out,
+	                     "dates: warning: %lld article%s a Date glossa "
+	                     "cannot read (kept as written, listed after the "
+	                     "dated articles; correct the file and import it "
+	                     "again):\n%s",
+	                     (long long)n, n == 1 ? " has" : "s have", text))
+		*nomem = 1;
+	free(text);
+	return SQLITE_OK;
+}
+
 glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 {
 	static const struct {
@@ -262,6 +318,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		rc = fts_check(db, "annotation_fts", out, &bad, &nomem);
 	if (rc == SQLITE_OK && !bad)
 		rc = words_check(db, out, &bad, &nomem);
+	if (rc == SQLITE_OK && !bad)
+		rc = dates_check(db, out, &nomem);
 	if (rc == SQLITE_OK && !bad) {
 		int64_t n = 0;
 		if (glossa_db_count(db, &n) != GLOSSA_OK)

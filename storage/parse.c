@@ -13,6 +13,7 @@
 
 #include "anchor.h"
 #include "buf.h"
+#include "date.h"
 #include "glossa/article.h"
 #include "glossa/text.h"
 
@@ -574,6 +575,34 @@ extra:
 	return add_extra(ps, name, nlen, pv, pvlen);
 }
 
+/*
+ * Normalise the Date just read (date.h) into date_iso, or warn that it
+ * cannot be read: the article keeps it as written, without a date to
+ * sort or filter by (listed after the dated articles).
+ */
+static glossa_status_t read_date(struct parser *ps, size_t lineno)
+{
+	glossa_article_t *a = ps->a;
+	size_t len = strlen(a->date);
+	char iso[GLOSSA_DATE_MAX];
+	const char *why;
+
+	if (len == 0)
+		return GLOSSA_OK;
+	if (glossa_date_parse(a->date, len, iso, &why) < 0)
+		return warn(ps,
+		            "line %zu: Date \"%.*s%s\" is not a date glossa "
+		            "can read (%s); kept as written, listed after the "
+		            "dated articles",
+		            lineno, (int)prefix_cp(a->date, len, WARN_PHRASE_CP),
+		            a->date,
+		            count_cp(a->date, len) > WARN_PHRASE_CP ? "..." : "",
+		            why);
+	free(a->date_iso);
+	a->date_iso = strdup(iso);
+	return a->date_iso ? GLOSSA_OK : GLOSSA_NOMEM;
+}
+
 /* Handle one logical header field (continuations joined); v is its
  * value as written, pv its plain value (unescaped in an escaped file). */
 static glossa_status_t field_value(struct parser *ps, const char *name,
@@ -630,7 +659,9 @@ static glossa_status_t field_value(struct parser *ps, const char *name,
 				return st;
 			return add_extra(ps, name, nlen, pv, pvlen);
 		}
-		return set_str(slot[f], pv, pvlen) ? GLOSSA_OK : GLOSSA_NOMEM;
+		if (!set_str(slot[f], pv, pvlen))
+			return GLOSSA_NOMEM;
+		return f == F_DATE ? read_date(ps, lineno) : GLOSSA_OK;
 	}
 }
 
@@ -848,7 +879,7 @@ static glossa_article_t *new_article(void)
 	glossa_article_t *a = calloc(1, sizeof(*a));
 	char **s[] = {&a->title,    &a->source,   &a->author, &a->url,
 	              &a->date,     &a->language, &a->tags,   &a->body,
-	              &a->encoding, &a->origin};
+	              &a->encoding, &a->origin,   &a->date_iso};
 	size_t i;
 
 	if (!a)

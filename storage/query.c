@@ -56,6 +56,7 @@
 #include <strings.h>
 #include <wctype.h>
 
+#include "date.h"
 #include "glossa/text.h"
 #include "tokenizer.h"
 
@@ -290,52 +291,15 @@ static glossa_status_t fail(char **errmsg, const char *fmt, const char *arg,
 	return GLOSSA_BAD_QUERY;
 }
 
-static int read_number(const char **pp, const char *end, int min_digits,
-                       int max_digits)
+/* Parses a date in any form date.h reads (2025-01-31, 2025/1/31,
+ * 2025-01, 2025, 2025年1月31日) into out as
+ * YYYY[-MM[-DD]], a time of day dropped; returns 0 or -1. */
+static int parse_date(const char *s, size_t len, char out[GLOSSA_DATE_MAX])
 {
-	const char *p = *pp;
-	int v = 0, d = 0;
-
-	while (p < end && *p >= '0' && *p <= '9' && d < max_digits) {
-		v = v * 10 + (*p - '0');
-		p++;
-		d++;
-	}
-	if (d < min_digits)
+	if (glossa_date_parse(s, len, out, NULL) < 0)
 		return -1;
-	*pp = p;
-	return v;
-}
-
-/* Parses YYYY, YYYY-MM or YYYY-MM-DD (month and day may have one digit)
- * into out as YYYY[-MM[-DD]]; returns 0 or -1. */
-static int parse_date(const char *s, size_t len, char out[24])
-{
-	const char *p = s, *end = s + len;
-	int y, m, d;
-
-	y = read_number(&p, end, 4, 4);
-	if (y < 0)
-		return -1;
-	if (p == end) {
-		snprintf(out, 24, "%04d", y);
-		return 0;
-	}
-	if (*p++ != '-')
-		return -1;
-	m = read_number(&p, end, 1, 2);
-	if (m < 1 || m > 12)
-		return -1;
-	if (p == end) {
-		snprintf(out, 24, "%04d-%02d", y, m);
-		return 0;
-	}
-	if (*p++ != '-')
-		return -1;
-	d = read_number(&p, end, 1, 2);
-	if (d < 1 || d > 31 || p != end)
-		return -1;
-	snprintf(out, 24, "%04d-%02d-%02d", y, m, d);
+	if (strlen(out) > 10)
+		out[10] = '\0';
 	return 0;
 }
 
@@ -371,7 +335,7 @@ static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
                                     const char *name, size_t namelen, int neg,
                                     const char *v, size_t vlen, char **errmsg)
 {
-	char date[24], fmt[96];
+	char date[GLOSSA_DATE_MAX], fmt[96];
 
 	if (neg)
 		return fail(errmsg,

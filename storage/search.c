@@ -752,21 +752,27 @@ int glossa_search_register(sqlite3 *db)
 /*
  * The conditions every query shares, after "WHERE": ?1 match (may be
  * NULL: no text terms), ?2 exclude (only without ?1: excluded terms are
- * in ?1 as FTS5's NOT otherwise), ?3 after, ?4 before. A date filter
- * compares the date's prefix so that before:2025 takes all of 2025.
+ * in ?1 as FTS5's NOT otherwise), ?3 after, ?4 before (YYYY[-MM[-DD]]).
+ * The filters compare the normalised date (date_iso) as a period: the
+ * prefixes of the two, so that before:2025 takes all of 2025 and an
+ * article dated only 2025-02 is after:2025-02-15 and before:2025-02-01
+ * (its month could be either). An article without a readable date
+ * passes neither.
  * ?9 url: a substring of the URL, ASCII case ignored.
  */
 #define FILTERS                                                                \
 	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"           \
 	"   WHERE article_fts MATCH ?2))"                                      \
-	" AND (?3 IS NULL OR a.date >= ?3)"                                    \
-	" AND (?4 IS NULL OR (a.date <> '' AND"                                \
-	"   substr(a.date, 1, length(?4)) <= ?4))"                             \
+	" AND (?3 IS NULL OR (a.date_iso <> '' AND"                            \
+	"   a.date_iso >= substr(?3, 1, length(a.date_iso))))"                 \
+	" AND (?4 IS NULL OR (a.date_iso <> '' AND"                            \
+	"   substr(a.date_iso, 1, length(?4)) <= ?4))"                         \
 	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"
 
 #define COLUMNS                                                                \
-	"a.id, a.date, a.source, a.title, a.read,"                             \
-	" (SELECT count(*) FROM annotation n WHERE n.article_id = a.id)"
+	"a.id, a.date_iso, a.source, a.title, a.read,"                         \
+	" (SELECT count(*) FROM annotation n WHERE n.article_id = a.id),"      \
+	" a.date_iso = '' AND a.date <> ''"
 
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
@@ -787,7 +793,7 @@ int glossa_search_register(sqlite3 *db)
 	" SELECT r.id, r.rank FROM r JOIN article a ON a.id = r.id"            \
 	" WHERE r.rank <= coalesce((SELECT rank FROM r ORDER BY rank"          \
 	"  LIMIT 1 OFFSET ?8), 1e300)"                                         \
-	" ORDER BY r.rank, a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6)"         \
+	" ORDER BY r.rank, a.date_iso DESC, a.id DESC LIMIT ?5 OFFSET ?6)"         \
 	", snip (id, snippet) AS MATERIALIZED ("                               \
 	" SELECT rowid, glossa_snippet(article_fts) FROM article_fts"          \
 	" WHERE article_fts MATCH ?1"                                          \
@@ -796,7 +802,7 @@ int glossa_search_register(sqlite3 *db)
 	" AND +rowid IN (SELECT id FROM top))"                                 \
 	" SELECT " COLUMNS ", snip.snippet, top.rank FROM top"                 \
 	" JOIN article a ON a.id = top.id JOIN snip ON snip.id = top.id"       \
-	" ORDER BY top.rank, a.date DESC, a.id DESC"
+	" ORDER BY top.rank, a.date_iso DESC, a.id DESC"
 
 static const char *const sql_ranked = RANKED_SQL("", "");
 
@@ -840,7 +846,7 @@ static const char *const sql_match_count =
 
 static const char *const sql_plain =
     "SELECT " COLUMNS ", NULL, 0 FROM article a WHERE" FILTERS
-    " ORDER BY a.date DESC, a.id DESC LIMIT ?5 OFFSET ?6";
+    " ORDER BY a.date_iso DESC, a.id DESC LIMIT ?5 OFFSET ?6";
 
 static const char *const sql_plain_count =
     "SELECT count(*) FROM article a WHERE" FILTERS;
@@ -1026,10 +1032,11 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 		r->title = glossa_db_column_text(stmt, 3);
 		r->read = sqlite3_column_int(stmt, 4);
 		r->n_notes = sqlite3_column_int(stmt, 5);
-		if (sqlite3_column_type(stmt, 6) != SQLITE_NULL &&
-		    (r->snippet = glossa_db_column_text(stmt, 6)))
+		r->bad_date = sqlite3_column_int(stmt, 6);
+		if (sqlite3_column_type(stmt, 7) != SQLITE_NULL &&
+		    (r->snippet = glossa_db_column_text(stmt, 7)))
 			one_line(r->snippet);
-		r->rank = sqlite3_column_double(stmt, 7);
+		r->rank = sqlite3_column_double(stmt, 8);
 		if (!r->date || !r->source || !r->title) {
 			st = GLOSSA_NOMEM;
 			break;

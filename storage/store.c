@@ -20,8 +20,9 @@
 #include "db.h"
 
 #define ROW_COLUMNS                                                     \
-	"a.id, a.date, a.source, a.title, a.read,"                      \
-	" (SELECT count(*) FROM annotation n WHERE n.article_id = a.id)"
+	"a.id, a.date_iso, a.source, a.title, a.read,"                  \
+	" (SELECT count(*) FROM annotation n WHERE n.article_id = a.id)," \
+	" a.date_iso = '' AND a.date <> ''"
 
 #define ANNOTATION_COLUMNS                                              \
 	"id, article_id, kind, phrase, pos, context_before, context_after," \
@@ -53,6 +54,7 @@ static glossa_status_t read_row(sqlite3_stmt *stmt, glossa_row_t *row)
 	row->title = glossa_db_column_text(stmt, 3);
 	row->read = sqlite3_column_int(stmt, 4);
 	row->n_notes = sqlite3_column_int(stmt, 5);
+	row->bad_date = sqlite3_column_int(stmt, 6);
 	if (!row->date || !row->source || !row->title)
 		return GLOSSA_NOMEM;
 	return GLOSSA_OK;
@@ -63,15 +65,15 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 {
 	static const char *const sql[2][2] = {
 		{"SELECT " ROW_COLUMNS " FROM article a"
-		 " ORDER BY a.date DESC, a.id DESC LIMIT ?3",
+		 " ORDER BY a.date_iso DESC, a.id DESC LIMIT ?3",
 		 "SELECT " ROW_COLUMNS " FROM article a"
-		 " WHERE (a.date, a.id) < (?1, ?2)"
-		 " ORDER BY a.date DESC, a.id DESC LIMIT ?3"},
+		 " WHERE (a.date_iso, a.id) < (?1, ?2)"
+		 " ORDER BY a.date_iso DESC, a.id DESC LIMIT ?3"},
 		{"SELECT " ROW_COLUMNS " FROM article a"
-		 " ORDER BY a.date ASC, a.id ASC LIMIT ?3",
+		 " ORDER BY a.date_iso ASC, a.id ASC LIMIT ?3",
 		 "SELECT " ROW_COLUMNS " FROM article a"
-		 " WHERE (a.date, a.id) > (?1, ?2)"
-		 " ORDER BY a.date ASC, a.id ASC LIMIT ?3"},
+		 " WHERE (a.date_iso, a.id) > (?1, ?2)"
+		 " ORDER BY a.date_iso ASC, a.id ASC LIMIT ?3"},
 	};
 	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt;
@@ -133,7 +135,7 @@ glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 	/* No row for an id that does not exist (a count would give 0). */
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT (SELECT count(*) FROM article a"
-		    " WHERE (a.date, a.id) > (b.date, b.id))"
+		    " WHERE (a.date_iso, a.id) > (b.date_iso, b.id))"
 		    " FROM article b WHERE b.id = ?1");
 	int rc;
 
@@ -1230,7 +1232,7 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT id, title, source, author, url, date, language,"
-		    " tags, NULL, encoding, origin, imported, read"
+		    " tags, NULL, encoding, origin, imported, read, date_iso"
 		    " FROM article WHERE id = ?");
 	glossa_article_t *a;
 	glossa_status_t st, body_st = GLOSSA_OK;
@@ -1267,11 +1269,13 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 	a->origin = glossa_db_column_text(stmt, 10);
 	a->imported = sqlite3_column_int64(stmt, 11);
 	a->read = sqlite3_column_int(stmt, 12);
+	a->date_iso = glossa_db_column_text(stmt, 13);
 	sqlite3_finalize(stmt);
 	st = body_st;
 	if (st == GLOSSA_OK &&
 	    (!a->title || !a->source || !a->author || !a->url || !a->date ||
-	     !a->language || !a->tags || !a->encoding || !a->origin))
+	     !a->date_iso || !a->language || !a->tags || !a->encoding ||
+	     !a->origin))
 		st = GLOSSA_NOMEM;
 	if (st == GLOSSA_OK)
 		st = read_fields(db, a);

@@ -1406,6 +1406,13 @@ static int cmd_import(const char *db_path, int argc, char **argv)
 
 /* --- list ------------------------------------------------------------ */
 
+/* The date column of a row: its day (the normalised date cut to ten
+ * characters), "?" for a Date glossa cannot read, "-" for none. */
+static const char *date_column(const glossa_row_t *r)
+{
+	return r->date[0] ? r->date : r->bad_date ? "?" : "-";
+}
+
 /* Print one row of a listing. */
 static void print_row(const glossa_row_t *r, int tsv)
 {
@@ -1419,7 +1426,7 @@ static void print_row(const glossa_row_t *r, int tsv)
 		out("\n");
 		return;
 	}
-	out("%5" PRId64 "  %-10s  ", r->id, r->date[0] ? r->date : "-");
+	out("%5" PRId64 "  %-10.10s  ", r->id, date_column(r));
 	put(r->source[0] ? r->source : "-");
 	out("  ");
 	put(r->title);
@@ -1808,8 +1815,7 @@ static int cmd_search(const char *db_path, int argc, char **argv)
 			out("\n");
 			continue;
 		}
-		out("%5" PRId64 "  %-10s  ", r->id,
-		    r->date[0] ? r->date : "-");
+		out("%5" PRId64 "  %-10.10s  ", r->id, date_column(r));
 		put(r->title);
 		out("\n");
 		if (r->snippet && r->snippet[0]) {

@@ -340,7 +340,7 @@ void list_reload(struct app *app, const char *query)
 	if (keep > 0 && app->art.a &&
 	    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK &&
 	    pos >= 0 && pos < total) {
-		window_at(app, app->art.a->date, keep, pos);
+		window_at(app, app->art.a->date_iso, keep, pos);
 		list_move(app, pos);
 		return;
 	}
@@ -529,7 +529,15 @@ void list_draw(struct app *app, rect_t r, int focused)
 			}
 		}
 		if (w > 30) {
-			x += draw_str(y, x, 10, row->date, st, 0) + 1;
+			/* the day of the normalised date (no time); "?" for
+			 * a Date glossa cannot read, "-" for none */
+			char day[11];
+			snprintf(day, sizeof(day), "%s",
+			         row->date[0]    ? row->date
+			         : row->bad_date ? "?"
+			                         : "-");
+			draw_str(y, x, 10, day, st, 0);
+			x += 11;
 			w -= 11;
 		}
 		srcw = w / 4 > 16 ? 16 : w / 4;

@@ -69,11 +69,14 @@ glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count);
 /* One line of the article list (or of search results). */
 typedef struct glossa_row {
 	int64_t id;
-	char *date;   /* "" if none */
+	char *date;   /* normalised: "2025-02-10", "2025-02",
+		       * "2025-02-10T08:30:00+08:00" (the article's
+		       * date_iso); "" if none or unreadable */
 	char *source;
 	char *title;
 	int read;
 	int n_notes;
+	int bad_date; /* 1: the article has a Date glossa cannot read */
 	char *snippet; /* search results only: marked with GLOSSA_MARK_*;
 			* NULL in a plain listing */
 	char *matched_notes; /* search results only: the matching
@@ -91,8 +94,9 @@ typedef struct glossa_page {
 void glossa_page_clear(glossa_page_t *page);
 
 /*
- * Where a page starts, for keyset pagination in list order (date
- * descending, then id descending): the date and id of a row.
+ * Where a page starts, for keyset pagination in list order (normalised
+ * date descending, then id descending): the date and id of a row (or an
+ * article's date_iso and id).
  */
 typedef struct glossa_key {
 	const char *date;
@@ -245,6 +249,8 @@ void glossa_glossary_free(glossa_glossary_entry_t *entries, size_t n);
  * Check the archive: SQLite's integrity_check and foreign_key_check, and
  * FTS5's integrity-check of both indexes. *report (allocated) says what
  * was checked and what was found; GLOSSA_CORRUPT when anything is wrong.
+ * Articles whose Date cannot be read are listed as a warning ("dates:
+ * warning: ..."), which is no damage: GLOSSA_OK.
  */
 glossa_status_t glossa_db_check(glossa_db_t *db, char **report);
 

@@ -83,7 +83,10 @@ typedef struct glossa_article {
 	char *source;
 	char *author;
 	char *url;
-	char *date;     /* ISO 8601 as written, "" if none */
+	char *date;     /* as written ("10 February 2025"), "" if none */
+	char *date_iso; /* the same normalised, "2025-02-10" (see README,
+			 * "Date"), "" if none or unreadable; set by the
+			 * parser and glossa_article_get(), NULL elsewhere */
 	char *language; /* e.g. "en", "zh"; "" if none */
 	char *tags;     /* as written: "rare earths; China" */
 	char *body;     /* UTF-8 */

@@ -121,7 +121,9 @@ static const char *const undo[] = {
 	      "ALTER TABLE article DROP COLUMN file_hash;"
 	      "DROP TABLE annotation_gone;"
 	      "ALTER TABLE annotation DROP COLUMN file_sig;",
-	[10] = "",
+	[10] = "DROP INDEX article_order;"
+	       "ALTER TABLE article DROP COLUMN date_iso;"
+	       "CREATE INDEX article_order ON article(date DESC, id DESC);",
 	/* the index as tokenizer 4 wrote it, without the author; the old
 	 * tokenizer's mark makes the next open build it again */
 	[11] = "DROP TABLE article_fts;"

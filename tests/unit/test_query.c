@@ -335,6 +335,21 @@ static void test_filters(void **state)
 	assert_string_equal(q.url, "b c"); /* the last one */
 	assert_string_equal(q.match, W("x"));
 	glossa_query_clear(&q);
+	/* any form a Date may have, a time dropped */
+	assert_int_equal(glossa_query_parse("after:2025/2/10 "
+	                                    "before:\"2025年3月\"",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.after, "2025-02-10");
+	assert_string_equal(q.before, "2025-03");
+	glossa_query_clear(&q);
+	assert_int_equal(glossa_query_parse("after:\"10 February 2025\" "
+	                                    "before:2025-02-10T08:30:00Z",
+	                                    &q, &err),
+	                 GLOSSA_OK);
+	assert_string_equal(q.after, "2025-02-10");
+	assert_string_equal(q.before, "2025-02-10");
+	glossa_query_clear(&q);
 
 	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
 	                 GLOSSA_OK);
@@ -374,7 +389,8 @@ static void test_errors(void **state)
 	    {"after:25", NULL},
 	    {"after:2025-", NULL},
 	    {"after:2025-01-01x", NULL},
-	    {"after:2025/01/01", NULL},
+	    {"after:2025/01/32", NULL},
+	    {"after:2023-02-29", NULL},
 	    {"after:\"\"", NULL},
 	    {"in:foo", "in: expects \"notes\", not \"foo\""},
 	    {"-after:2025", NULL},

@@ -418,9 +418,10 @@ static void test_rank_estimates_common_words(void **state)
 	for (int i = 1; i <= 3000; i++) {
 		char sql[256];
 		snprintf(sql, sizeof(sql),
-			 "INSERT INTO article (id, title, date, body) VALUES"
-			 " (%d, 'article %d', '2020-01-%02d', '%s%s%s words')",
-			 i, i, 1 + i % 28, i % 3 ? "" : "alpha ",
+			 "INSERT INTO article (id, title, date, date_iso, body)"
+			 " VALUES (%d, 'article %d', '2020-01-%02d',"
+			 " '2020-01-%02d', '%s%s%s words')",
+			 i, i, 1 + i % 28, 1 + i % 28, i % 3 ? "" : "alpha ",
 			 i % 2 ? "" : i % 5 ? "beta " : "beta beta beta ",
 			 i % 7 ? "filler" : "more filler here");
 		assert_int_equal(glossa_db_exec(f->db, sql), GLOSSA_OK);
