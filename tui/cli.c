@@ -1643,6 +1643,7 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 {
 	glossa_status_t st;
 	glossa_db_t *db;
+	int64_t pos;
 	int status = EXIT_OK;
 
 	if (!(db = open_db(db_path, 0)))
@@ -1653,7 +1654,10 @@ static int add_annotation(const char *db_path, glossa_annotation_t *n)
 		    glossa_db_errmsg(db), n->id);
 		status = EXIT_ERROR;
 	} else if (st == GLOSSA_NOT_FOUND && n->kind == GLOSSA_KIND_GLOSS &&
-		   n->phrase[0]) {
+		   n->phrase[0] && !n->detached &&
+		   glossa_list_position(db, n->article_id, &pos) == GLOSSA_OK) {
+		/* the article is there: the phrase is not (the message
+		 * of glossa_annotation_add() stays the one shown) */
 		err("glossa: %s; nothing added (--detached keeps it "
 		    "anyway)\n",
 		    glossa_db_errmsg(db));
