@@ -83,15 +83,32 @@ static const struct command commands[] = {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+/* Print the program's own text s, which may hold line breaks, after
+ * prefix: a line at a time, since cli_say() shows a newline in a %s
+ * argument (there, text from a file) as ^J. */
+static void say_lines(FILE *f, const char *prefix, const char *s)
+{
+	for (;;) {
+		size_t n = strcspn(s, "\n");
+
+		cli_say(f, "%s%.*s\n", prefix, (int)n, s);
+		if (!s[n])
+			return;
+		s += n + 1;
+		prefix = "";
+	}
+}
+
 void cli_usage(FILE *f)
 {
 	cli_say(f, "usage: glossa [-d FILE] [COMMAND [ARGS]]\n\n"
 		   "A terminal reader for an annotated article archive. "
 		   "With no command,\nglossa opens the interactive "
 		   "interface.\n\ncommands:\n");
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		cli_say(f, "  glossa %s\n      %s\n", commands[i].usage,
-			commands[i].summary);
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		say_lines(f, "  glossa ", commands[i].usage);
+		say_lines(f, "      ", commands[i].summary);
+	}
 	cli_say(f, 
 		 "\noptions:\n"
 		 "  -d, --db FILE   the archive (default: $GLOSSA_DB, else\n"
@@ -111,9 +128,10 @@ void cli_usage(FILE *f)
 static int usage_of(const char *name, FILE *f, int status)
 {
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			cli_say(f, "usage: glossa %s\n  %s\n",
-				commands[i].usage, commands[i].summary);
+		if (strcmp(commands[i].name, name) == 0) {
+			say_lines(f, "usage: glossa ", commands[i].usage);
+			say_lines(f, "  ", commands[i].summary);
+		}
 	if (status == EXIT_USAGE)
 		cli_say(f, "Try 'glossa --help'.\n");
 	return status;

@@ -17,6 +17,9 @@ section() {
 
 # --- commands -------------------------------------------------------------
 "$GLOSSA" --help >help.txt
+"$GLOSSA" export --help >>help.txt
+# the program's own text keeps its line breaks (no ^J placeholder)
+! grep -qF '^J' help.txt || { echo "--help shows ^J"; cat help.txt; exit 1; }
 sed -n 's/^  glossa \([a-z][a-z]*\).*/\1/p' help.txt >commands
 [ "$(wc -l <commands)" -ge 8 ] || { echo "too few commands"; cat help.txt; exit 1; }
 section COMMANDS >man-commands
