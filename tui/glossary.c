@@ -65,6 +65,15 @@ static char *phrase_query(const char *phrase)
 	return q;
 }
 
+static void filter_accept(struct app *app, const char *text)
+{
+	glossary_reload(app, text);
+}
+
+/* The filter offered goes when a character is typed, as the query does. */
+static const struct prompt_ops filter_ops = {filter_accept, NULL, NULL,
+                                             PROMPT_REPLACE};
+
 void glossary_key(struct app *app, int cmd, int key)
 {
 	struct glossary_view *gv = &app->glossary;
@@ -95,8 +104,7 @@ void glossary_key(struct app *app, int cmd, int key)
 		gv->cur = gv->n ? gv->n - 1 : 0;
 		break;
 	case CMD_GLOSSARY_FILTER:
-		prompt_open(app, PR_GLOSSARY_FILTER,
-		            "glossary filter: ", gv->filter);
+		prompt_open(app, &filter_ops, "glossary filter: ", gv->filter);
 		break;
 	case CMD_GLOSSARY_OPEN:
 		if (gv->cur >= gv->n)
