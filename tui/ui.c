@@ -704,7 +704,7 @@ static void page_move(struct app *app, int cmd)
 	switch (app->focus) {
 	case PANE_LIST: {
 		int64_t to;
-		if (app->list.query)
+		if (list_row_height(app) > 1)
 			page = r.h / 2 > 1 ? r.h / 2 - 1 : 1;
 		d = cmd == CMD_PAGE_DOWN ? page
 		    : cmd == CMD_PAGE_UP ? -page
