@@ -821,9 +821,9 @@ static void run_command(struct app *app, int cmd)
 		break;
 	case CMD_EXPORT:
 		prompt_open(app, &export_ops,
-		            app->notes.nmarked
-		                ? "export marked notes to: "
-		                : "export this article's notes to: ",
+		            app->notes.nmarked == 1 ? "export the marked note to: "
+		            : app->notes.nmarked    ? "export marked notes to: "
+		                                 : "export this article's notes to: ",
 		            app->export_path);
 		break;
 	case CMD_REDRAW:
@@ -974,6 +974,10 @@ static void handle_key(struct app *app, int key)
 			app->help_top -= app->help_top < 10 ? app->help_top
 			                 : cmd == CMD_UP    ? 1
 			                                    : 10;
+		else if (cmd == CMD_FIRST)
+			app->help_top = 0;
+		else if (cmd == CMD_LAST) /* help_draw() stops at the end */
+			app->help_top = help_lines();
 		else if (cmd == CMD_QUIT)
 			app->quit = 1;
 		return;
@@ -1077,6 +1081,18 @@ static SCREEN *open_screen(void)
 	if (!term || !*term) {
 		fprintf(stderr, "glossa: TERM is not set; set it to your "
 		                "terminal's type (e.g. TERM=xterm-256color)\n");
+		return NULL;
+	}
+	/* a terminal that cannot move the cursor (TERM=dumb, an editor's
+	 * shell buffer) would get a stream of garbage: refused before
+	 * curses takes it */
+	if (term_can_address(term) == 0) {
+		cli_say(stderr,
+		        "glossa: the terminal type '%s' (TERM) cannot move "
+		        "the cursor, which the interface needs; run it in a "
+		        "terminal (e.g. TERM=xterm-256color), or use a "
+		        "command such as 'glossa list' or 'glossa show'\n",
+		        term);
 		return NULL;
 	}
 	s = newterm(term, stdout, stdin);

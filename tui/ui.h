@@ -476,6 +476,11 @@ char *path_expand(const char *path);
  * gets its "/"); a Tab that adds nothing lists them in the status line. */
 char *path_complete(struct app *app, const char *before);
 
+/* terminfo.c */
+/* Can a terminal of type term move the cursor (terminfo's cup)? 1 or 0;
+ * -1 when terminfo does not know the type. */
+int term_can_address(const char *term);
+
 /* script.c */
 int script_open(const char *path);
 int script_key(struct app *app);
