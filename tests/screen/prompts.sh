@@ -101,6 +101,12 @@ EOT
 done
 [ ! -e '~' ] || fail "a directory named ~ was made"
 
+# The glossary's filter prompt offers its filter the same way.
+printf 'L\n/稀土<Enter>\n/\n:dump f1.txt\nx\n:dump f2.txt\n' >keys
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d ../db
+[ "$(last f1.txt)" = "glossary filter: 稀土" ] || fail "filter not offered" f1.txt
+[ "$(last f2.txt)" = "glossary filter: x" ] || fail "typing kept the filter" f2.txt
+
 # At 80 columns an error that is too long gives up its path's start, never
 # its reason.
 long="$PWD/a-rather-long-directory-name-that-does-not-exist/and-one-more-level/notes-file.txt"
