@@ -103,6 +103,7 @@ static void keep_draft(struct app *app, const char *last)
 	else
 		app_message(app, 1, "not saved, and writing %s failed: %s",
 		            path, strerror(errno));
+	app_message_fit(app, path);
 	free(path);
 }
 
@@ -654,6 +655,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 			            "the editor (%s) failed: not changed; the "
 			            "text is kept in %s",
 			            ed, path);
+			app_message_fit(app, path);
 		} else {
 			app_message(app, 1,
 			            "the editor (%s) failed: not changed", ed);
@@ -664,6 +666,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 	}
 	if (!buf) {
 		app_message(app, 1, "cannot read %s: not changed", path);
+		app_message_fit(app, path);
 		return -1;
 	}
 	if (glossa_utf8_check(buf, len) != len) {
@@ -671,6 +674,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 		            "the text is not UTF-8: not changed; it is kept "
 		            "in %s",
 		            path);
+		app_message_fit(app, path);
 		free(buf);
 		return -1;
 	}
@@ -707,6 +711,7 @@ void annot_edit_external(struct app *app)
 	if (finish(app, NULL) != GLOSSA_OK) {
 		app_message(app, 1, "not changed: %s; the text is kept in %s",
 		            glossa_db_errmsg(app->db), path);
+		app_message_fit(app, path);
 		drop_draft(&app->annot);
 		return;
 	}

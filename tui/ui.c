@@ -2,7 +2,8 @@
  * ui.c: the interface's frame: terminal setup and restore, the main loop,
  * the layout, the title bar and status line, and the dispatch of keys to
  * commands through the table in keymap.h. Exports tui_main (tui.h),
- * app_message, app_select_article, ui_key_parse and ui_key_name.
+ * app_message, app_message_fit, app_select_article, ui_key_parse and
+ * ui_key_name.
  *
  * Input handlers change state only; the screen is drawn in one place,
  * draw_all(), from that state, after every key (but not between the
@@ -177,12 +178,7 @@ void app_message(struct app *app, int error, const char *fmt, ...)
 	app->status_error = error;
 }
 
-/*
- * The message in app->status holds path: when it is wider than the
- * status line, the path gives way first, cut at its start ("…/dir/
- * file.md"), so that the reason after it stays in view.
- */
-static void message_fit_path(struct app *app, const char *path)
+void app_message_fit(struct app *app, const char *path)
 {
 	char *at = *path ? strstr(app->status, path) : NULL;
 	int over = str_cols(app->status) - (COLS - 2);
@@ -627,12 +623,12 @@ static void do_export(struct app *app, int force)
 	if (st != GLOSSA_OK) {
 		app_message(app, 1, "export failed: %s",
 		            glossa_db_errmsg(app->db));
-		message_fit_path(app, app->export_path);
+		app_message_fit(app, app->export_path);
 		return;
 	}
 	app_message(app, 0, "exported %zu note%s to %s", count,
 	            count == 1 ? "" : "s", shown);
-	message_fit_path(app, shown);
+	app_message_fit(app, shown);
 }
 
 static void overwrite_accept(struct app *app, const char *text)

@@ -302,6 +302,10 @@ struct app {
 /* ui.c */
 void app_message(struct app *app, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The message shown holds path: when it is wider than the status line,
+ * the path gives way first, cut at its start ("…/dir/file.md"), so that
+ * what follows it (the reason) and the file's name stay in view. */
+void app_message_fit(struct app *app, const char *path);
 void app_select_article(struct app *app, int64_t id);
 /* Show the status message now, before a call that may wait for the
  * archive (a save during another glossa's import waits for its batch):

@@ -2,7 +2,8 @@
 # Small things, at 80x24 and 45x12: G and End go to the end of the help
 # (g and Home back to its top); a gloss or note accepted at the prompt as
 # it was says "unchanged" and writes nothing; counts agree with their
-# nouns (1 note, 2 notes) in the interface's messages.
+# nouns (1 note, 2 notes) in the interface's messages; at 80 columns a
+# message that names a long path keeps the file's name.
 set -eu
 . "$GLOSSA_SRC/tests/screen/dump.lib"
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
@@ -82,3 +83,17 @@ EOT
 	last e2.txt | grep -q '^exported 2 notes to' || fail "$size: exported 2" e2.txt
 	last e1.txt | grep -q '^exported 1 note to' || fail "$size: exported 1" e1.txt
 done
+
+# At 80 columns a message that names a long path keeps the file's name:
+# an editor's text that is not UTF-8 is kept in $TMPDIR.
+mkdir -p "$PWD/a-temporary-directory-with-a-rather-long-name/and-a-second-level"
+tmp="$PWD/a-temporary-directory-with-a-rather-long-name/and-a-second-level"
+printf '#!/bin/sh\nprintf "caf\\351\\n" >"$1"\n' >latin1.sh
+chmod +x latin1.sh
+printf 'j<Enter>\n<Tab>\nj\nE\n:dump latin1.txt\n' >keys
+TMPDIR="$tmp" VISUAL="$PWD/latin1.sh" GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 \
+	"$GLOSSA" -d db
+f=$(ls "$tmp")
+[ -n "$f" ] || fail "the editor's file was removed" latin1.txt
+last latin1.txt | grep -q "^the text is not UTF-8: not changed; it is kept in …/$f\$" ||
+	fail "the file's name is cut" latin1.txt
