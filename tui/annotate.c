@@ -148,8 +148,8 @@ static void shorten(char *out, size_t size, const char *s, size_t max)
 			*p = ' ';
 }
 
-static void ask(struct app *app, const struct prompt_ops *ops,
-                const char *fmt, const char *what, const char *initial)
+static void ask(struct app *app, const struct prompt_ops *ops, const char *fmt,
+                const char *what, const char *initial)
 {
 	char shortw[160];
 
@@ -411,8 +411,7 @@ static void trans_accept(struct app *app, const char *text)
 	if (!(t = field_text(app, text)))
 		return;
 	set_field(&as->draft.translation, t);
-	ask(app, &reading_ops, "reading (optional)%s: ", "",
-	    as->draft.reading);
+	ask(app, &reading_ops, "reading (optional)%s: ", "", as->draft.reading);
 }
 
 static void reading_accept(struct app *app, const char *text)
@@ -453,14 +452,14 @@ static void note_text_accept(struct app *app, const char *text)
 	finish(app, &note_text_ops);
 }
 
-static const struct prompt_ops trans_ops = {trans_accept, draft_cancel,
-                                            NULL, 0};
+static const struct prompt_ops trans_ops = {trans_accept, draft_cancel, NULL,
+                                            0};
 static const struct prompt_ops reading_ops = {reading_accept, draft_cancel,
                                               NULL, 0};
 static const struct prompt_ops gloss_note_ops = {gloss_note_accept,
                                                  draft_cancel, NULL, 0};
-static const struct prompt_ops note_text_ops = {note_text_accept,
-                                                draft_cancel, NULL, 0};
+static const struct prompt_ops note_text_ops = {note_text_accept, draft_cancel,
+                                                NULL, 0};
 
 static void delete_accept(struct app *app, const char *text)
 {
@@ -493,8 +492,8 @@ static void delete_cancel(struct app *app, const char *text)
 	drop_draft(&app->annot);
 }
 
-static const struct prompt_ops delete_ops = {delete_accept, delete_cancel,
-                                             NULL, PROMPT_QUESTION};
+static const struct prompt_ops delete_ops = {delete_accept, delete_cancel, NULL,
+                                             PROMPT_QUESTION};
 
 void annot_delete(struct app *app)
 {

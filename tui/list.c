@@ -504,8 +504,8 @@ static struct list_cols list_columns(struct app *app, int w, int vis)
 
 		if (!row)
 			continue;
-		if (row->n_notes > 0 &&
-		    (n = snprintf(num, sizeof(num), "%d", row->n_notes)) > c.num)
+		if (row->n_notes > 0 && (n = snprintf(num, sizeof(num), "%d",
+		                                      row->n_notes)) > c.num)
 			c.num = n;
 	}
 	w -= 2; /* the unread mark */

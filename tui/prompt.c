@@ -466,19 +466,17 @@ static int is_dir(const char *dir, const char *name)
 
 /* The candidates, in the status line above the prompt: "3 names: a/  ab
  * abc" (the status line cuts what does not fit). */
-static void list_names(struct app *app, char **names, size_t n,
-                       const char *dir)
+static void list_names(struct app *app, char **names, size_t n, const char *dir)
 {
 	size_t used;
 
 	qsort(names, n, sizeof(*names), cmp_names);
-	used = (size_t)snprintf(app->status, sizeof(app->status),
-	                        "%zu names:", n);
+	used =
+	    (size_t)snprintf(app->status, sizeof(app->status), "%zu names:", n);
 	for (size_t i = 0; i < n && used < sizeof(app->status); i++)
-		used += (size_t)snprintf(app->status + used,
-		                         sizeof(app->status) - used, "  %s%s",
-		                         names[i],
-		                         is_dir(dir, names[i]) ? "/" : "");
+		used += (size_t)snprintf(
+		    app->status + used, sizeof(app->status) - used, "  %s%s",
+		    names[i], is_dir(dir, names[i]) ? "/" : "");
 	str_trim_utf8(app->status);
 	app->status_error = 0;
 	app->prompt.show_status = 1;

@@ -201,8 +201,7 @@ void app_message_fit(struct app *app, const char *path)
 			break;
 		}
 	snprintf(buf, sizeof(buf), "%.*s\xe2\x80\xa6%s%s",
-	         (int)(at - app->status), app->status, path + cut,
-	         at + plen);
+	         (int)(at - app->status), app->status, path + cut, at + plen);
 	memcpy(app->status, buf, sizeof(buf));
 }
 
@@ -670,8 +669,8 @@ static void cancel_quietly(struct app *app, const char *text)
 	app->status[0] = 0;
 }
 
-static const struct prompt_ops export_ops = {
-    export_accept, cancel_quietly, path_complete, 0};
+static const struct prompt_ops export_ops = {export_accept, cancel_quietly,
+                                             path_complete, 0};
 
 static void search_accept(struct app *app, const char *text)
 {
@@ -816,11 +815,12 @@ static void run_command(struct app *app, int cmd)
 		notes_clear(app);
 		break;
 	case CMD_EXPORT:
-		prompt_open(app, &export_ops,
-		            app->notes.nmarked == 1 ? "export the marked note to: "
-		            : app->notes.nmarked    ? "export marked notes to: "
-		                                 : "export this article's notes to: ",
-		            app->export_path);
+		prompt_open(
+		    app, &export_ops,
+		    app->notes.nmarked == 1 ? "export the marked note to: "
+		    : app->notes.nmarked    ? "export marked notes to: "
+		                         : "export this article's notes to: ",
+		    app->export_path);
 		break;
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
