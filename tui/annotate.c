@@ -291,15 +291,6 @@ void annot_edit(struct app *app)
 		ask(app, &note_text_ops, "note: %s", "", g->note);
 }
 
-/*
- * Store the draft (a new annotation, or the changed one), unless the
- * archive's file is no longer the one open (deleted or replaced: the
- * write would be lost). On failure the draft stays, and with again (the
- * prompt the text was typed at) that prompt comes back with the text in
- * it, the reason above it: Enter tries again, Esc keeps it in a file.
- * Without again (the text came from the editor) the caller says what
- * happened.
- */
 /* The stored annotation the draft is a changed copy of, if it is still
  * shown (NULL: it is not, or the draft is new). */
 static const glossa_annotation_t *original(const struct app *app)
@@ -313,6 +304,16 @@ static const glossa_annotation_t *original(const struct app *app)
 	return NULL;
 }
 
+/*
+ * Store the draft (a new annotation, or the changed one), unless the
+ * archive's file is no longer the one open (deleted or replaced: the
+ * write would be lost). On failure the draft stays, and with again (the
+ * prompt the text was typed at) that prompt comes back with the text in
+ * it, the reason above it: Enter tries again, Esc keeps it in a file.
+ * Without again (the text came from the editor) the caller says what
+ * happened. A stored annotation accepted as it was is not written (its
+ * modification time stays), and the status line says "unchanged".
+ */
 static glossa_status_t finish(struct app *app, const struct prompt_ops *again)
 {
 	struct annot_state *as = &app->annot;
@@ -320,7 +321,6 @@ static glossa_status_t finish(struct app *app, const struct prompt_ops *again)
 	char shortp[160];
 	glossa_status_t st;
 	int editing = as->editing;
-
 	const glossa_annotation_t *o = original(app);
 
 	shorten(shortp, sizeof(shortp),
