@@ -5,8 +5,9 @@
  * any), adopting a gloss from another article, editing at the prompt or
  * in $VISUAL/$EDITOR, deleting with a question, and undoing the last
  * delete. Exports annot_add_gloss, annot_add_note, annot_adopt,
- * annot_edit, annot_edit_external, annot_delete, annot_undelete,
- * annot_prompt_done and annot_free.
+ * annot_edit, annot_edit_external, annot_delete, annot_undelete and
+ * annot_free. Each prompt's struct prompt_ops is below with its
+ * callbacks; a gloss's three prompts chain, each opening the next.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,9 @@
 #include "ui.h"
 
 static char label[320];
+
+static const struct prompt_ops trans_ops, reading_ops, gloss_note_ops,
+    note_text_ops;
 
 static void drop_draft(struct annot_state *as)
 {
@@ -99,6 +103,7 @@ static void keep_draft(struct app *app, const char *last)
 	else
 		app_message(app, 1, "not saved, and writing %s failed: %s",
 		            path, strerror(errno));
+	app_message_fit(app, path);
 	free(path);
 }
 
@@ -143,7 +148,7 @@ static void shorten(char *out, size_t size, const char *s, size_t max)
 			*p = ' ';
 }
 
-static void ask(struct app *app, enum prompt_kind kind, const char *fmt,
+static void ask(struct app *app, const struct prompt_ops *ops, const char *fmt,
                 const char *what, const char *initial)
 {
 	char shortw[160];
@@ -151,7 +156,7 @@ static void ask(struct app *app, enum prompt_kind kind, const char *fmt,
 	shorten(shortw, sizeof(shortw), what ? what : "", 24);
 	snprintf(label, sizeof(label), fmt, shortw);
 	str_trim_utf8(label);
-	prompt_open(app, kind, label, initial);
+	prompt_open(app, ops, label, initial);
 }
 
 void annot_add_gloss(struct app *app)
@@ -178,7 +183,7 @@ void annot_add_gloss(struct app *app)
 		return;
 	}
 	if (new_draft(app, GLOSSA_KIND_GLOSS, sel, pos) == 0)
-		ask(app, PR_GLOSS_TRANS, "translation of %s: ", sel, NULL);
+		ask(app, &trans_ops, "translation of %s: ", sel, NULL);
 	free(sel);
 }
 
@@ -192,10 +197,10 @@ void annot_add_note(struct app *app)
 	sel = article_selection(app, &pos);
 	if (new_draft(app, GLOSSA_KIND_NOTE, sel, sel ? pos : -1) == 0) {
 		if (sel && *sel)
-			ask(app, PR_NOTE_TEXT,
+			ask(app, &note_text_ops,
 			    "note on \xe2\x80\x9c%s\xe2\x80\x9d: ", sel, NULL);
 		else
-			ask(app, PR_NOTE_TEXT, "note on the article: %s", "",
+			ask(app, &note_text_ops, "note on the article: %s", "",
 			    NULL);
 	}
 	free(sel);
@@ -280,10 +285,23 @@ void annot_edit(struct app *app)
 	if (!g)
 		return;
 	if (g->kind == GLOSSA_KIND_GLOSS)
-		ask(app, PR_GLOSS_TRANS, "translation of %s: ", g->phrase,
+		ask(app, &trans_ops, "translation of %s: ", g->phrase,
 		    g->translation);
 	else
-		ask(app, PR_NOTE_TEXT, "note: %s", "", g->note);
+		ask(app, &note_text_ops, "note: %s", "", g->note);
+}
+
+/* The stored annotation the draft is a changed copy of, if it is still
+ * shown (NULL: it is not, or the draft is new). */
+static const glossa_annotation_t *original(const struct app *app)
+{
+	const struct annot_state *as = &app->annot;
+
+	for (size_t i = 0; as->editing && app->art.a && i < app->art.a->n_notes;
+	     i++)
+		if (app->art.a->notes[i].id == as->draft.id)
+			return &app->art.a->notes[i];
+	return NULL;
 }
 
 /*
@@ -293,18 +311,27 @@ void annot_edit(struct app *app)
  * prompt the text was typed at) that prompt comes back with the text in
  * it, the reason above it: Enter tries again, Esc keeps it in a file.
  * Without again (the text came from the editor) the caller says what
- * happened.
+ * happened. A stored annotation accepted as it was is not written (its
+ * modification time stays), and the status line says "unchanged".
  */
-static glossa_status_t finish(struct app *app, enum prompt_kind again)
+static glossa_status_t finish(struct app *app, const struct prompt_ops *again)
 {
 	struct annot_state *as = &app->annot;
 	glossa_annotation_t *d = &as->draft;
 	char shortp[160];
 	glossa_status_t st;
 	int editing = as->editing;
+	const glossa_annotation_t *o = original(app);
 
 	shorten(shortp, sizeof(shortp),
 	        d->kind == GLOSSA_KIND_GLOSS ? d->phrase : d->note, 24);
+	/* accepted as it was: nothing to write, and nothing "changed" */
+	if (o && !strcmp(o->translation, d->translation) &&
+	    !strcmp(o->reading, d->reading) && !strcmp(o->note, d->note)) {
+		drop_draft(as);
+		app_message(app, 0, "unchanged %s", shortp);
+		return GLOSSA_OK;
+	}
 	st = glossa_db_check_file(app->db);
 	app_message(app, 0, "saving\xe2\x80\xa6");
 	app_show_status_now(app);
@@ -318,7 +345,7 @@ static glossa_status_t finish(struct app *app, enum prompt_kind again)
 		st = glossa_annotation_add(app->db, d);
 	}
 	if (st != GLOSSA_OK) {
-		if (again == PR_NONE)
+		if (!again)
 			return st;
 		as->failed = 1;
 		app_message(
@@ -343,101 +370,130 @@ static void set_field(char **field, char *text)
 	*field = text;
 }
 
-void annot_prompt_done(struct app *app, enum prompt_kind kind,
-                       enum prompt_result r)
+/* Esc at a prompt of a gloss or note: nothing added or changed; after a
+ * failed save, the text goes to a file. */
+static void draft_cancel(struct app *app, const char *text)
 {
 	struct annot_state *as = &app->annot;
-	char *text = NULL;
 
-	if (r == PR_CANCEL && as->failed && as->have_draft) {
-		char *last = prompt_text(&app->prompt);
-
-		keep_draft(app, last);
-		free(last);
-		drop_draft(as);
-		return;
-	}
-	if (r == PR_CANCEL) {
-		if (kind == PR_DELETE)
-			app_message(app, 0, "not deleted");
-		else if (kind != PR_GLOSSARY_FILTER)
-			app_message(app, 0, "%s",
-			            as->editing ? "not changed" : "not added");
-		drop_draft(as);
-		return;
-	}
-	if (kind == PR_DELETE) {
-		int64_t id = as->draft.id;
-		if (glossa_db_check_file(app->db) != GLOSSA_OK ||
-		    glossa_annotation_delete(app->db, id) != GLOSSA_OK) {
-			app_message(app, 1, "not deleted: %s",
-			            glossa_db_errmsg(app->db));
-			drop_draft(as);
-			return;
-		}
-		if (as->have_deleted)
-			glossa_annotation_clear(&as->deleted);
-		as->deleted = as->draft;
-		as->have_deleted = 1;
-		memset(&as->draft, 0, sizeof(as->draft));
-		as->have_draft = 0;
-		as->editing = 0;
-		reshow(app);
-		app_message(app, 0, "deleted; U brings it back");
-		return;
-	}
-	if (!(text = prompt_text(&app->prompt))) {
-		app_message(app, 1, "out of memory");
-		drop_draft(as);
-		return;
-	}
-	if (kind == PR_GLOSSARY_FILTER) {
-		glossary_reload(app, text);
-		free(text);
-		return;
-	}
-	if (!as->have_draft) {
-		free(text);
-		return;
-	}
-	switch (kind) {
-	case PR_GLOSS_TRANS:
-		if (!*text) {
-			free(text);
-			app_message(app, 0, "a gloss needs a translation: %s",
-			            as->editing ? "not changed" : "not added");
-			drop_draft(as);
-			return;
-		}
-		set_field(&as->draft.translation, text);
-		ask(app, PR_GLOSS_READING, "reading (optional)%s: ", "",
-		    as->draft.reading);
-		return;
-	case PR_GLOSS_READING:
-		set_field(&as->draft.reading, text);
-		ask(app, PR_GLOSS_NOTE, "note (optional)%s: ", "",
-		    as->draft.note);
-		return;
-	case PR_GLOSS_NOTE:
-		set_field(&as->draft.note, text);
-		finish(app, kind);
-		return;
-	case PR_NOTE_TEXT:
-		if (!*text) {
-			free(text);
-			app_message(app, 0, "a note needs a text: %s",
-			            as->editing ? "not changed" : "not added");
-			drop_draft(as);
-			return;
-		}
-		set_field(&as->draft.note, text);
-		finish(app, kind);
-		return;
-	default:
-		free(text);
-		return;
-	}
+	if (as->failed && as->have_draft)
+		keep_draft(app, text);
+	else
+		app_message(app, 0, "%s",
+		            as->editing ? "not changed" : "not added");
+	drop_draft(as);
 }
+
+/* The text typed for a field of the draft (a copy); NULL: out of
+ * memory, said, and the draft dropped. */
+static char *field_text(struct app *app, const char *text)
+{
+	char *copy = app->annot.have_draft ? strdup(text) : NULL;
+
+	if (!copy && app->annot.have_draft) {
+		app_message(app, 1, "out of memory");
+		drop_draft(&app->annot);
+	}
+	return copy;
+}
+
+static void trans_accept(struct app *app, const char *text)
+{
+	struct annot_state *as = &app->annot;
+	char *t;
+
+	if (!*text) {
+		app_message(app, 0, "a gloss needs a translation: %s",
+		            as->editing ? "not changed" : "not added");
+		drop_draft(as);
+		return;
+	}
+	if (!(t = field_text(app, text)))
+		return;
+	set_field(&as->draft.translation, t);
+	ask(app, &reading_ops, "reading (optional)%s: ", "", as->draft.reading);
+}
+
+static void reading_accept(struct app *app, const char *text)
+{
+	struct annot_state *as = &app->annot;
+	char *t = field_text(app, text);
+
+	if (!t)
+		return;
+	set_field(&as->draft.reading, t);
+	ask(app, &gloss_note_ops, "note (optional)%s: ", "", as->draft.note);
+}
+
+static void gloss_note_accept(struct app *app, const char *text)
+{
+	char *t = field_text(app, text);
+
+	if (!t)
+		return;
+	set_field(&app->annot.draft.note, t);
+	finish(app, &gloss_note_ops);
+}
+
+static void note_text_accept(struct app *app, const char *text)
+{
+	struct annot_state *as = &app->annot;
+	char *t;
+
+	if (!*text) {
+		app_message(app, 0, "a note needs a text: %s",
+		            as->editing ? "not changed" : "not added");
+		drop_draft(as);
+		return;
+	}
+	if (!(t = field_text(app, text)))
+		return;
+	set_field(&as->draft.note, t);
+	finish(app, &note_text_ops);
+}
+
+static const struct prompt_ops trans_ops = {trans_accept, draft_cancel, NULL,
+                                            0};
+static const struct prompt_ops reading_ops = {reading_accept, draft_cancel,
+                                              NULL, 0};
+static const struct prompt_ops gloss_note_ops = {gloss_note_accept,
+                                                 draft_cancel, NULL, 0};
+static const struct prompt_ops note_text_ops = {note_text_accept, draft_cancel,
+                                                NULL, 0};
+
+static void delete_accept(struct app *app, const char *text)
+{
+	struct annot_state *as = &app->annot;
+	int64_t id = as->draft.id;
+
+	(void)text;
+	if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+	    glossa_annotation_delete(app->db, id) != GLOSSA_OK) {
+		app_message(app, 1, "not deleted: %s",
+		            glossa_db_errmsg(app->db));
+		drop_draft(as);
+		return;
+	}
+	if (as->have_deleted)
+		glossa_annotation_clear(&as->deleted);
+	as->deleted = as->draft;
+	as->have_deleted = 1;
+	memset(&as->draft, 0, sizeof(as->draft));
+	as->have_draft = 0;
+	as->editing = 0;
+	reshow(app);
+	app_message(app, 0, "deleted; U brings it back");
+}
+
+static void delete_cancel(struct app *app, const char *text)
+{
+	(void)text;
+	app_message(app, 0, "not deleted");
+	drop_draft(&app->annot);
+}
+
+static const struct prompt_ops delete_ops = {delete_accept, delete_cancel, NULL,
+                                             PROMPT_QUESTION};
 
 void annot_delete(struct app *app)
 {
@@ -451,13 +507,9 @@ void annot_delete(struct app *app)
 	snprintf(q, sizeof(q), "delete the %s %s? (y/n) ",
 	         g->kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", shortp);
 	str_trim_utf8(q);
-	free(app->prompt.question);
-	app->prompt.question = NULL;
-	prompt_open(app, PR_DELETE, "", NULL);
-	if (!(app->prompt.question = strdup(q))) {
-		app->prompt.kind = PR_NONE;
+	prompt_open(app, &delete_ops, q, NULL);
+	if (!app->prompt.ops)
 		drop_draft(&app->annot);
-	}
 }
 
 void annot_undelete(struct app *app)
@@ -602,6 +654,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 			            "the editor (%s) failed: not changed; the "
 			            "text is kept in %s",
 			            ed, path);
+			app_message_fit(app, path);
 		} else {
 			app_message(app, 1,
 			            "the editor (%s) failed: not changed", ed);
@@ -612,6 +665,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 	}
 	if (!buf) {
 		app_message(app, 1, "cannot read %s: not changed", path);
+		app_message_fit(app, path);
 		return -1;
 	}
 	if (glossa_utf8_check(buf, len) != len) {
@@ -619,6 +673,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 		            "the text is not UTF-8: not changed; it is kept "
 		            "in %s",
 		            path);
+		app_message_fit(app, path);
 		free(buf);
 		return -1;
 	}
@@ -652,9 +707,10 @@ void annot_edit_external(struct app *app)
 		return;
 	}
 	set_field(&app->annot.draft.note, text);
-	if (finish(app, PR_NONE) != GLOSSA_OK) {
+	if (finish(app, NULL) != GLOSSA_OK) {
 		app_message(app, 1, "not changed: %s; the text is kept in %s",
 		            glossa_db_errmsg(app->db), path);
+		app_message_fit(app, path);
 		drop_draft(&app->annot);
 		return;
 	}

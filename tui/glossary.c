@@ -65,6 +65,15 @@ static char *phrase_query(const char *phrase)
 	return q;
 }
 
+static void filter_accept(struct app *app, const char *text)
+{
+	glossary_reload(app, text);
+}
+
+/* The filter offered goes when a character is typed, as the query does. */
+static const struct prompt_ops filter_ops = {filter_accept, NULL, NULL,
+                                             PROMPT_REPLACE};
+
 void glossary_key(struct app *app, int cmd, int key)
 {
 	struct glossary_view *gv = &app->glossary;
@@ -95,8 +104,7 @@ void glossary_key(struct app *app, int cmd, int key)
 		gv->cur = gv->n ? gv->n - 1 : 0;
 		break;
 	case CMD_GLOSSARY_FILTER:
-		prompt_open(app, PR_GLOSSARY_FILTER,
-		            "glossary filter: ", gv->filter);
+		prompt_open(app, &filter_ops, "glossary filter: ", gv->filter);
 		break;
 	case CMD_GLOSSARY_OPEN:
 		if (gv->cur >= gv->n)
@@ -126,9 +134,11 @@ void glossary_key(struct app *app, int cmd, int key)
 	}
 }
 
-/* One row: phrase, reading, translations, the article count. */
+/* One row: phrase, reading, translations, the article count; pw and rw
+ * are the widths of the phrase and reading columns (rw 0: no readings
+ * shown), the same on every row so that the translations line up. */
 static void draw_row(const glossa_glossary_entry_t *e, int y, int x, int w,
-                     int pw, int st)
+                     int pw, int rw, int st)
 {
 	char count[32], *tr = strdup(e->translations);
 	int cw, used;
@@ -162,12 +172,10 @@ static void draw_row(const glossa_glossary_entry_t *e, int y, int x, int w,
 			joined[k] = 0;
 		}
 		int rest = x + w - cw - 2 - used;
-		int u = 0;
-		if (e->reading[0] && rest > 10) {
-			u = draw_str(y, used, rest / 3, e->reading,
-			             st == ST_NORMAL ? ST_DIM : st, 0);
-			u += 2;
-		}
+		int u = rw && rw + 2 < rest ? rw + 2 : 0;
+		if (u)
+			draw_str(y, used, rw, e->reading,
+			         st == ST_NORMAL ? ST_DIM : st, 0);
 		draw_str(y, used + u, rest - u, joined ? joined : "", st, 0);
 		free(joined);
 	}
@@ -180,7 +188,7 @@ void glossary_draw(struct app *app, int y, int x, int h, int w)
 {
 	struct glossary_view *gv = &app->glossary;
 	char head[256];
-	int pw = 0, rows = h - 2;
+	int pw = 0, rw = 0, rows = h - 2;
 	size_t n;
 
 	snprintf(
@@ -204,19 +212,29 @@ void glossary_draw(struct app *app, int y, int x, int h, int w)
 		gv->top = gv->cur;
 	if (gv->cur >= gv->top + (size_t)rows)
 		gv->top = gv->cur - (size_t)rows + 1;
+	/* the columns, from every entry (they stay put while scrolling):
+	 * the phrase at most a third of the width, the reading a third of
+	 * what is left after it and a count (" 12 articles") */
 	for (size_t i = 0; i < gv->n; i++) {
 		int c = str_cols(gv->e[i].phrase);
+		int r = str_cols(gv->e[i].reading);
 		if (c > pw)
 			pw = c;
+		if (r > rw)
+			rw = r;
 	}
 	if (pw > w / 3)
 		pw = w / 3;
+	if ((w - pw - 16) / 3 < 4)
+		rw = 0;
+	else if (rw > (w - pw - 16) / 3)
+		rw = (w - pw - 16) / 3;
 	n = gv->n - gv->top < (size_t)rows ? gv->n - gv->top : (size_t)rows;
 	if (glossa_glossary_count(app->db, gv->e + gv->top, n) != GLOSSA_OK)
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 	for (int r = 0; r < rows && gv->top + (size_t)r < gv->n; r++) {
 		size_t i = gv->top + (size_t)r;
-		draw_row(&gv->e[i], y + 2 + r, x, w, pw,
+		draw_row(&gv->e[i], y + 2 + r, x, w, pw, rw,
 		         i == gv->cur ? ST_SELECT : ST_NORMAL);
 	}
 }

@@ -243,9 +243,12 @@ const glossa_row_t *list_row(struct app *app, int64_t idx)
 	return NULL;
 }
 
+/* Results take two rows (the snippet under the title) when two of them
+ * fit so; in a lower pane (heights 10 to 12) one row each, as articles,
+ * rather than none. */
 int list_row_height(const struct app *app)
 {
-	return app->list.query ? 2 : 1;
+	return app->list.query && app->pane[PANE_LIST].h >= 4 ? 2 : 1;
 }
 
 void list_move(struct app *app, int64_t to)
@@ -479,11 +482,56 @@ int list_stop_search(struct app *app)
 	return 0;
 }
 
+/* The columns of a row, the same on every row drawn: the note count
+ * (right), the day, the source, and the title in the rest. */
+struct list_cols {
+	int num, day, src, title;
+};
+
+/* The columns for the rows drawn, from the widest note count among them
+ * and the pane's width: computed once for the page, never row by row
+ * (the source's width does not follow the sources shown, so that the
+ * titles stay where they are while the list scrolls). */
+static struct list_cols list_columns(struct app *app, int w, int vis)
+{
+	struct list_view *lv = &app->list;
+	struct list_cols c = {0, 0, 0, 0};
+
+	for (int i = 0; i < vis && lv->top + i < lv->total; i++) {
+		const glossa_row_t *row = list_row(app, lv->top + i);
+		char num[24];
+		int n;
+
+		if (!row)
+			continue;
+		if (row->n_notes > 0 && (n = snprintf(num, sizeof(num), "%d",
+		                                      row->n_notes)) > c.num)
+			c.num = n;
+	}
+	w -= 2; /* the unread mark */
+	if (c.num && c.num + 1 < w)
+		w -= c.num + 1;
+	else
+		c.num = 0;
+	if (w > 30) {
+		c.day = 10;
+		w -= 11;
+	}
+	c.src = w / 4 > 16 ? 16 : w / 4;
+	if (c.src >= 6 && w > 40)
+		w -= c.src + 1;
+	else
+		c.src = 0;
+	c.title = w;
+	return c;
+}
+
 void list_draw(struct app *app, rect_t r, int focused)
 {
 	struct list_view *lv = &app->list;
 	int rh = list_row_height(app);
 	int vis = r.h / rh;
+	struct list_cols c;
 
 	if (lv->total == 0) {
 		draw_str(r.y, r.x + 1, r.w - 1,
@@ -498,10 +546,11 @@ void list_draw(struct app *app, rect_t r, int focused)
 		lv->top = lv->cur;
 	if (lv->top < 0)
 		lv->top = 0;
+	c = list_columns(app, r.w, vis);
 	for (int i = 0; i < vis; i++) {
 		int64_t idx = lv->top + i;
 		const glossa_row_t *row;
-		int y = r.y + i * rh, x = r.x, w = r.w, st, srcw;
+		int y = r.y + i * rh, x = r.x, st;
 		char num[24];
 
 		if (idx >= lv->total)
@@ -510,25 +559,21 @@ void list_draw(struct app *app, rect_t r, int focused)
 			/* a page of results still being read */
 			if (lv->page_wait < 0)
 				break;
-			draw_str(y, x + 2, w - 2, "\xe2\x80\xa6", ST_DIM, 0);
+			draw_str(y, x + 2, r.w - 2, "\xe2\x80\xa6", ST_DIM, 0);
 			continue;
 		}
 		st = idx == lv->cur ? (focused ? ST_SELECT : ST_SELECT_DIM)
 		                    : ST_NORMAL;
-		draw_fill(y, x, w, st);
+		draw_fill(y, x, r.w, st);
 		draw_cp(y, x, row->read ? ' ' : 0x2022,
 		        st == ST_NORMAL ? ST_UNREAD : st);
 		x += 2;
-		w -= 2;
-		if (row->n_notes > 0) {
+		if (c.num && row->n_notes > 0) {
 			int nw = snprintf(num, sizeof(num), "%d", row->n_notes);
-			if (nw + 1 < w) {
-				draw_str(y, x + w - nw, nw, num,
-				         st == ST_NORMAL ? ST_DIM : st, 0);
-				w -= nw + 1;
-			}
+			draw_str(y, r.x + r.w - nw, nw, num,
+			         st == ST_NORMAL ? ST_DIM : st, 0);
 		}
-		if (w > 30) {
+		if (c.day) {
 			/* the day of the normalised date (no time); "?" for
 			 * a Date glossa cannot read, "-" for none */
 			char day[11];
@@ -536,18 +581,15 @@ void list_draw(struct app *app, rect_t r, int focused)
 			         row->date[0]    ? row->date
 			         : row->bad_date ? "?"
 			                         : "-");
-			draw_str(y, x, 10, day, st, 0);
-			x += 11;
-			w -= 11;
+			draw_str(y, x, c.day, day, st, 0);
+			x += c.day + 1;
 		}
-		srcw = w / 4 > 16 ? 16 : w / 4;
-		if (srcw >= 6 && w > 40) {
-			draw_str(y, x, srcw, row->source,
+		if (c.src) {
+			draw_str(y, x, c.src, row->source,
 			         st == ST_NORMAL ? ST_DIM : st, 0);
-			x += srcw + 1;
-			w -= srcw + 1;
+			x += c.src + 1;
 		}
-		draw_str(y, x, w, row->title,
+		draw_str(y, x, c.title, row->title,
 		         st == ST_NORMAL && !row->read ? ST_BOLD : st, 0);
 		if (rh > 1 && row->snippet)
 			draw_str(y + 1, r.x + 4, r.w - 4, row->snippet,

@@ -76,14 +76,16 @@ void notes_toggle(struct app *app)
 		return;
 	g = &app->art.a->notes[app->notes.cur];
 	set_mark(app, g->id, !notes_is_marked(app, g->id));
-	app_message(app, 0, "%zu marked", app->notes.nmarked);
+	app_message(app, 0, "%zu note%s marked", app->notes.nmarked,
+	            app->notes.nmarked == 1 ? "" : "s");
 }
 
 void notes_mark_all(struct app *app)
 {
 	for (size_t i = 0; i < count(app); i++)
 		set_mark(app, app->art.a->notes[i].id, 1);
-	app_message(app, 0, "%zu marked", app->notes.nmarked);
+	app_message(app, 0, "%zu note%s marked", app->notes.nmarked,
+	            app->notes.nmarked == 1 ? "" : "s");
 }
 
 void notes_clear(struct app *app)

@@ -2,7 +2,8 @@
  * ui.c: the interface's frame: terminal setup and restore, the main loop,
  * the layout, the title bar and status line, and the dispatch of keys to
  * commands through the table in keymap.h. Exports tui_main (tui.h),
- * app_message, app_select_article, ui_key_parse and ui_key_name.
+ * app_message, app_message_fit, app_select_article, ui_key_parse and
+ * ui_key_name.
  *
  * Input handlers change state only; the screen is drawn in one place,
  * draw_all(), from that state, after every key (but not between the
@@ -175,6 +176,33 @@ void app_message(struct app *app, int error, const char *fmt, ...)
 	va_end(ap);
 	str_trim_utf8(app->status);
 	app->status_error = error;
+}
+
+void app_message_fit(struct app *app, const char *path)
+{
+	char *at = *path ? strstr(app->status, path) : NULL;
+	int over = str_cols(app->status) - (COLS - 2);
+	size_t plen = strlen(path), cut = 0;
+	char buf[sizeof(app->status)];
+
+	if (!at || over <= 0)
+		return;
+	/* drop whole code points from the path's start until it fits with
+	 * "…" (one column) in their place, then to the next '/' if one is
+	 * near, so that what remains starts with a directory's name */
+	while (cut < plen && over + 1 > 0) {
+		size_t k = glossa_utf8_offset(path + cut, plen - cut, 1);
+		over -= (int)glossa_str_width(path + cut, k);
+		cut += k;
+	}
+	for (size_t i = cut; i < plen && i < cut + 8; i++)
+		if (path[i] == '/' && i + 1 < plen) {
+			cut = i;
+			break;
+		}
+	snprintf(buf, sizeof(buf), "%.*s\xe2\x80\xa6%s%s",
+	         (int)(at - app->status), app->status, path + cut, at + plen);
+	memcpy(app->status, buf, sizeof(buf));
 }
 
 /* The list's cursor is on article id: noted only; select_flush() loads it
@@ -373,7 +401,7 @@ static void draw_status(struct app *app)
 	int hw = str_cols(hints);
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
-	if (app->prompt.kind != PR_NONE) {
+	if (app->prompt.ops) {
 		if (app->prompt.show_status && app->status[0] && y > 0) {
 			/* over the bottom border */
 			draw_fill(y - 1, 1, COLS - 2, ST_NORMAL);
@@ -406,7 +434,7 @@ static void draw_status(struct app *app)
 
 void app_show_status_now(struct app *app)
 {
-	if (app->too_small || app->prompt.kind != PR_NONE)
+	if (app->too_small || app->prompt.ops)
 		return;
 	draw_status(app);
 	curs_set(0);
@@ -488,7 +516,7 @@ static void draw_all(struct app *app)
 		notes_draw(app, p[PANE_NOTES], app->focus == PANE_NOTES);
 	}
 	draw_status(app);
-	curs_set(app->prompt.kind != PR_NONE ? 1 : 0);
+	curs_set(app->prompt.ops ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
 	if (draw_times) {
@@ -560,6 +588,8 @@ static void display_path(const char *path, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", strchr(path, '/') ? "" : "./", path);
 }
 
+static const struct prompt_ops overwrite_ops;
+
 static void do_export(struct app *app, int force)
 {
 	glossa_selection_t sel = {0};
@@ -585,68 +615,74 @@ static void do_export(struct app *app, int force)
 	if (st == GLOSSA_EXISTS && !force) {
 		char q[1200];
 		snprintf(q, sizeof(q), "%s exists; overwrite? (y/n) ", shown);
-		free(app->prompt.question);
-		app->prompt.question = NULL;
-		prompt_open(app, PR_CONFIRM, "", NULL);
-		app->prompt.question = strdup(q);
-		if (!app->prompt.question)
-			app->prompt.kind = PR_NONE;
+		str_trim_utf8(q);
+		prompt_open(app, &overwrite_ops, q, NULL);
 		return;
 	}
 	if (st != GLOSSA_OK) {
 		app_message(app, 1, "export failed: %s",
 		            glossa_db_errmsg(app->db));
+		app_message_fit(app, app->export_path);
 		return;
 	}
 	app_message(app, 0, "exported %zu note%s to %s", count,
 	            count == 1 ? "" : "s", shown);
+	app_message_fit(app, shown);
 }
 
-static void prompt_done(struct app *app, enum prompt_result r)
+static void overwrite_accept(struct app *app, const char *text)
 {
-	enum prompt_kind kind = app->prompt.kind;
-	char *text = NULL;
+	(void)text;
+	do_export(app, 1);
+}
 
-	app->prompt.kind = PR_NONE;
-	if (r == PR_CANCEL && kind < PR_GLOSS_TRANS) {
-		app_message(app, 0, "%s",
-		            kind == PR_CONFIRM ? "not exported" : "");
+static void overwrite_cancel(struct app *app, const char *text)
+{
+	(void)text;
+	app_message(app, 0, "not exported");
+}
+
+static const struct prompt_ops overwrite_ops = {
+    overwrite_accept, overwrite_cancel, NULL, PROMPT_QUESTION};
+
+/* The file name typed: ~ and ~/ stand for $HOME. */
+static void export_accept(struct app *app, const char *text)
+{
+	char *path;
+
+	if (!*text) {
+		app_message(app, 0, "not exported");
 		return;
 	}
-	if (kind >= PR_GLOSS_TRANS) {
-		annot_prompt_done(app, kind, r);
-		return;
-	}
-	if (kind != PR_CONFIRM && !(text = prompt_text(&app->prompt))) {
+	if (!(path = path_expand(text))) {
 		app_message(app, 1, "out of memory");
 		return;
 	}
-	switch (kind) {
-	case PR_SEARCH:
-		prompt_history_add(app, text);
-		app->status[0] = 0;
-		/* the results' count comes with them (list_search_done) */
-		list_reload(app, text);
-		app->focus = PANE_LIST;
-		break;
-	case PR_EXPORT:
-		if (!*text) {
-			app_message(app, 0, "not exported");
-			break;
-		}
-		free(app->export_path);
-		app->export_path = text;
-		text = NULL;
-		do_export(app, 0);
-		break;
-	case PR_CONFIRM:
-		do_export(app, 1);
-		break;
-	default: /* PR_NONE; annotate.c's were handled above */
-		break;
-	}
-	free(text);
+	free(app->export_path);
+	app->export_path = path;
+	do_export(app, 0);
 }
+
+static void cancel_quietly(struct app *app, const char *text)
+{
+	(void)text;
+	app->status[0] = 0;
+}
+
+static const struct prompt_ops export_ops = {export_accept, cancel_quietly,
+                                             path_complete, 0};
+
+static void search_accept(struct app *app, const char *text)
+{
+	prompt_history_add(app, text);
+	app->status[0] = 0;
+	/* the results' count comes with them (list_search_done) */
+	list_reload(app, text);
+	app->focus = PANE_LIST;
+}
+
+static const struct prompt_ops search_ops = {
+    search_accept, cancel_quietly, NULL, PROMPT_HISTORY | PROMPT_REPLACE};
 
 static void page_move(struct app *app, int cmd)
 {
@@ -663,7 +699,7 @@ static void page_move(struct app *app, int cmd)
 	switch (app->focus) {
 	case PANE_LIST: {
 		int64_t to;
-		if (app->list.query)
+		if (list_row_height(app) > 1)
 			page = r.h / 2 > 1 ? r.h / 2 - 1 : 1;
 		d = cmd == CMD_PAGE_DOWN ? page
 		    : cmd == CMD_PAGE_UP ? -page
@@ -733,7 +769,7 @@ static void run_command(struct app *app, int cmd)
 		list_stop_search(app);
 		break;
 	case CMD_SEARCH:
-		prompt_open(app, PR_SEARCH, "/", app->list.query);
+		prompt_open(app, &search_ops, "/", app->list.query);
 		break;
 	case CMD_NEXT_MATCH:
 	case CMD_PREV_MATCH:
@@ -779,11 +815,12 @@ static void run_command(struct app *app, int cmd)
 		notes_clear(app);
 		break;
 	case CMD_EXPORT:
-		prompt_open(app, PR_EXPORT,
-		            app->notes.nmarked
-		                ? "export marked notes to: "
-		                : "export this article's notes to: ",
-		            app->export_path);
+		prompt_open(
+		    app, &export_ops,
+		    app->notes.nmarked == 1 ? "export the marked note to: "
+		    : app->notes.nmarked    ? "export marked notes to: "
+		                         : "export this article's notes to: ",
+		    app->export_path);
 		break;
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
@@ -882,7 +919,7 @@ static int list_motion(struct app *app, int key)
 {
 	int cmd;
 
-	if (app->prompt.kind != PR_NONE || app->help_open ||
+	if (app->prompt.ops || app->help_open ||
 	    app->glossary.open || app->focus != PANE_LIST ||
 	    key == TK_FN(KEY_RESIZE) || key == TK_FN(KEY_MOUSE))
 		return 0;
@@ -908,10 +945,8 @@ static void handle_key(struct app *app, int key)
 		on_mouse(app);
 		return;
 	}
-	if (app->prompt.kind != PR_NONE) {
-		enum prompt_result r = prompt_key(app, key);
-		if (r != PR_CONTINUE)
-			prompt_done(app, r);
+	if (app->prompt.ops) {
+		prompt_key(app, key);
 		return;
 	}
 	app->status[0] = 0;
@@ -935,6 +970,10 @@ static void handle_key(struct app *app, int key)
 			app->help_top -= app->help_top < 10 ? app->help_top
 			                 : cmd == CMD_UP    ? 1
 			                                    : 10;
+		else if (cmd == CMD_FIRST)
+			app->help_top = 0;
+		else if (cmd == CMD_LAST) /* help_draw() stops at the end */
+			app->help_top = help_lines();
 		else if (cmd == CMD_QUIT)
 			app->quit = 1;
 		return;
@@ -1038,6 +1077,18 @@ static SCREEN *open_screen(void)
 	if (!term || !*term) {
 		fprintf(stderr, "glossa: TERM is not set; set it to your "
 		                "terminal's type (e.g. TERM=xterm-256color)\n");
+		return NULL;
+	}
+	/* a terminal that cannot move the cursor (TERM=dumb, an editor's
+	 * shell buffer) would get a stream of garbage: refused before
+	 * curses takes it */
+	if (term_can_address(term) == 0) {
+		cli_say(stderr,
+		        "glossa: the terminal type '%s' (TERM) cannot move "
+		        "the cursor, which the interface needs; run it in a "
+		        "terminal (e.g. TERM=xterm-256color), or use a "
+		        "command such as 'glossa list' or 'glossa show'\n",
+		        term);
 		return NULL;
 	}
 	s = newterm(term, stdout, stdin);

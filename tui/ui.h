@@ -231,35 +231,47 @@ struct notes_view {
 	size_t nmarked;
 };
 
-enum prompt_kind {
-	PR_NONE,
-	PR_SEARCH,
-	PR_EXPORT,
-	PR_CONFIRM,
-	/* annotate.c's: */
-	PR_GLOSS_TRANS,
-	PR_GLOSS_READING,
-	PR_GLOSS_NOTE,
-	PR_NOTE_TEXT,
-	PR_DELETE, /* a yes/no question, as PR_CONFIRM */
-	PR_GLOSSARY_FILTER
+struct app;
+
+/*
+ * What a prompt does with what is typed, given to prompt_open(): there is
+ * no routing by kind. accept runs on Enter (y for a question), cancel on
+ * Esc (n, q for a question; Backspace on an empty line); text is the line
+ * typed (NULL for a question, or when out of memory), valid during the
+ * call. The prompt is closed when they run, and they may open another.
+ * complete (optional) runs on Tab: before is the text left of the
+ * cursor; it returns the text to put there instead (allocated), or NULL
+ * to keep it (it may show candidates with app_message() and
+ * prompt.show_status).
+ */
+struct prompt_ops {
+	void (*accept)(struct app *app, const char *text);
+	void (*cancel)(struct app *app, const char *text);
+	char *(*complete)(struct app *app, const char *before);
+	unsigned flags;
 };
-enum prompt_result { PR_CONTINUE, PR_ACCEPT, PR_CANCEL };
+enum {
+	PROMPT_QUESTION = 1 << 0, /* y/n: the label is the question */
+	PROMPT_HISTORY = 1 << 1,  /* Up/Down browse the search history */
+	PROMPT_REPLACE = 1 << 2,  /* the text offered goes when a character
+	                           * is typed (as in a browser's address
+	                           * bar); an editing key keeps it */
+};
 
 struct prompt {
-	enum prompt_kind kind;
-	const char *label;
-	char *question; /* PR_CONFIRM */
+	const struct prompt_ops *ops; /* NULL: no prompt open */
+	char *label;                  /* the prompt's own copy */
 	uint32_t *buf;
 	size_t len, cap, cur;
+	int offered; /* PROMPT_REPLACE: the text is still the one offered */
 	char **hist;
 	size_t nhist;
 	size_t hpos; /* == nhist: the line being edited */
 	char *draft; /* the edited line while browsing history */
 	int hist_loaded;
 	int show_status; /* the status message stays in view, above the
-	                  * prompt (why a save failed); prompt_open() clears
-	                  * it */
+	                  * prompt (why a save failed, completions);
+	                  * prompt_open() clears it */
 };
 
 struct app {
@@ -290,6 +302,10 @@ struct app {
 /* ui.c */
 void app_message(struct app *app, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The message shown holds path: when it is wider than the status line,
+ * the path gives way first, cut at its start ("…/dir/file.md"), so that
+ * what follows it (the reason) and the file's name stay in view. */
+void app_message_fit(struct app *app, const char *path);
 void app_select_article(struct app *app, int64_t id);
 /* Show the status message now, before a call that may wait for the
  * archive (a save during another glossa's import waits for its batch):
@@ -429,9 +445,6 @@ void annot_edit(struct app *app);
 void annot_edit_external(struct app *app);
 void annot_delete(struct app *app);
 void annot_undelete(struct app *app);
-/* The end of one of annotate.c's prompts (PR_GLOSS_TRANS and after). */
-void annot_prompt_done(struct app *app, enum prompt_kind kind,
-                       enum prompt_result r);
 void annot_free(struct annot_state *as);
 
 /* glossary.c */
@@ -448,14 +461,29 @@ size_t help_lines(void);
 extern const char *const cmd_keys[CMD_COUNT];
 
 /* prompt.c */
-void prompt_open(struct app *app, enum prompt_kind kind, const char *label,
-                 const char *initial);
-enum prompt_result prompt_key(struct app *app, int key);
+/* Open the prompt (replacing any): label is copied; initial is the text
+ * offered (NULL: none). */
+void prompt_open(struct app *app, const struct prompt_ops *ops,
+                 const char *label, const char *initial);
+/* A key while the prompt is open: edits, or closes it and runs its ops. */
+void prompt_key(struct app *app, int key);
 /* The edited text as UTF-8 (allocated; NULL when out of memory). */
 char *prompt_text(const struct prompt *p);
 void prompt_draw(struct app *app, int y, int w);
 void prompt_history_add(struct app *app, const char *line);
 void prompt_free(struct prompt *p);
+/* A file name typed: "~" and a leading "~/" stand for $HOME (allocated;
+ * NULL when out of memory). */
+char *path_expand(const char *path);
+/* The completion of file names, for prompt_ops.complete: the longest
+ * common prefix of the names that start with what is typed (a directory
+ * gets its "/"); a Tab that adds nothing lists them in the status line. */
+char *path_complete(struct app *app, const char *before);
+
+/* terminfo.c */
+/* Can a terminal of type term move the cursor (terminfo's cup)? 1 or 0;
+ * -1 when terminfo does not know the type. */
+int term_can_address(const char *term);
 
 /* script.c */
 int script_open(const char *path);

@@ -25,7 +25,7 @@ EOT
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 grep -q '\[x\] 擂响战鼓再出发' marked.txt
 [ "$(grep -c '\[x\]' marked.txt)" = 1 ]
-[ "$(last prompt.txt)" = "export marked notes to: glossa-notes.txt" ]
+[ "$(last prompt.txt)" = "export the marked note to: glossa-notes.txt" ]
 last done.txt | grep -q '^ exported 1 note to ./glossa-notes.txt'
 grep -q '擂响战鼓再出发' glossa-notes.txt
 grep -q 'beating the war drums again' glossa-notes.txt
