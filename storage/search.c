@@ -907,9 +907,15 @@ static int has_column_filter(const char *expr)
 	return 0;
 }
 
+/* What the statements filter on besides MATCH: FTS5's exclusion (only
+ * without a match expression) and the query's filters. */
+struct filters {
+	const char *exclude, *after, *before, *url;
+};
+
 /* Bind the shared parameters of the queries above. */
 static void bind_query(sqlite3_stmt *stmt, const char *match,
-                       const glossa_query_t *q)
+                       const struct filters *q)
 {
 	const char *v[] = {match, q->exclude, q->after, q->before};
 
@@ -984,7 +990,7 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
-static int has_filters(const glossa_query_t *q)
+static int has_filters(const struct filters *q)
 {
 	return q->exclude || q->after || q->before || q->url;
 }
@@ -992,7 +998,7 @@ static int has_filters(const glossa_query_t *q)
 /* Run the page query and read its rows. ?7 is bound (see the queries);
  * ?8 the index of the page's last row among all the rows. */
 static glossa_status_t run_page(glossa_db_t *db, const char *sql,
-                                const char *match, const glossa_query_t *q,
+                                const char *match, const struct filters *q,
                                 size_t offset, size_t limit, int64_t bound,
                                 glossa_page_t *page)
 {
@@ -1057,7 +1063,7 @@ static size_t rank_max(const glossa_db_t *db)
 /* *floor: the rowid of the rank_max()-th newest match, 0 if there are
  * fewer matches (all of them are ranked). */
 static glossa_status_t find_floor(glossa_db_t *db, const char *match,
-                                  const glossa_query_t *q, int64_t *floor)
+                                  const struct filters *q, int64_t *floor)
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(
 	    db, has_filters(q) ? sql_floor_filtered : sql_floor);
@@ -1082,7 +1088,7 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
  * of the ranked set is looked for only when a page goes past it.
  */
 static glossa_status_t run_matches(glossa_db_t *db, const char *match,
-                                   const glossa_query_t *q, size_t offset,
+                                   const struct filters *q, size_t offset,
                                    size_t limit, glossa_page_t *page)
 {
 	const char *ranked = has_filters(q) ? sql_ranked_filtered : sql_ranked;
@@ -1113,7 +1119,7 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
 
 /* Count the matches. */
 static glossa_status_t run_count(glossa_db_t *db, const char *sql,
-                                 const char *match, const glossa_query_t *q,
+                                 const char *match, const struct filters *q,
                                  int64_t *total)
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
@@ -1244,42 +1250,48 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, int newest, glossa_page_t *page,
                               int64_t *total)
 {
-	glossa_query_t q = {0}, f;
+	glossa_query_t q = {0};
+	struct filters f;
 	glossa_status_t st;
-	char *msg = NULL, *match = NULL;
+	char *msg = NULL, *match = NULL, *qmatch = NULL, *qexclude = NULL;
 
 	page->rows = NULL;
 	page->n = 0;
-	st = glossa_query_parse_with(query ? query : "", &q, &msg,
-	                             expand_prefix, db);
+	st = glossa_query_parse(query ? query : "", &q, &msg);
+	if (st == GLOSSA_OK)
+		st = glossa_query_fts(&q, expand_prefix, db, &qmatch, &qexclude);
 	if (st != GLOSSA_OK) {
 		glossa_db_set_error(db, "%s",
 		                    msg ? msg : glossa_status_to_string(st));
 		free(msg);
+		glossa_query_clear(&q);
 		return st;
 	}
-	f = q; /* the filters the statements bind, q's strings */
-	if (q.match && q.notes_only) {
+	/* the filters the statements bind, q's strings */
+	f = (struct filters){qexclude, q.after, q.before, q.url};
+	if (qmatch && q.notes_only) {
 		/* in:notes: only the glosses column, which holds them. */
-		if (asprintf(&match, "glosses : (%s)", q.match) < 0)
+		if (asprintf(&match, "glosses : (%s)", qmatch) < 0)
 			match = NULL;
 	} else if (q.notes_only) {
 		match = strdup("glosses : \"\"");
-	} else if (q.match) {
-		match = strdup(q.match);
+	} else if (qmatch) {
+		match = strdup(qmatch);
 	}
 	/* Excluded terms go into the expression as FTS5's NOT, which drops
 	 * their rows as it reads: NOT IN (the rows of a common word) made
 	 * a list of 90 000 rowids first, 15 ms at 100k. */
-	if (match && q.exclude) {
+	if (match && qexclude) {
 		char *both = NULL;
-		if (asprintf(&both, "(%s) NOT (%s)", match, q.exclude) < 0)
+		if (asprintf(&both, "(%s) NOT (%s)", match, qexclude) < 0)
 			both = NULL;
 		free(match);
 		match = both;
 		f.exclude = NULL;
 	}
-	if ((q.match || q.notes_only) && !match) {
+	if ((qmatch || q.notes_only) && !match) {
+		free(qmatch);
+		free(qexclude);
 		glossa_query_clear(&q);
 		return GLOSSA_NOMEM;
 	}
@@ -1290,8 +1302,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		st = run_matches(db, match, &f, offset, limit, page);
 	else
 		st = run_page(db, sql_plain, NULL, &f, offset, limit, 0, page);
-	if (st == GLOSSA_OK && q.match && !has_column_filter(q.match))
-		st = match_notes(db, q.match, page);
+	if (st == GLOSSA_OK && qmatch && !has_column_filter(qmatch))
+		st = match_notes(db, qmatch, page);
 	if (st == GLOSSA_OK && total)
 		st = run_count(db,
 		               !match            ? sql_plain_count
@@ -1301,6 +1313,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
 	free(match);
+	free(qmatch);
+	free(qexclude);
 	glossa_query_clear(&q);
 	return st;
 }

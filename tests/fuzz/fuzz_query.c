@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "glossa/search.h"
+#include "query.h" /* the core's own: glossa_query_fts() */
 
 /* Checks that quotes in an expression pair up: outside a string only
  * column names, operators, parentheses, '*', ':' and spaces appear. */
@@ -48,13 +49,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	st = glossa_query_parse(text, &q, &err);
 	if (st == GLOSSA_OK) {
+		char *match = NULL, *exclude = NULL;
+
 		if (err != NULL)
 			abort();
-		check_expr(q.match);
-		check_expr(q.exclude);
+		if (glossa_query_fts(&q, NULL, NULL, &match, &exclude) ==
+		    GLOSSA_OK) {
+			check_expr(match);
+			check_expr(exclude);
+		}
+		free(match);
+		free(exclude);
 		glossa_query_clear(&q);
 	} else if (st == GLOSSA_BAD_QUERY) {
-		if (err == NULL || q.match || q.exclude)
+		if (err == NULL || q.terms || q.nterms)
 			abort();
 		free(err);
 	} else if (st != GLOSSA_NOMEM) {

@@ -18,6 +18,31 @@
 #include "glossa/search.h"
 #include "query.h"
 
+/* A parsed query and its FTS5 expressions (query.h). */
+struct pq {
+	glossa_query_t q;
+	char *match, *exclude;
+};
+
+static glossa_status_t pq_parse(const char *text, struct pq *p, char **err,
+                                glossa_prefix_fn fn, void *ctx)
+{
+	glossa_status_t st = glossa_query_parse(text, &p->q, err);
+
+	p->match = p->exclude = NULL;
+	if (st == GLOSSA_OK)
+		st = glossa_query_fts(&p->q, fn, ctx, &p->match, &p->exclude);
+	return st;
+}
+
+static void pq_clear(struct pq *p)
+{
+	glossa_query_clear(&p->q);
+	free(p->match);
+	free(p->exclude);
+	p->match = p->exclude = NULL;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -100,14 +125,14 @@ static void run_match(sqlite3 *db, const char *expr, const char *input)
 /* The rows a parsed query selects, as a bit set (bit n: rowid n). */
 static unsigned search(sqlite3 *db, const char *text)
 {
-	glossa_query_t q;
+	struct pq q;
 	sqlite3_stmt *st;
 	char sql[256];
 	unsigned set = 0;
 	char *err = NULL;
 	int rc;
 
-	assert_int_equal(glossa_query_parse(text, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(text, &q, &err, NULL, NULL), GLOSSA_OK);
 	snprintf(sql, sizeof(sql), "SELECT rowid FROM t WHERE %s AND %s",
 	         q.match ? "t MATCH ?1" : "1",
 	         q.exclude ? "rowid NOT IN (SELECT rowid FROM t WHERE t MATCH "
@@ -123,7 +148,7 @@ static unsigned search(sqlite3 *db, const char *text)
 	if (rc != SQLITE_DONE)
 		fail_msg("[%s]: %s", text, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	return set;
 }
 
@@ -153,7 +178,7 @@ static int fake_expand(void *ctx, const char *text, size_t len,
 	return 1;
 }
 
-/* glossa_query_parse_with() offers only the longer prefixes to its
+/* glossa_query_fts() offers only the longer prefixes to its
  * expander, and writes what it gives in the term's place: after the
  * column, among the exclusions, inside an OR group. */
 static void test_expander(void **state)
@@ -174,11 +199,10 @@ static void test_expander(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		glossa_query_t q;
+		struct pq q;
 		char seen[256] = "", *err = NULL;
 
-		assert_int_equal(glossa_query_parse_with(cases[i].in, &q, &err,
-		                                         fake_expand, seen),
+		assert_int_equal(pq_parse(cases[i].in, &q, &err, fake_expand, seen),
 		                 GLOSSA_OK);
 		if (strcmp(q.match ? q.match : "", cases[i].match) ||
 		    strcmp(q.exclude ? q.exclude : "",
@@ -186,7 +210,7 @@ static void test_expander(void **state)
 		    strcmp(seen, cases[i].offered))
 			fail_msg("%s: match %s, exclude %s, offered %s",
 			         cases[i].in, q.match, q.exclude, seen);
-		glossa_query_clear(&q);
+		pq_clear(&q);
 	}
 }
 
@@ -278,14 +302,14 @@ static void test_expressions(void **state)
 	    {":x", "\":x\"", NULL},
 	    {"(x", "\"(x\"", NULL},
 	};
-	glossa_query_t q;
+	struct pq q;
 	char *err;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = (char *)1;
-		if (glossa_query_parse(cases[i].in, &q, &err) != GLOSSA_OK)
+		if (pq_parse(cases[i].in, &q, &err, NULL, NULL) != GLOSSA_OK)
 			fail_msg("[%s] did not parse", cases[i].in);
 		assert_null(err);
 		if (cases[i].match)
@@ -297,78 +321,78 @@ static void test_expressions(void **state)
 		else if (q.exclude)
 			fail_msg("[%s] -> exclude [%s]", cases[i].in,
 			         q.exclude);
-		assert_null(q.after);
-		assert_null(q.before);
-		assert_int_equal(q.notes_only, 0);
-		glossa_query_clear(&q);
+		assert_null(q.q.after);
+		assert_null(q.q.before);
+		assert_int_equal(q.q.notes_only, 0);
+		pq_clear(&q);
 	}
 }
 
 static void test_filters(void **state)
 {
-	glossa_query_t q;
+	struct pq q;
 	char *err;
 
 	(void)state;
-	assert_int_equal(glossa_query_parse("after:2025-01-01 "
+	assert_int_equal(pq_parse("after:2025-01-01 "
 	                                    "before:2025-12-31 drums",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-01-01");
-	assert_string_equal(q.before, "2025-12-31");
+	assert_string_equal(q.q.after, "2025-01-01");
+	assert_string_equal(q.q.before, "2025-12-31");
 	assert_string_equal(q.match, W("drums"));
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	assert_null(q.match);
 
-	assert_int_equal(glossa_query_parse("before:2025 after:2024-3 "
+	assert_int_equal(pq_parse("before:2025 after:2024-3 "
 	                                    "after:\"2024-3-9\"",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.before, "2025");
-	assert_string_equal(q.after, "2024-03-09"); /* the last one */
+	assert_string_equal(q.q.before, "2025");
+	assert_string_equal(q.q.after, "2024-03-09"); /* the last one */
 	assert_null(q.match);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 
-	assert_int_equal(glossa_query_parse("url:Example.com/a url:\"b c\" x",
-	                                    &q, &err),
+	assert_int_equal(pq_parse("url:Example.com/a url:\"b c\" x",
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.url, "b c"); /* the last one */
+	assert_string_equal(q.q.url, "b c"); /* the last one */
 	assert_string_equal(q.match, W("x"));
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	/* any form a Date may have, a time dropped */
-	assert_int_equal(glossa_query_parse("after:2025/2/10 "
+	assert_int_equal(pq_parse("after:2025/2/10 "
 	                                    "before:\"2025年3月\"",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-02-10");
-	assert_string_equal(q.before, "2025-03");
-	glossa_query_clear(&q);
-	assert_int_equal(glossa_query_parse("after:\"10 February 2025\" "
+	assert_string_equal(q.q.after, "2025-02-10");
+	assert_string_equal(q.q.before, "2025-03");
+	pq_clear(&q);
+	assert_int_equal(pq_parse("after:\"10 February 2025\" "
 	                                    "before:2025-02-10T08:30:00Z",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-02-10");
-	assert_string_equal(q.before, "2025-02-10");
-	glossa_query_clear(&q);
+	assert_string_equal(q.q.after, "2025-02-10");
+	assert_string_equal(q.q.before, "2025-02-10");
+	pq_clear(&q);
 
-	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
+	assert_int_equal(pq_parse("in:notes drums", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_int_equal(q.notes_only, 1);
+	assert_int_equal(q.q.notes_only, 1);
 	assert_string_equal(q.match, W("drums"));
-	glossa_query_clear(&q);
+	pq_clear(&q);
 
 	/* a filter is not a term: OR next to it is the word */
-	assert_int_equal(glossa_query_parse("a OR after:2025", &q, &err),
+	assert_int_equal(pq_parse("a OR after:2025", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
 	assert_string_equal(q.match, W("a") " AND " W("OR"));
-	glossa_query_clear(&q);
+	pq_clear(&q);
 
 	/* an empty filter is ignored */
-	assert_int_equal(glossa_query_parse("after: in: x", &q, &err),
+	assert_int_equal(pq_parse("after: in: x", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_null(q.after);
-	assert_int_equal(q.notes_only, 0);
-	glossa_query_clear(&q);
+	assert_null(q.q.after);
+	assert_int_equal(q.q.notes_only, 0);
+	pq_clear(&q);
 }
 
 struct err_case {
@@ -407,14 +431,14 @@ static void test_errors(void **state)
 	     "2025",
 	     "after: expects a date like 2025-01-31, not \"<U+202E>2025\""},
 	};
-	glossa_query_t q;
+	struct pq q;
 	char *err;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = NULL;
-		if (glossa_query_parse(cases[i].in, &q, &err) !=
+		if (pq_parse(cases[i].in, &q, &err, NULL, NULL) !=
 		    GLOSSA_BAD_QUERY)
 			fail_msg("[%s] should be refused", cases[i].in);
 		assert_non_null(err);
@@ -422,16 +446,16 @@ static void test_errors(void **state)
 			assert_string_equal(err, cases[i].msg);
 		assert_null(q.match);
 		assert_null(q.exclude);
-		assert_null(q.after);
+		assert_null(q.q.after);
 		free(err);
 	}
 	/* errmsg may be NULL */
-	assert_int_equal(glossa_query_parse("in:x", &q, NULL),
+	assert_int_equal(pq_parse("in:x", &q, NULL, NULL, NULL),
 	                 GLOSSA_BAD_QUERY);
 	/* a long value is cut in the message */
-	assert_int_equal(glossa_query_parse("after:aaaaaaaaaaaaaaaaaaaaaaaaa"
+	assert_int_equal(pq_parse("after:aaaaaaaaaaaaaaaaaaaaaaaaa"
 	                                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_BAD_QUERY);
 	assert_non_null(strstr(err, "aaa...\""));
 	free(err);
@@ -471,9 +495,9 @@ static void test_results(void **state)
 
 static void check_parse_runs(sqlite3 *db, const char *in)
 {
-	glossa_query_t q;
+	struct pq q;
 	char *err = NULL;
-	glossa_status_t st = glossa_query_parse(in, &q, &err);
+	glossa_status_t st = pq_parse(in, &q, &err, NULL, NULL);
 
 	if (st == GLOSSA_BAD_QUERY) {
 		assert_non_null(err);
@@ -486,7 +510,7 @@ static void check_parse_runs(sqlite3 *db, const char *in)
 	assert_null(err);
 	run_match(db, q.match, in);
 	run_match(db, q.exclude, in);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 }
 
 static void test_nasty(void **state)
@@ -633,41 +657,41 @@ static char *many_terms(size_t n, const char *sep)
 static void test_long(void **state)
 {
 	sqlite3 *db = *state;
-	glossa_query_t q;
+	struct pq q;
 	double t0, t1, t2;
 	char *s, *err;
 
 	s = many_terms(10000, " ");
 	t0 = now();
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	t1 = now();
 	run_match(db, q.match, "10,000 words");
 	t2 = now();
 	print_message("10,000 terms: parse %.4f s, MATCH %.4f s\n", t1 - t0,
 	              t2 - t1);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	s = many_terms(10000, " OR ");
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	run_match(db, q.match, "10,000 ORs");
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	s = many_terms(10000, " -");
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	run_match(db, q.exclude, "10,000 excludes");
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	/* linear: 500,000 terms parse well within a second or two */
 	s = many_terms(500000, " OR -x \"");
 	t0 = now();
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	t1 = now();
 	print_message("500,000 terms: parse %.3f s\n", t1 - t0);
 	assert_true(t1 - t0 < 5.0);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 }
 
