@@ -495,6 +495,19 @@ struct expander {
 	void *ctx;
 };
 
+enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
+{
+	size_t len = strlen(t->text);
+
+	if (t->field == GLOSSA_QFIELD_TAG)
+		return GLOSSA_TERM_TAG;
+	if (t->prefix && !t->quoted && is_short_word(t->text, len))
+		return GLOSSA_TERM_SHORT_PREFIX;
+	if (!t->prefix && !t->quoted && is_one_word(t->text, len))
+		return GLOSSA_TERM_WORD;
+	return t->quoted ? GLOSSA_TERM_EXACT : GLOSSA_TERM_TEXT;
+}
+
 /* Writes one term as an FTS5 expression: every piece of user text inside
  * a quoted string (glossa_buf_add_quoted()). */
 static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
@@ -505,26 +518,28 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	                  bare = GLOSSA_BARE_MARK, stem = GLOSSA_STEM_MARK;
 	const char *p = t->text, *column = column_of(t->field);
 	size_t len = strlen(p);
-	int is_tag = t->field == GLOSSA_QFIELD_TAG;
-	int short_prefix = t->prefix && !t->quoted && !is_tag &&
-	                   is_short_word(p, len);
+	enum glossa_term_form form = glossa_query_term_form(t);
 
 	if (column) {
 		glossa_buf_puts(b, column);
 		glossa_buf_puts(b, " : ");
 	}
-	if (is_tag) {
+	switch (form) {
+	case GLOSSA_TERM_TAG:
 		glossa_buf_add(b, "\"", 1);
 		glossa_buf_add(b, &tag, 1);
 		glossa_buf_add_quoted(b, p, len);
 		glossa_buf_add(b, t->prefix ? "\" *" : "\"", t->prefix ? 3 : 1);
 		return;
-	}
-	if (t->prefix && !short_prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
+	case GLOSSA_TERM_SHORT_PREFIX:
+		glossa_buf_add(b, "\"", 1);
+		glossa_buf_add(b, &mark, 1);
+		glossa_buf_add(b, p, len); /* one word: no '"' */
+		glossa_buf_add(b, "\"", 1);
 		return;
-	/* an unquoted word: its stem as a word that is its own stem has
-	 * it, OR marked, as a word whose stem differs has it (tokenizer.h) */
-	if (!t->prefix && !t->quoted && is_one_word(p, len)) {
+	case GLOSSA_TERM_WORD:
+		/* its stem as a word that is its own stem has it, OR marked,
+		 * as a word whose stem differs has it (tokenizer.h) */
 		glossa_buf_add(b, "(\"", 2);
 		glossa_buf_add(b, &bare, 1);
 		glossa_buf_add(b, p, len); /* no '"' in it */
@@ -533,15 +548,14 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 		glossa_buf_add(b, p, len);
 		glossa_buf_add(b, "\")", 2);
 		return;
+	case GLOSSA_TERM_EXACT:
+	case GLOSSA_TERM_TEXT:
+		break;
 	}
-	glossa_buf_add(b, "\"", 1);
-	if (short_prefix) {
-		glossa_buf_add(b, &mark, 1);
-		glossa_buf_add(b, p, len); /* one word: no '"' */
-		glossa_buf_add(b, "\"", 1);
+	if (t->prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
 		return;
-	}
-	if (t->quoted)
+	glossa_buf_add(b, "\"", 1);
+	if (form == GLOSSA_TERM_EXACT)
 		glossa_buf_add(b, &exact, 1);
 	glossa_buf_add_quoted(b, p, len);
 	glossa_buf_add(b, "\"", 1);

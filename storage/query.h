@@ -22,6 +22,29 @@ typedef int (*glossa_prefix_fn)(void *ctx, const char *text, size_t len,
                                 struct glossa_buf *out);
 
 /*
+ * How glossa_query_fts() writes a term, which the matcher (match.c)
+ * reads the same way: the text handed to the tokenizer in a query is
+ * the term's text after a mark byte (tokenizer.h).
+ *  TAG           GLOSSA_TAG_MARK: a whole tag (an FTS5 prefix with '*')
+ *  SHORT_PREFIX  GLOSSA_PREFIX_MARK: the prefix token of a short prefix
+ *  WORD          GLOSSA_BARE_MARK OR GLOSSA_STEM_MARK: a stemmed word
+ *  EXACT         GLOSSA_EXACT_MARK: quoted, the words as written, and an
+ *                FTS5 prefix with '*'
+ *  TEXT          no mark: stemmed words, a phrase (an FTS5 prefix with
+ *                '*', its last word unstemmed; a long one may be given
+ *                to the expander as the OR of the words it starts)
+ */
+enum glossa_term_form {
+	GLOSSA_TERM_TAG,
+	GLOSSA_TERM_SHORT_PREFIX,
+	GLOSSA_TERM_WORD,
+	GLOSSA_TERM_EXACT,
+	GLOSSA_TERM_TEXT
+};
+
+enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t);
+
+/*
  * The FTS5 expressions of q: *match, what an article must match (NULL:
  * no positive term), and *exclude, what it must not match (NULL: none);
  * both allocated, the caller frees them. Each long prefix term is offered
