@@ -305,7 +305,9 @@ glossa_status_t glossa_matcher_new(const char *query, char **errmsg,
 		glossa_query_clear(&q);
 		return GLOSSA_NOMEM;
 	}
-	st = open_tokenizer(m);
+	/* no terms, no tokenizer: a matcher of phrases costs no SQLite */
+	if (q.nterms)
+		st = open_tokenizer(m);
 	m->notes_only = q.notes_only;
 	if (st == GLOSSA_OK && q.nterms &&
 	    !(m->terms = calloc(q.nterms, sizeof(*m->terms))))
