@@ -509,13 +509,10 @@ enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
 }
 
 /* Writes one term as an FTS5 expression: every piece of user text inside
- * a quoted string (glossa_buf_add_quoted()). */
+ * an FTS5 string (glossa_buf_add_fts()). */
 static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
                      const struct expander *ex)
 {
-	static const char mark = GLOSSA_PREFIX_MARK,
-	                  exact = GLOSSA_EXACT_MARK, tag = GLOSSA_TAG_MARK,
-	                  bare = GLOSSA_BARE_MARK, stem = GLOSSA_STEM_MARK;
 	const char *p = t->text, *column = column_of(t->field);
 	size_t len = strlen(p);
 	enum glossa_term_form form = glossa_query_term_form(t);
@@ -526,27 +523,21 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	}
 	switch (form) {
 	case GLOSSA_TERM_TAG:
-		glossa_buf_add(b, "\"", 1);
-		glossa_buf_add(b, &tag, 1);
-		glossa_buf_add_quoted(b, p, len);
-		glossa_buf_add(b, t->prefix ? "\" *" : "\"", t->prefix ? 3 : 1);
+		glossa_buf_add_fts(b, GLOSSA_TAG_MARK, p, len);
+		if (t->prefix)
+			glossa_buf_add(b, " *", 2);
 		return;
 	case GLOSSA_TERM_SHORT_PREFIX:
-		glossa_buf_add(b, "\"", 1);
-		glossa_buf_add(b, &mark, 1);
-		glossa_buf_add(b, p, len); /* one word: no '"' */
-		glossa_buf_add(b, "\"", 1);
+		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
 		return;
 	case GLOSSA_TERM_WORD:
 		/* its stem as a word that is its own stem has it, OR marked,
 		 * as a word whose stem differs has it (tokenizer.h) */
-		glossa_buf_add(b, "(\"", 2);
-		glossa_buf_add(b, &bare, 1);
-		glossa_buf_add(b, p, len); /* no '"' in it */
-		glossa_buf_add(b, "\" OR \"", 6);
-		glossa_buf_add(b, &stem, 1);
-		glossa_buf_add(b, p, len);
-		glossa_buf_add(b, "\")", 2);
+		glossa_buf_add(b, "(", 1);
+		glossa_buf_add_fts(b, GLOSSA_BARE_MARK, p, len);
+		glossa_buf_add(b, " OR ", 4);
+		glossa_buf_add_fts(b, GLOSSA_STEM_MARK, p, len);
+		glossa_buf_add(b, ")", 1);
 		return;
 	case GLOSSA_TERM_EXACT:
 	case GLOSSA_TERM_TEXT:
@@ -554,11 +545,8 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	}
 	if (t->prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
 		return;
-	glossa_buf_add(b, "\"", 1);
-	if (form == GLOSSA_TERM_EXACT)
-		glossa_buf_add(b, &exact, 1);
-	glossa_buf_add_quoted(b, p, len);
-	glossa_buf_add(b, "\"", 1);
+	glossa_buf_add_fts(b, form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK : 0,
+	                   p, len);
 	if (t->prefix)
 		glossa_buf_add(b, " *", 2);
 }

@@ -1220,7 +1220,6 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	glossa_buf_add(&e, "(", 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *w = (const char *)sqlite3_column_text(stmt, 0);
-		static const char mark = GLOSSA_WORD_MARK;
 
 		if (!w) {
 			rc = SQLITE_NOMEM;
@@ -1228,11 +1227,8 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 		}
 		if (n++)
 			glossa_buf_puts(&e, " OR ");
-		glossa_buf_add(&e, "\"", 1);
-		glossa_buf_add(&e, &mark, 1);
-		glossa_buf_add_quoted(&e, w,
-		                      (size_t)sqlite3_column_bytes(stmt, 0));
-		glossa_buf_add(&e, "\"", 1);
+		glossa_buf_add_fts(&e, GLOSSA_WORD_MARK, w,
+		                   (size_t)sqlite3_column_bytes(stmt, 0));
 	}
 	glossa_db_release(stmt);
 	glossa_buf_add(&e, ")", 1);
