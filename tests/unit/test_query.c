@@ -1,7 +1,8 @@
 /*
- * test_query.c: the query language (storage/query.c): the exact FTS5
- * expressions it builds, its errors, and every expression run for real
- * through FTS5 in an in-memory SQLite database.
+ * test_query.c: the query language (storage/query.c): the terms it
+ * parses, the FTS5 each form of term is written as, its errors, and every
+ * expression run for real through FTS5 in an in-memory SQLite database
+ * (the rows a query finds).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -152,14 +153,42 @@ static unsigned search(sqlite3 *db, const char *text)
 	return set;
 }
 
+/* The parsed terms as text: each term as it would be typed ("-" when
+ * excluded, its field, quotes when quoted, '*' for a prefix), between
+ * brackets, " OR " joining an OR group. */
+static void describe(const glossa_query_t *q, char *buf, size_t size)
+{
+	static const char *const field[] = {"", "title:", "source:",
+	                                    "author:", "tag:"};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < q->nterms && len < size; i++) {
+		const glossa_query_term_t *t = &q->terms[i];
+		int joined = i > 0 && q->terms[i - 1].or_next;
+
+		len += (size_t)snprintf(
+		    buf + len, size - len, "%s%s%s%s%s%s%s%s",
+		    i == 0 ? "" : joined ? " OR " : " ", joined ? "" : "[",
+		    t->excluded ? "-" : "", field[t->field],
+		    t->quoted ? "\"" : "", t->text, t->quoted ? "\"" : "",
+		    t->prefix ? "*" : "");
+		if (!t->or_next && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "]");
+	}
+}
+
+/* describe() of q's terms, in a buffer of its own. */
+static const char *terms_of(const struct pq *q)
+{
+	static char buf[1024];
+
+	describe(&q->q, buf, sizeof(buf));
+	return buf;
+}
+
 /* An unquoted word as query.c writes it: its stem OR its marked stem. */
 #define W(w) "(\"\x06" w "\" OR \"\x03" w "\")"
-
-struct expr_case {
-	const char *in;
-	const char *match;
-	const char *exclude;
-};
 
 /* A test expander: "<W:text>" for a text that starts with 'w', else
  * nothing; each text it was offered, in the buffer at ctx. */
@@ -216,114 +245,152 @@ static void test_expander(void **state)
 
 static void test_expressions(void **state)
 {
-	static const struct expr_case cases[] = {
-	    {"foo", W("foo"), NULL},
-	    {"  foo   bar ", W("foo") " AND " W("bar"), NULL},
-	    /* quoted: the words as written (GLOSSA_EXACT_MARK) */
-	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
-	    {"ore \"ore\" ore", W("ore") " AND \"\x04ore\"", NULL},
-	    {"mobili*", "\"mobili\" *", NULL},
-	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
-	    /* a prefix of up to three characters is its prefix token */
-	    {"a*",
-	     "\"\x01"
-	     "a\"",
-	     NULL},
-	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
-	    {"the*", "\"\x01the\"", NULL},
-	    {"thei*", "\"thei\" *", NULL},
-	    {"their*", "\"their\" *", NULL},
-	    {"title:th* -x2*", "title : \"\x01th\"", "\"\x01x2\""},
-	    {"a* OR b*",
-	     "(\"\x01"
-	     "a\" OR \"\x01"
-	     "b\")",
-	     NULL},
-	    {"\"ab\"*", "\"\x04" "ab\" *", NULL},
-	    {"e-m*", "\"e-m\" *", NULL},
-	    {"战a*", "\"战a\" *", NULL},
+	static const struct {
+		const char *in, *terms;
+	} cases[] = {
+	    {"foo", "[foo]"},
+	    {"  foo   bar ", "[foo] [bar]"},
+	    /* quoted: the words as written */
+	    {"\"decisive battle\"", "[\"decisive battle\"]"},
+	    {"ore \"ore\" ore", "[ore] [\"ore\"]"},
+	    {"mobili*", "[mobili*]"},
+	    {"\"rare ear\"*", "[\"rare ear\"*]"},
+	    {"a*", "[a*]"},
+	    {"Ｔhé*", "[Ｔhé*]"},
+	    {"the*", "[the*]"},
+	    {"thei*", "[thei*]"},
+	    {"their*", "[their*]"},
+	    {"title:th* -x2*", "[title:th*] [-x2*]"},
+	    {"a* OR b*", "[a* OR b*]"},
+	    {"\"ab\"*", "[\"ab\"*]"},
+	    {"e-m*", "[e-m*]"},
+	    {"战a*", "[战a*]"},
 	    /* after a CJK character '*' changes nothing but the cost */
-	    {"的*", "\"的\"", NULL},
-	    {"战鼓* 稀土ab*", "\"战鼓\" AND \"稀土ab\" *", NULL},
-	    {"a OR b", "(" W("a") " OR " W("b") ")", NULL},
-	    {"a OR b c", "(" W("a") " OR " W("b") ") AND " W("c"), NULL},
-	    {"c a OR b OR d",
-	     W("c") " AND (" W("a") " OR " W("b") " OR " W("d") ")", NULL},
-	    {"a or b", W("a") " AND " W("or") " AND " W("b"), NULL},
-	    {"x OR", W("x") " AND " W("OR"), NULL},
-	    {"OR x", W("OR") " AND " W("x"), NULL},
-	    {"OR OR", W("OR"), NULL}, /* a repeated term counts once */
-	    {"a OR -b", W("a") " AND " W("OR"), W("b")},
-	    {"AND", W("AND"), NULL},
-	    {"NOT x", W("NOT") " AND " W("x"), NULL},
-	    {"baogang -steel", W("baogang"), W("steel")},
-	    {"-a -\"b c\" d", W("d"), W("a") " OR \"\x04" "b c\""},
-	    {"-steel", NULL, W("steel")},
-	    {"-", NULL, NULL},
-	    {"a - b", W("a") " AND " W("b"), NULL},
-	    {"e-mail", "\"e-mail\"", NULL},
-	    {"C++", "\"C++\"", NULL},
-	    {"it's", "\"it's\"", NULL},
-	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
-	    {"\"hello", "\"\x04hello\"", NULL},
-	    {"\"a\"\"b\"", "\"\x04" "a\" AND \"\x04" "b\"", NULL},
-	    {"\"\"", NULL, NULL},
-	    {"*", NULL, NULL},
-	    {"!!! ... ?", NULL, NULL},
-	    {"", NULL, NULL},
-	    {" \t\n ", NULL, NULL},
-	    {"\xe5\x86\xb3", "\"\xe5\x86\xb3\"", NULL},
-	    {"\xe5\x86\xb3\xe3\x80\x80\xe6\x88\x98", /* ideographic space */
-	     "\"\xe5\x86\xb3\" AND \"\xe6\x88\x98\"", NULL},
+	    {"的*", "[的]"},
+	    {"战鼓* 稀土ab*", "[战鼓] [稀土ab*]"},
+	    {"a OR b", "[a OR b]"},
+	    {"a OR b c", "[a OR b] [c]"},
+	    {"c a OR b OR d", "[c] [a OR b OR d]"},
+	    {"a or b", "[a] [or] [b]"},
+	    {"x OR", "[x] [OR]"},
+	    {"OR x", "[OR] [x]"},
+	    {"OR OR", "[OR]"},
+	    /* a repeated term counts once */
+	    {"a OR -b", "[a] [OR] [-b]"},
+	    {"AND", "[AND]"},
+	    {"NOT x", "[NOT] [x]"},
+	    {"baogang -steel", "[baogang] [-steel]"},
+	    {"-a -\"b c\" d", "[-a] [-\"b c\"] [d]"},
+	    {"-steel", "[-steel]"},
+	    {"-", ""},
+	    {"a - b", "[a] [b]"},
+	    {"e-mail", "[e-mail]"},
+	    {"C++", "[C++]"},
+	    {"it's", "[it's]"},
+	    {"say\"hi\"", "[say\"hi\"]"},
+	    {"\"hello", "[\"hello\"]"},
+	    {"\"a\"\"b\"", "[\"a\"] [\"b\"]"},
+	    {"\"\"", ""},
+	    {"*", ""},
+	    {"!!! ... ?", ""},
+	    {"", ""},
+	    {" \t\n ", ""},
+	    {"\xe5\x86\xb3", "[决]"},
+	    {"\xe5\x86\xb3\xe3\x80\x80\xe6\x88\x98", "[决] [战]"},
 	    {"a\xff"
-	     "b",
-	     W("a") " AND " W("b"), NULL},
-	    {"title:drums", "title : " W("drums"), NULL},
-	    {"TITLE:drums", "title : " W("drums"), NULL},
-	    {"source:\"rare earth\"", "source : \"\x04rare earth\"", NULL},
-	    {"author:杜甫", "author : \"杜甫\"", NULL},
+	     "b", "[a] [b]"},
+	    {"title:drums", "[title:drums]"},
+	    {"TITLE:drums", "[title:drums]"},
+	    {"source:\"rare earth\"", "[source:\"rare earth\"]"},
+	    {"author:杜甫", "[author:杜甫]"},
 	    /* tag: is a whole tag (GLOSSA_TAG_MARK), a prefix of one */
-	    {"tag:china", "tags : \"\x05" "china\"", NULL},
-	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
-	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
-	    {"tag:稀*", "tags : \"\x05稀\" *", NULL},
-	    {"-tag:china", NULL, "tags : \"\x05" "china\""},
-	    {"title:mobili*", "title : \"mobili\" *", NULL},
-	    {"-title:x", NULL, "title : " W("x")},
-	    {"title:a OR b", "(title : " W("a") " OR " W("b") ")", NULL},
-	    {"title:", NULL, NULL},
-	    {"title:!!", NULL, NULL},
+	    {"tag:china", "[tag:china]"},
+	    {"tag:\"rare earths\"", "[tag:\"rare earths\"]"},
+	    {"tag:ra*", "[tag:ra*]"},
+	    {"tag:稀*", "[tag:稀*]"},
+	    {"-tag:china", "[-tag:china]"},
+	    {"title:mobili*", "[title:mobili*]"},
+	    {"-title:x", "[-title:x]"},
+	    {"title:a OR b", "[title:a OR b]"},
+	    {"title:", ""},
+	    {"title:!!", ""},
 	    /* a colon that is no field: text */
-	    {"\"foo:bar\"", "\"\x04" "foo:bar\"", NULL},
-	    {"https://x.org", "\"https://x.org\"", NULL},
-	    {"08:30", "\"08:30\"", NULL},
-	    {"x2:y", "\"x2:y\"", NULL},
-	    {"Note:", "\"Note:\"", NULL},
-	    {":x", "\":x\"", NULL},
-	    {"(x", "\"(x\"", NULL},
+	    {"\"foo:bar\"", "[\"foo:bar\"]"},
+	    {"https://x.org", "[https://x.org]"},
+	    {"08:30", "[08:30]"},
+	    {"x2:y", "[x2:y]"},
+	    {"Note:", "[Note:]"},
+	    {":x", "[:x]"},
+	    {"(x", "[(x]"},
 	};
-	struct pq q;
-	char *err;
+	glossa_query_t q;
+	char *err, buf[1024];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = (char *)1;
-		if (pq_parse(cases[i].in, &q, &err, NULL, NULL) != GLOSSA_OK)
+		if (glossa_query_parse(cases[i].in, &q, &err) != GLOSSA_OK)
 			fail_msg("[%s] did not parse", cases[i].in);
 		assert_null(err);
-		if (cases[i].match)
-			assert_string_equal(q.match, cases[i].match);
-		else if (q.match)
-			fail_msg("[%s] -> match [%s]", cases[i].in, q.match);
-		if (cases[i].exclude)
-			assert_string_equal(q.exclude, cases[i].exclude);
-		else if (q.exclude)
-			fail_msg("[%s] -> exclude [%s]", cases[i].in,
-			         q.exclude);
-		assert_null(q.q.after);
-		assert_null(q.q.before);
-		assert_int_equal(q.q.notes_only, 0);
+		describe(&q, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].terms))
+			fail_msg("[%s] -> %s, not %s", cases[i].in, buf,
+			         cases[i].terms);
+		assert_null(q.after);
+		assert_null(q.before);
+		assert_int_equal(q.notes_only, 0);
+		glossa_query_clear(&q);
+	}
+}
+
+/*
+ * The FTS5 each form of term is written as (query.h): the marks the
+ * tokenizer reads, which the oracle below (FTS5's own tokenizer) cannot
+ * see. The rest of what a query means is its terms (test_expressions)
+ * and the rows it finds (test_results).
+ */
+static void test_fts_forms(void **state)
+{
+	static const struct {
+		const char *in, *match, *exclude;
+	} cases[] = {
+	    /* WORD: the stem OR the marked stem */
+	    {"foo", W("foo"), NULL},
+	    /* EXACT: the words as written (GLOSSA_EXACT_MARK) */
+	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
+	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
+	    /* TEXT: a phrase of stems; a long prefix is FTS5's */
+	    {"e-mail", "\"e-mail\"", NULL},
+	    {"mobili*", "\"mobili\" *", NULL},
+	    /* SHORT_PREFIX: up to three characters, the prefix token */
+	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
+	    /* TAG: a whole tag, or its prefix */
+	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
+	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
+	    /* a quote inside is doubled; columns, OR groups, exclusions */
+	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
+	    {"title:a OR b c", "(title : " W("a") " OR " W("b") ") AND " W("c"),
+	     NULL},
+	    {"-a -\"b c\" d", W("d"), W("a") " OR \"\x04" "b c\""},
+	    {"-steel", NULL, W("steel")},
+	    {"", NULL, NULL},
+	};
+	struct pq q;
+	char *err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(pq_parse(cases[i].in, &q, &err, NULL, NULL),
+		                 GLOSSA_OK);
+		if (strcmp(q.match ? q.match : "",
+		           cases[i].match ? cases[i].match : "") ||
+		    strcmp(q.exclude ? q.exclude : "",
+		           cases[i].exclude ? cases[i].exclude : "") ||
+		    !q.match != !cases[i].match ||
+		    !q.exclude != !cases[i].exclude)
+			fail_msg("[%s] -> match [%s], exclude [%s]",
+			         cases[i].in, q.match, q.exclude);
 		pq_clear(&q);
 	}
 }
@@ -340,7 +407,7 @@ static void test_filters(void **state)
 	                 GLOSSA_OK);
 	assert_string_equal(q.q.after, "2025-01-01");
 	assert_string_equal(q.q.before, "2025-12-31");
-	assert_string_equal(q.match, W("drums"));
+	assert_string_equal(terms_of(&q), "[drums]");
 	pq_clear(&q);
 	assert_null(q.match);
 
@@ -350,6 +417,7 @@ static void test_filters(void **state)
 	                 GLOSSA_OK);
 	assert_string_equal(q.q.before, "2025");
 	assert_string_equal(q.q.after, "2024-03-09"); /* the last one */
+	assert_int_equal(q.q.nterms, 0);
 	assert_null(q.match);
 	pq_clear(&q);
 
@@ -357,7 +425,7 @@ static void test_filters(void **state)
 	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
 	assert_string_equal(q.q.url, "b c"); /* the last one */
-	assert_string_equal(q.match, W("x"));
+	assert_string_equal(terms_of(&q), "[x]");
 	pq_clear(&q);
 	/* any form a Date may have, a time dropped */
 	assert_int_equal(pq_parse("after:2025/2/10 "
@@ -378,13 +446,13 @@ static void test_filters(void **state)
 	assert_int_equal(pq_parse("in:notes drums", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
 	assert_int_equal(q.q.notes_only, 1);
-	assert_string_equal(q.match, W("drums"));
+	assert_string_equal(terms_of(&q), "[drums]");
 	pq_clear(&q);
 
 	/* a filter is not a term: OR next to it is the word */
 	assert_int_equal(pq_parse("a OR after:2025", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.match, W("a") " AND " W("OR"));
+	assert_string_equal(terms_of(&q), "[a] [OR]");
 	pq_clear(&q);
 
 	/* an empty filter is ignored */
@@ -699,6 +767,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_expressions),
+	    cmocka_unit_test(test_fts_forms),
 	    cmocka_unit_test(test_expander),
 	    cmocka_unit_test(test_filters),
 	    cmocka_unit_test(test_errors),
