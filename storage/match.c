@@ -428,7 +428,7 @@ glossa_status_t glossa_matcher_query(glossa_matcher_t *m, glossa_qfield_t field,
 	glossa_match_t *v = NULL;
 	size_t nv = 0, cap = 0, *first = NULL, e, ext = 256;
 	char *found = NULL;
-	int npos = 0, rc;
+	int npos = 0, rc, usable = 0;
 	glossa_status_t st = GLOSSA_OK;
 
 	*out = NULL;
@@ -439,9 +439,11 @@ glossa_status_t glossa_matcher_query(glossa_matcher_t *m, glossa_qfield_t field,
 		to = len;
 	if (!m || m->notes_only || !m->nterms || from >= to)
 		return GLOSSA_OK;
+	for (size_t t = 0; t < m->nterms; t++)
+		usable |= in_field(&m->terms[t], field) && m->terms[t].nalt;
 	/* the window: [from, to) and as many positions past to as the
-	 * longest phrase may need */
-	for (;;) {
+	 * longest phrase may need (no term that can match here: none) */
+	for (; usable;) {
 		size_t after = 0;
 
 		e = m->longest > 1 ? window_end(text, len, to, ext) : to;
