@@ -135,7 +135,7 @@ $(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(UNIT_SUPPORT_OBJ) $(LIB)
 $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	$(Q)$(CC) $(CPPFLAGS) -Istorage $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
 		$(LIB) $(SQLITE_LIBS) -lm
 
 # Helpers of the screen tests (tests/helpers/NAME.c, plain SQLite).
@@ -188,7 +188,7 @@ FUZZ_SECONDS ?= 60
 fuzz: $(BUILD)/.deps-fuzz
 	@mkdir -p $(BUILD)/fuzz
 	@for n in $(FUZZ_NAMES); do \
-		clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) \
+		clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Istorage \
 			-o $(BUILD)/fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c \
 			$(LIB_SRC) $(SQLITE_LIBS) -lm || exit 1; \
 		mkdir -p $(BUILD)/fuzz/corpus-$$n; \

@@ -38,16 +38,21 @@ void glossa_buf_puts(struct glossa_buf *b, const char *s)
 	glossa_buf_add(b, s, strlen(s));
 }
 
-void glossa_buf_add_quoted(struct glossa_buf *b, const char *s, size_t n)
+void glossa_buf_add_fts(struct glossa_buf *b, char mark, const char *s,
+                        size_t n)
 {
 	const char *end = s + n, *q;
 
+	glossa_buf_add(b, "\"", 1);
+	if (mark)
+		glossa_buf_add(b, &mark, 1);
 	while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
 		glossa_buf_add(b, s, (size_t)(q - s + 1));
 		glossa_buf_add(b, "\"", 1);
 		s = q + 1;
 	}
 	glossa_buf_add(b, s, (size_t)(end - s));
+	glossa_buf_add(b, "\"", 1);
 }
 
 char *glossa_buf_take(struct glossa_buf *b)

@@ -19,9 +19,11 @@ struct glossa_buf {
 void glossa_buf_add(struct glossa_buf *b, const char *s, size_t n);
 void glossa_buf_puts(struct glossa_buf *b, const char *s);
 
-/* Add n bytes of s as the inside of an FTS5 string, each '"' doubled
- * (the quotes around it are the caller's). */
-void glossa_buf_add_quoted(struct glossa_buf *b, const char *s, size_t n);
+/* Add n bytes of s as one FTS5 string: in double quotes, each '"' in it
+ * doubled, mark (a tokenizer.h mark byte; 0: none) first inside them.
+ * The one way the core writes user text into an FTS5 expression. */
+void glossa_buf_add_fts(struct glossa_buf *b, char mark, const char *s,
+                        size_t n);
 
 /* The string (never NULL unless out of memory, when the buffer is
  * freed); b is left empty. The caller frees the result. */

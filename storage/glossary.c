@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 
 void glossa_glossary_free(glossa_glossary_entry_t *entries, size_t n)
@@ -72,24 +73,15 @@ static int add_line(char **list, const char *t)
 	return 0;
 }
 
-/* The FTS5 expression of phrase in the body column: one quoted string,
- * '"' doubled (the tokenizer makes a CJK string a substring match). */
+/* The FTS5 expression of phrase in the body column: one FTS5 string
+ * (the tokenizer makes a CJK string a substring match). */
 static char *body_match(const char *phrase)
 {
-	char *s = malloc(strlen(phrase) * 2 + 12), *q = s;
+	struct glossa_buf b = {0};
 
-	if (!s)
-		return NULL;
-	memcpy(q, "body : \"", 8);
-	q += 8;
-	for (const char *p = phrase; *p; p++) {
-		if (*p == '"')
-			*q++ = '"';
-		*q++ = *p;
-	}
-	*q++ = '"';
-	*q = 0;
-	return s;
+	glossa_buf_puts(&b, "body : ");
+	glossa_buf_add_fts(&b, 0, phrase, strlen(phrase));
+	return glossa_buf_take(&b);
 }
 
 /* How many articles' bodies contain phrase, by the full-text index. */

@@ -2,7 +2,8 @@
  * query.c: the glossa query language, parsed into FTS5 expressions.
  *
  * Exports glossa_query_parse(), glossa_query_clear() and
- * glossa_query_parse_with() (query.h).
+ * glossa_query_fts() (query.h): the parser gives the query's structure
+ * (glossa_query_t's terms), and only glossa_query_fts() writes FTS5.
  *
  * User text never reaches MATCH as it is: every term becomes a double-quoted
  * FTS5 string ('"' doubled inside), with '*' outside the quotes for a prefix
@@ -38,7 +39,7 @@
  *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
  *    no '*' (see is_short_word());
  *  - a longer prefix is offered to the caller's expander
- *    (glossa_query_parse_with()), which search.c uses to write it as the
+ *    (glossa_query_fts()), which search.c uses to write it as the
  *    OR of the words it starts.
  */
 #ifndef _GNU_SOURCE
@@ -82,13 +83,27 @@ enum field {
 static const struct {
 	const char *name;
 	enum field field;
-	const char *column;
+	const char *column; /* NULL: a filter, not a column */
+	glossa_qfield_t pub;
 } fields[] = {
-    {"title", FIELD_TITLE, "title"}, {"source", FIELD_SOURCE, "source"},
-    {"author", FIELD_AUTHOR, "author"}, {"tag", FIELD_TAG, "tags"},
-    {"url", FIELD_URL, NULL},           {"after", FIELD_AFTER, NULL},
-    {"before", FIELD_BEFORE, NULL},     {"in", FIELD_IN, NULL},
+    {"title", FIELD_TITLE, "title", GLOSSA_QFIELD_TITLE},
+    {"source", FIELD_SOURCE, "source", GLOSSA_QFIELD_SOURCE},
+    {"author", FIELD_AUTHOR, "author", GLOSSA_QFIELD_AUTHOR},
+    {"tag", FIELD_TAG, "tags", GLOSSA_QFIELD_TAG},
+    {"url", FIELD_URL, NULL, GLOSSA_QFIELD_ANY},
+    {"after", FIELD_AFTER, NULL, GLOSSA_QFIELD_ANY},
+    {"before", FIELD_BEFORE, NULL, GLOSSA_QFIELD_ANY},
+    {"in", FIELD_IN, NULL, GLOSSA_QFIELD_ANY},
 };
+
+/* The FTS5 column of a term's field, NULL for all columns. */
+static const char *column_of(glossa_qfield_t f)
+{
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i].column && fields[i].pub == f)
+			return fields[i].column;
+	return NULL;
+}
 
 /* What an unknown field's message lists. */
 #define FIELD_NAMES                                                            \
@@ -98,10 +113,10 @@ struct tok {
 	enum tok_kind kind;
 	int neg;
 	int prefix;
-	int short_prefix;   /* a prefix searched as its prefix token */
 	int exact;          /* quoted: the words as written */
 	int tag;            /* tag:, a whole tag */
 	const char *column; /* NULL: all columns */
+	glossa_qfield_t field;
 	const char *text;
 	size_t len;
 };
@@ -255,7 +270,8 @@ static void read_value(const char **pp, const char **text, size_t *len,
 	}
 }
 
-static enum field field_of(const char *s, size_t n, const char **column)
+static enum field field_of(const char *s, size_t n, const char **column,
+                           glossa_qfield_t *pub)
 {
 	size_t i;
 
@@ -263,6 +279,7 @@ static enum field field_of(const char *s, size_t n, const char **column)
 		if (strlen(fields[i].name) == n &&
 		    strncasecmp(s, fields[i].name, n) == 0) {
 			*column = fields[i].column;
+			*pub = fields[i].pub;
 			return fields[i].field;
 		}
 	}
@@ -375,7 +392,8 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 {
 	struct tok *toks = NULL, *grown, t;
 	size_t n = 0, cap = 0;
-	const char *p = s, *word, *colon, *column;
+	const char *p = s, *word, *colon, *column = NULL;
+	glossa_qfield_t pub = GLOSSA_QFIELD_ANY;
 	enum field field;
 	glossa_status_t st;
 	int quoted;
@@ -413,7 +431,8 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 			continue;
 		}
 		colon = quoted ? NULL : memchr(t.text, ':', t.len);
-		field = colon ? field_of(word, (size_t)(colon - word), &column)
+		field = colon ? field_of(word, (size_t)(colon - word), &column,
+		                         &pub)
 		              : FIELD_NONE;
 		if (colon && field == FIELD_NONE &&
 		    unknown_field(word, colon, t.text + t.len)) {
@@ -440,6 +459,7 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 				t.kind = TOK_OTHER;
 			}
 			t.column = column;
+			t.field = pub;
 		}
 		if (t.kind == TOK_TERM && !quoted) {
 			while (t.len > 0 && t.text[t.len - 1] == '*') {
@@ -457,8 +477,6 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 		if (t.prefix && !t.tag && ends_cjk(t.text, t.len))
 			t.prefix = 0;
 		t.exact = quoted;
-		t.short_prefix = t.prefix && !quoted && !t.tag &&
-		                 is_short_word(t.text, t.len);
 		toks[n++] = t;
 	}
 	*out = toks;
@@ -471,57 +489,64 @@ static int is_positive(const struct tok *t)
 	return t->kind == TOK_TERM && !t->neg;
 }
 
-/* The expander of long prefixes (glossa_query_parse_with()). */
+/* The expander of long prefixes (glossa_query_fts()). */
 struct expander {
 	glossa_prefix_fn fn;
 	void *ctx;
 };
 
-static void add_term(struct glossa_buf *b, const struct tok *t,
+enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
+{
+	size_t len = strlen(t->text);
+
+	if (t->field == GLOSSA_QFIELD_TAG)
+		return GLOSSA_TERM_TAG;
+	if (t->prefix && !t->quoted && is_short_word(t->text, len))
+		return GLOSSA_TERM_SHORT_PREFIX;
+	if (!t->prefix && !t->quoted && is_one_word(t->text, len))
+		return GLOSSA_TERM_WORD;
+	return t->quoted ? GLOSSA_TERM_EXACT : GLOSSA_TERM_TEXT;
+}
+
+/* Writes one term as an FTS5 expression: every piece of user text inside
+ * an FTS5 string (glossa_buf_add_fts()). */
+static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
                      const struct expander *ex)
 {
-	static const char mark = GLOSSA_PREFIX_MARK,
-	                  exact = GLOSSA_EXACT_MARK, tag = GLOSSA_TAG_MARK,
-	                  bare = GLOSSA_BARE_MARK, stem = GLOSSA_STEM_MARK;
-	const char *p = t->text, *end = t->text + t->len;
+	const char *p = t->text, *column = column_of(t->field);
+	size_t len = strlen(p);
+	enum glossa_term_form form = glossa_query_term_form(t);
 
-	if (t->column) {
-		glossa_buf_puts(b, t->column);
+	if (column) {
+		glossa_buf_puts(b, column);
 		glossa_buf_puts(b, " : ");
 	}
-	if (t->tag) {
-		glossa_buf_add(b, "\"", 1);
-		glossa_buf_add(b, &tag, 1);
-		glossa_buf_add_quoted(b, p, (size_t)(end - p));
-		glossa_buf_add(b, t->prefix ? "\" *" : "\"", t->prefix ? 3 : 1);
+	switch (form) {
+	case GLOSSA_TERM_TAG:
+		glossa_buf_add_fts(b, GLOSSA_TAG_MARK, p, len);
+		if (t->prefix)
+			glossa_buf_add(b, " *", 2);
 		return;
+	case GLOSSA_TERM_SHORT_PREFIX:
+		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
+		return;
+	case GLOSSA_TERM_WORD:
+		/* its stem as a word that is its own stem has it, OR marked,
+		 * as a word whose stem differs has it (tokenizer.h) */
+		glossa_buf_add(b, "(", 1);
+		glossa_buf_add_fts(b, GLOSSA_BARE_MARK, p, len);
+		glossa_buf_add(b, " OR ", 4);
+		glossa_buf_add_fts(b, GLOSSA_STEM_MARK, p, len);
+		glossa_buf_add(b, ")", 1);
+		return;
+	case GLOSSA_TERM_EXACT:
+	case GLOSSA_TERM_TEXT:
+		break;
 	}
-	if (t->prefix && !t->short_prefix && ex->fn &&
-	    ex->fn(ex->ctx, t->text, t->len, b))
+	if (t->prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
 		return;
-	/* an unquoted word: its stem as a word that is its own stem has
-	 * it, OR marked, as a word whose stem differs has it (tokenizer.h) */
-	if (!t->prefix && !t->exact && is_one_word(p, (size_t)(end - p))) {
-		glossa_buf_add(b, "(\"", 2);
-		glossa_buf_add(b, &bare, 1);
-		glossa_buf_add(b, p, (size_t)(end - p)); /* no '"' in it */
-		glossa_buf_add(b, "\" OR \"", 6);
-		glossa_buf_add(b, &stem, 1);
-		glossa_buf_add(b, p, (size_t)(end - p));
-		glossa_buf_add(b, "\")", 2);
-		return;
-	}
-	glossa_buf_add(b, "\"", 1);
-	if (t->short_prefix) {
-		glossa_buf_add(b, &mark, 1);
-		glossa_buf_add(b, p, (size_t)(end - p)); /* one word: no '"' */
-		glossa_buf_add(b, "\"", 1);
-		return;
-	}
-	if (t->exact)
-		glossa_buf_add(b, &exact, 1);
-	glossa_buf_add_quoted(b, p, (size_t)(end - p));
-	glossa_buf_add(b, "\"", 1);
+	glossa_buf_add_fts(b, form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK : 0,
+	                   p, len);
 	if (t->prefix)
 		glossa_buf_add(b, " *", 2);
 }
@@ -579,13 +604,12 @@ static void drop_repeats(struct tok *toks, size_t n)
 	free(slot);
 }
 
-/* Writes the AND of the positive terms (OR groups in parentheses) to m and
- * the OR of the excluded ones to x. */
-static void build(struct tok *toks, size_t n, struct glossa_buf *m,
-                  struct glossa_buf *x, const struct expander *ex)
+/* Turns the tokens into q's terms: a bare OR joins two positive terms or
+ * is the word "or"; repeats are dropped. */
+static glossa_status_t make_terms(struct tok *toks, size_t n,
+                                  glossa_query_t *q)
 {
-	size_t i;
-	int open = 0;
+	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		if (toks[i].kind != TOK_OR)
@@ -597,47 +621,82 @@ static void build(struct tok *toks, size_t n, struct glossa_buf *m,
 			toks[i].kind = TOK_TERM; /* the word "or" */
 	}
 	drop_repeats(toks, n);
+	for (i = 0; i < n; i++)
+		k += toks[i].kind == TOK_TERM;
+	if (k == 0)
+		return GLOSSA_OK;
+	q->terms = calloc(k, sizeof(*q->terms));
+	if (q->terms == NULL)
+		return GLOSSA_NOMEM;
 	for (i = 0; i < n; i++) {
-		struct tok *t = &toks[i];
+		const struct tok *t = &toks[i];
+		glossa_query_term_t *out;
 
 		if (t->kind != TOK_TERM)
 			continue;
-		if (t->neg) {
-			if (x->len)
-				glossa_buf_puts(x, " OR ");
-			add_term(x, t, ex);
+		out = &q->terms[q->nterms++];
+		out->text = strndup(t->text, t->len);
+		if (out->text == NULL)
+			return GLOSSA_NOMEM;
+		out->field = t->field;
+		out->excluded = t->neg != 0;
+		out->quoted = t->exact != 0;
+		out->prefix = t->prefix != 0;
+		out->or_next = !t->neg && i + 1 < n &&
+		               toks[i + 1].kind == TOK_JOIN;
+	}
+	return GLOSSA_OK;
+}
+
+glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
+                                 void *ctx, char **match, char **exclude)
+{
+	struct expander ex = {fn, ctx};
+	struct glossa_buf m = {0}, x = {0};
+	int open = 0, joined = 0;
+
+	*match = *exclude = NULL;
+	for (size_t i = 0; i < q->nterms; i++) {
+		const glossa_query_term_t *t = &q->terms[i];
+
+		if (t->excluded) {
+			if (x.len)
+				glossa_buf_puts(&x, " OR ");
+			add_term(&x, t, &ex);
 			continue;
 		}
-		if (i > 0 && toks[i - 1].kind == TOK_JOIN) {
-			glossa_buf_puts(m, " OR ");
+		if (joined) {
+			glossa_buf_puts(&m, " OR ");
 		} else {
-			if (m->len)
-				glossa_buf_puts(m, " AND ");
-			if (i + 1 < n && toks[i + 1].kind == TOK_JOIN) {
-				glossa_buf_add(m, "(", 1);
+			if (m.len)
+				glossa_buf_puts(&m, " AND ");
+			if (t->or_next) {
+				glossa_buf_add(&m, "(", 1);
 				open = 1;
 			}
 		}
-		add_term(m, t, ex);
-		if (open && !(i + 1 < n && toks[i + 1].kind == TOK_JOIN)) {
-			glossa_buf_add(m, ")", 1);
+		add_term(&m, t, &ex);
+		joined = t->or_next;
+		if (open && !joined) {
+			glossa_buf_add(&m, ")", 1);
 			open = 0;
 		}
 	}
+	if (open)
+		glossa_buf_add(&m, ")", 1); /* never: or_next joins a term */
+	if (m.nomem || x.nomem) {
+		free(m.s);
+		free(x.s);
+		return GLOSSA_NOMEM;
+	}
+	*match = m.s;
+	*exclude = x.s;
+	return GLOSSA_OK;
 }
 
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
                                    char **errmsg)
 {
-	return glossa_query_parse_with(text, q, errmsg, NULL, NULL);
-}
-
-glossa_status_t glossa_query_parse_with(const char *text, glossa_query_t *q,
-                                        char **errmsg, glossa_prefix_fn fn,
-                                        void *ctx)
-{
-	struct expander ex = {fn, ctx};
-	struct glossa_buf m = {0}, x = {0};
 	struct tok *toks = NULL;
 	glossa_status_t st;
 	size_t n = 0;
@@ -650,30 +709,22 @@ glossa_status_t glossa_query_parse_with(const char *text, glossa_query_t *q,
 	if (clean == NULL)
 		return GLOSSA_NOMEM;
 	st = lex(clean, q, &toks, &n, errmsg);
-	if (st == GLOSSA_OK) {
-		build(toks, n, &m, &x, &ex);
-		if (m.nomem || x.nomem)
-			st = GLOSSA_NOMEM;
-	}
+	if (st == GLOSSA_OK)
+		st = make_terms(toks, n, q);
 	free(toks);
 	free(clean);
-	if (st != GLOSSA_OK) {
-		free(m.s);
-		free(x.s);
+	if (st != GLOSSA_OK)
 		glossa_query_clear(q);
-		return st;
-	}
-	q->match = m.s;
-	q->exclude = x.s;
-	return GLOSSA_OK;
+	return st;
 }
 
 void glossa_query_clear(glossa_query_t *q)
 {
 	if (q == NULL)
 		return;
-	free(q->match);
-	free(q->exclude);
+	for (size_t i = 0; i < q->nterms; i++)
+		free(q->terms[i].text);
+	free(q->terms);
 	free(q->after);
 	free(q->before);
 	free(q->url);

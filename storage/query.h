@@ -1,5 +1,7 @@
 /*
- * query.h: the query parser's hook for search.c (private to the core).
+ * query.h: a parsed query written as FTS5 expressions (private to the
+ * core: glossa_query_t holds the query's structure, and only the core
+ * knows how FTS5 searches it).
  */
 #ifndef GLOSSA_QUERY_H
 #define GLOSSA_QUERY_H
@@ -19,9 +21,37 @@
 typedef int (*glossa_prefix_fn)(void *ctx, const char *text, size_t len,
                                 struct glossa_buf *out);
 
-/* glossa_query_parse(), each long prefix term offered to fn first. */
-glossa_status_t glossa_query_parse_with(const char *text, glossa_query_t *q,
-                                        char **errmsg, glossa_prefix_fn fn,
-                                        void *ctx);
+/*
+ * How glossa_query_fts() writes a term, which the matcher (match.c)
+ * reads the same way: the text handed to the tokenizer in a query is
+ * the term's text after a mark byte (tokenizer.h).
+ *  TAG           GLOSSA_TAG_MARK: a whole tag (an FTS5 prefix with '*')
+ *  SHORT_PREFIX  GLOSSA_PREFIX_MARK: the prefix token of a short prefix
+ *  WORD          GLOSSA_BARE_MARK OR GLOSSA_STEM_MARK: a stemmed word
+ *  EXACT         GLOSSA_EXACT_MARK: quoted, the words as written, and an
+ *                FTS5 prefix with '*'
+ *  TEXT          no mark: stemmed words, a phrase (an FTS5 prefix with
+ *                '*', its last word unstemmed; a long one may be given
+ *                to the expander as the OR of the words it starts)
+ */
+enum glossa_term_form {
+	GLOSSA_TERM_TAG,
+	GLOSSA_TERM_SHORT_PREFIX,
+	GLOSSA_TERM_WORD,
+	GLOSSA_TERM_EXACT,
+	GLOSSA_TERM_TEXT
+};
+
+enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t);
+
+/*
+ * The FTS5 expressions of q: *match, what an article must match (NULL:
+ * no positive term), and *exclude, what it must not match (NULL: none);
+ * both allocated, the caller frees them. Each long prefix term is offered
+ * to fn first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are
+ * NULL). User text only ever appears inside FTS5 strings.
+ */
+glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
+                                 void *ctx, char **match, char **exclude);
 
 #endif /* GLOSSA_QUERY_H */

@@ -8,725 +8,18 @@
  * from quoted strings, so no user input reaches MATCH as syntax. Ranking
  * is bm25 over article_fts with the title and the glosses column (the
  * article's annotations) weighing more than the body. Snippets and
- * ranks come from two FTS5 auxiliary functions of this file,
- * glossa_snippet() and glossa_rank(), registered when the archive opens.
+ * ranks come from two FTS5 auxiliary functions, glossa_snippet()
+ * (snippet.c) and glossa_rank() (rank.c), which this file registers when
+ * the archive opens.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "fts_aux.h"
 #include "query.h"
 #include "tokenizer.h"
 #include "glossa/text.h"
-
-/* ---- Snippets --------------------------------------------------------- */
-
-/*
- * glossa_snippet(article_fts) makes the same text as the SQL
- *   CASE WHEN instr(snippet(article_fts, 2, S, E, '…', 12), S)
- *   THEN that ELSE snippet(article_fts, -1, S, E, '…', 12) END
- * (S and E the marks): the body's best window of 12 tokens when it holds
- * a match, else the best window of any column. It picks the window as
- * FTS5's snippet() does, but FTS5 tokenizes every column it looks at in
- * full, twice, and scores windows in time quadratic in the matches; here
- * the windows are scored from the instances alone, and only the prefix
- * of the text that the choice and the window need is tokenized.
- */
-
-#define SNIPPET_TOKENS 12
-#define SNIPPET_COLUMNS 6 /* article_fts's columns */
-#define BODY_COLUMN 0
-#define ELLIPSIS "…"
-#define ELLIPSIS_LEN ((int)sizeof(ELLIPSIS) - 1)
-#define MARK_LEN ((int)sizeof(GLOSSA_MARK_START) - 1)
-
-/*
- * The first tokens of a column's text: the byte range of each position
- * (colocated tokens take none) and the positions that start a sentence,
- * as FTS5's snippet() finds them. Text is tokenized in pieces, each
- * from the start of the last token known for sure (see prefix_need()).
- */
-struct prefix {
-	const char *text;
-	int len;     /* bytes in text */
-	int size;    /* tokens in the column, from the index */
-	int from;    /* byte offset of the piece being tokenized */
-	int stop;    /* the callback stops after this position */
-	int n;       /* positions recorded */
-	int final;   /* positions 0 .. final-1 are those of the whole text */
-	int all;     /* the whole text was tokenized */
-	int again;   /* the piece re-records positions again .. final-1 */
-	int differs; /* ... and one came out different */
-	int whole;   /* tokenize from the start only (a piece differed) */
-	int cap;
-	int *start;
-	int *end;
-	int nfirst;
-	int capfirst;
-	int *first;
-};
-
-struct snippet {
-	const Fts5ExtensionApi *api;
-	Fts5Context *fts;
-	int ninst;
-	int *phrase; /* per instance, in xInst order */
-	int *col;
-	int *off;
-	int sorted; /* instances by column, then offset, as FTS5 gives them */
-	int nphrase;
-	int *psize; /* tokens per phrase */
-	unsigned char *seen;
-	struct prefix cols[SNIPPET_COLUMNS];
-	/* the best window so far */
-	int best_score;
-	int best_col;
-	int best_start;
-	int best_size;
-};
-
-/* A growable output string. */
-struct out {
-	char *p;
-	size_t len;
-	size_t cap;
-	int rc;
-};
-
-static void out_add(struct out *o, const char *s, int n)
-{
-	if (o->rc != SQLITE_OK || n <= 0)
-		return;
-	n = (int)strnlen(s, (size_t)n); /* as FTS5's "%.*s" does */
-	if (o->len + (size_t)n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 256;
-		char *p;
-
-		while (o->len + (size_t)n + 1 > cap)
-			cap *= 2;
-		if (!(p = realloc(o->p, cap))) {
-			o->rc = SQLITE_NOMEM;
-			return;
-		}
-		o->p = p;
-		o->cap = cap;
-	}
-	memcpy(o->p + o->len, s, (size_t)n);
-	o->len += (size_t)n;
-	o->p[o->len] = '\0';
-}
-
-static int grow_ints(int **a, int *cap, int n)
-{
-	int *p, ncap = *cap ? 2 * *cap : 256;
-
-	if (n < *cap)
-		return SQLITE_OK;
-	if (!(p = realloc(*a, (size_t)ncap * sizeof(*p))))
-		return SQLITE_NOMEM;
-	*a = p;
-	*cap = ncap;
-	return SQLITE_OK;
-}
-
-/* Whether the token at byte start begins a sentence: blanks, and before
- * them a full stop or a colon (FTS5's fts5SentenceFinderCb). */
-static int starts_sentence(const char *text, int start)
-{
-	int i = start - 1;
-
-	while (i >= 0 && (text[i] == ' ' || text[i] == '\t' ||
-	                  text[i] == '\n' || text[i] == '\r'))
-		i--;
-	return i != start - 1 && i >= 0 && (text[i] == '.' || text[i] == ':');
-}
-
-/*
- * What prefix_token() returns to stop the tokenizer, and keeps returning
- * if called again. Not SQLITE_DONE: FTS5's unicode61 tokenizer, which
- * ours calls, turns SQLITE_DONE into SQLITE_OK and carries on.
- */
-#define PREFIX_STOP SQLITE_ABORT
-
-static int prefix_token(void *ctx, int flags, const char *token, int ntoken,
-                        int start, int end)
-{
-	struct prefix *p = ctx;
-	int *a;
-
-	(void)token;
-	(void)ntoken;
-	if (p->n > p->stop)
-		return PREFIX_STOP;
-	if (flags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	start += p->from;
-	end += p->from;
-	if (p->n < p->again) {
-		/* a position known already: it must come out the same */
-		p->differs |= p->start[p->n] != start || p->end[p->n] != end;
-		return ++p->n > p->stop ? PREFIX_STOP : SQLITE_OK;
-	}
-	if (p->n == p->cap) {
-		int cap = p->cap ? 2 * p->cap : 256;
-		if (!(a = realloc(p->start, (size_t)cap * sizeof(*a))))
-			return SQLITE_NOMEM;
-		p->start = a;
-		if (!(a = realloc(p->end, (size_t)cap * sizeof(*a))))
-			return SQLITE_NOMEM;
-		p->end = a;
-		p->cap = cap;
-	}
-	if (p->n == 0 || starts_sentence(p->text, start)) {
-		if (grow_ints(&p->first, &p->capfirst, p->nfirst) != SQLITE_OK)
-			return SQLITE_NOMEM;
-		p->first[p->nfirst++] = p->n;
-	}
-	p->start[p->n] = start;
-	p->end[p->n] = end;
-	return ++p->n > p->stop ? PREFIX_STOP : SQLITE_OK;
-}
-
-/*
- * Tokenize enough of the column's text that position pos is known (or
- * all of it). A prefix of the text tokenizes as the whole text does up
- * to its last token, which the cut may have shortened, so a position is
- * known for sure once a later one shows up. The text from the start of
- * a token tokenizes as it does within the whole text (our tokenizer
- * keeps no state across a token boundary that changes positions), so
- * each piece starts at the last position known for sure, which must come
- * out the same; if it does not, the text is tokenized from its start.
- */
-static int prefix_need(struct snippet *s, struct prefix *p, int pos)
-{
-	double chunk = 0;
-
-	while (!p->all && p->final <= pos) {
-		int want = pos + SNIPPET_TOKENS + p->final / 4,
-		    known = p->final;
-		int base = known && !p->whole ? known - 1 : 0, n, rc;
-		double per = p->size > 0 ? (double)p->len / p->size : 8.0;
-		double est = (want - base + 2) * per * 1.25 + 64;
-
-		/* grow the piece if the last one gave nothing new */
-		chunk = est > 2 * chunk ? est : 2 * chunk;
-		p->from = base ? p->start[base] : 0;
-		n = chunk < p->len - p->from ? (int)chunk : p->len - p->from;
-		p->n = base;
-		p->again = known;
-		p->differs = 0;
-		while (p->nfirst > 0 && p->first[p->nfirst - 1] >= known)
-			p->nfirst--;
-		p->stop = want + 1;
-		rc = s->api->xTokenize(s->fts, p->text + p->from, n, p,
-		                       prefix_token);
-		if (p->differs) {
-			p->whole = 1;
-			p->n = p->final = p->nfirst = 0;
-			continue;
-		}
-		if (p->n > p->stop) {
-			p->final = p->n - 1;
-		} else if (rc != SQLITE_OK) {
-			return rc;
-		} else if (p->from + n == p->len) {
-			p->all = 1;
-			p->final = p->n;
-		} else {
-			p->final = p->n - 1;
-		}
-		/* positions re-recorded or not, those before known stay */
-		if (p->final < known) {
-			p->final = known;
-			p->n = p->n > known ? p->n : known;
-		}
-	}
-	return SQLITE_OK;
-}
-
-/* The column's text and size, fetched once. */
-static int prefix_open(struct snippet *s, int col, struct prefix **out)
-{
-	struct prefix *p = &s->cols[col];
-	int rc = SQLITE_OK;
-
-	if (!p->text) {
-		rc = s->api->xColumnText(s->fts, col, &p->text, &p->len);
-		if (rc == SQLITE_OK && p->text)
-			rc = s->api->xColumnSize(s->fts, col, &p->size);
-	}
-	*out = p;
-	return rc;
-}
-
-/* The last sentence start at or before position pos (known final). */
-static int sentence_of(const struct prefix *p, int pos)
-{
-	int lo = 0, hi = p->nfirst;
-
-	while (hi - lo > 1) {
-		int mid = (lo + hi) / 2;
-		if (p->first[mid] <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return p->first[lo];
-}
-
-/* The first instance of column col at offset off or after, within
- * [lo, hi) of a sorted instance list. */
-static int first_at(const struct snippet *s, int lo, int hi, int off)
-{
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-		if (s->off[mid] < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * The score of the window of SNIPPET_TOKENS tokens at pos in column col
- * (1000 for each phrase in it, 1 for each repeat) and, if adj is not
- * NULL, the window's start moved to centre its matches (FTS5's
- * fts5SnippetScore). [lo, hi) are the column's instances.
- */
-static int window_score(struct snippet *s, int col, int lo, int hi, int pos,
-                        int size, int *adj)
-{
-	int64_t end = (int64_t)pos + SNIPPET_TOKENS;
-	int score = 0, first = -1, last = 0, i;
-
-	if (s->sorted) {
-		lo = first_at(s, lo, hi, pos);
-	} else {
-		lo = 0;
-		hi = s->ninst;
-	}
-	for (i = lo; i < hi; i++) {
-		if (s->col[i] != col || s->off[i] < pos)
-			continue;
-		if (s->off[i] >= end) {
-			if (s->sorted)
-				break;
-			continue;
-		}
-		score += s->seen[s->phrase[i]] ? 1 : 1000;
-		s->seen[s->phrase[i]] = 1;
-		if (first < 0)
-			first = s->off[i];
-		last = s->off[i] + s->psize[s->phrase[i]];
-	}
-	/* clear what was set (a query may have thousands of phrases) */
-	for (int j = lo; j < i; j++)
-		s->seen[s->phrase[j]] = 0;
-	if (adj) {
-		int64_t a = first - (SNIPPET_TOKENS - (last - first)) / 2;
-		if (a + SNIPPET_TOKENS > size)
-			a = size - SNIPPET_TOKENS;
-		if (a < 0)
-			a = 0;
-		*adj = (int)a;
-	}
-	return score;
-}
-
-static void take(struct snippet *s, int score, int col, int start, int size)
-{
-	s->best_score = score;
-	s->best_col = col;
-	s->best_start = start;
-	s->best_size = size;
-}
-
-/*
- * Score the windows of column col as FTS5's snippet() does: for each
- * match, the window centred on it and the window from the start of its
- * sentence (which scores 100 more, 120 for the first sentence). Where
- * the sentence is not yet known, it is looked up only if its window
- * could still win: it holds no more than the best match window so far.
- */
-static int score_column(struct snippet *s, int col)
-{
-	struct prefix *p;
-	int lo = 0, hi = s->ninst, top = 0, rc;
-
-	if (s->sorted) {
-		while (lo < hi && s->col[lo] < col)
-			lo++;
-		hi = lo;
-		while (hi < s->ninst && s->col[hi] == col)
-			hi++;
-	}
-	if ((rc = prefix_open(s, col, &p)) != SQLITE_OK || !p->text)
-		return rc;
-	for (int i = lo; i < hi; i++) {
-		int io = s->off[i], adj, score, first;
-
-		if (s->col[i] != col)
-			continue;
-		if (io > p->size)
-			return SQLITE_CORRUPT_VTAB;
-		score = window_score(s, col, lo, hi, io, p->size, &adj);
-		if (score > top)
-			top = score;
-		if (score > s->best_score)
-			take(s, score, col, adj, p->size);
-		if (p->size <= SNIPPET_TOKENS)
-			continue;
-		if (io >= p->final) {
-			/* a sentence after the first is known: no 120 */
-			int later = p->nfirst > 1 && p->first[1] < p->final;
-			if (s->best_score >= top + (later ? 100 : 120))
-				continue;
-			if ((rc = prefix_need(s, p, io)) != SQLITE_OK)
-				return rc;
-		}
-		if (p->nfirst == 0)
-			continue;
-		first = sentence_of(p, io);
-		if (first < io) {
-			score =
-			    window_score(s, col, lo, hi, first, p->size, NULL) +
-			    (first == 0 ? 120 : 100);
-			if (score > s->best_score)
-				take(s, score, col, first, p->size);
-		}
-	}
-	return SQLITE_OK;
-}
-
-/* The coalesced matches of a column, in order (FTS5's CInstIter). */
-struct match_iter {
-	const struct snippet *s;
-	int col;
-	int i;
-	int start;
-	int end;
-};
-
-static void match_next(struct match_iter *it)
-{
-	const struct snippet *s = it->s;
-
-	it->start = it->end = -1;
-	for (; it->i < s->ninst; it->i++) {
-		int end;
-		if (s->col[it->i] != it->col)
-			continue;
-		end = s->off[it->i] - 1 + s->psize[s->phrase[it->i]];
-		if (it->start < 0) {
-			it->start = s->off[it->i];
-			it->end = end;
-		} else if (s->off[it->i] <= it->end) {
-			if (end > it->end)
-				it->end = end;
-		} else {
-			break;
-		}
-	}
-}
-
-/* The text of the best window, marked (FTS5's fts5HighlightCb over the
- * window). */
-static int write_window(struct snippet *s, struct out *o)
-{
-	int col = s->best_col, from = s->best_start, rc;
-	int to = from + SNIPPET_TOKENS - 1, off = 0, size = s->best_size;
-	struct match_iter it = {s, col, 0, -1, -1};
-	struct prefix *p;
-
-	if ((rc = prefix_open(s, col, &p)) != SQLITE_OK || !p->text)
-		return rc;
-	if (size == 0)
-		size = p->size;
-	if ((rc = prefix_need(s, p, to)) != SQLITE_OK)
-		return rc;
-	match_next(&it);
-	if (from > 0)
-		out_add(o, ELLIPSIS, ELLIPSIS_LEN);
-	while (it.start >= 0 && it.start < from)
-		match_next(&it);
-	for (int pos = from; pos <= to && pos < p->final; pos++) {
-		int start = p->start[pos], end = p->end[pos];
-
-		if (from && pos == from)
-			off = start;
-		if (pos == it.start) {
-			out_add(o, p->text + off, start - off);
-			out_add(o, GLOSSA_MARK_START, MARK_LEN);
-			off = start;
-		}
-		if (pos == it.end) {
-			out_add(o, p->text + off, end - off);
-			out_add(o, GLOSSA_MARK_END, MARK_LEN);
-			off = end;
-			match_next(&it);
-		}
-		if (pos == to) {
-			out_add(o, p->text + off, end - off);
-			off = end;
-			if (pos >= it.start && pos < it.end)
-				out_add(o, GLOSSA_MARK_END, MARK_LEN);
-		}
-	}
-	if (to >= size - 1)
-		out_add(o, p->text + off, p->len - off);
-	else
-		out_add(o, ELLIPSIS, ELLIPSIS_LEN);
-	return o->rc;
-}
-
-/* The snippet of column col, or (col < 0) of the best column. */
-static int make_snippet(struct snippet *s, int col, struct out *o)
-{
-	int rc = SQLITE_OK;
-
-	take(s, 0, col >= 0 ? col : 0, 0, 0);
-	for (int c = 0; c < SNIPPET_COLUMNS && rc == SQLITE_OK; c++)
-		if (col < 0 || col == c)
-			rc = score_column(s, c);
-	o->len = 0;
-	if (o->p)
-		o->p[0] = '\0';
-	return rc == SQLITE_OK ? write_window(s, o) : rc;
-}
-
-static int snippet_init(struct snippet *s)
-{
-	const Fts5ExtensionApi *api = s->api;
-	int rc;
-
-	s->nphrase = api->xPhraseCount(s->fts);
-	if ((rc = api->xInstCount(s->fts, &s->ninst)) != SQLITE_OK)
-		return rc;
-	s->phrase = malloc(((size_t)s->ninst * 3 + (size_t)s->nphrase + 1) *
-	                   sizeof(int));
-	s->seen = calloc((size_t)s->nphrase + 1, 1);
-	if (!s->phrase || !s->seen)
-		return SQLITE_NOMEM;
-	s->col = s->phrase + s->ninst;
-	s->off = s->col + s->ninst;
-	s->psize = s->off + s->ninst;
-	for (int i = 0; i < s->nphrase; i++)
-		s->psize[i] = api->xPhraseSize(s->fts, i);
-	s->sorted = 1;
-	for (int i = 0; i < s->ninst && rc == SQLITE_OK; i++) {
-		rc = api->xInst(s->fts, i, &s->phrase[i], &s->col[i],
-		                &s->off[i]);
-		if (rc == SQLITE_OK &&
-		    (s->col[i] < 0 || s->col[i] >= SNIPPET_COLUMNS ||
-		     s->phrase[i] < 0 || s->phrase[i] >= s->nphrase))
-			rc = SQLITE_CORRUPT_VTAB;
-		if (i > 0 &&
-		    (s->col[i] < s->col[i - 1] ||
-		     (s->col[i] == s->col[i - 1] && s->off[i] < s->off[i - 1])))
-			s->sorted = 0;
-	}
-	return rc;
-}
-
-static void snippet_free(struct snippet *s)
-{
-	for (int c = 0; c < SNIPPET_COLUMNS; c++) {
-		free(s->cols[c].start);
-		free(s->cols[c].end);
-		free(s->cols[c].first);
-	}
-	free(s->phrase);
-	free(s->seen);
-}
-
-static void snippet_function(const Fts5ExtensionApi *api, Fts5Context *fts,
-                             sqlite3_context *ctx, int nval,
-                             sqlite3_value **val)
-{
-	struct snippet s = {0};
-	struct out o = {0};
-	int rc;
-
-	(void)val;
-	if (nval != 0 || api->xColumnCount(fts) != SNIPPET_COLUMNS) {
-		sqlite3_result_error(ctx, "glossa_snippet: wrong use", -1);
-		return;
-	}
-	s.api = api;
-	s.fts = fts;
-	rc = snippet_init(&s);
-	if (rc == SQLITE_OK)
-		rc = make_snippet(&s, BODY_COLUMN, &o);
-	if (rc == SQLITE_OK && (!o.p || !strstr(o.p, GLOSSA_MARK_START)))
-		rc = make_snippet(&s, -1, &o);
-	if (rc == SQLITE_OK)
-		sqlite3_result_text(ctx, o.p ? o.p : "", -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_result_error_code(ctx, rc);
-	free(o.p);
-	snippet_free(&s);
-}
-
-/* ---- Ranking ---------------------------------------------------------- */
-
-/*
- * glossa_rank(article_fts, min_id, max_id) is FTS5's bm25() with the
- * column weights below, lower is better, except for how it learns each
- * phrase's IDF: bm25() counts the rows of every phrase, one pass over
- * the whole index per phrase before the first row is ranked (for a
- * phrase, its positions too: 80 ms for a common 4-character Chinese
- * phrase at 100 000 articles). Here a query of one phrase takes IDF 1
- * (a constant factor: the order is bm25's), and a phrase of a longer
- * query counts its rows up to RANK_SAMPLE, beyond which its count is
- * estimated from how far into the id range (min_id .. max_id) the
- * sample reached. Below RANK_SAMPLE the rank is bm25()'s to the bit.
- */
-
-#define RANK_SAMPLE 1000
-
-/* body, title, glosses, source, tags, author */
-static const double rank_weight[SNIPPET_COLUMNS] = {1.0, 10.0, 5.0,
-                                                    2.0, 3.0,  2.0};
-
-struct rank_data {
-	int nphrase;
-	double avgdl;
-	sqlite3_int64 nrow;
-	double lo, hi; /* the range of ids */
-	double *idf;   /* < 0: not known yet */
-	double *freq;
-	int *touched; /* the phrases with freq > 0, nphrase at most */
-};
-
-struct phrase_count {
-	sqlite3_int64 n;
-	sqlite3_int64 last;
-};
-
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
-{
-	struct phrase_count *c = arg;
-
-	c->last = api->xRowid(fts);
-	return ++c->n >= RANK_SAMPLE ? SQLITE_DONE : SQLITE_OK;
-}
-
-/* The query's constants, computed on its first row. */
-static int rank_data(const Fts5ExtensionApi *api, Fts5Context *fts,
-                     sqlite3_value **val, struct rank_data **out)
-{
-	struct rank_data *d = api->xGetAuxdata(fts, 0);
-	sqlite3_int64 ntok = 0;
-	int rc, n;
-
-	if ((*out = d))
-		return SQLITE_OK;
-	n = api->xPhraseCount(fts);
-	d = sqlite3_malloc64(
-	    sizeof(*d) + (size_t)(n + 1) * (2 * sizeof(double) + sizeof(int)));
-	if (!d)
-		return SQLITE_NOMEM;
-	d->nphrase = n;
-	d->idf = (double *)(d + 1);
-	d->freq = d->idf + n + 1;
-	d->touched = (int *)(d->freq + n + 1);
-	for (int i = 0; i < n; i++) {
-		d->idf[i] = n == 1 ? 1.0 : -1.0;
-		d->freq[i] = 0.0;
-	}
-	d->lo = sqlite3_value_double(val[0]);
-	d->hi = sqlite3_value_double(val[1]);
-	rc = api->xRowCount(fts, &d->nrow);
-	if (rc == SQLITE_OK)
-		rc = api->xColumnTotalSize(fts, -1, &ntok);
-	d->avgdl = d->nrow > 0 ? (double)ntok / (double)d->nrow : 1.0;
-	if (rc == SQLITE_OK)
-		rc = api->xSetAuxdata(fts, d, sqlite3_free);
-	else
-		sqlite3_free(d);
-	*out = rc == SQLITE_OK ? d : NULL;
-	return rc;
-}
-
-/* The IDF of phrase i, as bm25() has it but from RANK_SAMPLE rows at
- * most; computed when a row first holds the phrase, so the phrases of
- * excluded terms (never in a matching row) cost nothing. */
-static int phrase_idf(const Fts5ExtensionApi *api, Fts5Context *fts,
-                      struct rank_data *d, int i)
-{
-	struct phrase_count c = {0, 0};
-	double hits, nrow = (double)d->nrow;
-	int rc;
-
-	if (d->idf[i] >= 0.0)
-		return SQLITE_OK;
-	if ((rc = api->xQueryPhrase(fts, i, &c, count_row)) != SQLITE_OK)
-		return rc;
-	hits = (double)c.n;
-	if (c.n >= RANK_SAMPLE && c.last >= d->lo && d->hi > d->lo)
-		hits = c.n * (d->hi - d->lo + 1) / ((double)c.last - d->lo + 1);
-	if (hits > nrow)
-		hits = nrow;
-	d->idf[i] = log((nrow - hits + 0.5) / (hits + 0.5));
-	if (d->idf[i] <= 0.0)
-		d->idf[i] = 1e-6;
-	return SQLITE_OK;
-}
-
-static int cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts,
-                          sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	const double k1 = 1.2, b = 0.75;
-	struct rank_data *d;
-	double score = 0.0;
-	int rc, ninst = 0, size = 0, ntouched = 0;
-
-	if (nval != 2 || api->xColumnCount(fts) != SNIPPET_COLUMNS) {
-		sqlite3_result_error(ctx, "glossa_rank: wrong use", -1);
-		return;
-	}
-	rc = rank_data(api, fts, val, &d);
-	if (rc == SQLITE_OK)
-		rc = api->xInstCount(fts, &ninst);
-	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
-		int ip, ic, io;
-		rc = api->xInst(fts, i, &ip, &ic, &io);
-		if (rc != SQLITE_OK || ip < 0 || ip >= d->nphrase || ic < 0 ||
-		    ic >= SNIPPET_COLUMNS)
-			continue;
-		if (d->freq[ip] == 0.0)
-			d->touched[ntouched++] = ip;
-		d->freq[ip] += rank_weight[ic];
-	}
-	if (rc == SQLITE_OK)
-		rc = api->xColumnSize(fts, -1, &size);
-	/* in phrase order, as bm25() adds them up */
-	qsort(d->touched, (size_t)ntouched, sizeof(int), cmp_int);
-	for (int k = 0; k < ntouched; k++) {
-		int i = d->touched[k];
-		if (rc == SQLITE_OK)
-			rc = phrase_idf(api, fts, d, i);
-		if (rc == SQLITE_OK)
-			score +=
-			    d->idf[i] *
-			    ((d->freq[i] * (k1 + 1.0)) /
-			     (d->freq[i] + k1 * (1 - b + b * size / d->avgdl)));
-		d->freq[i] = 0.0;
-	}
-	if (rc == SQLITE_OK)
-		sqlite3_result_double(ctx, -1.0 * score);
-	else
-		sqlite3_result_error_code(ctx, rc);
-}
 
 int glossa_search_register(sqlite3 *db)
 {
@@ -735,11 +28,11 @@ int glossa_search_register(sqlite3 *db)
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	rc = api->xCreateFunction(api, "glossa_snippet", NULL, snippet_function,
-	                          NULL);
+	rc = api->xCreateFunction(api, "glossa_snippet", NULL,
+	                          glossa_snippet_function, NULL);
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "glossa_rank", NULL,
-		                          rank_function, NULL);
+		                          glossa_rank_function, NULL);
 	return rc;
 }
 
@@ -907,9 +200,15 @@ static int has_column_filter(const char *expr)
 	return 0;
 }
 
+/* What the statements filter on besides MATCH: FTS5's exclusion (only
+ * without a match expression) and the query's filters. */
+struct filters {
+	const char *exclude, *after, *before, *url;
+};
+
 /* Bind the shared parameters of the queries above. */
 static void bind_query(sqlite3_stmt *stmt, const char *match,
-                       const glossa_query_t *q)
+                       const struct filters *q)
 {
 	const char *v[] = {match, q->exclude, q->after, q->before};
 
@@ -984,7 +283,7 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
-static int has_filters(const glossa_query_t *q)
+static int has_filters(const struct filters *q)
 {
 	return q->exclude || q->after || q->before || q->url;
 }
@@ -992,7 +291,7 @@ static int has_filters(const glossa_query_t *q)
 /* Run the page query and read its rows. ?7 is bound (see the queries);
  * ?8 the index of the page's last row among all the rows. */
 static glossa_status_t run_page(glossa_db_t *db, const char *sql,
-                                const char *match, const glossa_query_t *q,
+                                const char *match, const struct filters *q,
                                 size_t offset, size_t limit, int64_t bound,
                                 glossa_page_t *page)
 {
@@ -1057,7 +356,7 @@ static size_t rank_max(const glossa_db_t *db)
 /* *floor: the rowid of the rank_max()-th newest match, 0 if there are
  * fewer matches (all of them are ranked). */
 static glossa_status_t find_floor(glossa_db_t *db, const char *match,
-                                  const glossa_query_t *q, int64_t *floor)
+                                  const struct filters *q, int64_t *floor)
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(
 	    db, has_filters(q) ? sql_floor_filtered : sql_floor);
@@ -1082,7 +381,7 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
  * of the ranked set is looked for only when a page goes past it.
  */
 static glossa_status_t run_matches(glossa_db_t *db, const char *match,
-                                   const glossa_query_t *q, size_t offset,
+                                   const struct filters *q, size_t offset,
                                    size_t limit, glossa_page_t *page)
 {
 	const char *ranked = has_filters(q) ? sql_ranked_filtered : sql_ranked;
@@ -1113,7 +412,7 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
 
 /* Count the matches. */
 static glossa_status_t run_count(glossa_db_t *db, const char *sql,
-                                 const char *match, const glossa_query_t *q,
+                                 const char *match, const struct filters *q,
                                  int64_t *total)
 {
 	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
@@ -1214,7 +513,6 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	glossa_buf_add(&e, "(", 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *w = (const char *)sqlite3_column_text(stmt, 0);
-		static const char mark = GLOSSA_WORD_MARK;
 
 		if (!w) {
 			rc = SQLITE_NOMEM;
@@ -1222,11 +520,8 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 		}
 		if (n++)
 			glossa_buf_puts(&e, " OR ");
-		glossa_buf_add(&e, "\"", 1);
-		glossa_buf_add(&e, &mark, 1);
-		glossa_buf_add_quoted(&e, w,
-		                      (size_t)sqlite3_column_bytes(stmt, 0));
-		glossa_buf_add(&e, "\"", 1);
+		glossa_buf_add_fts(&e, GLOSSA_WORD_MARK, w,
+		                   (size_t)sqlite3_column_bytes(stmt, 0));
 	}
 	glossa_db_release(stmt);
 	glossa_buf_add(&e, ")", 1);
@@ -1244,42 +539,48 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, int newest, glossa_page_t *page,
                               int64_t *total)
 {
-	glossa_query_t q = {0}, f;
+	glossa_query_t q = {0};
+	struct filters f;
 	glossa_status_t st;
-	char *msg = NULL, *match = NULL;
+	char *msg = NULL, *match = NULL, *qmatch = NULL, *qexclude = NULL;
 
 	page->rows = NULL;
 	page->n = 0;
-	st = glossa_query_parse_with(query ? query : "", &q, &msg,
-	                             expand_prefix, db);
+	st = glossa_query_parse(query ? query : "", &q, &msg);
+	if (st == GLOSSA_OK)
+		st = glossa_query_fts(&q, expand_prefix, db, &qmatch, &qexclude);
 	if (st != GLOSSA_OK) {
 		glossa_db_set_error(db, "%s",
 		                    msg ? msg : glossa_status_to_string(st));
 		free(msg);
+		glossa_query_clear(&q);
 		return st;
 	}
-	f = q; /* the filters the statements bind, q's strings */
-	if (q.match && q.notes_only) {
+	/* the filters the statements bind, q's strings */
+	f = (struct filters){qexclude, q.after, q.before, q.url};
+	if (qmatch && q.notes_only) {
 		/* in:notes: only the glosses column, which holds them. */
-		if (asprintf(&match, "glosses : (%s)", q.match) < 0)
+		if (asprintf(&match, "glosses : (%s)", qmatch) < 0)
 			match = NULL;
 	} else if (q.notes_only) {
 		match = strdup("glosses : \"\"");
-	} else if (q.match) {
-		match = strdup(q.match);
+	} else if (qmatch) {
+		match = strdup(qmatch);
 	}
 	/* Excluded terms go into the expression as FTS5's NOT, which drops
 	 * their rows as it reads: NOT IN (the rows of a common word) made
 	 * a list of 90 000 rowids first, 15 ms at 100k. */
-	if (match && q.exclude) {
+	if (match && qexclude) {
 		char *both = NULL;
-		if (asprintf(&both, "(%s) NOT (%s)", match, q.exclude) < 0)
+		if (asprintf(&both, "(%s) NOT (%s)", match, qexclude) < 0)
 			both = NULL;
 		free(match);
 		match = both;
 		f.exclude = NULL;
 	}
-	if ((q.match || q.notes_only) && !match) {
+	if ((qmatch || q.notes_only) && !match) {
+		free(qmatch);
+		free(qexclude);
 		glossa_query_clear(&q);
 		return GLOSSA_NOMEM;
 	}
@@ -1290,8 +591,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		st = run_matches(db, match, &f, offset, limit, page);
 	else
 		st = run_page(db, sql_plain, NULL, &f, offset, limit, 0, page);
-	if (st == GLOSSA_OK && q.match && !has_column_filter(q.match))
-		st = match_notes(db, q.match, page);
+	if (st == GLOSSA_OK && qmatch && !has_column_filter(qmatch))
+		st = match_notes(db, qmatch, page);
 	if (st == GLOSSA_OK && total)
 		st = run_count(db,
 		               !match            ? sql_plain_count
@@ -1301,6 +602,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
 	free(match);
+	free(qmatch);
+	free(qexclude);
 	glossa_query_clear(&q);
 	return st;
 }

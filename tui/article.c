@@ -3,8 +3,10 @@
  * display columns, with every occurrence of the article's glossed phrases
  * highlighted, their translations shown in place (toggle), the phrases
  * glossed in other articles highlighted in a quieter style, a phrase
- * cursor that steps over both (]/[), and the current query's words marked
- * for n/N. Exports article_load, article_load_elsewhere,
+ * cursor that steps over both (]/[), and the current query's matches
+ * marked for n/N. Both are found by the core's matcher (match.h): the
+ * query's matches by the search's own rules, so that n/N find what the
+ * search found. Exports article_load, article_load_elsewhere,
  * article_prepare, article_layout_step, article_draw,
  * article_scroll, article_jump_match, article_jump_phrase,
  * article_cursor_status and article_free.
@@ -16,10 +18,12 @@
  *
  * The text is laid out lazily, so that showing a 1 MB article costs about
  * a screen: the body a chunk at a time, each chunk ending at a newline of
- * the body (or, in a megabyte without one, see LONG_CHUNK). No glossed phrase and no query word holds a newline (else the
- * body is one chunk), so no occurrence crosses a chunk's end, and a
- * chunk's highlights, translations and matches are those the whole body
- * would give it. Lines are kept per chunk, wrapped when first needed; a
+ * the body (or, in a megabyte without one, see LONG_CHUNK). No glossed
+ * phrase holds a newline (else the body is one chunk), so no phrase
+ * crosses a chunk's end, and a chunk's highlights and translations are
+ * those the whole body would give it. A query's match may cross one (a
+ * quoted phrase over a line end): the matcher reads on past the chunk,
+ * and the match's tail is marked in the next chunk. Lines are kept per chunk, wrapped when first needed; a
  * line is known by its first item, so that the top line survives a
  * rewrap. What needs the whole text (G, n/N) lays out the rest first.
  */
@@ -44,8 +48,9 @@
 
 /*
  * A chunk with no newline in this many bytes ends after the first ASCII
- * byte past them that no phrase and no query word holds, so that no
- * occurrence crosses its end either (a line ends there too): a body of
+ * byte past them that no phrase holds and that is no letter or digit
+ * while there is a query, so that no phrase crosses its end and no word
+ * is cut (a line ends there too): a body of
  * one 60 MB line was one chunk, laid out whole when opened.
  */
 #define LONG_CHUNK (1u << 20)
@@ -60,28 +65,18 @@ struct art_chunk {
 	int w;
 };
 
-/* The phrases as a byte trie, its edges in one open-addressing table. */
-struct trie {
-	uint64_t *key; /* (node << 8 | byte) + 1; 0: empty */
-	uint32_t *child;
-	uint32_t *rank; /* per node: the first phrase ending there, or -1 */
-	size_t mask, nnodes;
-};
-
 /* What the chunks still to lay out need, made once per layout. */
 struct art_build {
 	const glossa_annotation_t **order; /* own glosses, then elsewhere's,
 	                                    * each longest first */
 	size_t norder, nown;
-	struct trie t;
-	size_t *plen;  /* their lengths in bytes */
-	size_t *count; /* norder + 1: for sorting a chunk's hits by rank */
-	char **words;  /* the query's words (query_words) */
-	size_t nw;
+	glossa_matcher_t *m; /* the query, and the phrases of order */
+	size_t *plen;        /* their lengths in bytes */
+	size_t match_end; /* the end of the last query match (body bytes) */
 	int trans;         /* translations shown */
 	size_t blen, boff; /* the body's length, and the bytes laid out */
-	int whole;         /* a phrase or word holds a newline: one chunk */
-	unsigned char held[128]; /* ASCII bytes some phrase or word holds */
+	int whole;         /* a phrase holds a newline: one chunk */
+	unsigned char held[128]; /* ASCII bytes some phrase holds */
 };
 
 static void build_free(struct art_build *b)
@@ -89,14 +84,8 @@ static void build_free(struct art_build *b)
 	if (!b)
 		return;
 	free(b->order);
-	free(b->t.key);
-	free(b->t.child);
-	free(b->t.rank);
-	free(b->count);
+	glossa_matcher_free(b->m);
 	free(b->plen);
-	if (b->words)
-		free(b->words[b->nw]);
-	free(b->words);
 	free(b);
 }
 
@@ -432,11 +421,6 @@ static int cmp_phrase_len(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* An occurrence of phrase order[rank] at byte off of the body. */
-struct hit {
-	uint32_t rank, off;
-};
-
 /* Grow *v (of *cap elements of size) to hold n + more; 0, or -1. */
 static int grow(void *v, size_t *cap, size_t n, size_t more, size_t size)
 {
@@ -471,191 +455,6 @@ static int reserve(void *v, size_t *cap, size_t n, size_t size)
 	*(void **)v = p;
 	*cap = n;
 	return 0;
-}
-
-static size_t trie_slot(const struct trie *t, uint64_t key)
-{
-	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & t->mask;
-
-	while (t->key[h] && t->key[h] != key)
-		h = (h + 1) & t->mask;
-	return h;
-}
-
-/* The trie of the n phrases of order, case-folded (glossa_fold()); 0, or
- * -1 when out of memory. Phrases that fold alike end at one node, which
- * keeps the first of them. */
-static int trie_build(struct trie *t, const glossa_annotation_t **order,
-                      size_t n)
-{
-	size_t total = 1, size = 64, longest = 0;
-	char *folded;
-
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(order[i]->phrase);
-		total += l;
-		if (l > longest)
-			longest = l;
-	}
-	while (size < 2 * total)
-		size *= 2;
-	t->mask = size - 1;
-	t->key = calloc(size, sizeof(*t->key));
-	t->child = malloc(size * sizeof(*t->child));
-	t->rank = malloc(total * sizeof(*t->rank));
-	folded = malloc(longest + 1);
-	if (!t->key || !t->child || !t->rank || !folded) {
-		free(folded);
-		return -1;
-	}
-	t->rank[0] = UINT32_MAX;
-	t->nnodes = 1;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *p = (const unsigned char *)folded;
-		size_t l = strlen(order[i]->phrase);
-		uint32_t node = 0;
-		if (!l)
-			continue;
-		glossa_fold(order[i]->phrase, l, folded);
-		folded[l] = '\0';
-		for (; *p; p++) {
-			uint64_t key = ((uint64_t)node << 8 | *p) + 1;
-			size_t h = trie_slot(t, key);
-			if (!t->key[h]) {
-				t->key[h] = key;
-				t->child[h] = (uint32_t)t->nnodes;
-				t->rank[t->nnodes++] = UINT32_MAX;
-			}
-			node = t->child[h];
-		}
-		if (t->rank[node] == UINT32_MAX)
-			t->rank[node] = (uint32_t)i;
-	}
-	free(folded);
-	return 0;
-}
-
-/*
- * Every occurrence of every phrase (overlapping ones too) in body bytes
- * [from, to), by the matching rule of glossa_phrase_at() (case-folded,
- * word boundaries in spaced scripts), sorted by rank then offset: one
- * walk down the trie from each byte of the folded text, so the cost is
- * the bytes times the longest phrase, not times the number of phrases;
- * then a counting sort by rank. Returns 0, or -1 when out of memory.
- */
-static int find_all(struct art_build *b, const char *body, size_t from,
-                    size_t to, struct hit **out, size_t *nout)
-{
-	const struct trie *t = &b->t;
-	struct hit *v = NULL, *sorted;
-	size_t nv = 0, cap = 0;
-	char *f;
-
-	*out = NULL;
-	*nout = 0;
-	if (t->nnodes < 2 || to <= from)
-		return 0;
-	if (!(f = malloc(to - from)))
-		return -1;
-	glossa_fold(body + from, to - from, f); /* f[j - from]: body[j] */
-	for (size_t i = from; i < to; i++) {
-		uint32_t node = 0;
-		/* no phrase starts inside an ASCII word (its first letter
-		 * would need a boundary before it) */
-		if (i > 0 && isalnum((unsigned char)body[i]) &&
-		    isalnum((unsigned char)body[i - 1]) &&
-		    (unsigned char)body[i] < 0x80 &&
-		    (unsigned char)body[i - 1] < 0x80)
-			continue;
-		for (size_t j = i; j < to; j++) {
-			uint64_t key =
-			    ((uint64_t)node << 8 | (unsigned char)f[j - from]) +
-			    1;
-			size_t h = trie_slot(t, key);
-			if (!t->key[h])
-				break;
-			node = t->child[h];
-			if (t->rank[node] == UINT32_MAX ||
-			    !glossa_phrase_bounds(body, b->blen, i, j + 1))
-				continue;
-			if (grow(&v, &cap, nv, 1, sizeof(*v))) {
-				free(f);
-				free(v);
-				return -1;
-			}
-			v[nv++] = (struct hit){t->rank[node], (uint32_t)i};
-		}
-	}
-	free(f);
-	if (nv < 2) {
-		*out = v;
-		*nout = nv;
-		return 0;
-	}
-	/* found in offset order: a stable counting sort by rank */
-	if (!(sorted = malloc(nv * sizeof(*sorted)))) {
-		free(v);
-		return -1;
-	}
-	memset(b->count, 0, (b->norder + 1) * sizeof(*b->count));
-	for (size_t i = 0; i < nv; i++)
-		b->count[v[i].rank + 1]++;
-	for (size_t r = 1; r <= b->norder; r++)
-		b->count[r] += b->count[r - 1];
-	for (size_t i = 0; i < nv; i++)
-		sorted[b->count[v[i].rank]++] = v[i];
-	free(v);
-	*out = sorted;
-	*nout = nv;
-	return 0;
-}
-
-/* ASCII-case-insensitive search for needle (nlen bytes) in s from i. */
-static const char *find_ci(const char *s, size_t slen, size_t i,
-                           const char *needle, size_t nlen)
-{
-	for (; nlen && i + nlen <= slen; i++) {
-		size_t k = 0;
-		while (k < nlen && tolower((unsigned char)s[i + k]) ==
-		                       tolower((unsigned char)needle[k]))
-			k++;
-		if (k == nlen)
-			return s + i;
-	}
-	return NULL;
-}
-
-/* The plain words of a query, for n/N: field filters, OR, exclusions,
- * quotes and '*' removed. Returns a NULL-terminated allocated array
- * (words in one allocated block at [0]). */
-static char **query_words(const char *q, size_t *n)
-{
-	char *copy = strdup(q ? q : "");
-	char **w = calloc(strlen(copy ? copy : "") / 2 + 2, sizeof(*w));
-	size_t k = 0;
-
-	*n = 0;
-	if (!copy || !w) {
-		free(copy);
-		free(w);
-		return NULL;
-	}
-	for (char *p = copy; *p; p++)
-		if (*p == '"' || *p == '*' || *p == '(' || *p == ')')
-			*p = ' ';
-	for (char *tok = strtok(copy, " \t"); tok; tok = strtok(NULL, " \t")) {
-		if (*tok == '-' || strchr(tok, ':') || !strcmp(tok, "OR"))
-			continue;
-		w[k++] = tok;
-	}
-	if (k == 0) {
-		free(copy);
-		free(w);
-		return NULL;
-	}
-	*n = k;
-	w[k] = copy;
-	return w;
 }
 
 static int push_chunk(struct article_view *av, size_t from, int64_t cp0)
@@ -695,11 +494,36 @@ static int add_cpos(struct article_view *av, size_t from, int body,
 	return 0;
 }
 
+/* Mark the query's matches in text bytes [from, to) (to may be past
+ * the bytes given: the end of the text) in style (at from), their tail
+ * past to in *tail; 0, or -1 when out of memory. */
+static int mark_matches(glossa_matcher_t *m, glossa_qfield_t field,
+                        const char *text, size_t len, size_t from, size_t to,
+                        unsigned char *style, size_t *tail)
+{
+	glossa_match_t *v = NULL;
+	size_t n = 0;
+
+	if (!glossa_matcher_has_query(m))
+		return 0;
+	if (glossa_matcher_query(m, field, text, len, from, to, &v, &n,
+	                         NULL) == GLOSSA_NOMEM)
+		return -1;
+	for (size_t k = 0; k < n; k++) {
+		size_t e = v[k].end < to ? v[k].end : to;
+		memset(style + (v[k].start - from), ST_MATCH, e - v[k].start);
+		if (v[k].end > *tail)
+			*tail = v[k].end;
+	}
+	free(v);
+	return 0;
+}
+
 /*
  * Lay out body bytes [cs, ce): its phrases (longest first, the
  * article's own before the glosses elsewhere, one phrase's occurrences
  * never overlapping), the translations after the article's own, the
- * query's words, then a run of one style at a time; appended to the
+ * query's matches, then a run of one style at a time; appended to the
  * text as one chunk. Returns 0, or -1 when out of memory.
  */
 static int build_chunk(struct article_view *av, size_t cs, size_t ce)
@@ -707,24 +531,26 @@ static int build_chunk(struct article_view *av, size_t cs, size_t ce)
 	struct art_build *b = av->build;
 	const char *body = av->a->body;
 	size_t len = ce - cs, nhits = 0, first = av->rt.n;
+	size_t carry = 0; /* bytes of a match that began in the last chunk */
 	unsigned char *style = calloc(len + 1, 1);
-	struct hit *hits = NULL;
+	glossa_match_t *hits = NULL;
 	struct occ *occ = NULL;
 	struct insert *ins = NULL;
 	size_t nocc = 0, occcap = 0, nins = 0, inscap = 0;
 	size_t *trans = NULL, ntrans = 0, transcap = 0;
 	int err = -1;
 
-	if (!style || find_all(b, body, cs, ce, &hits, &nhits))
+	if (!style || glossa_matcher_phrases(b->m, body, b->blen, cs, ce, &hits,
+	                                     &nhits) != GLOSSA_OK)
 		goto out;
 	for (size_t h = 0, last = 0; h < nhits; h++) {
-		const glossa_annotation_t *g = b->order[hits[h].rank];
-		int own = hits[h].rank < b->nown;
-		size_t plen = b->plen[hits[h].rank], off = hits[h].off - cs, k;
+		const glossa_annotation_t *g = b->order[hits[h].what];
+		int own = hits[h].what < b->nown;
+		size_t plen = b->plen[hits[h].what], off = hits[h].start - cs, k;
 
 		/* a phrase's occurrences do not overlap each other (as
 		 * strstr from the end of the last one found) */
-		if (h > 0 && hits[h - 1].rank == hits[h].rank && off < last)
+		if (h > 0 && hits[h - 1].what == hits[h].what && off < last)
 			continue;
 		last = off + plen;
 		for (k = 0; k < plen && !style[off + k]; k++)
@@ -748,13 +574,13 @@ static int build_chunk(struct article_view *av, size_t cs, size_t ce)
 		ins[nins].at = occ[k].off + occ[k].len;
 		ins[nins++].text = g->translation;
 	}
-	for (size_t k = 0; k < b->nw; k++) {
-		size_t wl = strlen(b->words[k]);
-		const char *c = body + cs, *p;
-		for (p = find_ci(c, len, 0, b->words[k], wl); p;
-		     p = find_ci(c, len, (size_t)(p - c) + wl, b->words[k], wl))
-			memset(style + (p - c), ST_MATCH, wl);
+	if (b->match_end > cs) {
+		carry = (b->match_end < ce ? b->match_end : ce) - cs;
+		memset(style, ST_MATCH, carry);
 	}
+	if (mark_matches(b->m, GLOSSA_QFIELD_ANY, body, b->blen, cs, ce, style,
+	                 &b->match_end))
+		goto out;
 
 	/* the body, a run of one style at a time, translations inserted;
 	 * runs also end where a phrase starts or ends, to note its items */
@@ -777,7 +603,7 @@ static int build_chunk(struct article_view *av, size_t cs, size_t ce)
 			while (j < len && style[j] == style[i] && j < lim)
 				j++;
 			if (style[i] == ST_MATCH &&
-			    (i == 0 || style[i - 1] != ST_MATCH)) {
+			    (i == 0 ? !carry : style[i - 1] != ST_MATCH)) {
 				if (grow(&av->matches, &av->matchcap,
 				         av->nmatch, 1, sizeof(*av->matches)))
 					goto out;
@@ -916,8 +742,8 @@ static size_t count_cps(const char *s, size_t len)
 	return n;
 }
 
-/* Note the ASCII bytes of s in b->held, letters in both cases (query
- * words match either). */
+/* Note the ASCII bytes of s in b->held, letters in both cases (phrases
+ * match either). */
 static void hold_bytes(struct art_build *b, const char *s)
 {
 	for (; *s; s++)
@@ -927,6 +753,32 @@ static void hold_bytes(struct art_build *b, const char *s)
 		}
 }
 
+/* The title, its query matches marked (title: terms match there too). */
+static void lay_title(struct article_view *av, glossa_matcher_t *m)
+{
+	const char *t = av->a->title;
+	size_t len = strlen(t), tail = 0, j;
+	unsigned char *style = calloc(len + 1, 1);
+
+	if (!style || mark_matches(m, GLOSSA_QFIELD_TITLE, t, len, 0, len,
+	                           style, &tail)) {
+		rt_append(&av->rt, t, len, ST_BOLD, 0);
+		free(style);
+		return;
+	}
+	for (size_t i = 0; i < len; i = j) {
+		for (j = i + 1; j < len && style[j] == style[i]; j++)
+			;
+		if (style[i] == ST_MATCH &&
+		    !grow(&av->matches, &av->matchcap, av->nmatch, 1,
+		          sizeof(*av->matches)))
+			av->matches[av->nmatch++] = av->rt.n;
+		rt_append(&av->rt, t + i, j - i, style[i] ? ST_MATCH : ST_BOLD,
+		          0);
+	}
+	free(style);
+}
+
 /* Start a new layout: the title and metadata as a first chunk, and what
  * the body's chunks need. */
 static void lay_start(struct app *app)
@@ -934,6 +786,8 @@ static void lay_start(struct app *app)
 	struct article_view *av = &app->art;
 	const glossa_article_t *a = av->a;
 	struct art_build *b;
+	glossa_matcher_t *m = NULL;
+	const char **phrases;
 	struct {
 		const char *label, *value;
 	} meta[] = {{"Source: ", a->source},
@@ -943,9 +797,14 @@ static void lay_start(struct app *app)
 	            {"URL:    ", a->url}};
 
 	layout_clear(av);
-	if (push_chunk(av, 0, 0))
+	/* the query searched already: it parses (else no query) */
+	if (glossa_matcher_new(app->list.query, NULL, &m) == GLOSSA_BAD_QUERY)
+		glossa_matcher_new(NULL, NULL, &m);
+	if (!m || push_chunk(av, 0, 0)) {
+		glossa_matcher_free(m);
 		return;
-	rt_append(&av->rt, a->title, strlen(a->title), ST_BOLD, 0);
+	}
+	lay_title(av, m);
 	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
 	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {
 		if (!meta[i].value[0])
@@ -957,13 +816,12 @@ static void lay_start(struct app *app)
 		rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
 	}
 	rt_append(&av->rt, "\n", 1, ST_NORMAL, RT_NEWLINES);
-	if (add_cpos(av, 0, 0, NULL, 0))
+	if (add_cpos(av, 0, 0, NULL, 0) || !(b = calloc(1, sizeof(*b)))) {
+		glossa_matcher_free(m);
 		return;
-
-	b = calloc(1, sizeof(*b));
-	if (!b)
-		return;
+	}
 	av->build = b;
+	b->m = m;
 	b->blen = strlen(a->body);
 	{
 		/* an item a code point, and some room for translations */
@@ -973,13 +831,11 @@ static void lay_start(struct app *app)
 		reserve(&av->cpos, &av->cposcap, n, sizeof(*av->cpos));
 	}
 	b->trans = app->show_trans;
-	b->words = query_words(app->list.query, &b->nw);
 	b->nown = a->n_notes;
 	b->norder = a->n_notes + av->nelsewhere;
 	b->order = malloc((b->norder + 1) * sizeof(*b->order));
-	b->count = malloc((b->norder + 1) * sizeof(*b->count));
 	b->plen = malloc((b->norder + 1) * sizeof(*b->plen));
-	if (!b->order || !b->count || !b->plen) {
+	if (!b->order || !b->plen) {
 		build_free(b);
 		av->build = NULL;
 		return;
@@ -1000,15 +856,21 @@ static void lay_start(struct app *app)
 			b->whole = 1;
 		hold_bytes(b, b->order[i]->phrase);
 	}
-	for (size_t i = 0; i < b->nw; i++) {
-		if (strchr(b->words[i], '\n'))
-			b->whole = 1;
-		hold_bytes(b, b->words[i]);
-	}
-	if (trie_build(&b->t, b->order, b->norder) || !b->blen) {
+	/* a long chunk never cuts a word the query may match */
+	if (glossa_matcher_has_query(m))
+		for (int c = 0; c < 128; c++)
+			if (isalnum(c))
+				b->held[c] = 1;
+	phrases = malloc((b->norder + 1) * sizeof(*phrases));
+	for (size_t i = 0; phrases && i < b->norder; i++)
+		phrases[i] = b->order[i]->phrase;
+	if (!phrases ||
+	    glossa_matcher_set_phrases(m, phrases, b->norder) != GLOSSA_OK ||
+	    !b->blen) {
 		build_free(b);
 		av->build = NULL;
 	}
+	free(phrases);
 }
 
 /* --- The view -------------------------------------------------------- */
@@ -1119,6 +981,9 @@ void article_scroll(struct app *app, long delta, rect_t r)
 		;
 	av->top = lp_start(av, l);
 	clamp_top(av, r.h);
+	/* n/N go on from the top line shown now (as in less and vim) */
+	av->cur_match = (size_t)-1;
+	av->follow_w = av->follow_h = 0;
 }
 
 void article_jump_match(struct app *app, int dir, rect_t r)
@@ -1137,14 +1002,19 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 		return;
 	}
 	if (av->cur_match == (size_t)-1) {
+		/* as less: forward from the top line shown, backward from
+		 * the bottom one (after g, n finds the first match; after
+		 * G, N the last) */
+		size_t end;
 		av->top = lp_start(av, lp_of(av, av->top));
+		end = screen_end(av, r.h);
 		if (dir > 0) {
 			for (i = 0; i < av->nmatch; i++)
 				if (av->matches[i] >= av->top)
 					break;
 		} else {
 			for (i = av->nmatch; i-- > 0;)
-				if (av->matches[i] < av->top)
+				if (av->matches[i] < end)
 					break;
 		}
 	} else {
@@ -1157,6 +1027,8 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 		return;
 	}
 	av->cur_match = i;
+	av->nav = NAV_MATCH;
+	av->follow_w = av->follow_h = 0;
 	/* the match on the second row, one line of context above */
 	av->top = lines_above(av, lp_of(av, av->matches[i]), 1);
 	app_message(app, 0, "match %zu of %zu", i + 1, av->nmatch);
@@ -1224,6 +1096,32 @@ static size_t span_from(struct article_view *av, size_t k)
 	return lo;
 }
 
+/*
+ * Scroll as little as needed to show the phrase under the phrase cursor
+ * whole, with two lines of context below it (as many as fit in a pane
+ * of fewer than three rows), its first line kept on screen.
+ */
+static void show_span(struct article_view *av, rect_t r)
+{
+	const struct phrase_span *sp = &av->spans[av->cur_span];
+	size_t last = sp->to > sp->from ? sp->to - 1 : sp->from;
+	struct lpos fl = lp_of(av, sp->from), ll = lp_of(av, last);
+	int ctx = r.h > 2 ? 2 : r.h - 1;
+
+	av->top = lp_start(av, lp_of(av, av->top));
+	for (int k = 0; k < ctx && lp_next(av, &ll); k++)
+		;
+	if (sp->from < av->top) {
+		av->top = lp_start(av, fl);
+	} else if (r.h > 0 && lp_start(av, ll) >= screen_end(av, r.h)) {
+		size_t t = lines_above(av, ll, r.h - 1);
+		size_t f = lp_start(av, fl);
+		av->top = t < f ? t : f;
+	}
+	av->follow_w = r.w;
+	av->follow_h = r.h;
+}
+
 void article_jump_phrase(struct app *app, int dir, rect_t r)
 {
 	struct article_view *av = &app->art;
@@ -1274,18 +1172,9 @@ void article_jump_phrase(struct app *app, int dir, rect_t r)
 	}
 	av->cur_span = i;
 	sp = &av->spans[i];
-	/* scroll as little as needed to show the whole phrase */
-	{
-		size_t last = sp->to > sp->from ? sp->to - 1 : sp->from;
-		struct lpos fl = lp_of(av, sp->from);
-		if (sp->from < av->top) {
-			av->top = lp_start(av, fl);
-		} else if (r.h > 0 && last >= screen_end(av, r.h)) {
-			size_t t = lines_above(av, lp_of(av, last), r.h - 1);
-			size_t f = lp_start(av, fl);
-			av->top = t < f ? t : f;
-		}
-	}
+	av->nav = NAV_PHRASE;
+	av->cur_match = (size_t)-1; /* n/N: from the top line shown */
+	show_span(av, r);
 	if (!sp->own) {
 		fetch_from_title(app, sp->g->article_id);
 		fetch_gloss(app, sp->g);
@@ -1355,6 +1244,10 @@ void article_draw(struct app *app, rect_t r, int focused)
 	article_prepare(app, r.w - 1);
 	if (!av->nchunks)
 		return; /* out of memory */
+	/* the pane resized since ]/[ showed the phrase: show it again */
+	if (av->follow_h && (av->follow_w != r.w || av->follow_h != r.h) &&
+	    av->cur_span < av->nspans && av->cmode == CM_OFF)
+		show_span(av, r);
 	clamp_top(av, r.h);
 	av->rt.hl_from = av->rt.hl_to = 0;
 	if (av->cmode != CM_OFF && av->cpos) {
@@ -1483,7 +1376,13 @@ void article_cursor_start(struct app *app, int selecting, rect_t r)
 	if (av->cmode == CM_OFF) {
 		int64_t cp = -1;
 		av->top = lp_start(av, lp_of(av, av->top));
-		if (span_visible(av, av->cur_span, r.h))
+		/* on the match n/N showed or the phrase ]/[ did, the one
+		 * that moved last, if it is on screen and in the body */
+		if (av->nav == NAV_MATCH && av->cur_match < av->nmatch &&
+		    av->matches[av->cur_match] >= av->top &&
+		    av->matches[av->cur_match] < screen_end(av, r.h))
+			cp = av->cpos[av->matches[av->cur_match]];
+		if (cp < 0 && span_visible(av, av->cur_span, r.h))
 			cp = av->cpos[av->spans[av->cur_span].from];
 		for (size_t k = av->top; cp < 0 && have_item(av, k); k++)
 			if (av->cpos[k] >= 0 && stop_at(av, av->cpos[k]))
@@ -1559,11 +1458,27 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 		while (have_cp(av, ++cp) && !stop_at(av, cp))
 			;
 		break;
-	case CMD_CUR_WORD: {
-		int c = cls(av, cp);
-		while (c && have_cp(av, cp) && cls(av, cp) == c)
+	case CMD_CUR_WORD:
+		if (av->cmode != CM_SELECT) {
+			int c = cls(av, cp);
+			while (c && have_cp(av, cp) && cls(av, cp) == c)
+				cp++;
+			while (have_cp(av, cp) && !cls(av, cp))
+				cp++;
+			break;
+		}
+		/* selecting: whole words, to the end of this one or the
+		 * next, never the next word's first character */
+		/* fall through */
+	case CMD_CUR_END_WORD: {
+		int c;
+		if (!have_cp(av, cp + 1))
+			break;
+		cp++;
+		while (have_cp(av, cp + 1) && !cls(av, cp))
 			cp++;
-		while (have_cp(av, cp) && !cls(av, cp))
+		c = cls(av, cp);
+		while (c && have_cp(av, cp + 1) && cls(av, cp + 1) == c)
 			cp++;
 		break;
 	}

@@ -37,6 +37,7 @@
 	X(CUR_RIGHT, CURSOR, "l <Right>", "cursor: next character")            \
 	X(CUR_WORD, CURSOR, "w", "cursor: next word")                          \
 	X(CUR_BACK_WORD, CURSOR, "b", "cursor: previous word")                 \
+	X(CUR_END_WORD, CURSOR, "e", "cursor: end of the word")                \
 	X(CUR_DOWN, CURSOR, "j <Down>", "cursor: next line")                   \
 	X(CUR_UP, CURSOR, "k <Up>", "cursor: previous line")                   \
 	X(CUR_HOME, CURSOR, "0", "cursor: start of the line")                  \

@@ -841,6 +841,7 @@ static void run_command(struct app *app, int cmd)
 	case CMD_CUR_RIGHT:
 	case CMD_CUR_WORD:
 	case CMD_CUR_BACK_WORD:
+	case CMD_CUR_END_WORD:
 	case CMD_CUR_DOWN:
 	case CMD_CUR_UP:
 	case CMD_CUR_HOME:

@@ -185,9 +185,15 @@ struct article_view {
 	int wrap_w, wrap_trans;  /* what the layout was made for */
 	char *wrap_query;
 	size_t top; /* the first item of the top line */
-	/* item indexes of the query's matches */
+	/* item indexes of the query's matches; cur_match: the one n/N
+	 * showed, (size_t)-1 once the text scrolled (n/N then go from the
+	 * top line) */
 	size_t *matches, nmatch, matchcap;
 	size_t cur_match;
+	int nav; /* what moved last: NAV_MATCH (n/N) or NAV_PHRASE (]/[) */
+	/* ]/[ showed the phrase cursor in a pane of this size (0: the text
+	 * scrolled since); at another size it is shown again */
+	int follow_w, follow_h;
 	/* the character cursor and selection (c, v), in code points of the
 	 * body; items map back to them through cpos (-1: not body text) */
 	int32_t *cpos;
@@ -205,6 +211,7 @@ struct article_view {
 };
 
 enum { CM_OFF, CM_CURSOR, CM_SELECT };
+enum { NAV_NONE, NAV_MATCH, NAV_PHRASE };
 
 /* Adding and changing annotations: the one being built or edited across
  * the prompts, and the last one deleted (for U). */

@@ -30,10 +30,41 @@
 #include "archive.h"
 #include "status.h"
 
-/* A parsed query. All strings are allocated, NULL when absent. */
+/* Where a term is searched: any column, or one field filter. */
+typedef enum glossa_qfield {
+	GLOSSA_QFIELD_ANY,    /* title, body, glosses, source, author, tags */
+	GLOSSA_QFIELD_TITLE,  /* title: */
+	GLOSSA_QFIELD_SOURCE, /* source: */
+	GLOSSA_QFIELD_AUTHOR, /* author: */
+	GLOSSA_QFIELD_TAG     /* tag: a whole tag (a prefix of one with '*') */
+} glossa_qfield_t;
+
+/*
+ * One term of a parsed query: its text as the user typed it (without
+ * the quotes, the '-' and the '*'), never empty, always holding a letter,
+ * a digit or a CJK character. Unquoted and not a prefix, each word is
+ * stemmed; quoted, the words are searched as written (folded); the words
+ * of one term are a phrase. A prefix after CJK is no prefix (the CJK
+ * text is a substring already).
+ */
+typedef struct glossa_query_term {
+	char *text;
+	glossa_qfield_t field;
+	unsigned excluded : 1; /* -term: the article must not match it */
+	unsigned quoted : 1;   /* "as written" */
+	unsigned prefix : 1;   /* word*: its last word is a prefix */
+	unsigned or_next : 1;  /* OR the next term (never excluded) */
+} glossa_query_term_t;
+
+/*
+ * A parsed query: the article matches when it matches every positive
+ * term (a run of terms joined by or_next: any of them), none of the
+ * excluded ones, and the filters. All strings are allocated, NULL when
+ * absent; the front end reads it and never builds or changes one.
+ */
 typedef struct glossa_query {
-	char *match;   /* FTS5 expression the article must match */
-	char *exclude; /* FTS5 expression it must not match */
+	glossa_query_term_t *terms; /* in the order typed, repeats dropped */
+	size_t nterms;
 	char *after;   /* date (inclusive): "YYYY[-MM[-DD]]" */
 	char *before;  /* date (inclusive) */
 	char *url;     /* a substring of the URL (ASCII case ignored) */

@@ -1,7 +1,8 @@
 /*
- * test_query.c: the query language (storage/query.c): the exact FTS5
- * expressions it builds, its errors, and every expression run for real
- * through FTS5 in an in-memory SQLite database.
+ * test_query.c: the query language (storage/query.c): the terms it
+ * parses, the FTS5 each form of term is written as, its errors, and every
+ * expression run for real through FTS5 in an in-memory SQLite database
+ * (the rows a query finds).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +18,31 @@
 
 #include "glossa/search.h"
 #include "query.h"
+
+/* A parsed query and its FTS5 expressions (query.h). */
+struct pq {
+	glossa_query_t q;
+	char *match, *exclude;
+};
+
+static glossa_status_t pq_parse(const char *text, struct pq *p, char **err,
+                                glossa_prefix_fn fn, void *ctx)
+{
+	glossa_status_t st = glossa_query_parse(text, &p->q, err);
+
+	p->match = p->exclude = NULL;
+	if (st == GLOSSA_OK)
+		st = glossa_query_fts(&p->q, fn, ctx, &p->match, &p->exclude);
+	return st;
+}
+
+static void pq_clear(struct pq *p)
+{
+	glossa_query_clear(&p->q);
+	free(p->match);
+	free(p->exclude);
+	p->match = p->exclude = NULL;
+}
 
 static double now(void)
 {
@@ -100,14 +126,14 @@ static void run_match(sqlite3 *db, const char *expr, const char *input)
 /* The rows a parsed query selects, as a bit set (bit n: rowid n). */
 static unsigned search(sqlite3 *db, const char *text)
 {
-	glossa_query_t q;
+	struct pq q;
 	sqlite3_stmt *st;
 	char sql[256];
 	unsigned set = 0;
 	char *err = NULL;
 	int rc;
 
-	assert_int_equal(glossa_query_parse(text, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(text, &q, &err, NULL, NULL), GLOSSA_OK);
 	snprintf(sql, sizeof(sql), "SELECT rowid FROM t WHERE %s AND %s",
 	         q.match ? "t MATCH ?1" : "1",
 	         q.exclude ? "rowid NOT IN (SELECT rowid FROM t WHERE t MATCH "
@@ -123,18 +149,46 @@ static unsigned search(sqlite3 *db, const char *text)
 	if (rc != SQLITE_DONE)
 		fail_msg("[%s]: %s", text, sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	return set;
+}
+
+/* The parsed terms as text: each term as it would be typed ("-" when
+ * excluded, its field, quotes when quoted, '*' for a prefix), between
+ * brackets, " OR " joining an OR group. */
+static void describe(const glossa_query_t *q, char *buf, size_t size)
+{
+	static const char *const field[] = {"", "title:", "source:",
+	                                    "author:", "tag:"};
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < q->nterms && len < size; i++) {
+		const glossa_query_term_t *t = &q->terms[i];
+		int joined = i > 0 && q->terms[i - 1].or_next;
+
+		len += (size_t)snprintf(
+		    buf + len, size - len, "%s%s%s%s%s%s%s%s",
+		    i == 0 ? "" : joined ? " OR " : " ", joined ? "" : "[",
+		    t->excluded ? "-" : "", field[t->field],
+		    t->quoted ? "\"" : "", t->text, t->quoted ? "\"" : "",
+		    t->prefix ? "*" : "");
+		if (!t->or_next && len < size)
+			len += (size_t)snprintf(buf + len, size - len, "]");
+	}
+}
+
+/* describe() of q's terms, in a buffer of its own. */
+static const char *terms_of(const struct pq *q)
+{
+	static char buf[1024];
+
+	describe(&q->q, buf, sizeof(buf));
+	return buf;
 }
 
 /* An unquoted word as query.c writes it: its stem OR its marked stem. */
 #define W(w) "(\"\x06" w "\" OR \"\x03" w "\")"
-
-struct expr_case {
-	const char *in;
-	const char *match;
-	const char *exclude;
-};
 
 /* A test expander: "<W:text>" for a text that starts with 'w', else
  * nothing; each text it was offered, in the buffer at ctx. */
@@ -153,7 +207,7 @@ static int fake_expand(void *ctx, const char *text, size_t len,
 	return 1;
 }
 
-/* glossa_query_parse_with() offers only the longer prefixes to its
+/* glossa_query_fts() offers only the longer prefixes to its
  * expander, and writes what it gives in the term's place: after the
  * column, among the exclusions, inside an OR group. */
 static void test_expander(void **state)
@@ -174,11 +228,10 @@ static void test_expander(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		glossa_query_t q;
+		struct pq q;
 		char seen[256] = "", *err = NULL;
 
-		assert_int_equal(glossa_query_parse_with(cases[i].in, &q, &err,
-		                                         fake_expand, seen),
+		assert_int_equal(pq_parse(cases[i].in, &q, &err, fake_expand, seen),
 		                 GLOSSA_OK);
 		if (strcmp(q.match ? q.match : "", cases[i].match) ||
 		    strcmp(q.exclude ? q.exclude : "",
@@ -186,100 +239,92 @@ static void test_expander(void **state)
 		    strcmp(seen, cases[i].offered))
 			fail_msg("%s: match %s, exclude %s, offered %s",
 			         cases[i].in, q.match, q.exclude, seen);
-		glossa_query_clear(&q);
+		pq_clear(&q);
 	}
 }
 
 static void test_expressions(void **state)
 {
-	static const struct expr_case cases[] = {
-	    {"foo", W("foo"), NULL},
-	    {"  foo   bar ", W("foo") " AND " W("bar"), NULL},
-	    /* quoted: the words as written (GLOSSA_EXACT_MARK) */
-	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
-	    {"ore \"ore\" ore", W("ore") " AND \"\x04ore\"", NULL},
-	    {"mobili*", "\"mobili\" *", NULL},
-	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
-	    /* a prefix of up to three characters is its prefix token */
-	    {"a*",
-	     "\"\x01"
-	     "a\"",
-	     NULL},
-	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
-	    {"the*", "\"\x01the\"", NULL},
-	    {"thei*", "\"thei\" *", NULL},
-	    {"their*", "\"their\" *", NULL},
-	    {"title:th* -x2*", "title : \"\x01th\"", "\"\x01x2\""},
-	    {"a* OR b*",
-	     "(\"\x01"
-	     "a\" OR \"\x01"
-	     "b\")",
-	     NULL},
-	    {"\"ab\"*", "\"\x04" "ab\" *", NULL},
-	    {"e-m*", "\"e-m\" *", NULL},
-	    {"战a*", "\"战a\" *", NULL},
+	static const struct {
+		const char *in, *terms;
+	} cases[] = {
+	    {"foo", "[foo]"},
+	    {"  foo   bar ", "[foo] [bar]"},
+	    /* quoted: the words as written */
+	    {"\"decisive battle\"", "[\"decisive battle\"]"},
+	    {"ore \"ore\" ore", "[ore] [\"ore\"]"},
+	    {"mobili*", "[mobili*]"},
+	    {"\"rare ear\"*", "[\"rare ear\"*]"},
+	    {"a*", "[a*]"},
+	    {"Ｔhé*", "[Ｔhé*]"},
+	    {"the*", "[the*]"},
+	    {"thei*", "[thei*]"},
+	    {"their*", "[their*]"},
+	    {"title:th* -x2*", "[title:th*] [-x2*]"},
+	    {"a* OR b*", "[a* OR b*]"},
+	    {"\"ab\"*", "[\"ab\"*]"},
+	    {"e-m*", "[e-m*]"},
+	    {"战a*", "[战a*]"},
 	    /* after a CJK character '*' changes nothing but the cost */
-	    {"的*", "\"的\"", NULL},
-	    {"战鼓* 稀土ab*", "\"战鼓\" AND \"稀土ab\" *", NULL},
-	    {"a OR b", "(" W("a") " OR " W("b") ")", NULL},
-	    {"a OR b c", "(" W("a") " OR " W("b") ") AND " W("c"), NULL},
-	    {"c a OR b OR d",
-	     W("c") " AND (" W("a") " OR " W("b") " OR " W("d") ")", NULL},
-	    {"a or b", W("a") " AND " W("or") " AND " W("b"), NULL},
-	    {"x OR", W("x") " AND " W("OR"), NULL},
-	    {"OR x", W("OR") " AND " W("x"), NULL},
-	    {"OR OR", W("OR"), NULL}, /* a repeated term counts once */
-	    {"a OR -b", W("a") " AND " W("OR"), W("b")},
-	    {"AND", W("AND"), NULL},
-	    {"NOT x", W("NOT") " AND " W("x"), NULL},
-	    {"baogang -steel", W("baogang"), W("steel")},
-	    {"-a -\"b c\" d", W("d"), W("a") " OR \"\x04" "b c\""},
-	    {"-steel", NULL, W("steel")},
-	    {"-", NULL, NULL},
-	    {"a - b", W("a") " AND " W("b"), NULL},
-	    {"e-mail", "\"e-mail\"", NULL},
-	    {"C++", "\"C++\"", NULL},
-	    {"it's", "\"it's\"", NULL},
-	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
-	    {"\"hello", "\"\x04hello\"", NULL},
-	    {"\"a\"\"b\"", "\"\x04" "a\" AND \"\x04" "b\"", NULL},
-	    {"\"\"", NULL, NULL},
-	    {"*", NULL, NULL},
-	    {"!!! ... ?", NULL, NULL},
-	    {"", NULL, NULL},
-	    {" \t\n ", NULL, NULL},
-	    {"\xe5\x86\xb3", "\"\xe5\x86\xb3\"", NULL},
-	    {"\xe5\x86\xb3\xe3\x80\x80\xe6\x88\x98", /* ideographic space */
-	     "\"\xe5\x86\xb3\" AND \"\xe6\x88\x98\"", NULL},
+	    {"的*", "[的]"},
+	    {"战鼓* 稀土ab*", "[战鼓] [稀土ab*]"},
+	    {"a OR b", "[a OR b]"},
+	    {"a OR b c", "[a OR b] [c]"},
+	    {"c a OR b OR d", "[c] [a OR b OR d]"},
+	    {"a or b", "[a] [or] [b]"},
+	    {"x OR", "[x] [OR]"},
+	    {"OR x", "[OR] [x]"},
+	    {"OR OR", "[OR]"},
+	    /* a repeated term counts once */
+	    {"a OR -b", "[a] [OR] [-b]"},
+	    {"AND", "[AND]"},
+	    {"NOT x", "[NOT] [x]"},
+	    {"baogang -steel", "[baogang] [-steel]"},
+	    {"-a -\"b c\" d", "[-a] [-\"b c\"] [d]"},
+	    {"-steel", "[-steel]"},
+	    {"-", ""},
+	    {"a - b", "[a] [b]"},
+	    {"e-mail", "[e-mail]"},
+	    {"C++", "[C++]"},
+	    {"it's", "[it's]"},
+	    {"say\"hi\"", "[say\"hi\"]"},
+	    {"\"hello", "[\"hello\"]"},
+	    {"\"a\"\"b\"", "[\"a\"] [\"b\"]"},
+	    {"\"\"", ""},
+	    {"*", ""},
+	    {"!!! ... ?", ""},
+	    {"", ""},
+	    {" \t\n ", ""},
+	    {"\xe5\x86\xb3", "[决]"},
+	    {"\xe5\x86\xb3\xe3\x80\x80\xe6\x88\x98", "[决] [战]"},
 	    {"a\xff"
-	     "b",
-	     W("a") " AND " W("b"), NULL},
-	    {"title:drums", "title : " W("drums"), NULL},
-	    {"TITLE:drums", "title : " W("drums"), NULL},
-	    {"source:\"rare earth\"", "source : \"\x04rare earth\"", NULL},
-	    {"author:杜甫", "author : \"杜甫\"", NULL},
+	     "b", "[a] [b]"},
+	    {"title:drums", "[title:drums]"},
+	    {"TITLE:drums", "[title:drums]"},
+	    {"source:\"rare earth\"", "[source:\"rare earth\"]"},
+	    {"author:杜甫", "[author:杜甫]"},
 	    /* tag: is a whole tag (GLOSSA_TAG_MARK), a prefix of one */
-	    {"tag:china", "tags : \"\x05" "china\"", NULL},
-	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
-	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
-	    {"tag:稀*", "tags : \"\x05稀\" *", NULL},
-	    {"-tag:china", NULL, "tags : \"\x05" "china\""},
-	    {"title:mobili*", "title : \"mobili\" *", NULL},
-	    {"-title:x", NULL, "title : " W("x")},
-	    {"title:a OR b", "(title : " W("a") " OR " W("b") ")", NULL},
-	    {"title:", NULL, NULL},
-	    {"title:!!", NULL, NULL},
+	    {"tag:china", "[tag:china]"},
+	    {"tag:\"rare earths\"", "[tag:\"rare earths\"]"},
+	    {"tag:ra*", "[tag:ra*]"},
+	    {"tag:稀*", "[tag:稀*]"},
+	    {"-tag:china", "[-tag:china]"},
+	    {"title:mobili*", "[title:mobili*]"},
+	    {"-title:x", "[-title:x]"},
+	    {"title:a OR b", "[title:a OR b]"},
+	    {"title:", ""},
+	    {"title:!!", ""},
 	    /* a colon that is no field: text */
-	    {"\"foo:bar\"", "\"\x04" "foo:bar\"", NULL},
-	    {"https://x.org", "\"https://x.org\"", NULL},
-	    {"08:30", "\"08:30\"", NULL},
-	    {"x2:y", "\"x2:y\"", NULL},
-	    {"Note:", "\"Note:\"", NULL},
-	    {":x", "\":x\"", NULL},
-	    {"(x", "\"(x\"", NULL},
+	    {"\"foo:bar\"", "[\"foo:bar\"]"},
+	    {"https://x.org", "[https://x.org]"},
+	    {"08:30", "[08:30]"},
+	    {"x2:y", "[x2:y]"},
+	    {"Note:", "[Note:]"},
+	    {":x", "[:x]"},
+	    {"(x", "[(x]"},
 	};
 	glossa_query_t q;
-	char *err;
+	char *err, buf[1024];
 	size_t i;
 
 	(void)state;
@@ -288,15 +333,10 @@ static void test_expressions(void **state)
 		if (glossa_query_parse(cases[i].in, &q, &err) != GLOSSA_OK)
 			fail_msg("[%s] did not parse", cases[i].in);
 		assert_null(err);
-		if (cases[i].match)
-			assert_string_equal(q.match, cases[i].match);
-		else if (q.match)
-			fail_msg("[%s] -> match [%s]", cases[i].in, q.match);
-		if (cases[i].exclude)
-			assert_string_equal(q.exclude, cases[i].exclude);
-		else if (q.exclude)
-			fail_msg("[%s] -> exclude [%s]", cases[i].in,
-			         q.exclude);
+		describe(&q, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].terms))
+			fail_msg("[%s] -> %s, not %s", cases[i].in, buf,
+			         cases[i].terms);
 		assert_null(q.after);
 		assert_null(q.before);
 		assert_int_equal(q.notes_only, 0);
@@ -304,71 +344,123 @@ static void test_expressions(void **state)
 	}
 }
 
-static void test_filters(void **state)
+/*
+ * The FTS5 each form of term is written as (query.h): the marks the
+ * tokenizer reads, which the oracle below (FTS5's own tokenizer) cannot
+ * see. The rest of what a query means is its terms (test_expressions)
+ * and the rows it finds (test_results).
+ */
+static void test_fts_forms(void **state)
 {
-	glossa_query_t q;
+	static const struct {
+		const char *in, *match, *exclude;
+	} cases[] = {
+	    /* WORD: the stem OR the marked stem */
+	    {"foo", W("foo"), NULL},
+	    /* EXACT: the words as written (GLOSSA_EXACT_MARK) */
+	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
+	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
+	    /* TEXT: a phrase of stems; a long prefix is FTS5's */
+	    {"e-mail", "\"e-mail\"", NULL},
+	    {"mobili*", "\"mobili\" *", NULL},
+	    /* SHORT_PREFIX: up to three characters, the prefix token */
+	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
+	    /* TAG: a whole tag, or its prefix */
+	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
+	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},
+	    /* a quote inside is doubled; columns, OR groups, exclusions */
+	    {"say\"hi\"", "\"say\"\"hi\"\"\"", NULL},
+	    {"title:a OR b c", "(title : " W("a") " OR " W("b") ") AND " W("c"),
+	     NULL},
+	    {"-a -\"b c\" d", W("d"), W("a") " OR \"\x04" "b c\""},
+	    {"-steel", NULL, W("steel")},
+	    {"", NULL, NULL},
+	};
+	struct pq q;
 	char *err;
 
 	(void)state;
-	assert_int_equal(glossa_query_parse("after:2025-01-01 "
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(pq_parse(cases[i].in, &q, &err, NULL, NULL),
+		                 GLOSSA_OK);
+		if (strcmp(q.match ? q.match : "",
+		           cases[i].match ? cases[i].match : "") ||
+		    strcmp(q.exclude ? q.exclude : "",
+		           cases[i].exclude ? cases[i].exclude : "") ||
+		    !q.match != !cases[i].match ||
+		    !q.exclude != !cases[i].exclude)
+			fail_msg("[%s] -> match [%s], exclude [%s]",
+			         cases[i].in, q.match, q.exclude);
+		pq_clear(&q);
+	}
+}
+
+static void test_filters(void **state)
+{
+	struct pq q;
+	char *err;
+
+	(void)state;
+	assert_int_equal(pq_parse("after:2025-01-01 "
 	                                    "before:2025-12-31 drums",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-01-01");
-	assert_string_equal(q.before, "2025-12-31");
-	assert_string_equal(q.match, W("drums"));
-	glossa_query_clear(&q);
+	assert_string_equal(q.q.after, "2025-01-01");
+	assert_string_equal(q.q.before, "2025-12-31");
+	assert_string_equal(terms_of(&q), "[drums]");
+	pq_clear(&q);
 	assert_null(q.match);
 
-	assert_int_equal(glossa_query_parse("before:2025 after:2024-3 "
+	assert_int_equal(pq_parse("before:2025 after:2024-3 "
 	                                    "after:\"2024-3-9\"",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.before, "2025");
-	assert_string_equal(q.after, "2024-03-09"); /* the last one */
+	assert_string_equal(q.q.before, "2025");
+	assert_string_equal(q.q.after, "2024-03-09"); /* the last one */
+	assert_int_equal(q.q.nterms, 0);
 	assert_null(q.match);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 
-	assert_int_equal(glossa_query_parse("url:Example.com/a url:\"b c\" x",
-	                                    &q, &err),
+	assert_int_equal(pq_parse("url:Example.com/a url:\"b c\" x",
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.url, "b c"); /* the last one */
-	assert_string_equal(q.match, W("x"));
-	glossa_query_clear(&q);
+	assert_string_equal(q.q.url, "b c"); /* the last one */
+	assert_string_equal(terms_of(&q), "[x]");
+	pq_clear(&q);
 	/* any form a Date may have, a time dropped */
-	assert_int_equal(glossa_query_parse("after:2025/2/10 "
+	assert_int_equal(pq_parse("after:2025/2/10 "
 	                                    "before:\"2025年3月\"",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-02-10");
-	assert_string_equal(q.before, "2025-03");
-	glossa_query_clear(&q);
-	assert_int_equal(glossa_query_parse("after:\"10 February 2025\" "
+	assert_string_equal(q.q.after, "2025-02-10");
+	assert_string_equal(q.q.before, "2025-03");
+	pq_clear(&q);
+	assert_int_equal(pq_parse("after:\"10 February 2025\" "
 	                                    "before:2025-02-10T08:30:00Z",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.after, "2025-02-10");
-	assert_string_equal(q.before, "2025-02-10");
-	glossa_query_clear(&q);
+	assert_string_equal(q.q.after, "2025-02-10");
+	assert_string_equal(q.q.before, "2025-02-10");
+	pq_clear(&q);
 
-	assert_int_equal(glossa_query_parse("in:notes drums", &q, &err),
+	assert_int_equal(pq_parse("in:notes drums", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_int_equal(q.notes_only, 1);
-	assert_string_equal(q.match, W("drums"));
-	glossa_query_clear(&q);
+	assert_int_equal(q.q.notes_only, 1);
+	assert_string_equal(terms_of(&q), "[drums]");
+	pq_clear(&q);
 
 	/* a filter is not a term: OR next to it is the word */
-	assert_int_equal(glossa_query_parse("a OR after:2025", &q, &err),
+	assert_int_equal(pq_parse("a OR after:2025", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_string_equal(q.match, W("a") " AND " W("OR"));
-	glossa_query_clear(&q);
+	assert_string_equal(terms_of(&q), "[a] [OR]");
+	pq_clear(&q);
 
 	/* an empty filter is ignored */
-	assert_int_equal(glossa_query_parse("after: in: x", &q, &err),
+	assert_int_equal(pq_parse("after: in: x", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
-	assert_null(q.after);
-	assert_int_equal(q.notes_only, 0);
-	glossa_query_clear(&q);
+	assert_null(q.q.after);
+	assert_int_equal(q.q.notes_only, 0);
+	pq_clear(&q);
 }
 
 struct err_case {
@@ -407,14 +499,14 @@ static void test_errors(void **state)
 	     "2025",
 	     "after: expects a date like 2025-01-31, not \"<U+202E>2025\""},
 	};
-	glossa_query_t q;
+	struct pq q;
 	char *err;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err = NULL;
-		if (glossa_query_parse(cases[i].in, &q, &err) !=
+		if (pq_parse(cases[i].in, &q, &err, NULL, NULL) !=
 		    GLOSSA_BAD_QUERY)
 			fail_msg("[%s] should be refused", cases[i].in);
 		assert_non_null(err);
@@ -422,16 +514,16 @@ static void test_errors(void **state)
 			assert_string_equal(err, cases[i].msg);
 		assert_null(q.match);
 		assert_null(q.exclude);
-		assert_null(q.after);
+		assert_null(q.q.after);
 		free(err);
 	}
 	/* errmsg may be NULL */
-	assert_int_equal(glossa_query_parse("in:x", &q, NULL),
+	assert_int_equal(pq_parse("in:x", &q, NULL, NULL, NULL),
 	                 GLOSSA_BAD_QUERY);
 	/* a long value is cut in the message */
-	assert_int_equal(glossa_query_parse("after:aaaaaaaaaaaaaaaaaaaaaaaaa"
+	assert_int_equal(pq_parse("after:aaaaaaaaaaaaaaaaaaaaaaaaa"
 	                                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	                                    &q, &err),
+	                                    &q, &err, NULL, NULL),
 	                 GLOSSA_BAD_QUERY);
 	assert_non_null(strstr(err, "aaa...\""));
 	free(err);
@@ -471,9 +563,9 @@ static void test_results(void **state)
 
 static void check_parse_runs(sqlite3 *db, const char *in)
 {
-	glossa_query_t q;
+	struct pq q;
 	char *err = NULL;
-	glossa_status_t st = glossa_query_parse(in, &q, &err);
+	glossa_status_t st = pq_parse(in, &q, &err, NULL, NULL);
 
 	if (st == GLOSSA_BAD_QUERY) {
 		assert_non_null(err);
@@ -486,7 +578,7 @@ static void check_parse_runs(sqlite3 *db, const char *in)
 	assert_null(err);
 	run_match(db, q.match, in);
 	run_match(db, q.exclude, in);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 }
 
 static void test_nasty(void **state)
@@ -633,41 +725,41 @@ static char *many_terms(size_t n, const char *sep)
 static void test_long(void **state)
 {
 	sqlite3 *db = *state;
-	glossa_query_t q;
+	struct pq q;
 	double t0, t1, t2;
 	char *s, *err;
 
 	s = many_terms(10000, " ");
 	t0 = now();
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	t1 = now();
 	run_match(db, q.match, "10,000 words");
 	t2 = now();
 	print_message("10,000 terms: parse %.4f s, MATCH %.4f s\n", t1 - t0,
 	              t2 - t1);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	s = many_terms(10000, " OR ");
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	run_match(db, q.match, "10,000 ORs");
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	s = many_terms(10000, " -");
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	run_match(db, q.exclude, "10,000 excludes");
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 
 	/* linear: 500,000 terms parse well within a second or two */
 	s = many_terms(500000, " OR -x \"");
 	t0 = now();
-	assert_int_equal(glossa_query_parse(s, &q, &err), GLOSSA_OK);
+	assert_int_equal(pq_parse(s, &q, &err, NULL, NULL), GLOSSA_OK);
 	t1 = now();
 	print_message("500,000 terms: parse %.3f s\n", t1 - t0);
 	assert_true(t1 - t0 < 5.0);
-	glossa_query_clear(&q);
+	pq_clear(&q);
 	free(s);
 }
 
@@ -675,6 +767,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_expressions),
+	    cmocka_unit_test(test_fts_forms),
 	    cmocka_unit_test(test_expander),
 	    cmocka_unit_test(test_filters),
 	    cmocka_unit_test(test_errors),

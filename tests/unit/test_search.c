@@ -19,6 +19,7 @@
 
 #include "db.h"
 #include "glossa/glossa.h"
+#include "query.h"
 #include "support.h"
 
 #ifndef FORTUNES
@@ -164,16 +165,20 @@ static int same_snippets(glossa_db_t *db, const char *match)
 static char *match_of(const char *query)
 {
 	glossa_query_t q;
-	char *msg = NULL, *m = NULL;
+	char *msg = NULL, *m = NULL, *match = NULL, *exclude = NULL;
 
 	if (glossa_query_parse(query, &q, &msg) != GLOSSA_OK)
 		fail_msg("%s: %s", query, msg);
-	if (q.match && q.notes_only) {
-		if (asprintf(&m, "glosses : (%s)", q.match) < 0)
+	if (glossa_query_fts(&q, NULL, NULL, &match, &exclude) != GLOSSA_OK)
+		fail_msg("%s: out of memory", query);
+	if (match && q.notes_only) {
+		if (asprintf(&m, "glosses : (%s)", match) < 0)
 			m = NULL;
-	} else if (q.match) {
-		m = strdup(q.match);
+	} else if (match) {
+		m = strdup(match);
 	}
+	free(match);
+	free(exclude);
 	glossa_query_clear(&q);
 	return m;
 }
