@@ -133,7 +133,7 @@ static double import_glossa(const char *dir, long n, const char *dbpath)
 	for (long i = 0; i < n; i++) {
 		glossa_import_result_t res;
 		article_path(path, sizeof(path), dir, i);
-		/* batches as `glossa import` makes them (tui/cli.c) */
+		/* batches as `glossa import` makes them (tui/cli-import.c) */
 		if (!glossa_import_batch_open(db)) {
 			if (glossa_import_batch_begin(db) != GLOSSA_OK)
 				die(dbpath, glossa_db_errmsg(db));
