@@ -49,6 +49,21 @@ struct glossa_db {
 };
 
 /*
+ * How much an importer's batch holds by default (importer.c): it
+ * commits after this many files or seconds of work, whichever comes
+ * first. A batch writes each page it changed once, at its commit: the
+ * archive's B-tree indexes (title, URL, date, phrase: 175 MB at a million
+ * articles) take inserts all over, so larger batches write fewer pages a
+ * file, and FTS5 writes fewer, larger segments. A million articles:
+ * 4.03 MB/s in batches of 500 files or 0.25 s, 4.56 MB/s with 5000 or
+ * 2 s (and schema 6's FTS5 settings), 5.28 MB/s with these and a 256 MB
+ * page cache (glossa_import_batch_begin(); 6.01 MB/s in a probe run). A
+ * kill -9 loses at most one batch, none of it reported as imported.
+ */
+#define GLOSSA_IMPORT_BATCH_FILES 20000
+#define GLOSSA_IMPORT_BATCH_SECONDS 10.0
+
+/*
  * How long a write waits for another glossa's before it fails with
  * GLOSSA_BUSY: longer than an import's batch (GLOSSA_IMPORT_BATCH_SECONDS
  * of work, then its commit), twice over, so that a note saved in the

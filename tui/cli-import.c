@@ -22,17 +22,15 @@
 /* --- import ---------------------------------------------------------- */
 
 /*
- * Files go into the archive in batches, one transaction for up to
- * GLOSSA_IMPORT_BATCH_FILES files or GLOSSA_IMPORT_BATCH_SECONDS of work
- * (far faster than one commit a file; see glossa_import_batch_begin()).
- * A file is reported once its batch has committed. If a batch fails while writing, it is rolled back
- * whole and its files are imported again one transaction each, so the
- * outcome for every file is what a transaction per file would give.
+ * The core's importer (glossa/importer.h) puts the files into the archive
+ * in batches and imports a failed batch's files again one by one, so
+ * that the outcome for every file is what a transaction per file would
+ * give; a file is reported (on_file()) once its batch has committed.
  *
- * A signal (SIGINT, SIGTERM, SIGHUP) stops the import at once: the batch
- * open then is rolled back and not imported again (that took a minute
- * for a large batch, with further Ctrl-Cs ignored); what was committed
- * stays, and one line names the first file not imported.
+ * A signal (SIGINT, SIGTERM, SIGHUP) stops the import at once, through
+ * the archive's interrupt callback: the batch open then is rolled back
+ * and not imported again; what was committed stays, and one line names
+ * the first file not imported.
  *
  * The walk reads each file once: a symbolic link inside a directory is
  * never followed (one named on the command line is), and a file or
@@ -40,13 +38,6 @@
  * same one named twice) is skipped, by device and inode. So no tree
  * loops, and nothing outside the trees named is read.
  */
-
-/* A file of the open batch, reported when the batch commits. */
-struct pending {
-	char *path;
-	int follow; /* named on the command line: a link may be followed */
-	glossa_import_result_t res;
-};
 
 /* A file or directory met by the walk. */
 struct file_id {
@@ -56,13 +47,12 @@ struct file_id {
 };
 
 struct import_state {
-	glossa_db_t *db;
+	glossa_importer_t *imp;
 	const char *encoding;
 	int imported, updated, unchanged, failed;
-	int stopped;   /* a signal stopped the import */
-	struct pending *pending;
-	size_t n_pending, cap_pending;
-	double batch_start;
+	int stopped;	 /* a signal stopped the import */
+	char *first_lost; /* the first file read but rolled back by it */
+	size_t n_lost;	 /* how many were */
 	struct file_id *seen; /* hash set, open addressing */
 	size_t n_seen, cap_seen;
 	size_t links, special, twice; /* entries skipped */
@@ -83,17 +73,9 @@ static int import_interrupted(void *arg)
 	return import_signal != 0;
 }
 
-static double seconds_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Report a file that is in the archive. */
 static void report_imported(struct import_state *s, const char *path,
-			    glossa_import_result_t *res)
+			    const glossa_import_result_t *res)
 {
 	for (size_t i = 0; i < res->n_warnings; i++)
 		err("%s: warning: %s\n", path, res->warnings[i]);
@@ -124,185 +106,65 @@ static void report_failed(struct import_state *s, const char *path,
 	s->failed++;
 }
 
-/* Forget the first n files of the batch (reported, or imported again). */
-static void drop_pending(struct import_state *s, size_t n)
+/* The importer's callback: what became of one file. A file a signal
+ * rolled back is only counted, for the one line stopped() prints. */
+static void on_file(void *arg, const char *path, glossa_status_t st,
+		    const glossa_import_result_t *res, const char *msg)
 {
-	for (size_t i = 0; i < n; i++) {
-		glossa_import_result_clear(&s->pending[i].res);
-		free(s->pending[i].path);
+	struct import_state *s = arg;
+
+	if (st == GLOSSA_OK) {
+		report_imported(s, path, res);
+	} else if (st == GLOSSA_INTERRUPTED) {
+		if (!s->first_lost)
+			s->first_lost = strdup(path);
+		s->n_lost++;
+	} else {
+		report_failed(s, path, msg);
 	}
-	if (n < s->n_pending)
-		memmove(s->pending, s->pending + n,
-		        (s->n_pending - n) * sizeof(*s->pending));
-	s->n_pending -= n;
 }
 
 /*
- * Stop the import after a signal: roll back the open batch and say in
- * one line from which file on nothing was imported: the batch's first
- * file, else path (the file the signal stopped, read when was_read, or
- * the next one), and how many files read were rolled back.
+ * The import was stopped by a signal: say in one line from which file on
+ * nothing was imported: the first file rolled back, else path (the next
+ * one, not read; may be NULL), and how many files read were rolled back.
  */
-static void stop_import(struct import_state *s, const char *path, int was_read)
+static void stopped(struct import_state *s, const char *path)
 {
-	size_t n = s->n_pending + (path && was_read);
-	const char *first = s->n_pending ? s->pending[0].path : path;
+	const char *first = s->first_lost ? s->first_lost : path;
+	size_t n = s->n_lost;
 
-	glossa_import_batch_rollback(s->db);
-	if (!s->stopped) {
-		s->stopped = 1;
-		if (first && n)
-			err("interrupted: %s and the files after it not "
-			    "imported (%zu file%s rolled back)\n",
-			    first, n, n == 1 ? "" : "s");
-		else if (first)
-			err("interrupted: %s and the files after "
-			    "it not imported\n",
-			    first);
-		else
-			err("interrupted\n");
-	}
-	drop_pending(s, s->n_pending);
-}
-
-/* Open a file of the import again: a link is followed only if the file
- * was named on the command line (follow). */
-static int reopen(const char *path, int follow)
-{
-	return open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC |
-				  (follow ? 0 : O_NOFOLLOW));
-}
-
-/* Import one file (fd, or path opened again if fd is -1) in a
- * transaction of its own and report it. 1 if a signal stopped it: then
- * nothing is reported, the caller says what was not imported. */
-static int import_alone(struct import_state *s, int fd, const char *path,
-			int follow)
-{
-	glossa_import_result_t res;
-	glossa_status_t st;
-	int own = fd < 0;
-
-	if (own && (fd = reopen(path, follow)) < 0) {
-		report_failed(s, path, strerror(errno));
-		return 0;
-	}
-	st = glossa_import_fd(s->db, fd, path, s->encoding, &res);
-	if (own)
-		close(fd);
-	if (st == GLOSSA_INTERRUPTED && import_signal)
-		return 1;
-	if (st == GLOSSA_OK)
-		report_imported(s, path, &res);
+	if (s->stopped)
+		return;
+	s->stopped = 1;
+	if (first && n)
+		err("interrupted: %s and the files after it not "
+		    "imported (%zu file%s rolled back)\n",
+		    first, n, n == 1 ? "" : "s");
+	else if (first)
+		err("interrupted: %s and the files after "
+		    "it not imported\n",
+		    first);
 	else
-		report_failed(s, path, glossa_db_errmsg(s->db));
-	glossa_import_result_clear(&res);
-	return 0;
+		err("interrupted\n");
 }
 
-/* End the open batch: commit and report its files, or, if the batch was
- * rolled back (commit failed, or a file failed while writing), import
- * them again one by one; after a signal, stop the import instead. 1 if
- * it committed. */
-static int end_batch(struct import_state *s)
+/* A signal came before path was read: end the import there. */
+static void stop_before(struct import_state *s, const char *path)
 {
-	int committed;
-
-	if (import_signal) {
-		stop_import(s, NULL, 0);
-		return 0;
-	}
-	committed = glossa_import_batch_open(s->db) &&
-		    glossa_import_batch_commit(s->db) == GLOSSA_OK;
-	if (committed) {
-		for (size_t i = 0; i < s->n_pending; i++)
-			report_imported(s, s->pending[i].path,
-					&s->pending[i].res);
-		drop_pending(s, s->n_pending);
-		return 1;
-	}
-	while (s->n_pending) {
-		struct pending *p = &s->pending[0];
-		if (import_signal || import_alone(s, -1, p->path, p->follow)) {
-			stop_import(s, NULL, 0);
-			break;
-		}
-		drop_pending(s, 1);
-	}
-	return 0;
+	glossa_importer_commit(s->imp); /* rolls back: the signal is seen */
+	stopped(s, path);
 }
 
-/* Keep an imported file of the batch to report later; 0 if out of
- * memory (then the batch ends now). */
-static int keep_pending(struct import_state *s, const char *path,
-			int follow, glossa_import_result_t *res)
-{
-	if (s->n_pending == s->cap_pending) {
-		size_t cap = s->cap_pending ? 2 * s->cap_pending : 64;
-		struct pending *more =
-			realloc(s->pending, cap * sizeof(*more));
-		if (!more)
-			return 0;
-		s->pending = more;
-		s->cap_pending = cap;
-	}
-	if (!(s->pending[s->n_pending].path = strdup(path)))
-		return 0;
-	s->pending[s->n_pending].follow = follow;
-	s->pending[s->n_pending++].res = *res;
-	return 1;
-}
-
-/* Import the open file fd into the open batch (opening one if needed). */
+/* Import the open file fd; a link is followed again only for a file
+ * named on the command line (follow). */
 static void import_one(struct import_state *s, int fd, const char *path,
 		       int follow)
 {
-	glossa_import_result_t res;
-	glossa_status_t st;
-
-	if (!glossa_import_batch_open(s->db)) {
-		if (glossa_import_batch_begin(s->db) != GLOSSA_OK) {
-			/* e.g. busy: the file says why on its own */
-			if (import_alone(s, fd, path, follow))
-				stop_import(s, path, 1);
-			return;
-		}
-		s->batch_start = seconds_now();
-	}
-	st = glossa_import_fd(s->db, fd, path, s->encoding, &res);
-	if (st == GLOSSA_OK) {
-		if (!keep_pending(s, path, follow, &res)) {
-			if (end_batch(s))
-				report_imported(s, path, &res);
-			else if (!s->stopped && import_alone(s, fd, path, follow))
-				stop_import(s, path, 1);
-			glossa_import_result_clear(&res);
-			return;
-		}
-		if (s->n_pending >= GLOSSA_IMPORT_BATCH_FILES ||
-		    seconds_now() - s->batch_start >=
-		        GLOSSA_IMPORT_BATCH_SECONDS)
-			end_batch(s);
-		return;
-	}
-	if (st == GLOSSA_INTERRUPTED && import_signal) {
-		stop_import(s, path, 1);
-		return;
-	}
-	if (glossa_import_batch_open(s->db)) {
-		/* Refused before writing: the batch is intact. Commit it
-		 * first, so that the messages keep the files' order. */
-		char *msg = strdup(glossa_db_errmsg(s->db));
-		end_batch(s);
-		report_failed(s, path, msg ? msg : glossa_status_to_string(st));
-		free(msg);
-		return;
-	}
-	/* The batch was rolled back: its files go in again one by one,
-	 * then this one, unless a signal stopped it. */
-	end_batch(s);
-	if (!s->stopped && import_alone(s, fd, path, follow))
-		stop_import(s, path, 1);
+	if (glossa_importer_add_fd(s->imp, fd, path, s->encoding,
+				   follow ? GLOSSA_IMPORTER_FOLLOW : 0) ==
+	    GLOSSA_INTERRUPTED)
+		stopped(s, path);
 }
 
 /* 1 if the file or directory sb describes was met before in this
@@ -446,7 +308,7 @@ static void import_dir(struct import_state *s, int fd, const char *path)
 		if (!s->stopped &&
 		    asprintf(&child, "%s%s%s", path, sep, names[i]) >= 0) {
 			if (import_signal)
-				stop_import(s, child, 0);
+				stop_before(s, child);
 			else
 				import_entry(s, dirfd(dir), names[i], child);
 			free(child);
@@ -465,7 +327,7 @@ static void import_arg(struct import_state *s, const char *path)
 	int fd;
 
 	if (import_signal) {
-		stop_import(s, path, 0);
+		stop_before(s, path);
 		return;
 	}
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
@@ -496,16 +358,13 @@ static void import_arg(struct import_state *s, const char *path)
 static void import_stdin(struct import_state *s, uint64_t max_size)
 {
 	uint64_t limit = max_size ? max_size : GLOSSA_MAX_FILE;
-	glossa_import_result_t res;
-	glossa_status_t st;
 	size_t len = 0, cap = 0;
 	char *data = NULL;
 
-	end_batch(s);
-	if (s->stopped)
-		return;
-	if (import_signal) {
-		stop_import(s, STDIN_ORIGIN, 0);
+	/* the files before it are committed, and the archive free, while
+	 * the article is read */
+	if (glossa_importer_commit(s->imp) != GLOSSA_OK) {
+		stopped(s, STDIN_ORIGIN);
 		return;
 	}
 	if (isatty(STDIN_FILENO))
@@ -544,7 +403,7 @@ static void import_stdin(struct import_state *s, uint64_t max_size)
 		if (got < 0 && errno == EINTR && !import_signal)
 			continue;
 		if (got < 0 && errno == EINTR) {
-			stop_import(s, STDIN_ORIGIN, 0);
+			stop_before(s, STDIN_ORIGIN);
 			free(data);
 			return;
 		}
@@ -557,16 +416,11 @@ static void import_stdin(struct import_state *s, uint64_t max_size)
 			break;
 		len += (size_t)got;
 	}
-	st = glossa_import_buffer(s->db, data ? data : "", len, STDIN_ORIGIN,
-				  s->encoding, &res);
+	if (glossa_importer_add_buffer(s->imp, data ? data : "", len,
+				       STDIN_ORIGIN, s->encoding) ==
+	    GLOSSA_INTERRUPTED)
+		stopped(s, STDIN_ORIGIN);
 	free(data);
-	if (st == GLOSSA_INTERRUPTED && import_signal)
-		stop_import(s, STDIN_ORIGIN, 1);
-	else if (st == GLOSSA_OK)
-		report_imported(s, STDIN_ORIGIN, &res);
-	else
-		report_failed(s, STDIN_ORIGIN, glossa_db_errmsg(s->db));
-	glossa_import_result_clear(&res);
 }
 
 /* Say what the walk skipped, in one line (nothing if nothing was). */
@@ -661,6 +515,7 @@ int cmd_import(const char *db_path, int argc, char **argv)
 	};
 	struct import_state s = {0};
 	uint64_t max_size = 0;
+	glossa_db_t *db;
 	struct sigaction sa;
 	int c, status;
 
@@ -692,15 +547,20 @@ int cmd_import(const char *db_path, int argc, char **argv)
 		}
 	}
 	make_parent(db_path);
-	if (!(s.db = open_db(db_path, GLOSSA_OPEN_CREATE)))
+	if (!(db = open_db(db_path, GLOSSA_OPEN_CREATE)))
 		return EXIT_ERROR;
-	if (glossa_db_readonly(s.db)) {
+	if (glossa_db_readonly(db)) {
 		err("glossa: the archive %s is read-only; nothing "
 		    "imported\n", db_path);
-		glossa_db_close(s.db);
+		glossa_db_close(db);
 		return EXIT_ERROR;
 	}
-	glossa_db_set_max_file(s.db, max_size);
+	if (glossa_importer_begin(db, on_file, &s, &s.imp) != GLOSSA_OK) {
+		err("glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	glossa_db_set_max_file(db, max_size);
 	/* A signal rolls back the open batch; what was committed stays.
 	 * SA_RESETHAND: a second one ends glossa at once (the archive stays
 	 * whole, as after a kill -9). */
@@ -714,18 +574,18 @@ int cmd_import(const char *db_path, int argc, char **argv)
 	struct sigaction old;
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
 		sigaction(SIGHUP, &sa, NULL);
-	glossa_db_set_interrupt(s.db, import_interrupted, &s);
+	glossa_db_set_interrupt(db, import_interrupted, &s);
 	for (int i = optind; i < argc && !s.stopped; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			import_stdin(&s, max_size);
 		else
 			import_arg(&s, argv[i]);
 	}
-	if (!s.stopped)
-		end_batch(&s);
-	free(s.pending);
+	if (glossa_importer_finish(s.imp) == GLOSSA_INTERRUPTED)
+		stopped(&s, NULL);
+	free(s.first_lost);
 	free(s.seen);
-	glossa_db_close(s.db);
+	glossa_db_close(db);
 	report_skipped(&s);
 	out("%d imported, %d updated, %d failed", s.imported, s.updated,
 	    s.failed);

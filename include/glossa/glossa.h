@@ -14,6 +14,7 @@
 #include "archive.h"
 #include "article.h"
 #include "export.h"
+#include "importer.h"
 #include "search.h"
 #include "status.h"
 #include "text.h"
