@@ -42,6 +42,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "db.h"
 
@@ -745,104 +746,25 @@ static glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
 /* Writes the content of a file to f. */
 typedef glossa_status_t (*writer_fn)(FILE *f, void *arg, const char *path);
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	return strndup(path, (size_t)(slash - path));
-}
-
-/* Make the data in a directory durable (errors ignored: not every file
- * system can sync a directory). */
-static void sync_dir(const char *path)
-{
-	char *dir = dir_of(path);
-	int fd;
-
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/* Refuse a target that is a symbolic link, not a regular file, or (without
- * force) that exists. */
-static glossa_status_t check_target(glossa_db_t *db, const char *path,
-                                    int force)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0) {
-		if (errno == ENOENT)
-			return GLOSSA_OK;
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-		                    strerror(errno));
-		return GLOSSA_IO;
-	}
-	if (S_ISLNK(st.st_mode)) {
-		glossa_db_set_error(
-		    db, "%s is a symbolic link; not following it", path);
-		return GLOSSA_BAD_INPUT;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		glossa_db_set_error(db, "%s is a directory", path);
-		return GLOSSA_BAD_INPUT;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		glossa_db_set_error(db,
-		                    "%s is not a regular file; export writes "
-		                    "only regular files",
-		                    path);
-		return GLOSSA_BAD_INPUT;
-	}
-	if (!force) {
-		glossa_db_set_error(db, "%s exists; not replaced without force",
-		                    path);
-		return GLOSSA_EXISTS;
-	}
-	return GLOSSA_OK;
-}
-
 /*
- * Write a file at path atomically: write() into a temporary file beside
- * it, flush, sync, then rename (with force) or link (without, so that a
- * file created meanwhile is not replaced). On failure the temporary file
- * is removed and path is untouched.
+ * Write a file at path atomically (atomic.h): into a temporary file
+ * beside it, flushed and synced, then given its name. On failure the
+ * temporary file is removed and path is untouched.
  */
 static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
                                     int force, writer_fn fn, void *arg)
 {
 	glossa_status_t st;
 	char *tmp;
-	mode_t mask;
 	FILE *f;
 	int fd, err = 0;
 
-	if ((st = check_target(db, path, force)) != GLOSSA_OK)
+	if ((st = glossa_atomic_check(db, path, force)) != GLOSSA_OK ||
+	    (st = glossa_atomic_begin(db, path, &tmp, &fd)) != GLOSSA_OK)
 		return st;
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return GLOSSA_NOMEM;
-	if ((fd = mkstemp(tmp)) < 0) {
-		glossa_db_set_error(db, "cannot create a file beside %s: %s",
-		                    path, strerror(errno));
-		free(tmp);
-		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
-	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	if (!(f = fdopen(fd, "w"))) {
 		close(fd);
-		unlink(tmp);
-		free(tmp);
+		glossa_atomic_discard(tmp);
 		return GLOSSA_NOMEM;
 	}
 	st = fn(f, arg, path);
@@ -863,30 +785,11 @@ static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 			st = GLOSSA_IO;
 		}
 	}
-	if (st == GLOSSA_OK && !force) {
-		if (link(tmp, path) == 0) {
-			unlink(tmp);
-		} else if (errno == EEXIST) {
-			glossa_db_set_error(
-			    db, "%s exists; not replaced without force", path);
-			st = GLOSSA_EXISTS;
-		} else if (rename(tmp, path) != 0) {
-			/* no hard links here: a plain rename */
-			glossa_db_set_error(db, "cannot write %s: %s", path,
-			                    strerror(errno));
-			st = GLOSSA_IO;
-		}
-	} else if (st == GLOSSA_OK && rename(tmp, path) != 0) {
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-		                    strerror(errno));
-		st = GLOSSA_IO;
+	if (st != GLOSSA_OK) {
+		glossa_atomic_discard(tmp);
+		return st;
 	}
-	if (st != GLOSSA_OK)
-		unlink(tmp);
-	else
-		sync_dir(path);
-	free(tmp);
-	return st;
+	return glossa_atomic_commit(db, tmp, path, force);
 }
 
 /* What a code point of a title is in a file name. */
