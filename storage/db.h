@@ -27,6 +27,10 @@ struct glossa_db {
 	size_t rank_max;   /* search ranks this many newest matches at most;
 			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
+	int fts5_sentences; /* search.c: snippets start sentences as FTS5's
+			     * snippet() does (". ", ": "), not by
+			     * glossa_sentence_start(): for the tests that
+			     * compare the two */
 	int batch;	   /* import.c: a batch transaction is open */
 	/* import.c: some article's origin is a path as typed (imported
 	 * before schema 9): 1, 0, or -1 until asked */
@@ -71,9 +75,6 @@ struct glossa_db {
  * failing.
  */
 #define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
-
-/* CLOCK_MONOTONIC, in seconds. */
-double glossa_db_clock(void);
 
 /* Free db->gloss_cache (store.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);
@@ -131,8 +132,8 @@ const char *glossa_db_migration(int v);
 #define GLOSSA_RANK_MAX 2000
 
 /* Register search.c's FTS5 functions glossa_snippet() and glossa_rank()
- * on a connection; an SQLite result code. */
-int glossa_search_register(sqlite3 *db);
+ * on db's connection; an SQLite result code. */
+int glossa_search_register(glossa_db_t *db);
 
 /* Keep a printf-style message on db for glossa_db_errmsg(). */
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)

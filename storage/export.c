@@ -187,27 +187,6 @@ static char *clean(const char *s, int lines)
 
 /* --- Context of a phrase --------------------------------------------- */
 
-static int is_closer(uint32_t cp)
-{
-	switch (cp) {
-	case '"':
-	case '\'':
-	case ')':
-	case ']':
-	case '}':
-	case 0x2019:
-	case 0x201D:
-	case 0x300B:
-	case 0x300D:
-	case 0x300F:
-	case 0x3011:
-	case 0xFF09:
-	case 0xFF3D:
-		return 1;
-	}
-	return 0;
-}
-
 /* Code point at byte i of s (U+FFFD for a bad byte), its length in *n. */
 static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 {
@@ -221,34 +200,15 @@ static uint32_t cp_at(const char *s, size_t len, size_t i, size_t *n)
 	return cp;
 }
 
-/* Whether the code point cp at byte i ends a sentence: 。！？ always;
- * . ! ? when closing quotes and then white space or the end follow (so
- * that "U.S." and "2.5" do not). */
-static int ends_sentence(const char *s, size_t len, size_t i, uint32_t cp)
-{
-	size_t n;
-
-	if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
-		return 1;
-	if (cp != '.' && cp != '!' && cp != '?')
-		return 0;
-	for (i++; i < len; i += n) {
-		uint32_t c = cp_at(s, len, i, &n);
-
-		if (!is_closer(c))
-			return is_space((unsigned char)s[i]);
-	}
-	return 1;
-}
-
 /*
  * The sentence of body around the phrase at bytes [start, end): bounded by
- * sentence ends and line breaks, at most CONTEXT_SIDE code points on each
- * side of the phrase ("…" where cut), white space squeezed.
+ * sentence ends (glossa_sentence_end()) and line breaks, at most
+ * CONTEXT_SIDE code points on each side of the phrase ("…" where cut),
+ * white space squeezed.
  */
 static char *sentence(const char *body, size_t len, size_t start, size_t end)
 {
-	size_t a = start, b = end, n, count;
+	size_t a = start, b = end, n, k, count;
 	int cut_a = 0, cut_b = 0;
 	struct glossa_buf out = {0};
 	char *mid;
@@ -264,14 +224,11 @@ static char *sentence(const char *body, size_t len, size_t start, size_t end)
 		while (p > 0 && ((unsigned char)body[p] & 0xC0) == 0x80)
 			p--;
 		cp = cp_at(body, len, p, &n);
-		if (cp == '\n' || ends_sentence(body, len, p, cp)) {
+		if (cp == '\n')
+			break;
+		if ((k = glossa_sentence_end(body, len, p))) {
 			/* the closing quotes after it end that sentence */
-			while (a < start) {
-				uint32_t c = cp_at(body, len, a, &n);
-				if (!is_closer(c))
-					break;
-				a += n;
-			}
+			a = p + k < start ? p + k : start;
 			break;
 		}
 		a = p;
@@ -286,12 +243,11 @@ static char *sentence(const char *body, size_t len, size_t start, size_t end)
 		cp = cp_at(body, len, b, &n);
 		if (cp == '\n')
 			break;
-		b += n;
-		if (ends_sentence(body, len, b - n, cp)) {
-			while (b < len && is_closer(cp_at(body, len, b, &n)))
-				b += n;
+		if ((k = glossa_sentence_end(body, len, b))) {
+			b += k;
 			break;
 		}
+		b += n;
 	}
 	if (!(mid = squeeze(body + a, b - a)))
 		return NULL;

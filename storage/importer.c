@@ -220,7 +220,7 @@ glossa_status_t glossa_importer_add_fd(glossa_importer_t *imp, int fd,
 				return stop_at(imp, path);
 			return GLOSSA_OK;
 		}
-		imp->batch_start = glossa_db_clock();
+		imp->batch_start = glossa_clock();
 	}
 	st = glossa_import_fd(db, fd, path, encoding, &res);
 	if (st == GLOSSA_OK) {
@@ -237,7 +237,7 @@ glossa_status_t glossa_importer_add_fd(glossa_importer_t *imp, int fd,
 			return added(imp);
 		}
 		if (imp->n_pending >= imp->max_files ||
-		    glossa_db_clock() - imp->batch_start >= imp->max_seconds)
+		    glossa_clock() - imp->batch_start >= imp->max_seconds)
 			end_batch(imp);
 		return added(imp);
 	}

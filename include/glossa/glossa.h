@@ -13,6 +13,7 @@
 
 #include "archive.h"
 #include "article.h"
+#include "clock.h"
 #include "export.h"
 #include "importer.h"
 #include "search.h"
