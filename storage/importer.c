@@ -72,6 +72,17 @@ static void report_failed(glossa_importer_t *imp, const char *path,
 	imp->cb(imp->arg, path, st, NULL, msg);
 }
 
+/* Report a file imported alone with status st (res, cleared here). */
+static void report(glossa_importer_t *imp, const char *path,
+		   glossa_status_t st, glossa_import_result_t *res)
+{
+	if (st == GLOSSA_OK)
+		imp->cb(imp->arg, path, st, res, NULL);
+	else
+		report_failed(imp, path, st, glossa_db_errmsg(imp->db));
+	glossa_import_result_clear(res);
+}
+
 /* Forget the first n files of the batch (reported, or imported again). */
 static void drop_pending(glossa_importer_t *imp, size_t n)
 {
@@ -137,11 +148,7 @@ static glossa_status_t import_alone(glossa_importer_t *imp, int fd,
 		close(fd);
 	if (st == GLOSSA_INTERRUPTED)
 		return st;
-	if (st == GLOSSA_OK)
-		imp->cb(imp->arg, path, st, &res, NULL);
-	else
-		report_failed(imp, path, st, glossa_db_errmsg(imp->db));
-	glossa_import_result_clear(&res);
+	report(imp, path, st, &res);
 	return GLOSSA_OK;
 }
 
@@ -295,11 +302,7 @@ glossa_status_t glossa_importer_add_buffer(glossa_importer_t *imp,
 	st = glossa_import_buffer(imp->db, data, len, name, encoding, &res);
 	if (st == GLOSSA_INTERRUPTED)
 		return stop_at(imp, name);
-	if (st == GLOSSA_OK)
-		imp->cb(imp->arg, name, st, &res, NULL);
-	else
-		report_failed(imp, name, st, glossa_db_errmsg(imp->db));
-	glossa_import_result_clear(&res);
+	report(imp, name, st, &res);
 	return GLOSSA_OK;
 }
 

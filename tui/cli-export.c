@@ -141,10 +141,7 @@ int cmd_export(const char *db_path, int argc, char **argv)
 		return 128 + stop_signal;
 	}
 	if (st != GLOSSA_OK) {
-		err("glossa: %s\n", glossa_db_errmsg(db));
-		if (st == GLOSSA_EXISTS)
-			err("(use --force to replace it)\n");
-		status = EXIT_ERROR;
+		status = say_write_error(db, st);
 	} else if (output) {
 		out("exported %zu note%s to %s\n", count, count == 1 ? "" : "s",
 		    output);

@@ -228,6 +228,22 @@ static void import_opened(struct import_state *s, int fd, const char *path,
 	close(fd);
 }
 
+/* Import what open() gave for path (fd, -1 with errno: say why).
+ * Closes fd. */
+static void import_fd(struct import_state *s, int fd, const char *path,
+		      int top)
+{
+	struct stat sb;
+
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		report_failed(s, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	import_opened(s, fd, path, &sb, top);
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -259,13 +275,7 @@ static void import_entry(struct import_state *s, int dfd, const char *name,
 		s->links++;
 		return;
 	}
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		report_failed(s, path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	import_opened(s, fd, path, &sb, 0);
+	import_fd(s, fd, path, 0);
 }
 
 /* Import the open directory fd (path in messages): its entries
@@ -323,7 +333,6 @@ static void import_dir(struct import_state *s, int fd, const char *path)
  * files recursively. A symbolic link named here is followed. */
 static void import_arg(struct import_state *s, const char *path)
 {
-	struct stat sb;
 	int fd;
 
 	if (import_signal) {
@@ -332,13 +341,7 @@ static void import_arg(struct import_state *s, const char *path)
 	}
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		report_failed(s, path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	import_opened(s, fd, path, &sb, 1);
+	import_fd(s, fd, path, 1);
 }
 
 /* What names standard input ("-" on the command line) in messages and

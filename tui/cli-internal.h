@@ -13,20 +13,24 @@
 #include "cli.h"
 #include "glossa/glossa.h"
 
-/* The commands (cli-*.c): each returns the exit status. */
-int cmd_import(const char *db_path, int argc, char **argv);
-int cmd_list(const char *db_path, int argc, char **argv);
-int cmd_show(const char *db_path, int argc, char **argv);
-int cmd_notes(const char *db_path, int argc, char **argv);
-int cmd_gloss(const char *db_path, int argc, char **argv);
-int cmd_note(const char *db_path, int argc, char **argv);
-int cmd_search(const char *db_path, int argc, char **argv);
-int cmd_export(const char *db_path, int argc, char **argv);
-int cmd_check(const char *db_path, int argc, char **argv);
-int cmd_backup(const char *db_path, int argc, char **argv);
-int cmd_glossary(const char *db_path, int argc, char **argv);
-int cmd_edit(const char *db_path, int argc, char **argv);
-int cmd_unannotate(const char *db_path, int argc, char **argv);
+/* The commands (cli-*.c), cmd_NAME: each runs argv[0] with its
+ * arguments on the archive at db_path and returns the exit status. */
+#define CLI_COMMAND(name) \
+	int cmd_##name(const char *db_path, int argc, char **argv);
+CLI_COMMAND(import)
+CLI_COMMAND(list)
+CLI_COMMAND(show)
+CLI_COMMAND(notes)
+CLI_COMMAND(gloss)
+CLI_COMMAND(note)
+CLI_COMMAND(search)
+CLI_COMMAND(export)
+CLI_COMMAND(check)
+CLI_COMMAND(backup)
+CLI_COMMAND(glossary)
+CLI_COMMAND(edit)
+CLI_COMMAND(unannotate)
+#undef CLI_COMMAND
 
 /* --- Output (cli.c; see its rule there) --- */
 
@@ -92,5 +96,9 @@ int stop_requested(void *arg);
 
 /* Catch SIGINT, SIGTERM and SIGHUP into stop_signal. */
 void catch_stop_signals(void);
+
+/* A file export or backup did not write (st): say why, and how to
+ * replace a file that exists. EXIT_ERROR. */
+int say_write_error(glossa_db_t *db, glossa_status_t st);
 
 #endif

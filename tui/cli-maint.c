@@ -89,10 +89,7 @@ int cmd_backup(const char *db_path, int argc, char **argv)
 		return 128 + stop_signal;
 	}
 	if (st != GLOSSA_OK) {
-		err("glossa: %s\n", glossa_db_errmsg(db));
-		if (st == GLOSSA_EXISTS)
-			err("(use --force to replace it)\n");
-		status = EXIT_ERROR;
+		status = say_write_error(db, st);
 	} else {
 		out("backed up %s to %s\n", db_path, argv[optind]);
 	}

@@ -667,6 +667,16 @@ int stop_requested(void *arg)
 	return stop_signal != 0;
 }
 
+/* A file export or backup did not write (st): say why, and how to
+ * replace a file that exists. EXIT_ERROR. */
+int say_write_error(glossa_db_t *db, glossa_status_t st)
+{
+	err("glossa: %s\n", glossa_db_errmsg(db));
+	if (st == GLOSSA_EXISTS)
+		err("(use --force to replace it)\n");
+	return EXIT_ERROR;
+}
+
 /*
  * SIGINT, SIGTERM and SIGHUP (unless ignored, as under nohup) ask the
  * core to stop the file being written (glossa_db_set_interrupt() with
