@@ -2,18 +2,8 @@
  * export-anki.c: the Anki format of export: tab-separated, one card a
  * gloss.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "export-impl.h"

@@ -2,18 +2,10 @@
  * export-archive.c: the archive format of export: the article file format,
  * one file an article (named by file_name()) or one stream.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "export-impl.h"

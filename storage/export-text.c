@@ -3,18 +3,8 @@
  * table, and what they and Anki share: clean text and the context of a
  * phrase (its sentence, glossa_sentence_end()).
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "export-impl.h"

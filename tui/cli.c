@@ -10,9 +10,7 @@
  * glossa_sanitize(); --tsv output is one record a line with tabs,
  * newlines and backslashes escaped, and made safe too on a terminal.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -20,8 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli-internal.h"
