@@ -1,6 +1,8 @@
 /*
- * buf.c: the growable string of buf.h, and line numbers for messages.
+ * buf.c: the growable string and array of buf.h, and line numbers for
+ * messages.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +71,29 @@ char *glossa_buf_take(struct glossa_buf *b)
 	b->len = b->cap = 0;
 	b->nomem = 0;
 	return s;
+}
+
+int glossa_grow(void *arrayp, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *old, *more;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return -1;
+		n *= 2;
+	}
+	if (size && n > SIZE_MAX / size)
+		return -1;
+	/* memcpy: arrayp is a T **, read and written as bytes */
+	memcpy(&old, arrayp, sizeof(old));
+	if (!(more = realloc(old, n * size)))
+		return -1;
+	memcpy(arrayp, &more, sizeof(more));
+	*cap = n;
+	return 0;
 }
 
 size_t glossa_line_of(const char *s, size_t len)

@@ -1,6 +1,6 @@
 /*
  * buf.h: a growable string, private to the core, for the files that build
- * text (parse, format, query, export).
+ * text (parse, format, query, export), and the core's growable array.
  */
 #ifndef GLOSSA_BUF_H
 #define GLOSSA_BUF_H
@@ -28,6 +28,17 @@ void glossa_buf_add_fts(struct glossa_buf *b, char mark, const char *s,
 /* The string (never NULL unless out of memory, when the buffer is
  * freed); b is left empty. The caller frees the result. */
 char *glossa_buf_take(struct glossa_buf *b);
+
+/*
+ * The one growable array of the core: make room for need items of size
+ * bytes in the array whose address is arrayp (a T ** passed as void *;
+ * the array may be NULL), whose capacity is *cap items, doubling it (16
+ * at first). 0 on success; -1 if out of memory or too large, with the
+ * array and *cap as they were. GLOSSA_GROW(arr, cap, need) for short.
+ */
+int glossa_grow(void *arrayp, size_t *cap, size_t need, size_t size);
+#define GLOSSA_GROW(arr, cap, need) \
+	((need) <= (cap) ? 0 : glossa_grow(&(arr), &(cap), (need), sizeof(*(arr))))
 
 /* The line number (from 1) of byte offset len in s. */
 size_t glossa_line_of(const char *s, size_t len);

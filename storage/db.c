@@ -1114,7 +1114,7 @@ static void explain_io(glossa_db_t *db)
 				    db->path, db->path, db->path);
 }
 
-double glossa_db_clock(void)
+double glossa_clock(void)
 {
 	struct timespec ts;
 
@@ -1135,8 +1135,8 @@ static int busy_wait(void *arg, int tries)
 	glossa_db_t *db = arg;
 
 	if (tries == 0)
-		db->busy_since = glossa_db_clock();
-	else if (glossa_db_clock() - db->busy_since >= GLOSSA_BUSY_SECONDS)
+		db->busy_since = glossa_clock();
+	else if (glossa_clock() - db->busy_since >= GLOSSA_BUSY_SECONDS)
 		return 0;
 	sqlite3_sleep(BUSY_POLL_MS);
 	return 1;
@@ -1222,7 +1222,7 @@ reopen:
 	if (rc == SQLITE_OK)
 		rc = glossa_tokenizer_register(db->sql, &db->words);
 	if (rc == SQLITE_OK)
-		rc = glossa_search_register(db->sql);
+		rc = glossa_search_register(db);
 	if (rc == SQLITE_OK)
 		rc = glossa_date_register(db->sql);
 	if (rc != SQLITE_OK) {
@@ -1235,9 +1235,9 @@ reopen:
 	 * that waits tries again, GLOSSA_BUSY_SECONDS in all (each try may
 	 * itself wait in the busy handler).
 	 */
-	double give_up = glossa_db_clock() + GLOSSA_BUSY_SECONDS;
+	double give_up = glossa_clock() + GLOSSA_BUSY_SECONDS;
 	while ((st = check_and_migrate(db, flags)) == GLOSSA_BUSY &&
-	       glossa_db_clock() < give_up)
+	       glossa_clock() < give_up)
 		sqlite3_sleep(50);
 	if (st != GLOSSA_OK) {
 		if ((st == GLOSSA_READONLY || st == GLOSSA_IO) &&

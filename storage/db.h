@@ -27,6 +27,10 @@ struct glossa_db {
 	size_t rank_max;   /* search ranks this many newest matches at most;
 			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
+	int fts5_sentences; /* search.c: snippets start sentences as FTS5's
+			     * snippet() does (". ", ": "), not by
+			     * glossa_sentence_start(): for the tests that
+			     * compare the two */
 	int batch;	   /* import.c: a batch transaction is open */
 	/* import.c: some article's origin is a path as typed (imported
 	 * before schema 9): 1, 0, or -1 until asked */
@@ -49,6 +53,21 @@ struct glossa_db {
 };
 
 /*
+ * How much an importer's batch holds by default (importer.c): it
+ * commits after this many files or seconds of work, whichever comes
+ * first. A batch writes each page it changed once, at its commit: the
+ * archive's B-tree indexes (title, URL, date, phrase: 175 MB at a million
+ * articles) take inserts all over, so larger batches write fewer pages a
+ * file, and FTS5 writes fewer, larger segments. A million articles:
+ * 4.03 MB/s in batches of 500 files or 0.25 s, 4.56 MB/s with 5000 or
+ * 2 s (and schema 6's FTS5 settings), 5.28 MB/s with these and a 256 MB
+ * page cache (glossa_import_batch_begin(); 6.01 MB/s in a probe run). A
+ * kill -9 loses at most one batch, none of it reported as imported.
+ */
+#define GLOSSA_IMPORT_BATCH_FILES 20000
+#define GLOSSA_IMPORT_BATCH_SECONDS 10.0
+
+/*
  * How long a write waits for another glossa's before it fails with
  * GLOSSA_BUSY: longer than an import's batch (GLOSSA_IMPORT_BATCH_SECONDS
  * of work, then its commit), twice over, so that a note saved in the
@@ -56,9 +75,6 @@ struct glossa_db {
  * failing.
  */
 #define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
-
-/* CLOCK_MONOTONIC, in seconds. */
-double glossa_db_clock(void);
 
 /* Free db->gloss_cache (store.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);
@@ -116,8 +132,8 @@ const char *glossa_db_migration(int v);
 #define GLOSSA_RANK_MAX 2000
 
 /* Register search.c's FTS5 functions glossa_snippet() and glossa_rank()
- * on a connection; an SQLite result code. */
-int glossa_search_register(sqlite3 *db);
+ * on db's connection; an SQLite result code. */
+int glossa_search_register(glossa_db_t *db);
 
 /* Keep a printf-style message on db for glossa_db_errmsg(). */
 void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)

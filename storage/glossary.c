@@ -134,16 +134,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 			break;
 		}
 		if (!e || strcmp(e->phrase, ph)) {
-			if (len == cap) {
-				size_t nc = cap ? cap * 2 : 64;
-				glossa_glossary_entry_t *m =
-				    realloc(v, nc * sizeof(*m));
-				if (!m) {
-					st = GLOSSA_NOMEM;
-					break;
-				}
-				v = m;
-				cap = nc;
+			if (GLOSSA_GROW(v, cap, len + 1) < 0) {
+				st = GLOSSA_NOMEM;
+				break;
 			}
 			e = &v[len++];
 			memset(e, 0, sizeof(*e));

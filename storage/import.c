@@ -754,7 +754,7 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 	 * GLOSSA_IMPORT_BATCH_SECONDS. */
 	if (db->batch_end > 0) {
 		double left = db->batch_end + BATCH_YIELD_MS / 1e3 -
-			      glossa_db_clock();
+			      glossa_clock();
 		if (left > 0)
 			sqlite3_sleep((int)(left * 1e3) + 1);
 	}
@@ -771,7 +771,7 @@ glossa_status_t glossa_import_batch_commit(glossa_db_t *db)
 		return GLOSSA_OK;
 	db->batch = 0;
 	st = glossa_db_commit(db);
-	db->batch_end = glossa_db_clock();
+	db->batch_end = glossa_clock();
 	return st;
 }
 

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "db.h"
 #include "tokenizer.h"
@@ -521,71 +522,11 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 	return GLOSSA_OK;
 }
 
-/* Make a new name in a directory durable (errors ignored: not every file
- * system can sync a directory). */
-static void sync_dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int fd;
-
-	if (!slash)
-		dir = strdup(".");
-	else
-		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/*
- * Give the finished copy tmp the name path: without force, never over a
- * file that appeared meanwhile (link(), or renameat2() with
- * RENAME_NOREPLACE where the file system has no hard links; a plain
- * rename() after one more look only where it has neither); with force,
- * rename() over it.
- */
-static glossa_status_t put_in_place(glossa_db_t *db, const char *tmp,
-                                    const char *path, int force)
-{
-	struct stat sb;
-	int rc;
-
-	if (force)
-		rc = rename(tmp, path);
-	else if ((rc = link(tmp, path)) == 0)
-		unlink(tmp);
-	else if (errno != EEXIST &&
-	         (rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path,
-	                         RENAME_NOREPLACE)) != 0 &&
-	         (errno == EINVAL || errno == ENOSYS)) {
-		if (lstat(path, &sb) == 0)
-			errno = EEXIST;
-		else
-			rc = rename(tmp, path);
-	}
-	if (rc == 0)
-		return GLOSSA_OK;
-	if (errno == EEXIST) {
-		glossa_db_set_error(db, "%s exists", path);
-		return GLOSSA_EXISTS;
-	}
-	glossa_db_set_error(db, "cannot rename %s to %s: %s", tmp, path,
-	                    strerror(errno));
-	return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
-}
-
 glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 {
 	glossa_status_t st;
 	const char *part;
-	struct stat sb;
-	char *tmp;
+	char *tmp, *side;
 	int fd;
 
 	if ((part = archive_part(db, path))) {
@@ -595,40 +536,15 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 		                    path, part);
 		return GLOSSA_BAD_INPUT;
 	}
-	if (lstat(path, &sb) == 0) {
-		if (S_ISLNK(sb.st_mode) || !S_ISREG(sb.st_mode)) {
-			glossa_db_set_error(
-			    db,
-			    "%s is %s; give the path of a "
-			    "new file",
-			    path,
-			    S_ISLNK(sb.st_mode)   ? "a symbolic link"
-			    : S_ISDIR(sb.st_mode) ? "a directory"
-			                          : "not a regular file");
-			return GLOSSA_BAD_INPUT;
-		}
-		if (!force) {
-			glossa_db_set_error(db, "%s exists", path);
-			return GLOSSA_EXISTS;
-		}
-	} else if (errno != ENOENT) {
-		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
-		return GLOSSA_IO;
-	}
+	if ((st = glossa_atomic_check(db, path, force)) != GLOSSA_OK)
+		return st;
 	if (interrupted(db)) {
 		glossa_db_set_error(db, "backup interrupted; %s not written",
 		                    path);
 		return GLOSSA_INTERRUPTED;
 	}
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return GLOSSA_NOMEM;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		glossa_db_set_error(db, "cannot write beside %s: %s", path,
-		                    strerror(errno));
-		free(tmp);
-		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
-	}
+	if ((st = glossa_atomic_begin(db, path, &tmp, &fd)) != GLOSSA_OK)
+		return st;
 	close(fd);
 	/* the copy's commit syncs it; then the name, then the directory */
 	st = copy_to(db, tmp, path);
@@ -638,18 +554,12 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 		st = GLOSSA_INTERRUPTED;
 	}
 	if (st == GLOSSA_OK)
-		st = put_in_place(db, tmp, path, force);
-	if (st == GLOSSA_OK) {
-		sync_dir_of(path);
-	} else {
-		char *side;
-		unlink(tmp);
-		/* a failed copy may leave its journal behind */
-		if (asprintf(&side, "%s-journal", tmp) >= 0) {
-			unlink(side);
-			free(side);
-		}
+		return glossa_atomic_commit(db, tmp, path, force);
+	/* a failed copy may leave its journal behind */
+	if (asprintf(&side, "%s-journal", tmp) >= 0) {
+		unlink(side);
+		free(side);
 	}
-	free(tmp);
+	glossa_atomic_discard(tmp);
 	return st;
 }

@@ -49,7 +49,6 @@
 #include "query.h"
 
 #include <locale.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +56,10 @@
 #include <strings.h>
 #include <wctype.h>
 
+#include "buf.h"
 #include "date.h"
 #include "glossa/text.h"
+#include "utf8locale.h"
 #include "tokenizer.h"
 
 enum tok_kind {
@@ -121,14 +122,6 @@ struct tok {
 	size_t len;
 };
 
-static locale_t ctype_locale;
-static pthread_once_t ctype_locale_once = PTHREAD_ONCE_INIT;
-
-static void ctype_locale_init(void)
-{
-	ctype_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-}
-
 /* Whether cp is something a tokenizer indexes: a letter, a digit, a CJK
  * character. Without a UTF-8 locale any non-ASCII character counts. */
 static int is_wordy(uint32_t cp)
@@ -136,10 +129,11 @@ static int is_wordy(uint32_t cp)
 	if (cp < 0x80)
 		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
 		       (cp >= 'A' && cp <= 'Z');
-	pthread_once(&ctype_locale_once, ctype_locale_init);
-	if (ctype_locale == (locale_t)0)
+	locale_t utf8 = glossa_utf8_locale();
+
+	if (utf8 == (locale_t)0)
 		return 1;
-	return iswalnum_l((wint_t)cp, ctype_locale) != 0;
+	return iswalnum_l((wint_t)cp, utf8) != 0;
 }
 
 static int has_word(const char *s, size_t len)
@@ -390,7 +384,7 @@ static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
 static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
                            size_t *count, char **errmsg)
 {
-	struct tok *toks = NULL, *grown, t;
+	struct tok *toks = NULL, t;
 	size_t n = 0, cap = 0;
 	const char *p = s, *word, *colon, *column = NULL;
 	glossa_qfield_t pub = GLOSSA_QFIELD_ANY;
@@ -403,14 +397,9 @@ static glossa_status_t lex(const char *s, glossa_query_t *q, struct tok **out,
 			p++;
 		if (*p == '\0')
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(toks, cap * sizeof(*toks));
-			if (grown == NULL) {
-				free(toks);
-				return GLOSSA_NOMEM;
-			}
-			toks = grown;
+		if (GLOSSA_GROW(toks, cap, n + 1) < 0) {
+			free(toks);
+			return GLOSSA_NOMEM;
 		}
 		memset(&t, 0, sizeof(t));
 		t.kind = TOK_TERM;

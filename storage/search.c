@@ -15,20 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "fts_aux.h"
 #include "query.h"
 #include "tokenizer.h"
 #include "glossa/text.h"
 
-int glossa_search_register(sqlite3 *db)
+int glossa_search_register(glossa_db_t *db)
 {
-	fts5_api *api = glossa_fts5_api(db);
+	fts5_api *api = glossa_fts5_api(db->sql);
 	int rc;
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	rc = api->xCreateFunction(api, "glossa_snippet", NULL,
+	rc = api->xCreateFunction(api, "glossa_snippet", db,
 	                          glossa_snippet_function, NULL);
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "glossa_rank", NULL,
@@ -312,16 +313,9 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 		                   limit ? (sqlite3_int64)(offset + limit - 1)
 		                         : INT64_MAX);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (page->n == cap) {
-			size_t ncap = cap ? 2 * cap : 32;
-			glossa_row_t *more =
-			    realloc(page->rows, ncap * sizeof(*more));
-			if (!more) {
-				st = GLOSSA_NOMEM;
-				break;
-			}
-			page->rows = more;
-			cap = ncap;
+		if (GLOSSA_GROW(page->rows, cap, page->n + 1) < 0) {
+			st = GLOSSA_NOMEM;
+			break;
 		}
 		glossa_row_t *r = &page->rows[page->n++];
 		memset(r, 0, sizeof(*r));

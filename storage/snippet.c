@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
 #include "fts_aux.h"
 #include "glossa/archive.h"
 #include "glossa/text.h"
@@ -18,7 +19,10 @@
  *   CASE WHEN instr(snippet(article_fts, 2, S, E, '…', 12), S)
  *   THEN that ELSE snippet(article_fts, -1, S, E, '…', 12) END
  * (S and E the marks): the body's best window of 12 tokens when it holds
- * a match, else the best window of any column. It picks the window as
+ * a match, else the best window of any column; but where a sentence
+ * starts is glossa_sentence_start()'s rule (。！？ included, no colon), the
+ * one of exported contexts too (the tests compare it with snippet() under
+ * FTS5's rule, glossa_db.fts5_sentences). It picks the window as
  * FTS5's snippet() does, but FTS5 tokenizes every column it looks at in
  * full, twice, and scores windows in time quadratic in the matches; here
  * the windows are scored from the instances alone, and only the prefix
@@ -34,8 +38,9 @@
 
 /*
  * The first tokens of a column's text: the byte range of each position
- * (colocated tokens take none) and the positions that start a sentence,
- * as FTS5's snippet() finds them. Text is tokenized in pieces, each
+ * (colocated tokens take none) and the positions that start a sentence
+ * (glossa_sentence_start(): the rule of exported contexts too; FTS5's
+ * snippet() knows only ". " and ": "). Text is tokenized in pieces, each
  * from the start of the last token known for sure (see prefix_need()).
  */
 struct prefix {
@@ -56,6 +61,7 @@ struct prefix {
 	int nfirst;
 	int capfirst;
 	int *first;
+	int fts5_sentences; /* glossa_db's: FTS5's sentence starts */
 };
 
 struct snippet {
@@ -121,9 +127,10 @@ static int grow_ints(int **a, int *cap, int n)
 	return SQLITE_OK;
 }
 
-/* Whether the token at byte start begins a sentence: blanks, and before
- * them a full stop or a colon (FTS5's fts5SentenceFinderCb). */
-static int starts_sentence(const char *text, int start)
+/* Whether the token at byte start begins a sentence as FTS5's snippet()
+ * sees it (fts5SentenceFinderCb): blanks, and before them a full stop or
+ * a colon. Only to compare with snippet() (glossa_db.fts5_sentences). */
+static int fts5_sentence_start(const char *text, int start)
 {
 	int i = start - 1;
 
@@ -169,7 +176,11 @@ static int prefix_token(void *ctx, int flags, const char *token, int ntoken,
 		p->end = a;
 		p->cap = cap;
 	}
-	if (p->n == 0 || starts_sentence(p->text, start)) {
+	if (p->n == 0 ||
+	    (p->fts5_sentences
+		     ? fts5_sentence_start(p->text, start)
+		     : glossa_sentence_start(p->text, (size_t)p->len,
+					     (size_t)start))) {
 		if (grow_ints(&p->first, &p->capfirst, p->nfirst) != SQLITE_OK)
 			return SQLITE_NOMEM;
 		p->first[p->nfirst++] = p->n;
@@ -243,6 +254,8 @@ static int prefix_open(struct snippet *s, int col, struct prefix **out)
 	int rc = SQLITE_OK;
 
 	if (!p->text) {
+		const glossa_db_t *db = s->api->xUserData(s->fts);
+		p->fts5_sentences = db->fts5_sentences;
 		rc = s->api->xColumnText(s->fts, col, &p->text, &p->len);
 		if (rc == SQLITE_OK && p->text)
 			rc = s->api->xColumnSize(s->fts, col, &p->size);

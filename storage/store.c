@@ -201,16 +201,9 @@ static glossa_status_t read_annotations(glossa_db_t *db, sqlite3_stmt *stmt,
 	int rc;
 
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? 2 * cap : 16;
-			glossa_annotation_t *more =
-				realloc(notes, ncap * sizeof(*more));
-			if (!more) {
-				st = GLOSSA_NOMEM;
-				break;
-			}
-			notes = more;
-			cap = ncap;
+		if (GLOSSA_GROW(notes, cap, len + 1) < 0) {
+			st = GLOSSA_NOMEM;
+			break;
 		}
 		memset(&notes[len], 0, sizeof(notes[len]));
 		if ((st = read_annotation(stmt, &notes[len++])) != GLOSSA_OK)
@@ -1144,16 +1137,9 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
 		return db->status;
 	sqlite3_bind_int64(stmt, 1, a->id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (a->n_extra == cap) {
-			size_t ncap = cap ? 2 * cap : 4;
-			glossa_field_t *more =
-				realloc(a->extra, ncap * sizeof(*more));
-			if (!more) {
-				st = GLOSSA_NOMEM;
-				break;
-			}
-			a->extra = more;
-			cap = ncap;
+		if (GLOSSA_GROW(a->extra, cap, a->n_extra + 1) < 0) {
+			st = GLOSSA_NOMEM;
+			break;
 		}
 		glossa_field_t *f = &a->extra[a->n_extra++];
 		f->name = glossa_db_column_text(stmt, 0);

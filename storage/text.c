@@ -6,13 +6,15 @@
  * glossa_cp_width(), glossa_sanitize(), glossa_str_width(), and the phrase
  * matching rule: glossa_cp_fold(), glossa_cp_spaced_word(),
  * glossa_cp_variants(), glossa_fold_equal(), glossa_fold(),
- * glossa_phrase_bounds(), glossa_phrase_at() and glossa_phrase_find().
+ * glossa_phrase_bounds(), glossa_phrase_at() and glossa_phrase_find(); and
+ * the sentence rule: glossa_sentence_end(), glossa_sentence_start().
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* wcwidth(), newlocale() when built alone */
 #endif
 
 #include "glossa/text.h"
+#include "utf8locale.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -157,6 +159,12 @@ static pthread_once_t utf8_locale_once = PTHREAD_ONCE_INIT;
 static void utf8_locale_init(void)
 {
 	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+locale_t glossa_utf8_locale(void)
+{
+	pthread_once(&utf8_locale_once, utf8_locale_init);
+	return utf8_locale;
 }
 
 struct range {
@@ -637,4 +645,82 @@ size_t glossa_phrase_find(const char *s, size_t len, size_t from,
 			return from;
 	}
 	return SIZE_MAX;
+}
+
+/* --- Sentences ------------------------------------------------------- */
+
+/* A quote or bracket that closes what a sentence end stands in. */
+static int is_closer(uint32_t cp)
+{
+	switch (cp) {
+	case '"':
+	case '\'':
+	case ')':
+	case ']':
+	case '}':
+	case 0x2019: /* ’ */
+	case 0x201D: /* ” */
+	case 0x300B: /* 》 */
+	case 0x300D: /* 」 */
+	case 0x300F: /* 』 */
+	case 0x3011: /* 】 */
+	case 0xFF09: /* ） */
+	case 0xFF3D: /* ］ */
+		return 1;
+	}
+	return 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+size_t glossa_sentence_end(const char *s, size_t len, size_t i)
+{
+	size_t n, j;
+	uint32_t cp;
+	int cjk;
+
+	if (i >= len || !(n = glossa_utf8_decode(s + i, len - i, &cp)))
+		return 0;
+	cjk = cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+	if (!cjk && cp != '.' && cp != '!' && cp != '?')
+		return 0;
+	for (j = i + n; j < len; j += n) {
+		if (!(n = glossa_utf8_decode(s + j, len - j, &cp)) ||
+		    !is_closer(cp))
+			break;
+	}
+	if (!cjk && j < len && !is_blank(s[j]))
+		return 0;
+	return j - i;
+}
+
+int glossa_sentence_start(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	if (i > len)
+		return 0;
+	while (j > 0 && is_blank(s[j - 1])) {
+		if (s[j - 1] == '\n')
+			return 1;
+		j--;
+	}
+	if (j == 0)
+		return 1;
+	/* back over the closers to the mark they may follow: a sentence
+	 * end is at most a mark and its closers, each a few bytes */
+	for (size_t k = j; k-- > 0 && j - k <= 64;) {
+		if (((unsigned char)s[k] & 0xC0) == 0x80)
+			continue;
+		if (glossa_sentence_end(s, len, k) == j - k)
+			return 1;
+		uint32_t cp;
+		if (!glossa_utf8_decode(s + k, j - k, &cp) || !is_closer(cp))
+			break;
+	}
+	return 0;
 }

@@ -50,11 +50,6 @@ struct searcher {
 	/* the running job ranked past its deadline (searcher_tick()): it
 	 * takes the newest matches instead */
 	atomic_int expire;
-	/* a test hook: the milliseconds the thread waits at the start of
-	 * each search (the ranked one of a first search), as one long FTS5
-	 * call would hold it, unless the job is stopped or its ranking
-	 * expires (GLOSSA_TEST_SEARCH_SLEEP_MS) */
-	unsigned test_sleep_ms;
 };
 
 static struct searcher the;
@@ -97,17 +92,6 @@ static void set_ranking(int threaded, int on)
 	pthread_mutex_unlock(&the.lock);
 }
 
-/* The test hook: hold the thread as one long FTS5 call would, until
- * the job is stopped or its ranking expires. */
-static void test_hold(int threaded)
-{
-	for (unsigned ms = 0;
-	     threaded && ms < the.test_sleep_ms && !atomic_load(&the.cancel) &&
-	     !atomic_load(&the.expire);
-	     ms += 10)
-		usleep(10000);
-}
-
 /* Run job j on db; interrupt is the callback (arg: a search_limit);
  * threaded: on the searcher's thread. */
 static void run_job(glossa_db_t *db, struct search_job *j,
@@ -124,8 +108,6 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 			limit.deadline = j->deadline;
 		limit.expired = j->rank_seconds == 0;
 		set_ranking(threaded, limit.deadline > 0);
-		if (!limit.expired)
-			test_hold(threaded);
 		if (threaded && atomic_load(&the.expire))
 			limit.expired = 1; /* past the deadline already */
 		j->status = limit.expired
@@ -147,12 +129,10 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 		}
 		break;
 	case SEARCH_RANK:
-		test_hold(threaded);
 		j->status = glossa_search(db, j->query, 0, j->limit, &j->page,
 		                          &j->total);
 		break;
 	case SEARCH_PAGE:
-		test_hold(threaded);
 		/* the total was counted by the first search: counting again
 		 * cost a pass over every match per page scrolled */
 		j->status = glossa_search(db, j->query, j->offset, j->limit,
@@ -204,7 +184,6 @@ static void *thread_main(void *arg)
 static int searcher_start(const char *db_path)
 {
 	char *msg = NULL;
-	const char *sleep_ms = getenv("GLOSSA_TEST_SEARCH_SLEEP_MS");
 	sigset_t all, old;
 	int rc;
 
@@ -227,8 +206,6 @@ static int searcher_start(const char *db_path)
 	fcntl(the.pipe[1], F_SETFL, O_NONBLOCK);
 	fcntl(the.pipe[0], F_SETFD, FD_CLOEXEC);
 	fcntl(the.pipe[1], F_SETFD, FD_CLOEXEC);
-	if (sleep_ms && atoi(sleep_ms) > 0)
-		the.test_sleep_ms = (unsigned)atoi(sleep_ms);
 	pthread_mutex_init(&the.lock, NULL);
 	pthread_cond_init(&the.wake, NULL);
 	/* the thread blocks every signal, so that SIGINT and SIGWINCH wake

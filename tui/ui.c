@@ -233,10 +233,7 @@ static int input_pending(void)
 
 double ui_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return glossa_clock();
 }
 
 /*

@@ -331,6 +331,7 @@ struct search_limit {
 	int expired;
 };
 int ui_search_interrupt(void *arg);
+/* glossa_clock(): the clock of the deadlines. */
 double ui_now(void);
 /* The seconds a search may rank before list_reload() shows the newest
  * matches instead (0: show them at once); < 0: no limit. */

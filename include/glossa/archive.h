@@ -349,21 +349,6 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
  */
 glossa_status_t glossa_import_batch_begin(glossa_db_t *db);
 
-/*
- * How much a batch should hold: `glossa import` (and the benchmark)
- * commit after this many files or seconds of work, whichever comes
- * first. A batch writes each page it changed once, at its commit: the
- * archive's B-tree indexes (title, URL, date, phrase: 175 MB at a million
- * articles) take inserts all over, so larger batches write fewer pages a
- * file, and FTS5 writes fewer, larger segments. A million articles:
- * 4.03 MB/s in batches of 500 files or 0.25 s, 4.56 MB/s with 5000 or
- * 2 s (and schema 6's FTS5 settings), 5.28 MB/s with these and a 256 MB
- * page cache (glossa_import_batch_begin(); 6.01 MB/s in a probe run). A
- * kill -9 loses at most one batch, none of it reported as imported.
- */
-#define GLOSSA_IMPORT_BATCH_FILES 20000
-#define GLOSSA_IMPORT_BATCH_SECONDS 10.0
-
 /* Commit the batch and end it. On failure the batch is rolled back. */
 glossa_status_t glossa_import_batch_commit(glossa_db_t *db);
 

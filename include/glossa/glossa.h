@@ -13,7 +13,9 @@
 
 #include "archive.h"
 #include "article.h"
+#include "clock.h"
 #include "export.h"
+#include "importer.h"
 #include "match.h"
 #include "search.h"
 #include "status.h"

@@ -137,4 +137,21 @@ int glossa_phrase_at(const char *s, size_t len, size_t off,
 size_t glossa_phrase_find(const char *s, size_t len, size_t from,
 			  const char *phrase, size_t plen);
 
+/*
+ * Sentences, one rule for snippets and exported contexts: a sentence ends
+ * at 。！？ (U+3002, U+FF01, U+FF1F) always, and at . ! ? when white space
+ * or the end of the text follows (so "U.S.A." inside a sentence, "2.5" and
+ * "e.g.x" do not end one), in both cases with the closing quotes and
+ * brackets right after it ("Go." he said; 他说：“走。”). A line break ends
+ * a sentence too (a heading, a paragraph without a full stop).
+ *
+ * glossa_sentence_end(): the length in bytes of the sentence end at byte
+ * i of s (len bytes): the mark and its closing quotes; 0 if none is there.
+ * glossa_sentence_start(): 1 when a sentence starts at byte i: at the
+ * start of s, or after a sentence end or a line break and nothing but
+ * white space.
+ */
+size_t glossa_sentence_end(const char *s, size_t len, size_t i);
+int glossa_sentence_start(const char *s, size_t len, size_t i);
+
 #endif

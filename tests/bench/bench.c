@@ -4,8 +4,8 @@
  *   bench DIR N WORKDIR
  *
  * DIR holds the N articles that gen wrote. In one run: import them into a
- * new glossa archive (WORKDIR/glossa.db, glossa_import_file() in batches of
- * GLOSSA_IMPORT_BATCH_FILES files or _SECONDS, as `glossa import` does it)
+ * new glossa archive (WORKDIR/glossa.db, with the importer of
+ * glossa/importer.h, in its batches, as `glossa import` does it)
  * and, as the baseline, their title and body into a plain FTS5 table with
  * the built-in unicode61 tokenizer (WORKDIR/unicode61.db, one transaction
  * per 1000 rows); compare the sizes of the two indexes; time glossa_search()
@@ -118,6 +118,16 @@ static void remove_db(const char *path)
 
 /* --- Import ---------------------------------------------------------- */
 
+/* The importer's callback: every file must go in. */
+static void bench_file(void *arg, const char *path, glossa_status_t st,
+		       const glossa_import_result_t *res, const char *msg)
+{
+	(void)arg;
+	(void)res;
+	if (st != GLOSSA_OK)
+		die(path, msg);
+}
+
 static double import_glossa(const char *dir, long n, const char *dbpath)
 {
 	glossa_db_t *db;
@@ -128,26 +138,14 @@ static double import_glossa(const char *dir, long n, const char *dbpath)
 	last = t0 = now();
 	if (glossa_db_open(dbpath, GLOSSA_OPEN_CREATE, &db, &msg) != GLOSSA_OK)
 		die(dbpath, msg);
-	double batch_start = t0;
-	long in_batch = 0;
+	glossa_importer_t *imp;
+	/* batches as `glossa import` makes them: the core's importer */
+	if (glossa_importer_begin(db, bench_file, NULL, &imp) != GLOSSA_OK)
+		die(dbpath, glossa_db_errmsg(db));
 	for (long i = 0; i < n; i++) {
-		glossa_import_result_t res;
 		article_path(path, sizeof(path), dir, i);
-		/* batches as `glossa import` makes them (tui/cli.c) */
-		if (!glossa_import_batch_open(db)) {
-			if (glossa_import_batch_begin(db) != GLOSSA_OK)
-				die(dbpath, glossa_db_errmsg(db));
-			batch_start = now();
-			in_batch = 0;
-		}
-		if (glossa_import_file(db, path, NULL, &res) != GLOSSA_OK)
+		if (glossa_importer_add_file(imp, path, NULL, 0) != GLOSSA_OK)
 			die(path, glossa_db_errmsg(db));
-		glossa_import_result_clear(&res);
-		if ((++in_batch >= GLOSSA_IMPORT_BATCH_FILES ||
-		     now() - batch_start >= GLOSSA_IMPORT_BATCH_SECONDS ||
-		     i == n - 1) &&
-		    glossa_import_batch_commit(db) != GLOSSA_OK)
-			die(dbpath, glossa_db_errmsg(db));
 		if ((i + 1) % 10000 == 0) {
 			double t = now();
 			fprintf(stderr,
@@ -157,6 +155,8 @@ static double import_glossa(const char *dir, long n, const char *dbpath)
 			last = t;
 		}
 	}
+	if (glossa_importer_finish(imp) != GLOSSA_OK)
+		die(dbpath, glossa_db_errmsg(db));
 	glossa_db_close(db);
 	return now() - t0;
 }

@@ -278,6 +278,8 @@ static void test_snippets_as_fts5(void **state)
 
 	import_corpus(f->db);
 	first_search(f->db);
+	/* snippet() knows sentences only by ". " and ": " */
+	f->db->fts5_sentences = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
 		char *m = match_of(fixed[i]);
 		if (m)
@@ -333,6 +335,7 @@ static void test_snippets_at_the_edges(void **state)
 	test_import_text(f->db, text);
 	free(text);
 	first_search(f->db);
+	f->db->fts5_sentences = 1;
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
 		char *m = match_of(queries[i]);
 		assert_non_null(m);
@@ -341,6 +344,76 @@ static void test_snippets_at_the_edges(void **state)
 	}
 	assert_int_equal(same_snippets(f->db, "\"的人\""), 1);
 	assert_int_equal(same_snippets(f->db, "\"的\""), 1);
+}
+
+/* Fail unless s starts with prefix (or, with not, does not). */
+static void starts_with(const char *s, const char *prefix, int not)
+{
+	if ((strncmp(s, prefix, strlen(prefix)) == 0) == !not)
+		return;
+	fail_msg("snippet %s '%s': %s", not ? "starts with" : "does not start with",
+		 prefix, s);
+}
+
+/* The snippet of the one article that matches query. */
+static char *snippet_of(glossa_db_t *db, const char *query)
+{
+	glossa_page_t page;
+	char *snippet;
+
+	assert_int_equal(glossa_search(db, query, 0, 10, &page, NULL),
+			 GLOSSA_OK);
+	assert_int_equal(page.n, 1);
+	snippet = strdup(page.rows[0].snippet);
+	glossa_page_clear(&page);
+	return snippet;
+}
+
+/*
+ * A snippet starts at the start of the match's sentence where it can, by
+ * the rule of exported contexts (glossa_sentence_start()): after 。！？
+ * in Chinese, which FTS5's snippet() does not know, and after ! and ?
+ * as after a full stop in English.
+ */
+static void test_snippet_sentences(void **state)
+{
+	struct test_archive *f = *state;
+	char text[4096], *snippet;
+	size_t len;
+
+	len = (size_t)snprintf(text, sizeof(text), "Title: 中文\n\n");
+	for (int i = 0; i < 30; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "的人");
+	len += (size_t)snprintf(text + len, sizeof(text) - len,
+				"。明月几时有把酒问青天");
+	for (int i = 0; i < 30; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "的人");
+	test_import_text(f->db, text);
+	len = (size_t)snprintf(text, sizeof(text), "Title: English\n\n");
+	for (int i = 0; i < 30; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"filler words ");
+	len += (size_t)snprintf(text + len, sizeof(text) - len,
+				"go on! Quixotic windmills stand here");
+	for (int i = 0; i < 30; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					" more words");
+	test_import_text(f->db, text);
+
+	snippet = snippet_of(f->db, "几时");
+	starts_with(snippet, "…明月" S "几时" E, 0);
+	free(snippet);
+	snippet = snippet_of(f->db, "windmills");
+	starts_with(snippet, "…Quixotic " S "windmills" E, 0);
+	free(snippet);
+	/* FTS5's rule: the window centred on the match, cut before it */
+	f->db->fts5_sentences = 1;
+	snippet = snippet_of(f->db, "几时");
+	starts_with(snippet, "…明月", 1);
+	free(snippet);
+	snippet = snippet_of(f->db, "windmills");
+	starts_with(snippet, "…Quixotic", 1);
+	free(snippet);
 }
 
 /* The ids of a page, space-separated, in a static buffer. */
@@ -874,6 +947,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_snippets_as_fts5),
 		T(test_snippets_at_the_edges),
+		T(test_snippet_sentences),
 		T(test_rank_as_bm25),
 		T(test_rank_estimates_common_words),
 		T(test_newest),

@@ -641,10 +641,57 @@ static void test_phrase_fold(void **state)
 	assert_int_equal(glossa_phrase_at("an Art", 6, 3, "art", 3), 1);
 }
 
+/* One sentence rule for snippets and exported contexts: 。！？ end a
+ * sentence always, . ! ? before white space or the end, with the closing
+ * quotes after them; a line break starts one too. */
+static void test_sentences(void **state)
+{
+	static const char zh[] = "他说：“走。”我们走吧！好吗？对";
+	static const char en[] = "It is 2.5 m (U.S.A. units). \"Go!\" he said?\nNew";
+	size_t zlen = strlen(zh), elen = strlen(en);
+	const char *p;
+
+	(void)state;
+	/* 。 with its closing quote; ！ and ？ alone */
+	p = strstr(zh, "。");
+	assert_int_equal(glossa_sentence_end(zh, zlen, (size_t)(p - zh)),
+			 strlen("。”"));
+	assert_int_equal(glossa_sentence_start(zh, zlen,
+					       (size_t)(p - zh) + strlen("。”")),
+			 1);
+	p = strstr(zh, "！");
+	assert_int_equal(glossa_sentence_end(zh, zlen, (size_t)(p - zh)),
+			 strlen("！"));
+	assert_int_equal(glossa_sentence_start(zh, zlen, (size_t)(strstr(zh, "好") - zh)), 1);
+	assert_int_equal(glossa_sentence_start(zh, zlen, (size_t)(strstr(zh, "对") - zh)), 1);
+	/* a full-width colon is no sentence end; inside a sentence, none */
+	assert_int_equal(glossa_sentence_end(zh, zlen, (size_t)(strstr(zh, "：") - zh)), 0);
+	assert_int_equal(glossa_sentence_start(zh, zlen, (size_t)(strstr(zh, "“") - zh)), 0);
+	assert_int_equal(glossa_sentence_start(zh, zlen, (size_t)(strstr(zh, "们") - zh)), 0);
+	assert_int_equal(glossa_sentence_start(zh, zlen, 0), 1);
+
+	/* "2.5" and "U.S.A." inside a sentence are no ends */
+	assert_int_equal(glossa_sentence_end(en, elen, (size_t)(strstr(en, ".5") - en)), 0);
+	assert_int_equal(glossa_sentence_end(en, elen, (size_t)(strstr(en, "S.A") - en) + 1), 0);
+	assert_int_equal(glossa_sentence_start(en, elen, (size_t)(strstr(en, "m (") - en)), 0);
+	/* "units)." ends with its bracket; "Go!" inside quotes, with them */
+	assert_int_equal(glossa_sentence_end(en, elen, (size_t)(strstr(en, "). ") - en) + 1), 1);
+	assert_int_equal(glossa_sentence_start(en, elen, (size_t)(strstr(en, "\"Go") - en)), 1);
+	assert_int_equal(glossa_sentence_end(en, elen, (size_t)(strstr(en, "!") - en)), 2);
+	assert_int_equal(glossa_sentence_start(en, elen, (size_t)(strstr(en, " he") - en) + 1), 1);
+	/* ? before a line break; the line after it starts one */
+	assert_int_equal(glossa_sentence_end(en, elen, (size_t)(strstr(en, "?") - en)), 1);
+	assert_int_equal(glossa_sentence_start(en, elen, (size_t)(strstr(en, "New") - en)), 1);
+	/* at the very end */
+	assert_int_equal(glossa_sentence_end("Done.", 5, 4), 1);
+	assert_int_equal(glossa_sentence_end("Done.x", 6, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_sentences),
 	    cmocka_unit_test(test_decode_valid),
 	    cmocka_unit_test(test_decode_invalid),
 	    cmocka_unit_test(test_encode_roundtrip),
