@@ -45,6 +45,8 @@ static int cmd_backup(const char *, int, char **);
 static int cmd_glossary(const char *, int, char **);
 static int cmd_edit(const char *, int, char **);
 static int cmd_unannotate(const char *, int, char **);
+int cmd_lookup(const char *, int, char **); /* cli-dict.c */
+int cmd_dict(const char *, int, char **);   /* cli-dict.c */
 
 static const struct command commands[] = {
 	{"import", cmd_import,
@@ -79,6 +81,12 @@ static const struct command commands[] = {
 	 "check the archive for damage (SQLite and full-text indexes)"},
 	{"backup", cmd_backup, "backup [--force] PATH",
 	 "copy the archive safely, even while it is in use"},
+	{"lookup", cmd_lookup, "lookup [--tsv] TEXT",
+	 "look up the start of TEXT: the archive's glosses, then the "
+	 "dictionary's\n      words (longest first) and characters"},
+	{"dict", cmd_dict, "dict [info] | dict import [--db PATH] FILE",
+	 "the dictionary in use; load a CC-CEDICT file (- for standard "
+	 "input)\n      as the user's dictionary"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

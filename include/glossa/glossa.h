@@ -13,6 +13,7 @@
 
 #include "archive.h"
 #include "article.h"
+#include "dict.h"
 #include "export.h"
 #include "search.h"
 #include "status.h"
