@@ -1147,7 +1147,12 @@ glossa_status_t glossa_dict_reading(glossa_dict_t *dict, const char *s,
 			plain = 0;
 			continue;
 		}
-		/* no reading: copied, a run of such kept together */
+		/* no reading: copied, a run of such kept together; white
+		 * space only separates */
+		if (s[a] == ' ' || s[a] == '\t' || s[a] == '\n') {
+			plain = 0;
+			continue;
+		}
 		if (b.len && !plain)
 			glossa_buf_add(&b, " ", 1);
 		glossa_buf_add(&b, s + a, z - a);
