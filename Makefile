@@ -231,7 +231,14 @@ $(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
 	$(Q)$(CC) $(CPPFLAGS) -Istorage $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
 
-bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/.deps-bench
+$(BUILD)/bench/dict: tests/bench/dict.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
+
+bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict \
+	$(BUILD)/.deps-bench
 	BUILD=$(BUILD) sh tests/bench/run.sh
 
 check-screen: $(PROG) $(HELPERS) $(BUILD)/.deps-check
