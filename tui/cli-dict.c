@@ -86,11 +86,15 @@ static size_t dict_candidates(char *c[4])
 
 char *cli_dict_path(void)
 {
+	const char *env = getenv("GLOSSA_DICT");
 	char *c[4] = {0}, *found = NULL;
 	size_t n = dict_candidates(c);
 
 	for (size_t i = 0; i < n; i++) {
-		if (!found && c[i] && access(c[i], F_OK) == 0) {
+		/* $GLOSSA_DICT is the one, there or not (the message of
+		 * the open names it) */
+		if (!found && c[i] &&
+		    (access(c[i], F_OK) == 0 || (env && *env))) {
 			found = c[i];
 			continue;
 		}
