@@ -606,3 +606,93 @@ int cmd_dict(const char *db_path, int argc, char **argv)
 	    argv[1]);
 	return EXIT_USAGE;
 }
+
+/* --- glossa terms ---------------------------------------------------- */
+
+int cmd_terms(const char *db_path, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"limit", required_argument, NULL, 'n'},
+		{"tsv", no_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	static const char use[] = "terms [--limit N] [--tsv] ID";
+	glossa_term_t *t = NULL;
+	glossa_dict_t *dict;
+	glossa_db_t *db;
+	size_t n = 0, limit = 30;
+	int c, tsv_out = 0;
+	char *end, *msg = NULL, score[32];
+	long long id, v;
+
+	optind = 0;
+	while ((c = cli_getopt(argc, argv, "n:th", options)) != -1) {
+		if (c == 't') {
+			tsv_out = 1;
+		} else if (c == 'n') {
+			errno = 0;
+			v = strtoll(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 0) {
+				err("glossa: --limit expects a number >= 0\n");
+				return EXIT_USAGE;
+			}
+			limit = (size_t)v;
+		} else {
+			return usage(use, c == 'h' ? EXIT_OK : EXIT_USAGE);
+		}
+	}
+	if (argc - optind != 1)
+		return usage(use, EXIT_USAGE);
+	errno = 0;
+	id = strtoll(argv[optind], &end, 10);
+	if (errno || end == argv[optind] || *end || id <= 0) {
+		err("glossa: not an id: '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (glossa_db_open(db_path, GLOSSA_OPEN_READONLY, &db, &msg) !=
+	    GLOSSA_OK) {
+		err("glossa: %s\n", msg ? msg : "out of memory");
+		free(msg);
+		return EXIT_ERROR;
+	}
+	if (!(dict = cli_dict_open(0))) {
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	glossa_status_t st = glossa_terms(db, dict, id, limit, &t, &n);
+	if (st != GLOSSA_OK) {
+		if (st == GLOSSA_NOT_FOUND)
+			err("glossa: no article with id %lld\n", id);
+		else
+			err("glossa: %s\n", glossa_db_errmsg(db));
+		glossa_dict_close(dict);
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(score, sizeof(score), "%.2f", t[i].score);
+		if (tsv_out) {
+			tsv(t[i].term, 0);
+			tsv(t[i].reading, 0);
+			tsv(t[i].senses, 0);
+			out("%" PRId64 "\t%" PRId64 "\t%s\n", t[i].count,
+			    t[i].articles, score);
+			continue;
+		}
+		out("%3zu  %s", i + 1, t[i].term);
+		if (t[i].reading[0])
+			out(" %s", t[i].reading);
+		out(" — ");
+		put_senses(t[i].senses);
+		out("  [%" PRId64 "×, %" PRId64 " article%s]\n", t[i].count,
+		    t[i].articles, t[i].articles == 1 ? "" : "s");
+	}
+	if (!n && !tsv_out)
+		out("No terms: every dictionary word of its Chinese text is "
+		    "glossed, or it has none.\n");
+	glossa_terms_free(t, n);
+	glossa_dict_close(dict);
+	glossa_db_close(db);
+	return finish(EXIT_OK);
+}

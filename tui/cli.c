@@ -47,6 +47,7 @@ static int cmd_edit(const char *, int, char **);
 static int cmd_unannotate(const char *, int, char **);
 int cmd_lookup(const char *, int, char **); /* cli-dict.c */
 int cmd_dict(const char *, int, char **);   /* cli-dict.c */
+int cmd_terms(const char *, int, char **);  /* cli-dict.c */
 
 static const struct command commands[] = {
 	{"import", cmd_import,
@@ -87,6 +88,9 @@ static const struct command commands[] = {
 	{"dict", cmd_dict, "dict [info] | dict import [--db PATH] FILE",
 	 "the dictionary in use; load a CC-CEDICT file (- for standard "
 	 "input)\n      as the user's dictionary"},
+	{"terms", cmd_terms, "terms [--limit N] [--tsv] ID",
+	 "the article's terms no gloss has, most distinctive first "
+	 "(default 30)"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

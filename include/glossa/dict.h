@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "archive.h"
 #include "status.h"
 
 /* --- Readings -------------------------------------------------------- */
@@ -191,5 +192,42 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 				    size_t len, const char *const *extra,
 				    size_t n_extra, size_t **starts,
 				    size_t *n);
+
+/* --- The terms of an article nobody has glossed ---------------------- */
+
+typedef struct glossa_term {
+	char *term;
+	int compound;     /* 1: two dictionary words side by side (冶炼分离),
+			   * not a headword itself */
+	int64_t count;    /* times in the article */
+	int64_t articles; /* articles of the archive that contain it */
+	double score;     /* higher: more distinctive */
+	char *reading;    /* tone marks ("" if none) */
+	char *senses;     /* the dictionary's, one a line; a compound's:
+			   * "冶炼: to smelt" and "分离: ..." */
+} glossa_term_t;
+
+/*
+ * The terms of article article_id that no gloss of the archive has,
+ * most distinctive first, at most limit (0: all). A term is a word of
+ * two or more characters of the dictionary found by glossa_dict_segment()
+ * in the article's Chinese text (the archive's glossed phrases being
+ * units of their own, and left out), or two such words side by side,
+ * neither glossed, unless the first is a verb and the second not (a verb
+ * and its object: 实行总量 is left out, 冶炼分离 and 总量控制 kept; a
+ * verb is a word whose first sense begins with "to "). Its score is
+ * count × ln(1 + articles in the archive / articles holding it) ×
+ * min(characters, 4) / 2: longer words are rarer in the language, which
+ * a small archive's counts alone cannot tell. Ties: the longer, then
+ * the earlier in the text. The article counts come from the full-text
+ * index, a search a term, and only for the terms that could still make
+ * the list. Errors on db (glossa_db_errmsg()); GLOSSA_NOT_FOUND when
+ * there is no such article. Free with glossa_terms_free().
+ */
+glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
+			     int64_t article_id, size_t limit,
+			     glossa_term_t **out, size_t *n);
+
+void glossa_terms_free(glossa_term_t *terms, size_t n);
 
 #endif
