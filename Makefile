@@ -62,7 +62,7 @@ DEBS_BENCH = ripgrep time
 # intermediates and rebuild them every time).
 .SECONDARY:
 
-.PHONY: all run check check-unit check-cli check-screen check-fuzz \
+.PHONY: FORCE all run check check-unit check-cli check-screen check-fuzz \
 	check-asan fuzz bench install uninstall clean deps deps-check
 
 all: $(PROG) $(DICT_DB)
@@ -122,8 +122,15 @@ $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps-build $(BUILD)/.deps-check
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) -Istorage -Itests/unit $(CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
 
-# The program finds the installed dictionary there (cli-dict.c).
+# The program finds the installed dictionary there (cli-dict.c); the
+# stamp holds the value it was compiled with, so that `make install
+# PREFIX=...` after a plain `make` compiles it again.
 $(BUILD)/tui/cli-dict.o: override CPPFLAGS += -DGLOSSA_DATADIR='"$(DATADIR)"'
+$(BUILD)/tui/cli-dict.o: $(BUILD)/.datadir
+$(BUILD)/.datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")

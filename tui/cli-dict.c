@@ -332,6 +332,7 @@ int cmd_lookup(const char *db_path, int argc, char **argv)
 	if (argc - optind != 1)
 		return usage(use, EXIT_USAGE);
 	text = argv[optind];
+	text += strspn(text, " \t\n"); /* as pasted */
 	if (!*text || glossa_utf8_check(text, strlen(text)) != strlen(text)) {
 		err("glossa: lookup needs text (UTF-8) to look up\n");
 		return EXIT_USAGE;

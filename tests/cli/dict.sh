@@ -14,7 +14,7 @@ user=$XDG_DATA_HOME/glossa/cedict.db
 "$G" dict info >info 2>err || fail "dict info: the built dictionary" info err
 grep -q 'cedict.db$' info && grep -q 'CC-CEDICT, edition 20' info ||
 	fail "dict info" info
-"$G" lookup 决战 >out 2>err || fail "lookup: built dictionary" out err
+"$G" lookup " 决战" >out 2>err || fail "lookup: built dictionary" out err
 grep -q '^  决战 (決戰) jué zhàn — decisive battle' out || fail "决战" out
 builtreadings=$(sed -n 's/.* \([0-9]*\) character readings$/\1/p' info)
 
