@@ -1,8 +1,9 @@
 /*
- * terms.c: the terms of an article that nobody has glossed, ranked by
- * how distinctive they are (see glossa_terms() in glossa/dict.h).
+ * terms.c: what the archive adds to the dictionary: its glosses of the
+ * phrases at a place in a text, and the terms of an article that nobody
+ * has glossed, ranked by how distinctive they are (glossa/dict.h).
  *
- * Exports glossa_terms() and glossa_terms_free().
+ * Exports glossa_glossary_at(), glossa_terms() and glossa_terms_free().
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +12,60 @@
 
 #include "buf.h"
 #include "db.h"
+
+static void entry_clear(glossa_glossary_entry_t *e)
+{
+	free(e->phrase);
+	free(e->reading);
+	free(e->translations);
+}
+
+glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
+				   glossa_glossary_entry_t **out, size_t *n)
+{
+	glossa_glossary_entry_t *e = NULL;
+	size_t k = 0, ne = 0;
+	glossa_status_t st;
+	uint32_t cp;
+	char first[5] = {0};
+	size_t flen = glossa_utf8_decode(s, len, &cp);
+
+	*out = NULL;
+	*n = 0;
+	if (!flen)
+		return GLOSSA_OK;
+	/* the phrases that hold s's first character, then those of them
+	 * that stand at its start */
+	memcpy(first, s, flen);
+	if ((st = glossa_glossary_list(db, first, &e, &ne)) != GLOSSA_OK)
+		return st;
+	for (size_t i = 0; i < ne; i++) {
+		size_t pl = strlen(e[i].phrase);
+		if (pl && glossa_phrase_at(s, len, 0, e[i].phrase, pl))
+			e[k++] = e[i];
+		else
+			entry_clear(&e[i]);
+	}
+	for (size_t i = 1; i < k; i++) /* longest first, stable */
+		for (size_t j = i; j > 0 && strlen(e[j].phrase) >
+					       strlen(e[j - 1].phrase);
+		     j--) {
+			glossa_glossary_entry_t t = e[j];
+			e[j] = e[j - 1];
+			e[j - 1] = t;
+		}
+	if (!k) {
+		free(e);
+		return GLOSSA_OK;
+	}
+	if ((st = glossa_glossary_count(db, e, k)) != GLOSSA_OK) {
+		glossa_glossary_free(e, k);
+		return st;
+	}
+	*out = e;
+	*n = k;
+	return GLOSSA_OK;
+}
 
 void glossa_terms_free(glossa_term_t *terms, size_t n)
 {

@@ -245,47 +245,6 @@ fail:
 
 /* --- glossa lookup --------------------------------------------------- */
 
-/* The archive's glosses of the phrases text starts with, longest first,
- * counted; *n set. NULL and *n 0 when none (or no archive). */
-static glossa_glossary_entry_t *glosses_at(glossa_db_t *db, const char *text,
-					   size_t *n, size_t *kept)
-{
-	glossa_glossary_entry_t *e = NULL;
-	size_t k = 0, len = strlen(text);
-	uint32_t cp;
-	char first[5] = {0};
-	size_t flen = glossa_utf8_decode(text, len, &cp);
-
-	*n = *kept = 0;
-	if (!flen)
-		return NULL;
-	memcpy(first, text, flen);
-	/* the phrases holding the first character, then those that stand
-	 * at the start of text */
-	if (glossa_glossary_list(db, first, &e, n) != GLOSSA_OK)
-		return NULL;
-	for (size_t i = 0; i < *n; i++) {
-		size_t pl = strlen(e[i].phrase);
-		if (pl && glossa_phrase_at(text, len, 0, e[i].phrase, pl)) {
-			glossa_glossary_entry_t t = e[k];
-			e[k++] = e[i];
-			e[i] = t;
-		}
-	}
-	for (size_t i = 1; i < k; i++) /* longest first (stable) */
-		for (size_t j = i; j > 0 && strlen(e[j].phrase) >
-					       strlen(e[j - 1].phrase);
-		     j--) {
-			glossa_glossary_entry_t t = e[j];
-			e[j] = e[j - 1];
-			e[j - 1] = t;
-		}
-	if (k && glossa_glossary_count(db, e, k) != GLOSSA_OK)
-		k = 0;
-	*kept = k;
-	return e;
-}
-
 /* The headword as the text wrote it first, the other form after. */
 static void headwords(const glossa_dict_entry_t *e, const char *text,
 		      const char **first, const char **second)
@@ -317,7 +276,7 @@ int cmd_lookup(const char *db_path, int argc, char **argv)
 	glossa_dict_entry_t *e = NULL;
 	glossa_dict_t *dict;
 	glossa_db_t *db = NULL;
-	size_t ng = 0, kept = 0, ne = 0;
+	size_t ng = 0, ne = 0;
 	int c, tsv_out = 0, status = EXIT_OK;
 	const char *text;
 	char *msg = NULL;
@@ -346,9 +305,14 @@ int cmd_lookup(const char *db_path, int argc, char **argv)
 			free(msg);
 			return EXIT_ERROR;
 		}
-		g = glosses_at(db, text, &ng, &kept);
+		if (glossa_glossary_at(db, text, strlen(text), &g, &ng) !=
+		    GLOSSA_OK) {
+			err("glossa: %s\n", glossa_db_errmsg(db));
+			glossa_db_close(db);
+			return EXIT_ERROR;
+		}
 	}
-	for (size_t i = 0; i < kept; i++) {
+	for (size_t i = 0; i < ng; i++) {
 		if (tsv_out) {
 			out("gloss\t");
 			tsv(g[i].phrase, 0);
@@ -412,9 +376,9 @@ int cmd_lookup(const char *db_path, int argc, char **argv)
 			put_senses(e[i].senses);
 		out("\n");
 	}
-	if (!ne && !kept && !tsv_out)
+	if (!ne && !ng && !tsv_out)
 		out("Nothing found for '%s'.\n", text);
-	if (!ne && !kept)
+	if (!ne && !ng)
 		status = EXIT_ERROR;
 	glossa_dict_entries_free(e, ne);
 	glossa_dict_close(dict);

@@ -193,6 +193,18 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 				    size_t n_extra, size_t **starts,
 				    size_t *n);
 
+/* --- The archive's side ---------------------------------------------- */
+
+/*
+ * The archive's glosses of the phrases s (len bytes) starts with, as
+ * glossa_phrase_at() finds a phrase, longest first, each counted
+ * (n_articles filled in): what a lookup shows before the dictionary's
+ * entries. Same entries and ownership as glossa_glossary()
+ * (glossa_glossary_free()); none: *out NULL, *n 0.
+ */
+glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
+				   glossa_glossary_entry_t **out, size_t *n);
+
 /* --- The terms of an article nobody has glossed ---------------------- */
 
 typedef struct glossa_term {
