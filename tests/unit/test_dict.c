@@ -510,6 +510,59 @@ static void test_segment(void **state)
 	segments_are(f->dict, "a中国", NULL, 0, "a/中国");
 }
 
+/* The archive's side: glosses at the start of a text, and the terms of
+ * an article nobody has glossed, on the small dictionary. */
+static void test_archive_side(void **state)
+{
+	struct fixture *f = *state;
+	struct test_archive *a;
+	glossa_glossary_entry_t *g;
+	glossa_term_t *t;
+	size_t n;
+	int64_t id;
+	char list[1024] = "";
+
+	assert_int_equal(test_archive_setup((void **)&a), 0);
+	id = test_import_text(a->db,
+			      "Title: one\nGloss: 决战时刻 | crunch time\n"
+			      "Gloss: 决战 | decisive battle\n\n"
+			      "决战时刻，稀土金属产业链供应链，我们的稀土"
+			      "金属。一点儿决战。稀土供应，供应稀土。\n");
+	test_import_text(a->db, "Title: two\n\n稀土。\n");
+	assert_int_equal(glossa_glossary_at(a->db, "决战时刻到了", 18, &g, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(g[0].phrase, "决战时刻");
+	assert_string_equal(g[1].phrase, "决战");
+	assert_int_equal(g[1].n_articles, 1);
+	glossa_glossary_free(g, n);
+	assert_int_equal(glossa_glossary_at(a->db, "稀土", 6, &g, &n),
+			 GLOSSA_OK);
+	assert_int_equal(n, 0);
+	assert_null(g);
+
+	assert_int_equal(glossa_terms(a->db, f->dict, id, 0, &t, &n),
+			 GLOSSA_OK);
+	for (size_t i = 0; i < n; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list),
+			 "%s%s:%lld:%lld", i ? " " : "", t[i].term,
+			 (long long)t[i].count, (long long)t[i].articles);
+	/* 稀土金属 twice; 产业链供应链 as two words (3+3 make no pair);
+	 * 稀土供应 a pair (a noun, then a verb), 供应稀土 none (a verb and
+	 * its object); the glossed 决战 and 决战时刻 never, 我们 never;
+	 * equal scores: the longer, then the earlier */
+	assert_string_equal(list, "稀土金属:2:1 供应:2:1 稀土供应:1:1 "
+				  "产业链:1:1 供应链:1:1 一点儿:1:1 稀土:2:2");
+	assert_false(t[2].compound == 0);
+	assert_string_equal(t[2].senses, "稀土: rare earth\n供应: to supply");
+	assert_string_equal(t[0].reading, "xī tǔ jīn shǔ");
+	assert_string_equal(t[0].senses, "rare earth metal");
+	glossa_terms_free(t, n);
+	assert_int_equal(glossa_terms(a->db, f->dict, id + 10, 0, &t, &n),
+			 GLOSSA_NOT_FOUND);
+	test_archive_teardown((void **)&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -531,6 +584,8 @@ int main(void)
 					    teardown),
 	    cmocka_unit_test_setup_teardown(test_reading, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_segment, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_archive_side, setup,
+					    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
