@@ -346,7 +346,9 @@ static void write_words(struct build *b)
 {
 	size_t i = 0;
 
-	qsort(b->words, b->n_words, sizeof(*b->words), compare_words);
+	if (b->n_words) /* (qsort of NULL: undefined, even for none) */
+		qsort(b->words, b->n_words, sizeof(*b->words),
+		      compare_words);
 	while (i < b->n_words && !b->err) {
 		size_t j = i + 1;
 		int is_word = b->words[i].is_word;
@@ -1075,7 +1077,8 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 	for (size_t i = 0; i < n_extra; i++)
 		if (extra[i] && extra[i][0])
 			x[nx++] = (struct extra){extra[i], strlen(extra[i])};
-	qsort(x, nx, sizeof(*x), compare_extra);
+	if (nx)
+		qsort(x, nx, sizeof(*x), compare_extra);
 	while (pos < len) {
 		size_t k = char_offsets(s + pos, len - pos, off,
 					dict->max_chars);

@@ -219,7 +219,7 @@ static int is_glossed(const char **glossed, size_t n, const char *s,
 	char buf[256];
 	const char *key = buf;
 
-	if (len >= sizeof(buf))
+	if (!n || len >= sizeof(buf))
 		return 0;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
@@ -407,7 +407,8 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		goto nomem;
 	for (size_t i = 0; i < ng; i++)
 		glossed[i] = g[i].phrase;
-	qsort(glossed, ng, sizeof(*glossed), compare_str);
+	if (ng)
+		qsort(glossed, ng, sizeof(*glossed), compare_str);
 
 	/* the Han runs of the body, segmented and counted */
 	len = strlen(art->body);
