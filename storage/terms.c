@@ -167,7 +167,7 @@ static void table_free(struct table *t)
 
 /*
  * Function words and the most general words (pronouns, conjunctions,
- * prepositions, adverbs; 问题, 方面), in both scripts: never a term, and
+ * prepositions, adverbs; 问题, 方面, 一般), in both scripts: never a term, and
  * never half of a compound (以及绿色, 例如铁矿石 are no terms). A stop
  * list, as search engines keep one: the dictionary has no frequencies.
  */
@@ -187,7 +187,12 @@ static const char *const function_words[] = {
 	"進一步", "有关", "有關", "相关", "相關", "方面", "问题", "問題", "情况", "情況",
 	"目前", "现在", "現在", "今年", "去年", "以上", "以下", "左右", "等等", "一样", "一樣",
 	"然后", "然後", "而是", "只是", "并不", "並不", "不会", "不會", "一直", "一定", "所谓",
-	"所謂", "也就是", "就是说", "就是說",
+	"所謂", "也就是", "就是说", "就是說", "其实", "其實", "大致", "不大", "大约", "大約",
+	"往往", "通常", "仍然", "依然", "甚至", "几乎", "幾乎", "逐步", "逐渐", "逐漸",
+	"换句话说", "換句話說", "也许", "也許", "或许", "或許", "当然", "當然", "确实", "確實",
+	"实际上", "實際上", "主要", "一般", "出来", "出來", "起来", "起來", "下来", "下來",
+	"意味着", "意味著",
+	"一旦", "某种", "某種",
 };
 
 static int is_function_word(const char *s)
@@ -295,7 +300,21 @@ nomem:
 	return GLOSSA_NOMEM;
 }
 
-/* The first entry of word s: its reading and senses (allocated), and
+/* Senses that only send the reader to another entry. */
+static int is_reference(const char *senses)
+{
+	static const char *const refs[] = {"variant of ", "old variant of ",
+					   "see ", "erhua variant of ",
+					   "Japanese variant of "};
+
+	for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
+		if (strncmp(senses, refs[i], strlen(refs[i])) == 0 &&
+		    !strchr(senses, '\n'))
+			return 1;
+	return 0;
+}
+
+/* The best entry of word s: its reading and senses (allocated), and
  * whether it is a verb. */
 static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 				 char **reading, char **senses, int *verb)
@@ -310,14 +329,20 @@ static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 		return st;
 	for (size_t i = 0; i < n; i++)
 		if (e[i].len == len && e[i].kind == GLOSSA_DICT_WORD) {
-			/* lower case first: 新 xīn, not the Xīn of a name */
+			/* the best of the word's entries: in lower case (新
+			 * xīn, not the Xīn of a name), and saying more than
+			 * "variant of" another (宣佈's entry, found by 宣布) */
 			size_t pick = i;
-			for (size_t j = i; j < n && e[j].len == len; j++)
-				if (!(e[j].pinyin[0] >= 'A' &&
-				      e[j].pinyin[0] <= 'Z')) {
+			int best = -1;
+			for (size_t j = i; j < n && e[j].len == len; j++) {
+				int q = !(e[j].pinyin[0] >= 'A' &&
+					  e[j].pinyin[0] <= 'Z') +
+					2 * !is_reference(e[j].senses);
+				if (q > best) {
+					best = q;
 					pick = j;
-					break;
 				}
+			}
 			*reading = e[pick].reading;
 			*senses = e[pick].senses;
 			e[pick].reading = e[pick].senses = NULL;

@@ -212,7 +212,9 @@ static const char small[] =
 	"供應 供应 [gong1 ying4] /to supply/\n"
 	"供應鏈 供应链 [gong1 ying4 lian4] /supply chain/\n"
 	"決戰 决战 [jue2 zhan4] /unterminated\n"
-	"中國 中国 [Zhong1 guo2] /China/\n";
+	"中國 中国 [Zhong1 guo2] /China/\n"
+	"宣佈 宣布 [xuan1 bu4] /variant of 宣布[xuan1 bu4]/\n"
+	"宣布 宣布 [xuan1 bu4] /to declare/\n";
 
 static const char unihan[] =
 	"# Unihan_Readings.txt\n"
@@ -269,7 +271,7 @@ static void test_build_report(void **state)
 	assert_int_equal(glossa_dict_build(path, small, sizeof(small) - 1,
 					   &src, &rep, NULL),
 			 GLOSSA_OK);
-	assert_int_equal(rep.entries, 27);
+	assert_int_equal(rep.entries, 29);
 	assert_int_equal(rep.readings, 3);
 	assert_string_equal(rep.edition, "2026-01-04T16:04:33Z");
 	/* the malformed lines, by their numbers */
@@ -282,7 +284,7 @@ static void test_build_report(void **state)
 	glossa_dict_report_clear(&rep);
 	glossa_dict_info(f->dict, &info);
 	assert_string_equal(info.edition, "2026-01-04T16:04:33Z");
-	assert_int_equal(info.entries, 27);
+	assert_int_equal(info.entries, 29);
 	assert_int_equal(info.readings, 3);
 	free(path);
 }
@@ -527,7 +529,7 @@ static void test_archive_side(void **state)
 			      "Title: one\nGloss: 决战时刻 | crunch time\n"
 			      "Gloss: 决战 | decisive battle\n\n"
 			      "决战时刻，稀土金属产业链供应链，我们的稀土"
-			      "金属。一点儿决战。稀土供应，供应稀土。\n");
+			      "金属。一点儿决战。稀土供应，供应稀土。宣布。\n");
 	test_import_text(a->db, "Title: two\n\n稀土。\n");
 	assert_int_equal(glossa_glossary_at(a->db, "决战时刻到了", 18, &g, &n),
 			 GLOSSA_OK);
@@ -552,7 +554,10 @@ static void test_archive_side(void **state)
 	 * its object); the glossed 决战 and 决战时刻 never, 我们 never;
 	 * equal scores: the longer, then the earlier */
 	assert_string_equal(list, "稀土金属:2:1 供应:2:1 稀土供应:1:1 "
-				  "产业链:1:1 供应链:1:1 一点儿:1:1 稀土:2:2");
+				  "产业链:1:1 供应链:1:1 一点儿:1:1 稀土:2:2 "
+				  "宣布:1:1");
+	/* 宣布's own entry, not 宣佈's "variant of" */
+	assert_string_equal(t[7].senses, "to declare");
 	assert_false(t[2].compound == 0);
 	assert_string_equal(t[2].senses, "稀土: rare earth\n供应: to supply");
 	assert_string_equal(t[0].reading, "xī tǔ jīn shǔ");
