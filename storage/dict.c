@@ -44,8 +44,8 @@ static int is_space(char c)
 }
 
 glossa_status_t glossa_cedict_parse_line(const char *line, size_t len,
-					 glossa_cedict_line_t *out,
-					 const char **why)
+                                         glossa_cedict_line_t *out,
+                                         const char **why)
 {
 	const char *p = line, *end = line + len, *q;
 	const char *dummy;
@@ -150,10 +150,10 @@ struct build {
 };
 
 static void build_fail(struct build *b, glossa_status_t st, const char *fmt,
-		       ...) __attribute__((format(printf, 3, 4)));
+                       ...) __attribute__((format(printf, 3, 4)));
 
 static void build_fail(struct build *b, glossa_status_t st, const char *fmt,
-		       ...)
+                       ...)
 {
 	va_list ap;
 
@@ -185,7 +185,7 @@ static glossa_status_t sqlite_status(int rc)
 static void build_sql_fail(struct build *b, const char *what)
 {
 	build_fail(b, sqlite_status(sqlite3_errcode(b->sql)), "%s: %s", what,
-		   sqlite3_errmsg(b->sql));
+	           sqlite3_errmsg(b->sql));
 }
 
 static void warn_line(struct build *b, size_t line, const char *why)
@@ -196,8 +196,7 @@ static void warn_line(struct build *b, size_t line, const char *why)
 	rep->bad_lines++;
 	if (rep->n_warnings >= GLOSSA_DICT_MAX_WARNINGS)
 		return;
-	if (!(w = realloc(rep->warnings,
-			  (rep->n_warnings + 1) * sizeof(*w))))
+	if (!(w = realloc(rep->warnings, (rep->n_warnings + 1) * sizeof(*w))))
 		return;
 	rep->warnings = w;
 	if (asprintf(&w[rep->n_warnings], "line %zu: %s", line, why) >= 0)
@@ -270,8 +269,8 @@ static char *senses_text(const char *s, size_t len)
 }
 
 /* The value of a header line "#! key=value", or NULL. */
-static const char *header_value(const char *line, size_t len,
-				const char *key, size_t *vlen)
+static const char *header_value(const char *line, size_t len, const char *key,
+                                size_t *vlen)
 {
 	size_t k = strlen(key);
 
@@ -279,8 +278,8 @@ static const char *header_value(const char *line, size_t len,
 	    strncmp(line + 3, key, k) != 0 || line[3 + k] != '=')
 		return NULL;
 	*vlen = len - 3 - k - 1;
-	while (*vlen && (line[3 + k + *vlen] == '\r' ||
-			 line[3 + k + *vlen] == ' '))
+	while (*vlen &&
+	       (line[3 + k + *vlen] == '\r' || line[3 + k + *vlen] == ' '))
 		(*vlen)--;
 	return line + 3 + k + 1;
 }
@@ -318,11 +317,11 @@ static void read_entries(struct build *b, const char *text, size_t len)
 		} else {
 			sqlite3_stmt *s = b->entry;
 			sqlite3_bind_text(s, 1, e.trad, (int)e.trad_len,
-					  SQLITE_STATIC);
+			                  SQLITE_STATIC);
 			sqlite3_bind_text(s, 2, e.simp, (int)e.simp_len,
-					  SQLITE_STATIC);
+			                  SQLITE_STATIC);
 			sqlite3_bind_text(s, 3, e.pinyin, (int)e.pinyin_len,
-					  SQLITE_STATIC);
+			                  SQLITE_STATIC);
 			sqlite3_bind_text(s, 4, senses, -1, free);
 			if (sqlite3_step(s) != SQLITE_DONE)
 				build_sql_fail(b, "storing an entry");
@@ -330,9 +329,9 @@ static void read_entries(struct build *b, const char *text, size_t len)
 			b->rep->entries++;
 			if (add_headword(b, e.trad, e.trad_len) < 0 ||
 			    (e.simp_len != e.trad_len ||
-			     memcmp(e.simp, e.trad, e.trad_len) != 0 ?
-				 add_headword(b, e.simp, e.simp_len) :
-				 0) < 0)
+			             memcmp(e.simp, e.trad, e.trad_len) != 0
+			         ? add_headword(b, e.simp, e.simp_len)
+			         : 0) < 0)
 				build_fail(b, GLOSSA_NOMEM, "out of memory");
 		}
 		p += n + 1;
@@ -347,8 +346,7 @@ static void write_words(struct build *b)
 	size_t i = 0;
 
 	if (b->n_words) /* (qsort of NULL: undefined, even for none) */
-		qsort(b->words, b->n_words, sizeof(*b->words),
-		      compare_words);
+		qsort(b->words, b->n_words, sizeof(*b->words), compare_words);
 	while (i < b->n_words && !b->err) {
 		size_t j = i + 1;
 		int is_word = b->words[i].is_word;
@@ -357,7 +355,7 @@ static void write_words(struct build *b)
 		       compare_words(&b->words[i], &b->words[j]) == 0)
 			is_word |= b->words[j++].is_word;
 		sqlite3_bind_text(b->word, 1, b->words[i].s,
-				  (int)b->words[i].len, SQLITE_STATIC);
+		                  (int)b->words[i].len, SQLITE_STATIC);
 		sqlite3_bind_int(b->word, 2, is_word);
 		if (sqlite3_step(b->word) != SQLITE_DONE)
 			build_sql_fail(b, "storing a word");
@@ -393,7 +391,7 @@ static void read_unihan(struct build *b, const char *text, size_t len)
 			    rlen && glossa_utf8_check(r, rlen) == rlen) {
 				sqlite3_bind_int64(b->hanzi, 1, (int64_t)cp);
 				sqlite3_bind_text(b->hanzi, 2, r, (int)rlen,
-						  SQLITE_STATIC);
+				                  SQLITE_STATIC);
 				if (sqlite3_step(b->hanzi) != SQLITE_DONE)
 					build_sql_fail(b, "storing a reading");
 				sqlite3_reset(b->hanzi);
@@ -413,18 +411,18 @@ static void exec(struct build *b, const char *sql, const char *what)
 }
 
 static const char dict_schema[] =
-	"PRAGMA journal_mode = OFF;"
-	"PRAGMA synchronous = OFF;"
-	"PRAGMA application_id = 1735156835;" /* DICT_APP_ID */
-	"PRAGMA user_version = 1;"		/* DICT_VERSION */
-	"BEGIN;"
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-	" WITHOUT ROWID;"
-	"CREATE TABLE entry(id INTEGER PRIMARY KEY, trad TEXT NOT NULL,"
-	" simp TEXT NOT NULL, pinyin TEXT NOT NULL, senses TEXT NOT NULL);"
-	"CREATE TABLE word(w TEXT PRIMARY KEY, is_word INTEGER NOT NULL)"
-	" WITHOUT ROWID;"
-	"CREATE TABLE hanzi(cp INTEGER PRIMARY KEY, reading TEXT NOT NULL);";
+    "PRAGMA journal_mode = OFF;"
+    "PRAGMA synchronous = OFF;"
+    "PRAGMA application_id = 1735156835;" /* DICT_APP_ID */
+    "PRAGMA user_version = 1;"            /* DICT_VERSION */
+    "BEGIN;"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE entry(id INTEGER PRIMARY KEY, trad TEXT NOT NULL,"
+    " simp TEXT NOT NULL, pinyin TEXT NOT NULL, senses TEXT NOT NULL);"
+    "CREATE TABLE word(w TEXT PRIMARY KEY, is_word INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE hanzi(cp INTEGER PRIMARY KEY, reading TEXT NOT NULL);";
 
 _Static_assert(DICT_APP_ID == 1735156835, "dict_schema's application_id");
 _Static_assert(DICT_VERSION == 1, "dict_schema's user_version");
@@ -485,9 +483,9 @@ static int sync_path(const char *path, int dir)
 }
 
 glossa_status_t glossa_dict_build(const char *path, const char *text,
-				  size_t len,
-				  const glossa_dict_sources_t *sources,
-				  glossa_dict_report_t *rep, char **errmsg)
+                                  size_t len,
+                                  const glossa_dict_sources_t *sources,
+                                  glossa_dict_report_t *rep, char **errmsg)
 {
 	struct build b = {0};
 	glossa_dict_report_t own = {0};
@@ -501,10 +499,10 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 	b.status = GLOSSA_OK;
 	if (memchr(text, '\0', len)) {
 		build_fail(&b, GLOSSA_BAD_INPUT,
-			   "not a text file (a NUL byte at line %zu)",
-			   glossa_line_of(text, (size_t)((const char *)memchr(
-							    text, '\0', len) -
-						    text)));
+		           "not a text file (a NUL byte at line %zu)",
+		           glossa_line_of(text, (size_t)((const char *)memchr(
+		                                             text, '\0', len) -
+		                                         text)));
 		goto out;
 	}
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0) {
@@ -514,8 +512,7 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 	}
 	if ((fd = mkstemp(tmp)) < 0) {
 		build_fail(&b, errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO,
-			   "cannot write beside %s: %s", path,
-			   strerror(errno));
+		           "cannot write beside %s: %s", path, strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
@@ -528,8 +525,8 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 	}
 	exec(&b, dict_schema, "creating the dictionary");
 	prepare(&b, &b.entry,
-		"INSERT INTO entry(trad, simp, pinyin, senses)"
-		" VALUES (?1, ?2, ?3, ?4)");
+	        "INSERT INTO entry(trad, simp, pinyin, senses)"
+	        " VALUES (?1, ?2, ?3, ?4)");
 	prepare(&b, &b.word, "INSERT INTO word VALUES (?1, ?2)");
 	prepare(&b, &b.hanzi, "INSERT OR IGNORE INTO hanzi VALUES (?1, ?2)");
 	if (b.err)
@@ -537,11 +534,12 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 	read_entries(&b, text, len);
 	if (!b.err && !b.rep->entries)
 		build_fail(&b, GLOSSA_BAD_INPUT,
-			   "no CC-CEDICT entry in it (lines of the form "
-			   "'繁體 简体 [pin1 yin1] /sense/')");
+		           "no CC-CEDICT entry in it (lines of the form "
+		           "'繁體 简体 [pin1 yin1] /sense/')");
 	write_words(&b);
-	exec(&b, "CREATE INDEX entry_trad ON entry(trad);"
-		 "CREATE INDEX entry_simp ON entry(simp);",
+	exec(&b,
+	     "CREATE INDEX entry_trad ON entry(trad);"
+	     "CREATE INDEX entry_simp ON entry(simp);",
 	     "indexing the dictionary");
 	if (sources && sources->unihan)
 		read_unihan(&b, sources->unihan, sources->unihan_len);
@@ -573,7 +571,7 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 	if (sync_path(tmp, 0) < 0 || chmod(tmp, 0644) < 0 ||
 	    rename(tmp, path) < 0) {
 		build_fail(&b, errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO,
-			   "cannot write %s: %s", path, strerror(errno));
+		           "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
 	free(tmp);
@@ -620,7 +618,7 @@ static void dict_error(glossa_dict_t *d, const char *what)
 {
 	free(d->errmsg);
 	if (asprintf(&d->errmsg, "the dictionary: %s: %s", what,
-		     sqlite3_errmsg(d->sql)) < 0)
+	             sqlite3_errmsg(d->sql)) < 0)
 		d->errmsg = NULL;
 }
 
@@ -658,11 +656,11 @@ static int64_t pragma_int(sqlite3 *sql, const char *q)
 }
 
 static glossa_status_t open_fail(glossa_dict_t *d, glossa_status_t st,
-				 char **errmsg, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+                                 char **errmsg, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static glossa_status_t open_fail(glossa_dict_t *d, glossa_status_t st,
-				 char **errmsg, const char *fmt, ...)
+                                 char **errmsg, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -697,7 +695,7 @@ static char *file_uri(const char *path)
 }
 
 glossa_status_t glossa_dict_open(const char *path, glossa_dict_t **dictp,
-				 char **errmsg)
+                                 char **errmsg)
 {
 	glossa_dict_t *d;
 	sqlite3_stmt *s;
@@ -709,13 +707,12 @@ glossa_status_t glossa_dict_open(const char *path, glossa_dict_t **dictp,
 	if (errmsg)
 		*errmsg = NULL;
 	if (stat(path, &sb) < 0)
-		return open_fail(NULL, errno == ENOENT ? GLOSSA_NOT_FOUND
-						       : GLOSSA_IO,
-				 errmsg, "the dictionary %s: %s", path,
-				 strerror(errno));
+		return open_fail(
+		    NULL, errno == ENOENT ? GLOSSA_NOT_FOUND : GLOSSA_IO,
+		    errmsg, "the dictionary %s: %s", path, strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return open_fail(NULL, GLOSSA_NOT_ARCHIVE, errmsg,
-				 "the dictionary %s: not a file", path);
+		                 "the dictionary %s: not a file", path);
 	if (!(d = calloc(1, sizeof(*d))) || !(uri = file_uri(path))) {
 		free(d);
 		return open_fail(NULL, GLOSSA_NOMEM, errmsg, "out of memory");
@@ -725,26 +722,25 @@ glossa_status_t glossa_dict_open(const char *path, glossa_dict_t **dictp,
 	 * never changed, only replaced (glossa_dict_build() renames a new
 	 * one over it, and an open handle keeps reading the old) */
 	rc = sqlite3_open_v2(uri, &d->sql,
-			     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	                     SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	free(uri);
 	if (rc != SQLITE_OK)
-		return open_fail(d, GLOSSA_IO, errmsg,
-				 "the dictionary %s: %s", path,
-				 d->sql ? sqlite3_errmsg(d->sql)
-					: "out of memory");
+		return open_fail(
+		    d, GLOSSA_IO, errmsg, "the dictionary %s: %s", path,
+		    d->sql ? sqlite3_errmsg(d->sql) : "out of memory");
 	sqlite3_exec(d->sql, "PRAGMA trusted_schema = OFF", NULL, NULL, NULL);
 	if (pragma_int(d->sql, "PRAGMA application_id") != DICT_APP_ID ||
 	    pragma_int(d->sql, "PRAGMA user_version") != DICT_VERSION)
 		return open_fail(d, GLOSSA_NOT_ARCHIVE, errmsg,
-				 "the dictionary %s: not a dictionary of "
-				 "this glossa (build it again: glossa dict "
-				 "import)",
-				 path);
+		                 "the dictionary %s: not a dictionary of "
+		                 "this glossa (build it again: glossa dict "
+		                 "import)",
+		                 path);
 	if (sqlite3_prepare_v2(d->sql, "SELECT key, value FROM meta", -1, &s,
-			       NULL) != SQLITE_OK)
+	                       NULL) != SQLITE_OK)
 		return open_fail(d, GLOSSA_CORRUPT, errmsg,
-				 "the dictionary %s: %s", path,
-				 sqlite3_errmsg(d->sql));
+		                 "the dictionary %s: %s", path,
+		                 sqlite3_errmsg(d->sql));
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(s, 0);
 		const char *v = (const char *)sqlite3_column_text(s, 1);
@@ -763,21 +759,19 @@ glossa_status_t glossa_dict_open(const char *path, glossa_dict_t **dictp,
 	if (d->max_chars > DICT_MAX_CHARS || !d->max_chars)
 		d->max_chars = DICT_MAX_CHARS;
 	if (sqlite3_prepare_v3(d->sql,
-			       "SELECT trad, simp, pinyin, senses FROM entry"
-			       " WHERE simp = ?1 OR trad = ?1 ORDER BY id",
-			       -1, SQLITE_PREPARE_PERSISTENT, &d->entries,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(d->sql,
-			       "SELECT is_word FROM word WHERE w = ?1", -1,
-			       SQLITE_PREPARE_PERSISTENT, &d->word,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v3(d->sql,
-			       "SELECT reading FROM hanzi WHERE cp = ?1", -1,
-			       SQLITE_PREPARE_PERSISTENT, &d->hanzi,
-			       NULL) != SQLITE_OK)
+	                       "SELECT trad, simp, pinyin, senses FROM entry"
+	                       " WHERE simp = ?1 OR trad = ?1 ORDER BY id",
+	                       -1, SQLITE_PREPARE_PERSISTENT, &d->entries,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(d->sql, "SELECT is_word FROM word WHERE w = ?1",
+	                       -1, SQLITE_PREPARE_PERSISTENT, &d->word,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(
+	        d->sql, "SELECT reading FROM hanzi WHERE cp = ?1", -1,
+	        SQLITE_PREPARE_PERSISTENT, &d->hanzi, NULL) != SQLITE_OK)
 		return open_fail(d, GLOSSA_CORRUPT, errmsg,
-				 "the dictionary %s: %s", path,
-				 sqlite3_errmsg(d->sql));
+		                 "the dictionary %s: %s", path,
+		                 sqlite3_errmsg(d->sql));
 	if (!d->edition && !(d->edition = strdup("")))
 		return open_fail(d, GLOSSA_NOMEM, errmsg, "out of memory");
 	*dictp = d;
@@ -808,8 +802,7 @@ void glossa_dict_entries_free(glossa_dict_entry_t *entries, size_t n)
 /* The byte offsets of the first code points of s: off[0] = 0, off[k] the
  * end of the k-th; returns how many (at most max, stopping at an invalid
  * byte). */
-static size_t char_offsets(const char *s, size_t len, size_t *off,
-			   size_t max)
+static size_t char_offsets(const char *s, size_t len, size_t *off, size_t max)
 {
 	size_t k = 0;
 	uint32_t cp;
@@ -846,7 +839,7 @@ static int word_state(glossa_dict_t *d, const char *s, size_t n)
 /* The lengths (in characters, of the k offsets) of the words s starts
  * with, into lens (longest first); returns how many, or -1. */
 static int words_at(glossa_dict_t *d, const char *s, const size_t *off,
-		    size_t k, size_t *lens)
+                    size_t k, size_t *lens)
 {
 	int n = 0;
 
@@ -895,8 +888,8 @@ static char *column(sqlite3_stmt *s, int i)
 /* The entries of headword s (n bytes) into r; GLOSSA_NOT_FOUND when it
  * has none. */
 static glossa_status_t add_entries(glossa_dict_t *d, const char *s, size_t n,
-				   size_t start, enum glossa_dict_kind kind,
-				   struct results *r)
+                                   size_t start, enum glossa_dict_kind kind,
+                                   struct results *r)
 {
 	glossa_status_t st = GLOSSA_NOT_FOUND;
 	int rc;
@@ -937,8 +930,7 @@ static glossa_status_t add_entries(glossa_dict_t *d, const char *s, size_t n,
 
 /* The Unihan reading of code point cp (allocated), NULL if none; *st
  * says why not. */
-static char *hanzi_reading(glossa_dict_t *d, uint32_t cp,
-			   glossa_status_t *st)
+static char *hanzi_reading(glossa_dict_t *d, uint32_t cp, glossa_status_t *st)
 {
 	char *r = NULL;
 	int rc;
@@ -958,8 +950,8 @@ static char *hanzi_reading(glossa_dict_t *d, uint32_t cp,
 }
 
 glossa_status_t glossa_dict_lookup(glossa_dict_t *dict, const char *s,
-				   size_t len, glossa_dict_entry_t **out,
-				   size_t *n)
+                                   size_t len, glossa_dict_entry_t **out,
+                                   size_t *n)
 {
 	size_t off[DICT_MAX_CHARS + 1], lens[DICT_MAX_CHARS], k, chars;
 	struct results r = {0};
@@ -973,21 +965,19 @@ glossa_status_t glossa_dict_lookup(glossa_dict_t *dict, const char *s,
 		return GLOSSA_OK;
 	if ((nw = words_at(dict, s, off, k, lens)) < 0)
 		return GLOSSA_ERROR;
-	for (int i = 0; i < nw && st != GLOSSA_NOMEM && st != GLOSSA_ERROR;
-	     i++)
-		st = add_entries(dict, s, off[lens[i]], 0, GLOSSA_DICT_WORD,
-				 &r);
+	for (int i = 0; i < nw && st != GLOSSA_NOMEM && st != GLOSSA_ERROR; i++)
+		st =
+		    add_entries(dict, s, off[lens[i]], 0, GLOSSA_DICT_WORD, &r);
 	chars = nw ? lens[0] : 1;
-	for (size_t c = 0; c < chars && st != GLOSSA_NOMEM &&
-			   st != GLOSSA_ERROR;
-	     c++) {
+	for (size_t c = 0;
+	     c < chars && st != GLOSSA_NOMEM && st != GLOSSA_ERROR; c++) {
 		size_t clen = off[c + 1] - off[c];
 		uint32_t cp;
 		char *reading;
 		glossa_dict_entry_t *e;
 
 		st = add_entries(dict, s + off[c], clen, off[c],
-				 GLOSSA_DICT_CHAR, &r);
+		                 GLOSSA_DICT_CHAR, &r);
 		if (st != GLOSSA_NOT_FOUND)
 			continue;
 		glossa_utf8_decode(s + off[c], clen, &cp);
@@ -1040,7 +1030,7 @@ static int compare_extra(const void *x, const void *y)
  * 0 if none: those that begin with s's first code point (n1 bytes) are
  * a range of the sorted array. */
 static size_t longest_extra(const struct extra *x, size_t nx, const char *s,
-			    size_t len, size_t n1)
+                            size_t len, size_t n1)
 {
 	size_t lo = 0, hi = nx, best = 0;
 
@@ -1053,8 +1043,7 @@ static size_t longest_extra(const struct extra *x, size_t nx, const char *s,
 		else
 			hi = mid;
 	}
-	for (; lo < nx && x[lo].len >= n1 && memcmp(x[lo].s, s, n1) == 0;
-	     lo++)
+	for (; lo < nx && x[lo].len >= n1 && memcmp(x[lo].s, s, n1) == 0; lo++)
 		if (x[lo].len <= len && x[lo].len > best &&
 		    memcmp(x[lo].s, s, x[lo].len) == 0)
 			best = x[lo].len;
@@ -1062,9 +1051,8 @@ static size_t longest_extra(const struct extra *x, size_t nx, const char *s,
 }
 
 glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
-				    size_t len, const char *const *extra,
-				    size_t n_extra, size_t **starts,
-				    size_t *n)
+                                    size_t len, const char *const *extra,
+                                    size_t n_extra, size_t **starts, size_t *n)
 {
 	struct extra *x = NULL;
 	size_t nx = 0, pos = 0, cap = 0, *st = NULL;
@@ -1080,8 +1068,8 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 	if (nx)
 		qsort(x, nx, sizeof(*x), compare_extra);
 	while (pos < len) {
-		size_t k = char_offsets(s + pos, len - pos, off,
-					dict->max_chars);
+		size_t k =
+		    char_offsets(s + pos, len - pos, off, dict->max_chars);
 		size_t step, e;
 		int nw;
 
@@ -1120,7 +1108,7 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 /* The reading of word s (n bytes) from its entries: the first in lower
  * case, else the first; NULL (with *st) if it has none. */
 static char *word_reading(glossa_dict_t *d, const char *s, size_t n,
-			  glossa_status_t *st)
+                          glossa_status_t *st)
 {
 	struct results r = {0};
 	char *reading = NULL;
@@ -1142,7 +1130,7 @@ static char *word_reading(glossa_dict_t *d, const char *s, size_t n,
 }
 
 glossa_status_t glossa_dict_reading(glossa_dict_t *dict, const char *s,
-				    size_t len, char **out)
+                                    size_t len, char **out)
 {
 	struct glossa_buf b = {0};
 	glossa_status_t st;
@@ -1196,7 +1184,7 @@ glossa_status_t glossa_dict_reading(glossa_dict_t *dict, const char *s,
 		free(glossa_buf_take(&b));
 		return st;
 	}
-	*out = any ? glossa_buf_take(&b) : (free(glossa_buf_take(&b)),
-					    strdup(""));
+	*out =
+	    any ? glossa_buf_take(&b) : (free(glossa_buf_take(&b)), strdup(""));
 	return *out ? GLOSSA_OK : GLOSSA_NOMEM;
 }

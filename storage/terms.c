@@ -21,7 +21,7 @@ static void entry_clear(glossa_glossary_entry_t *e)
 }
 
 glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
-				   glossa_glossary_entry_t **out, size_t *n)
+                                   glossa_glossary_entry_t **out, size_t *n)
 {
 	glossa_glossary_entry_t *e = NULL;
 	size_t k = 0, ne = 0;
@@ -47,8 +47,8 @@ glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
 			entry_clear(&e[i]);
 	}
 	for (size_t i = 1; i < k; i++) /* longest first, stable */
-		for (size_t j = i; j > 0 && strlen(e[j].phrase) >
-					       strlen(e[j - 1].phrase);
+		for (size_t j = i;
+		     j > 0 && strlen(e[j].phrase) > strlen(e[j - 1].phrase);
 		     j--) {
 			glossa_glossary_entry_t t = e[j];
 			e[j] = e[j - 1];
@@ -83,22 +83,22 @@ void glossa_terms_free(glossa_term_t *terms, size_t n)
 struct cand {
 	char *s;
 	size_t chars;
-	size_t first;	/* byte offset of its first occurrence */
+	size_t first; /* byte offset of its first occurrence */
 	int64_t count;
 	int compound;
-	int verb;	/* a word whose first sense begins with "to " */
-	int function;	/* a function word: not counted */
-	size_t a, b;	/* a compound's words (indexes into the table) */
-	double bound;	/* its score if only this article held it */
+	int verb;     /* a word whose first sense begins with "to " */
+	int function; /* a function word: not counted */
+	size_t a, b;  /* a compound's words (indexes into the table) */
+	double bound; /* its score if only this article held it */
 	double score;
 	int64_t articles;
-	int done;	/* articles counted */
+	int done; /* articles counted */
 };
 
 struct table {
 	struct cand *c;
-	size_t n, cap;	  /* candidates */
-	size_t *slot;	  /* index + 1; 0 empty */
+	size_t n, cap; /* candidates */
+	size_t *slot;  /* index + 1; 0 empty */
 	size_t n_slots;
 };
 
@@ -113,8 +113,7 @@ static uint64_t hash(const char *s, size_t n)
 
 /* The candidate for the n bytes of s, added (count 0) if new; SIZE_MAX
  * when out of memory. */
-static size_t cand_get(struct table *t, const char *s, size_t n,
-		       size_t first)
+static size_t cand_get(struct table *t, const char *s, size_t n, size_t first)
 {
 	size_t i;
 
@@ -172,27 +171,36 @@ static void table_free(struct table *t)
  * list, as search engines keep one: the dictionary has no frequencies.
  */
 static const char *const function_words[] = {
-	"我们", "你们", "他们", "她们", "它们", "我們", "你們", "他們", "她們", "它們", "自己",
-	"大家", "人们", "人們", "这个", "那个", "這個", "那個", "这些", "那些", "這些", "一些",
-	"一个", "一個", "一种", "一種", "这样", "那样", "這樣", "那樣", "这种", "那种", "這種",
-	"那種", "这里", "那里", "這裡", "那裡", "这是", "那是", "這是", "什么", "什麼", "怎么",
-	"怎麼", "为什么", "為什麼", "如何", "哪些", "以及", "而且", "并且", "並且", "或者",
-	"还是", "還是", "但是", "可是", "不过", "不過", "因为", "因為", "所以", "因此", "如果",
-	"虽然", "雖然", "即使", "只要", "只有", "除了", "例如", "比如", "关于", "關於", "对于",
-	"對於", "通过", "通過", "根据", "根據", "按照", "由于", "由於", "为了", "為了", "其中",
-	"之一", "之间", "之間", "之后", "之後", "以后", "以後", "之前", "以前", "此前", "此后",
-	"此後", "同时", "同時", "已经", "已經", "正在", "还有", "還有", "可以", "可能", "能够",
-	"能夠", "应该", "應該", "需要", "必须", "必須", "不再", "不是", "没有", "沒有", "就是",
-	"也是", "都是", "更加", "非常", "十分", "特别", "特別", "尤其", "尤其是", "进一步",
-	"進一步", "有关", "有關", "相关", "相關", "方面", "问题", "問題", "情况", "情況",
-	"目前", "现在", "現在", "今年", "去年", "以上", "以下", "左右", "等等", "一样", "一樣",
-	"然后", "然後", "而是", "只是", "并不", "並不", "不会", "不會", "一直", "一定", "所谓",
-	"所謂", "也就是", "就是说", "就是說", "其实", "其實", "大致", "不大", "大约", "大約",
-	"往往", "通常", "仍然", "依然", "甚至", "几乎", "幾乎", "逐步", "逐渐", "逐漸",
-	"换句话说", "換句話說", "也许", "也許", "或许", "或許", "当然", "當然", "确实", "確實",
-	"实际上", "實際上", "主要", "一般", "出来", "出來", "起来", "起來", "下来", "下來",
-	"意味着", "意味著",
-	"一旦", "某种", "某種",
+    "我们",     "你们",     "他们",   "她们",   "它们",   "我們", "你們",
+    "他們",     "她們",     "它們",   "自己",   "大家",   "人们", "人們",
+    "这个",     "那个",     "這個",   "那個",   "这些",   "那些", "這些",
+    "一些",     "一个",     "一個",   "一种",   "一種",   "这样", "那样",
+    "這樣",     "那樣",     "这种",   "那种",   "這種",   "那種", "这里",
+    "那里",     "這裡",     "那裡",   "这是",   "那是",   "這是", "什么",
+    "什麼",     "怎么",     "怎麼",   "为什么", "為什麼", "如何", "哪些",
+    "以及",     "而且",     "并且",   "並且",   "或者",   "还是", "還是",
+    "但是",     "可是",     "不过",   "不過",   "因为",   "因為", "所以",
+    "因此",     "如果",     "虽然",   "雖然",   "即使",   "只要", "只有",
+    "除了",     "例如",     "比如",   "关于",   "關於",   "对于", "對於",
+    "通过",     "通過",     "根据",   "根據",   "按照",   "由于", "由於",
+    "为了",     "為了",     "其中",   "之一",   "之间",   "之間", "之后",
+    "之後",     "以后",     "以後",   "之前",   "以前",   "此前", "此后",
+    "此後",     "同时",     "同時",   "已经",   "已經",   "正在", "还有",
+    "還有",     "可以",     "可能",   "能够",   "能夠",   "应该", "應該",
+    "需要",     "必须",     "必須",   "不再",   "不是",   "没有", "沒有",
+    "就是",     "也是",     "都是",   "更加",   "非常",   "十分", "特别",
+    "特別",     "尤其",     "尤其是", "进一步", "進一步", "有关", "有關",
+    "相关",     "相關",     "方面",   "问题",   "問題",   "情况", "情況",
+    "目前",     "现在",     "現在",   "今年",   "去年",   "以上", "以下",
+    "左右",     "等等",     "一样",   "一樣",   "然后",   "然後", "而是",
+    "只是",     "并不",     "並不",   "不会",   "不會",   "一直", "一定",
+    "所谓",     "所謂",     "也就是", "就是说", "就是說", "其实", "其實",
+    "大致",     "不大",     "大约",   "大約",   "往往",   "通常", "仍然",
+    "依然",     "甚至",     "几乎",   "幾乎",   "逐步",   "逐渐", "逐漸",
+    "换句话说", "換句話說", "也许",   "也許",   "或许",   "或許", "当然",
+    "當然",     "确实",     "確實",   "实际上", "實際上", "主要", "一般",
+    "出来",     "出來",     "起来",   "起來",   "下来",   "下來", "意味着",
+    "意味著",   "一旦",     "某种",   "某種",
 };
 
 static int is_function_word(const char *s)
@@ -218,8 +226,7 @@ static int compare_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int is_glossed(const char **glossed, size_t n, const char *s,
-		      size_t len)
+static int is_glossed(const char **glossed, size_t n, const char *s, size_t len)
 {
 	char buf[256];
 	const char *key = buf;
@@ -233,14 +240,14 @@ static int is_glossed(const char **glossed, size_t n, const char *s,
 
 /* Segment one run of Han text and count its words and compounds. */
 static glossa_status_t count_run(glossa_dict_t *dict, struct table *t,
-				 const char *body, size_t from, size_t to,
-				 const char **glossed, size_t ng)
+                                 const char *body, size_t from, size_t to,
+                                 const char **glossed, size_t ng)
 {
 	size_t *starts, ns, prev = SIZE_MAX;
 	glossa_status_t st;
 
 	st = glossa_dict_segment(dict, body + from, to - from, glossed, ng,
-				 &starts, &ns);
+	                         &starts, &ns);
 	if (st != GLOSSA_OK)
 		return st;
 	for (size_t i = 0; i < ns; i++) {
@@ -280,8 +287,7 @@ static glossa_status_t count_run(glossa_dict_t *dict, struct table *t,
 			if (is_glossed(glossed, ng, pair, strlen(pair))) {
 				free(pair);
 			} else {
-				c = cand_get(t, pair, strlen(pair),
-					     a - plen);
+				c = cand_get(t, pair, strlen(pair), a - plen);
 				free(pair);
 				if (c == SIZE_MAX)
 					goto nomem;
@@ -304,8 +310,8 @@ nomem:
 static int is_reference(const char *senses)
 {
 	static const char *const refs[] = {"variant of ", "old variant of ",
-					   "see ", "erhua variant of ",
-					   "Japanese variant of "};
+	                                   "see ", "erhua variant of ",
+	                                   "Japanese variant of "};
 
 	for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
 		if (strncmp(senses, refs[i], strlen(refs[i])) == 0 &&
@@ -317,7 +323,7 @@ static int is_reference(const char *senses)
 /* The best entry of word s: its reading and senses (allocated), and
  * whether it is a verb. */
 static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
-				 char **reading, char **senses, int *verb)
+                                 char **reading, char **senses, int *verb)
 {
 	glossa_dict_entry_t *e;
 	size_t n, len = strlen(s);
@@ -336,8 +342,8 @@ static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 			int best = -1;
 			for (size_t j = i; j < n && e[j].len == len; j++) {
 				int q = !(e[j].pinyin[0] >= 'A' &&
-					  e[j].pinyin[0] <= 'Z') +
-					2 * !is_reference(e[j].senses);
+				          e[j].pinyin[0] <= 'Z') +
+				        2 * !is_reference(e[j].senses);
 				if (q > best) {
 					best = q;
 					pick = j;
@@ -359,7 +365,7 @@ static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 
 /* How many articles hold s: a search for it as a quoted phrase. */
 static glossa_status_t articles_with(glossa_db_t *db, const char *s,
-				     int64_t *count)
+                                     int64_t *count)
 {
 	glossa_page_t page = {0};
 	struct glossa_buf q = {0};
@@ -409,8 +415,8 @@ static double weight(const struct cand *c)
 }
 
 glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
-			     int64_t article_id, size_t limit,
-			     glossa_term_t **out, size_t *n)
+                             int64_t article_id, size_t limit,
+                             glossa_term_t **out, size_t *n)
 {
 	glossa_article_t *art = NULL;
 	glossa_glossary_entry_t *g = NULL;
@@ -446,10 +452,10 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 			pos += k ? k : 1;
 			continue;
 		}
-		while (pos < len &&
-		       (k = glossa_utf8_decode(art->body + pos, len - pos,
-					       &cp)) &&
-		       is_han(cp))
+		while (
+		    pos < len &&
+		    (k = glossa_utf8_decode(art->body + pos, len - pos, &cp)) &&
+		    is_han(cp))
 			pos += k;
 		st = count_run(dict, &t, art->body, start, pos, glossed, ng);
 		if (st == GLOSSA_NOMEM)
@@ -485,8 +491,8 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		if (c->function || !c->count ||
 		    (c->compound && t.c[c->a].verb && !t.c[c->b].verb))
 			continue;
-		c->bound = (double)c->count * log(1.0 + (double)total) *
-			   weight(c);
+		c->bound =
+		    (double)c->count * log(1.0 + (double)total) * weight(c);
 		order[n_order++] = c;
 	}
 	/* exact scores in the order of their upper bounds (the article
@@ -502,11 +508,11 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		}
 		if ((st = articles_with(db, c->s, &c->articles)) != GLOSSA_OK)
 			goto out;
-		c->score = (double)c->count *
-			   log(1.0 + (double)total /
-					     (double)(c->articles > 0 ? c->articles
-								       : 1)) *
-			   weight(c);
+		c->score =
+		    (double)c->count *
+		    log(1.0 + (double)total /
+		                  (double)(c->articles > 0 ? c->articles : 1)) *
+		    weight(c);
 		done[n_done++] = c;
 	}
 	qsort(done, n_done, sizeof(*done), by_score);
@@ -528,7 +534,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 			goto nomem;
 		if (!c->compound) {
 			if (word_info(dict, c->s, &o->reading, &o->senses,
-				      &verb) != GLOSSA_OK)
+			              &verb) != GLOSSA_OK)
 				goto nomem;
 			continue;
 		}
@@ -551,7 +557,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		}
 		if (!(o->senses = glossa_buf_take(&b)) ||
 		    glossa_dict_reading(dict, c->s, strlen(c->s),
-					&o->reading) != GLOSSA_OK)
+		                        &o->reading) != GLOSSA_OK)
 			goto nomem;
 	}
 	st = GLOSSA_OK;

@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "cli-dict.h"
+#include "cli.h"
 #include "glossa/glossa.h"
 
 #ifndef GLOSSA_DATADIR
@@ -44,7 +44,7 @@ char *cli_dict_user_path(void)
 		if (asprintf(&path, "%s/glossa/" DICT_FILE, data) < 0)
 			return NULL;
 	} else if (asprintf(&path, "%s/.local/share/glossa/" DICT_FILE,
-			    home && *home ? home : ".") < 0) {
+	                    home && *home ? home : ".") < 0) {
 		return NULL;
 	}
 	return path;
@@ -140,9 +140,11 @@ static void tsv(const char *s, int last)
 	if (!e)
 		return;
 	for (; *s; s++) {
-		const char *x = *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
-			      : *s == '\r' ? "\\r" : *s == '\\' ? "\\\\"
-			      : NULL;
+		const char *x = *s == '\t'   ? "\\t"
+		                : *s == '\n' ? "\\n"
+		                : *s == '\r' ? "\\r"
+		                : *s == '\\' ? "\\\\"
+		                             : NULL;
 		if (x) {
 			e[n++] = x[0];
 			e[n++] = x[1];
@@ -195,7 +197,7 @@ static void put_senses(const char *s)
 static char *read_all(const char *path, size_t *len)
 {
 	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO
-					: open(path, O_RDONLY | O_CLOEXEC);
+	                                : open(path, O_RDONLY | O_CLOEXEC);
 	size_t cap = 1 << 20, n = 0;
 	char *buf = NULL, *b2;
 	struct stat sb;
@@ -247,10 +249,10 @@ fail:
 
 /* The headword as the text wrote it first, the other form after. */
 static void headwords(const glossa_dict_entry_t *e, const char *text,
-		      const char **first, const char **second)
+                      const char **first, const char **second)
 {
 	int trad = strncmp(text + e->start, e->traditional, e->len) == 0 &&
-		   strcmp(e->traditional, e->simplified) != 0;
+	           strcmp(e->traditional, e->simplified) != 0;
 
 	*first = trad ? e->traditional : e->simplified;
 	*second = trad ? e->simplified : e->traditional;
@@ -259,17 +261,17 @@ static void headwords(const glossa_dict_entry_t *e, const char *text,
 }
 
 static const char *const kind_names[] = {
-	[GLOSSA_DICT_WORD] = "word",
-	[GLOSSA_DICT_CHAR] = "char",
-	[GLOSSA_DICT_READING] = "reading",
+    [GLOSSA_DICT_WORD] = "word",
+    [GLOSSA_DICT_CHAR] = "char",
+    [GLOSSA_DICT_READING] = "reading",
 };
 
 int cmd_lookup(const char *db_path, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"tsv", no_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"tsv", no_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const char use[] = "lookup [--tsv] TEXT";
 	glossa_glossary_entry_t *g = NULL;
@@ -443,13 +445,13 @@ static char *readings_source(const char *target, int only_target)
 static int dict_import(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'o'},
-		{"unihan", required_argument, NULL, 'u'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'o'},
+	    {"unihan", required_argument, NULL, 'u'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const char use[] =
-		"dict import [--db PATH] [--unihan FILE] FILE";
+	    "dict import [--db PATH] [--unihan FILE] FILE";
 	const char *target_opt = NULL, *unihan_path = NULL, *file;
 	glossa_dict_sources_t src = {0};
 	glossa_dict_report_t rep = {0};
@@ -476,7 +478,10 @@ static int dict_import(int argc, char **argv)
 	}
 	if ((len >= 2 && (unsigned char)text[0] == 0x1f &&
 	     (unsigned char)text[1] == 0x8b) ||
-	    (len >= 6 && memcmp(text, "\xfd" "7zXZ", 5) == 0) ||
+	    (len >= 6 && memcmp(text,
+	                        "\xfd"
+	                        "7zXZ",
+	                        5) == 0) ||
 	    (len >= 4 && memcmp(text, "PK\x03\x04", 4) == 0)) {
 		err("glossa: %s: compressed; give the text file (e.g. "
 		    "'gzip -dc FILE | glossa dict import -', or unzip it)\n",
@@ -505,13 +510,13 @@ static int dict_import(int argc, char **argv)
 	 * builder's own) */
 	if (!unihan)
 		src.readings_from = from =
-			readings_source(target, target_opt != NULL);
+		    readings_source(target, target_opt != NULL);
 	st = glossa_dict_build(target, text, len, &src, &rep, &msg);
 	for (size_t i = 0; i < rep.n_warnings; i++)
 		err("glossa: %s: %s\n", file, rep.warnings[i]);
 	if (rep.bad_lines > (int64_t)rep.n_warnings)
-		err("glossa: %s: and %" PRId64 " more malformed lines\n",
-		    file, rep.bad_lines - (int64_t)rep.n_warnings);
+		err("glossa: %s: and %" PRId64 " more malformed lines\n", file,
+		    rep.bad_lines - (int64_t)rep.n_warnings);
 	if (st != GLOSSA_OK) {
 		err("glossa: %s: %s\n", file,
 		    msg ? msg : glossa_status_to_string(st));
@@ -559,16 +564,16 @@ int cmd_dict(const char *db_path, int argc, char **argv)
 {
 	(void)db_path;
 	if (argc < 2 || strcmp(argv[1], "info") == 0)
-		return argc > 2 ? usage("dict [info]", EXIT_USAGE) : dict_info();
+		return argc > 2 ? usage("dict [info]", EXIT_USAGE)
+		                : dict_info();
 	if (strcmp(argv[1], "import") == 0)
 		return dict_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage("dict [info]", EXIT_OK);
 		return usage("dict import [--db PATH] [--unihan FILE] FILE",
-			     EXIT_OK);
+		             EXIT_OK);
 	}
-	err("glossa: dict: unknown subcommand '%s' (info, import)\n",
-	    argv[1]);
+	err("glossa: dict: unknown subcommand '%s' (info, import)\n", argv[1]);
 	return EXIT_USAGE;
 }
 
@@ -577,10 +582,10 @@ int cmd_dict(const char *db_path, int argc, char **argv)
 int cmd_terms(const char *db_path, int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"limit", required_argument, NULL, 'n'},
-		{"tsv", no_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"limit", required_argument, NULL, 'n'},
+	    {"tsv", no_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	static const char use[] = "terms [--limit N] [--tsv] ID";
 	glossa_term_t *t = NULL;

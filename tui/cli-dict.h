@@ -9,8 +9,8 @@
 
 /*
  * The dictionary glossa reads: $GLOSSA_DICT when it is set (whether it
- * exists or not); else the first that exists of: the user's, loaded with `glossa dict
- * import` ($XDG_DATA_HOME/glossa/cedict.db, else
+ * exists or not); else the first that exists of: the user's, loaded with
+ * `glossa dict import` ($XDG_DATA_HOME/glossa/cedict.db, else
  * ~/.local/share/glossa/cedict.db); cedict.db beside the program (a
  * build tree: `make run`); the installed one (GLOSSA_DATADIR, from the
  * Makefile's PREFIX: /usr/local/share/glossa/cedict.db). Allocated; NULL

@@ -53,20 +53,20 @@ typedef struct glossa_cedict_line {
  * UTF-8", ...).
  */
 glossa_status_t glossa_cedict_parse_line(const char *line, size_t len,
-					 glossa_cedict_line_t *out,
-					 const char **why);
+                                         glossa_cedict_line_t *out,
+                                         const char **why);
 
 /* --- Building a dictionary ------------------------------------------- */
 
 /* What a build read. */
 typedef struct glossa_dict_report {
-	int64_t entries;  /* entries stored */
-	int64_t readings; /* characters with a Unihan reading */
+	int64_t entries;   /* entries stored */
+	int64_t readings;  /* characters with a Unihan reading */
 	int64_t bad_lines; /* malformed lines, skipped */
-	char **warnings;  /* the first GLOSSA_DICT_MAX_WARNINGS of them:
-			   * "line 12: no pinyin in brackets" */
+	char **warnings;   /* the first GLOSSA_DICT_MAX_WARNINGS of them:
+	                    * "line 12: no pinyin in brackets" */
 	size_t n_warnings;
-	char *edition;    /* the header's "#! date=", "" if none */
+	char *edition; /* the header's "#! date=", "" if none */
 } glossa_dict_report_t;
 
 #define GLOSSA_DICT_MAX_WARNINGS 20
@@ -97,9 +97,9 @@ typedef struct glossa_dict_sources {
  * Loading the 2026 edition (124,260 entries): see tests/bench.
  */
 glossa_status_t glossa_dict_build(const char *path, const char *text,
-				  size_t len,
-				  const glossa_dict_sources_t *sources,
-				  glossa_dict_report_t *rep, char **errmsg);
+                                  size_t len,
+                                  const glossa_dict_sources_t *sources,
+                                  glossa_dict_report_t *rep, char **errmsg);
 
 /* --- Looking words up ------------------------------------------------ */
 
@@ -113,7 +113,7 @@ typedef struct glossa_dict glossa_dict_t;
  * naming the file (free()). Close with glossa_dict_close().
  */
 glossa_status_t glossa_dict_open(const char *path, glossa_dict_t **dictp,
-				 char **errmsg);
+                                 char **errmsg);
 
 /* Close; NULL is a no-op. */
 void glossa_dict_close(glossa_dict_t *dict);
@@ -135,7 +135,7 @@ enum glossa_dict_kind {
 	GLOSSA_DICT_WORD,    /* a dictionary entry of two or more characters */
 	GLOSSA_DICT_CHAR,    /* a dictionary entry of one character */
 	GLOSSA_DICT_READING, /* a character the dictionary does not have:
-			      * only its Unihan reading, no senses */
+	                      * only its Unihan reading, no senses */
 };
 
 /* One result of a lookup. */
@@ -162,8 +162,8 @@ typedef struct glossa_dict_entry {
  * a millisecond (tests/bench).
  */
 glossa_status_t glossa_dict_lookup(glossa_dict_t *dict, const char *s,
-				   size_t len, glossa_dict_entry_t **out,
-				   size_t *n);
+                                   size_t len, glossa_dict_entry_t **out,
+                                   size_t *n);
 
 void glossa_dict_entries_free(glossa_dict_entry_t *entries, size_t n);
 
@@ -177,7 +177,7 @@ void glossa_dict_entries_free(glossa_dict_entry_t *entries, size_t n);
  * copied. "" when nothing in it has a reading.
  */
 glossa_status_t glossa_dict_reading(glossa_dict_t *dict, const char *s,
-				    size_t len, char **out);
+                                    size_t len, char **out);
 
 /*
  * Cut s (len bytes, valid UTF-8) into words by forward maximum matching:
@@ -189,9 +189,8 @@ glossa_status_t glossa_dict_reading(glossa_dict_t *dict, const char *s,
  * empty s).
  */
 glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
-				    size_t len, const char *const *extra,
-				    size_t n_extra, size_t **starts,
-				    size_t *n);
+                                    size_t len, const char *const *extra,
+                                    size_t n_extra, size_t **starts, size_t *n);
 
 /* --- The archive's side ---------------------------------------------- */
 
@@ -203,20 +202,20 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
  * (glossa_glossary_free()); none: *out NULL, *n 0.
  */
 glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
-				   glossa_glossary_entry_t **out, size_t *n);
+                                   glossa_glossary_entry_t **out, size_t *n);
 
 /* --- The terms of an article nobody has glossed ---------------------- */
 
 typedef struct glossa_term {
 	char *term;
-	int compound;     /* 1: two dictionary words side by side (冶炼分离),
-			   * not a headword itself */
-	int64_t count;    /* times in the article */
+	int compound;  /* 1: two dictionary words side by side (冶炼分离),
+	                * not a headword itself */
+	int64_t count; /* times in the article */
 	int64_t articles; /* articles of the archive that contain it */
 	double score;     /* higher: more distinctive */
 	char *reading;    /* tone marks ("" if none) */
 	char *senses;     /* the dictionary's, one a line; a compound's:
-			   * "冶炼: to smelt" and "分离: ..." */
+	                   * "冶炼: to smelt" and "分离: ..." */
 } glossa_term_t;
 
 /*
@@ -237,8 +236,8 @@ typedef struct glossa_term {
  * there is no such article. Free with glossa_terms_free().
  */
 glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
-			     int64_t article_id, size_t limit,
-			     glossa_term_t **out, size_t *n);
+                             int64_t article_id, size_t limit,
+                             glossa_term_t **out, size_t *n);
 
 void glossa_terms_free(glossa_term_t *terms, size_t n);
 

@@ -43,7 +43,8 @@ static char *read_xz(const char *path, size_t *len)
 		return NULL;
 	free(cmd);
 	do {
-		if (cap - n < 65536 && !(buf = realloc(buf, cap = cap * 2 + 65536)))
+		if (cap - n < 65536 &&
+		    !(buf = realloc(buf, cap = cap * 2 + 65536)))
 			return NULL;
 		r = fread(buf + n, 1, cap - n - 1, p);
 		n += r;
@@ -65,12 +66,12 @@ static int compare_double(const void *a, const void *b)
 /* A text of Chinese policy prose, for lookups at each of its positions
  * and for segmentation. */
 static const char prose[] =
-	"2021年底，工业和信息化部会同有关部门印发了原材料工业发展规划。规划覆盖"
-	"钢铁、有色金属、石化化工、建材等行业，把原材料工业定位为实体经济的根基，"
-	"也是制造强国的基础。第一，高质量发展意味着不再单纯追求产量。规划反复强调"
-	"控制产能、优化布局、提高集中度，鼓励骨干企业兼并重组。对稀土行业来说，这"
-	"与此前形成的几大稀土集团格局一脉相承：开采和冶炼分离实行总量控制，指标只"
-	"下达给少数集团，同时继续打击非法开采和走私。決戰時刻，產業鏈供應鏈安全。";
+    "2021年底，工业和信息化部会同有关部门印发了原材料工业发展规划。规划覆盖"
+    "钢铁、有色金属、石化化工、建材等行业，把原材料工业定位为实体经济的根基，"
+    "也是制造强国的基础。第一，高质量发展意味着不再单纯追求产量。规划反复强调"
+    "控制产能、优化布局、提高集中度，鼓励骨干企业兼并重组。对稀土行业来说，这"
+    "与此前形成的几大稀土集团格局一脉相承：开采和冶炼分离实行总量控制，指标只"
+    "下达给少数集团，同时继续打击非法开采和走私。決戰時刻，產業鏈供應鏈安全。";
 
 int main(int argc, char **argv)
 {
@@ -112,14 +113,13 @@ int main(int argc, char **argv)
 	for (int k = 0; k < rounds; k++)
 		for (size_t off = 0; off < sizeof(prose) - 1;) {
 			uint32_t cp;
-			size_t step = glossa_utf8_decode(prose + off,
-							 sizeof(prose) - 1 - off,
-							 &cp);
+			size_t step = glossa_utf8_decode(
+			    prose + off, sizeof(prose) - 1 - off, &cp);
 			t = now();
 			c = cpu_now();
 			if (glossa_dict_lookup(dict, prose + off,
-					       sizeof(prose) - 1 - off, &e,
-					       &n) != GLOSSA_OK)
+			                       sizeof(prose) - 1 - off, &e,
+			                       &n) != GLOSSA_OK)
 				return 1;
 			cpu[n_pos] = cpu_now() - c;
 			times[n_pos++] = now() - t;
@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 	t = now();
 	for (int k = 0; k < rounds; k++) {
 		if (glossa_dict_segment(dict, prose, sizeof(prose) - 1, NULL, 0,
-					&starts, &n_seg) != GLOSSA_OK)
+		                        &starts, &n_seg) != GLOSSA_OK)
 			return 1;
 		free(starts);
 	}
@@ -167,8 +167,7 @@ int main(int argc, char **argv)
 	printf("| lookup, slowest in CPU time | %.1f µs | ≤ 1 ms |\n",
 	       cpu[n_pos - 1] * 1e6);
 	printf("| segment %zu characters (%zu words) | %.2f ms | |\n",
-	       glossa_utf8_count(prose, sizeof(prose) - 1), n_seg,
-	       t_seg * 1e3);
+	       glossa_utf8_count(prose, sizeof(prose) - 1), n_seg, t_seg * 1e3);
 	printf("| reading of the same | %.2f ms | |\n", t_read * 1e3);
 	glossa_dict_close(dict);
 	glossa_dict_report_clear(&rep);

@@ -17,8 +17,7 @@
 
 static void inside(const char *line, size_t len, const char *p, size_t n)
 {
-	if (p < line || p + n > line + len ||
-	    glossa_utf8_check(p, n) != n)
+	if (p < line || p + n > line + len || glossa_utf8_check(p, n) != n)
 		abort();
 }
 
@@ -49,9 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			pinyin = strndup(e.pinyin, e.pinyin_len);
 			marks = glossa_pinyin_marks(pinyin);
-			if (!marks ||
-			    glossa_utf8_check(marks, strlen(marks)) !=
-				strlen(marks))
+			if (!marks || glossa_utf8_check(marks, strlen(marks)) !=
+			                  strlen(marks))
 				abort();
 			free(marks);
 			free(pinyin);
