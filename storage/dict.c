@@ -140,6 +140,8 @@ struct word {
 
 struct build {
 	sqlite3 *sql;
+	int (*interrupt)(void *);
+	void *interrupt_arg;
 	sqlite3_stmt *entry, *word, *hanzi;
 	glossa_dict_report_t *rep;
 	struct word *words;
@@ -177,13 +179,38 @@ static glossa_status_t sqlite_status(int rc)
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 		return GLOSSA_READONLY;
+	case SQLITE_INTERRUPT:
+		return GLOSSA_INTERRUPTED;
 	default:
 		return GLOSSA_IO;
 	}
 }
 
+/* Whether the caller asked to stop; says so once. */
+static int stopped(struct build *b)
+{
+	if (b->err)
+		return 1;
+	if (!b->interrupt || !b->interrupt(b->interrupt_arg))
+		return 0;
+	build_fail(b, GLOSSA_INTERRUPTED, "interrupted");
+	return 1;
+}
+
+/* SQLite's progress handler: the same question during a statement. */
+static int progress(void *arg)
+{
+	struct build *b = arg;
+
+	return b->interrupt && b->interrupt(b->interrupt_arg);
+}
+
 static void build_sql_fail(struct build *b, const char *what)
 {
+	if (sqlite3_errcode(b->sql) == SQLITE_INTERRUPT) {
+		build_fail(b, GLOSSA_INTERRUPTED, "interrupted");
+		return;
+	}
 	build_fail(b, sqlite_status(sqlite3_errcode(b->sql)), "%s: %s", what,
 	           sqlite3_errmsg(b->sql));
 }
@@ -298,7 +325,8 @@ static void read_entries(struct build *b, const char *text, size_t len)
 		glossa_status_t st;
 		char *senses;
 
-		line++;
+		if (++line % 4096 == 0 && stopped(b))
+			break;
 		if (line == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
 			p += 3; /* a byte order mark */
 			n -= 3;
@@ -349,6 +377,9 @@ static void write_words(struct build *b)
 		qsort(b->words, b->n_words, sizeof(*b->words), compare_words);
 	while (i < b->n_words && !b->err) {
 		size_t j = i + 1;
+
+		if (i % 4096 == 0 && stopped(b))
+			break;
 		int is_word = b->words[i].is_word;
 
 		while (j < b->n_words &&
@@ -370,6 +401,7 @@ static void read_unihan(struct build *b, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 	static const char key[] = "\tkMandarin\t";
+	size_t line = 0;
 
 	while (p < end && !b->err) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -379,6 +411,8 @@ static void read_unihan(struct build *b, const char *text, size_t len)
 		unsigned long cp;
 		size_t rlen;
 
+		if (++line % 4096 == 0 && stopped(b))
+			break;
 		if (n > 2 && p[0] == 'U' && p[1] == '+' &&
 		    (k = memmem(p, n, key, sizeof(key) - 1))) {
 			errno = 0;
@@ -523,6 +557,11 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 		build_sql_fail(&b, tmp);
 		goto out;
 	}
+	if (sources) {
+		b.interrupt = sources->interrupt;
+		b.interrupt_arg = sources->interrupt_arg;
+		sqlite3_progress_handler(b.sql, 10000, progress, &b);
+	}
 	exec(&b, dict_schema, "creating the dictionary");
 	prepare(&b, &b.entry,
 	        "INSERT INTO entry(trad, simp, pinyin, senses)"
@@ -568,6 +607,8 @@ glossa_status_t glossa_dict_build(const char *path, const char *text,
 		goto out;
 	}
 	b.sql = NULL;
+	if (stopped(&b))
+		goto out;
 	if (sync_path(tmp, 0) < 0 || chmod(tmp, 0644) < 0 ||
 	    rename(tmp, path) < 0) {
 		build_fail(&b, errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO,

@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,6 +194,36 @@ static void put_senses(const char *s)
 	}
 }
 
+/* The signal that stops `dict import` (SIGINT, SIGTERM, SIGHUP), 0 if
+ * none came. */
+static volatile sig_atomic_t dict_signal;
+
+static void on_dict_signal(int sig)
+{
+	dict_signal = sig;
+}
+
+static int dict_interrupted(void *arg)
+{
+	(void)arg;
+	return dict_signal != 0;
+}
+
+/* Catch them without SA_RESTART, so that a read waiting on a pipe
+ * returns. */
+static void catch_dict_signals(void)
+{
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_dict_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
+}
+
 /* Read a whole file (or standard input for "-"), NUL-terminated. */
 static char *read_all(const char *path, size_t *len)
 {
@@ -223,7 +254,7 @@ static char *read_all(const char *path, size_t *len)
 			cap *= 2;
 		}
 		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
+		if (r < 0 && errno == EINTR && !dict_signal)
 			continue;
 		if (r < 0)
 			goto fail;
@@ -472,7 +503,12 @@ static int dict_import(int argc, char **argv)
 	if (argc - optind != 1)
 		return usage(use, EXIT_USAGE);
 	file = argv[optind];
+	catch_dict_signals();
 	if (!(text = read_all(file, &len))) {
+		if (dict_signal) {
+			err("glossa: interrupted: nothing written\n");
+			return 128 + dict_signal;
+		}
 		err("glossa: %s: %s\n", file, strerror(errno));
 		return EXIT_ERROR;
 	}
@@ -490,8 +526,12 @@ static int dict_import(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	if (unihan_path && !(unihan = read_all(unihan_path, &ulen))) {
-		err("glossa: %s: %s\n", unihan_path, strerror(errno));
 		free(text);
+		if (dict_signal) {
+			err("glossa: interrupted: nothing written\n");
+			return 128 + dict_signal;
+		}
+		err("glossa: %s: %s\n", unihan_path, strerror(errno));
 		return EXIT_ERROR;
 	}
 	target = target_opt ? strdup(target_opt) : cli_dict_user_path();
@@ -505,6 +545,7 @@ static int dict_import(int argc, char **argv)
 		make_parent(target);
 	src.unihan = unihan;
 	src.unihan_len = ulen;
+	src.interrupt = dict_interrupted;
 	/* the user's: keep the readings of the one glossa used so far;
 	 * --db: only of the file replaced (a build copies nothing of the
 	 * builder's own) */
@@ -517,7 +558,9 @@ static int dict_import(int argc, char **argv)
 	if (rep.bad_lines > (int64_t)rep.n_warnings)
 		err("glossa: %s: and %" PRId64 " more malformed lines\n", file,
 		    rep.bad_lines - (int64_t)rep.n_warnings);
-	if (st != GLOSSA_OK) {
+	if (st == GLOSSA_INTERRUPTED) {
+		err("glossa: interrupted: %s not written\n", target);
+	} else if (st != GLOSSA_OK) {
 		err("glossa: %s: %s\n", file,
 		    msg ? msg : glossa_status_to_string(st));
 	} else {
@@ -536,6 +579,8 @@ static int dict_import(int argc, char **argv)
 	free(target);
 	free(text);
 	free(unihan);
+	if (st == GLOSSA_INTERRUPTED && dict_signal)
+		return 128 + dict_signal;
 	return finish(st == GLOSSA_OK ? EXIT_OK : EXIT_ERROR);
 }
 

@@ -82,6 +82,11 @@ typedef struct glossa_dict_sources {
 	/* without unihan: a dictionary file whose readings to copy (the
 	 * installed one), or NULL; one that cannot be read is ignored */
 	const char *readings_from;
+	/* asked every few thousand lines and during SQLite's work: when
+	 * it returns non-zero the build stops (GLOSSA_INTERRUPTED, path
+	 * left as it was); NULL: never */
+	int (*interrupt)(void *arg);
+	void *interrupt_arg;
 } glossa_dict_sources_t;
 
 /*

@@ -235,7 +235,8 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	glossa_dict_sources_t src = {unihan, sizeof(unihan) - 1, NULL};
+	glossa_dict_sources_t src = {.unihan = unihan,
+	                             .unihan_len = sizeof(unihan) - 1};
 	glossa_dict_report_t rep;
 	char *msg = NULL;
 
@@ -265,7 +266,8 @@ static int teardown(void **state)
 static void test_build_report(void **state)
 {
 	struct fixture *f = *state;
-	glossa_dict_sources_t src = {unihan, sizeof(unihan) - 1, NULL};
+	glossa_dict_sources_t src = {.unihan = unihan,
+	                             .unihan_len = sizeof(unihan) - 1};
 	glossa_dict_report_t rep;
 	glossa_dict_info_t info;
 	char *path = test_path(f->dir, "again.db");
@@ -331,6 +333,53 @@ static void test_build_refused(void **state)
 	glossa_dict_report_clear(&rep);
 	free(many);
 	free(path);
+}
+
+static int stop_after(void *arg)
+{
+	int *calls = arg;
+
+	return --*calls < 0;
+}
+
+/* An interrupted build leaves the file as it was, and nothing beside. */
+static void test_build_interrupted(void **state)
+{
+	struct fixture *f = *state;
+	glossa_dict_report_t rep;
+	glossa_dict_sources_t src = {0};
+	glossa_dict_t *d;
+	glossa_dict_info_t info;
+	size_t n = 20000;
+	char *big = malloc(n * 40), *p = big, *msg = NULL;
+	int calls;
+
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "w%zu w%zu [ci2] /word %zu/\n", i, i, i);
+	src.interrupt = stop_after;
+	src.interrupt_arg = &calls;
+	for (int k = 0; k < 6; k++) {
+		calls = k;
+		assert_int_equal(glossa_dict_build(f->path, big,
+		                                   (size_t)(p - big), &src,
+		                                   &rep, &msg),
+		                 GLOSSA_INTERRUPTED);
+		glossa_dict_report_clear(&rep);
+		free(msg);
+		assert_int_equal(glossa_dict_open(f->path, &d, NULL),
+		                 GLOSSA_OK);
+		glossa_dict_info(d, &info);
+		assert_int_equal(info.entries, 29);
+		glossa_dict_close(d);
+		assert_int_equal(
+		    test_sql_int(f->path, "SELECT count(*) FROM entry"), 29);
+	}
+	/* the directory holds the dictionary only */
+	char *cmd;
+	assert_true(asprintf(&cmd, "test $(ls '%s' | wc -l) = 1", f->dir) > 0);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(big);
 }
 
 static void test_open_refused(void **state)
@@ -580,6 +629,8 @@ int main(void)
 	    cmocka_unit_test(test_parse_malformed),
 	    cmocka_unit_test_setup_teardown(test_build_report, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_build_refused, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_build_interrupted, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_open_refused, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lookup, setup, teardown),
