@@ -13,6 +13,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/glossa
 BUILD ?= build
 
 CC ?= cc
@@ -46,9 +47,13 @@ UNIT_SUPPORT_OBJ = $(UNIT_SUPPORT:%.c=$(BUILD)/%.o)
 SAMPLE_DB = $(BUILD)/sample.db
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+DICT_DB = $(BUILD)/cedict.db
+DICT_TEXT = storage/data/cedict/cedict_ts.u8.xz
+UNIHAN ?= /usr/share/unicode/Unihan_Readings.txt.bz2
 
 # The Debian packages each step needs.
-DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
+DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev xz-utils bzip2 \
+	unicode-data
 DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3
 DEBS_FUZZ = clang libclang-rt-14-dev
 DEBS_BENCH = ripgrep time
@@ -57,10 +62,10 @@ DEBS_BENCH = ripgrep time
 # intermediates and rebuild them every time).
 .SECONDARY:
 
-.PHONY: all run check check-unit check-cli check-screen check-fuzz \
+.PHONY: FORCE all run check check-unit check-cli check-screen check-fuzz \
 	check-asan fuzz bench install uninstall clean deps deps-check
 
-all: $(PROG)
+all: $(PROG) $(DICT_DB)
 
 # deps_ensure: install missing Debian packages (root) or say how to.
 define deps_ensure
@@ -117,6 +122,16 @@ $(BUILD)/tests/%.o: tests/%.c | $(BUILD)/.deps-build $(BUILD)/.deps-check
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) -Istorage -Itests/unit $(CFLAGS) $(SQLITE_CFLAGS) -c -o $@ $<
 
+# The program finds the installed dictionary there (cli-dict.c); the
+# stamp holds the value it was compiled with, so that `make install
+# PREFIX=...` after a plain `make` compiles it again.
+$(BUILD)/tui/cli-dict.o: override CPPFLAGS += -DGLOSSA_DATADIR='"$(DATADIR)"'
+$(BUILD)/tui/cli-dict.o: $(BUILD)/.datadir
+$(BUILD)/.datadir: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+FORCE:
+
 $(LIB): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
@@ -146,17 +161,31 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c | $(BUILD)/.deps-build
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) -o $@ $< \
 		$(SQLITE_LIBS)
 
+# The dictionary (storage/data/cedict/README.md): the committed CC-CEDICT
+# text, with Unihan's kMandarin readings (unicode-data) when they are
+# there, into an SQLite file beside the program, where it finds it.
+$(DICT_DB): $(DICT_TEXT) storage/dict.c | $(PROG)
+	@$(if $(Q),echo "  DICT    $@")
+	$(Q)xz -dc $(DICT_TEXT) >$(BUILD)/cedict_ts.u8.tmp
+	$(Q)rm -f $(BUILD)/kMandarin.tmp; if [ -r $(UNIHAN) ]; then \
+		bzip2 -dc $(UNIHAN) | grep kMandarin >$(BUILD)/kMandarin.tmp; \
+	fi
+	$(Q)$(PROG) dict import --db $@ \
+		$$([ -s $(BUILD)/kMandarin.tmp ] && echo --unihan $(BUILD)/kMandarin.tmp) \
+		$(BUILD)/cedict_ts.u8.tmp >/dev/null
+	$(Q)rm -f $(BUILD)/cedict_ts.u8.tmp $(BUILD)/kMandarin.tmp
+
 # The sample archive, imported once; delete it to import again.
 $(SAMPLE_DB): | $(PROG)
 	$(PROG) -d $@ import sample-archive
 
-run: $(PROG) $(SAMPLE_DB)
+run: $(PROG) $(DICT_DB) $(SAMPLE_DB)
 	$(PROG) -d $(SAMPLE_DB)
 
 # Everything is built first (in parallel under -j), then the suites run
 # one after the other, so that their output is never interleaved; every
 # suite runs even when one before it failed.
-check: $(PROG) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check
+check: $(PROG) $(DICT_DB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check
 	$(Q)status=0; for suite in unit cli fuzz screen; do \
 		$(MAKE) --no-print-directory check-$$suite || status=1; \
 	done; exit $$status
@@ -167,7 +196,7 @@ check-unit: $(UNIT_BIN)
 		( cd $(BUILD) && GLOSSA_SRC=$(CURDIR) $(CURDIR)/$$t ) || failed=1; \
 	done; exit $$failed
 
-check-cli: $(PROG)
+check-cli: $(PROG) $(DICT_DB)
 	$(Q)GLOSSA=$(CURDIR)/$(PROG) GLOSSA_SRC=$(CURDIR) \
 		sh tests/run-sh cli tests/cli/*.sh
 
@@ -209,7 +238,14 @@ $(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
 	$(Q)$(CC) $(CPPFLAGS) -Istorage $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
 
-bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/.deps-bench
+$(BUILD)/bench/dict: tests/bench/dict.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
+
+bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict \
+	$(BUILD)/.deps-bench
 	BUILD=$(BUILD) sh tests/bench/run.sh
 
 check-screen: $(PROG) $(HELPERS) $(BUILD)/.deps-check
@@ -222,13 +258,17 @@ check-asan:
 		CFLAGS="-O1 -g -Wall -Wextra -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
-install: $(PROG)
+install: $(PROG) $(DICT_DB)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/glossa
 	install -m 644 tui/glossa.1 $(DESTDIR)$(MANDIR)/man1/glossa.1
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 $(DICT_DB) $(DESTDIR)$(DATADIR)/cedict.db
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/glossa $(DESTDIR)$(MANDIR)/man1/glossa.1
+	rm -f $(DESTDIR)$(DATADIR)/cedict.db
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf $(BUILD) build-asan

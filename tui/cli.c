@@ -63,6 +63,15 @@ static const struct command commands[] = {
 	 "check the archive for damage (SQLite and full-text indexes)"},
 	{"backup", cmd_backup, "backup [--force] PATH",
 	 "copy the archive safely, even while it is in use"},
+	{"lookup", cmd_lookup, "lookup [--tsv] TEXT",
+	 "look up the start of TEXT: the archive's glosses, then the "
+	 "dictionary's\n      words (longest first) and characters"},
+	{"dict", cmd_dict, "dict [info] | dict import [--db PATH] FILE",
+	 "the dictionary in use; load a CC-CEDICT file (- for standard "
+	 "input)\n      as the user's dictionary"},
+	{"terms", cmd_terms, "terms [--limit N] [--tsv] ID",
+	 "the article's terms no gloss has, most distinctive first "
+	 "(default 30)"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -14,6 +14,7 @@
 #include "archive.h"
 #include "article.h"
 #include "clock.h"
+#include "dict.h"
 #include "export.h"
 #include "importer.h"
 #include "match.h"
