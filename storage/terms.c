@@ -372,9 +372,7 @@ static glossa_status_t articles_with(glossa_db_t *db, const char *s,
 	glossa_status_t st;
 	char *query;
 
-	glossa_buf_add(&q, "\"", 1);
-	glossa_buf_add_quoted(&q, s, strlen(s));
-	glossa_buf_add(&q, "\"", 1);
+	glossa_buf_add_fts(&q, 0, s, strlen(s));
 	if (!(query = glossa_buf_take(&q)))
 		return GLOSSA_NOMEM;
 	*count = 0;

@@ -30,6 +30,9 @@ CLI_COMMAND(backup)
 CLI_COMMAND(glossary)
 CLI_COMMAND(edit)
 CLI_COMMAND(unannotate)
+CLI_COMMAND(lookup) /* cli-dict.c */
+CLI_COMMAND(dict)
+CLI_COMMAND(terms)
 #undef CLI_COMMAND
 
 /* --- Output (cli.c; see its rule there) --- */
