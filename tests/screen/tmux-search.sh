@@ -29,30 +29,30 @@ wait_for 'article 1 of 157'
 
 # keys while the search runs
 $T send-keys -t g / C-u 战鼓 Enter
-wait_for 'searching ─ query: 战鼓'
+wait_for 'searching: 战鼓'
 $T send-keys -t g j
 wait_for 'article 2 of 157'
-screen | grep -qF 'searching ─ query: 战鼓' ||
+screen | grep -qF 'searching: 战鼓' ||
 	fail "the search ended before the key was handled: too fast to test"
 wait_for 'Results (2)'
 wait_for '2 articles found'
 
 # Esc stops it: the list stays, and the results never come
 $T send-keys -t g / C-u rare Enter
-wait_for 'searching ─ query: rare'
+wait_for 'searching: rare'
 $T send-keys -t g Escape
 wait_for 'search stopped'
 sleep 3.5
-screen | grep -qF 'query: 战鼓' || fail "the list changed after Esc"
-if screen | grep -qF 'query: rare'; then fail "a stopped search showed"; fi
+screen | grep -qF 'search: 战鼓' || fail "the list changed after Esc"
+if screen | grep -qF 'search: rare'; then fail "a stopped search showed"; fi
 
 # a new search replaces the one running
 $T send-keys -t g / C-u 战鼓 Enter
-wait_for 'searching ─ query: 战鼓'
+wait_for 'searching: 战鼓'
 $T send-keys -t g / C-u zebra Enter
-wait_for 'searching ─ query: zebra'
+wait_for 'searching: zebra'
 wait_for 'Results (150)'
-if screen | grep -qF 'query: 战鼓'; then fail "the replaced search showed"; fi
+if screen | grep -qF 'search: 战鼓'; then fail "the replaced search showed"; fi
 
 # the last page of results is read in the thread: "…" until it comes
 $T send-keys -t g G
@@ -64,7 +64,7 @@ screen | grep -qF '│  …' && fail "the rows never filled in"
 
 # Q during a search quits at once, not after it
 $T send-keys -t g / C-u rare Enter
-wait_for 'searching ─ query: rare'
+wait_for 'searching: rare'
 $T send-keys -t g Q
 WAIT_TENTHS=15 wait_for 'EXIT=0'
 $T kill-session -t g

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The real program in a real terminal (tmux): open, navigate, search 战鼓,
-# resize the window, quit with q; the process ends with status 0 and the
+# resize the window, q back to the archive, quit with q; the process ends with status 0 and the
 # terminal is given back.
 set -eu
 command -v tmux >/dev/null || { echo "tmux is not installed"; exit 1; }
@@ -19,7 +19,7 @@ $T send-keys -t g Enter
 wait_for 'Source: Rare Earth Exchanges'
 $T send-keys -t g q
 $T send-keys -t g / 战鼓 Enter
-wait_for 'query: 战鼓'
+wait_for 'search: 战鼓 (2)'
 wait_for 'Results (2)'
 # the snippet is drawn without its markers
 if screen | grep -q "$(printf '\356\200\200')"; then exit 1; fi
@@ -30,6 +30,10 @@ wait_for '┌─ Results (2) ─────────────────
 $T resize-window -t g -x 130 -y 30
 wait_for '┬─ Baogang Group beats the war drums for 2025'
 
+# q goes back from the results to the whole archive, then quits
+$T send-keys -t g q
+wait_for 'glossa › 7 articles'
+wait_for 'Articles (7)'
 $T send-keys -t g q
 wait_for 'EXIT=0'
 # the terminal is back to the shell's screen (no leftover frame)
