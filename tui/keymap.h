@@ -5,7 +5,9 @@
  * the LIST, ARTICLE or NOTES pane; a pane's own binding wins over ANY),
  * its keys (single characters or <Name>s, separated by spaces, parsed by
  * ui_key_parse()), and the description the help screen shows. The table
- * both dispatches keys (ui.c) and builds the help screen (help.c).
+ * is parsed once (ui.c's cmds_init()); the keys parsed both dispatch
+ * (ui.c: the modal view on top, else the focused pane, then ANY) and
+ * build the help screen (help.c). The views are in views.h.
  */
 #ifndef GLOSSA_TUI_KEYMAP_H
 #define GLOSSA_TUI_KEYMAP_H

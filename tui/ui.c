@@ -276,10 +276,11 @@ static void layout(struct app *app)
 	}
 	app->whole = (rect_t){2, 1, inner, COLS - 2};
 	if (app->zoom) {
-		/* z: the focused pane alone, in the whole frame */
+		/* z: the focused pane alone, in the whole frame; each pane
+		 * has that frame, as the focus may move before the next
+		 * draw (n from the list) */
 		for (int i = 0; i < PANE_COUNT; i++)
-			p[i] = (rect_t){0, 0, 0, 0};
-		p[app->focus] = (rect_t){2, 1, inner, COLS - 2};
+			p[i] = app->whole;
 	}
 }
 
@@ -764,6 +765,8 @@ static void on_mouse(struct app *app)
 	for (int i = 0; i < PANE_COUNT; i++) {
 		rect_t r = app->pane[i];
 		int saved = app->focus;
+		if (app->zoom && i != app->focus)
+			continue; /* the only pane shown */
 		if (ev.y < r.y || ev.y >= r.y + r.h || ev.x < r.x ||
 		    ev.x >= r.x + r.w)
 			continue;
