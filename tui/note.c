@@ -21,6 +21,7 @@
 
 static struct {
 	int open;
+	int64_t id; /* the annotation shown */
 	size_t top;
 	rtext_t rt;
 	size_t *starts, nlines;
@@ -33,15 +34,22 @@ static const glossa_annotation_t *current(const struct app *app)
 	return &app->art.a->notes[app->notes.cur];
 }
 
+/* Open while its note is the one under the notes cursor: a note
+ * deleted, or another article opened (a search's results came), closes
+ * it. */
 static int note_open(const struct app *app)
 {
-	return nv.open && current(app);
+	const glossa_annotation_t *g = current(app);
+
+	return nv.open && g && g->id == nv.id;
 }
 
 static void note_show(struct app *app)
 {
-	(void)app;
-	nv.open = 1;
+	const glossa_annotation_t *g = current(app);
+
+	nv.open = g != NULL;
+	nv.id = g ? g->id : 0;
 	nv.top = 0;
 }
 
