@@ -252,19 +252,18 @@ void list_move(struct app *app, int64_t to)
 {
 	struct list_view *lv = &app->list;
 	const glossa_row_t *row;
-	int64_t vis = app->pane[PANE_LIST].h / list_row_height(app);
+	size_t cur, top = (size_t)lv->top;
 
 	if (to >= lv->total)
 		to = lv->total - 1;
 	if (to < 0)
 		to = 0;
-	lv->cur = to;
-	if (vis < 1)
-		vis = 1;
-	if (lv->cur < lv->top)
-		lv->top = lv->cur;
-	if (lv->cur >= lv->top + vis)
-		lv->top = lv->cur - vis + 1;
+	cur = (size_t)to;
+	view_scroll(lv->total > 0 ? (size_t)lv->total : 0,
+	            app->pane[PANE_LIST].h / list_row_height(app), NULL, &cur,
+	            &top);
+	lv->cur = (int64_t)cur;
+	lv->top = (int64_t)top;
 	row = list_row(app, lv->cur);
 	app_select_article(app, row ? row->id : 0);
 }
