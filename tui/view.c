@@ -224,6 +224,7 @@ static void crumb_query(char *buf, size_t size, const char *q, int phrase)
 		snprintf(buf, size, "%.*s", (int)(n - 2), q + 1);
 	else
 		snprintf(buf, size, "search: %s", q);
+	str_trim_utf8(buf); /* a long query cut */
 }
 
 void nav_title(struct app *app, char *buf, size_t size)
