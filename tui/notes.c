@@ -196,7 +196,7 @@ static void notes_draw(struct app *app, rect_t r, int focused)
 		int st = i == nv->cur ? (focused ? ST_SELECT : ST_SELECT_DIM)
 		                      : ST_NORMAL;
 		int y = r.y + row, x = r.x + 1, w = r.w - 1, x0, w0;
-		int rows = nv->heights ? nv->heights[i] : 1;
+		int rows = i < nv->nheights ? nv->heights[i] : 1;
 		const char *rest;
 
 		if (rows > r.h - row)
