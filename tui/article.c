@@ -6,8 +6,8 @@
  * cursor that steps over both (]/[), and the current query's matches
  * marked for n/N. Both are found by the core's matcher (match.h): the
  * query's matches by the search's own rules, so that n/N find what the
- * search found. Exports article_load, article_load_elsewhere,
- * article_prepare, article_layout_step, article_draw,
+ * search found. Exports article_ops, article_load, article_load_elsewhere,
+ * article_prepare, article_layout_step, article_show_note,
  * article_scroll, article_jump_match, article_jump_phrase,
  * article_cursor_status and article_free.
  *
@@ -28,6 +28,7 @@
  * rewrap. What needs the whole text (G, n/N) lays out the rest first.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1229,7 +1230,7 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 	return 1;
 }
 
-void article_draw(struct app *app, rect_t r, int focused)
+static void article_draw(struct app *app, rect_t r, int focused)
 {
 	struct article_view *av = &app->art;
 	struct lpos l;
@@ -1240,8 +1241,6 @@ void article_draw(struct app *app, rect_t r, int focused)
 		draw_str(r.y, r.x + 1, r.w - 1, "no article", ST_DIM, 0);
 		return;
 	}
-	/* one column of margin on the left */
-	article_prepare(app, r.w - 1);
 	if (!av->nchunks)
 		return; /* out of memory */
 	/* the pane resized since ]/[ showed the phrase: show it again */
@@ -1534,3 +1533,178 @@ char *article_selection(const struct app *app, int64_t *pos)
 	*pos = lo;
 	return strndup(body + from, to - from);
 }
+
+/* --- The view's operations ------------------------------------------ */
+
+static void article_title(struct app *app, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", app->art.a ? app->art.a->title : "Article");
+}
+
+/* Where the pane is in the text: "top", "end", "all" (the text fits),
+ * else the percentage of the body above the end of the pane. */
+static void where(struct article_view *av, int h)
+{
+	size_t end = screen_end(av, h);
+
+	av->where[0] = 0;
+	if (av->top == 0 && end == SIZE_MAX) {
+		snprintf(av->where, sizeof(av->where), "all");
+	} else if (av->top == 0) {
+		snprintf(av->where, sizeof(av->where), "top");
+	} else if (end == SIZE_MAX) {
+		snprintf(av->where, sizeof(av->where), "end");
+	} else {
+		int64_t cp = -1;
+		if (!av->ncp)
+			av->ncp = (int64_t)glossa_utf8_count(
+			    av->a->body, strlen(av->a->body));
+		for (size_t k = end; k < av->rt.n && cp < 0; k++)
+			cp = av->cpos[k];
+		if (cp >= 0 && av->ncp > 0)
+			snprintf(av->where, sizeof(av->where), "%d%%",
+			         (int)(cp * 100 / av->ncp));
+	}
+}
+
+/* The text laid out at the pane's width, its top line kept in view. */
+static void article_prepare_view(struct app *app, rect_t r)
+{
+	struct article_view *av = &app->art;
+
+	av->where[0] = 0;
+	if (!av->a)
+		return;
+	/* one column of margin on the left */
+	article_prepare(app, r.w - 1);
+	if (!av->nchunks)
+		return; /* out of memory */
+	clamp_top(av, r.h);
+	where(av, r.h);
+}
+
+void article_show_note(struct app *app, const glossa_annotation_t *g)
+{
+	struct article_view *av = &app->art;
+	rect_t r = app->pane[PANE_ARTICLE];
+	size_t k, i;
+
+	if (!av->a || g->pos < 0 || g->detached)
+		return;
+	article_prepare(app, r.w - 1);
+	if (!av->nchunks)
+		return;
+	k = item_of(av, g->pos);
+	if (k >= av->rt.n)
+		return;
+	i = span_from(av, k);
+	if (i < av->nspans && av->spans[i].own && av->spans[i].g->id == g->id)
+		av->cur_span = i;
+	else
+		av->cur_span = (size_t)-1;
+	av->top = lp_start(av, lp_of(av, av->top));
+	if (r.h > 0 && (k < av->top || k >= screen_end(av, r.h)))
+		/* on the second row, a line of context above */
+		av->top = lines_above(av, lp_of(av, k), r.h > 2 ? 1 : 0);
+	refresh_full_span(av);
+}
+
+/* After ]/[: the notes pane selects the note of the phrase (one of the
+ * article's own). */
+static void select_note(struct app *app)
+{
+	struct article_view *av = &app->art;
+	const glossa_annotation_t *g;
+
+	if (av->cur_span >= av->nspans || !av->spans[av->cur_span].own)
+		return;
+	g = av->spans[av->cur_span].g;
+	for (size_t i = 0; i < av->a->n_notes; i++)
+		if (av->a->notes[i].id == g->id) {
+			app->notes.cur = i;
+			break;
+		}
+}
+
+/* >/<: the next or previous article of the list, opened here. */
+static void step_article(struct app *app, int dir)
+{
+	struct list_view *lv = &app->list;
+	int64_t to = lv->cur + dir;
+
+	if (to < 0 || to >= lv->total) {
+		app_message(app, 0, "%s",
+		            dir > 0 ? "the last article of the list"
+		                    : "the first article of the list");
+		return;
+	}
+	list_move(app, to);
+	app->select_pending = 0;
+	article_load(app, app->select_id);
+	list_open(app);
+}
+
+static int article_request(struct app *app, int cmd, int key)
+{
+	rect_t r = app->pane[PANE_ARTICLE];
+
+	(void)key;
+	switch (cmd) {
+	case CMD_DOWN:
+	case CMD_UP:
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP:
+	case CMD_FIRST:
+	case CMD_LAST:
+		article_prepare(app, r.w - 1);
+		article_scroll(app, view_delta(cmd, r.h), r);
+		return 1;
+	case CMD_NEXT_PHRASE:
+	case CMD_PREV_PHRASE:
+		article_jump_phrase(app, cmd == CMD_NEXT_PHRASE ? 1 : -1, r);
+		select_note(app);
+		return 1;
+	case CMD_NEXT_ARTICLE:
+	case CMD_PREV_ARTICLE:
+		step_article(app, cmd == CMD_NEXT_ARTICLE ? 1 : -1);
+		return 1;
+	case CMD_CURSOR:
+	case CMD_SELECT:
+		article_cursor_start(app, cmd == CMD_SELECT, r);
+		return 1;
+	case CMD_CUR_LEFT:
+	case CMD_CUR_RIGHT:
+	case CMD_CUR_WORD:
+	case CMD_CUR_BACK_WORD:
+	case CMD_CUR_END_WORD:
+	case CMD_CUR_DOWN:
+	case CMD_CUR_UP:
+	case CMD_CUR_HOME:
+	case CMD_CUR_END:
+		article_cursor_move(app, cmd, r);
+		return 1;
+	case CMD_CUR_LEAVE:
+		article_cursor_stop(app);
+		return 1;
+	case CMD_ADD_GLOSS:
+		annot_add_gloss(app);
+		return 1;
+	case CMD_ADD_NOTE:
+		annot_add_note(app);
+		return 1;
+	case CMD_ADOPT:
+		annot_adopt(app);
+		return 1;
+	}
+	return 0;
+}
+
+const struct view_ops article_ops = {
+    .name = "article",
+    .scope = SCOPE_ARTICLE,
+    .hint = "] phrases  c cursor  z zoom  ? help",
+    .title = article_title,
+    .prepare = article_prepare_view,
+    .draw = article_draw,
+    .request = article_request,
+};

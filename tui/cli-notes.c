@@ -12,6 +12,23 @@
 
 /* --- show and notes -------------------------------------------------- */
 
+/* Text of several lines: each line after the first on a line of its
+ * own, indented under the entry (never a ^J). */
+static void put_note_lines(const char *s)
+{
+	const char *nl;
+
+	while ((nl = strchr(s, '\n'))) {
+		char *line = strndup(s, (size_t)(nl - s));
+		if (line)
+			put(line);
+		free(line);
+		out("\n    ");
+		s = nl + 1;
+	}
+	put(s);
+}
+
 /* Print one annotation for people. */
 static void print_note(const glossa_annotation_t *n)
 {
@@ -24,14 +41,14 @@ static void print_note(const glossa_annotation_t *n)
 			out(")");
 		}
 		out(" — ");
-		put(n->translation);
+		put_note_lines(n->translation);
 		if (n->note[0]) {
 			out(": ");
-			put(n->note);
+			put_note_lines(n->note);
 		}
 	} else {
 		out("note: ");
-		put(n->note);
+		put_note_lines(n->note);
 		if (n->phrase[0]) {
 			out(" (on “");
 			put(n->phrase);

@@ -3,10 +3,11 @@
  * archive with its translations (all of them, where articles differ) and
  * the number of articles that contain it (counted for the rows shown,
  * when first shown), sorted by phrase; / filters it, Enter lists the
- * articles that contain the phrase (as a search). Exports
- * glossary_open, glossary_close, glossary_reload, glossary_draw and
- * glossary_key.
+ * articles that contain the phrase (as a search), and q there comes
+ * back to the glossary as it was left (the view stack, view.c). Exports
+ * glossary_ops, glossary_open, glossary_close and glossary_reload.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,34 +75,21 @@ static void filter_accept(struct app *app, const char *text)
 static const struct prompt_ops filter_ops = {filter_accept, NULL, NULL,
                                              PROMPT_REPLACE};
 
-void glossary_key(struct app *app, int cmd, int key)
+static int glossary_request(struct app *app, int cmd, int key)
 {
 	struct glossary_view *gv = &app->glossary;
-	size_t page = 10;
+	int rows = app->whole.h - 2;
 	char *q;
 
 	switch (cmd) {
 	case CMD_DOWN:
-		if (gv->cur + 1 < gv->n)
-			gv->cur++;
-		break;
 	case CMD_UP:
-		if (gv->cur > 0)
-			gv->cur--;
-		break;
 	case CMD_PAGE_DOWN:
-		gv->cur = gv->cur + page < gv->n ? gv->cur + page
-		          : gv->n                ? gv->n - 1
-		                                 : 0;
-		break;
 	case CMD_PAGE_UP:
-		gv->cur = gv->cur > page ? gv->cur - page : 0;
-		break;
 	case CMD_FIRST:
-		gv->cur = 0;
-		break;
 	case CMD_LAST:
-		gv->cur = gv->n ? gv->n - 1 : 0;
+		view_move(gv->n, rows, NULL, &gv->cur, &gv->top,
+		          view_delta(cmd, rows));
 		break;
 	case CMD_GLOSSARY_FILTER:
 		prompt_open(app, &filter_ops, "glossary filter: ", gv->filter);
@@ -113,8 +101,11 @@ void glossary_key(struct app *app, int cmd, int key)
 			app_message(app, 1, "out of memory");
 			break;
 		}
-		glossary_close(app);
+		/* kept, under the results: q comes back to it */
+		nav_push_glossary(app);
+		gv->open = 0;
 		list_reload(app, q);
+		app->list.nav_push = 0;
 		app->focus = PANE_LIST;
 		if (app->list.query && !app->status[0])
 			app_message(app, 0, "%lld article%s contain%s %s",
@@ -128,10 +119,12 @@ void glossary_key(struct app *app, int cmd, int key)
 		glossary_close(app);
 		break;
 	default:
-		if (key == TK_ESC)
-			glossary_close(app);
+		if (key != TK_ESC)
+			return 0;
+		glossary_close(app);
 		break;
 	}
+	return 1;
 }
 
 /* One row: phrase, reading, translations, the article count; pw and rw
@@ -184,12 +177,46 @@ static void draw_row(const glossa_glossary_entry_t *e, int y, int x, int w,
 	free(tr);
 }
 
-void glossary_draw(struct app *app, int y, int x, int h, int w)
+/* The rows shown are counted here (glossa_glossary_count()), and the
+ * columns measured, before the draw. */
+static void glossary_prepare(struct app *app, rect_t r)
+{
+	struct glossary_view *gv = &app->glossary;
+	int rows = r.h - 2, w = r.w;
+	size_t n;
+
+	if (rows < 1 || gv->n == 0)
+		return;
+	view_scroll(gv->n, rows, NULL, &gv->cur, &gv->top);
+	/* the columns, from every entry (they stay put while scrolling):
+	 * the phrase at most a third of the width, the reading a third of
+	 * what is left after it and a count (" 12 articles") */
+	gv->pw = gv->rw = 0;
+	for (size_t i = 0; i < gv->n; i++) {
+		int c = str_cols(gv->e[i].phrase);
+		int rc = str_cols(gv->e[i].reading);
+		if (c > gv->pw)
+			gv->pw = c;
+		if (rc > gv->rw)
+			gv->rw = rc;
+	}
+	if (gv->pw > w / 3)
+		gv->pw = w / 3;
+	if ((w - gv->pw - 16) / 3 < 4)
+		gv->rw = 0;
+	else if (gv->rw > (w - gv->pw - 16) / 3)
+		gv->rw = (w - gv->pw - 16) / 3;
+	n = gv->n - gv->top < (size_t)rows ? gv->n - gv->top : (size_t)rows;
+	if (glossa_glossary_count(app->db, gv->e + gv->top, n) != GLOSSA_OK)
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+}
+
+static void glossary_draw(struct app *app, rect_t rect, int focused)
 {
 	struct glossary_view *gv = &app->glossary;
 	char head[256];
-	int pw = 0, rw = 0, rows = h - 2;
-	size_t n;
+	int y = rect.y, x = rect.x, h = rect.h, w = rect.w;
+	int rows = h - 2;
 
 	snprintf(
 	    head, sizeof(head), "%zu phrase%s%s%s%s", gv->n,
@@ -206,35 +233,34 @@ void glossary_draw(struct app *app, int y, int x, int h, int w)
 		draw_str(y + 2, x + 1, w - 1, "no glossed phrase", ST_DIM, 0);
 		return;
 	}
-	if (gv->cur >= gv->n)
-		gv->cur = gv->n - 1;
-	if (gv->cur < gv->top)
-		gv->top = gv->cur;
-	if (gv->cur >= gv->top + (size_t)rows)
-		gv->top = gv->cur - (size_t)rows + 1;
-	/* the columns, from every entry (they stay put while scrolling):
-	 * the phrase at most a third of the width, the reading a third of
-	 * what is left after it and a count (" 12 articles") */
-	for (size_t i = 0; i < gv->n; i++) {
-		int c = str_cols(gv->e[i].phrase);
-		int r = str_cols(gv->e[i].reading);
-		if (c > pw)
-			pw = c;
-		if (r > rw)
-			rw = r;
-	}
-	if (pw > w / 3)
-		pw = w / 3;
-	if ((w - pw - 16) / 3 < 4)
-		rw = 0;
-	else if (rw > (w - pw - 16) / 3)
-		rw = (w - pw - 16) / 3;
-	n = gv->n - gv->top < (size_t)rows ? gv->n - gv->top : (size_t)rows;
-	if (glossa_glossary_count(app->db, gv->e + gv->top, n) != GLOSSA_OK)
-		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+	(void)focused;
 	for (int r = 0; r < rows && gv->top + (size_t)r < gv->n; r++) {
 		size_t i = gv->top + (size_t)r;
-		draw_row(&gv->e[i], y + 2 + r, x, w, pw, rw,
+		draw_row(&gv->e[i], y + 2 + r, x, w, gv->pw, gv->rw,
 		         i == gv->cur ? ST_SELECT : ST_NORMAL);
 	}
 }
+
+static int glossary_is_open(const struct app *app)
+{
+	return app->glossary.open;
+}
+
+static void glossary_title(struct app *app, char *buf, size_t size)
+{
+	(void)app;
+	snprintf(buf, size, "Glossary");
+}
+
+const struct view_ops glossary_ops = {
+    .name = "glossary",
+    .scope = SCOPE_GLOSSARY,
+    .modal = 1,
+    .hint = "Enter articles  / filter  q close",
+    .title = glossary_title,
+    .prepare = glossary_prepare,
+    .draw = glossary_draw,
+    .request = glossary_request,
+    .open = glossary_is_open,
+    .show = glossary_open,
+};

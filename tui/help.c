@@ -1,8 +1,10 @@
 /*
  * help.c: the help screen, built from the command table in keymap.h (the
- * same table that dispatches keys, so the two cannot drift). Exports
- * help_draw, help_lines and cmd_keys.
+ * same table that dispatches keys, so the two cannot drift: the keys
+ * shown are those ui.c parsed from it). Exports help_ops, help_lines
+ * and cmd_keys.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "ui.h"
@@ -26,30 +28,69 @@ const char *const cmd_keys[CMD_COUNT] = {
 static const char *const scope_name[] = {"",      "list",   "article",
                                          "notes", "cursor", "glossary"};
 
+static int help_open(const struct app *app)
+{
+	return app->help_open;
+}
+
+static void help_show(struct app *app)
+{
+	app->help_open = 1;
+	app->help_top = 0;
+}
+
+static void help_title(struct app *app, char *buf, size_t size)
+{
+	(void)app;
+	snprintf(buf, size, "Help");
+}
+
+static void help_prepare(struct app *app, rect_t r)
+{
+	view_page(help_lines(), r.h, &app->help_top, 0);
+}
+
+static int help_request(struct app *app, int cmd, int key)
+{
+	switch (cmd) {
+	case CMD_BACK:
+	case CMD_HELP:
+		app->help_open = 0;
+		return 1;
+	case CMD_DOWN:
+	case CMD_UP:
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP:
+	case CMD_FIRST:
+	case CMD_LAST:
+		view_page(help_lines(), app->whole.h, &app->help_top,
+		          view_delta(cmd, app->whole.h));
+		return 1;
+	}
+	if (key == TK_ESC) {
+		app->help_open = 0;
+		return 1;
+	}
+	return 0;
+}
+
 size_t help_lines(void)
 {
 	return CMD_COUNT + 2;
 }
 
-/* The keys of an entry as the user reads them: "j, Down". */
-static void keys_text(const char *spec, char *out, size_t size)
+/* The keys of command c as the user reads them: "j, Down". */
+static void keys_text(int c, char *out, size_t size)
 {
-	const char *p = spec;
+	const int *keys;
+	int nkeys = ui_cmd_keys(c, &keys);
 	size_t n = 0;
 
 	out[0] = 0;
-	while (*p) {
+	for (int i = 0; i < nkeys; i++) {
 		char name[32];
-		int k;
 
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		k = ui_key_parse(&p);
-		if (k == TK_NONE)
-			break;
-		ui_key_name(k, name, sizeof(name));
+		ui_key_name(keys[i], name, sizeof(name));
 		if (n && n + 2 < size) {
 			strcpy(out + n, ", ");
 			n += 2;
@@ -61,12 +102,12 @@ static void keys_text(const char *spec, char *out, size_t size)
 	}
 }
 
-void help_draw(struct app *app, int y, int x, int h, int w)
+static void help_draw(struct app *app, rect_t r, int focused)
 {
 	size_t total = help_lines();
+	int y = r.y, x = r.x, h = r.h, w = r.w;
 
-	if (app->help_top + (size_t)h > total)
-		app->help_top = total > (size_t)h ? total - (size_t)h : 0;
+	(void)focused;
 	for (int row = 0; row < h; row++) {
 		size_t l = app->help_top + (size_t)row;
 		char keys[96];
@@ -80,10 +121,23 @@ void help_draw(struct app *app, int y, int x, int h, int w)
 		if (l == 1 || l >= total)
 			continue;
 		l -= 2;
-		keys_text(table[l].keys, keys, sizeof(keys));
+		keys_text((int)l, keys, sizeof(keys));
 		draw_str(y + row, cx, 16, keys, ST_GLOSS, 0);
 		draw_str(y + row, cx + 17, 8, scope_name[table[l].scope],
 		         ST_DIM, 0);
 		draw_str(y + row, cx + 26, w - 27, table[l].desc, ST_NORMAL, 0);
 	}
 }
+
+const struct view_ops help_ops = {
+    .name = "help",
+    .scope = SCOPE_ANY,
+    .modal = 1,
+    .hint = "j/k scroll  q close",
+    .title = help_title,
+    .prepare = help_prepare,
+    .draw = help_draw,
+    .request = help_request,
+    .open = help_open,
+    .show = help_show,
+};

@@ -5,7 +5,9 @@
  * the LIST, ARTICLE or NOTES pane; a pane's own binding wins over ANY),
  * its keys (single characters or <Name>s, separated by spaces, parsed by
  * ui_key_parse()), and the description the help screen shows. The table
- * both dispatches keys (ui.c) and builds the help screen (help.c).
+ * is parsed once (ui.c's cmds_init()); the keys parsed both dispatch
+ * (ui.c: the modal view on top, else the focused pane, then ANY) and
+ * build the help screen (help.c). The views are in views.h.
  */
 #ifndef GLOSSA_TUI_KEYMAP_H
 #define GLOSSA_TUI_KEYMAP_H
@@ -20,7 +22,7 @@
 	X(OPEN, LIST, "<Enter>", "open the article (marks it read)")           \
 	X(NEXT_PANE, ANY, "<Tab>", "next pane")                                \
 	X(PREV_PANE, ANY, "<BTab>", "previous pane")                           \
-	X(BACK, ANY, "q", "back to the list; in the list, quit")               \
+	X(BACK, ANY, "q", "back where you came from; in the archive, quit")    \
 	X(QUIT, ANY, "Q", "quit at once")                                      \
 	X(STOP, ANY, "<Esc>", "stop the search (or its ranking) running")      \
 	X(SEARCH, ANY, "/", "search (empty: the whole archive)")               \
@@ -28,6 +30,8 @@
 	X(PREV_MATCH, ANY, "N", "previous match in the article")               \
 	X(NEXT_PHRASE, ARTICLE, "]", "next glossed phrase, with translation")  \
 	X(PREV_PHRASE, ARTICLE, "[", "previous glossed phrase")                \
+	X(NEXT_ARTICLE, ARTICLE, ">", "open the next article of the list")     \
+	X(PREV_ARTICLE, ARTICLE, "<Lt>", "open the previous article")          \
 	X(CURSOR, ARTICLE, "c", "show a character cursor in the text")         \
 	X(SELECT, ARTICLE, "v", "start or end a selection at the cursor")      \
 	X(ADD_GLOSS, ARTICLE, "a", "gloss the selection (asks translation...)") \
@@ -45,10 +49,12 @@
 	X(CUR_LEAVE, CURSOR, "<Esc>", "hide the cursor, drop the selection")   \
 	X(TOGGLE_READ, ANY, "m", "mark the article read or unread")            \
 	X(TOGGLE_TRANS, ANY, "t", "show or hide translations in the text")     \
+	X(ZOOM, ANY, "z", "zoom the pane to the whole screen, and back")      \
 	X(MARK, NOTES, "<Space>", "mark or unmark the note")                   \
 	X(MARK_ALL, NOTES, "*", "mark all notes of the article")               \
 	X(CLEAR_MARKS, NOTES, "u", "clear all marks")                          \
-	X(EDIT, NOTES, "c <Enter>", "edit the gloss or note at the prompt")    \
+	X(NOTE_OPEN, NOTES, "<Enter>", "read the whole note (q closes)")       \
+	X(EDIT, NOTES, "c", "edit the gloss or note at the prompt")            \
 	X(EDIT_EXTERNAL, NOTES, "E", "edit the note's text in $VISUAL/$EDITOR") \
 	X(DELETE, NOTES, "d", "delete the gloss or note (asks first)")         \
 	X(UNDELETE, ANY, "U", "undo the last delete")                          \

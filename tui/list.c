@@ -1,8 +1,8 @@
 /*
  * list.c: the article list view (the whole archive, or the results of a
- * search). Exports list_reload, list_refresh, list_rank, list_search_done,
- * list_stop_search, list_row, list_move, list_draw, list_row_height and
- * list_free.
+ * search). Exports list_ops, list_reload, list_refresh, list_rank,
+ * list_search_done, list_stop_search, list_row, list_move, list_open,
+ * list_row_height and list_free.
  *
  * The list never holds the archive: it keeps at most LIST_MAXPAGES pages
  * of LIST_PAGE rows around the cursor, read with glossa_list() (keyset
@@ -255,19 +255,18 @@ void list_move(struct app *app, int64_t to)
 {
 	struct list_view *lv = &app->list;
 	const glossa_row_t *row;
-	int64_t vis = app->pane[PANE_LIST].h / list_row_height(app);
+	size_t cur, top = (size_t)lv->top;
 
 	if (to >= lv->total)
 		to = lv->total - 1;
 	if (to < 0)
 		to = 0;
-	lv->cur = to;
-	if (vis < 1)
-		vis = 1;
-	if (lv->cur < lv->top)
-		lv->top = lv->cur;
-	if (lv->cur >= lv->top + vis)
-		lv->top = lv->cur - vis + 1;
+	cur = (size_t)to;
+	view_scroll(lv->total > 0 ? (size_t)lv->total : 0,
+	            app->pane[PANE_LIST].h / list_row_height(app), NULL, &cur,
+	            &top);
+	lv->cur = (int64_t)cur;
+	lv->top = (int64_t)top;
 	row = list_row(app, lv->cur);
 	app_select_article(app, row ? row->id : 0);
 }
@@ -289,6 +288,7 @@ static void start_search(struct app *app, const char *query, int reload)
 	free(lv->searching);
 	lv->searching = q;
 	lv->search_reload = reload;
+	lv->nav_push = !lv->query && !reload;
 	lv->page_wait = -1;
 	if (lv->unranked == RANKING)
 		lv->unranked = RANK_STOPPED;
@@ -329,6 +329,7 @@ void list_reload(struct app *app, const char *query)
 		return;
 	}
 	searcher_cancel();
+	nav_clear(app); /* the whole archive: nothing to go back to */
 	free(lv->searching);
 	lv->searching = NULL;
 	lv->page_wait = -1;
@@ -434,6 +435,13 @@ void list_search_done(struct app *app, struct search_job *j)
 		return;
 	}
 	if (first) {
+		/* the results leave the whole archive: q comes back to the
+		 * article selected there */
+		if (lv->nav_push && !lv->query) {
+			const glossa_row_t *row = list_row(app, lv->cur);
+			nav_push_archive(app, row ? row->id : app->art.id);
+		}
+		lv->nav_push = 0;
 		free(lv->query);
 		lv->query = lv->searching;
 		lv->searching = NULL;
@@ -526,7 +534,7 @@ static struct list_cols list_columns(struct app *app, int w, int vis)
 	return c;
 }
 
-void list_draw(struct app *app, rect_t r, int focused)
+static void list_draw(struct app *app, rect_t r, int focused)
 {
 	struct list_view *lv = &app->list;
 	int rh = list_row_height(app);
@@ -596,3 +604,98 @@ void list_draw(struct app *app, rect_t r, int focused)
 			         ST_NORMAL, RT_MARKS);
 	}
 }
+
+void list_open(struct app *app)
+{
+	glossa_row_t *row;
+
+	if (!app->art.a || app->art.a->read)
+		return;
+	if (glossa_db_check_file(app->db) != GLOSSA_OK ||
+	    glossa_article_set_read(app->db, app->art.id, 1) != GLOSSA_OK) {
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+		return;
+	}
+	app->art.a->read = 1;
+	row = (glossa_row_t *)list_row(app, app->list.cur);
+	if (row && row->id == app->art.id)
+		row->read = 1;
+}
+
+static void list_title(struct app *app, char *buf, size_t size)
+{
+	if (app->list.query && app->list.unranked)
+		snprintf(buf, size, "Results (newest %lld%s)",
+		         (long long)app->list.total,
+		         app->list.unranked == RANKING ? ", ranking" : "");
+	else if (app->list.query)
+		snprintf(buf, size, "Results (%lld)",
+		         (long long)app->list.total);
+	else
+		snprintf(buf, size, "Articles (%lld)",
+		         (long long)app->list.total);
+}
+
+/* The rows shown read from the archive (pages of results being read in
+ * the searcher's thread show as "…"), the cursor kept in view. */
+static void list_prepare(struct app *app, rect_t r)
+{
+	struct list_view *lv = &app->list;
+	int vis = r.h / list_row_height(app);
+	size_t cur = (size_t)lv->cur, top = (size_t)lv->top;
+
+	if (lv->total <= 0 || vis < 1)
+		return;
+	view_scroll((size_t)lv->total, vis, NULL, &cur, &top);
+	lv->cur = (int64_t)cur;
+	lv->top = (int64_t)top;
+	for (int i = 0; i < vis && lv->top + i < lv->total; i++)
+		if (!list_row(app, lv->top + i) && lv->page_wait < 0)
+			break;
+}
+
+static int list_request(struct app *app, int cmd, int key)
+{
+	struct list_view *lv = &app->list;
+	rect_t r = app->pane[PANE_LIST];
+	long d;
+
+	(void)key;
+	switch (cmd) {
+	case CMD_DOWN:
+	case CMD_UP:
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP:
+	case CMD_FIRST:
+	case CMD_LAST:
+		/* a page of results is half the rows: two each */
+		d = view_delta(cmd, r.h / list_row_height(app));
+		list_move(app, cmd == CMD_FIRST  ? 0
+		               : cmd == CMD_LAST ? lv->total - 1
+		                                 : lv->cur + d);
+		return 1;
+	case CMD_OPEN:
+		if (!app->art.a)
+			return 1;
+		app->focus = PANE_ARTICLE;
+		list_open(app);
+		return 1;
+	case CMD_BACK:
+		/* back where the list came from; from the whole archive,
+		 * out */
+		if (!nav_back(app))
+			app->quit = 1;
+		return 1;
+	}
+	return 0;
+}
+
+const struct view_ops list_ops = {
+    .name = "list",
+    .scope = SCOPE_LIST,
+    .hint = "Enter open  / search  L glossary  ? help",
+    .title = list_title,
+    .prepare = list_prepare,
+    .draw = list_draw,
+    .request = list_request,
+};

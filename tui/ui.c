@@ -233,7 +233,10 @@ static int input_pending(void)
 
 double ui_now(void)
 {
-	return glossa_clock();
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /*
@@ -299,6 +302,14 @@ static void layout(struct app *app)
 		p[PANE_ARTICLE] = (rect_t){3 + lh, 1, body - lh - nh, COLS - 2};
 		p[PANE_NOTES] = (rect_t){4 + body - nh, 1, nh, COLS - 2};
 	}
+	app->whole = (rect_t){2, 1, inner, COLS - 2};
+	if (app->zoom) {
+		/* z: the focused pane alone, in the whole frame; each pane
+		 * has that frame, as the focus may move before the next
+		 * draw (n from the list) */
+		for (int i = 0; i < PANE_COUNT; i++)
+			p[i] = app->whole;
+	}
 }
 
 static void draw_hline(int y, int x, int w)
@@ -330,72 +341,38 @@ static void draw_vline(int y, int x, int h)
 		draw_cp(y + i, x, 0x2502, ST_BORDER);
 }
 
-static void pane_titles(struct app *app, char *list, char *art, char *notes,
-                        size_t size)
-{
-	if (app->list.query && app->list.unranked)
-		snprintf(list, size, "Results (newest %lld%s)",
-		         (long long)app->list.total,
-		         app->list.unranked == RANKING ? ", ranking" : "");
-	else if (app->list.query)
-		snprintf(list, size, "Results (%lld)",
-		         (long long)app->list.total);
-	else
-		snprintf(list, size, "Articles (%lld)",
-		         (long long)app->list.total);
-	snprintf(art, size, "%s", app->art.a ? app->art.a->title : "Article");
-	snprintf(notes, size, "Notes (%zu)",
-	         app->art.a ? app->art.a->n_notes : (size_t)0);
-}
-
-/* " glossa ─ 7 articles ─ query: 战鼓" on the left, the archive's file
- * name on the right when there is room for it. */
+/* Where the user is ("glossa › search: 战鼓 (3)", nav_title()) on the
+ * left, the archive's file name on the right when there is room. */
 static void draw_titlebar(struct app *app)
 {
 	const char *base = strrchr(app->db_path, '/');
-	char buf[128];
-	int x = 0, bw;
+	char buf[1024];
+	int x, bw;
 
 	base = base ? base + 1 : app->db_path;
 	bw = str_cols(base);
 	draw_fill(0, 0, COLS, ST_TITLEBAR);
-	if (app->list.searching)
-		snprintf(buf, sizeof(buf),
-		         " glossa \xe2\x94\x80 searching \xe2\x94\x80 query: ");
-	else if (app->list.query && app->list.unranked)
-		snprintf(buf, sizeof(buf),
-		         " glossa \xe2\x94\x80 %s \xe2\x94\x80 query: ",
-		         app->list.unranked == RANKING ? "ranking" : "newest");
-	else if (app->list.query)
-		snprintf(buf, sizeof(buf),
-		         " glossa \xe2\x94\x80 %lld found \xe2\x94\x80 query: ",
-		         (long long)app->list.total);
-	else
-		snprintf(buf, sizeof(buf),
-		         " glossa \xe2\x94\x80 %lld article%s",
-		         (long long)app->list.total,
-		         app->list.total == 1 ? "" : "s");
-	x += draw_str(0, x, COLS, buf, ST_TITLEBAR, 0);
-	if (COLS - x - 1 >= bw + 12) {
+	nav_title(app, buf, sizeof(buf));
+	/* the name when 30 columns of the place stay beside it */
+	x = str_cols(buf) < 30 ? str_cols(buf) : 30;
+	if (COLS - 2 - x >= bw + 3) {
 		draw_str(0, COLS - 1 - bw, bw, base, ST_TITLEBAR, 0);
 		bw += 3;
 	} else {
 		bw = 0;
 	}
-	if (app->list.searching || app->list.query)
-		draw_str(0, x, COLS - x - 1 - bw,
-		         app->list.searching ? app->list.searching
-		                             : app->list.query,
-		         ST_TITLEBAR, 0);
+	draw_str(0, 0, COLS - 1 - bw, buf, ST_TITLEBAR, 0);
 }
 
+/* The status line: the message, else what the focused view has to say
+ * (the phrase under the cursor, the position); on the right the hints
+ * of the view that has the keys, when they fit. */
 static void draw_status(struct app *app)
 {
-	static const char hints[] = "/ search  \xe2\x90\xa3 mark  e export  "
-	                            "? help  q quit";
+	const char *hints = tui_views[view_focused(app)]->hint;
 	int y = LINES - 1, used;
 	char buf[512];
-	int hw = str_cols(hints);
+	int hw = hints ? str_cols(hints) : 0;
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
 	if (app->prompt.ops) {
@@ -411,21 +388,26 @@ static void draw_status(struct app *app)
 	if (app->status[0]) {
 		used = draw_str(y, 1, COLS - 1, app->status,
 		                app->status_error ? ST_ERROR : ST_NORMAL, 0);
-	} else if (app->focus == PANE_ARTICLE && !app->help_open &&
+	} else if (view_focused(app) == VIEW_ARTICLE &&
 	           article_cursor_status(app, buf, sizeof(buf))) {
 		/* the whole line: the hints give way to the translation */
 		draw_str(y, 1, COLS - 2, buf, ST_NORMAL, 0);
 		return;
-	} else if (app->list.total > 0) {
-		snprintf(buf, sizeof(buf), "%s %lld of %lld",
-		         app->list.query ? "result" : "article",
-		         (long long)app->list.cur + 1,
-		         (long long)app->list.total);
+	} else if (app->list.total > 0 && view_modal(app) < 0) {
+		int n = snprintf(buf, sizeof(buf), "%s %lld of %lld",
+		                 app->list.query ? "result" : "article",
+		                 (long long)app->list.cur + 1,
+		                 (long long)app->list.total);
+		/* where the article pane is in its text */
+		if (app->focus == PANE_ARTICLE && app->art.a &&
+		    app->art.where[0] && n > 0 && (size_t)n < sizeof(buf))
+			snprintf(buf + n, sizeof(buf) - (size_t)n, "  %s",
+			         app->art.where);
 		used = draw_str(y, 1, COLS - 1, buf, ST_NORMAL, 0);
 	} else {
 		used = 0;
 	}
-	if (COLS - 1 - used - 2 >= hw)
+	if (hints && COLS - 1 - used - 2 >= hw)
 		draw_str(y, COLS - 1 - hw, hw, hints, ST_DIM, 0);
 }
 
@@ -439,10 +421,37 @@ void app_show_status_now(struct app *app)
 	doupdate();
 }
 
+/* A pane's frame title: its view's (a modal view's, capitalised by
+ * itself), else its name. */
+static void view_title(struct app *app, int v, char *buf, size_t size)
+{
+	if (tui_views[v]->title)
+		tui_views[v]->title(app, buf, size);
+	else
+		snprintf(buf, size, "%s", tui_views[v]->name);
+}
+
+/* One view in the whole frame (a modal view, or a pane zoomed). */
+static void draw_whole(struct app *app, int v)
+{
+	rect_t r = app->whole;
+	char t[512];
+
+	if (tui_views[v]->prepare)
+		tui_views[v]->prepare(app, r);
+	view_title(app, v, t, sizeof(t));
+	draw_border(1, 0, COLS - 1, 0x250c, 0x2510, t, 1);
+	draw_vline(2, 0, LINES - 4);
+	draw_vline(2, COLS - 1, LINES - 4);
+	draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518, NULL, 0);
+	tui_views[v]->draw(app, r, 1);
+}
+
 static void draw_all(struct app *app)
 {
 	rect_t *p = app->pane;
 	char lt[512], at[512], nt[512];
+	int m = view_modal(app);
 
 	erase();
 	layout(app);
@@ -458,21 +467,18 @@ static void draw_all(struct app *app)
 		doupdate();
 		return;
 	}
-	draw_titlebar(app);
-	if (app->glossary.open && !app->help_open) {
-		draw_border(1, 0, COLS - 1, 0x250c, 0x2510, "Glossary", 1);
-		draw_vline(2, 0, LINES - 4);
-		draw_vline(2, COLS - 1, LINES - 4);
-		draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518, NULL, 0);
-		glossary_draw(app, 2, 1, LINES - 4, COLS - 2);
-	} else if (app->help_open) {
-		draw_border(1, 0, COLS - 1, 0x250c, 0x2510, "Help", 1);
-		draw_vline(2, 0, LINES - 4);
-		draw_vline(2, COLS - 1, LINES - 4);
-		draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518, NULL, 0);
-		help_draw(app, 2, 1, LINES - 4, COLS - 2);
+	if (m >= 0) {
+		draw_whole(app, m);
+	} else if (app->zoom) {
+		draw_whole(app, app->focus);
 	} else {
-		pane_titles(app, lt, at, nt, sizeof(lt));
+		/* everything fetched and laid out first, then drawn */
+		for (int v = 0; v < PANE_COUNT; v++)
+			if (tui_views[v]->prepare)
+				tui_views[v]->prepare(app, p[v]);
+		view_title(app, VIEW_LIST, lt, sizeof(lt));
+		view_title(app, VIEW_ARTICLE, at, sizeof(at));
+		view_title(app, VIEW_NOTES, nt, sizeof(nt));
 		if (COLS >= WIDE_COLS) {
 			int sx = p[PANE_ARTICLE].x - 1;
 			int ny = p[PANE_NOTES].y - 1;
@@ -508,10 +514,10 @@ static void draw_all(struct app *app)
 			draw_border(LINES - 2, 0, COLS - 1, 0x2514, 0x2518,
 			            NULL, 0);
 		}
-		list_draw(app, p[PANE_LIST], app->focus == PANE_LIST);
-		article_draw(app, p[PANE_ARTICLE], app->focus == PANE_ARTICLE);
-		notes_draw(app, p[PANE_NOTES], app->focus == PANE_NOTES);
+		for (int v = 0; v < PANE_COUNT; v++)
+			tui_views[v]->draw(app, p[v], app->focus == v);
 	}
+	draw_titlebar(app);
 	draw_status(app);
 	curs_set(app->prompt.ops ? 1 : 0);
 	wnoutrefresh(stdscr);
@@ -556,34 +562,51 @@ static void cmds_init(void)
 	}
 }
 
-/* The command a key means in a pane: the mode's binding (the article's
- * character cursor, the glossary) first, then the pane's own. */
-static int lookup(int key, int pane, int mode)
+int ui_cmd_keys(int cmd, const int **keys)
 {
-	static const int pane_scope[PANE_COUNT] = {SCOPE_LIST, SCOPE_ARTICLE,
-	                                           SCOPE_NOTES};
-	int any = CMD_NONE;
+	if (cmd < 0 || cmd >= CMD_COUNT)
+		return 0;
+	*keys = cmds[cmd].keys;
+	return cmds[cmd].nkeys;
+}
 
-	for (int c = 0; mode >= 0 && c < CMD_COUNT; c++)
-		for (int i = 0; i < cmds[c].nkeys; i++)
-			if (cmds[c].keys[i] == key && cmds[c].scope == mode)
-				return c;
+/* The command a key means to the view v: the article's character
+ * cursor's binding first (while it is shown), then the view's own, then
+ * one that applies everywhere. */
+static int lookup(const struct app *app, int key, int v)
+{
+	int scopes[3], n = 0;
+
+	if (v == VIEW_ARTICLE && app->art.cmode != CM_OFF)
+		scopes[n++] = SCOPE_CURSOR;
+	if (tui_views[v]->scope != SCOPE_ANY)
+		scopes[n++] = tui_views[v]->scope;
+	scopes[n++] = SCOPE_ANY;
+	for (int s = 0; s < n; s++)
+		for (int c = 0; c < CMD_COUNT; c++)
+			for (int i = 0; i < cmds[c].nkeys; i++)
+				if (cmds[c].keys[i] == key &&
+				    cmds[c].scope == scopes[s])
+					return c;
+	return CMD_NONE;
+}
+
+/* Is key bound to a command anywhere? */
+static int bound(int key)
+{
 	for (int c = 0; c < CMD_COUNT; c++)
-		for (int i = 0; i < cmds[c].nkeys; i++) {
-			if (cmds[c].keys[i] != key)
-				continue;
-			if (cmds[c].scope == pane_scope[pane])
-				return c;
-			if (cmds[c].scope == SCOPE_ANY && any == CMD_NONE)
-				any = c;
-		}
-	return any;
+		for (int i = 0; i < cmds[c].nkeys; i++)
+			if (cmds[c].keys[i] == key)
+				return 1;
+	return 0;
 }
 
 static void display_path(const char *path, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s%s", strchr(path, '/') ? "" : "./", path);
 }
+
+static const struct prompt_ops overwrite_ops;
 
 static const struct prompt_ops overwrite_ops;
 
@@ -681,83 +704,22 @@ static void search_accept(struct app *app, const char *text)
 static const struct prompt_ops search_ops = {
     search_accept, cancel_quietly, NULL, PROMPT_HISTORY | PROMPT_REPLACE};
 
-static void page_move(struct app *app, int cmd)
+/* The commands that apply everywhere, after the view with the keys
+ * passed cmd on; over a modal view only those that leave the hidden
+ * panes alone. Returns 1 if cmd was one of them. */
+static int run_command(struct app *app, int cmd, int modal)
 {
-	rect_t r = app->pane[app->focus];
-	long page = r.h > 1 ? r.h - 1 : 1;
-	long big = 1L << 30;
-	long d = cmd == CMD_DOWN        ? 1
-	         : cmd == CMD_UP        ? -1
-	         : cmd == CMD_PAGE_DOWN ? page
-	         : cmd == CMD_PAGE_UP   ? -page
-	         : cmd == CMD_FIRST     ? -big
-	                                : big;
-
-	switch (app->focus) {
-	case PANE_LIST: {
-		int64_t to;
-		if (list_row_height(app) > 1)
-			page = r.h / 2 > 1 ? r.h / 2 - 1 : 1;
-		d = cmd == CMD_PAGE_DOWN ? page
-		    : cmd == CMD_PAGE_UP ? -page
-		                         : d;
-		to = cmd == CMD_FIRST  ? 0
-		     : cmd == CMD_LAST ? app->list.total - 1
-		                       : app->list.cur + d;
-		list_move(app, to);
-		break;
-	}
-	case PANE_ARTICLE:
-		article_prepare(app, r.w - 1);
-		article_scroll(app, d, r);
-		break;
-	case PANE_NOTES:
-		notes_move(app, d, r);
-		break;
-	}
-}
-
-static void run_command(struct app *app, int cmd)
-{
+	if (modal && cmd != CMD_QUIT && cmd != CMD_HELP && cmd != CMD_REDRAW)
+		return 0;
 	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		page_move(app, cmd);
-		break;
-	case CMD_OPEN:
-		if (!app->art.a)
-			break;
-		app->focus = PANE_ARTICLE;
-		if (!app->art.a->read) {
-			if (glossa_db_check_file(app->db) != GLOSSA_OK ||
-			    glossa_article_set_read(app->db, app->art.id, 1) !=
-			        GLOSSA_OK) {
-				app_message(app, 1, "%s",
-				            glossa_db_errmsg(app->db));
-				break;
-			}
-			app->art.a->read = 1;
-			glossa_row_t *row =
-			    (glossa_row_t *)list_row(app, app->list.cur);
-			if (row && row->id == app->art.id)
-				row->read = 1;
-		}
-		break;
 	case CMD_NEXT_PANE:
 		app->focus = (app->focus + 1) % PANE_COUNT;
 		break;
 	case CMD_PREV_PANE:
 		app->focus = (app->focus + PANE_COUNT - 1) % PANE_COUNT;
 		break;
-	case CMD_BACK:
-		if (app->focus == PANE_LIST)
-			app->quit = 1;
-		else
-			app->focus = PANE_LIST;
+	case CMD_BACK: /* the list has its own */
+		app->focus = PANE_LIST;
 		break;
 	case CMD_QUIT:
 		app->quit = 1;
@@ -773,11 +735,6 @@ static void run_command(struct app *app, int cmd)
 		app->focus = PANE_ARTICLE;
 		article_jump_match(app, cmd == CMD_NEXT_MATCH ? 1 : -1,
 		                   app->pane[PANE_ARTICLE]);
-		break;
-	case CMD_NEXT_PHRASE:
-	case CMD_PREV_PHRASE:
-		article_jump_phrase(app, cmd == CMD_NEXT_PHRASE ? 1 : -1,
-		                    app->pane[PANE_ARTICLE]);
 		break;
 	case CMD_TOGGLE_READ: {
 		glossa_row_t *row =
@@ -801,15 +758,8 @@ static void run_command(struct app *app, int cmd)
 		app_message(app, 0, "translations %s",
 		            app->show_trans ? "shown" : "hidden");
 		break;
-	case CMD_MARK:
-		notes_toggle(app);
-		notes_move(app, 1, app->pane[PANE_NOTES]);
-		break;
-	case CMD_MARK_ALL:
-		notes_mark_all(app);
-		break;
-	case CMD_CLEAR_MARKS:
-		notes_clear(app);
+	case CMD_ZOOM:
+		app->zoom = !app->zoom;
 		break;
 	case CMD_EXPORT:
 		prompt_open(
@@ -826,73 +776,47 @@ static void run_command(struct app *app, int cmd)
 		list_refresh(app);
 		break;
 	case CMD_HELP:
-		app->help_open = !app->help_open;
-		app->help_top = 0;
-		break;
-	case CMD_CURSOR:
-	case CMD_SELECT:
-		article_cursor_start(app, cmd == CMD_SELECT,
-		                     app->pane[PANE_ARTICLE]);
-		break;
-	case CMD_CUR_LEFT:
-	case CMD_CUR_RIGHT:
-	case CMD_CUR_WORD:
-	case CMD_CUR_BACK_WORD:
-	case CMD_CUR_END_WORD:
-	case CMD_CUR_DOWN:
-	case CMD_CUR_UP:
-	case CMD_CUR_HOME:
-	case CMD_CUR_END:
-		article_cursor_move(app, cmd, app->pane[PANE_ARTICLE]);
-		break;
-	case CMD_CUR_LEAVE:
-		article_cursor_stop(app);
-		break;
-	case CMD_ADD_GLOSS:
-		annot_add_gloss(app);
-		break;
-	case CMD_ADD_NOTE:
-		annot_add_note(app);
-		break;
-	case CMD_ADOPT:
-		annot_adopt(app);
-		break;
-	case CMD_EDIT:
-		annot_edit(app);
-		break;
-	case CMD_EDIT_EXTERNAL:
-		annot_edit_external(app);
-		break;
-	case CMD_DELETE:
-		annot_delete(app);
+		if (help_ops.open(app))
+			app->help_open = 0;
+		else
+			help_ops.show(app);
 		break;
 	case CMD_UNDELETE:
 		annot_undelete(app);
 		break;
 	case CMD_GLOSSARY:
-		glossary_open(app);
+		/* the glossary kept under its results: back to it */
+		if (!nav_glossary_kept(app) || !nav_back(app))
+			glossary_ops.show(app);
 		break;
+	default:
+		return 0;
 	}
+	return 1;
 }
 
 static void on_mouse(struct app *app)
 {
 	MEVENT ev;
 
-	if (getmouse(&ev) != OK || app->help_open || app->too_small)
+	if (getmouse(&ev) != OK || view_modal(app) >= 0 || app->too_small)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
 		rect_t r = app->pane[i];
 		int saved = app->focus;
+		if (app->zoom && i != app->focus)
+			continue; /* the only pane shown */
 		if (ev.y < r.y || ev.y >= r.y + r.h || ev.x < r.x ||
 		    ev.x >= r.x + r.w)
 			continue;
 		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 			app->focus = i;
 			for (int k = 0; k < 3; k++)
-				page_move(app, ev.bstate & BUTTON4_PRESSED
-				                   ? CMD_UP
-				                   : CMD_DOWN);
+				tui_views[i]->request(
+				    app,
+				    ev.bstate & BUTTON4_PRESSED ? CMD_UP
+				                                : CMD_DOWN,
+				    TK_NONE);
 			app->focus = saved;
 		} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
 			app->focus = i;
@@ -901,11 +825,7 @@ static void on_mouse(struct app *app)
 				                   (ev.y - r.y) /
 				                       list_row_height(app));
 			else if (i == PANE_NOTES)
-				notes_move(
-				    app,
-				    (long)(app->notes.top + (ev.y - r.y)) -
-				        (long)app->notes.cur,
-				    r);
+				notes_click(app, ev.y - r.y);
 		}
 		return;
 	}
@@ -917,18 +837,21 @@ static int list_motion(struct app *app, int key)
 {
 	int cmd;
 
-	if (app->prompt.ops || app->help_open ||
-	    app->glossary.open || app->focus != PANE_LIST ||
+	if (app->prompt.ops || view_focused(app) != VIEW_LIST ||
 	    key == TK_FN(KEY_RESIZE) || key == TK_FN(KEY_MOUSE))
 		return 0;
-	cmd = lookup(key, PANE_LIST, -1);
+	cmd = lookup(app, key, VIEW_LIST);
 	return cmd == CMD_DOWN || cmd == CMD_UP || cmd == CMD_PAGE_DOWN ||
 	       cmd == CMD_PAGE_UP || cmd == CMD_FIRST || cmd == CMD_LAST;
 }
 
+/* A key goes to the view that has it (the modal view on top, else the
+ * focused pane), then to the commands that apply everywhere; a key
+ * neither takes says so. */
 static void handle_key(struct app *app, int key)
 {
-	int cmd;
+	int cmd, v;
+	char name[32];
 
 	if (!list_motion(app, key))
 		select_flush(app);
@@ -948,36 +871,19 @@ static void handle_key(struct app *app, int key)
 		return;
 	}
 	app->status[0] = 0;
-	cmd = lookup(key, app->focus,
-	             app->glossary.open && !app->help_open ? SCOPE_GLOSSARY
-	             : app->focus == PANE_ARTICLE && app->art.cmode != CM_OFF
-	                 ? SCOPE_CURSOR
-	                 : -1);
-	if (app->glossary.open && !app->help_open && cmd != CMD_HELP &&
-	    cmd != CMD_QUIT && cmd != CMD_REDRAW) {
-		glossary_key(app, cmd, key);
+	v = view_focused(app);
+	cmd = lookup(app, key, v);
+	if (tui_views[v]->request(app, cmd, key) ||
+	    run_command(app, cmd, tui_views[v]->modal))
 		return;
-	}
-	if (app->help_open) {
-		if (cmd == CMD_BACK || cmd == CMD_HELP || key == TK_ESC)
-			app->help_open = 0;
-		else if (cmd == CMD_DOWN || cmd == CMD_PAGE_DOWN)
-			app->help_top += cmd == CMD_DOWN ? 1 : 10;
-		else if ((cmd == CMD_UP || cmd == CMD_PAGE_UP) &&
-		         app->help_top > 0)
-			app->help_top -= app->help_top < 10 ? app->help_top
-			                 : cmd == CMD_UP    ? 1
-			                                    : 10;
-		else if (cmd == CMD_FIRST)
-			app->help_top = 0;
-		else if (cmd == CMD_LAST) /* help_draw() stops at the end */
-			app->help_top = help_lines();
-		else if (cmd == CMD_QUIT)
-			app->quit = 1;
-		return;
-	}
-	if (cmd != CMD_NONE)
-		run_command(app, cmd);
+	if (key == TK_ESC)
+		return; /* nothing to stop: nothing to say */
+	ui_key_name(key, name, sizeof(name));
+	if (bound(key))
+		app_message(app, 0, "%s: not in this %s; ? for help", name,
+		            tui_views[v]->modal ? "view" : "pane");
+	else
+		app_message(app, 0, "%s: no such key; ? for help", name);
 }
 
 /* --- Setup ----------------------------------------------------------- */
@@ -1101,6 +1007,10 @@ static SCREEN *open_screen(void)
 
 static void app_free(struct app *app)
 {
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (tui_views[v]->free)
+			tui_views[v]->free(app);
+	nav_clear(app);
 	list_free(&app->list);
 	article_free(&app->art);
 	notes_free(&app->notes);

@@ -26,6 +26,9 @@
 int ui_key_parse(const char **s);
 /* The name of a key, for the help screen ("j", "Down", "C-l"). */
 const char *ui_key_name(int key, char *buf, size_t size);
+/* The keys of command cmd, as parsed once from keymap.h: *keys gets
+ * them; returns how many. */
+int ui_cmd_keys(int cmd, const int **keys);
 
 /* Styles of drawn text. */
 enum style {
@@ -135,6 +138,8 @@ struct list_view {
 	char *searching;   /* the query of the search running, whose results
 	                    * will replace the list; NULL if none */
 	int search_reload; /* that search is R's (list_refresh()) */
+	int nav_push;      /* that search leaves the whole archive: q comes
+	                    * back to it (nav_push_archive()) */
 	int64_t page_wait; /* the offset of the page of results being read
 	                    * in the searcher's thread, or -1 */
 };
@@ -208,6 +213,11 @@ struct article_view {
 	 * line number keep_line unless SIZE_MAX */
 	int keep_top;
 	size_t keep_item, keep_line;
+	/* where the pane is in the text, for the status line ("34%", "top",
+	 * "end", "all"; the percentage at the last row shown), and the
+	 * body's code points it counts from (0: not counted yet) */
+	char where[8];
+	int64_t ncp;
 };
 
 enum { CM_OFF, CM_CURSOR, CM_SELECT };
@@ -230,10 +240,14 @@ struct glossary_view {
 	glossa_glossary_entry_t *e;
 	size_t n, cur, top;
 	char *filter;
+	int pw, rw; /* the phrase and reading columns (prepare) */
 };
 
 struct notes_view {
 	size_t cur, top;
+	unsigned char *heights; /* the rows of each note (notes.c) */
+	size_t nheights;
+	int pw; /* the phrase column's width */
 	int64_t *marked; /* annotation ids, across articles */
 	size_t nmarked;
 };
@@ -281,6 +295,13 @@ struct prompt {
 	                  * prompt_open() clears it */
 };
 
+/* A place q goes back to (view.c): a list, or the glossary kept. */
+struct nav_frame {
+	char *query;    /* the search shown; NULL: the whole archive */
+	int64_t art_id; /* the article selected there */
+	int glossary;   /* the glossary, kept under the results it opened */
+};
+
 struct app {
 	glossa_db_t *db;
 	const char *db_path;
@@ -291,6 +312,7 @@ struct app {
 	int quit;
 	int too_small;
 	rect_t pane[PANE_COUNT];
+	rect_t whole; /* a modal view's, or a zoomed pane's, rectangle */
 	struct list_view list;
 	struct article_view art;
 	struct notes_view notes;
@@ -304,6 +326,9 @@ struct app {
 	 * draw, unless more list moves are already waiting (ui.c) */
 	int64_t select_id;
 	int select_pending;
+	struct nav_frame *nav; /* the places q goes back to, the last on top */
+	size_t nnav;
+	int zoom; /* the focused pane fills the screen (z) */
 };
 
 /* ui.c */
@@ -395,7 +420,8 @@ void list_search_done(struct app *app, struct search_job *j);
 int list_stop_search(struct app *app);
 const glossa_row_t *list_row(struct app *app, int64_t idx);
 void list_move(struct app *app, int64_t to);
-void list_draw(struct app *app, rect_t r, int focused);
+/* Mark the article under the cursor read (it is opened). */
+void list_open(struct app *app);
 int list_row_height(const struct app *app);
 void list_free(struct list_view *lv);
 
@@ -409,7 +435,9 @@ void article_prepare(struct app *app, int width);
  * less than 1 MB of it is laid out; returns 0 when there is nothing left
  * to do. Nothing drawn changes. */
 int article_layout_step(struct app *app);
-void article_draw(struct app *app, rect_t r, int focused);
+/* Show the phrase of annotation g (one of the article's): the phrase
+ * cursor on it, scrolled into view when it is not on the pane. */
+void article_show_note(struct app *app, const glossa_annotation_t *g);
 /* Scroll by delta lines; (1L << 30) or more: to the end (the text laid
  * out to the end first), -(1L << 30) or less: to the start. */
 void article_scroll(struct app *app, long delta, rect_t r);
@@ -437,8 +465,9 @@ const struct phrase_span *article_cursor_span(const struct app *app);
 int64_t article_item_pos(const struct app *app, size_t item);
 
 /* notes.c */
-void notes_draw(struct app *app, rect_t r, int focused);
 void notes_move(struct app *app, long delta, rect_t r);
+/* A click on row y of the notes pane. */
+void notes_click(struct app *app, int y);
 int notes_is_marked(const struct app *app, int64_t id);
 void notes_toggle(struct app *app);
 void notes_mark_all(struct app *app);
@@ -459,12 +488,9 @@ void annot_free(struct annot_state *as);
 void glossary_open(struct app *app);
 void glossary_close(struct app *app);
 void glossary_reload(struct app *app, const char *filter);
-void glossary_draw(struct app *app, int y, int x, int h, int w);
-/* A key while the glossary is open (cmd: its command, or CMD_NONE). */
-void glossary_key(struct app *app, int cmd, int key);
+
 
 /* help.c */
-void help_draw(struct app *app, int y, int x, int h, int w);
 size_t help_lines(void);
 extern const char *const cmd_keys[CMD_COUNT];
 
@@ -502,5 +528,7 @@ int script_pending(void);
  * at the end of a line, unless :async (then only after :wait)? */
 int script_wait_search(void);
 void script_close(void);
+
+#include "views.h"
 
 #endif

@@ -256,7 +256,7 @@ grep -q '^│ 稀土 .* rare earths (Chinese) .* 3 articles │' filtered.txt ||
 # Enter on the second entry lists the articles that contain it
 second=$("$GLOSSA" -d s glossary --tsv 'rare earth' | sed -n 2p | cut -f1)
 want=$("$GLOSSA" -d s glossary --tsv 'rare earth' | sed -n 2p | cut -f5)
-grep -q "query: \"$second\"" results.txt || fail "query" results.txt
+grep -q "glossary › $second (" results.txt || fail "query" results.txt
 grep -q "Results ($want)" results.txt || fail "results" results.txt
 
 # two translations of one phrase in two articles: both shown (the

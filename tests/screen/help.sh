@@ -24,7 +24,7 @@ while IFS='|' read -r scope keys desc; do
 		exit 1
 	}
 	for k in $keys; do
-		name=$(printf '%s' "$k" | sed 's/^<\(.*\)>$/\1/; s/^BTab$/S-Tab/')
+		name=$(printf '%s' "$k" | sed 's/^<\(.*\)>$/\1/; s/^BTab$/S-Tab/; s/^Lt$/</')
 		printf '%s\n' "$line" | grep -qF -- "$name" || {
 			echo "help lacks key $name for: $desc"
 			exit 1

@@ -38,4 +38,4 @@ grep -q 'terminal too small' tiny.txt
 cmp before.txt after.txt
 check prompt-50x20
 [ "$(tail -n 1 prompt-50x20.txt)" = "/战" ]
-head -n 1 searched.txt | grep -q 'query: 战鼓'
+head -n 1 searched.txt | grep -q 'search: 战鼓'

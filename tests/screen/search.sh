@@ -45,7 +45,7 @@ GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 chmod 500 "$XDG_STATE_HOME/glossa" 2>/dev/null || true
 printf '/rare<Enter>\n:dump ro.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
-head -n 1 ro.txt | grep -q 'query: rare'
+head -n 1 ro.txt | grep -q 'search: rare'
 chmod 700 "$XDG_STATE_HOME/glossa"
 
 # A search that ranks too long (here: any, with a deadline of 0 ms) shows

@@ -55,10 +55,10 @@ wait_for 'article 1 of 357'
 
 # keys while the search runs; Esc stops it, and its results never come
 search "$SLOW"
-wait_for 'searching ─ query: "zebra zebra'
+wait_for 'searching: "zebra zebra'
 $T send-keys -t g j
 wait_for 'article 2 of 357'
-screen | grep -qF 'searching ─ query: "zebra' ||
+screen | grep -qF 'searching: "zebra' ||
 	fail "the search ended before the key was handled: too fast to test"
 $T send-keys -t g Escape
 wait_for 'search stopped'
@@ -68,7 +68,7 @@ if screen | grep -qF 'Results ('; then fail "a stopped search showed"; fi
 
 # the same search to its end
 search "$SLOW"
-wait_for 'searching ─ query: "zebra zebra'
+wait_for 'searching: "zebra zebra'
 WAIT_TENTHS=300 wait_for 'Results (200)'
 wait_for '200 articles found'
 
@@ -82,15 +82,15 @@ screen | grep -qF 'Herd' || fail "the rows never filled in"
 
 # a new search replaces the one running
 search "$SLOW"
-wait_for 'searching ─ query: "zebra zebra'
+wait_for 'searching: "zebra zebra'
 search paging
 wait_for 'Results (150)'
 sleep 5
-if screen | grep -qF 'query: "zebra'; then fail "the replaced search showed"; fi
+if screen | grep -qF 'search: "zebra'; then fail "the replaced search showed"; fi
 
 # Q during a search quits at once, not after it
 search "$SLOW"
-wait_for 'searching ─ query: "zebra zebra'
+wait_for 'searching: "zebra zebra'
 $T send-keys -t g Q
 WAIT_TENTHS=15 wait_for 'EXIT=0'
 $T kill-session -t g

@@ -1,0 +1,275 @@
+/*
+ * view.c: what the views share: their table (views.h), the one cursor
+ * and scrolling rule of list-like views, and the view stack that q goes
+ * back through. Exports tui_views, view_modal, view_focused, view_scroll,
+ * view_move, view_page, view_delta and the nav_* functions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+const struct view_ops *const tui_views[VIEW_COUNT] = {
+#define TUI_VIEW_ENTRY(id, name) &name##_ops,
+    TUI_VIEWS(TUI_VIEW_ENTRY)
+#undef TUI_VIEW_ENTRY
+};
+
+/* The panes are the first views, in enum pane's order. */
+_Static_assert((int)VIEW_LIST == (int)PANE_LIST &&
+                   (int)VIEW_ARTICLE == (int)PANE_ARTICLE &&
+                   (int)VIEW_NOTES == (int)PANE_NOTES && PANE_COUNT == 3,
+               "the panes are the first three views");
+
+int view_modal(const struct app *app)
+{
+	for (int v = VIEW_COUNT; v-- > 0;)
+		if (tui_views[v]->modal && tui_views[v]->open &&
+		    tui_views[v]->open(app))
+			return v;
+	return -1;
+}
+
+int view_focused(const struct app *app)
+{
+	int m = view_modal(app);
+
+	return m >= 0 ? m : app->focus;
+}
+
+/* --- Cursor and scrolling -------------------------------------------- */
+
+static size_t rows_of(const unsigned char *heights, size_t i)
+{
+	return heights ? heights[i] : 1;
+}
+
+void view_scroll(size_t n, int h, const unsigned char *heights, size_t *cur,
+                 size_t *top)
+{
+	size_t used = 0;
+
+	if (n == 0) {
+		*cur = *top = 0;
+		return;
+	}
+	if (*cur >= n)
+		*cur = n - 1;
+	if (*top > *cur)
+		*top = *cur;
+	if (h < 1)
+		h = 1;
+	/* the rows from top to the end of cur must fit, unless cur alone
+	 * is taller than the pane (then it is at the top) */
+	for (size_t i = *top; i <= *cur; i++)
+		used += rows_of(heights, i);
+	while (*top < *cur && used > (size_t)h)
+		used -= rows_of(heights, (*top)++);
+	/* no blank rows below the last item while items above could fill
+	 * them (after a resize, or a delete at the end) */
+	for (size_t i = *cur + 1; i < n && used < (size_t)h; i++)
+		used += rows_of(heights, i);
+	while (*top > 0 && used + rows_of(heights, *top - 1) <= (size_t)h)
+		used += rows_of(heights, --*top);
+}
+
+void view_move(size_t n, int h, const unsigned char *heights, size_t *cur,
+               size_t *top, long delta)
+{
+	long c = (long)*cur + delta;
+
+	if (delta >= (1L << 30) || (c >= (long)n))
+		c = (long)n - 1;
+	if (delta <= -(1L << 30) || c < 0)
+		c = 0;
+	*cur = (size_t)c;
+	view_scroll(n, h, heights, cur, top);
+}
+
+void view_page(size_t n, int h, size_t *top, long delta)
+{
+	size_t last = n > (size_t)h ? n - (size_t)h : 0;
+	long t = (long)*top + delta;
+
+	if (delta >= (1L << 30) || t > (long)last)
+		t = (long)last;
+	if (delta <= -(1L << 30) || t < 0)
+		t = 0;
+	*top = (size_t)t;
+}
+
+long view_delta(int cmd, int h)
+{
+	long page = h > 1 ? h - 1 : 1;
+
+	switch (cmd) {
+	case CMD_DOWN:
+		return 1;
+	case CMD_UP:
+		return -1;
+	case CMD_PAGE_DOWN:
+		return page;
+	case CMD_PAGE_UP:
+		return -page;
+	case CMD_FIRST:
+		return -(1L << 30);
+	case CMD_LAST:
+		return 1L << 30;
+	}
+	return 0;
+}
+
+/* --- The view stack -------------------------------------------------- */
+
+static int push(struct app *app, const char *query, int64_t art_id,
+                int glossary)
+{
+	struct nav_frame *f = realloc(app->nav, (app->nnav + 1) * sizeof(*f));
+
+	if (!f) {
+		app_message(app, 1, "out of memory");
+		return -1;
+	}
+	app->nav = f;
+	f += app->nnav;
+	f->query = query ? strdup(query) : NULL;
+	f->art_id = art_id;
+	f->glossary = glossary;
+	if (query && !f->query) {
+		app_message(app, 1, "out of memory");
+		return -1;
+	}
+	app->nnav++;
+	return 0;
+}
+
+void nav_push_archive(struct app *app, int64_t art_id)
+{
+	push(app, NULL, art_id, 0);
+}
+
+void nav_push_glossary(struct app *app)
+{
+	if (push(app, app->list.query, app->art.id, 0) == 0 &&
+	    push(app, NULL, 0, 1) != 0)
+		free(app->nav[--app->nnav].query);
+}
+
+int nav_glossary_kept(const struct app *app)
+{
+	for (size_t i = 0; i < app->nnav; i++)
+		if (app->nav[i].glossary)
+			return 1;
+	return 0;
+}
+
+/* Show the list of frame f again: the whole archive with its article
+ * under the cursor, or the search again (its results when they come). */
+static void restore_list(struct app *app, struct nav_frame *f)
+{
+	if (f->query) {
+		list_reload(app, f->query);
+	} else {
+		if (f->art_id > 0)
+			article_load(app, f->art_id);
+		list_reload(app, NULL);
+	}
+}
+
+int nav_back(struct app *app)
+{
+	struct nav_frame f;
+
+	if (!app->nnav) {
+		if (!app->list.query)
+			return 0;
+		list_reload(app, NULL); /* results with nothing under them */
+		return 1;
+	}
+	f = app->nav[--app->nnav];
+	if (f.glossary && app->nnav) {
+		/* the glossary again, over the list it was opened from */
+		struct nav_frame under = app->nav[--app->nnav];
+		restore_list(app, &under);
+		free(under.query);
+		app->glossary.open = 1;
+	} else {
+		restore_list(app, &f);
+	}
+	free(f.query);
+	app->focus = PANE_LIST;
+	return 1;
+}
+
+void nav_clear(struct app *app)
+{
+	int glossary = nav_glossary_kept(app);
+
+	for (size_t i = 0; i < app->nnav; i++)
+		free(app->nav[i].query);
+	free(app->nav);
+	app->nav = NULL;
+	app->nnav = 0;
+	if (glossary && !app->glossary.open)
+		glossary_close(app);
+}
+
+/* The phrase of the glossary's query ("\"战鼓\"" is 战鼓). */
+static void crumb_query(char *buf, size_t size, const char *q, int phrase)
+{
+	size_t n = strlen(q);
+
+	if (phrase && n >= 2 && q[0] == '"' && q[n - 1] == '"')
+		snprintf(buf, size, "%.*s", (int)(n - 2), q + 1);
+	else
+		snprintf(buf, size, "search: %s", q);
+	str_trim_utf8(buf); /* a long query cut */
+}
+
+void nav_title(struct app *app, char *buf, size_t size)
+{
+	const struct list_view *lv = &app->list;
+	int from_glossary = app->nnav && app->nav[app->nnav - 1].glossary;
+	char part[600];
+	size_t n;
+
+#define ADD(...)                                                               \
+	do {                                                                   \
+		n = strlen(buf);                                               \
+		if (n < size)                                                  \
+			snprintf(buf + n, size - n, __VA_ARGS__);              \
+	} while (0)
+	snprintf(buf, size, " glossa");
+	for (size_t i = 0; i < app->nnav; i++) {
+		if (app->nav[i].glossary)
+			ADD(" \xe2\x80\xba glossary");
+		else if (app->nav[i].query) {
+			crumb_query(part, sizeof(part), app->nav[i].query, 0);
+			ADD(" \xe2\x80\xba %s", part);
+		}
+	}
+	if (lv->searching) {
+		ADD(" \xe2\x80\xba searching: %s", lv->searching);
+	} else if (lv->query) {
+		crumb_query(part, sizeof(part), lv->query, from_glossary);
+		if (lv->unranked)
+			ADD(" \xe2\x80\xba %s (%s %lld)", part,
+			    lv->unranked == RANKING ? "ranking" : "newest",
+			    (long long)lv->total);
+		else
+			ADD(" \xe2\x80\xba %s (%lld)", part,
+			    (long long)lv->total);
+	} else {
+		ADD(" \xe2\x80\xba %lld article%s", (long long)lv->total,
+		    lv->total == 1 ? "" : "s");
+	}
+	/* the modal views open, bottom to top */
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		if (!tui_views[v]->modal || !tui_views[v]->open(app))
+			continue;
+		ADD(" \xe2\x80\xba %s", tui_views[v]->name);
+	}
+#undef ADD
+	str_trim_utf8(buf);
+}
