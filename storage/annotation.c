@@ -1,5 +1,10 @@
 /*
- * annotation.c
+ * annotation.c: reading, adding, changing and removing annotations.
+ *
+ * Exported: glossa_annotations_list, glossa_annotations_free,
+ * glossa_annotation_get, glossa_annotation_add, glossa_annotation_update,
+ * glossa_annotation_delete, and glossa_annotation_insert and
+ * glossa_note_sig of db.h.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -428,9 +433,10 @@ glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id)
 	if (st == GLOSSA_OK)
 		st = remember_gone(db, id);
 	if (st == GLOSSA_OK) {
-		st = write_by_id(db,
-				 "DELETE FROM annotation WHERE id = ?1 AND ?2",
-				 id, 1, "deleting a note");
+		st = glossa_db_write_id(db,
+					"DELETE FROM annotation"
+					" WHERE id = ?1 AND ?2",
+					id, 1, "deleting a note");
 		if (st == GLOSSA_OK)
 			st = glossa_db_refresh_glosses(db, note.article_id);
 		glossa_annotation_clear(&note);

@@ -1,10 +1,10 @@
 /*
- * db.c: opening the archive, its schema and migrations, and the shared
- * SQL helpers of the core (db.h).
+ * db.c: the archive handle (opening, closing, its message) and the shared
+ * SQL helpers of the core (db.h): statements, transactions, errors.
  *
  * Exported: glossa_db_open, glossa_db_close, glossa_db_errmsg,
- * glossa_db_readonly, glossa_db_check_file, glossa_db_schema_version,
- * glossa_db_count and the private helpers of db.h.
+ * glossa_db_readonly, glossa_db_check_file, glossa_db_count and the
+ * private helpers of db.h but those of schema.c and fts.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -249,7 +249,7 @@ glossa_status_t glossa_db_begin(glossa_db_t *db)
 
 glossa_status_t glossa_db_commit(glossa_db_t *db)
 {
-	glossa_status_t st = write_words(db);
+	glossa_status_t st = glossa_fts_write_words(db);
 
 	if (st == GLOSSA_OK && db->count_delta) {
 		sqlite3_stmt *stmt = glossa_db_cached(
@@ -294,7 +294,7 @@ char *glossa_db_column_text(sqlite3_stmt *stmt, int col)
 }
 
 /* The size of path's file with suffix ("-wal"), -1 if there is none. */
-static off_t side_size(const char *path, const char *suffix)
+off_t glossa_db_side_size(const char *path, const char *suffix)
 {
 	struct stat sb;
 	char *side;
@@ -330,15 +330,15 @@ static void remove_side_files(const char *path, int had_wal, int had_shm)
 	char *side;
 	int fd;
 
-	if ((had_wal || side_size(path, "-wal") < 0) &&
-	    (had_shm || side_size(path, "-shm") < 0))
+	if ((had_wal || glossa_db_side_size(path, "-wal") < 0) &&
+	    (had_shm || glossa_db_side_size(path, "-shm") < 0))
 		return;
 	if ((fd = open(path, O_RDWR | O_CLOEXEC)) < 0)
 		return;
 	/* an open file description's lock: closing fd drops no lock of
 	 * another SQLite connection of this process */
 	if (fcntl(fd, F_OFD_SETLK, &lk) == 0) {
-		if (!had_wal && side_size(path, "-wal") == 0 &&
+		if (!had_wal && glossa_db_side_size(path, "-wal") == 0 &&
 		    asprintf(&side, "%s-wal", path) >= 0) {
 			unlink(side);
 			free(side);
@@ -367,8 +367,8 @@ static char *immutable_uri(const char *path)
 	char *dir, *uri, *q;
 	int writable, has_wal;
 
-	has_wal = side_size(path, "-wal") >= 0 ||
-		  side_size(path, "-journal") > 0;
+	has_wal = glossa_db_side_size(path, "-wal") >= 0 ||
+		  glossa_db_side_size(path, "-journal") > 0;
 	if (!(dir = strdup(path)))
 		return NULL;
 	q = strrchr(dir, '/');
@@ -400,7 +400,7 @@ static void explain_io(glossa_db_t *db)
 	char *wal, *dir, *q;
 	int dir_writable;
 
-	if (side_size(db->path, "-journal") > 0) {
+	if (glossa_db_side_size(db->path, "-journal") > 0) {
 		glossa_db_set_error(db,
 				    "cannot read the archive %s: %s-journal "
 				    "holds a transaction that did not finish, "
@@ -424,7 +424,7 @@ static void explain_io(glossa_db_t *db)
 		return;
 	}
 	free(wal);
-	if (side_size(db->path, "-shm") >= 0 || !(dir = strdup(db->path)))
+	if (glossa_db_side_size(db->path, "-shm") >= 0 || !(dir = strdup(db->path)))
 		return;
 	q = strrchr(dir, '/');
 	if (q)
@@ -518,11 +518,11 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
 		st = GLOSSA_IO;
 		goto fail;
-	} else if ((st = check_header(db, flags)) != GLOSSA_OK) {
+	} else if ((st = glossa_db_check_header(db, flags)) != GLOSSA_OK) {
 		goto fail;
 	}
-	db->had_wal = side_size(path, "-wal") >= 0;
-	db->had_shm = side_size(path, "-shm") >= 0;
+	db->had_wal = glossa_db_side_size(path, "-wal") >= 0;
+	db->had_shm = glossa_db_side_size(path, "-shm") >= 0;
 
 	if (flags & GLOSSA_OPEN_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -563,7 +563,7 @@ reopen:
 	 * itself wait in the busy handler).
 	 */
 	double give_up = glossa_db_clock() + GLOSSA_BUSY_SECONDS;
-	while ((st = check_and_migrate(db, flags)) == GLOSSA_BUSY &&
+	while ((st = glossa_db_check_schema(db, flags)) == GLOSSA_BUSY &&
 	       glossa_db_clock() < give_up)
 		sqlite3_sleep(50);
 	if (st != GLOSSA_OK) {
@@ -641,7 +641,7 @@ glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 
 /* Run a one-statement write bound to an id and an integer; NOT_FOUND when
  * no row changed. */
-static glossa_status_t write_by_id(glossa_db_t *db, const char *sql,
+glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
 				   int64_t id, int64_t value,
 				   const char *what)
 {

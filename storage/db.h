@@ -151,6 +151,24 @@ glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
 glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
 				 int64_t id, const char *what);
 
+/* Run a one-statement write bound to ?1 = id and ?2 = value, refused on
+ * a read-only archive; GLOSSA_NOT_FOUND ("<what>: no such id N") when no
+ * row changed. */
+glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
+				   int64_t id, int64_t value, const char *what);
+
+/* The size of path's file with suffix ("-wal"), -1 if there is none. */
+off_t glossa_db_side_size(const char *path, const char *suffix);
+
+/* schema.c: refuse what the file's first 100 bytes already refuse,
+ * before SQLite opens it (the file is left as it was). */
+glossa_status_t glossa_db_check_header(glossa_db_t *db, int flags);
+
+/* schema.c: check the open file is a glossa archive this glossa can
+ * read, then migrate it, rebuild indexes made by another tokenizer
+ * version and list their words (glossa_fts_check_words()). */
+glossa_status_t glossa_db_check_schema(glossa_db_t *db, int flags);
+
 /* Add delta to the article count (schema 5) when the open transaction
  * commits: every insert and delete of an article row calls it. */
 void glossa_db_count_add(glossa_db_t *db, int delta);
@@ -175,6 +193,15 @@ char *glossa_strdup(const char *s);
  * rows change or go. Only remove what was added.
  */
 glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add);
+
+/* fts.c: write the words the tokenizer collected in this transaction
+ * into fts_word (glossa_db_commit() calls it), or forget them while the
+ * list is not kept. */
+glossa_status_t glossa_fts_write_words(glossa_db_t *db);
+
+/* fts.c: fill fts_word from the indexes once, if it is not complete
+ * (an archive from before schema 8, or just rebuilt). */
+glossa_status_t glossa_fts_check_words(glossa_db_t *db);
 
 enum glossa_fts_which {
 	GLOSSA_FTS_NOTE,	  /* the annotation with this id */

@@ -1,17 +1,16 @@
 /*
- * fts.c
+ * fts.c: keeping the full-text indexes (article_fts, annotation_fts) and
+ * their word list (fts_word) in step with the rows, which SQLite cannot
+ * do with triggers while trusted_schema is off.
+ *
+ * Exported (db.h): glossa_fts_article, glossa_fts_notes,
+ * glossa_fts_write_words, glossa_fts_check_words, glossa_db_index_words
+ * and glossa_db_refresh_glosses.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "date.h"
 #include "db.h"
 #include "tokenizer.h"
 
@@ -29,7 +28,7 @@ static int add_word(void *ctx, const char *word, int n)
 
 /* Write the words the tokenizer collected into fts_word, or forget them
  * while the list is not kept (before check_words()). */
-static glossa_status_t write_words(glossa_db_t *db)
+glossa_status_t glossa_fts_write_words(glossa_db_t *db)
 {
 	sqlite3_stmt *stmt;
 	int rc;
@@ -108,7 +107,7 @@ static glossa_status_t words_of(glossa_db_t *db, const char *table)
  * (an archive from before schema 8, or just rebuilt): once, reading each
  * index whole. Then every commit keeps it (db->words_kept).
  */
-static glossa_status_t check_words(glossa_db_t *db)
+glossa_status_t glossa_fts_check_words(glossa_db_t *db)
 {
 	sqlite3_stmt *stmt;
 	glossa_status_t st;
@@ -241,10 +240,11 @@ glossa_status_t glossa_db_refresh_glosses(glossa_db_t *db, int64_t id)
 	glossa_status_t st = glossa_fts_article(db, id, 0);
 
 	if (st == GLOSSA_OK)
-		st = write_by_id(db,
-				 "UPDATE article SET glosses = " GLOSSES_OF("?1")
-				 " WHERE id = ?1 AND ?2",
-				 id, 1, "indexing notes");
+		st = glossa_db_write_id(db,
+					"UPDATE article SET glosses = "
+					GLOSSES_OF("?1")
+					" WHERE id = ?1 AND ?2",
+					id, 1, "indexing notes");
 	if (st == GLOSSA_OK)
 		st = glossa_fts_article(db, id, 1);
 	return st;

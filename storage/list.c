@@ -1,5 +1,7 @@
 /*
- * list.c
+ * list.c: reading the article list page by page, in list order.
+ *
+ * Exported: glossa_list, glossa_list_position, glossa_page_clear.
  */
 #include <stdint.h>
 #include <stdio.h>

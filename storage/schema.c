@@ -1,5 +1,10 @@
 /*
- * schema.c
+ * schema.c: the archive's schema: the migrations, and the checks that a
+ * file is a glossa archive this glossa can read before and after SQLite
+ * opens it.
+ *
+ * Exported: glossa_db_schema_version, and glossa_db_migration,
+ * glossa_db_check_header and glossa_db_check_schema of db.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -442,7 +447,7 @@ static glossa_status_t refuse_empty(glossa_db_t *db)
 }
 
 /* Check the file is ours and not from a newer glossa, then migrate. */
-static glossa_status_t check_and_migrate(glossa_db_t *db, int flags)
+glossa_status_t glossa_db_check_schema(glossa_db_t *db, int flags)
 {
 	int app = 0, version = 0, empty = 0, rc;
 	glossa_status_t st = GLOSSA_OK;
@@ -490,7 +495,7 @@ static glossa_status_t check_and_migrate(glossa_db_t *db, int flags)
 		return st;
 	if ((st = check_tokenizer(db)) != GLOSSA_OK)
 		return st;
-	return check_words(db);
+	return glossa_fts_check_words(db);
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -510,7 +515,7 @@ static uint32_t get32(const unsigned char *p)
  * unfinished transaction, the header may be out of date, and SQLite
  * decides (check_and_migrate()).
  */
-static glossa_status_t check_header(glossa_db_t *db, int flags)
+glossa_status_t glossa_db_check_header(glossa_db_t *db, int flags)
 {
 	static const char magic[16] = "SQLite format 3";
 	unsigned char h[100];
@@ -519,8 +524,8 @@ static glossa_status_t check_header(glossa_db_t *db, int flags)
 	int32_t version;
 	int fd;
 
-	if (side_size(db->path, "-wal") > 0 ||
-	    side_size(db->path, "-journal") > 0)
+	if (glossa_db_side_size(db->path, "-wal") > 0 ||
+	    glossa_db_side_size(db->path, "-journal") > 0)
 		return GLOSSA_OK;
 	if ((fd = open(db->path, O_RDONLY | O_CLOEXEC)) < 0) {
 		glossa_db_set_error(db, "%s: %s", db->path, strerror(errno));

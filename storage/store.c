@@ -1,14 +1,9 @@
 /*
- * store.c: reading the archive page by page, fetching an article, and
- * adding, changing and removing annotations.
+ * store.c: the articles: fetching one with its annotations, marking it
+ * read, deleting it.
  *
- * Exported: glossa_list, glossa_list_position, glossa_page_clear,
- * glossa_article_get, glossa_article_set_read, glossa_article_delete,
- * glossa_annotations_list, glossa_annotations_free, glossa_glosses_elsewhere,
- * glossa_annotation_get,
- * glossa_annotation_add, glossa_annotation_update,
- * glossa_annotation_delete, and glossa_db_refresh_glosses,
- * glossa_annotation_insert and glossa_gloss_cache_free of db.h.
+ * Exported: glossa_article_get, glossa_article_set_read,
+ * glossa_article_delete.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -181,8 +176,9 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 glossa_status_t glossa_article_set_read(glossa_db_t *db, int64_t id,
 					int read)
 {
-	return write_by_id(db, "UPDATE article SET read = ?2 WHERE id = ?1",
-			   id, read != 0, "marking an article");
+	return glossa_db_write_id(db,
+				  "UPDATE article SET read = ?2 WHERE id = ?1",
+				  id, read != 0, "marking an article");
 }
 
 glossa_status_t glossa_article_delete(glossa_db_t *db, int64_t id)
@@ -195,8 +191,10 @@ glossa_status_t glossa_article_delete(glossa_db_t *db, int64_t id)
 	if (st == GLOSSA_OK)
 		st = glossa_fts_article(db, id, 0);
 	if (st == GLOSSA_OK)
-		st = write_by_id(db, "DELETE FROM article WHERE id = ?1 AND ?2",
-				 id, 1, "deleting an article");
+		st = glossa_db_write_id(db,
+					"DELETE FROM article"
+					" WHERE id = ?1 AND ?2",
+					id, 1, "deleting an article");
 	if (st == GLOSSA_OK) {
 		glossa_db_count_add(db, -1);
 		return glossa_db_commit(db);

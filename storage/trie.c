@@ -1,5 +1,10 @@
 /*
- * trie.c
+ * trie.c: the phrase trie, every glossed phrase of the archive kept on the
+ * handle, and the glosses of other articles found with it in a body.
+ *
+ * Exported: glossa_glosses_elsewhere, glossa_glosses_in,
+ * glossa_glosses_prepare, and glossa_gloss_cache_free and
+ * glossa_gloss_cache_stop of db.h.
  */
 #include <stdint.h>
 #include <stdio.h>
