@@ -1,5 +1,8 @@
 /*
- * elsewhere.c
+ * elsewhere.c: the glosses of other articles whose phrases occur in a
+ * body, found by walking the phrase trie (trie.h) over it.
+ *
+ * Exported: glossa_glosses_elsewhere, glossa_glosses_in.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +12,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "trie.h"
 
 
 /* A phrase found in the body (p: the gloss's own spelling, allocated),
@@ -32,16 +36,16 @@ static int keep_hit(struct hits *h, unsigned char *p, size_t len,
 {
 	uint64_t id, art;
 
-	ids = get_varint(get_varint(ids, &id), &art);
+	ids = glossa_trie_varint(glossa_trie_varint(ids, &id), &art);
 	if ((int64_t)art == article) {
-		ids = get_varint(ids, &id);
+		ids = glossa_trie_varint(ids, &id);
 		if (!id) {
 			free(p);
 			return 0;
 		}
-		get_varint(ids, &art);
+		glossa_trie_varint(ids, &art);
 	}
-	if (grow(&h->v, &h->cap, h->n + 1, sizeof(*h->v))) {
+	if (glossa_trie_grow(&h->v, &h->cap, h->n + 1, sizeof(*h->v))) {
 		free(p);
 		return -1;
 	}
@@ -121,7 +125,7 @@ static int walk_term(struct phrase_walk *w, size_t d, size_t v,
 	s = l->base + k;
 	if (w->seen[s / 64] >> (s % 64) & 1)
 		return 0;
-	tail = trie_record(l, k, &tlen);
+	tail = glossa_trie_record(l, k, &tlen);
 	if (tlen < npre || tlen > w->blen - at ||
 	    (npre && memcmp(tail, pre, npre)) ||
 	    !glossa_fold_equal((const char *)w->body + at + npre,
@@ -152,7 +156,7 @@ static int walk_at(struct phrase_walk *w, struct walk_node **stack,
 {
 	size_t n = 0;
 
-	if (grow(stack, cap, 1, sizeof(**stack)))
+	if (glossa_trie_grow(stack, cap, 1, sizeof(**stack)))
 		return -1;
 	(*stack)[n++] = (struct walk_node){0, 0};
 	while (n > 0) {
@@ -195,7 +199,8 @@ static int walk_at(struct phrase_walk *w, struct walk_node **stack,
 			}
 			if (k < len)
 				continue;
-			if (grow(stack, cap, n + 1, sizeof(**stack)))
+			if (glossa_trie_grow(stack, cap, n + 1,
+					     sizeof(**stack)))
 				return -1;
 			(*stack)[n++] = (struct walk_node){x.d + len, u};
 		}
@@ -305,7 +310,7 @@ static glossa_status_t glosses_in(glossa_db_t *db, int64_t article_id,
 				  glossa_annotation_t **out, size_t *n)
 {
 	struct hits h = {0};
-	glossa_status_t st = gloss_cache_update(db);
+	glossa_status_t st = glossa_trie_update(db);
 
 	if (st == GLOSSA_OK)
 		st = body ? find_phrases(db->gloss_cache,

@@ -1,10 +1,9 @@
 /*
- * trie.c: the phrase trie, every glossed phrase of the archive kept on the
- * handle, and the glosses of other articles found with it in a body.
+ * trie.c: building the phrase trie, every glossed phrase of the archive
+ * kept on the handle (its layout: trie.h), a step at a time or whole.
  *
- * Exported: glossa_glosses_elsewhere, glossa_glosses_in,
- * glossa_glosses_prepare, and glossa_gloss_cache_free and
- * glossa_gloss_cache_stop of db.h.
+ * Exported: glossa_glosses_prepare, glossa_gloss_cache_free and
+ * glossa_gloss_cache_stop of db.h, and the functions of trie.h.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "trie.h"
 
 
 static void trie_clear(struct glossa_gloss_cache *c)
@@ -76,7 +76,7 @@ static unsigned char *put_varint(unsigned char *p, uint64_t v)
 	return p;
 }
 
-static const unsigned char *get_varint(const unsigned char *p, uint64_t *v)
+const unsigned char *glossa_trie_varint(const unsigned char *p, uint64_t *v)
 {
 	uint64_t x = 0;
 	int shift = 0;
@@ -122,7 +122,7 @@ static int resize(void *p, size_t old, size_t new, size_t size)
 }
 
 /* *p (capacity *cap elements of size bytes) with room for n elements. */
-static int grow(void *p, size_t *cap, size_t n, size_t size)
+int glossa_trie_grow(void *p, size_t *cap, size_t n, size_t size)
 {
 	size_t c = next_cap(*cap, n);
 
@@ -150,7 +150,8 @@ static int trie_node(struct glossa_gloss_cache *c, size_t d, unsigned char ch)
 	struct trie_level *l;
 
 	if (d >= c->nlevels) {
-		if (grow(&c->level, &c->levelcap, d + 1, sizeof(*c->level)))
+		if (glossa_trie_grow(&c->level, &c->levelcap, d + 1,
+				     sizeof(*c->level)))
 			return -1;
 		c->nlevels = d + 1;
 	}
@@ -185,12 +186,13 @@ static glossa_status_t trie_end(struct glossa_gloss_cache *c, size_t d,
 	unsigned char *out;
 
 	if (l->nphrases % REC_STEP == 0) {
-		if (grow(&l->sample, &l->samplecap,
-			 l->nphrases / REC_STEP + 1, sizeof(*l->sample)))
+		if (glossa_trie_grow(&l->sample, &l->samplecap,
+				     l->nphrases / REC_STEP + 1,
+				     sizeof(*l->sample)))
 			return GLOSSA_NOMEM;
 		l->sample[l->nphrases / REC_STEP] = (uint32_t)l->reclen;
 	}
-	if (grow(&l->rec, &l->reccap, l->reclen + tlen + 50, 1) ||
+	if (glossa_trie_grow(&l->rec, &l->reccap, l->reclen + tlen + 50, 1) ||
 	    l->reclen + tlen + 50 > UINT32_MAX)
 		return GLOSSA_NOMEM;
 	out = put_varint(l->rec + l->reclen, tlen);
@@ -329,7 +331,7 @@ static glossa_status_t trie_build(glossa_db_t *db,
 			if ((st = trie_add(c, p, same)) != GLOSSA_OK)
 				return st;
 		}
-		if (grow(&p->s, &p->cap, len, 1))
+		if (glossa_trie_grow(&p->s, &p->cap, len, 1))
 			return GLOSSA_NOMEM;
 		memcpy(p->s, s, len);
 		p->len = len;
@@ -356,20 +358,20 @@ static glossa_status_t trie_build(glossa_db_t *db,
 
 /* Phrase k's record on level l: its tail (*len bytes), followed by the
  * ids. */
-static const unsigned char *trie_record(const struct trie_level *l, size_t k,
-					size_t *len)
+const unsigned char *glossa_trie_record(const struct trie_level *l,
+					size_t k, size_t *len)
 {
 	const unsigned char *p = l->rec + l->sample[k / REC_STEP];
 	uint64_t v;
 
 	for (size_t i = k % REC_STEP; i > 0; i--) {
-		p = get_varint(p, &v);
+		p = glossa_trie_varint(p, &v);
 		p = skip_varint(skip_varint(p + v));
-		p = get_varint(p, &v);
+		p = glossa_trie_varint(p, &v);
 		if (v)
 			p = skip_varint(p);
 	}
-	p = get_varint(p, &v);
+	p = glossa_trie_varint(p, &v);
 	*len = (size_t)v;
 	return p;
 }
@@ -423,7 +425,7 @@ static glossa_status_t gloss_cache_step(glossa_db_t *db, size_t max,
 	return GLOSSA_OK;
 }
 
-static glossa_status_t gloss_cache_update(glossa_db_t *db)
+glossa_status_t glossa_trie_update(glossa_db_t *db)
 {
 	int done;
 

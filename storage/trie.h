@@ -1,6 +1,15 @@
 /*
- * trie.h
+ * trie.h: the phrase trie on the handle, private to trie.c (which builds
+ * it) and elsewhere.c (which walks it over a body).
  */
+#ifndef GLOSSA_TRIE_H
+#define GLOSSA_TRIE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+
 /*
  * The phrases glossed in the archive, kept on the handle for
  * glossa_glosses_elsewhere() until the annotations change: the update hook
@@ -59,3 +68,21 @@ struct glossa_gloss_cache {
 	size_t nlevels, levelcap, nphrases;
 	uint32_t root[256]; /* 1 + the root's child by label; 0: none */
 };
+
+/* Bring db->gloss_cache up to date with the annotation table (a whole
+ * build when it is not). */
+glossa_status_t glossa_trie_update(glossa_db_t *db);
+
+/* Phrase k's record on level l: its tail (*len bytes), followed by the
+ * ids. */
+const unsigned char *glossa_trie_record(const struct trie_level *l, size_t k,
+					size_t *len);
+
+/* Read the varint at p into *v; returns the byte after it. */
+const unsigned char *glossa_trie_varint(const unsigned char *p, uint64_t *v);
+
+/* *p (capacity *cap elements of size bytes) with room for n elements;
+ * -1 if out of memory, *p left as it was. */
+int glossa_trie_grow(void *p, size_t *cap, size_t n, size_t size);
+
+#endif
