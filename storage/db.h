@@ -48,15 +48,6 @@ struct glossa_db {
 		   * (read-only or refused: SQLite leaves them) */
 };
 
-/*
- * How long a write waits for another glossa's before it fails with
- * GLOSSA_BUSY: longer than an import's batch (GLOSSA_IMPORT_BATCH_SECONDS
- * of work, then its commit), twice over, so that a note saved in the
- * interface while `glossa import` runs waits for the batch instead of
- * failing.
- */
-#define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
-
 /* CLOCK_MONOTONIC, in seconds. */
 double glossa_db_clock(void);
 
@@ -71,15 +62,16 @@ void glossa_gloss_cache_stop(struct glossa_gloss_cache *cache);
 /*
  * Call fn for each word (glossa_tokenizer_is_word()) of the index of
  * full-text table table, in byte order, read with a temporary fts5vocab
- * table (every doclist is read: 157 s at a million articles). Returns
+ * table (every doclist is read: minutes at a large archive). Returns
  * SQLITE_OK, fn's first other code, or SQLite's.
  */
 int glossa_db_index_words(glossa_db_t *db, const char *table,
 			  int (*fn)(void *ctx, const char *word, int n),
 			  void *ctx);
 
-/* The rows of annotation a glossa_glosses_prepare() call reads: about a
- * millisecond's work (1M articles: 900 000 glosses in 0.18 s). */
+/* The rows of annotation a glossa_glosses_prepare() call reads: meant as
+ * about a millisecond's work (the build's measured speed:
+ * tests/bench/RESULTS.md). */
 #define GLOSSA_TRIE_STEP_ROWS 4096
 
 /*
@@ -135,8 +127,8 @@ sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql);
 
 /*
  * A statement kept prepared on db until it closes, for the ones an
- * import runs for every file (preparing them each time was 15% of an
- * import). It comes reset, its bindings cleared; never finalize it, and
+ * import runs for every file (preparing them each time was a noticeable
+ * part of an import). It comes reset, its bindings cleared; never finalize it, and
  * glossa_db_release() it once done, so that it holds no read transaction.
  * Never use one sql twice at once. NULL on failure, the error set.
  */

@@ -27,8 +27,8 @@
  * the tail, the id and article of the phrase's newest gloss, the id of
  * the newest gloss of another article than that one (0: none) and, when
  * there is one, its article. Record k starts k % REC_STEP records after
- * rec + sample[k / REC_STEP]. For the 390 000 phrases of the bench's
- * archive of 1M articles this takes 7.6 MB, 1.3 MB of it the articles.
+ * rec + sample[k / REC_STEP] (its size at the bench's largest archive:
+ * tests/bench/RESULTS.md).
  * The phrases come in byte order, so each level is written from its
  * start to its end as they come: the build needs the trie, what its
  * arrays grew by (trimmed at the end) and one phrase, no more. The

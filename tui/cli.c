@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "glossa/glossa.h"
 

@@ -46,6 +46,10 @@
 
 #include "status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum glossa_kind {
 	GLOSSA_KIND_GLOSS = 0, /* a phrase with its translation */
 	GLOSSA_KIND_NOTE = 1,  /* a free note, with or without a quoted phrase */
@@ -166,5 +170,9 @@ glossa_status_t glossa_parse(const char *text, size_t len,
  * is UTF-8). Returns an allocated string in *out; GLOSSA_NOMEM.
  */
 glossa_status_t glossa_format(const glossa_article_t *article, char **out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

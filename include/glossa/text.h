@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Highlight markers: private-use code points, never terminal escapes.
  * search snippets and highlights put them around a match; the front end
  * recognises them; the sanitiser drops them unless told to keep them. */
@@ -136,5 +140,9 @@ int glossa_phrase_at(const char *s, size_t len, size_t off,
  * stands in s (glossa_phrase_at()), or SIZE_MAX when none (or plen 0). */
 size_t glossa_phrase_find(const char *s, size_t len, size_t from,
 			  const char *phrase, size_t plen);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

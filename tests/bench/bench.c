@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tui/batch.h"
 #include "corpus.h"
 #include "db.h"
 #include "glossa/glossa.h"
