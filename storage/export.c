@@ -14,9 +14,9 @@
  *   white space (so "2.5" goes on), at most 150 code points on each side,
  *   "…" where cut; else context_before + phrase + context_after.
  * - Text, Markdown and Anki are sanitised. The archive format is data,
- *   not display: glossa_format() writes the text as stored, and an
- *   article holding controls, invisible characters or escape sequences
- *   is written with "Escapes: yes" and "\u{1B}" escapes, so it comes back
+ *   not display: glossa_article_format_write() writes the text as stored,
+ *   and an article holding controls, invisible characters or escape
+ *   sequences is written with "Escapes: yes" and "\u{1B}" escapes, so it comes back
  *   exactly and the file holds nothing a terminal would act on.
  * - Anki: the header adds "#tags column:6"; the translation field also
  *   holds the gloss's note on a second line; tags are the article's and
@@ -1009,8 +1009,8 @@ static glossa_status_t write_blob(FILE *f, void *arg, const char *path)
 }
 
 /* The article in the article file format with only the given notes
- * (glossa_format: exact, escaped where needed, ending with a line
- * break). */
+ * (glossa_article_format_write: exact, escaped where needed, ending with
+ * a line break). */
 static glossa_status_t format_article(const glossa_article_t *a,
                                       glossa_annotation_t **notes, size_t n,
                                       char **out)
@@ -1026,7 +1026,7 @@ static glossa_status_t format_article(const glossa_article_t *a,
 		sel[i] = *notes[i];
 	copy.notes = sel;
 	copy.n_notes = n;
-	st = glossa_format(&copy, out);
+	st = glossa_article_format_write(&copy, out);
 	free(sel);
 	return st;
 }
