@@ -20,7 +20,7 @@
 	" reading, translation, note, tags, created, modified, detached"
 
 /* Read the ANNOTATION_COLUMNS of stmt into a zeroed note. */
-static glossa_status_t read_annotation(sqlite3_stmt *stmt,
+static glossa_status_t read_annotation(glossa_db_t *db, sqlite3_stmt *stmt,
 				       glossa_annotation_t *note)
 {
 	const char *kind = (const char *)sqlite3_column_text(stmt, 2);
@@ -42,7 +42,8 @@ static glossa_status_t read_annotation(sqlite3_stmt *stmt,
 	note->detached = sqlite3_column_int(stmt, 13) != 0;
 	if (!note->phrase || !note->context_before || !note->context_after ||
 	    !note->reading || !note->translation || !note->note || !note->tags)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "reading notes: out of memory");
 	return GLOSSA_OK;
 }
 
@@ -70,14 +71,17 @@ static glossa_status_t read_annotations(glossa_db_t *db, sqlite3_stmt *stmt,
 			glossa_annotation_t *more =
 				realloc(notes, ncap * sizeof(*more));
 			if (!more) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading notes:"
+						     " out of memory");
 				break;
 			}
 			notes = more;
 			cap = ncap;
 		}
 		memset(&notes[len], 0, sizeof(notes[len]));
-		if ((st = read_annotation(stmt, &notes[len++])) != GLOSSA_OK)
+		st = read_annotation(db, stmt, &notes[len++]);
+		if (st != GLOSSA_OK)
 			break;
 	}
 	if (st == GLOSSA_OK && rc != SQLITE_DONE)
@@ -125,12 +129,12 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		st = read_annotation(stmt, out);
+		st = read_annotation(db, stmt, out);
 		if (st != GLOSSA_OK)
 			glossa_annotation_clear(out);
 	} else if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no note with id %lld", (long long)id);
-		st = GLOSSA_NOT_FOUND;
+		st = glossa_db_error(db, GLOSSA_NOT_FOUND,
+				     "no note with id %lld", (long long)id);
 	} else {
 		st = glossa_db_fail(db, rc, "reading a note");
 	}
@@ -154,13 +158,15 @@ static glossa_status_t article_body(glossa_db_t *db, int64_t id, char **body)
 		*body = glossa_db_column_text(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no article with id %lld",
-				    (long long)id);
-		return GLOSSA_NOT_FOUND;
+		return glossa_db_error(db, GLOSSA_NOT_FOUND,
+				       "no article with id %lld",
+				       (long long)id);
 	}
 	if (rc != SQLITE_ROW)
 		return glossa_db_fail(db, rc, "reading an article");
-	return *body ? GLOSSA_OK : GLOSSA_NOMEM;
+	return *body ? GLOSSA_OK
+		     : glossa_db_error(db, GLOSSA_NOMEM,
+				       "reading an article: out of memory");
 }
 
 glossa_status_t glossa_annotation_insert(glossa_db_t *db,
@@ -184,7 +190,8 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 		return db->status;
 	if (from_file && !(sig = glossa_note_sig(note))) {
 		sqlite3_finalize(stmt);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "adding a note: out of memory");
 	}
 	if (!note->created)
 		note->created = time(NULL);
@@ -279,17 +286,18 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 
 	if (note->kind == GLOSSA_KIND_GLOSS &&
 	    (blank(note->phrase) || blank(note->translation))) {
-		glossa_db_set_error(db,
-				    "a gloss needs a phrase and a translation");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+				       "a gloss needs a phrase and a"
+				       " translation");
 	}
 	if (note->kind == GLOSSA_KIND_NOTE && blank(note->note)) {
-		glossa_db_set_error(db, "a note needs a text");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+				       "a note needs a text");
 	}
 	/* A copy: anchoring replaces the context, and note is the caller's. */
 	if (glossa_annotation_copy(&copy, note) != GLOSSA_OK)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "adding a note: out of memory");
 	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
 		goto out;
 	st = article_body(db, copy.article_id, &body);
@@ -301,32 +309,36 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 	    (st = gloss_of(db, copy.article_id, copy.phrase, copy.pos,
 			   &twin)) == GLOSSA_OK &&
 	    twin) {
-		glossa_db_set_error(db,
-				    "already glossed in this article (%lld): "
-				    "\xe2\x80\x9c%s\xe2\x80\x9d",
-				    (long long)twin, copy.phrase);
-		st = GLOSSA_EXISTS;
+		st = glossa_db_error(db, GLOSSA_EXISTS,
+				     "already glossed in this article (%lld): "
+				     "\xe2\x80\x9c%s\xe2\x80\x9d",
+				     (long long)twin, copy.phrase);
 	} else if (st == GLOSSA_OK && blank(copy.phrase)) {
 		copy.pos = -1;
 	} else if (st == GLOSSA_OK && copy.pos < 0) {
-		st = glossa_anchor(body, &copy, 0);
+		if ((st = glossa_anchor(body, &copy, 0)) != GLOSSA_OK)
+			st = glossa_db_error(db, st, "adding a note: %s",
+					     glossa_status_to_string(st));
 		/* a gloss of a phrase the text does not hold is a typo,
 		 * unless the caller asked to keep it (detached) */
 		if (st == GLOSSA_OK && copy.pos < 0 && note->detached) {
 			copy.detached = 1;
 		} else if (st == GLOSSA_OK && copy.pos < 0 &&
 			   copy.kind == GLOSSA_KIND_GLOSS) {
-			glossa_db_set_error(db,
-					    "\xe2\x80\x9c%s\xe2\x80\x9d is "
-					    "not in the article's text",
-					    copy.phrase);
-			st = GLOSSA_NOT_FOUND;
+			st = glossa_db_error(db, GLOSSA_NOT_FOUND,
+					     "\xe2\x80\x9c%s\xe2\x80\x9d is "
+					     "not in the article's text",
+					     copy.phrase);
 		}
 	} else if (st == GLOSSA_OK &&
-		   glossa_anchor_at(body, &copy, copy.pos) != GLOSSA_OK) {
-		glossa_db_set_error(db, "the phrase is not at position %lld",
-				    (long long)copy.pos);
-		st = GLOSSA_BAD_INPUT;
+		   (st = glossa_anchor_at(body, &copy, copy.pos))) {
+		if (st == GLOSSA_NOT_FOUND)
+			st = glossa_db_error(db, GLOSSA_BAD_INPUT,
+					     "the phrase is not at position"
+					     " %lld", (long long)copy.pos);
+		else
+			st = glossa_db_error(db, st, "adding a note: %s",
+					     glossa_status_to_string(st));
 	}
 	free(body);
 	if (st == GLOSSA_OK)
@@ -393,9 +405,9 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 		article_id = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no note with id %lld",
-				    (long long)note->id);
-		st = GLOSSA_NOT_FOUND;
+		st = glossa_db_error(db, GLOSSA_NOT_FOUND,
+				     "no note with id %lld",
+				     (long long)note->id);
 	} else if (rc != SQLITE_ROW) {
 		st = glossa_db_fail(db, rc, "changing a note");
 	} else {

@@ -20,26 +20,35 @@
 #include "db.h"
 #include "tokenizer.h"
 
-void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
+glossa_status_t glossa_db_error(glossa_db_t *db, glossa_status_t status,
+				const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *msg = NULL;
 
 	if (!db)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
+		return status;
+	if (fmt) {
+		va_start(ap, fmt);
+		if (vasprintf(&msg, fmt, ap) < 0)
+			msg = NULL;
+		va_end(ap);
+	}
 	free(db->errmsg);
 	db->errmsg = msg;
+	db->error = status;
+	return status;
 }
 
 const char *glossa_db_errmsg(const glossa_db_t *db)
 {
 	if (!db)
 		return glossa_status_to_string(GLOSSA_NOMEM);
-	return db->errmsg ? db->errmsg : "no error";
+	if (db->errmsg)
+		return db->errmsg;
+	/* no message given, or none could be allocated */
+	return db->error != GLOSSA_OK ? glossa_status_to_string(db->error)
+				      : "no error";
 }
 
 int glossa_db_readonly(const glossa_db_t *db)
@@ -77,24 +86,22 @@ glossa_status_t glossa_db_check_file(glossa_db_t *db)
 
 	if (stat(db->path, &sb) != 0) {
 		if (errno == ENOENT) {
-			glossa_db_set_error(db,
-					    "the archive %s was deleted or "
-					    "moved away since glossa opened it;"
-					    " nothing written",
-					    db->path);
-			return GLOSSA_NOT_FOUND;
+			return glossa_db_error(db, GLOSSA_NOT_FOUND,
+					       "the archive %s was deleted or"
+					       " moved away since glossa opened"
+					       " it; nothing written",
+					       db->path);
 		}
-		glossa_db_set_error(db, "the archive %s: %s", db->path,
-				    strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO,
+				       "the archive %s: %s", db->path,
+				       strerror(errno));
 	}
 	if (sb.st_dev != db->file_dev || sb.st_ino != db->file_ino) {
-		glossa_db_set_error(db,
-				    "the archive %s was replaced by another "
-				    "file since glossa opened it; nothing "
-				    "written",
-				    db->path);
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO,
+				       "the archive %s was replaced by another "
+				       "file since glossa opened it; nothing "
+				       "written",
+				       db->path);
 	}
 	return GLOSSA_OK;
 }
@@ -106,47 +113,45 @@ static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
 
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
-		glossa_db_set_error(db, "%s: out of memory", what);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "%s: out of memory", what);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		glossa_db_set_error(db,
-				    "%s: the archive %s is busy (another "
-				    "glossa is writing to it); try again",
-				    what, path);
-		return GLOSSA_BUSY;
+		return glossa_db_error(db, GLOSSA_BUSY,
+				       "%s: the archive %s is busy (another "
+				       "glossa is writing to it); try again",
+				       what, path);
 	case SQLITE_FULL:
-		glossa_db_set_error(db, "%s: disk full writing %s", what,
-				    path);
-		return GLOSSA_FULL;
+		return glossa_db_error(db, GLOSSA_FULL,
+				       "%s: disk full writing %s", what,
+				       path);
 	case SQLITE_READONLY:
-		glossa_db_set_error(db, "%s: the archive %s is read-only",
-				    what, path);
-		return GLOSSA_READONLY;
+		return glossa_db_error(db, GLOSSA_READONLY,
+				       "%s: the archive %s is read-only",
+				       what, path);
 	case SQLITE_CORRUPT:
-		glossa_db_set_error(db, "%s: the archive %s is damaged (%s)",
-				    what, path,
-				    sqlite_reason(db, rc, reason,
-						  sizeof(reason)));
-		return GLOSSA_CORRUPT;
+		return glossa_db_error(db, GLOSSA_CORRUPT,
+				       "%s: the archive %s is damaged (%s)",
+				       what, path,
+				       sqlite_reason(db, rc, reason,
+						     sizeof(reason)));
 	case SQLITE_NOTADB:
-		glossa_db_set_error(db, "%s is not a glossa archive", path);
-		return GLOSSA_NOT_ARCHIVE;
+		return glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+				       "%s is not a glossa archive", path);
 	case SQLITE_INTERRUPT:
-		glossa_db_set_error(db, "%s: interrupted", what);
-		return GLOSSA_INTERRUPTED;
+		return glossa_db_error(db, GLOSSA_INTERRUPTED,
+				       "%s: interrupted", what);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		glossa_db_set_error(db, "%s: cannot read or write %s (%s)",
-				    what, path,
-				    sqlite_reason(db, rc, reason,
-						  sizeof(reason)));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO,
+				       "%s: cannot read or write %s (%s)",
+				       what, path,
+				       sqlite_reason(db, rc, reason,
+						     sizeof(reason)));
 	default:
-		glossa_db_set_error(db, "%s: %s", what,
-				    sqlite_reason(db, rc, reason,
-						  sizeof(reason)));
-		return GLOSSA_ERROR;
+		return glossa_db_error(db, GLOSSA_ERROR, "%s: %s", what,
+				       sqlite_reason(db, rc, reason,
+						     sizeof(reason)));
 	}
 }
 
@@ -184,13 +189,13 @@ sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql)
 	if (i == GLOSSA_STMT_CACHE) {
 		/* Evicting could finalize a statement in use; the callers
 		 * use a fixed set of fewer statements than this. */
-		glossa_db_set_error(db, "too many cached statements");
-		db->status = GLOSSA_ERROR;
+		db->status = glossa_db_error(db, GLOSSA_ERROR,
+					     "too many cached statements");
 		return NULL;
 	}
 	if (!(c[i].sql = strdup(sql))) {
-		glossa_db_set_error(db, "out of memory");
-		db->status = GLOSSA_NOMEM;
+		db->status = glossa_db_error(db, GLOSSA_NOMEM, "preparing a"
+					     " query: out of memory");
 		return NULL;
 	}
 	rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
@@ -236,9 +241,9 @@ glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
 glossa_status_t glossa_db_begin(glossa_db_t *db)
 {
 	if (db->readonly) {
-		glossa_db_set_error(db, "the archive %s is open read-only",
-				    db->path);
-		return GLOSSA_READONLY;
+		return glossa_db_error(db, GLOSSA_READONLY,
+				       "the archive %s is open read-only",
+				       db->path);
 	}
 	db->count_delta = 0;
 	/* a build's read transaction may be older than the last commit,
@@ -395,20 +400,20 @@ static char *immutable_uri(const char *path)
  * holding changes whose -shm index is missing and cannot be made (a
  * directory we may not write).
  */
-static void explain_io(glossa_db_t *db)
+static void explain_io(glossa_db_t *db, glossa_status_t st)
 {
 	char *wal, *dir, *q;
 	int dir_writable;
 
 	if (glossa_db_side_size(db->path, "-journal") > 0) {
-		glossa_db_set_error(db,
-				    "cannot read the archive %s: %s-journal "
-				    "holds a transaction that did not finish, "
-				    "which must be rolled back first, and "
-				    "glossa may not write the archive or its "
-				    "directory (open it once where it can be "
-				    "written)",
-				    db->path, db->path);
+		glossa_db_error(db, st,
+				"cannot read the archive %s: %s-journal "
+				"holds a transaction that did not finish, "
+				"which must be rolled back first, and "
+				"glossa may not write the archive or its "
+				"directory (open it once where it can be "
+				"written)",
+				db->path, db->path);
 		return;
 	}
 	if (asprintf(&wal, "%s-wal", db->path) < 0)
@@ -418,8 +423,8 @@ static void explain_io(glossa_db_t *db)
 		return;
 	}
 	if (access(wal, R_OK) != 0) {
-		glossa_db_set_error(db, "cannot read the archive %s: %s: %s",
-				    db->path, wal, strerror(errno));
+		glossa_db_error(db, st, "cannot read the archive %s: %s: %s",
+				db->path, wal, strerror(errno));
 		free(wal);
 		return;
 	}
@@ -432,13 +437,13 @@ static void explain_io(glossa_db_t *db)
 	dir_writable = access(q ? dir : ".", W_OK) == 0;
 	free(dir);
 	if (!dir_writable)
-		glossa_db_set_error(db,
-				    "cannot read the archive %s: changes in "
-				    "%s-wal need an index file %s-shm, which "
-				    "cannot be made in a directory you may "
-				    "not write (open the archive once where "
-				    "it can be written)",
-				    db->path, db->path, db->path);
+		glossa_db_error(db, st,
+				"cannot read the archive %s: changes in "
+				"%s-wal need an index file %s-shm, which "
+				"cannot be made in a directory you may "
+				"not write (open the archive once where "
+				"it can be written)",
+				db->path, db->path, db->path);
 }
 
 double glossa_db_clock(void)
@@ -500,23 +505,27 @@ glossa_status_t glossa_db_open(const char *path, int flags,
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT || !(flags & GLOSSA_OPEN_CREATE) ||
 		    (flags & GLOSSA_OPEN_READONLY)) {
-			glossa_db_set_error(db,
-					    errno == ENOENT
-						    ? "no archive at %s (import "
-						      "articles first: glossa "
-						      "import FILE...)"
-						    : "%s: %s",
-					    path, strerror(errno));
-			st = errno == ENOENT ? GLOSSA_NOT_FOUND : GLOSSA_IO;
+			int err = errno;
+
+			st = glossa_db_error(db,
+					     err == ENOENT ? GLOSSA_NOT_FOUND
+							   : GLOSSA_IO,
+					     err == ENOENT
+						     ? "no archive at %s"
+						       " (import articles"
+						       " first: glossa import"
+						       " FILE...)"
+						     : "%s: %s",
+					     path, strerror(err));
 			goto fail;
 		}
 	} else if (!S_ISREG(sb.st_mode)) {
-		glossa_db_set_error(db, "%s is not a regular file", path);
-		st = GLOSSA_NOT_ARCHIVE;
+		st = glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+				     "%s is not a regular file", path);
 		goto fail;
 	} else if (access(path, R_OK) != 0) {
-		glossa_db_set_error(db, "%s: %s", path, strerror(errno));
-		st = GLOSSA_IO;
+		st = glossa_db_error(db, GLOSSA_IO,
+				     "%s: %s", path, strerror(errno));
 		goto fail;
 	} else if ((st = glossa_db_check_header(db, flags)) != GLOSSA_OK) {
 		goto fail;
@@ -575,7 +584,7 @@ reopen:
 			goto reopen;
 		}
 		if (st == GLOSSA_IO || st == GLOSSA_READONLY)
-			explain_io(db);
+			explain_io(db, st);
 		goto fail;
 	}
 	/* the file just opened and checked: glossa_db_check_file() */
@@ -649,9 +658,9 @@ glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
 	int rc;
 
 	if (db->readonly) {
-		glossa_db_set_error(db, "the archive %s is open read-only",
-				    db->path);
-		return GLOSSA_READONLY;
+		return glossa_db_error(db, GLOSSA_READONLY,
+				       "the archive %s is open read-only",
+				       db->path);
 	}
 	/* a build's read transaction may be older than the last commit,
 	 * and then could not become a write one */
@@ -665,9 +674,9 @@ glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, what);
 	if (sqlite3_changes(db->sql) == 0) {
-		glossa_db_set_error(db, "%s: no such id %lld", what,
-				    (long long)id);
-		return GLOSSA_NOT_FOUND;
+		return glossa_db_error(db, GLOSSA_NOT_FOUND,
+				       "%s: no such id %lld", what,
+				       (long long)id);
 	}
 	return GLOSSA_OK;
 }

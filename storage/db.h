@@ -20,6 +20,7 @@ struct glossa_db {
 	char *path;
 	int readonly;
 	char *errmsg;
+	glossa_status_t error; /* of errmsg (glossa_db_error()) */
 	glossa_status_t status; /* of the last glossa_db_fail() */
 	int (*interrupt)(void *);
 	void *interrupt_arg;
@@ -111,9 +112,19 @@ const char *glossa_db_migration(int v);
  * on a connection; an SQLite result code. */
 int glossa_search_register(sqlite3 *db);
 
-/* Keep a printf-style message on db for glossa_db_errmsg(). */
-void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * The one way the core fails: keep a printf-style message on db for
+ * glossa_db_errmsg() and return status, which is never GLOSSA_OK. Every
+ * non-OK return of a call on a handle has gone through it (or through
+ * glossa_db_fail(), which calls it), so that the message is this
+ * failure's, never an earlier one or "no error". fmt NULL, or a message
+ * that cannot be allocated: glossa_db_errmsg() gives the status's own
+ * words (glossa_status_to_string(): "out of memory"). db NULL: returns
+ * status.
+ */
+glossa_status_t glossa_db_error(glossa_db_t *db, glossa_status_t status,
+				const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
  * Turn an SQLite result code into a status, keeping "<what>: <SQLite's

@@ -327,7 +327,7 @@ static glossa_status_t glosses_in(glossa_db_t *db, int64_t article_id,
 		free(h.v[i].p);
 	free(h.v);
 	if (st == GLOSSA_NOMEM)
-		glossa_db_fail(db, SQLITE_NOMEM, "finding glosses");
+		glossa_db_error(db, st, "finding glosses: out of memory");
 	return st;
 }
 

@@ -130,11 +130,11 @@ static glossa_status_t out_finish(glossa_db_t *db, struct out *o,
 	if (!o->err)
 		return GLOSSA_OK;
 	if (o->err == ENOSPC || o->err == EDQUOT) {
-		glossa_db_set_error(db, "disk full writing %s", what);
-		return GLOSSA_FULL;
+		return glossa_db_error(db, GLOSSA_FULL,
+		                       "disk full writing %s", what);
 	}
-	glossa_db_set_error(db, "cannot write %s: %s", what, strerror(o->err));
-	return GLOSSA_IO;
+	return glossa_db_error(db, GLOSSA_IO,
+	                       "cannot write %s: %s", what, strerror(o->err));
 }
 
 /* --- Text helpers ---------------------------------------------------- */
@@ -783,30 +783,30 @@ static glossa_status_t check_target(glossa_db_t *db, const char *path,
 	if (lstat(path, &st) != 0) {
 		if (errno == ENOENT)
 			return GLOSSA_OK;
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-		                    strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO,
+		                       "cannot write %s: %s", path,
+		                       strerror(errno));
 	}
 	if (S_ISLNK(st.st_mode)) {
-		glossa_db_set_error(
-		    db, "%s is a symbolic link; not following it", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(
+		    db, GLOSSA_BAD_INPUT,
+		    "%s is a symbolic link; not following it", path);
 	}
 	if (S_ISDIR(st.st_mode)) {
-		glossa_db_set_error(db, "%s is a directory", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "%s is a directory", path);
 	}
 	if (!S_ISREG(st.st_mode)) {
-		glossa_db_set_error(db,
-		                    "%s is not a regular file; export writes "
-		                    "only regular files",
-		                    path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "%s is not a regular file; export "
+		                       "writes "
+		                       "only regular files",
+		                       path);
 	}
 	if (!force) {
-		glossa_db_set_error(db, "%s exists; not replaced without force",
-		                    path);
-		return GLOSSA_EXISTS;
+		return glossa_db_error(db, GLOSSA_EXISTS,
+		                       "%s exists; not replaced without force",
+		                       path);
 	}
 	return GLOSSA_OK;
 }
@@ -829,12 +829,15 @@ static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 	if ((st = check_target(db, path, force)) != GLOSSA_OK)
 		return st;
 	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "exporting: out of memory");
 	if ((fd = mkstemp(tmp)) < 0) {
-		glossa_db_set_error(db, "cannot create a file beside %s: %s",
-		                    path, strerror(errno));
+		st = glossa_db_error(db, errno == ENOSPC ? GLOSSA_FULL
+		                                         : GLOSSA_IO,
+		                     "cannot create a file beside %s: %s",
+		                     path, strerror(errno));
 		free(tmp);
-		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
+		return st;
 	}
 	mask = umask(0);
 	umask(mask);
@@ -843,7 +846,8 @@ static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 		close(fd);
 		unlink(tmp);
 		free(tmp);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "exporting: out of memory");
 	}
 	st = fn(f, arg, path);
 	if (st == GLOSSA_OK) {
@@ -855,31 +859,30 @@ static glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 		err = errno ? errno : EIO;
 	if (st == GLOSSA_OK && err) {
 		if (err == ENOSPC || err == EDQUOT) {
-			glossa_db_set_error(db, "disk full writing %s", path);
-			st = GLOSSA_FULL;
+			st = glossa_db_error(db, GLOSSA_FULL,
+			                     "disk full writing %s", path);
 		} else {
-			glossa_db_set_error(db, "cannot write %s: %s", path,
-			                    strerror(err));
-			st = GLOSSA_IO;
+			st = glossa_db_error(db, GLOSSA_IO,
+			                     "cannot write %s: %s", path,
+			                     strerror(err));
 		}
 	}
 	if (st == GLOSSA_OK && !force) {
 		if (link(tmp, path) == 0) {
 			unlink(tmp);
 		} else if (errno == EEXIST) {
-			glossa_db_set_error(
-			    db, "%s exists; not replaced without force", path);
-			st = GLOSSA_EXISTS;
+			st = glossa_db_error(
+			    db, GLOSSA_EXISTS,
+			    "%s exists; not replaced without force", path);
 		} else if (rename(tmp, path) != 0) {
 			/* no hard links here: a plain rename */
-			glossa_db_set_error(db, "cannot write %s: %s", path,
-			                    strerror(errno));
-			st = GLOSSA_IO;
+			st = glossa_db_error(db, GLOSSA_IO,
+			                     "cannot write %s: %s", path,
+			                     strerror(errno));
 		}
 	} else if (st == GLOSSA_OK && rename(tmp, path) != 0) {
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-		                    strerror(errno));
-		st = GLOSSA_IO;
+		st = glossa_db_error(db, GLOSSA_IO, "cannot write %s: %s", path,
+		                     strerror(errno));
 	}
 	if (st != GLOSSA_OK)
 		unlink(tmp);
@@ -1101,8 +1104,8 @@ static glossa_status_t export_article(struct exp *x, int64_t id,
 	size_t n = 0;
 
 	if (x->db->interrupt && x->db->interrupt(x->db->interrupt_arg)) {
-		glossa_db_set_error(x->db, "export interrupted");
-		return GLOSSA_INTERRUPTED;
+		return glossa_db_error(x->db, GLOSSA_INTERRUPTED,
+		                       "export interrupted");
 	}
 	if ((st = glossa_article_get(x->db, id, &a)) != GLOSSA_OK)
 		return st;
@@ -1216,8 +1219,8 @@ static glossa_status_t article_exists(glossa_db_t *db, int64_t id)
 	if (rc == SQLITE_ROW)
 		return GLOSSA_OK;
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no article with id %" PRId64, id);
-		return GLOSSA_NOT_FOUND;
+		return glossa_db_error(db, GLOSSA_NOT_FOUND,
+		                       "no article with id %" PRId64, id);
 	}
 	return glossa_db_fail(db, rc, "reading an article");
 }
@@ -1276,8 +1279,8 @@ static glossa_status_t export_notes(struct exp *x, const int64_t *ids, size_t n)
 
 		st = glossa_annotation_get(x->db, ids[i], &note);
 		if (st == GLOSSA_NOT_FOUND)
-			glossa_db_set_error(x->db, "no note with id %" PRId64,
-			                    ids[i]);
+			glossa_db_error(x->db, st, "no note with id %" PRId64,
+			                ids[i]);
 		if (st != GLOSSA_OK)
 			break;
 		p[i].article = note.article_id;
@@ -1325,12 +1328,12 @@ static glossa_status_t run(struct exp *x, const glossa_selection_t *sel)
 		st = export_query(x, sel->query);
 		break;
 	default:
-		glossa_db_set_error(x->db, "unknown selection");
-		return GLOSSA_ERROR;
+		return glossa_db_error(x->db, GLOSSA_ERROR,
+		                       "unknown selection");
 	}
 	if (st == GLOSSA_OK && x->n_articles == 0) {
-		glossa_db_set_error(x->db, "nothing to export");
-		st = GLOSSA_NOT_FOUND;
+		st = glossa_db_error(x->db, GLOSSA_NOT_FOUND,
+		                     "nothing to export");
 	}
 	return st;
 }
@@ -1340,8 +1343,8 @@ static glossa_status_t check_format(glossa_db_t *db,
 {
 	if ((unsigned)format <= GLOSSA_FORMAT_ARCHIVE)
 		return GLOSSA_OK;
-	glossa_db_set_error(db, "unknown export format %d", (int)format);
-	return GLOSSA_BAD_INPUT;
+	return glossa_db_error(db, GLOSSA_BAD_INPUT,
+	                       "unknown export format %d", (int)format);
 }
 
 static glossa_status_t export_to(glossa_db_t *db, const glossa_selection_t *sel,
@@ -1353,6 +1356,9 @@ static glossa_status_t export_to(glossa_db_t *db, const glossa_selection_t *sel,
 	glossa_status_t st;
 
 	st = run(&x, sel);
+	/* most of the formatting has no handle to say it */
+	if (st == GLOSSA_NOMEM)
+		glossa_db_error(db, st, "exporting: out of memory");
 	if (st == GLOSSA_OK)
 		st = out_finish(db, &o, what);
 	if (count)
@@ -1401,18 +1407,19 @@ static glossa_status_t make_dir(glossa_db_t *db, const char *path,
 			*created = 1;
 			return GLOSSA_OK;
 		}
-		glossa_db_set_error(db, "cannot create the directory %s: %s",
-		                    path, strerror(errno));
-		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
+		return glossa_db_error(db, errno == ENOSPC ? GLOSSA_FULL
+		                                           : GLOSSA_IO,
+		                       "cannot create the directory %s: %s",
+		                       path, strerror(errno));
 	}
 	if (S_ISLNK(st.st_mode)) {
-		glossa_db_set_error(
-		    db, "%s is a symbolic link; not following it", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(
+		    db, GLOSSA_BAD_INPUT,
+		    "%s is a symbolic link; not following it", path);
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		glossa_db_set_error(db, "%s is not a directory", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "%s is not a directory", path);
 	}
 	return GLOSSA_OK;
 }

@@ -101,7 +101,8 @@ static glossa_status_t count_articles(glossa_db_t *db, sqlite3_stmt *stmt,
 
 	*n = 0;
 	if (!expr)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "counting a phrase: out of memory");
 	sqlite3_reset(stmt);
 	sqlite3_bind_text(stmt, 1, expr, -1, free);
 	rc = sqlite3_step(stmt);
@@ -138,7 +139,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 		const char *tr = (const char *)sqlite3_column_text(stmt, 2);
 
 		if (!ph || !rd || !tr) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "reading the glossary:"
+					     " out of memory");
 			break;
 		}
 		if (!e || strcmp(e->phrase, ph)) {
@@ -147,7 +150,10 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 				glossa_glossary_entry_t *m =
 				    realloc(v, nc * sizeof(*m));
 				if (!m) {
-					st = GLOSSA_NOMEM;
+					st = glossa_db_error(
+						db, GLOSSA_NOMEM,
+						"reading the glossary: out of"
+						" memory");
 					break;
 				}
 				v = m;
@@ -160,7 +166,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 			e->reading = glossa_strdup("");
 			e->translations = glossa_strdup("");
 			if (!e->phrase || !e->reading || !e->translations) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading the glossary:"
+						     " out of memory");
 				break;
 			}
 		}
@@ -168,7 +176,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 		if (!e->reading[0] && rd[0]) {
 			char *r = glossa_strdup(rd);
 			if (!r) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading the glossary:"
+						     " out of memory");
 				break;
 			}
 			free(e->reading);
@@ -176,7 +186,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 		}
 		if (tr[0] && !has_line(e->translations, tr) &&
 		    add_line(&e->translations, tr)) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "reading the glossary:"
+					     " out of memory");
 			break;
 		}
 	}

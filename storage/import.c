@@ -93,7 +93,8 @@ static glossa_status_t by_old_origin(glossa_db_t *db,
 		if ((st = by_origin(db, p + 1, a, id)) != GLOSSA_OK || *id)
 			break;
 		if (asprintf(&dotted, ".%s", p) < 0)
-			return GLOSSA_NOMEM;
+			return glossa_db_error(db, GLOSSA_NOMEM,
+					       "importing: out of memory");
 		st = by_origin(db, dotted, a, id);
 		free(dotted);
 		if (st != GLOSSA_OK)
@@ -316,21 +317,23 @@ static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
 		return db->status;
 	if (!(old = calloc(n ? n : 1, sizeof(*old)))) {
 		sqlite3_finalize(stmt);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "importing: out of memory");
 	}
 	sqlite3_bind_int64(stmt, 1, id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && i < n) {
 		old[i].id = sqlite3_column_int64(stmt, 0);
 		if (old[i].id != cur[i].id) {
 			/* Both read in one transaction: never happens. */
-			glossa_db_set_error(db, "the notes changed while"
-						" importing");
-			st = GLOSSA_ERROR;
+			st = glossa_db_error(db, GLOSSA_ERROR,
+			                     "the notes changed while"
+			                         " importing");
 			break;
 		}
 		old[i].from_file = sqlite3_column_int(stmt, 1);
 		if (!(old[i++].sig = glossa_db_column_text(stmt, 2))) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "importing: out of memory");
 			break;
 		}
 	}
@@ -429,7 +432,8 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 		int gone = 0;
 
 		if (!sig) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "importing: out of memory");
 			break;
 		}
 		for (size_t j = 0; j < n_cur && k == n_cur; j++)
@@ -471,7 +475,10 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 						  " from_file = 0 WHERE id = ?1",
 					      old[j].id, "updating the article");
 		if (st == GLOSSA_OK && cur[j].phrase[0] &&
-		    (st = glossa_reanchor(a->body, &cur[j])) == GLOSSA_OK)
+		    (st = glossa_reanchor(a->body, &cur[j])) != GLOSSA_OK)
+			st = glossa_db_error(db, st, "importing: %s",
+			                     glossa_status_to_string(st));
+		if (st == GLOSSA_OK && cur[j].phrase[0])
 			st = write_place(db, &cur[j]);
 	}
 out:
@@ -553,8 +560,7 @@ static glossa_status_t interrupted(glossa_db_t *db)
 {
 	if (!db->interrupt || !db->interrupt(db->interrupt_arg))
 		return GLOSSA_OK;
-	glossa_db_set_error(db, "interrupted");
-	return db->status = GLOSSA_INTERRUPTED;
+	return glossa_db_error(db, GLOSSA_INTERRUPTED, "interrupted");
 }
 
 /* glossa_import_buffer(), freeing owned (data's own allocation, or NULL)
@@ -579,8 +585,8 @@ static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
 		st = glossa_parse(text, text_len, &a, &msg);
 	free(text);
 	if (st != GLOSSA_OK) {
-		glossa_db_set_error(db, "%s",
-				    msg ? msg : glossa_status_to_string(st));
+		glossa_db_error(db, st, "%s",
+				msg ? msg : glossa_status_to_string(st));
 		goto out;
 	}
 	free(a->encoding);
@@ -589,7 +595,8 @@ static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
 	enc = NULL;
 	a->origin = glossa_strdup(origin);
 	if (!a->origin) {
-		st = GLOSSA_NOMEM;
+		st = glossa_db_error(db, GLOSSA_NOMEM,
+				     "importing: out of memory");
 		goto out;
 	}
 	if ((st = interrupted(db)) != GLOSSA_OK)
@@ -641,8 +648,7 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		glossa_db_set_error(db, "%s", strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "%s", strerror(errno));
 	}
 	st = glossa_import_fd(db, fd, path, encoding, res);
 	close(fd);
@@ -680,29 +686,27 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 
 	memset(res, 0, sizeof(*res));
 	if (fstat(fd, &sb) != 0) {
-		glossa_db_set_error(db, "%s", strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "%s", strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		glossa_db_set_error(db, S_ISDIR(sb.st_mode)
-						? "is a directory"
-						: "not a regular file");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT, S_ISDIR(sb.st_mode)
+		                                   ? "is a directory"
+		                                   : "not a regular file");
 	}
 	uint64_t limit = db->max_file ? db->max_file : GLOSSA_MAX_FILE;
 	if ((uint64_t)sb.st_size > limit || (uint64_t)sb.st_size >= SIZE_MAX) {
 		int mb = limit % (1024 * 1024) == 0;
-		glossa_db_set_error(db,
-				    "file too large (%lld bytes; the limit "
-				    "is %llu %s)",
-				    (long long)sb.st_size,
-				    (unsigned long long)(mb ? limit >> 20
-							    : limit),
-				    mb ? "MB" : "bytes");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "file too large (%lld bytes; the limit "
+		                       "is %llu %s)",
+		                       (long long)sb.st_size,
+		                       (unsigned long long)(mb ? limit >> 20
+		                                               : limit),
+		                       mb ? "MB" : "bytes");
 	}
 	if (!(data = malloc((size_t)sb.st_size + 1)))
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "importing: out of memory");
 	while (len < (size_t)sb.st_size) {
 		/* from the start, wherever fd's offset is */
 		ssize_t got = pread(fd, data + len, (size_t)sb.st_size - len,
@@ -710,9 +714,10 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			glossa_db_set_error(db, "%s", strerror(errno));
+			st = glossa_db_error(db, GLOSSA_IO, "%s",
+					     strerror(errno));
 			free(data);
-			return GLOSSA_IO;
+			return st;
 		}
 		if (got == 0)
 			break; /* the file shrank: take what is there */

@@ -34,7 +34,8 @@ void glossa_page_clear(glossa_page_t *page)
 }
 
 /* Read the ROW_COLUMNS of stmt into row. */
-static glossa_status_t read_row(sqlite3_stmt *stmt, glossa_row_t *row)
+static glossa_status_t read_row(glossa_db_t *db, sqlite3_stmt *stmt,
+				glossa_row_t *row)
 {
 	memset(row, 0, sizeof(*row));
 	row->id = sqlite3_column_int64(stmt, 0);
@@ -45,7 +46,8 @@ static glossa_status_t read_row(sqlite3_stmt *stmt, glossa_row_t *row)
 	row->n_notes = sqlite3_column_int(stmt, 5);
 	row->bad_date = sqlite3_column_int(stmt, 6);
 	if (!row->date || !row->source || !row->title)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "listing articles: out of memory");
 	return GLOSSA_OK;
 }
 
@@ -82,20 +84,23 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 	sqlite3_bind_int64(stmt, 3, limit ? (sqlite3_int64)limit : -1);
 	if (!(page->rows = calloc(cap, sizeof(*page->rows)))) {
 		sqlite3_finalize(stmt);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "listing articles: out of memory");
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (page->n == cap) {
 			glossa_row_t *more =
 				realloc(page->rows, 2 * cap * sizeof(*more));
 			if (!more) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "listing articles:"
+						     " out of memory");
 				break;
 			}
 			page->rows = more;
 			cap *= 2;
 		}
-		st = read_row(stmt, &page->rows[page->n++]);
+		st = read_row(db, stmt, &page->rows[page->n++]);
 		if (st != GLOSSA_OK)
 			break;
 	}
@@ -136,9 +141,9 @@ glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 		*pos = sqlite3_column_int64(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no article with id %lld",
-				    (long long)id);
-		return GLOSSA_NOT_FOUND;
+		return glossa_db_error(db, GLOSSA_NOT_FOUND,
+				       "no article with id %lld",
+				       (long long)id);
 	}
 	return rc == SQLITE_ROW ? GLOSSA_OK
 				: glossa_db_fail(db, rc, "listing articles");

@@ -407,43 +407,39 @@ static glossa_status_t check_tokenizer(glossa_db_t *db)
 
 static glossa_status_t refuse_foreign(glossa_db_t *db)
 {
-	glossa_db_set_error(db,
-			    "%s is not a glossa archive (it is an "
-			    "SQLite database of something else)",
-			    db->path);
-	return GLOSSA_NOT_ARCHIVE;
+	return glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+			       "%s is not a glossa archive (it is an "
+			       "SQLite database of something else)",
+			       db->path);
 }
 
 static glossa_status_t refuse_newer(glossa_db_t *db, int version)
 {
-	glossa_db_set_error(db,
-			    "%s was written by a newer glossa "
-			    "(schema %d; this glossa knows %d): "
-			    "upgrade glossa to open it",
-			    db->path, version, SCHEMA_VERSION);
-	return GLOSSA_TOO_NEW;
+	return glossa_db_error(db, GLOSSA_TOO_NEW,
+			       "%s was written by a newer glossa "
+			       "(schema %d; this glossa knows %d): "
+			       "upgrade glossa to open it",
+			       db->path, version, SCHEMA_VERSION);
 }
 
 /* user_version is a signed number; no glossa writes a negative one (and
  * there is no migration from it). */
 static glossa_status_t refuse_negative(glossa_db_t *db, int version)
 {
-	glossa_db_set_error(db,
-			    "%s is not a glossa archive (its schema "
-			    "version %d is none that glossa writes)",
-			    db->path, version);
-	return GLOSSA_NOT_ARCHIVE;
+	return glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+			       "%s is not a glossa archive (its schema "
+			       "version %d is none that glossa writes)",
+			       db->path, version);
 }
 
 /* An empty file becomes an archive only by a command that may create one
  * (GLOSSA_OPEN_CREATE: glossa import); for the others it is no archive. */
 static glossa_status_t refuse_empty(glossa_db_t *db)
 {
-	glossa_db_set_error(db,
-			    "%s is empty, not a glossa archive yet (glossa "
-			    "import FILE... makes it one)",
-			    db->path);
-	return GLOSSA_NOT_ARCHIVE;
+	return glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+			       "%s is empty, not a glossa archive yet (glossa "
+			       "import FILE... makes it one)",
+			       db->path);
 }
 
 /* Check the file is ours and not from a newer glossa, then migrate. */
@@ -478,11 +474,10 @@ glossa_status_t glossa_db_check_schema(glossa_db_t *db, int flags)
 	if (version < 0)
 		return refuse_negative(db, version);
 	if (version < SCHEMA_VERSION && db->readonly) {
-		glossa_db_set_error(db,
-				    "%s needs an upgrade of its schema "
-				    "(%d to %d) but is read-only",
-				    db->path, version, SCHEMA_VERSION);
-		return GLOSSA_READONLY;
+		return glossa_db_error(db, GLOSSA_READONLY,
+				       "%s needs an upgrade of its schema "
+				       "(%d to %d) but is read-only",
+				       db->path, version, SCHEMA_VERSION);
 	}
 	if (!db->readonly) {
 		/* WAL only now: setting it writes to the file. */
@@ -528,18 +523,20 @@ glossa_status_t glossa_db_check_header(glossa_db_t *db, int flags)
 	    glossa_db_side_size(db->path, "-journal") > 0)
 		return GLOSSA_OK;
 	if ((fd = open(db->path, O_RDONLY | O_CLOEXEC)) < 0) {
-		glossa_db_set_error(db, "%s: %s", db->path, strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO,
+				       "%s: %s", db->path, strerror(errno));
 	}
 	while (n < (ssize_t)sizeof(h) &&
 	       (got = read(fd, h + n, sizeof(h) - (size_t)n)) != 0) {
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			glossa_db_set_error(db, "%s: %s", db->path,
-					    strerror(errno));
+			glossa_status_t st = glossa_db_error(
+				db, GLOSSA_IO, "%s: %s", db->path,
+				strerror(errno));
+
 			close(fd);
-			return GLOSSA_IO;
+			return st;
 		}
 		n += got;
 	}
@@ -551,9 +548,9 @@ glossa_status_t glossa_db_check_header(glossa_db_t *db, int flags)
 	 * one being written right now: SQLite decides) */
 	if (memcmp(h, magic, (size_t)n < sizeof(magic) ? (size_t)n
 						       : sizeof(magic)) != 0) {
-		glossa_db_set_error(db, "%s is not a glossa archive",
-				    db->path);
-		return GLOSSA_NOT_ARCHIVE;
+		return glossa_db_error(db, GLOSSA_NOT_ARCHIVE,
+				       "%s is not a glossa archive",
+				       db->path);
 	}
 	if (n < (ssize_t)sizeof(h))
 		return GLOSSA_OK;

@@ -694,9 +694,12 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error(ctx, "glossa_rank: wrong use", -1);
 		return;
 	}
-	rc = rank_data(api, fts, val, &d);
-	if (rc == SQLITE_OK)
-		rc = api->xInstCount(fts, &ninst);
+	if ((rc = rank_data(api, fts, val, &d)) != SQLITE_OK) {
+		/* out of memory: no d to sort below */
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	rc = api->xInstCount(fts, &ninst);
 	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
 		int ip, ic, io;
 		rc = api->xInst(fts, i, &ip, &ic, &io);
@@ -948,7 +951,8 @@ static glossa_status_t match_notes(glossa_db_t *db, const char *match,
 	if (page->n == 0)
 		return GLOSSA_OK;
 	if (!(ids = malloc(page->n * 21 + 3)))
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "searching: out of memory");
 	p = ids;
 	*p++ = '[';
 	for (size_t i = 0; i < page->n; i++)
@@ -967,7 +971,9 @@ static glossa_status_t match_notes(glossa_db_t *db, const char *match,
 		for (size_t i = 0; i < page->n && line; i++)
 			if (page->rows[i].id == id &&
 			    add_line(&page->rows[i].matched_notes, line))
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "searching:"
+						     " out of memory");
 	}
 	if (st == GLOSSA_OK && rc != SQLITE_DONE)
 		st = glossa_db_fail(db, rc, "searching");
@@ -1018,7 +1024,9 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 			glossa_row_t *more =
 			    realloc(page->rows, ncap * sizeof(*more));
 			if (!more) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "searching:"
+						     " out of memory");
 				break;
 			}
 			page->rows = more;
@@ -1038,7 +1046,8 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 			one_line(r->snippet);
 		r->rank = sqlite3_column_double(stmt, 8);
 		if (!r->date || !r->source || !r->title) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "searching: out of memory");
 			break;
 		}
 	}
@@ -1253,8 +1262,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	st = glossa_query_parse_with(query ? query : "", &q, &msg,
 	                             expand_prefix, db);
 	if (st != GLOSSA_OK) {
-		glossa_db_set_error(db, "%s",
-		                    msg ? msg : glossa_status_to_string(st));
+		glossa_db_error(db, st, "%s",
+		                msg ? msg : glossa_status_to_string(st));
 		free(msg);
 		return st;
 	}
@@ -1281,7 +1290,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	}
 	if ((q.match || q.notes_only) && !match) {
 		glossa_query_clear(&q);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "searching: out of memory");
 	}
 	if (match && newest)
 		st = run_page(db, sql_newest, match, &f, offset, limit,

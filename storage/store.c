@@ -33,7 +33,9 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
 			glossa_field_t *more =
 				realloc(a->extra, ncap * sizeof(*more));
 			if (!more) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading an article:"
+						     " out of memory");
 				break;
 			}
 			a->extra = more;
@@ -43,7 +45,9 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
 		f->name = glossa_db_column_text(stmt, 0);
 		f->value = glossa_db_column_text(stmt, 1);
 		if (!f->name || !f->value) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "reading an article:"
+					     " out of memory");
 			break;
 		}
 	}
@@ -101,13 +105,14 @@ static char *read_body(glossa_db_t *db, int64_t id, glossa_status_t *st)
 		s = glossa_db_column_text(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no article with id %lld",
-				    (long long)id);
-		*st = GLOSSA_NOT_FOUND;
+		*st = glossa_db_error(db, GLOSSA_NOT_FOUND,
+				      "no article with id %lld",
+				      (long long)id);
 	} else if (rc != SQLITE_ROW) {
 		*st = glossa_db_fail(db, rc, "reading an article");
 	} else if (!s)
-		*st = GLOSSA_NOMEM;
+		*st = glossa_db_error(db, GLOSSA_NOMEM,
+				      "reading an article: out of memory");
 	return s;
 }
 
@@ -130,15 +135,16 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(stmt);
 		if (rc == SQLITE_DONE) {
-			glossa_db_set_error(db, "no article with id %lld",
-					    (long long)id);
-			return GLOSSA_NOT_FOUND;
+			return glossa_db_error(db, GLOSSA_NOT_FOUND,
+					       "no article with id %lld",
+					       (long long)id);
 		}
 		return glossa_db_fail(db, rc, "reading an article");
 	}
 	if (!(a = calloc(1, sizeof(*a)))) {
 		sqlite3_finalize(stmt);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "reading an article: out of memory");
 	}
 	a->id = sqlite3_column_int64(stmt, 0);
 	a->title = glossa_db_column_text(stmt, 1);
@@ -160,7 +166,8 @@ glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 	    (!a->title || !a->source || !a->author || !a->url || !a->date ||
 	     !a->date_iso || !a->language || !a->tags || !a->encoding ||
 	     !a->origin))
-		st = GLOSSA_NOMEM;
+		st = glossa_db_error(db, GLOSSA_NOMEM,
+				     "reading an article: out of memory");
 	if (st == GLOSSA_OK)
 		st = read_fields(db, a);
 	if (st == GLOSSA_OK)

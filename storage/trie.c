@@ -323,10 +323,10 @@ static glossa_status_t trie_build(glossa_db_t *db,
 			}
 			if (same == len ||
 			    (same < p->len && s[same] < p->s[same])) {
-				glossa_db_set_error(
-					db, "reading glosses: the phrases"
-					    " are out of order");
-				return db->status = GLOSSA_CORRUPT;
+				return glossa_db_error(db, GLOSSA_CORRUPT,
+						       "reading glosses: the"
+						       " phrases are out of"
+						       " order");
 			}
 			if ((st = trie_add(c, p, same)) != GLOSSA_OK)
 				return st;
@@ -439,6 +439,6 @@ glossa_status_t glossa_glosses_prepare(glossa_db_t *db, int *done)
 	glossa_status_t st = gloss_cache_step(db, rows, done);
 
 	if (st == GLOSSA_NOMEM)
-		glossa_db_fail(db, SQLITE_NOMEM, "finding glosses");
+		glossa_db_error(db, st, "finding glosses: out of memory");
 	return st;
 }
