@@ -99,17 +99,18 @@ static glossa_status_t read_annotations(glossa_db_t *db, sqlite3_stmt *stmt,
 glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
 					glossa_annotation_t **out, size_t *n)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, article_id > 0
 			    ? "SELECT " ANNOTATION_COLUMNS " FROM annotation"
 			      " WHERE article_id = ?1 ORDER BY pos, id"
 			    : "SELECT " ANNOTATION_COLUMNS " FROM annotation"
-			      " ORDER BY article_id, pos, id");
+			      " ORDER BY article_id, pos, id", &st);
 
 	*out = NULL;
 	*n = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	if (article_id > 0)
 		sqlite3_bind_int64(stmt, 1, article_id);
 	return read_annotations(db, stmt, out, n);
@@ -118,14 +119,16 @@ glossa_status_t glossa_annotations_list(glossa_db_t *db, int64_t article_id,
 glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
 				      glossa_annotation_t *out)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(
-		db, "SELECT " ANNOTATION_COLUMNS " FROM annotation WHERE id = ?");
 	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_prepare(
+		db, "SELECT " ANNOTATION_COLUMNS " FROM annotation"
+		    " WHERE id = ?",
+		&st);
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -145,13 +148,15 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
 /* The body of an article, allocated. */
 static glossa_status_t article_body(glossa_db_t *db, int64_t id, char **body)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt =
-		glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
+		glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?",
+				  &st);
 	int rc;
 
 	*body = NULL;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
@@ -173,12 +178,14 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 					 glossa_annotation_t *note,
 					 int from_file)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "INSERT INTO annotation (article_id, kind, phrase, pos,"
 		    " context_before, context_after, reading, translation,"
 		    " note, tags, from_file, created, modified, detached,"
 		    " file_sig)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &st);
 	const char *texts[] = {note->phrase,	  note->context_before,
 			       note->context_after, note->reading,
 			       note->translation,   note->note,
@@ -187,7 +194,7 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	if (from_file && !(sig = glossa_note_sig(note))) {
 		sqlite3_finalize(stmt);
 		return glossa_db_error(db, GLOSSA_NOMEM,
@@ -255,15 +262,16 @@ static int blank(const char *s)
 static glossa_status_t gloss_of(glossa_db_t *db, int64_t article_id,
 				const char *phrase, int64_t pos, int64_t *id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT id FROM annotation WHERE article_id = ?1"
 		    " AND kind = 'gloss' AND phrase = ?2"
-		    " AND (?3 < 0 OR pos = ?3) ORDER BY id LIMIT 1");
+		    " AND (?3 < 0 OR pos = ?3) ORDER BY id LIMIT 1", &st);
 	int rc;
 
 	*id = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, article_id);
 	sqlite3_bind_text(stmt, 2, phrase, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, pos);
@@ -385,10 +393,10 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 		    " from_file = CASE WHEN reading = ?2 AND"
 		    " translation = ?3 AND note = ?4 AND tags = ?5"
 		    " THEN from_file ELSE 0 END"
-		    " WHERE id = ?1 RETURNING article_id");
+		    " WHERE id = ?1 RETURNING article_id", &st);
 	if (!stmt) {
 		glossa_db_rollback(db);
-		return db->status;
+		return st;
 	}
 	sqlite3_bind_int64(stmt, 1, note->id);
 	sqlite3_bind_text(stmt, 2, note->reading ? note->reading : "", -1,

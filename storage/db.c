@@ -157,23 +157,25 @@ static glossa_status_t sqlite_status(glossa_db_t *db, int rc, const char *what)
 
 glossa_status_t glossa_db_fail(glossa_db_t *db, int rc, const char *what)
 {
-	return db->status = sqlite_status(db, rc, what);
+	return sqlite_status(db, rc, what);
 }
 
-sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql)
+sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql,
+				glossa_status_t *st)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL);
 
 	if (rc != SQLITE_OK) {
-		glossa_db_fail(db, rc, "preparing a query");
+		*st = glossa_db_fail(db, rc, "preparing a query");
 		sqlite3_finalize(stmt);
 		return NULL;
 	}
 	return stmt;
 }
 
-sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql)
+sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql,
+			       glossa_status_t *st)
 {
 	struct cached_stmt *c = db->cache;
 	size_t i;
@@ -189,19 +191,19 @@ sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql)
 	if (i == GLOSSA_STMT_CACHE) {
 		/* Evicting could finalize a statement in use; the callers
 		 * use a fixed set of fewer statements than this. */
-		db->status = glossa_db_error(db, GLOSSA_ERROR,
-					     "too many cached statements");
+		*st = glossa_db_error(db, GLOSSA_ERROR,
+				      "too many cached statements");
 		return NULL;
 	}
 	if (!(c[i].sql = strdup(sql))) {
-		db->status = glossa_db_error(db, GLOSSA_NOMEM, "preparing a"
-					     " query: out of memory");
+		*st = glossa_db_error(db, GLOSSA_NOMEM,
+				      "preparing a query: out of memory");
 		return NULL;
 	}
 	rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				&c[i].stmt, NULL);
 	if (rc != SQLITE_OK) {
-		glossa_db_fail(db, rc, "preparing a query");
+		*st = glossa_db_fail(db, rc, "preparing a query");
 		sqlite3_finalize(c[i].stmt);
 		free(c[i].sql);
 		c[i].sql = NULL;
@@ -226,11 +228,12 @@ glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql)
 glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
 				 int64_t id, const char *what)
 {
-	sqlite3_stmt *stmt = glossa_db_cached(db, sql);
+	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_cached(db, sql, &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
@@ -258,12 +261,11 @@ glossa_status_t glossa_db_commit(glossa_db_t *db)
 
 	if (st == GLOSSA_OK && db->count_delta) {
 		sqlite3_stmt *stmt = glossa_db_cached(
-			db, "UPDATE article_count SET n = n + ?1 WHERE one = 1");
+			db, "UPDATE article_count SET n = n + ?1 WHERE one = 1",
+			&st);
 		int rc;
 
-		if (!stmt)
-			st = db->status;
-		else {
+		if (stmt) {
 			sqlite3_bind_int64(stmt, 1, db->count_delta);
 			rc = sqlite3_step(stmt);
 			glossa_db_release(stmt);
@@ -634,12 +636,13 @@ void glossa_db_count_add(glossa_db_t *db, int delta)
 
 glossa_status_t glossa_db_count(glossa_db_t *db, int64_t *count)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt =
-		glossa_db_prepare(db, "SELECT n FROM article_count");
+		glossa_db_prepare(db, "SELECT n FROM article_count", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) /* with this transaction's, not yet written */
 		*count = sqlite3_column_int64(stmt, 0) + db->count_delta;
@@ -654,6 +657,7 @@ glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
 				   int64_t id, int64_t value,
 				   const char *what)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -665,8 +669,8 @@ glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
 	/* a build's read transaction may be older than the last commit,
 	 * and then could not become a write one */
 	glossa_gloss_cache_stop(db->gloss_cache);
-	if (!(stmt = glossa_db_prepare(db, sql)))
-		return db->status;
+	if (!(stmt = glossa_db_prepare(db, sql, &st)))
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, value);
 	rc = sqlite3_step(stmt);

@@ -21,7 +21,6 @@ struct glossa_db {
 	int readonly;
 	char *errmsg;
 	glossa_status_t error; /* of errmsg (glossa_db_error()) */
-	glossa_status_t status; /* of the last glossa_db_fail() */
 	int (*interrupt)(void *);
 	void *interrupt_arg;
 	uint64_t max_file; /* glossa_import_file's limit; 0: GLOSSA_MAX_FILE */
@@ -133,17 +132,21 @@ glossa_status_t glossa_db_error(glossa_db_t *db, glossa_status_t status,
  */
 glossa_status_t glossa_db_fail(glossa_db_t *db, int rc, const char *what);
 
-/* Prepare sql, or set the error (and db->status) and return NULL. */
-sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql);
+/* Prepare sql; on failure NULL, with *st the status (the message set),
+ * else *st is left as it was. */
+sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql,
+				glossa_status_t *st);
 
 /*
  * A statement kept prepared on db until it closes, for the ones an
  * import runs for every file (preparing them each time was a noticeable
  * part of an import). It comes reset, its bindings cleared; never finalize it, and
  * glossa_db_release() it once done, so that it holds no read transaction.
- * Never use one sql twice at once. NULL on failure, the error set.
+ * Never use one sql twice at once. NULL on failure, with *st the status
+ * (the message set), else *st is left as it was.
  */
-sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql);
+sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql,
+			       glossa_status_t *st);
 void glossa_db_release(sqlite3_stmt *stmt);
 
 /* Run SQL without results (several statements allowed). */

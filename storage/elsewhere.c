@@ -356,9 +356,10 @@ glossa_status_t glossa_glosses_elsewhere(glossa_db_t *db, int64_t article_id,
 
 	*out = NULL;
 	*n = 0;
-	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
+	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?",
+				 &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	if ((st = article_row(db, stmt, article_id)) != GLOSSA_OK)
 		return st == GLOSSA_NOT_FOUND ? GLOSSA_OK : st;
 	st = glosses_in(db, article_id,
@@ -378,9 +379,9 @@ glossa_status_t glossa_glosses_in(glossa_db_t *db, int64_t article_id,
 	*out = NULL;
 	*n = 0;
 	/* open to the end: all is read from one snapshot, as above */
-	stmt = glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?");
+	stmt = glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	if ((st = article_row(db, stmt, article_id)) != GLOSSA_OK)
 		return st == GLOSSA_NOT_FOUND ? GLOSSA_OK : st;
 	st = glosses_in(db, article_id, body, strlen(body), out, n);

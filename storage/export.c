@@ -1207,12 +1207,13 @@ static glossa_status_t export_query(struct exp *x, const char *query)
 /* GLOSSA_OK when the article exists, else NOT_FOUND with a message. */
 static glossa_status_t article_exists(glossa_db_t *db, int64_t id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt =
-	    glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?");
+	    glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);

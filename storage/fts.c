@@ -30,6 +30,7 @@ static int add_word(void *ctx, const char *word, int n)
  * while the list is not kept (before check_words()). */
 glossa_status_t glossa_fts_write_words(glossa_db_t *db)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -38,9 +39,9 @@ glossa_status_t glossa_fts_write_words(glossa_db_t *db)
 		return GLOSSA_OK;
 	}
 	stmt = glossa_db_cached(db, "INSERT OR IGNORE INTO fts_word (word)"
-				    " VALUES (?1)");
+				    " VALUES (?1)", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	rc = glossa_words_flush(db->words, add_word, stmt);
 	glossa_db_release(stmt);
 	return rc == SQLITE_OK ? GLOSSA_OK
@@ -113,9 +114,10 @@ glossa_status_t glossa_fts_check_words(glossa_db_t *db)
 	glossa_status_t st;
 	int rc;
 
-	stmt = glossa_db_prepare(db, "SELECT 1 FROM meta WHERE key = 'words'");
+	stmt = glossa_db_prepare(db, "SELECT 1 FROM meta WHERE key = 'words'",
+				 &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -175,14 +177,15 @@ static void bind_column(sqlite3_stmt *ins, int i, sqlite3_stmt *sel, int col)
 static glossa_status_t fts_rows(glossa_db_t *db, const char *select,
 				const char *insert, int64_t id)
 {
-	sqlite3_stmt *sel = glossa_db_cached(db, select), *ins;
+	glossa_status_t st;
+	sqlite3_stmt *sel = glossa_db_cached(db, select, &st), *ins;
 	int rc;
 
 	if (!sel)
-		return db->status;
-	if (!(ins = glossa_db_cached(db, insert))) {
+		return st;
+	if (!(ins = glossa_db_cached(db, insert, &st))) {
 		glossa_db_release(sel);
-		return db->status;
+		return st;
 	}
 	sqlite3_bind_int64(sel, 1, id);
 	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {

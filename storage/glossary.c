@@ -130,9 +130,10 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 	*n = 0;
 	stmt = glossa_db_prepare(db, "SELECT phrase, reading, translation"
 	                             " FROM annotation WHERE kind = 'gloss'"
-	                             " AND phrase <> '' ORDER BY phrase, id");
+	                             " AND phrase <> '' ORDER BY phrase, id",
+	                             &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *ph = (const char *)sqlite3_column_text(stmt, 0);
 		const char *rd = (const char *)sqlite3_column_text(stmt, 1);
@@ -232,8 +233,8 @@ glossa_status_t glossa_glossary_count(glossa_db_t *db,
 			continue;
 		if (!count && !(count = glossa_db_prepare(
 		                    db, "SELECT count(*) FROM article_fts"
-		                        " WHERE article_fts MATCH ?1")))
-			return db->status;
+		                        " WHERE article_fts MATCH ?1", &st)))
+			return st;
 		st = count_articles(db, count, entries[i].phrase,
 		                    &entries[i].n_articles);
 		if (st != GLOSSA_OK)

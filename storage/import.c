@@ -45,14 +45,15 @@ static glossa_status_t first_id(glossa_db_t *db, sqlite3_stmt *stmt,
 static glossa_status_t by_origin(glossa_db_t *db, const char *origin,
 				 const glossa_article_t *a, int64_t *id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT id FROM article WHERE origin = ?1"
 		    " AND origin <> '' AND (url = '' OR ?2 = '')"
 		    " AND (title = ?3 OR body = ?4)"
-		    " ORDER BY id DESC LIMIT 1");
+		    " ORDER BY id DESC LIMIT 1", &st);
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
@@ -77,11 +78,11 @@ static glossa_status_t by_old_origin(glossa_db_t *db,
 		sqlite3_stmt *stmt = glossa_db_cached(
 			db, "SELECT count(*) FROM (SELECT 1 FROM article"
 			    " WHERE origin <> '' AND (origin < '/'"
-			    " OR origin >= '0') LIMIT 1)");
+			    " OR origin >= '0') LIMIT 1)", &st);
 		int64_t n = 0;
 
 		if (!stmt)
-			return db->status;
+			return st;
 		if ((st = first_id(db, stmt, &n)) != GLOSSA_OK)
 			return st;
 		db->relative_origins = n > 0;
@@ -123,9 +124,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 		/* url <> '': lets SQLite use the partial index article_url. */
 		stmt = glossa_db_cached(db, "SELECT id FROM article"
 					    " WHERE url = ?1 AND url <> ''"
-					    " LIMIT 1");
+					    " LIMIT 1", &st);
 		if (!stmt)
-			return db->status;
+			return st;
 		sqlite3_bind_text(stmt, 1, a->url, -1, SQLITE_STATIC);
 		if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
 			return st;
@@ -140,9 +141,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 		return GLOSSA_OK;
 	stmt = glossa_db_cached(db, "SELECT id FROM article WHERE title = ?1"
 				    " AND date = ?2 AND source = ?3"
-				    " AND (url = '' OR ?4 = '') LIMIT 1");
+				    " AND (url = '' OR ?4 = '') LIMIT 1", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, a->source, -1, SQLITE_STATIC);
@@ -155,13 +156,14 @@ static glossa_status_t find_existing(glossa_db_t *db,
 static glossa_status_t find_namesake(glossa_db_t *db,
 				     const glossa_article_t *a, int64_t *id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT id FROM article WHERE title = ?1 AND date = ?2"
-		    " AND id <> ?3 LIMIT 1");
+		    " AND id <> ?3 LIMIT 1", &st);
 
 	*id = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, a->id);
@@ -172,14 +174,15 @@ static glossa_status_t find_namesake(glossa_db_t *db,
 static glossa_status_t same_bytes(glossa_db_t *db, int64_t id,
 				  int64_t hash, int *same)
 {
-	sqlite3_stmt *stmt = glossa_db_cached(
-		db, "SELECT id FROM article WHERE id = ?1 AND file_hash = ?2");
 	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM article WHERE id = ?1 AND file_hash = ?2",
+		&st);
 	int64_t found;
 
 	*same = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, hash);
 	st = first_id(db, stmt, &found);
@@ -191,6 +194,7 @@ static glossa_status_t same_bytes(glossa_db_t *db, int64_t id,
 static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 				     int64_t existing, int64_t hash)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	const char *texts[] = {a->title, a->source,   a->author,
 			       a->url,	 a->date,     a->language,
@@ -204,16 +208,16 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 			    " author = ?3, url = ?4, date = ?5,"
 			    " date_iso = glossa_date_iso(?5), language = ?6,"
 			    " tags = ?7, body = ?8, encoding = ?9, origin = ?10, imported = ?11,"
-			    " file_hash = ?12 WHERE id = ?13");
+			    " file_hash = ?12 WHERE id = ?13", &st);
 	else
 		stmt = glossa_db_cached(
 			db, "INSERT INTO article (title, source, author, url,"
 			    " date, date_iso, language, tags, body, encoding,"
 			    " origin, imported, file_hash) VALUES (?1, ?2, ?3,"
 			    " ?4, ?5, glossa_date_iso(?5), ?6, ?7, ?8, ?9, ?10,"
-			    " ?11, ?12)");
+			    " ?11, ?12)", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	for (int i = 0; i < 10; i++)
 		sqlite3_bind_text(stmt, i + 1, texts[i] ? texts[i] : "", -1,
 				  SQLITE_STATIC);
@@ -243,9 +247,9 @@ static glossa_status_t write_fields(glossa_db_t *db,
 	int rc;
 
 	del = glossa_db_cached(db, "DELETE FROM article_field"
-				   " WHERE article_id = ?");
+				   " WHERE article_id = ?", &st);
 	if (!del)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(del, 1, a->id);
 	rc = sqlite3_step(del);
 	glossa_db_release(del);
@@ -253,9 +257,9 @@ static glossa_status_t write_fields(glossa_db_t *db,
 		return glossa_db_fail(db, rc, "storing the article");
 	ins = glossa_db_cached(db, "INSERT INTO article_field"
 				   " (article_id, seq, name, value)"
-				   " VALUES (?, ?, ?, ?)");
+				   " VALUES (?, ?, ?, ?)", &st);
 	if (!ins)
-		return db->status;
+		return st;
 	for (size_t i = 0; i < a->n_extra && st == GLOSSA_OK; i++) {
 		sqlite3_bind_int64(ins, 1, a->id);
 		sqlite3_bind_int64(ins, 2, (int64_t)i);
@@ -304,17 +308,17 @@ static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
 				 const glossa_annotation_t *cur, size_t n,
 				 struct old_note **out)
 {
+	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT id, from_file, file_sig FROM annotation"
-		    " WHERE article_id = ?1 ORDER BY pos, id");
-	glossa_status_t st = GLOSSA_OK;
+		    " WHERE article_id = ?1 ORDER BY pos, id", &st);
 	struct old_note *old;
 	size_t i = 0;
 	int rc;
 
 	*out = NULL;
 	if (!stmt)
-		return db->status;
+		return st;
 	if (!(old = calloc(n ? n : 1, sizeof(*old)))) {
 		sqlite3_finalize(stmt);
 		return glossa_db_error(db, GLOSSA_NOMEM,
@@ -352,14 +356,15 @@ static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
 static glossa_status_t note_gone(glossa_db_t *db, int64_t id,
 				 const char *sig, int *gone)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT 1 FROM annotation_gone"
-		    " WHERE article_id = ?1 AND file_sig = ?2");
+		    " WHERE article_id = ?1 AND file_sig = ?2", &st);
 	int rc;
 
 	*gone = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, sig, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
@@ -374,13 +379,14 @@ static glossa_status_t note_gone(glossa_db_t *db, int64_t id,
 static glossa_status_t write_place(glossa_db_t *db,
 				   const glossa_annotation_t *n)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "UPDATE annotation SET pos = ?2, context_before = ?3,"
-		    " context_after = ?4, detached = ?5 WHERE id = ?1");
+		    " context_after = ?4, detached = ?5 WHERE id = ?1", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, n->id);
 	sqlite3_bind_int64(stmt, 2, n->pos);
 	sqlite3_bind_text(stmt, 3, n->context_before, -1, SQLITE_STATIC);

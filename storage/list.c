@@ -73,9 +73,9 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 
 	page->rows = NULL;
 	page->n = 0;
-	stmt = glossa_db_prepare(db, sql[backward != 0][from != NULL]);
+	stmt = glossa_db_prepare(db, sql[backward != 0][from != NULL], &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	if (from) {
 		sqlite3_bind_text(stmt, 1, from->date ? from->date : "", -1,
 				  SQLITE_TRANSIENT);
@@ -126,15 +126,16 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 				     int64_t *pos)
 {
+	glossa_status_t st;
 	/* No row for an id that does not exist (a count would give 0). */
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT (SELECT count(*) FROM article a"
 		    " WHERE (a.date_iso, a.id) > (b.date_iso, b.id))"
-		    " FROM article b WHERE b.id = ?1");
+		    " FROM article b WHERE b.id = ?1", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)

@@ -300,6 +300,7 @@ static int dates_check(glossa_db_t *db, char **out, int *nomem)
 
 glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 {
+	glossa_status_t st;
 	static const struct {
 		const char *name, *sql;
 	} checks[] = {
@@ -329,8 +330,11 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		rc = dates_check(db, out, &nomem);
 	if (rc == SQLITE_OK && !bad) {
 		int64_t n = 0;
-		if (glossa_db_count(db, &n) != GLOSSA_OK)
-			return db->status;
+		if ((st = glossa_db_count(db, &n)) != GLOSSA_OK) {
+			free(*out);
+			*out = NULL;
+			return st;
+		}
 		if (!report(out, "%s: %lld article%s: ok\n", db->path,
 		            (long long)n, n == 1 ? "" : "s"))
 			nomem = 1;

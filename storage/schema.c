@@ -307,12 +307,13 @@ static int schema_empty(glossa_db_t *db, int *empty)
 /* *listed: whether fts_word is complete (meta 'words'). */
 static glossa_status_t words_listed(glossa_db_t *db, int *listed)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_prepare(db, "SELECT 1 FROM meta"
-						   " WHERE key = 'words'");
+						   " WHERE key = 'words'", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -377,9 +378,9 @@ static glossa_status_t check_tokenizer(glossa_db_t *db)
 	int built = 0, rc;
 
 	stmt = glossa_db_prepare(db, "SELECT value FROM meta"
-				     " WHERE key = 'tokenizer'");
+				     " WHERE key = 'tokenizer'", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		built = sqlite3_column_int(stmt, 0);

@@ -959,9 +959,9 @@ static glossa_status_t match_notes(glossa_db_t *db, const char *match,
 		p += sprintf(p, "%s%lld", i ? "," : "",
 		             (long long)page->rows[i].id);
 	strcpy(p, "]");
-	if (!(stmt = glossa_db_prepare(db, sql_notes))) {
+	if (!(stmt = glossa_db_prepare(db, sql_notes, &st))) {
 		free(ids);
-		return db->status;
+		return st;
 	}
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, ids, -1, SQLITE_STATIC);
@@ -1002,13 +1002,13 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
                                 size_t offset, size_t limit, int64_t bound,
                                 glossa_page_t *page)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
 	glossa_status_t st = GLOSSA_OK;
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql, &st);
 	size_t cap = page->n;
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	sqlite3_bind_int64(stmt, 5, limit ? (sqlite3_int64)limit : -1);
 	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)offset);
@@ -1068,12 +1068,13 @@ static size_t rank_max(const glossa_db_t *db)
 static glossa_status_t find_floor(glossa_db_t *db, const char *match,
                                   const glossa_query_t *q, int64_t *floor)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_prepare(
-	    db, has_filters(q) ? sql_floor_filtered : sql_floor);
+	    db, has_filters(q) ? sql_floor_filtered : sql_floor, &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db) - 1);
 	rc = sqlite3_step(stmt);
@@ -1125,11 +1126,12 @@ static glossa_status_t run_count(glossa_db_t *db, const char *sql,
                                  const char *match, const glossa_query_t *q,
                                  int64_t *total)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql, &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
@@ -1200,6 +1202,7 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 static int expand_prefix(void *ctx, const char *text, size_t len,
                          struct glossa_buf *out)
 {
+	glossa_status_t st;
 	glossa_db_t *db = ctx;
 	struct query_word t;
 	struct glossa_buf e = {0};
@@ -1214,7 +1217,8 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	memcpy(hi, t.tok, t.len);
 	hi[t.len - 1]++;
 	stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
-	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3");
+	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3",
+	                            &st);
 	if (!stmt)
 		return 0;
 	sqlite3_bind_text(stmt, 1, t.tok, t.len, SQLITE_STATIC);

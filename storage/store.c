@@ -17,15 +17,15 @@
 /* The extra header fields of an article. */
 static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
 {
+	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT name, value FROM article_field"
-		    " WHERE article_id = ? ORDER BY seq");
-	glossa_status_t st = GLOSSA_OK;
+		    " WHERE article_id = ? ORDER BY seq", &st);
 	size_t cap = 0;
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, a->id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (a->n_extra == cap) {
@@ -68,12 +68,13 @@ static glossa_status_t read_fields(glossa_db_t *db, glossa_article_t *a)
  */
 static char *read_body(glossa_db_t *db, int64_t id, glossa_status_t *st)
 {
+	glossa_status_t ignored; /* no encoding read: the column as usual */
 	sqlite3_stmt *stmt;
 	sqlite3_blob *blob = NULL;
 	char *s = NULL;
 	int utf8 = 0, n, rc;
 
-	stmt = glossa_db_prepare(db, "PRAGMA encoding");
+	stmt = glossa_db_prepare(db, "PRAGMA encoding", &ignored);
 	if (stmt && sqlite3_step(stmt) == SQLITE_ROW)
 		utf8 = sqlite3_stricmp(
 			   (const char *)sqlite3_column_text(stmt, 0),
@@ -94,11 +95,10 @@ static char *read_body(glossa_db_t *db, int64_t id, glossa_status_t *st)
 		if (s)
 			return s;
 	}
-	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?");
-	if (!stmt) {
-		*st = db->status;
+	stmt = glossa_db_prepare(db, "SELECT body FROM article WHERE id = ?",
+				 st);
+	if (!stmt)
 		return NULL;
-	}
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
@@ -119,17 +119,17 @@ static char *read_body(glossa_db_t *db, int64_t id, glossa_status_t *st)
 glossa_status_t glossa_article_get(glossa_db_t *db, int64_t id,
 				   glossa_article_t **out)
 {
+	glossa_status_t st, body_st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT id, title, source, author, url, date, language,"
 		    " tags, NULL, encoding, origin, imported, read, date_iso"
-		    " FROM article WHERE id = ?");
+		    " FROM article WHERE id = ?", &st);
 	glossa_article_t *a;
-	glossa_status_t st, body_st = GLOSSA_OK;
 	int rc;
 
 	*out = NULL;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {

@@ -291,9 +291,10 @@ static glossa_status_t trie_build(glossa_db_t *db,
 		c->build = glossa_db_prepare(
 			db, "SELECT CAST(phrase AS BLOB) AS p, id, article_id"
 			    " FROM annotation WHERE kind = 'gloss' AND id > 0"
-			    " ORDER BY phrase, id DESC"); /* annotation_phrase */
+			    " ORDER BY phrase, id DESC",
+			    &st); /* annotation_phrase */
 		if (!c->build)
-			return db->status;
+			return st;
 		if (trie_node(c, 0, 0)) /* the root */
 			return GLOSSA_NOMEM;
 	}
@@ -397,8 +398,8 @@ static glossa_status_t gloss_cache_step(glossa_db_t *db, size_t max,
 		sqlite3_update_hook(db->sql, gloss_changed, c);
 	}
 	if (!c->build) {
-		if (!(stmt = glossa_db_prepare(db, "PRAGMA data_version")))
-			return db->status;
+		if (!(stmt = glossa_db_prepare(db, "PRAGMA data_version", &st)))
+			return st;
 		rc = sqlite3_step(stmt);
 		version = sqlite3_column_int64(stmt, 0);
 		sqlite3_finalize(stmt);
