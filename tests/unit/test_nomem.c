@@ -51,6 +51,7 @@ static struct fault {
 	int hit;
 } fault;
 
+#ifndef NO_INTERPOSE
 static int alloc_fails(void)
 {
 	if (!fault.armed || ++fault.count != fault.at)
@@ -60,7 +61,6 @@ static int alloc_fails(void)
 	return 1;
 }
 
-#ifndef NO_INTERPOSE
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
