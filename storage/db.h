@@ -40,7 +40,7 @@ struct glossa_db {
 		char *sql;
 		sqlite3_stmt *stmt;
 	} cache[GLOSSA_STMT_CACHE]; /* glossa_db_cached() */
-	struct glossa_gloss_cache *gloss_cache; /* store.c; NULL: none */
+	struct glossa_gloss_cache *gloss_cache; /* trie.c; NULL: none */
 	struct glossa_words *words; /* the tokenizer's, this connection's */
 	int words_kept; /* fts_word is complete and kept at each commit */
 	int had_wal, had_shm; /* the -wal and -shm were there before open */
@@ -51,7 +51,7 @@ struct glossa_db {
 /* CLOCK_MONOTONIC, in seconds. */
 double glossa_db_clock(void);
 
-/* Free db->gloss_cache (store.c); NULL is a no-op. */
+/* Free db->gloss_cache (trie.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);
 
 /* Stop a build of the phrase trie in progress (glossa_glosses_prepare()),

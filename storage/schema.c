@@ -107,7 +107,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE annotation ADD COLUMN detached INTEGER NOT NULL"
 	"  DEFAULT 0;",
 
-	/* 4: the gloss phrases in byte order, which store.c's trie of the
+	/* 4: the gloss phrases in byte order, which trie.c's trie of the
 	 * archive's phrases is built from (900 000 glosses: 1.4 s with a
 	 * sort, 0.24 s along this index). */
 	"CREATE INDEX annotation_phrase ON annotation(kind, phrase, id DESC,"

@@ -25,7 +25,7 @@
  *
  * The tokenizer also collects, per connection, the words (non-CJK
  * tokens) it gives documents, for the archive's list of its words
- * (db.c, fts_word), from which search.c writes a longer prefix as the OR
+ * (fts.c, fts_word), from which search.c writes a longer prefix as the OR
  * of the words it starts; GLOSSA_WORD_MARK makes each an exact token.
  *
  * Words as written and stems never share a token (version 5): a word that
