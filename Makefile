@@ -54,7 +54,7 @@ UNIHAN ?= /usr/share/unicode/Unihan_Readings.txt.bz2
 # The Debian packages each step needs.
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev xz-utils bzip2 \
 	unicode-data
-DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3
+DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3 g++
 DEBS_FUZZ = clang libclang-rt-14-dev
 DEBS_BENCH = ripgrep time
 
@@ -62,8 +62,8 @@ DEBS_BENCH = ripgrep time
 # intermediates and rebuild them every time).
 .SECONDARY:
 
-.PHONY: FORCE all run check check-unit check-cli check-screen check-fuzz \
-	check-asan fuzz bench install uninstall clean deps deps-check
+.PHONY: FORCE all run check check-headers check-unit check-cli check-screen \
+	check-fuzz check-asan fuzz bench install uninstall clean deps deps-check
 
 all: $(PROG) $(DICT_DB)
 
@@ -186,9 +186,13 @@ run: $(PROG) $(DICT_DB) $(SAMPLE_DB)
 # one after the other, so that their output is never interleaved; every
 # suite runs even when one before it failed.
 check: $(PROG) $(DICT_DB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check
-	$(Q)status=0; for suite in unit cli fuzz screen; do \
+	$(Q)status=0; for suite in headers unit cli fuzz screen; do \
 		$(MAKE) --no-print-directory check-$$suite || status=1; \
 	done; exit $$status
+
+# Every public header alone, as C and as C++ with C linkage.
+check-headers: $(BUILD)/.deps-check
+	$(Q)CC="$(CC)" CXX="$(CXX)" sh tests/headers.sh include
 
 check-unit: $(UNIT_BIN)
 	@failed=0; for t in $(UNIT_BIN); do \

@@ -25,30 +25,28 @@ glossa_status_t glossa_atomic_check(glossa_db_t *db, const char *path,
 	if (lstat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return GLOSSA_OK;
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-				    strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "cannot write %s: %s",
+				       path, strerror(errno));
 	}
 	if (S_ISLNK(sb.st_mode)) {
-		glossa_db_set_error(
-			db, "%s is a symbolic link; not following it", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(
+			db, GLOSSA_BAD_INPUT,
+			"%s is a symbolic link; not following it", path);
 	}
 	if (S_ISDIR(sb.st_mode)) {
-		glossa_db_set_error(db, "%s is a directory", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+				       "%s is a directory", path);
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		glossa_db_set_error(db,
-				    "%s is not a regular file; only regular "
-				    "files are written",
-				    path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+				       "%s is not a regular file; only regular "
+				       "files are written",
+				       path);
 	}
 	if (!force) {
-		glossa_db_set_error(db, "%s exists; not replaced without force",
-				    path);
-		return GLOSSA_EXISTS;
+		return glossa_db_error(db, GLOSSA_EXISTS,
+				       "%s exists; not replaced without force",
+				       path);
 	}
 	return GLOSSA_OK;
 }
@@ -80,8 +78,8 @@ glossa_status_t glossa_atomic_begin(glossa_db_t *db, const char *path,
 	*tmp = NULL;
 	*fd = -1;
 	if (!name) {
-		glossa_db_set_error(db, "out of memory");
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "writing %s: out of memory", path);
 	}
 	memcpy(name, path, len);
 	name[len] = '.';
@@ -95,10 +93,12 @@ glossa_status_t glossa_atomic_begin(glossa_db_t *db, const char *path,
 		e = *fd < 0 ? errno : 0;
 	}
 	if (*fd < 0) {
-		glossa_db_set_error(db, "cannot create a file beside %s: %s",
-				    path, strerror(e));
 		free(name);
-		return e == ENOSPC || e == EDQUOT ? GLOSSA_FULL : GLOSSA_IO;
+		return glossa_db_error(db, e == ENOSPC || e == EDQUOT
+					       ? GLOSSA_FULL
+					       : GLOSSA_IO,
+				       "cannot create a file beside %s: %s",
+				       path, strerror(e));
 	}
 	*tmp = name;
 	return GLOSSA_OK;
@@ -145,22 +145,22 @@ glossa_status_t glossa_atomic_commit(glossa_db_t *db, char *tmp,
 	if (rc == 0) {
 		sync_dir_of(path);
 	} else if (e == EEXIST) {
-		glossa_db_set_error(db, "%s exists; not replaced without force",
-				    path);
-		st = GLOSSA_EXISTS;
+		st = glossa_db_error(db, GLOSSA_EXISTS,
+				     "%s exists; not replaced without force",
+				     path);
 	} else if (!force && (e == EINVAL || e == ENOSYS)) {
 		/* rename() would replace a file made meanwhile */
-		glossa_db_set_error(db,
-				    "cannot write %s without the risk of "
-				    "replacing a file: its file system has "
-				    "neither hard links nor an exclusive "
-				    "rename (with force, it is replaced)",
-				    path);
-		st = GLOSSA_IO;
+		st = glossa_db_error(db, GLOSSA_IO,
+				     "cannot write %s without the risk of "
+				     "replacing a file: its file system has "
+				     "neither hard links nor an exclusive "
+				     "rename (with force, it is replaced)",
+				     path);
 	} else {
-		glossa_db_set_error(db, "cannot write %s: %s", path,
-				    strerror(e));
-		st = e == ENOSPC || e == EDQUOT ? GLOSSA_FULL : GLOSSA_IO;
+		st = glossa_db_error(db, e == ENOSPC || e == EDQUOT
+					     ? GLOSSA_FULL
+					     : GLOSSA_IO,
+				     "cannot write %s: %s", path, strerror(e));
 	}
 	if (st != GLOSSA_OK)
 		unlink(tmp);

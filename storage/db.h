@@ -20,7 +20,7 @@ struct glossa_db {
 	char *path;
 	int readonly;
 	char *errmsg;
-	glossa_status_t status; /* of the last glossa_db_fail() */
+	glossa_status_t error; /* of errmsg (glossa_db_error()) */
 	int (*interrupt)(void *);
 	void *interrupt_arg;
 	uint64_t max_file; /* glossa_import_file's limit; 0: GLOSSA_MAX_FILE */
@@ -44,7 +44,7 @@ struct glossa_db {
 		char *sql;
 		sqlite3_stmt *stmt;
 	} cache[GLOSSA_STMT_CACHE]; /* glossa_db_cached() */
-	struct glossa_gloss_cache *gloss_cache; /* store.c; NULL: none */
+	struct glossa_gloss_cache *gloss_cache; /* trie.c; NULL: none */
 	struct glossa_words *words; /* the tokenizer's, this connection's */
 	int words_kept; /* fts_word is complete and kept at each commit */
 	int had_wal, had_shm; /* the -wal and -shm were there before open */
@@ -56,27 +56,19 @@ struct glossa_db {
  * How much an importer's batch holds by default (importer.c): it
  * commits after this many files or seconds of work, whichever comes
  * first. A batch writes each page it changed once, at its commit: the
- * archive's B-tree indexes (title, URL, date, phrase: 175 MB at a million
- * articles) take inserts all over, so larger batches write fewer pages a
- * file, and FTS5 writes fewer, larger segments. A million articles:
- * 4.03 MB/s in batches of 500 files or 0.25 s, 4.56 MB/s with 5000 or
- * 2 s (and schema 6's FTS5 settings), 5.28 MB/s with these and a 256 MB
- * page cache (glossa_import_batch_begin(); 6.01 MB/s in a probe run). A
- * kill -9 loses at most one batch, none of it reported as imported.
+ * archive's B-tree indexes (title, URL, date, phrase) take inserts all
+ * over, so larger batches write fewer pages a file, and FTS5 writes
+ * fewer, larger segments (tests/bench/RESULTS.md has the figures). A
+ * kill -9 loses at most one batch, none of it reported as imported. A
+ * batch holds the archive's write lock for its seconds of work and its
+ * commit: a third of GLOSSA_BUSY_SECONDS (glossa/db.h), so that a note
+ * saved in the interface while `glossa import` runs waits for the batch
+ * instead of failing.
  */
 #define GLOSSA_IMPORT_BATCH_FILES 20000
-#define GLOSSA_IMPORT_BATCH_SECONDS 10.0
+#define GLOSSA_IMPORT_BATCH_SECONDS (GLOSSA_BUSY_SECONDS / 3)
 
-/*
- * How long a write waits for another glossa's before it fails with
- * GLOSSA_BUSY: longer than an import's batch (GLOSSA_IMPORT_BATCH_SECONDS
- * of work, then its commit), twice over, so that a note saved in the
- * interface while `glossa import` runs waits for the batch instead of
- * failing.
- */
-#define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
-
-/* Free db->gloss_cache (store.c); NULL is a no-op. */
+/* Free db->gloss_cache (trie.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);
 
 /* Stop a build of the phrase trie in progress (glossa_glosses_prepare()),
@@ -87,15 +79,16 @@ void glossa_gloss_cache_stop(struct glossa_gloss_cache *cache);
 /*
  * Call fn for each word (glossa_tokenizer_is_word()) of the index of
  * full-text table table, in byte order, read with a temporary fts5vocab
- * table (every doclist is read: 157 s at a million articles). Returns
+ * table (every doclist is read: minutes at a large archive). Returns
  * SQLITE_OK, fn's first other code, or SQLite's.
  */
 int glossa_db_index_words(glossa_db_t *db, const char *table,
 			  int (*fn)(void *ctx, const char *word, int n),
 			  void *ctx);
 
-/* The rows of annotation a glossa_glosses_prepare() call reads: about a
- * millisecond's work (1M articles: 900 000 glosses in 0.18 s). */
+/* The rows of annotation a glossa_glosses_prepare() call reads: meant as
+ * about a millisecond's work (the build's measured speed:
+ * tests/bench/RESULTS.md). */
 #define GLOSSA_TRIE_STEP_ROWS 4096
 
 /*
@@ -135,9 +128,19 @@ const char *glossa_db_migration(int v);
  * on db's connection; an SQLite result code. */
 int glossa_search_register(glossa_db_t *db);
 
-/* Keep a printf-style message on db for glossa_db_errmsg(). */
-void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * The one way the core fails: keep a printf-style message on db for
+ * glossa_db_errmsg() and return status, which is never GLOSSA_OK. Every
+ * non-OK return of a call on a handle has gone through it (or through
+ * glossa_db_fail(), which calls it), so that the message is this
+ * failure's, never an earlier one or "no error". fmt NULL, or a message
+ * that cannot be allocated: glossa_db_errmsg() gives the status's own
+ * words (glossa_status_to_string(): "out of memory"). db NULL: returns
+ * status.
+ */
+glossa_status_t glossa_db_error(glossa_db_t *db, glossa_status_t status,
+				const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
  * Turn an SQLite result code into a status, keeping "<what>: <SQLite's
@@ -146,17 +149,21 @@ void glossa_db_set_error(glossa_db_t *db, const char *fmt, ...)
  */
 glossa_status_t glossa_db_fail(glossa_db_t *db, int rc, const char *what);
 
-/* Prepare sql, or set the error (and db->status) and return NULL. */
-sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql);
+/* Prepare sql; on failure NULL, with *st the status (the message set),
+ * else *st is left as it was. */
+sqlite3_stmt *glossa_db_prepare(glossa_db_t *db, const char *sql,
+				glossa_status_t *st);
 
 /*
  * A statement kept prepared on db until it closes, for the ones an
- * import runs for every file (preparing them each time was 15% of an
- * import). It comes reset, its bindings cleared; never finalize it, and
+ * import runs for every file (preparing them each time was a noticeable
+ * part of an import). It comes reset, its bindings cleared; never finalize it, and
  * glossa_db_release() it once done, so that it holds no read transaction.
- * Never use one sql twice at once. NULL on failure, the error set.
+ * Never use one sql twice at once. NULL on failure, with *st the status
+ * (the message set), else *st is left as it was.
  */
-sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql);
+sqlite3_stmt *glossa_db_cached(glossa_db_t *db, const char *sql,
+			       glossa_status_t *st);
 void glossa_db_release(sqlite3_stmt *stmt);
 
 /* Run SQL without results (several statements allowed). */
@@ -166,6 +173,24 @@ glossa_status_t glossa_db_exec(glossa_db_t *db, const char *sql);
  * failure the message says what was being done. */
 glossa_status_t glossa_db_run_id(glossa_db_t *db, const char *sql,
 				 int64_t id, const char *what);
+
+/* Run a one-statement write bound to ?1 = id and ?2 = value, refused on
+ * a read-only archive; GLOSSA_NOT_FOUND ("<what>: no such id N") when no
+ * row changed. */
+glossa_status_t glossa_db_write_id(glossa_db_t *db, const char *sql,
+				   int64_t id, int64_t value, const char *what);
+
+/* The size of path's file with suffix ("-wal"), -1 if there is none. */
+off_t glossa_db_side_size(const char *path, const char *suffix);
+
+/* schema.c: refuse what the file's first 100 bytes already refuse,
+ * before SQLite opens it (the file is left as it was). */
+glossa_status_t glossa_db_check_header(glossa_db_t *db, int flags);
+
+/* schema.c: check the open file is a glossa archive this glossa can
+ * read, then migrate it, rebuild indexes made by another tokenizer
+ * version and list their words (glossa_fts_check_words()). */
+glossa_status_t glossa_db_check_schema(glossa_db_t *db, int flags);
 
 /* Add delta to the article count (schema 5) when the open transaction
  * commits: every insert and delete of an article row calls it. */
@@ -191,6 +216,15 @@ char *glossa_strdup(const char *s);
  * rows change or go. Only remove what was added.
  */
 glossa_status_t glossa_fts_article(glossa_db_t *db, int64_t id, int add);
+
+/* fts.c: write the words the tokenizer collected in this transaction
+ * into fts_word (glossa_db_commit() calls it), or forget them while the
+ * list is not kept. */
+glossa_status_t glossa_fts_write_words(glossa_db_t *db);
+
+/* fts.c: fill fts_word from the indexes once, if it is not complete
+ * (an archive from before schema 8, or just rebuilt). */
+glossa_status_t glossa_fts_check_words(glossa_db_t *db);
 
 enum glossa_fts_which {
 	GLOSSA_FTS_NOTE,	  /* the annotation with this id */

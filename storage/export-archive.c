@@ -150,7 +150,7 @@ static glossa_status_t format_article(const glossa_article_t *a,
 		sel[i] = *notes[i];
 	copy.notes = sel;
 	copy.n_notes = n;
-	st = glossa_format(&copy, out);
+	st = glossa_article_format_write(&copy, out);
 	free(sel);
 	return st;
 }

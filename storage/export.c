@@ -16,9 +16,9 @@
  *   white space (so "2.5" goes on), at most 150 code points on each side,
  *   "…" where cut; else context_before + phrase + context_after.
  * - Text, Markdown and Anki are sanitised. The archive format is data,
- *   not display: glossa_format() writes the text as stored, and an
- *   article holding controls, invisible characters or escape sequences
- *   is written with "Escapes: yes" and "\u{1B}" escapes, so it comes back
+ *   not display: glossa_article_format_write() writes the text as stored,
+ *   and an article holding controls, invisible characters or escape
+ *   sequences is written with "Escapes: yes" and "\u{1B}" escapes, so it comes back
  *   exactly and the file holds nothing a terminal would act on.
  * - Anki: the header adds "#tags column:6"; the translation field also
  *   holds the gloss's note on a second line; tags are the article's and
@@ -117,11 +117,11 @@ static glossa_status_t out_finish(glossa_db_t *db, struct out *o,
 	if (!o->err)
 		return GLOSSA_OK;
 	if (o->err == ENOSPC || o->err == EDQUOT) {
-		glossa_db_set_error(db, "disk full writing %s", what);
-		return GLOSSA_FULL;
+		return glossa_db_error(db, GLOSSA_FULL,
+		                       "disk full writing %s", what);
 	}
-	glossa_db_set_error(db, "cannot write %s: %s", what, strerror(o->err));
-	return GLOSSA_IO;
+	return glossa_db_error(db, GLOSSA_IO,
+	                       "cannot write %s: %s", what, strerror(o->err));
 }
 
 /* --- Files ----------------------------------------------------------- */
@@ -145,7 +145,8 @@ glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 	if (!(f = fdopen(fd, "w"))) {
 		close(fd);
 		glossa_atomic_discard(tmp);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "exporting: out of memory");
 	}
 	st = fn(f, arg, path);
 	if (st == GLOSSA_OK) {
@@ -157,12 +158,12 @@ glossa_status_t write_atomic(glossa_db_t *db, const char *path,
 		err = errno ? errno : EIO;
 	if (st == GLOSSA_OK && err) {
 		if (err == ENOSPC || err == EDQUOT) {
-			glossa_db_set_error(db, "disk full writing %s", path);
-			st = GLOSSA_FULL;
+			st = glossa_db_error(db, GLOSSA_FULL,
+			                     "disk full writing %s", path);
 		} else {
-			glossa_db_set_error(db, "cannot write %s: %s", path,
-			                    strerror(err));
-			st = GLOSSA_IO;
+			st = glossa_db_error(db, GLOSSA_IO,
+			                     "cannot write %s: %s", path,
+			                     strerror(err));
 		}
 	}
 	if (st != GLOSSA_OK) {
@@ -206,8 +207,8 @@ static glossa_status_t export_article(struct exp *x, int64_t id,
 	size_t n = 0;
 
 	if (x->db->interrupt && x->db->interrupt(x->db->interrupt_arg)) {
-		glossa_db_set_error(x->db, "export interrupted");
-		return GLOSSA_INTERRUPTED;
+		return glossa_db_error(x->db, GLOSSA_INTERRUPTED,
+		                       "export interrupted");
 	}
 	if ((st = glossa_article_get(x->db, id, &a)) != GLOSSA_OK)
 		return st;
@@ -309,20 +310,21 @@ static glossa_status_t export_query(struct exp *x, const char *query)
 /* GLOSSA_OK when the article exists, else NOT_FOUND with a message. */
 static glossa_status_t article_exists(glossa_db_t *db, int64_t id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt =
-	    glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?");
+	    glossa_db_prepare(db, "SELECT 1 FROM article WHERE id = ?", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_ROW)
 		return GLOSSA_OK;
 	if (rc == SQLITE_DONE) {
-		glossa_db_set_error(db, "no article with id %" PRId64, id);
-		return GLOSSA_NOT_FOUND;
+		return glossa_db_error(db, GLOSSA_NOT_FOUND,
+		                       "no article with id %" PRId64, id);
 	}
 	return glossa_db_fail(db, rc, "reading an article");
 }
@@ -381,8 +383,8 @@ static glossa_status_t export_notes(struct exp *x, const int64_t *ids, size_t n)
 
 		st = glossa_annotation_get(x->db, ids[i], &note);
 		if (st == GLOSSA_NOT_FOUND)
-			glossa_db_set_error(x->db, "no note with id %" PRId64,
-			                    ids[i]);
+			glossa_db_error(x->db, st, "no note with id %" PRId64,
+			                ids[i]);
 		if (st != GLOSSA_OK)
 			break;
 		p[i].article = note.article_id;
@@ -430,12 +432,12 @@ static glossa_status_t run(struct exp *x, const glossa_selection_t *sel)
 		st = export_query(x, sel->query);
 		break;
 	default:
-		glossa_db_set_error(x->db, "unknown selection");
-		return GLOSSA_ERROR;
+		return glossa_db_error(x->db, GLOSSA_ERROR,
+		                       "unknown selection");
 	}
 	if (st == GLOSSA_OK && x->n_articles == 0) {
-		glossa_db_set_error(x->db, "nothing to export");
-		st = GLOSSA_NOT_FOUND;
+		st = glossa_db_error(x->db, GLOSSA_NOT_FOUND,
+		                     "nothing to export");
 	}
 	return st;
 }
@@ -445,8 +447,8 @@ static glossa_status_t check_format(glossa_db_t *db,
 {
 	if ((unsigned)format <= GLOSSA_FORMAT_ARCHIVE)
 		return GLOSSA_OK;
-	glossa_db_set_error(db, "unknown export format %d", (int)format);
-	return GLOSSA_BAD_INPUT;
+	return glossa_db_error(db, GLOSSA_BAD_INPUT,
+	                       "unknown export format %d", (int)format);
 }
 
 static glossa_status_t export_to(glossa_db_t *db, const glossa_selection_t *sel,
@@ -458,6 +460,9 @@ static glossa_status_t export_to(glossa_db_t *db, const glossa_selection_t *sel,
 	glossa_status_t st;
 
 	st = run(&x, sel);
+	/* most of the formatting has no handle to say it */
+	if (st == GLOSSA_NOMEM)
+		glossa_db_error(db, st, "exporting: out of memory");
 	if (st == GLOSSA_OK)
 		st = out_finish(db, &o, what);
 	if (count)
@@ -506,18 +511,19 @@ static glossa_status_t make_dir(glossa_db_t *db, const char *path,
 			*created = 1;
 			return GLOSSA_OK;
 		}
-		glossa_db_set_error(db, "cannot create the directory %s: %s",
-		                    path, strerror(errno));
-		return errno == ENOSPC ? GLOSSA_FULL : GLOSSA_IO;
+		return glossa_db_error(db, errno == ENOSPC ? GLOSSA_FULL
+		                                           : GLOSSA_IO,
+		                       "cannot create the directory %s: %s",
+		                       path, strerror(errno));
 	}
 	if (S_ISLNK(st.st_mode)) {
-		glossa_db_set_error(
-		    db, "%s is a symbolic link; not following it", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(
+		    db, GLOSSA_BAD_INPUT,
+		    "%s is a symbolic link; not following it", path);
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		glossa_db_set_error(db, "%s is not a directory", path);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "%s is not a directory", path);
 	}
 	return GLOSSA_OK;
 }

@@ -1,8 +1,8 @@
 /*
  * format.c: writing an article in the article file format.
  *
- * Exports glossa_format() (see include/glossa/article.h), the inverse of
- * glossa_parse().
+ * Exports glossa_article_format_write() (see include/glossa/article.h),
+ * the inverse of glossa_parse().
  *
  * An article whose text the plain format cannot carry exactly (a control
  * or invisible character, U+E000/U+E001, a value starting or ending with
@@ -274,7 +274,8 @@ static void add_name(struct glossa_buf *sb, const char *name)
 	}
 }
 
-glossa_status_t glossa_format(const glossa_article_t *a, char **out)
+glossa_status_t glossa_article_format_write(const glossa_article_t *a,
+					    char **out)
 {
 	struct glossa_buf sb = {0};
 	const glossa_annotation_t *n;

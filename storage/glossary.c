@@ -93,7 +93,8 @@ static glossa_status_t count_articles(glossa_db_t *db, sqlite3_stmt *stmt,
 
 	*n = 0;
 	if (!expr)
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "counting a phrase: out of memory");
 	sqlite3_reset(stmt);
 	sqlite3_bind_text(stmt, 1, expr, -1, free);
 	rc = sqlite3_step(stmt);
@@ -121,21 +122,27 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 	*n = 0;
 	stmt = glossa_db_prepare(db, "SELECT phrase, reading, translation"
 	                             " FROM annotation WHERE kind = 'gloss'"
-	                             " AND phrase <> '' ORDER BY phrase, id");
+	                             " AND phrase <> '' ORDER BY phrase, id",
+	                             &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *ph = (const char *)sqlite3_column_text(stmt, 0);
 		const char *rd = (const char *)sqlite3_column_text(stmt, 1);
 		const char *tr = (const char *)sqlite3_column_text(stmt, 2);
 
 		if (!ph || !rd || !tr) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "reading the glossary:"
+					     " out of memory");
 			break;
 		}
 		if (!e || strcmp(e->phrase, ph)) {
 			if (GLOSSA_GROW(v, cap, len + 1) < 0) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(
+						db, GLOSSA_NOMEM,
+						"reading the glossary: out of"
+						" memory");
 				break;
 			}
 			e = &v[len++];
@@ -145,7 +152,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 			e->reading = glossa_strdup("");
 			e->translations = glossa_strdup("");
 			if (!e->phrase || !e->reading || !e->translations) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading the glossary:"
+						     " out of memory");
 				break;
 			}
 		}
@@ -153,7 +162,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 		if (!e->reading[0] && rd[0]) {
 			char *r = glossa_strdup(rd);
 			if (!r) {
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "reading the glossary:"
+						     " out of memory");
 				break;
 			}
 			free(e->reading);
@@ -161,7 +172,9 @@ glossa_status_t glossa_glossary_list(glossa_db_t *db, const char *filter,
 		}
 		if (tr[0] && !has_line(e->translations, tr) &&
 		    add_line(&e->translations, tr)) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "reading the glossary:"
+					     " out of memory");
 			break;
 		}
 	}
@@ -205,8 +218,8 @@ glossa_status_t glossa_glossary_count(glossa_db_t *db,
 			continue;
 		if (!count && !(count = glossa_db_prepare(
 		                    db, "SELECT count(*) FROM article_fts"
-		                        " WHERE article_fts MATCH ?1")))
-			return db->status;
+		                        " WHERE article_fts MATCH ?1", &st)))
+			return st;
 		st = count_articles(db, count, entries[i].phrase,
 		                    &entries[i].n_articles);
 		if (st != GLOSSA_OK)

@@ -45,14 +45,15 @@ static glossa_status_t first_id(glossa_db_t *db, sqlite3_stmt *stmt,
 static glossa_status_t by_origin(glossa_db_t *db, const char *origin,
 				 const glossa_article_t *a, int64_t *id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT id FROM article WHERE origin = ?1"
 		    " AND origin <> '' AND (url = '' OR ?2 = '')"
 		    " AND (title = ?3 OR body = ?4)"
-		    " ORDER BY id DESC LIMIT 1");
+		    " ORDER BY id DESC LIMIT 1", &st);
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
@@ -77,11 +78,11 @@ static glossa_status_t by_old_origin(glossa_db_t *db,
 		sqlite3_stmt *stmt = glossa_db_cached(
 			db, "SELECT count(*) FROM (SELECT 1 FROM article"
 			    " WHERE origin <> '' AND (origin < '/'"
-			    " OR origin >= '0') LIMIT 1)");
+			    " OR origin >= '0') LIMIT 1)", &st);
 		int64_t n = 0;
 
 		if (!stmt)
-			return db->status;
+			return st;
 		if ((st = first_id(db, stmt, &n)) != GLOSSA_OK)
 			return st;
 		db->relative_origins = n > 0;
@@ -93,7 +94,8 @@ static glossa_status_t by_old_origin(glossa_db_t *db,
 		if ((st = by_origin(db, p + 1, a, id)) != GLOSSA_OK || *id)
 			break;
 		if (asprintf(&dotted, ".%s", p) < 0)
-			return GLOSSA_NOMEM;
+			return glossa_db_error(db, GLOSSA_NOMEM,
+					       "importing: out of memory");
 		st = by_origin(db, dotted, a, id);
 		free(dotted);
 		if (st != GLOSSA_OK)
@@ -122,9 +124,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 		/* url <> '': lets SQLite use the partial index article_url. */
 		stmt = glossa_db_cached(db, "SELECT id FROM article"
 					    " WHERE url = ?1 AND url <> ''"
-					    " LIMIT 1");
+					    " LIMIT 1", &st);
 		if (!stmt)
-			return db->status;
+			return st;
 		sqlite3_bind_text(stmt, 1, a->url, -1, SQLITE_STATIC);
 		if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
 			return st;
@@ -139,9 +141,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 		return GLOSSA_OK;
 	stmt = glossa_db_cached(db, "SELECT id FROM article WHERE title = ?1"
 				    " AND date = ?2 AND source = ?3"
-				    " AND (url = '' OR ?4 = '') LIMIT 1");
+				    " AND (url = '' OR ?4 = '') LIMIT 1", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, a->source, -1, SQLITE_STATIC);
@@ -154,13 +156,14 @@ static glossa_status_t find_existing(glossa_db_t *db,
 static glossa_status_t find_namesake(glossa_db_t *db,
 				     const glossa_article_t *a, int64_t *id)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT id FROM article WHERE title = ?1 AND date = ?2"
-		    " AND id <> ?3 LIMIT 1");
+		    " AND id <> ?3 LIMIT 1", &st);
 
 	*id = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_text(stmt, 1, a->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, a->id);
@@ -171,14 +174,15 @@ static glossa_status_t find_namesake(glossa_db_t *db,
 static glossa_status_t same_bytes(glossa_db_t *db, int64_t id,
 				  int64_t hash, int *same)
 {
-	sqlite3_stmt *stmt = glossa_db_cached(
-		db, "SELECT id FROM article WHERE id = ?1 AND file_hash = ?2");
 	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT id FROM article WHERE id = ?1 AND file_hash = ?2",
+		&st);
 	int64_t found;
 
 	*same = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, hash);
 	st = first_id(db, stmt, &found);
@@ -190,6 +194,7 @@ static glossa_status_t same_bytes(glossa_db_t *db, int64_t id,
 static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 				     int64_t existing, int64_t hash)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	const char *texts[] = {a->title, a->source,   a->author,
 			       a->url,	 a->date,     a->language,
@@ -203,16 +208,16 @@ static glossa_status_t write_article(glossa_db_t *db, glossa_article_t *a,
 			    " author = ?3, url = ?4, date = ?5,"
 			    " date_iso = glossa_date_iso(?5), language = ?6,"
 			    " tags = ?7, body = ?8, encoding = ?9, origin = ?10, imported = ?11,"
-			    " file_hash = ?12 WHERE id = ?13");
+			    " file_hash = ?12 WHERE id = ?13", &st);
 	else
 		stmt = glossa_db_cached(
 			db, "INSERT INTO article (title, source, author, url,"
 			    " date, date_iso, language, tags, body, encoding,"
 			    " origin, imported, file_hash) VALUES (?1, ?2, ?3,"
 			    " ?4, ?5, glossa_date_iso(?5), ?6, ?7, ?8, ?9, ?10,"
-			    " ?11, ?12)");
+			    " ?11, ?12)", &st);
 	if (!stmt)
-		return db->status;
+		return st;
 	for (int i = 0; i < 10; i++)
 		sqlite3_bind_text(stmt, i + 1, texts[i] ? texts[i] : "", -1,
 				  SQLITE_STATIC);
@@ -242,9 +247,9 @@ static glossa_status_t write_fields(glossa_db_t *db,
 	int rc;
 
 	del = glossa_db_cached(db, "DELETE FROM article_field"
-				   " WHERE article_id = ?");
+				   " WHERE article_id = ?", &st);
 	if (!del)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(del, 1, a->id);
 	rc = sqlite3_step(del);
 	glossa_db_release(del);
@@ -252,9 +257,9 @@ static glossa_status_t write_fields(glossa_db_t *db,
 		return glossa_db_fail(db, rc, "storing the article");
 	ins = glossa_db_cached(db, "INSERT INTO article_field"
 				   " (article_id, seq, name, value)"
-				   " VALUES (?, ?, ?, ?)");
+				   " VALUES (?, ?, ?, ?)", &st);
 	if (!ins)
-		return db->status;
+		return st;
 	for (size_t i = 0; i < a->n_extra && st == GLOSSA_OK; i++) {
 		sqlite3_bind_int64(ins, 1, a->id);
 		sqlite3_bind_int64(ins, 2, (int64_t)i);
@@ -303,34 +308,36 @@ static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
 				 const glossa_annotation_t *cur, size_t n,
 				 struct old_note **out)
 {
+	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 		db, "SELECT id, from_file, file_sig FROM annotation"
-		    " WHERE article_id = ?1 ORDER BY pos, id");
-	glossa_status_t st = GLOSSA_OK;
+		    " WHERE article_id = ?1 ORDER BY pos, id", &st);
 	struct old_note *old;
 	size_t i = 0;
 	int rc;
 
 	*out = NULL;
 	if (!stmt)
-		return db->status;
+		return st;
 	if (!(old = calloc(n ? n : 1, sizeof(*old)))) {
 		sqlite3_finalize(stmt);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "importing: out of memory");
 	}
 	sqlite3_bind_int64(stmt, 1, id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && i < n) {
 		old[i].id = sqlite3_column_int64(stmt, 0);
 		if (old[i].id != cur[i].id) {
 			/* Both read in one transaction: never happens. */
-			glossa_db_set_error(db, "the notes changed while"
-						" importing");
-			st = GLOSSA_ERROR;
+			st = glossa_db_error(db, GLOSSA_ERROR,
+			                     "the notes changed while"
+			                         " importing");
 			break;
 		}
 		old[i].from_file = sqlite3_column_int(stmt, 1);
 		if (!(old[i++].sig = glossa_db_column_text(stmt, 2))) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "importing: out of memory");
 			break;
 		}
 	}
@@ -349,14 +356,15 @@ static glossa_status_t old_notes(glossa_db_t *db, int64_t id,
 static glossa_status_t note_gone(glossa_db_t *db, int64_t id,
 				 const char *sig, int *gone)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "SELECT 1 FROM annotation_gone"
-		    " WHERE article_id = ?1 AND file_sig = ?2");
+		    " WHERE article_id = ?1 AND file_sig = ?2", &st);
 	int rc;
 
 	*gone = 0;
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, sig, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
@@ -371,13 +379,14 @@ static glossa_status_t note_gone(glossa_db_t *db, int64_t id,
 static glossa_status_t write_place(glossa_db_t *db,
 				   const glossa_annotation_t *n)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "UPDATE annotation SET pos = ?2, context_before = ?3,"
-		    " context_after = ?4, detached = ?5 WHERE id = ?1");
+		    " context_after = ?4, detached = ?5 WHERE id = ?1", &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	sqlite3_bind_int64(stmt, 1, n->id);
 	sqlite3_bind_int64(stmt, 2, n->pos);
 	sqlite3_bind_text(stmt, 3, n->context_before, -1, SQLITE_STATIC);
@@ -429,7 +438,8 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 		int gone = 0;
 
 		if (!sig) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "importing: out of memory");
 			break;
 		}
 		for (size_t j = 0; j < n_cur && k == n_cur; j++)
@@ -471,7 +481,10 @@ static glossa_status_t merge_notes(glossa_db_t *db, glossa_article_t *a)
 						  " from_file = 0 WHERE id = ?1",
 					      old[j].id, "updating the article");
 		if (st == GLOSSA_OK && cur[j].phrase[0] &&
-		    (st = glossa_reanchor(a->body, &cur[j])) == GLOSSA_OK)
+		    (st = glossa_reanchor(a->body, &cur[j])) != GLOSSA_OK)
+			st = glossa_db_error(db, st, "importing: %s",
+			                     glossa_status_to_string(st));
+		if (st == GLOSSA_OK && cur[j].phrase[0])
 			st = write_place(db, &cur[j]);
 	}
 out:
@@ -553,8 +566,7 @@ static glossa_status_t interrupted(glossa_db_t *db)
 {
 	if (!db->interrupt || !db->interrupt(db->interrupt_arg))
 		return GLOSSA_OK;
-	glossa_db_set_error(db, "interrupted");
-	return db->status = GLOSSA_INTERRUPTED;
+	return glossa_db_error(db, GLOSSA_INTERRUPTED, "interrupted");
 }
 
 /* glossa_import_buffer(), freeing owned (data's own allocation, or NULL)
@@ -579,8 +591,8 @@ static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
 		st = glossa_parse(text, text_len, &a, &msg);
 	free(text);
 	if (st != GLOSSA_OK) {
-		glossa_db_set_error(db, "%s",
-				    msg ? msg : glossa_status_to_string(st));
+		glossa_db_error(db, st, "%s",
+				msg ? msg : glossa_status_to_string(st));
 		goto out;
 	}
 	free(a->encoding);
@@ -589,7 +601,8 @@ static glossa_status_t import_buffer(glossa_db_t *db, const char *data,
 	enc = NULL;
 	a->origin = glossa_strdup(origin);
 	if (!a->origin) {
-		st = GLOSSA_NOMEM;
+		st = glossa_db_error(db, GLOSSA_NOMEM,
+				     "importing: out of memory");
 		goto out;
 	}
 	if ((st = interrupted(db)) != GLOSSA_OK)
@@ -641,8 +654,7 @@ glossa_status_t glossa_import_file(glossa_db_t *db, const char *path,
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		glossa_db_set_error(db, "%s", strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "%s", strerror(errno));
 	}
 	st = glossa_import_fd(db, fd, path, encoding, res);
 	close(fd);
@@ -680,29 +692,27 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 
 	memset(res, 0, sizeof(*res));
 	if (fstat(fd, &sb) != 0) {
-		glossa_db_set_error(db, "%s", strerror(errno));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "%s", strerror(errno));
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		glossa_db_set_error(db, S_ISDIR(sb.st_mode)
-						? "is a directory"
-						: "not a regular file");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT, S_ISDIR(sb.st_mode)
+		                                   ? "is a directory"
+		                                   : "not a regular file");
 	}
 	uint64_t limit = db->max_file ? db->max_file : GLOSSA_MAX_FILE;
 	if ((uint64_t)sb.st_size > limit || (uint64_t)sb.st_size >= SIZE_MAX) {
 		int mb = limit % (1024 * 1024) == 0;
-		glossa_db_set_error(db,
-				    "file too large (%lld bytes; the limit "
-				    "is %llu %s)",
-				    (long long)sb.st_size,
-				    (unsigned long long)(mb ? limit >> 20
-							    : limit),
-				    mb ? "MB" : "bytes");
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "file too large (%lld bytes; the limit "
+		                       "is %llu %s)",
+		                       (long long)sb.st_size,
+		                       (unsigned long long)(mb ? limit >> 20
+		                                               : limit),
+		                       mb ? "MB" : "bytes");
 	}
 	if (!(data = malloc((size_t)sb.st_size + 1)))
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "importing: out of memory");
 	while (len < (size_t)sb.st_size) {
 		/* from the start, wherever fd's offset is */
 		ssize_t got = pread(fd, data + len, (size_t)sb.st_size - len,
@@ -710,9 +720,10 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
-			glossa_db_set_error(db, "%s", strerror(errno));
+			st = glossa_db_error(db, GLOSSA_IO, "%s",
+					     strerror(errno));
 			free(data);
-			return GLOSSA_IO;
+			return st;
 		}
 		if (got == 0)
 			break; /* the file shrank: take what is there */

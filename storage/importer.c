@@ -40,8 +40,7 @@ glossa_status_t glossa_importer_begin(glossa_db_t *db, glossa_import_cb *cb,
 
 	*out = imp;
 	if (!imp) {
-		glossa_db_set_error(db, "out of memory");
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM, "out of memory");
 	}
 	imp->db = db;
 	imp->cb = cb;
@@ -107,8 +106,7 @@ static glossa_status_t stop(glossa_importer_t *imp)
 			      "interrupted");
 	drop_pending(imp, imp->n_pending);
 	imp->stopped = 1;
-	glossa_db_set_error(imp->db, "interrupted");
-	return imp->db->status = GLOSSA_INTERRUPTED;
+	return glossa_db_error(imp->db, GLOSSA_INTERRUPTED, "interrupted");
 }
 
 /* Stop, and report path (read, not imported) as interrupted too. */

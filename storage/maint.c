@@ -68,6 +68,13 @@ static int run_check(glossa_db_t *db, const char *name, const char *sql,
 		return rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *first = (const char *)sqlite3_column_text(stmt, 0);
+		/* out of memory, which is no damage (integrity_check says
+		 * "unable to get the page. error code=7" then) */
+		if ((!first && sqlite3_column_type(stmt, 0) != SQLITE_NULL) ||
+		    (first && strstr(first, "error code=7"))) {
+			sqlite3_finalize(stmt);
+			return SQLITE_NOMEM;
+		}
 		rows++;
 		if (rows == 1 && first && strcmp(first, "ok") == 0 &&
 		    sqlite3_column_count(stmt) == 1)
@@ -294,6 +301,7 @@ static int dates_check(glossa_db_t *db, char **out, int *nomem)
 
 glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 {
+	glossa_status_t st;
 	static const struct {
 		const char *name, *sql;
 	} checks[] = {
@@ -323,8 +331,11 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		rc = dates_check(db, out, &nomem);
 	if (rc == SQLITE_OK && !bad) {
 		int64_t n = 0;
-		if (glossa_db_count(db, &n) != GLOSSA_OK)
-			return db->status;
+		if ((st = glossa_db_count(db, &n)) != GLOSSA_OK) {
+			free(*out);
+			*out = NULL;
+			return st;
+		}
 		if (!report(out, "%s: %lld article%s: ok\n", db->path,
 		            (long long)n, n == 1 ? "" : "s"))
 			nomem = 1;
@@ -332,7 +343,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 	if (nomem) {
 		free(*out);
 		*out = NULL;
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "checking: out of memory");
 	}
 	if (rc != SQLITE_OK) {
 		glossa_status_t st = glossa_db_fail(db, rc, "checking");
@@ -345,8 +357,8 @@ glossa_status_t glossa_db_check(glossa_db_t *db, char **out)
 		return st;
 	}
 	if (bad) {
-		glossa_db_set_error(db, "the archive %s is damaged", db->path);
-		return db->status = GLOSSA_CORRUPT;
+		return glossa_db_error(db, GLOSSA_CORRUPT,
+		                       "the archive %s is damaged", db->path);
 	}
 	return GLOSSA_OK;
 }
@@ -440,10 +452,11 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 
 	rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
-		glossa_db_set_error(db, "cannot write %s (%s)", path,
-		                    sqlite3_errmsg(dest));
+		glossa_status_t st = glossa_db_error(
+		    db, rc == SQLITE_NOMEM ? GLOSSA_NOMEM : GLOSSA_IO,
+		    "cannot write %s (%s)", path, sqlite3_errmsg(dest));
 		sqlite3_close(dest);
-		return GLOSSA_IO;
+		return st;
 	}
 	if (own_txn) {
 		rc = sqlite3_exec(db->sql,
@@ -484,40 +497,37 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 		glossa_status_t st;
 		switch (rc & 0xff) {
 		case SQLITE_FULL:
-			glossa_db_set_error(db, "disk full writing %s", path);
-			st = GLOSSA_FULL;
+			st = glossa_db_error(db, GLOSSA_FULL,
+			                     "disk full writing %s", path);
 			break;
 		case SQLITE_BUSY:
 		case SQLITE_LOCKED:
-			glossa_db_set_error(db,
-			                    "the archive %s stayed busy; "
-			                    "try again",
-			                    db->path);
-			st = GLOSSA_BUSY;
+			st = glossa_db_error(db, GLOSSA_BUSY,
+			                     "the archive %s stayed busy; "
+			                     "try again",
+			                     db->path);
 			break;
 		case SQLITE_NOMEM:
-			glossa_db_set_error(db, "out of memory");
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM, "out of memory");
 			break;
 		case SQLITE_INTERRUPT:
-			glossa_db_set_error(db, "backup interrupted; %s not "
-			                        "written",
-			                    path);
-			st = GLOSSA_INTERRUPTED;
+			st = glossa_db_error(db, GLOSSA_INTERRUPTED,
+			                     "backup interrupted; %s not "
+			                         "written",
+			                     path);
 			break;
 		default:
-			glossa_db_set_error(db, "backing up to %s: %s", path,
-			                    sqlite3_errstr(rc));
-			st = GLOSSA_IO;
+			st = glossa_db_error(db, GLOSSA_IO,
+			                     "backing up to %s: %s", path,
+			                     sqlite3_errstr(rc));
 		}
 		sqlite3_close(dest);
 		return st;
 	}
 	rc = sqlite3_close(dest);
 	if (rc != SQLITE_OK) {
-		glossa_db_set_error(db, "writing %s: %s", path,
-		                    sqlite3_errstr(rc));
-		return GLOSSA_IO;
+		return glossa_db_error(db, GLOSSA_IO, "writing %s: %s", path,
+		                       sqlite3_errstr(rc));
 	}
 	return GLOSSA_OK;
 }
@@ -530,18 +540,17 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 	int fd;
 
 	if ((part = archive_part(db, path))) {
-		glossa_db_set_error(db,
-		                    "%s is %s; give the path of a new file "
-		                    "elsewhere",
-		                    path, part);
-		return GLOSSA_BAD_INPUT;
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+		                       "%s is %s; give the path of a new file "
+		                       "elsewhere",
+		                       path, part);
 	}
 	if ((st = glossa_atomic_check(db, path, force)) != GLOSSA_OK)
 		return st;
 	if (interrupted(db)) {
-		glossa_db_set_error(db, "backup interrupted; %s not written",
-		                    path);
-		return GLOSSA_INTERRUPTED;
+		return glossa_db_error(db, GLOSSA_INTERRUPTED,
+		                       "backup interrupted; %s not written",
+		                       path);
 	}
 	if ((st = glossa_atomic_begin(db, path, &tmp, &fd)) != GLOSSA_OK)
 		return st;
@@ -549,9 +558,9 @@ glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 	/* the copy's commit syncs it; then the name, then the directory */
 	st = copy_to(db, tmp, path);
 	if (st == GLOSSA_OK && interrupted(db)) {
-		glossa_db_set_error(db, "backup interrupted; %s not written",
-		                    path);
-		st = GLOSSA_INTERRUPTED;
+		st = glossa_db_error(db, GLOSSA_INTERRUPTED,
+		                     "backup interrupted; %s not written",
+		                     path);
 	}
 	if (st == GLOSSA_OK)
 		return glossa_atomic_commit(db, tmp, path, force);

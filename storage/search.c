@@ -248,16 +248,17 @@ static glossa_status_t match_notes(glossa_db_t *db, const char *match,
 	if (page->n == 0)
 		return GLOSSA_OK;
 	if (!(ids = malloc(page->n * 21 + 3)))
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "searching: out of memory");
 	p = ids;
 	*p++ = '[';
 	for (size_t i = 0; i < page->n; i++)
 		p += sprintf(p, "%s%lld", i ? "," : "",
 		             (long long)page->rows[i].id);
 	strcpy(p, "]");
-	if (!(stmt = glossa_db_prepare(db, sql_notes))) {
+	if (!(stmt = glossa_db_prepare(db, sql_notes, &st))) {
 		free(ids);
-		return db->status;
+		return st;
 	}
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, ids, -1, SQLITE_STATIC);
@@ -267,7 +268,9 @@ static glossa_status_t match_notes(glossa_db_t *db, const char *match,
 		for (size_t i = 0; i < page->n && line; i++)
 			if (page->rows[i].id == id &&
 			    add_line(&page->rows[i].matched_notes, line))
-				st = GLOSSA_NOMEM;
+				st = glossa_db_error(db, GLOSSA_NOMEM,
+						     "searching:"
+						     " out of memory");
 	}
 	if (st == GLOSSA_OK && rc != SQLITE_DONE)
 		st = glossa_db_fail(db, rc, "searching");
@@ -296,13 +299,13 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
                                 size_t offset, size_t limit, int64_t bound,
                                 glossa_page_t *page)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
 	glossa_status_t st = GLOSSA_OK;
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql, &st);
 	size_t cap = page->n;
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	sqlite3_bind_int64(stmt, 5, limit ? (sqlite3_int64)limit : -1);
 	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)offset);
@@ -314,7 +317,8 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 		                         : INT64_MAX);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (GLOSSA_GROW(page->rows, cap, page->n + 1) < 0) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+			                     "searching: out of memory");
 			break;
 		}
 		glossa_row_t *r = &page->rows[page->n++];
@@ -331,7 +335,8 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 			one_line(r->snippet);
 		r->rank = sqlite3_column_double(stmt, 8);
 		if (!r->date || !r->source || !r->title) {
-			st = GLOSSA_NOMEM;
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+					     "searching: out of memory");
 			break;
 		}
 	}
@@ -352,12 +357,13 @@ static size_t rank_max(const glossa_db_t *db)
 static glossa_status_t find_floor(glossa_db_t *db, const char *match,
                                   const struct filters *q, int64_t *floor)
 {
+	glossa_status_t st;
 	sqlite3_stmt *stmt = glossa_db_prepare(
-	    db, has_filters(q) ? sql_floor_filtered : sql_floor);
+	    db, has_filters(q) ? sql_floor_filtered : sql_floor, &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db) - 1);
 	rc = sqlite3_step(stmt);
@@ -409,11 +415,12 @@ static glossa_status_t run_count(glossa_db_t *db, const char *sql,
                                  const char *match, const struct filters *q,
                                  int64_t *total)
 {
-	sqlite3_stmt *stmt = glossa_db_prepare(db, sql);
+	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_prepare(db, sql, &st);
 	int rc;
 
 	if (!stmt)
-		return db->status;
+		return st;
 	bind_query(stmt, match, q);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
@@ -484,6 +491,7 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 static int expand_prefix(void *ctx, const char *text, size_t len,
                          struct glossa_buf *out)
 {
+	glossa_status_t st;
 	glossa_db_t *db = ctx;
 	struct query_word t;
 	struct glossa_buf e = {0};
@@ -498,7 +506,8 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	memcpy(hi, t.tok, t.len);
 	hi[t.len - 1]++;
 	stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
-	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3");
+	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3",
+	                            &st);
 	if (!stmt)
 		return 0;
 	sqlite3_bind_text(stmt, 1, t.tok, t.len, SQLITE_STATIC);
@@ -544,8 +553,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	if (st == GLOSSA_OK)
 		st = glossa_query_fts(&q, expand_prefix, db, &qmatch, &qexclude);
 	if (st != GLOSSA_OK) {
-		glossa_db_set_error(db, "%s",
-		                    msg ? msg : glossa_status_to_string(st));
+		glossa_db_error(db, st, "%s",
+		                msg ? msg : glossa_status_to_string(st));
 		free(msg);
 		glossa_query_clear(&q);
 		return st;
@@ -576,7 +585,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		free(qmatch);
 		free(qexclude);
 		glossa_query_clear(&q);
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+				       "searching: out of memory");
 	}
 	if (match && newest)
 		st = run_page(db, sql_newest, match, &f, offset, limit,

@@ -10,7 +10,7 @@
 
 #include "db.h"
 #include "fts_aux.h"
-#include "glossa/archive.h"
+#include "glossa/db.h"
 #include "glossa/text.h"
 #include "tokenizer.h"
 

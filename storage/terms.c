@@ -459,7 +459,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		if (st == GLOSSA_NOMEM)
 			goto nomem;
 		if (st != GLOSSA_OK) {
-			glossa_db_set_error(db, "%s", glossa_dict_errmsg(dict));
+			glossa_db_error(db, st, "%s", glossa_dict_errmsg(dict));
 			goto out;
 		}
 	}
@@ -475,7 +475,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		    GLOSSA_OK) {
 			if (st == GLOSSA_NOMEM)
 				goto nomem;
-			glossa_db_set_error(db, "%s", glossa_dict_errmsg(dict));
+			glossa_db_error(db, st, "%s", glossa_dict_errmsg(dict));
 			goto out;
 		}
 		free(r);
@@ -561,8 +561,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 	st = GLOSSA_OK;
 	goto out;
 nomem:
-	st = GLOSSA_NOMEM;
-	glossa_db_set_error(db, "out of memory");
+	st = glossa_db_error(db, GLOSSA_NOMEM, "finding terms: out of memory");
 out:
 	if (st != GLOSSA_OK) {
 		glossa_terms_free(*out, *n);

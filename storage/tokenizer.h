@@ -19,13 +19,13 @@
  * that byte is the prefix token of its word: query.c writes a prefix term
  * that short so, without the '*'. FTS5 reads one token's doclist lazily,
  * newest first; for "a*" it would merge the doclist of every term that
- * starts with "a" in memory before the first row (1.6 s and 114 MB at a
- * million articles). A prefix token finds every article and column that
+ * starts with "a" in memory before the first row (seconds and a hundred
+ * megabytes at a large archive). A prefix token finds every article and column that
  * has such a word, but it ranks and highlights one occurrence per column.
  *
  * The tokenizer also collects, per connection, the words (non-CJK
  * tokens) it gives documents, for the archive's list of its words
- * (db.c, fts_word), from which search.c writes a longer prefix as the OR
+ * (fts.c, fts_word), from which search.c writes a longer prefix as the OR
  * of the words it starts; GLOSSA_WORD_MARK makes each an exact token.
  *
  * Words as written and stems never share a token (version 5): a word that
@@ -88,8 +88,8 @@
  * alone: GLOSSA_BARE_MARK the stems as they are, GLOSSA_STEM_MARK the
  * marked stems. query.c writes a word as ("\x06w" OR "\x03w"): FTS5
  * reads an OR of two plain terms much faster than a term with a
- * colocated alternative (10 000 articles: a word of medium frequency
- * 2.4 ms as before, 14.7 ms with the alternative).
+ * colocated alternative (several times faster for a word of medium
+ * frequency).
  */
 #define GLOSSA_BARE_MARK '\x06'
 

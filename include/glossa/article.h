@@ -46,6 +46,10 @@
 
 #include "status.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum glossa_kind {
 	GLOSSA_KIND_GLOSS = 0, /* a phrase with its translation */
 	GLOSSA_KIND_NOTE = 1,  /* a free note, with or without a quoted phrase */
@@ -150,7 +154,9 @@ glossa_status_t glossa_parse(const char *text, size_t len,
 			     glossa_article_t **out, char **errmsg);
 
 /*
- * Write an article in the article file format (the inverse of
+ * Write an article in the article file format, the format of the files
+ * glossa imports (not one of the export formats of export.h, though the
+ * "archive" export writes it), into a string (the inverse of
  * glossa_parse: parsing the result gives back the same fields, extra
  * fields, annotations with their places, and body, exactly). Order:
  * Title, Source, Author, URL, Date, Language, Tags (the empty ones left
@@ -163,8 +169,14 @@ glossa_status_t glossa_parse(const char *text, size_t len,
  * value; a body ending with one; an empty Gloss part) is written with
  * "Escapes: yes" first and those escaped, so the result never holds a
  * control or invisible character. Encoding is never written (the output
- * is UTF-8). Returns an allocated string in *out; GLOSSA_NOMEM.
+ * is UTF-8). Returns GLOSSA_OK with an allocated string in *out (the
+ * caller's to free()), or GLOSSA_NOMEM with *out NULL.
  */
-glossa_status_t glossa_format(const glossa_article_t *article, char **out);
+glossa_status_t glossa_article_format_write(const glossa_article_t *article,
+					    char **out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

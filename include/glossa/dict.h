@@ -16,8 +16,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive.h"
+#include "db.h"
+#include "glossary.h"
 #include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* --- Readings -------------------------------------------------------- */
 
@@ -245,5 +250,9 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
                              glossa_term_t **out, size_t *n);
 
 void glossa_terms_free(glossa_term_t *terms, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

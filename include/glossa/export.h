@@ -19,8 +19,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "archive.h"
+#include "db.h"
 #include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum glossa_format_kind {
 	GLOSSA_FORMAT_TEXT = 0,
@@ -32,6 +36,9 @@ typedef enum glossa_format_kind {
 /* "text", "markdown" (or "md"), "anki" (or "tsv"), "archive"; returns 0
  * when the name is known, -1 otherwise. */
 int glossa_format_from_name(const char *name, glossa_format_kind_t *out);
+
+/* The name of an export format ("text", "markdown", "anki", "archive"),
+ * static storage; "unknown" for a value that is none of them. */
 const char *glossa_format_name(glossa_format_kind_t format);
 
 typedef enum glossa_selection_kind {
@@ -61,7 +68,10 @@ typedef struct glossa_selection {
  * except in the archive format, which takes every article. A selection
  * that writes no article is GLOSSA_NOT_FOUND ("nothing to export"), with
  * nothing written (not even Anki's header). A write error is GLOSSA_IO
- * (GLOSSA_FULL for a full disk).
+ * (GLOSSA_FULL for a full disk). sel and out stay the caller's (out is
+ * not closed). Returns GLOSSA_OK; GLOSSA_NOT_FOUND, GLOSSA_IO,
+ * GLOSSA_FULL as above; GLOSSA_BAD_QUERY for a selection's query the
+ * user must fix; or an archive error (db.h).
  */
 glossa_status_t glossa_export_stream(glossa_db_t *db,
 				     const glossa_selection_t *sel,
@@ -74,10 +84,16 @@ glossa_status_t glossa_export_stream(glossa_db_t *db,
  * with force (else GLOSSA_EXISTS); a symlink or a directory in the way is
  * an error. Written to a temporary name, flushed, then renamed. Nothing
  * to export: GLOSSA_NOT_FOUND, and no file (no directory it created).
+ * Returns as glossa_export_stream(), and GLOSSA_EXISTS, GLOSSA_BAD_INPUT
+ * (a symbolic link or a directory in the way) as above.
  */
 glossa_status_t glossa_export_file(glossa_db_t *db,
 				   const glossa_selection_t *sel,
 				   glossa_format_kind_t format,
 				   const char *path, int force, size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

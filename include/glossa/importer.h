@@ -30,7 +30,7 @@
 
 #include <stddef.h>
 
-#include "archive.h"
+#include "db.h"
 #include "status.h"
 
 #ifdef __cplusplus

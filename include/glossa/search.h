@@ -27,8 +27,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive.h"
+#include "db.h"
+#include "list.h"
 #include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Where a term is searched: any column, or one field filter. */
 typedef enum glossa_qfield {
@@ -80,6 +85,7 @@ typedef struct glossa_query {
  */
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
 				   char **errmsg);
+/* Free the strings of a parsed query and zero it; NULL is a no-op. */
 void glossa_query_clear(glossa_query_t *q);
 
 /*
@@ -88,13 +94,18 @@ void glossa_query_clear(glossa_query_t *q);
  * snippet and matching annotations marked with GLOSSA_MARK_START/END. An
  * empty query lists the archive in list order. At most the 2000 newest
  * matches (highest id) are ranked; older matches follow them, newest
- * first, unranked (bm25 over 100 000 matches took 175 ms). A phrase's
+ * first, unranked (bm25 over every match of a common word is slow at a
+ * large archive: tests/bench/RESULTS.md). A phrase's
  * IDF is counted over up to 1000 matches and estimated past that, so
  * that ranking never reads every match; the rank values are not bm25's
  * numbers, only lower is better. *total, if not NULL, receives the
- * number of matches.
- * Returns GLOSSA_BAD_QUERY with glossa_db_errmsg() set for a query the
- * user must fix, GLOSSA_INTERRUPTED when the interrupt callback stopped it.
+ * number of matches. *page is overwritten (clear it first if it held
+ * rows) and is the caller's, to glossa_page_clear(); empty on failure.
+ * query (NULL: "") stays the caller's.
+ * Returns GLOSSA_OK; GLOSSA_BAD_QUERY with glossa_db_errmsg() set for a
+ * query the user must fix; GLOSSA_INTERRUPTED when the interrupt
+ * callback or glossa_db_interrupt() stopped it; or an archive error
+ * (db.h).
  */
 glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 			      size_t offset, size_t limit, glossa_page_t *page,
@@ -105,8 +116,8 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query,
  * filters, *total), but unranked: the newest matches first (highest id,
  * the last imported), rank 0. FTS5 reads its index newest first and
  * stops at the end of the page, so the time does not grow with the
- * number of matches (4-10 ms for a page of 50 at 100 000 articles, one
- * Chinese character included): a front end can show it at once and
+ * number of matches (one Chinese character included): a front end can
+ * show it at once and
  * replace it with glossa_search()'s ranked page when that is done.
  * Counting (*total not NULL) takes one pass over all the matches: pass
  * NULL for the fastest page. An empty query lists the archive in list
@@ -120,7 +131,9 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
  * A callback polled during every statement on db (searches, imports) and
  * by glossa_import_buffer() before it starts and before it commits;
  * returning non-zero stops the call with GLOSSA_INTERRUPTED (an import
- * rolls its file back). NULL removes it.
+ * rolls its file back; glossa_db_backup() and glossa_db_check() stop
+ * too). cb is called on the thread that makes the call, with arg. NULL
+ * removes it.
  */
 void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg);
 
@@ -128,8 +141,13 @@ void glossa_db_set_interrupt(glossa_db_t *db, int (*cb)(void *), void *arg);
  * Stop the statement running on db (a search: GLOSSA_INTERRUPTED) as soon
  * as SQLite next looks, which an interrupt callback cannot do inside one
  * long FTS5 call. The one call on a handle that another thread may make
- * while the handle is in use. No-op if nothing runs or db is NULL.
+ * while the handle is in use (sqlite3_interrupt()), but not during or
+ * after glossa_db_close(). No-op if nothing runs or db is NULL.
  */
 void glossa_db_interrupt(glossa_db_t *db);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #ifndef GLOSSA_STATUS_H
 #define GLOSSA_STATUS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define GLOSSA_STATUS_TABLE(X)                                          \
 	X(OK, "success")                                                \
 	X(ERROR, "internal error")                                      \
@@ -33,5 +37,9 @@ typedef enum glossa_status {
 
 /* The message of a status; never NULL, static storage. */
 const char *glossa_status_to_string(glossa_status_t status);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

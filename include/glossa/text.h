@@ -14,6 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Highlight markers: private-use code points, never terminal escapes.
  * search snippets and highlights put them around a match; the front end
  * recognises them; the sanitiser drops them unless told to keep them. */
@@ -153,5 +157,9 @@ size_t glossa_phrase_find(const char *s, size_t len, size_t from,
  */
 size_t glossa_sentence_end(const char *s, size_t len, size_t i);
 int glossa_sentence_start(const char *s, size_t len, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

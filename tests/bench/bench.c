@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../../tui/batch.h"
 #include "corpus.h"
 #include "db.h"
 #include "glossa/glossa.h"
@@ -828,6 +829,7 @@ static int64_t add_big_article(const char *dir, const char *work,
 static void remove_big_article(const char *db)
 {
 	glossa_db_t *g;
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	int64_t ids[16];
 	int n = 0;
@@ -836,7 +838,7 @@ static void remove_big_article(const char *db)
 	if (glossa_db_open(db, 0, &g, &msg) != GLOSSA_OK)
 		die(db, msg);
 	stmt = glossa_db_prepare(g, "SELECT id FROM article WHERE source = "
-	                            "'bench' LIMIT 16");
+	                            "'bench' LIMIT 16", &st);
 	if (!stmt)
 		die(db, glossa_db_errmsg(g));
 	while (sqlite3_step(stmt) == SQLITE_ROW)

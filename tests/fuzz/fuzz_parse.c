@@ -1,5 +1,6 @@
 /*
- * fuzz_parse.c: libFuzzer target for glossa_parse() and glossa_format().
+ * fuzz_parse.c: libFuzzer target for glossa_parse() and
+ * glossa_article_format_write().
  *
  * Any input must parse or be refused without a crash; what parses must
  * survive the round trip: parse(format(a)) gives a again (field by
@@ -60,12 +61,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(err);
 		return 0;
 	}
-	if (!a->title[0] || glossa_format(a, &f1) != GLOSSA_OK)
+	if (!a->title[0] || glossa_article_format_write(a, &f1) != GLOSSA_OK)
 		abort();
 	if (glossa_parse(f1, strlen(f1), &b, &err) != GLOSSA_OK)
 		abort();
 	same_article(a, b);
-	if (glossa_format(b, &f2) != GLOSSA_OK)
+	if (glossa_article_format_write(b, &f2) != GLOSSA_OK)
 		abort();
 	same(f1, f2);
 	free(f1);

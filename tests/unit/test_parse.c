@@ -1,7 +1,7 @@
 /*
  * test_parse.c: the article file format: glossa_parse() and
- * glossa_format() (storage/parse.c, storage/format.c) and the round trip
- * between them, over every input here and the fuzz corpus.
+ * glossa_article_format_write() (storage/parse.c, storage/format.c) and
+ * the round trip between them, over every input here and the fuzz corpus.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,11 +74,11 @@ static void check_roundtrip(const char *text, size_t len)
 		free(err);
 		return;
 	}
-	assert_int_equal(glossa_format(a, &f1), GLOSSA_OK);
+	assert_int_equal(glossa_article_format_write(a, &f1), GLOSSA_OK);
 	if (glossa_parse(f1, strlen(f1), &b, &err) != GLOSSA_OK)
 		fail_msg("formatted text does not parse: %s\n%s", err, f1);
 	assert_same(a, b);
-	assert_int_equal(glossa_format(b, &f2), GLOSSA_OK);
+	assert_int_equal(glossa_article_format_write(b, &f2), GLOSSA_OK);
 	assert_string_equal(f1, f2);
 	free(f1);
 	free(f2);
@@ -584,7 +584,7 @@ static void test_format(void **state)
 
 	(void)state;
 	a = parse_ok(design_example);
-	assert_int_equal(glossa_format(a, &out), GLOSSA_OK);
+	assert_int_equal(glossa_article_format_write(a, &out), GLOSSA_OK);
 	assert_string_equal(out, design_example);
 	free(out);
 
@@ -605,7 +605,7 @@ static void test_format(void **state)
 	a->extra[1].name = strdup("bad name:");
 	a->extra[1].value = strdup("v");
 	a->n_extra = 2;
-	assert_int_equal(glossa_format(a, &out), GLOSSA_OK);
+	assert_int_equal(glossa_article_format_write(a, &out), GLOSSA_OK);
 	assert_memory_equal(out, "Escapes: yes\nTitle: ", 20);
 	assert_non_null(strstr(out, "\nSource: two\\nlines\n"));
 	assert_non_null(strstr(out, "\nbad-name-: v\nGloss:"));

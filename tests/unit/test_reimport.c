@@ -185,7 +185,7 @@ static void test_exported_notes_not_doubled(void **state)
 	import(f->db, r1, "r.txt");
 	assert_int_equal(glossa_annotation_add(f->db, &mine), GLOSSA_OK);
 	assert_int_equal(glossa_article_get(f->db, 1, &a), GLOSSA_OK);
-	assert_int_equal(glossa_format(a, &text), GLOSSA_OK);
+	assert_int_equal(glossa_article_format_write(a, &text), GLOSSA_OK);
 	glossa_article_free(a);
 	import(f->db, text, "export.txt");
 	free(text);

@@ -653,12 +653,13 @@ static size_t same_as_fts5(glossa_db_t *db, const char *q, const char *match,
 			   glossa_page_t *page)
 {
 	char want[16384] = "";
+	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	size_t n = 0;
 
 	stmt = glossa_db_prepare(db, "SELECT rowid FROM article_fts WHERE"
 				     " article_fts MATCH ? ORDER BY rowid"
-				     " DESC");
+				     " DESC", &st);
 	assert_non_null(stmt);
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
