@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "import.h"
 #include "status.h"
 
 #ifdef __cplusplus
