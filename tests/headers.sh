@@ -17,7 +17,10 @@ for h in "$inc"/glossa/*.h; do
 	printf '#include "%s"\n' "$name" >"$tmp/t.c"
 	{
 		printf '#include "%s"\n' "$name"
-		sed -n 's/^[a-z_ ]*[ *]\(glossa_[a-z0-9_]*\)(.*/\1/p' "$h" |
+		# every function declared (a typedef of a function type is
+		# no function)
+		grep -v '^typedef' "$h" |
+			sed -n 's/^[a-z_ ]*[ *]\(glossa_[a-z0-9_]*\)(.*/\1/p' |
 			sed 's/.*/extern "C" decltype(&) &;/'
 	} >"$tmp/t.cc"
 	if ! $CC -I"$inc" -Wall -Wextra -Werror -fsyntax-only -x c "$tmp/t.c" \
