@@ -2,8 +2,8 @@
  * tokenizer.c: the "glossa" FTS5 tokenizer.
  *
  * Exports glossa_tokenizer_register(), glossa_fts5_api(),
- * glossa_tokenizer_is_cjk(), glossa_tokenizer_is_word() and the
- * glossa_words_* calls (tokenizer.h). Text is decoded and folded one
+ * glossa_tokenizer_is_cjk() and glossa_tokenizer_is_word() (tokenizer.h);
+ * the words it collects are kept by words.c. Text is decoded and folded one
  * character at a time; CJK runs are tokenized here, the spans between them are
  * handed to the built-in porter tokenizer over a folded copy whose byte offsets
  * are mapped back to the original text.
@@ -21,26 +21,6 @@
 
 /* A span longer than this is cut at the next ASCII blank. */
 #define SPAN_FLUSH 65536
-
-/* A word in the set: its hash, its bytes (offset in the arena), length. */
-struct word_slot {
-	unsigned hash;
-	unsigned len; /* 0: a free slot */
-	size_t off;
-};
-
-/* The words documents gave since the last glossa_words_flush(): a hash
- * set with linear probing over an arena of their bytes. One a connection,
- * the tokenizers' user data. */
-struct glossa_words {
-	fts5_api *api;
-	struct word_slot *slot;
-	size_t nslot; /* a power of two, or 0 */
-	size_t n;
-	char *bytes;
-	size_t nbytes;
-	size_t capbytes;
-};
 
 struct glossa_tok {
 	struct glossa_words *words;
@@ -150,77 +130,6 @@ static int buf_put(struct buf *b, const void *s, int n)
 	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
-	return SQLITE_OK;
-}
-
-static unsigned word_hash(const char *s, int n)
-{
-	unsigned h = 2166136261u;
-
-	for (int i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* Put slot x in its place in the table (which has room). */
-static void words_place(struct glossa_words *w, struct word_slot x)
-{
-	size_t mask = w->nslot - 1, i;
-
-	for (i = x.hash & mask; w->slot[i].len; i = (i + 1) & mask)
-		;
-	w->slot[i] = x;
-}
-
-/*
- * Add word (s, n) to the set if it is not there; an SQLite result code.
- * A word longer than FTS5 indexes is cut as FTS5 cuts it, so that the
- * list holds the index's own term (glossa check looks each one up).
- */
-static int words_add(struct glossa_words *w, const char *s, int n)
-{
-	unsigned h;
-	size_t mask, i;
-
-	if (n <= 0)
-		return SQLITE_OK;
-	if (n > GLOSSA_FTS5_TOKEN_MAX)
-		n = GLOSSA_FTS5_TOKEN_MAX;
-	h = word_hash(s, n);
-	if ((w->n + 1) * 2 > w->nslot) {
-		size_t nslot = w->nslot ? w->nslot * 2 : 1024, old = w->nslot;
-		struct word_slot *prev = w->slot;
-
-		if (!(w->slot = calloc(nslot, sizeof(*w->slot)))) {
-			w->slot = prev;
-			return SQLITE_NOMEM;
-		}
-		w->nslot = nslot;
-		for (i = 0; i < old; i++)
-			if (prev[i].len)
-				words_place(w, prev[i]);
-		free(prev);
-	}
-	mask = w->nslot - 1;
-	for (i = h & mask; w->slot[i].len; i = (i + 1) & mask)
-		if (w->slot[i].hash == h && w->slot[i].len == (unsigned)n &&
-		    memcmp(w->bytes + w->slot[i].off, s, n) == 0)
-			return SQLITE_OK;
-	if (w->nbytes + n > w->capbytes) {
-		size_t cap = w->capbytes ? w->capbytes : 16384;
-		char *bytes;
-
-		while (cap < w->nbytes + n)
-			cap *= 2;
-		if (!(bytes = realloc(w->bytes, cap)))
-			return SQLITE_NOMEM;
-		w->bytes = bytes;
-		w->capbytes = cap;
-	}
-	memcpy(w->bytes + w->nbytes, s, n);
-	w->slot[i] = (struct word_slot){h, (unsigned)n, w->nbytes};
-	w->nbytes += n;
-	w->n++;
 	return SQLITE_OK;
 }
 
@@ -630,7 +539,7 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 	}
 	/* the words as written: the stems that are words among them */
 	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT))
-		rc = words_add(r->tok->words, plain, nplain);
+		rc = glossa_words_add(r->tok->words, plain, nplain);
 	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
 		rc = emit_prefixes(r, plain, nplain, start, end);
 		if (rc == SQLITE_OK && differs)
@@ -965,7 +874,7 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 	static const char *porter_args[] = {"unicode61", "remove_diacritics",
 	                                    "2"};
 	struct glossa_words *words = api_ptr;
-	fts5_api *api = words->api;
+	fts5_api *api = glossa_words_api(words);
 	struct glossa_tok *t;
 	void *udata = NULL;
 	int rc;
@@ -1008,16 +917,6 @@ fts5_api *glossa_fts5_api(sqlite3 *db)
 	return api;
 }
 
-/* The connection's words go with it. */
-static void words_destroy(void *p)
-{
-	struct glossa_words *w = p;
-
-	free(w->slot);
-	free(w->bytes);
-	free(w);
-}
-
 int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 {
 	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
@@ -1031,13 +930,12 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
 	pthread_once(&t2s_bits_once, t2s_bits_init);
-	if (!(w = calloc(1, sizeof(*w))))
+	if (!(w = glossa_words_new(api)))
 		return SQLITE_NOMEM;
-	w->api = api;
 	rc = api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, w, &tokenizer,
-	                           words_destroy);
+	                           glossa_words_free);
 	if (rc != SQLITE_OK)
-		words_destroy(w); /* FTS5 did not take it */
+		glossa_words_free(w); /* FTS5 did not take it */
 	else if (words)
 		*words = w;
 	return rc;
@@ -1051,25 +949,4 @@ int glossa_tokenizer_is_word(const char *term, int n)
 		return 0;
 	glossa_utf8_decode(term, (size_t)n, &cp);
 	return !glossa_tokenizer_is_cjk(cp);
-}
-
-int glossa_words_flush(struct glossa_words *w,
-                       int (*fn)(void *ctx, const char *word, int n), void *ctx)
-{
-	int rc = SQLITE_OK;
-
-	if (!w)
-		return SQLITE_OK;
-	for (size_t i = 0; fn && rc == SQLITE_OK && i < w->nslot; i++)
-		if (w->slot[i].len)
-			rc = fn(ctx, w->bytes + w->slot[i].off,
-			        (int)w->slot[i].len);
-	if (rc == SQLITE_OK) {
-		free(w->slot);
-		w->slot = NULL;
-		w->nslot = 0;
-		w->n = 0;
-		w->nbytes = 0;
-	}
-	return rc;
 }

@@ -125,6 +125,19 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words);
  * set; a NULL fn only empties it. Returns SQLITE_OK, or fn's first
  * other code (and then keeps the set).
  */
+/* A new, empty set of words for the tokenizers of api's connection
+ * (NULL when out of memory); glossa_words_free() frees it (NULL: no-op;
+ * a void * for FTS5's xDestroy). */
+struct glossa_words *glossa_words_new(fts5_api *api);
+void glossa_words_free(void *words);
+/* The fts5_api the set was made for. */
+fts5_api *glossa_words_api(const struct glossa_words *words);
+/*
+ * Add word (s, n) to the set if it is not there; an SQLite result code.
+ * A word longer than FTS5 indexes is cut as FTS5 cuts it, so that the
+ * list holds the index's own term (glossa check looks each one up).
+ */
+int glossa_words_add(struct glossa_words *words, const char *s, int n);
 int glossa_words_flush(struct glossa_words *words,
                        int (*fn)(void *ctx, const char *word, int n),
                        void *ctx);
