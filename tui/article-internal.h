@@ -31,4 +31,40 @@ struct art_build {
 	unsigned char held[128]; /* ASCII bytes some phrase holds */
 };
 
+/* layout.c: the layout, laid out a chunk at a time as needed */
+/* Forget the layout (not the decoded body, nor the view's position). */
+void layout_clear(struct article_view *av);
+/* Start a new layout: the title and metadata, and what the body needs. */
+void lay_start(struct app *app);
+/* Lay out one more chunk of the body; 0 when there is none left. */
+int lay_step(struct article_view *av);
+void lay_finish(struct article_view *av);
+/* The first item past chunk c. */
+size_t chunk_end(const struct article_view *av, size_t c);
+/* Is item k (body code point cp) laid out, laying out more as needed? */
+int have_item(struct article_view *av, size_t k);
+int have_cp(struct article_view *av, int64_t cp);
+
+/* lines.c: lines at the current width */
+/* A line: line j of chunk c. */
+struct lpos {
+	size_t c, j;
+};
+
+size_t lp_start(struct article_view *av, struct lpos l);
+size_t lp_end(struct article_view *av, struct lpos l);
+int lp_next(struct article_view *av, struct lpos *l);
+int lp_prev(struct article_view *av, struct lpos *l);
+struct lpos lp_of(struct article_view *av, size_t k);
+size_t screen_end(struct article_view *av, int h);
+size_t lines_above(struct article_view *av, struct lpos l, long n);
+void clamp_top(struct article_view *av, int h);
+size_t item_of(struct article_view *av, int64_t cp);
+void save_top(struct article_view *av, int line);
+void restore_top(struct article_view *av);
+
+/* article.c */
+/* Is span k on the rows of the pane (h rows from av->top)? */
+int span_visible(struct article_view *av, size_t k, int h);
+
 #endif

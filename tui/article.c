@@ -9,7 +9,9 @@
  * search found. Exports article_ops, article_load, article_load_elsewhere,
  * article_prepare, article_layout_step, article_show_note,
  * article_scroll, article_jump_match, article_jump_phrase,
- * article_cursor_status and article_free.
+ * article_cursor_status and article_free. The layout is in layout.c,
+ * its lines in lines.c, the character cursor in cursor.c; what they
+ * share in article-internal.h.
  *
  * Highlights are computed on the body's bytes before wrapping and carried
  * by each drawn character, so they survive any wrap. Where phrases
@@ -79,6 +81,9 @@ void article_load(struct app *app, int64_t id)
 	av->elsewhere_pending = 1;
 }
 
+/* --- The view -------------------------------------------------------- */
+
+/* The span under the phrase cursor with the whole of its gloss, when it
  * is from elsewhere and fetched (see fetch_gloss). */
 static void refresh_full_span(struct article_view *av)
 {
@@ -238,7 +243,7 @@ void article_jump_match(struct app *app, int dir, rect_t r)
 }
 
 /* Is span k on the rows of the pane (h rows from av->top)? */
-static int span_visible(struct article_view *av, size_t k, int h)
+int span_visible(struct article_view *av, size_t k, int h)
 {
 	if (k >= av->nspans || !av->nchunks)
 		return 0;

@@ -33,7 +33,7 @@ static void build_free(struct art_build *b)
 }
 
 /* Forget the layout (not the decoded body, nor the view's position). */
-static void layout_clear(struct article_view *av)
+void layout_clear(struct article_view *av)
 {
 	rt_clear(&av->rt);
 	for (size_t c = 0; c < av->nchunks; c++)
@@ -55,15 +55,13 @@ static void layout_clear(struct article_view *av)
 	av->cposcap = 0;
 }
 
-static size_t chunk_end(const struct article_view *av, size_t c)
+size_t chunk_end(const struct article_view *av, size_t c)
 {
 	return c + 1 < av->nchunks ? av->chunks[c + 1].from : av->rt.n;
 }
 
-static int lay_step(struct article_view *av);
-
 /* Is item k laid out (laying out more as needed)? */
-static int have_item(struct article_view *av, size_t k)
+int have_item(struct article_view *av, size_t k)
 {
 	while (k >= av->rt.n && lay_step(av))
 		;
@@ -71,14 +69,14 @@ static int have_item(struct article_view *av, size_t k)
 }
 
 /* Is body code point cp laid out, and so decoded in body_cp? */
-static int have_cp(struct article_view *av, int64_t cp)
+int have_cp(struct article_view *av, int64_t cp)
 {
 	while (cp >= av->built_cp && lay_step(av))
 		;
 	return cp >= 0 && cp < av->built_cp && (size_t)cp < av->nbody;
 }
 
-static void lay_finish(struct article_view *av)
+void lay_finish(struct article_view *av)
 {
 	while (lay_step(av))
 		;
@@ -399,7 +397,7 @@ static size_t long_end(const struct art_build *b, const char *body,
 }
 
 /* Lay out one more chunk of the body; 0 when there is none left. */
-static int lay_step(struct article_view *av)
+int lay_step(struct article_view *av)
 {
 	struct art_build *b = av->build;
 	size_t cs, ce;
@@ -496,7 +494,7 @@ static void lay_title(struct article_view *av, glossa_matcher_t *m)
 
 /* Start a new layout: the title and metadata as a first chunk, and what
  * the body's chunks need. */
-static void lay_start(struct app *app)
+void lay_start(struct app *app)
 {
 	struct article_view *av = &app->art;
 	const glossa_article_t *a = av->a;
@@ -587,7 +585,3 @@ static void lay_start(struct app *app)
 	}
 	free(phrases);
 }
-
-/* --- The view -------------------------------------------------------- */
-
-/* The span under the phrase cursor with the whole of its gloss, when it

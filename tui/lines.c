@@ -11,11 +11,6 @@
 #include "article-internal.h"
 
 
-/* A line: line j of chunk c. */
-struct lpos {
-	size_t c, j;
-};
-
 /* Chunk c with its lines at the current width. */
 static const struct art_chunk *wrapped(struct article_view *av, size_t c)
 {
@@ -38,14 +33,14 @@ static size_t nlines_of(struct article_view *av, size_t c)
 	return ch->nlines ? ch->nlines : 1;
 }
 
-static size_t lp_start(struct article_view *av, struct lpos l)
+size_t lp_start(struct article_view *av, struct lpos l)
 {
 	const struct art_chunk *ch = wrapped(av, l.c);
 
 	return ch->starts ? ch->starts[l.j] : ch->from;
 }
 
-static size_t lp_end(struct article_view *av, struct lpos l)
+size_t lp_end(struct article_view *av, struct lpos l)
 {
 	const struct art_chunk *ch = wrapped(av, l.c);
 
@@ -53,7 +48,7 @@ static size_t lp_end(struct article_view *av, struct lpos l)
 }
 
 /* To the next line (laying out more as needed); 0 at the last. */
-static int lp_next(struct article_view *av, struct lpos *l)
+int lp_next(struct article_view *av, struct lpos *l)
 {
 	if (l->j + 1 < nlines_of(av, l->c)) {
 		l->j++;
@@ -67,7 +62,7 @@ static int lp_next(struct article_view *av, struct lpos *l)
 }
 
 /* To the line before; 0 at the first. */
-static int lp_prev(struct article_view *av, struct lpos *l)
+int lp_prev(struct article_view *av, struct lpos *l)
 {
 	if (l->j > 0) {
 		l->j--;
@@ -81,7 +76,7 @@ static int lp_prev(struct article_view *av, struct lpos *l)
 }
 
 /* The line of item k; the last line if the text ends before k. */
-static struct lpos lp_of(struct article_view *av, size_t k)
+struct lpos lp_of(struct article_view *av, size_t k)
 {
 	struct lpos l = {0, 0};
 	size_t lo, hi;
@@ -120,7 +115,7 @@ static struct lpos lp_of(struct article_view *av, size_t k)
 
 /* The first item of the line h lines below the top; SIZE_MAX when the
  * text ends before. */
-static size_t screen_end(struct article_view *av, int h)
+size_t screen_end(struct article_view *av, int h)
 {
 	struct lpos l = lp_of(av, av->top);
 
@@ -131,7 +126,7 @@ static size_t screen_end(struct article_view *av, int h)
 }
 
 /* The first item of the line n lines above line l (or of the first). */
-static size_t lines_above(struct article_view *av, struct lpos l, long n)
+size_t lines_above(struct article_view *av, struct lpos l, long n)
 {
 	for (long i = 0; i < n && lp_prev(av, &l); i++)
 		;
@@ -140,7 +135,7 @@ static size_t lines_above(struct article_view *av, struct lpos l, long n)
 
 /* No blank rows below the text when it is h lines or more: the top
  * line at most h lines above the end. */
-static void clamp_top(struct article_view *av, int h)
+void clamp_top(struct article_view *av, int h)
 {
 	struct lpos l = lp_of(av, av->top);
 	int n = 1;
@@ -153,7 +148,7 @@ static void clamp_top(struct article_view *av, int h)
 }
 
 /* The first item of body code point cp (or the end of the text). */
-static size_t item_of(struct article_view *av, int64_t cp)
+size_t item_of(struct article_view *av, int64_t cp)
 {
 	size_t lo = 0, hi = av->nchunks;
 
@@ -175,7 +170,7 @@ static size_t item_of(struct article_view *av, int64_t cp)
 /* Note the top line, to find it again in a new layout of the same body:
  * by its first item (the same text when the translations shown are the
  * same), or by its number (line, after a reload: as it always was). */
-static void save_top(struct article_view *av, int line)
+void save_top(struct article_view *av, int line)
 {
 	if (!av->nchunks)
 		return; /* nothing laid out: a position kept still holds */
@@ -190,7 +185,7 @@ static void save_top(struct article_view *av, int line)
 	}
 }
 
-static void restore_top(struct article_view *av)
+void restore_top(struct article_view *av)
 {
 	struct lpos l = {0, 0};
 
