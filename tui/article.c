@@ -523,7 +523,7 @@ void article_reload(struct app *app)
 	app->notes.top = ntop;
 }
 
-/* Where the cursor may stand: a body character that is drawn. */
+/* --- The view's operations ------------------------------------------ */
 
 static void article_title(struct app *app, char *buf, size_t size)
 {

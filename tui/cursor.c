@@ -9,6 +9,7 @@
 #include "ui.h"
 #include "article-internal.h"
 
+/* Where the cursor may stand: a body character that is drawn. */
 static int stop_at(struct article_view *av, int64_t cp)
 {
 	uint32_t c;
@@ -225,5 +226,3 @@ char *article_selection(const struct app *app, int64_t *pos)
 	*pos = lo;
 	return strndup(body + from, to - from);
 }
-
-/* --- The view's operations ------------------------------------------ */
