@@ -684,6 +684,12 @@ static int article_request(struct app *app, int cmd, int key)
 	case CMD_ADOPT:
 		annot_adopt(app);
 		return 1;
+	case CMD_LOOKUP:
+		lookup_start(app);
+		return 1;
+	case CMD_TERMS:
+		terms_start(app);
+		return 1;
 	}
 	return 0;
 }

@@ -21,7 +21,7 @@ static int stop_at(struct article_view *av, int64_t cp)
 }
 
 /* Word classes for w and b: blanks and punctuation, letters and digits,
- * CJK (a run of CJK between punctuation is one word). */
+ * CJK (a run of CJK between punctuation is cut into words by cjk_word()). */
 static int cp_class(uint32_t c)
 {
 	if ((c >= 0x2e80 && c <= 0x2fff) || (c >= 0x3040 && c <= 0x9fff) ||
@@ -39,6 +39,77 @@ static int cp_class(uint32_t c)
 static int cls(const struct article_view *av, int64_t cp)
 {
 	return cp_class(av->body_cp[cp]);
+}
+
+/* Code points of a CJK run looked at around the cursor for its words:
+ * a run longer than this (no punctuation in a page of text) is cut into
+ * words from at most this far before the cursor. */
+#define WORD_WINDOW 128
+
+/*
+ * The word of CJK code point cp (class 2): [*ws, *we), by forward
+ * maximum matching over the dictionary and the phrases glossed here and
+ * elsewhere (glossa_dict_segment()) from the start of its run; without
+ * a dictionary, the whole run between punctuation.
+ */
+static void cjk_word(struct app *app, int64_t cp, int64_t *ws, int64_t *we)
+{
+	struct article_view *av = &app->art;
+	glossa_dict_t *d = lookup_dict(app, NULL);
+	const char **extra = NULL;
+	size_t nextra = 0, *starts = NULL, nstarts = 0, len = 0;
+	char *buf;
+	int64_t rs = cp, re = cp + 1;
+
+	while (rs > 0 && cp - rs < WORD_WINDOW && cls(av, rs - 1) == 2)
+		rs--;
+	while (have_cp(av, re) && cls(av, re) == 2)
+		re++;
+	*ws = rs;
+	*we = re;
+	if (!d)
+		return;
+	/* the run up to the cursor's word at most WORD_WINDOW past it */
+	if (re - cp > WORD_WINDOW)
+		re = cp + WORD_WINDOW;
+	if (!(buf = malloc((size_t)(re - rs) * 4 + 1)))
+		return;
+	for (int64_t i = rs; i < re; i++)
+		len += glossa_utf8_encode(av->body_cp[i], buf + len);
+	extra = malloc((av->a->n_notes + av->nelsewhere + 1) * sizeof(*extra));
+	for (size_t i = 0; extra && i < av->a->n_notes; i++)
+		if (av->a->notes[i].phrase[0])
+			extra[nextra++] = av->a->notes[i].phrase;
+	for (size_t i = 0; extra && i < av->nelsewhere; i++)
+		extra[nextra++] = av->elsewhere[i].phrase;
+	if (glossa_dict_segment(d, buf, len, extra, nextra, &starts,
+	                        &nstarts) == GLOSSA_OK) {
+		/* byte offsets to code points: the run is all CJK, and
+		 * each word's start is a code point's */
+		int64_t at = rs;
+		size_t b = 0, k = 0;
+		for (; k < nstarts; k++) {
+			while (b < starts[k]) {
+				uint32_t c;
+				size_t step = glossa_utf8_decode(buf + b,
+				                                 len - b, &c);
+				b += step ? step : 1;
+				at++;
+			}
+			if (at > cp)
+				break;
+			*ws = at;
+		}
+		if (k < nstarts) {
+			*we = at;
+		} else if (re < *we) {
+			/* the last word of the window: up to its end */
+			*we = re;
+		}
+	}
+	free(starts);
+	free(extra);
+	free(buf);
 }
 
 /* Scroll so that the cursor's line is on screen. */
@@ -130,6 +201,7 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 	struct article_view *av = &app->art;
 	int64_t cp;
 	size_t item;
+	int64_t ws, we;
 	struct lpos l;
 	int col = 0;
 
@@ -153,6 +225,12 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 	case CMD_CUR_WORD:
 		if (av->cmode != CM_SELECT) {
 			int c = cls(av, cp);
+			if (c == 2) {
+				cjk_word(app, cp, &ws, &we);
+				cp = we;
+				if (have_cp(av, cp) && cls(av, cp) == 2)
+					break; /* the next word of the run */
+			}
 			while (c && have_cp(av, cp) && cls(av, cp) == c)
 				cp++;
 			while (have_cp(av, cp) && !cls(av, cp))
@@ -170,6 +248,11 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 		while (have_cp(av, cp + 1) && !cls(av, cp))
 			cp++;
 		c = cls(av, cp);
+		if (c == 2) {
+			cjk_word(app, cp, &ws, &we);
+			cp = we - 1;
+			break;
+		}
 		while (c && have_cp(av, cp + 1) && cls(av, cp + 1) == c)
 			cp++;
 		break;
@@ -181,6 +264,11 @@ void article_cursor_move(struct app *app, int cmd, rect_t r)
 		if (cp == 0)
 			break;
 		c = cls(av, cp - 1);
+		if (c == 2) {
+			cjk_word(app, cp - 1, &ws, &we);
+			cp = ws;
+			break;
+		}
 		while (cp > 0 && cls(av, cp - 1) == c)
 			cp--;
 		break;
@@ -225,4 +313,55 @@ char *article_selection(const struct app *app, int64_t *pos)
 	to = glossa_utf8_offset(body, blen, (size_t)hi + 1);
 	*pos = lo;
 	return strndup(body + from, to - from);
+}
+
+/* The text from body code point cp: at most max code points, up to the
+ * end of its line, and from CJK up to the end of its run (no word of the
+ * dictionary goes on past punctuation). */
+static char *text_from(struct article_view *av, int64_t cp, size_t max)
+{
+	char *buf = malloc(max * 4 + 1);
+	size_t len = 0;
+	int cjk = have_cp(av, cp) && cls(av, cp) == 2;
+
+	if (!buf)
+		return NULL;
+	for (size_t i = 0; i < max && have_cp(av, cp + (int64_t)i); i++) {
+		uint32_t c = av->body_cp[cp + (int64_t)i];
+		if (c == '\n' || (cjk && cp_class(c) != 2))
+			break;
+		len += glossa_utf8_encode(c, buf + len);
+	}
+	buf[len] = 0;
+	return buf;
+}
+
+char *article_lookup_text(struct app *app, size_t max, int64_t *pos)
+{
+	struct article_view *av = &app->art;
+	const struct phrase_span *sp;
+	rect_t r = app->pane[PANE_ARTICLE];
+
+	*pos = -1;
+	if (!av->a || !av->cpos)
+		return NULL;
+	if (av->cmode == CM_SELECT)
+		return article_selection(app, pos);
+	if (av->cmode == CM_CURSOR) {
+		*pos = av->ccp;
+		return text_from(av, av->ccp, max);
+	}
+	if ((sp = article_cursor_span(app)) && av->cpos[sp->from] >= 0) {
+		*pos = av->cpos[sp->from];
+		return strdup(sp->g->phrase);
+	}
+	/* the first CJK character on the screen */
+	article_prepare(app, r.w - 1);
+	for (size_t k = av->top, end = screen_end(av, r.h);
+	     k < end && have_item(av, k); k++)
+		if (av->cpos[k] >= 0 && cls(av, av->cpos[k]) == 2) {
+			*pos = av->cpos[k];
+			return text_from(av, *pos, max);
+		}
+	return NULL;
 }
