@@ -45,6 +45,9 @@ static int make(struct app *app)
 		app_message(app, 1, "%s", why);
 		return -1;
 	}
+	/* seconds in a long article (a full-text count a term): said */
+	app_message(app, 0, "finding the terms nobody has glossed\xe2\x80\xa6");
+	app_show_status_now(app);
 	if (glossa_terms(app->db, d, app->art.id, 0, &t, &n) != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		return -1;
@@ -88,8 +91,15 @@ static void terms_prepare(struct app *app, rect_t r)
 	int rows = r.h - 1, w = r.w;
 
 	/* a term glossed meanwhile (a, or elsewhere): the list again */
-	if (app->art.a && app->art.a->n_notes != tv.nnotes)
-		make(app);
+	if (app->art.a && app->art.a->n_notes != tv.nnotes) {
+		char said[sizeof(app->status)];
+		int err = app->status_error;
+		memcpy(said, app->status, sizeof(said));
+		if (!make(app)) { /* what the gloss said stays */
+			memcpy(app->status, said, sizeof(said));
+			app->status_error = err;
+		}
+	}
 	if (rows < 1 || !tv.n)
 		return;
 	view_scroll(tv.n, rows, NULL, &tv.cur, &tv.top);

@@ -165,6 +165,7 @@ grep -q 'Terms nobody has glossed' termback.txt ||
 grep -q "^article 1 \[.\] $third ([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ ]*) — " notes.txt ||
 	fail "a in the terms: $third stored with its reading" notes.txt
 grep -q "^│ $third " termdone.txt && fail "$third still listed" termdone.txt
+last termdone.txt | grep -q "^added $third" || fail "a: what it said" termdone.txt
 grep -q 'Terms nobody has glossed' termdone.txt ||
 	fail "a: the terms view closed" termdone.txt
 
