@@ -41,9 +41,10 @@ static int cls(const struct article_view *av, int64_t cp)
 	return cp_class(av->body_cp[cp]);
 }
 
-/* Code points of a CJK run looked at around the cursor for its words:
- * a run longer than this (no punctuation in a page of text) is cut into
- * words from at most this far before the cursor. */
+/* Code points of a CJK run looked at on each side of the cursor for its
+ * words: a run longer than this (no punctuation in a page of text) is
+ * cut into words from at most this far before the cursor, so that a key
+ * costs the same in any article. */
 #define WORD_WINDOW 128
 
 /*
@@ -59,19 +60,16 @@ static void cjk_word(struct app *app, int64_t cp, int64_t *ws, int64_t *we)
 	const char **extra = NULL;
 	size_t nextra = 0, *starts = NULL, nstarts = 0, len = 0;
 	char *buf;
-	int64_t rs = cp, re = cp + 1;
+	int64_t rs = cp, re = cp + 1, lim = d ? WORD_WINDOW : INT64_MAX;
 
-	while (rs > 0 && cp - rs < WORD_WINDOW && cls(av, rs - 1) == 2)
+	while (rs > 0 && cp - rs < lim && cls(av, rs - 1) == 2)
 		rs--;
-	while (have_cp(av, re) && cls(av, re) == 2)
+	while (re - cp < lim && have_cp(av, re) && cls(av, re) == 2)
 		re++;
 	*ws = rs;
 	*we = re;
 	if (!d)
 		return;
-	/* the run up to the cursor's word at most WORD_WINDOW past it */
-	if (re - cp > WORD_WINDOW)
-		re = cp + WORD_WINDOW;
 	if (!(buf = malloc((size_t)(re - rs) * 4 + 1)))
 		return;
 	for (int64_t i = rs; i < re; i++)
@@ -100,12 +98,8 @@ static void cjk_word(struct app *app, int64_t cp, int64_t *ws, int64_t *we)
 				break;
 			*ws = at;
 		}
-		if (k < nstarts) {
-			*we = at;
-		} else if (re < *we) {
-			/* the last word of the window: up to its end */
-			*we = re;
-		}
+		if (k < nstarts)
+			*we = at; /* else the last word: to the run's end */
 	}
 	free(starts);
 	free(extra);
