@@ -5,7 +5,8 @@
  * any), adopting a gloss from another article, editing at the prompt or
  * in $VISUAL/$EDITOR, deleting with a question, and undoing the last
  * delete. Exports annot_add_gloss, annot_add_note, annot_adopt,
- * annot_edit, annot_edit_external, annot_delete, annot_undelete and
+ * annot_add_gloss_with, annot_edit, annot_edit_external, annot_delete,
+ * annot_undelete and
  * annot_free. Each prompt's struct prompt_ops is below with its
  * callbacks; a gloss's three prompts chain, each opening the next.
  */
@@ -460,6 +461,26 @@ static const struct prompt_ops gloss_note_ops = {gloss_note_accept,
                                                  draft_cancel, NULL, 0};
 static const struct prompt_ops note_text_ops = {note_text_accept, draft_cancel,
                                                 NULL, 0};
+
+/* Gloss phrase (at body code point pos of the open article): the
+ * prompts as for a, with translation and reading (either may be NULL)
+ * offered to edit. */
+void annot_add_gloss_with(struct app *app, const char *phrase, int64_t pos,
+                          const char *translation, const char *reading)
+{
+	char *r;
+
+	if (!app->art.a || !phrase || !*phrase)
+		return;
+	if (new_draft(app, GLOSSA_KIND_GLOSS, phrase, pos))
+		return;
+	if (reading && *reading) {
+		if (!(r = field_text(app, reading)))
+			return;
+		set_field(&app->annot.draft.reading, r);
+	}
+	ask(app, &trans_ops, "translation of %s: ", phrase, translation);
+}
 
 static void delete_accept(struct app *app, const char *text)
 {

@@ -104,6 +104,47 @@ char *cli_dict_path(void)
 	return found;
 }
 
+glossa_dict_t *cli_dict_find(char **why)
+{
+	char *path = cli_dict_path(), *msg = NULL;
+	glossa_dict_t *dict = NULL;
+
+	*why = NULL;
+	if (!path) {
+		/* the places looked at, as they are on this system */
+		char *c[4] = {0}, *list = NULL;
+		size_t n = dict_candidates(c), len = 0;
+		for (size_t i = 0; i < n; i++)
+			len += c[i] ? strlen(c[i]) + 2 : 0;
+		if ((list = malloc(len + 1))) {
+			list[0] = 0;
+			for (size_t i = 0; i < n; i++)
+				if (c[i]) {
+					if (list[0])
+						strcat(list, ", ");
+					strcat(list, c[i]);
+				}
+		}
+		for (size_t i = 0; i < n; i++)
+			free(c[i]);
+		if (asprintf(why,
+		             "no dictionary: none at %s; load one with "
+		             "'glossa dict import FILE'",
+		             list ? list : "the usual places") < 0)
+			*why = NULL;
+		free(list);
+		return NULL;
+	}
+	if (glossa_dict_open(path, &dict, &msg) != GLOSSA_OK) {
+		*why = msg ? msg : strdup("out of memory");
+		msg = NULL;
+		dict = NULL;
+	}
+	free(msg);
+	free(path);
+	return dict;
+}
+
 glossa_dict_t *cli_dict_open(int quiet)
 {
 	char *path = cli_dict_path(), *msg = NULL;

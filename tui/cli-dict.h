@@ -25,6 +25,11 @@ char *cli_dict_user_path(void);
  * cannot be read, after saying why on standard error unless quiet. */
 glossa_dict_t *cli_dict_open(int quiet);
 
+/* The same for the interface: NULL when there is none, *why then an
+ * allocated message (free()) naming the places looked at, or the file
+ * that could not be read. */
+glossa_dict_t *cli_dict_find(char **why);
+
 int cmd_lookup(const char *db_path, int argc, char **argv);
 int cmd_dict(const char *db_path, int argc, char **argv);
 int cmd_terms(const char *db_path, int argc, char **argv);

@@ -37,6 +37,8 @@
 	X(ADD_GLOSS, ARTICLE, "a", "gloss the selection (asks translation...)") \
 	X(ADD_NOTE, ARTICLE, "A", "add a note (quoting the selection, if any)") \
 	X(ADOPT, ARTICLE, "+", "adopt the gloss from elsewhere under ]/[")     \
+	X(LOOKUP, ARTICLE, "K", "look up the word at the cursor (dictionary)") \
+	X(TERMS, ARTICLE, "I", "the article's terms nobody has glossed")      \
 	X(CUR_LEFT, CURSOR, "h <Left>", "cursor: previous character")          \
 	X(CUR_RIGHT, CURSOR, "l <Right>", "cursor: next character")            \
 	X(CUR_WORD, CURSOR, "w", "cursor: next word")                          \

@@ -461,6 +461,11 @@ void article_cursor_stop(struct app *app);
 char *article_selection(const struct app *app, int64_t *pos);
 /* The span under the phrase cursor when it is on screen, else NULL. */
 const struct phrase_span *article_cursor_span(const struct app *app);
+/* What K looks up (allocated; NULL: nothing): the selection, else at
+ * most max code points from the character cursor, else the phrase under
+ * the phrase cursor, else from the first CJK character on the screen;
+ * *pos its body code point. */
+char *article_lookup_text(struct app *app, size_t max, int64_t *pos);
 /* Code point offset in the body of an item, -1 if it is not body text. */
 int64_t article_item_pos(const struct app *app, size_t item);
 
@@ -477,12 +482,38 @@ void notes_free(struct notes_view *nv);
 /* annotate.c */
 void annot_add_gloss(struct app *app);
 void annot_add_note(struct app *app);
+/* Gloss phrase at body code point pos of the open article (-1: not
+ * known), the prompts offering translation and reading (NULL: none). */
+void annot_add_gloss_with(struct app *app, const char *phrase, int64_t pos,
+                          const char *translation, const char *reading);
 void annot_adopt(struct app *app);
 void annot_edit(struct app *app);
 void annot_edit_external(struct app *app);
 void annot_delete(struct app *app);
 void annot_undelete(struct app *app);
 void annot_free(struct annot_state *as);
+
+/* lookup.c */
+/* The interface's dictionary, opened on first use and kept; NULL when
+ * there is none, *why (if not NULL) then saying where it was looked for
+ * (valid while the program runs). */
+glossa_dict_t *lookup_dict(struct app *app, const char **why);
+/* K: look up the text at the cursor (article_lookup_text()). */
+void lookup_start(struct app *app);
+/* Open the lookup view on text (at body code point pos, -1: not known);
+ * 0, or -1 with a message. */
+int lookup_show(struct app *app, const char *text, int64_t pos);
+/* The lines of s (a dictionary's senses) as "a; b", at most max of
+ * them (0: all); allocated, NULL when out of memory. */
+char *lookup_joined(const char *s, int max);
+/* Gloss word in the open article (pos -1: where it first stands), the
+ * prompts offering translation and reading. */
+void lookup_gloss_with(struct app *app, const char *word, int64_t pos,
+                       const char *translation, const char *reading);
+
+/* terms.c */
+/* I: the open article's terms nobody has glossed. */
+void terms_start(struct app *app);
 
 /* glossary.c */
 void glossary_open(struct app *app);

@@ -17,6 +17,8 @@
 	X(NOTES, notes)                                                        \
 	X(NOTE, note)                                                          \
 	X(GLOSSARY, glossary)                                                  \
+	X(TERMS, terms)                                                        \
+	X(LOOKUP, lookup)                                                      \
 	X(HELP, help)
 
 enum view_id {
