@@ -538,15 +538,22 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 }
 
 /* glossa_search() (newest 0) and glossa_search_newest() (newest 1). */
+/* The page of matches (newest: unranked, newest first; page NULL: no
+ * rows, only *total) and their number. */
 static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, int newest, glossa_page_t *page,
                               int64_t *total)
 {
+	glossa_page_t none = {0};
 	glossa_query_t q = {0};
 	struct filters f;
 	glossa_status_t st;
 	char *msg = NULL, *match = NULL, *qmatch = NULL, *qexclude = NULL;
 
+	if (!page) {
+		page = &none;
+		limit = 0;
+	}
 	page->rows = NULL;
 	page->n = 0;
 	st = glossa_query_parse(query ? query : "", &q, &msg);
@@ -588,14 +595,17 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		return glossa_db_error(db, GLOSSA_NOMEM,
 				       "searching: out of memory");
 	}
-	if (match && newest)
+	if (page == &none)
+		; /* the count alone */
+	else if (match && newest)
 		st = run_page(db, sql_newest, match, &f, offset, limit,
 		              INT64_MAX, page);
 	else if (match)
 		st = run_matches(db, match, &f, offset, limit, page);
 	else
 		st = run_page(db, sql_plain, NULL, &f, offset, limit, 0, page);
-	if (st == GLOSSA_OK && qmatch && !has_column_filter(qmatch))
+	if (st == GLOSSA_OK && qmatch && !has_column_filter(qmatch) &&
+	    page != &none)
 		st = match_notes(db, qmatch, page);
 	if (st == GLOSSA_OK && total)
 		st = run_count(db,
@@ -623,4 +633,10 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
                                      glossa_page_t *page, int64_t *total)
 {
 	return search(db, query, offset, limit, 1, page, total);
+}
+
+glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
+                                    int64_t *total)
+{
+	return search(db, query, 0, 0, 1, NULL, total);
 }

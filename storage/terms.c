@@ -367,17 +367,16 @@ static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 static glossa_status_t articles_with(glossa_db_t *db, const char *s,
                                      int64_t *count)
 {
-	glossa_page_t page = {0};
 	struct glossa_buf q = {0};
 	glossa_status_t st;
 	char *query;
 
 	glossa_buf_add_fts(&q, 0, s, strlen(s));
 	if (!(query = glossa_buf_take(&q)))
-		return GLOSSA_NOMEM;
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "finding terms: out of memory");
 	*count = 0;
-	st = glossa_search_newest(db, query, 0, 1, &page, count);
-	glossa_page_clear(&page);
+	st = glossa_search_count(db, query, count);
 	free(query);
 	return st;
 }

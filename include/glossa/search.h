@@ -128,6 +128,14 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
 				     glossa_page_t *page, int64_t *total);
 
 /*
+ * The number of articles query matches (*total), as glossa_search()
+ * counts them, without reading a row or making a snippet (those read
+ * the matching articles' text). Errors as glossa_search().
+ */
+glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
+				    int64_t *total);
+
+/*
  * A callback polled during every statement on db (searches, imports) and
  * by glossa_import_buffer() before it starts and before it commits;
  * returning non-zero stops the call with GLOSSA_INTERRUPTED (an import

@@ -548,7 +548,8 @@ static void same_row(const glossa_row_t *a, const glossa_row_t *b)
 /*
  * glossa_search_newest(): the matches of glossa_search(), newest first,
  * each row as glossa_search() gives it (snippet, matched annotations),
- * the same total, any page of it a slice of the whole.
+ * the same total (glossa_search_count()'s too), any page of it a slice
+ * of the whole.
  */
 static void check_newest(glossa_db_t *db, const char *query)
 {
@@ -561,6 +562,10 @@ static void check_newest(glossa_db_t *db, const char *query)
 			 GLOSSA_OK);
 	assert_int_equal(total, rtotal);
 	assert_int_equal((int64_t)all.n, total);
+	/* glossa_search_count(): the same number, without the rows */
+	rtotal = -3;
+	assert_int_equal(glossa_search_count(db, query, &rtotal), GLOSSA_OK);
+	assert_int_equal(rtotal, total);
 	for (size_t i = 0; i < all.n; i++) {
 		size_t j = 0;
 		if (i > 0)
