@@ -51,7 +51,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev
 DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3
 DEBS_FUZZ = clang libclang-rt-14-dev
-DEBS_BENCH = ripgrep time
+DEBS_BENCH = ripgrep time zlib1g-dev fortunes-zh manpages
 
 # Keep the objects of the test programs (make would delete them as
 # intermediates and rebuild them every time).
@@ -201,7 +201,7 @@ fuzz: $(BUILD)/.deps-fuzz
 $(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lz -lm
 
 $(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
 	@mkdir -p $(dir $@)

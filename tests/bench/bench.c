@@ -250,8 +250,10 @@ static int64_t file_bytes(sqlite3 *s)
 
 /* --- Queries --------------------------------------------------------- */
 
+#define MAX_SETS 16
+
 typedef struct qset {
-	const char *name;
+	char *name;
 	char *q[QUERIES];   /* glossa query */
 	char *pat[QUERIES]; /* rg -F pattern */
 	int cjk;            /* substring semantics: rg's count is comparable */
@@ -368,7 +370,56 @@ enum {
 	N_SETS
 };
 
-static void make_sets(qset_t *sets, const char *dir, long n)
+static void name_set(qset_t *s, const char *name)
+{
+	if (!(s->name = strdup(name)))
+		die("strdup", "out of memory");
+}
+
+/*
+ * The query sets of gen --real's corpus: dir/queries.tsv, "#\tNAME\tCJK"
+ * before each set of QUERIES lines "QUERY\tPATTERN". The number of sets;
+ * 0 if dir has no such file (gen's synthetic corpus).
+ */
+static int read_sets(qset_t *sets, const char *dir)
+{
+	char path[4096], line[1024];
+	int ns = 0, i = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/queries.tsv", dir);
+	if (!(f = fopen(path, "r")))
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *tab = strchr(line, '\t');
+		line[strcspn(line, "\n")] = '\0';
+		if (!tab)
+			die(path, "a line without a tab");
+		*tab = '\0';
+		if (strcmp(line, "#") == 0) {
+			char *cjk = strchr(tab + 1, '\t');
+			if (ns && i != QUERIES)
+				die(path, "a set without QUERIES queries");
+			if (ns == MAX_SETS || !cjk)
+				die(path, "too many sets, or no CJK column");
+			*cjk = '\0';
+			name_set(&sets[ns], tab + 1);
+			sets[ns++].cjk = atoi(cjk + 1);
+			i = 0;
+			continue;
+		}
+		if (!ns || i == QUERIES)
+			die(path, "a query outside a set, or too many");
+		add(&sets[ns - 1], i++, line, tab + 1);
+	}
+	fclose(f);
+	if (!ns || i != QUERIES)
+		die(path, "a set without QUERIES queries");
+	return ns;
+}
+
+/* The query sets of gen's synthetic corpus, from its vocabulary. */
+static int make_sets(qset_t *sets, const char *dir, long n)
 {
 	static const char *const tag_words[] = {
 	    "china", "magnets", "gallium", "japan", "mining", "policy",
@@ -376,17 +427,17 @@ static void make_sets(qset_t *sets, const char *dir, long n)
 	rng_t r = {SEED + 1};
 	char w[64], q[MAX_Q];
 
-	sets[EN_FREQ].name = "English word, frequent (rank 20-69)";
-	sets[EN_MED].name = "English word, medium (rank 1000-1980)";
-	sets[EN_RARE].name = "English word, rare (rank 20000-29800)";
-	sets[ZH_1].name = "Chinese, 1 character";
-	sets[ZH_2].name = "Chinese, 2 characters";
-	sets[ZH_3].name = "Chinese, 3 characters";
-	sets[ZH_4].name = "Chinese, 4 characters";
-	sets[EN_PHRASE].name = "English \"two words\"";
-	sets[EN_PREFIX].name = "English prefix* of 1-5 letters of the 50 "
-	                       "most frequent words";
-	sets[FILTER].name = "filter: tag:X medium / after:2020 frequent";
+	name_set(&sets[EN_FREQ], "English word, frequent (rank 20-69)");
+	name_set(&sets[EN_MED], "English word, medium (rank 1000-1980)");
+	name_set(&sets[EN_RARE], "English word, rare (rank 20000-29800)");
+	name_set(&sets[ZH_1], "Chinese, 1 character");
+	name_set(&sets[ZH_2], "Chinese, 2 characters");
+	name_set(&sets[ZH_3], "Chinese, 3 characters");
+	name_set(&sets[ZH_4], "Chinese, 4 characters");
+	name_set(&sets[EN_PHRASE], "English \"two words\"");
+	name_set(&sets[EN_PREFIX], "English prefix* of 1-5 letters of the 50 "
+	                           "most frequent words");
+	name_set(&sets[FILTER], "filter: tag:X medium / after:2020 frequent");
 	for (int i = 0; i < QUERIES; i++) {
 		en_word(20 + (size_t)i, w);
 		add(&sets[EN_FREQ], i, w, w);
@@ -419,6 +470,7 @@ static void make_sets(qset_t *sets, const char *dir, long n)
 		}
 		add(&sets[FILTER], i, q, w);
 	}
+	return N_SETS;
 }
 
 /* --- Timing ---------------------------------------------------------- */
@@ -482,7 +534,8 @@ static double first_once(glossa_db_t *db, const char *q)
 /* Run rg -l -F -u -- pat dir; the number of files it lists. */
 static double rg_once(const char *pat, const char *dir, long *files)
 {
-	char *argv[] = {"rg", "-l",        "-F",        "-u",
+	/* (not gen --real's queries.tsv, which holds every query) */
+	char *argv[] = {"rg", "-l", "-F", "-u", "-g", "!queries.tsv",
 	                "--", (char *)pat, (char *)dir, NULL};
 	posix_spawn_file_actions_t fa;
 	int fd[2], status;
@@ -1098,7 +1151,8 @@ int main(int argc, char **argv)
 	const char *dir, *work;
 	char gpath[4096], upath[4096], cpu[256], b1[32], b2[32], b3[32], idbuf[32];
 	uint64_t file_total = 0, text_bytes;
-	static qset_t sets[N_SETS];
+	static qset_t sets[MAX_SETS];
+	int nsets;
 	glossa_db_t *db;
 	char *msg = NULL;
 	long n;
@@ -1167,7 +1221,9 @@ int main(int argc, char **argv)
 	}
 	int by_dbstat = g_fts >= 0 && u_fts >= 0;
 
-	make_sets(sets, dir, n);
+	int real = (nsets = read_sets(sets, dir)) > 0;
+	if (!real)
+		nsets = make_sets(sets, dir, n);
 	rg = have_rg() && !getenv("BENCH_NO_RG");
 	/* rg reads every file each time (4.4 GB at 1M, seconds a query):
 	 * at 1M it runs on every 10th query (BENCH_RG_EVERY) */
@@ -1176,10 +1232,10 @@ int main(int argc, char **argv)
 	                                           : 1;
 	if (rg_every < 1)
 		rg_every = 1;
-	double ratios[QUERIES * N_SETS], all_t[QUERIES * N_SETS];
-	double all_first[QUERIES * N_SETS];
+	double ratios[QUERIES * MAX_SETS], all_t[QUERIES * MAX_SETS];
+	double all_first[QUERIES * MAX_SETS];
 	int n_ratios = 0, n_all = 0, n_first = 0;
-	for (int s = 0; s < N_SETS; s++) {
+	for (int s = 0; s < nsets; s++) {
 		qset_t *qs = &sets[s];
 		fprintf(stderr, "bench: %s\n", qs->name);
 		for (int i = 0; i < QUERIES; i++) { /* warm, and count */
@@ -1209,7 +1265,10 @@ int main(int argc, char **argv)
 	}
 	glossa_db_close(db);
 
-	printf("\n## %ld articles\n\n", n);
+	printf("\n## %ld articles, %s\n\n", n,
+	       real ? "real text (gen --real: Debian's licenses, copyright "
+	              "files, changelogs, man pages; fortunes-zh)"
+	            : "generated text (gen)");
 	cpu_model(cpu, sizeof(cpu));
 	printf("Machine: %ld cores (nproc), %s; SQLite %s; glossa schema %d."
 	       "\n\n",
@@ -1247,7 +1306,7 @@ int main(int argc, char **argv)
 		       "|\n",
 		       g_file / 1048576.0, u_file / 1048576.0,
 		       text_bytes / 1048576.0, (double)g_file / (double)u_file);
-	for (int s = 0; s < N_SETS; s++) {
+	for (int s = 0; s < nsets; s++) {
 		qset_t *qs = &sets[s];
 		double hits = 0;
 		int recall_ok = 0;
@@ -1298,11 +1357,16 @@ int main(int argc, char **argv)
 	       "(CLOCK_MONOTONIC), each set run once untimed first (warm "
 	       "cache). rg: `rg -l -F -u -- PATTERN DIR`, process start "
 	       "included, warm; its pattern is the query's word, phrase or "
-	       "Chinese text (case-sensitive, unstemmed).\n");
-	for (int s = 0; s < N_SETS; s++)
+	       "Chinese text (case-sensitive, unstemmed)%s.\n",
+	       real ? "; for two words (AND), the second word; for a "
+	              "prefix, the prefix"
+	            : "");
+	for (int s = 0; s < nsets; s++)
 		for (int i = 0; i < QUERIES; i++) {
 			free(sets[s].q[i]);
 			free(sets[s].pat[i]);
 		}
+	for (int s = 0; s < nsets; s++)
+		free(sets[s].name);
 	return 0;
 }
