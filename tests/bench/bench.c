@@ -248,6 +248,59 @@ static int64_t file_bytes(sqlite3 *s)
 	return bytes;
 }
 
+/*
+ * The terms of an FTS5 index by class (fts5vocab: it reads every doclist,
+ * so only when the sizes are measured): how many distinct terms (the keys
+ * of FTS5's table of pending terms at import), tokens and (term, row)
+ * entries each class has. The classes are the tokenizer's (tokenizer.h):
+ * marked prefix, stem and tag tokens, CJK characters and bigrams, words.
+ */
+static void term_classes(sqlite3 *s, const char *table, const char *what)
+{
+	char sql[2048];
+	sqlite3_stmt *st;
+	int64_t all_t = 0, all_d = 0;
+
+	snprintf(sql, sizeof(sql),
+	         "DROP TABLE IF EXISTS temp.bench_vocab;"
+	         "CREATE VIRTUAL TABLE temp.bench_vocab USING"
+	         " fts5vocab(main, '%s', 'row')",
+	         table);
+	if (sqlite3_exec(s, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_prepare_v2(
+	        s,
+	        "SELECT CASE"
+	        " WHEN substr(term, 1, 1) = char(1) THEN 'prefix token'"
+	        " WHEN substr(term, 1, 1) = char(3) THEN 'stem (marked)'"
+	        " WHEN substr(term, 1, 1) = char(5) THEN 'tag'"
+	        " WHEN unicode(term) >= 11904 AND length(term) = 1"
+	        "  THEN 'CJK character'"
+	        " WHEN unicode(term) >= 11904 AND length(term) = 2"
+	        "  THEN 'CJK bigram'"
+	        " WHEN unicode(term) >= 11904 THEN 'CJK run'"
+	        " WHEN term GLOB '*[0-9]*' THEN 'word with a digit'"
+	        " ELSE 'word' END AS cls, count(*), sum(cnt), sum(doc)"
+	        " FROM temp.bench_vocab GROUP BY cls ORDER BY 2 DESC",
+	        -1, &st, NULL) != SQLITE_OK)
+		return;
+	printf("\n%s: terms of %s by class\n\n| class | distinct terms | "
+	       "tokens | (term, row) entries |\n|---|---|---|---|\n",
+	       what, table);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("| %s | %lld | %lld | %lld |\n",
+		       (const char *)sqlite3_column_text(st, 0),
+		       (long long)sqlite3_column_int64(st, 1),
+		       (long long)sqlite3_column_int64(st, 2),
+		       (long long)sqlite3_column_int64(st, 3));
+		all_t += sqlite3_column_int64(st, 2);
+		all_d += sqlite3_column_int64(st, 3);
+	}
+	printf("| all | | %lld | %lld |\n", (long long)all_t, (long long)all_d);
+	sqlite3_finalize(st);
+	sqlite3_exec(s, "DROP TABLE temp.bench_vocab", NULL, NULL, NULL);
+}
+
 /* --- Queries --------------------------------------------------------- */
 
 #define MAX_SETS 16
@@ -618,6 +671,159 @@ static const char *ms(double s, char *buf)
 {
 	sprintf(buf, s < 0.01 ? "%.2f ms" : "%.1f ms", s * 1e3);
 	return buf;
+}
+
+/* --- Ranking overlap ------------------------------------------------ */
+
+#define TOP 10
+#define OVERLAP_MIN 2000 /* queries with more matches than this */
+
+/* The ids of glossa_search()'s first TOP rows into ids; how many. */
+static int glossa_top(glossa_db_t *db, const char *q, int64_t *ids)
+{
+	glossa_page_t page;
+	int n;
+
+	if (glossa_search(db, q, 0, TOP, &page, NULL) != GLOSSA_OK)
+		die(q, glossa_db_errmsg(db));
+	n = (int)page.n;
+	for (int i = 0; i < n; i++)
+		ids[i] = page.rows[i].id;
+	glossa_page_clear(&page);
+	return n;
+}
+
+/*
+ * The TOP best of every match by FTS5's own bm25() with glossa's column
+ * weights (search.c: body 1, title 10, glosses 5, source 2, tags 3,
+ * author 2), over the query's FTS5 expression as glossa_query_parse()
+ * writes it (a long prefix as FTS5's prefix query, where glossa_search
+ * writes the OR of its words); equal ranks newest first, as glossa
+ * orders them when their dates are equal. -1 if the query has filters
+ * other than after: (not in the bench's sets).
+ */
+static int bm25_top(glossa_db_t *db, const char *text, int64_t *ids,
+                    double *secs)
+{
+	glossa_query_t q = {0};
+	sqlite3_stmt *st;
+	char *msg = NULL;
+	double t0 = now();
+	int n = 0;
+
+	if (glossa_query_parse(text, &q, &msg) != GLOSSA_OK)
+		die(text, msg ? msg : "cannot parse");
+	if (!q.match || q.exclude || q.before || q.url || q.notes_only) {
+		glossa_query_clear(&q);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(
+	        db->sql,
+	        q.after ? "SELECT a.id FROM article_fts JOIN article a ON"
+	                  " a.id = article_fts.rowid WHERE article_fts MATCH"
+	                  " ?1 AND a.date_iso <> '' AND a.date_iso >="
+	                  " substr(?2, 1, length(a.date_iso)) ORDER BY"
+	                  " bm25(article_fts, 1.0, 10.0, 5.0, 2.0, 3.0, 2.0),"
+	                  " a.date_iso DESC, a.id DESC LIMIT ?3"
+	                : "SELECT rowid FROM article_fts WHERE article_fts"
+	                  " MATCH ?1 ORDER BY bm25(article_fts, 1.0, 10.0,"
+	                  " 5.0, 2.0, 3.0, 2.0), rowid DESC LIMIT ?3",
+	        -1, &st, NULL) != SQLITE_OK)
+		die(text, sqlite3_errmsg(db->sql));
+	sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
+	if (q.after)
+		sqlite3_bind_text(st, 2, q.after, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, TOP);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	glossa_query_clear(&q);
+	*secs = now() - t0;
+	return n;
+}
+
+static int overlap(const int64_t *a, int na, const int64_t *b, int nb)
+{
+	int k = 0;
+
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			k += a[i] == b[j];
+	return k;
+}
+
+/*
+ * What ranking only the GLOSSA_RANK_MAX newest matches costs: for every
+ * query with more than OVERLAP_MIN matches, the overlap of glossa's top
+ * TOP with (1) the top TOP of an exhaustive bm25() and (2) glossa's own
+ * ranking of every match (its rank_max raised past the archive's size).
+ * Prints one table row each.
+ */
+static void bench_overlap(glossa_db_t *db, qset_t *sets, int nsets, long n)
+{
+	double ov_bm[QUERIES * MAX_SETS], ov_all[QUERIES * MAX_SETS];
+	double t_bm[QUERIES * MAX_SETS], t_all[QUERIES * MAX_SETS];
+	int nq = 0, full_bm = 0, full_all = 0;
+	size_t keep = db->rank_max;
+	char b1[32], b2[32], b3[32], b4[32], worst[MAX_Q] = "";
+	double worst_ov = TOP + 1;
+
+	for (int s = 0; s < nsets; s++)
+		for (int i = 0; i < QUERIES; i++) {
+			const char *q = sets[s].q[i];
+			int64_t g[TOP], bm[TOP], all[TOP];
+			int ng, nbm, nall;
+			double t;
+			if (sets[s].total[i] <= OVERLAP_MIN)
+				continue;
+			db->rank_max = keep;
+			ng = glossa_top(db, q, g);
+			if ((nbm = bm25_top(db, q, bm, &t)) < 0)
+				continue;
+			t_bm[nq] = t;
+			db->rank_max = (size_t)n + 1;
+			t = now();
+			nall = glossa_top(db, q, all);
+			t_all[nq] = now() - t;
+			ov_bm[nq] = overlap(g, ng, bm, nbm);
+			ov_all[nq] = overlap(g, ng, all, nall);
+			full_bm += ov_bm[nq] == TOP;
+			full_all += ov_all[nq] == TOP;
+			if (ov_all[nq] < worst_ov) {
+				worst_ov = ov_all[nq];
+				snprintf(worst, sizeof(worst), "%s", q);
+			}
+			nq++;
+		}
+	db->rank_max = keep;
+	if (!nq) {
+		printf("| ranking: no query has more than %d matches | | | | "
+		       "|\n",
+		       OVERLAP_MIN);
+		return;
+	}
+	double sum_bm = 0, sum_all = 0;
+	for (int i = 0; i < nq; i++)
+		sum_bm += ov_bm[i], sum_all += ov_all[i];
+	printf("| ranking: glossa's top %d (the %d newest matches ranked) "
+	       "against an exhaustive bm25() top %d (same column weights), "
+	       "the %d queries with > %d matches | overlap mean %.1f/%d, "
+	       "median %.0f, min %.0f; %d of %d queries the same %d | "
+	       "exhaustive bm25(): median %s, p95 %s | | |\n",
+	       TOP, GLOSSA_RANK_MAX, TOP, nq, OVERLAP_MIN, sum_bm / nq, TOP,
+	       quantile(ov_bm, nq, 0.5), quantile(ov_bm, nq, 0.0), full_bm,
+	       nq, TOP, ms(quantile(t_bm, nq, 0.5), b1),
+	       ms(quantile(t_bm, nq, 0.95), b2));
+	printf("| ranking: the same against glossa's own ranking of every "
+	       "match (rank_max past the archive) | overlap mean %.1f/%d, "
+	       "median %.0f, min %.0f (`%s`); %d of %d queries the same %d | "
+	       "glossa_search() ranking every match: median %s, p95 %s, max "
+	       "%s | | |\n",
+	       sum_all / nq, TOP, quantile(ov_all, nq, 0.5),
+	       quantile(ov_all, nq, 0.0), worst, full_all, nq, TOP,
+	       ms(quantile(t_all, nq, 0.5), b3),
+	       ms(quantile(t_all, nq, 0.95), b4),
+	       ms(quantile(t_all, nq, 1.0), b1));
 }
 
 /* --- The program: TUI (script mode) and commands ---------------------- */
@@ -1204,8 +1410,14 @@ int main(int argc, char **argv)
 	/* Index sizes: glossa's FTS tables (the text itself lives in the
 	 * article table: external content) against unicode61's FTS tables
 	 * less t_content (its copy of the text). */
-	if (glossa_db_open(gpath, 0, &db, &msg) != GLOSSA_OK)
+	/* read-only, as the interface's search thread and the command
+	 * line's search open it; BENCH_PRAGMA: SQL to run on it first (to
+	 * try settings) */
+	if (glossa_db_open(gpath, GLOSSA_OPEN_READONLY, &db, &msg) !=
+	    GLOSSA_OK)
 		die(gpath, msg);
+	if (getenv("BENCH_PRAGMA"))
+		sql_or_die(db->sql, getenv("BENCH_PRAGMA"));
 	/* (dbstat reads every page: minutes at 1M; not when reusing) */
 	int64_t g_fts = -1, g_notes = -1, u_fts = -1, g_file = 0, u_file = 0;
 	if (!reuse) {
@@ -1263,7 +1475,6 @@ int main(int argc, char **argv)
 			ratios[n_ratios++] = qs->r[k];
 		}
 	}
-	glossa_db_close(db);
 
 	printf("\n## %ld articles, %s\n\n", n,
 	       real ? "real text (gen --real: Debian's licenses, copyright "
@@ -1349,6 +1560,9 @@ int main(int argc, char **argv)
 	       ms(quantile(all_first, n_first, 1.0), b3), first_max.q,
 	       first_max.stopped ? "stopped after" : "done in",
 	       ms(first_max.ranked, idbuf));
+	if (!getenv("BENCH_NO_OVERLAP"))
+		bench_overlap(db, sets, nsets, n);
+	glossa_db_close(db);
 	if (access(glossa_bin, X_OK) == 0 && !getenv("BENCH_NO_TUI")) {
 		bench_program(dir, work, gpath);
 		bench_big_memory(dir, work);
@@ -1361,6 +1575,17 @@ int main(int argc, char **argv)
 	       real ? "; for two words (AND), the second word; for a "
 	              "prefix, the prefix"
 	            : "");
+	if (!reuse) {
+		sqlite3 *u;
+		if (glossa_db_open(gpath, 0, &db, &msg) != GLOSSA_OK)
+			die(gpath, msg);
+		term_classes(db->sql, "article_fts", "glossa");
+		glossa_db_close(db);
+		if (sqlite3_open(upath, &u) != SQLITE_OK)
+			die(upath, sqlite3_errmsg(u));
+		term_classes(u, "t", "unicode61");
+		sqlite3_close(u);
+	}
 	for (int s = 0; s < nsets; s++)
 		for (int i = 0; i < QUERIES; i++) {
 			free(sets[s].q[i]);
