@@ -57,6 +57,10 @@ struct glossa_db {
  */
 #define GLOSSA_BUSY_SECONDS (3 * GLOSSA_IMPORT_BATCH_SECONDS)
 
+/* The page cache of a connection opened GLOSSA_OPEN_READONLY, in KiB
+ * (SQLite's default is 2000): see glossa_db_open(). */
+#define GLOSSA_READ_CACHE_KB 6144
+
 /* CLOCK_MONOTONIC, in seconds. */
 double glossa_db_clock(void);
 
