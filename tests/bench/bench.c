@@ -1535,11 +1535,16 @@ int main(int argc, char **argv)
 			hits += (double)qs->total[i];
 		for (int i = 0; i < QUERIES; i += rg_every)
 			recall_ok += qs->total[i] >= qs->rg_files[i];
+		int slow = 0;
+		for (int i = 1; i < QUERIES; i++)
+			if (qs->t[i] > qs->t[slow])
+				slow = i;
 		printf("| search: %s, %d queries, %.0f matches avg | median %s,"
-		       " p95 %s |",
+		       " p95 %s, max %s (`%s`) |",
 		       qs->name, QUERIES, hits / QUERIES,
 		       ms(quantile(qs->t, QUERIES, 0.5), b1),
-		       ms(quantile(qs->t, QUERIES, 0.95), b2));
+		       ms(quantile(qs->t, QUERIES, 0.95), b2),
+		       ms(qs->t[slow], idbuf), qs->q[slow]);
 		if (!rg) {
 			printf(" rg: skipped (not installed) | | |\n");
 			continue;
