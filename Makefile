@@ -4,7 +4,7 @@
 #   make run        build, import sample-archive/ once, open it
 #   make check      build and run every test
 #   make check-asan the same under AddressSanitizer and UBSan
-#   make bench      benchmarks on a generated archive (not part of check)
+#   make bench      benchmarks on generated and real text (not part of check)
 #   make install    PREFIX=/usr/local DESTDIR= honoured
 #
 # Missing Debian packages are installed with apt-get when run as root;
@@ -197,7 +197,9 @@ fuzz: $(BUILD)/.deps-fuzz
 	done
 
 # Benchmarks (not part of check): BENCH_SIZES="10000 100000" by default,
-# BENCH_LARGE=1 adds 1000000. See tests/bench/RESULTS.md.
+# BENCH_LARGE=1 adds 1000000, BENCH_CORPUS="generated real" (gen --real
+# reads the text Debian installed: fortunes-zh, manpages, zlib for the
+# gzipped files). See tests/bench/RESULTS.md.
 $(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
