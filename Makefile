@@ -4,7 +4,7 @@
 #   make run        build, import sample-archive/ once, open it
 #   make check      build and run every test
 #   make check-asan the same under AddressSanitizer and UBSan
-#   make bench      benchmarks on a generated archive (not part of check)
+#   make bench      benchmarks on generated and real text (not part of check)
 #   make install    PREFIX=/usr/local DESTDIR= honoured
 #
 # Missing Debian packages are installed with apt-get when run as root;
@@ -56,7 +56,7 @@ DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev xz-utils bzip2 \
 	unicode-data
 DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3 g++
 DEBS_FUZZ = clang libclang-rt-14-dev
-DEBS_BENCH = ripgrep time
+DEBS_BENCH = ripgrep time zlib1g-dev fortunes-zh manpages
 
 # Keep the objects of the test programs (make would delete them as
 # intermediates and rebuild them every time).
@@ -230,11 +230,13 @@ fuzz: $(BUILD)/.deps-fuzz
 	done
 
 # Benchmarks (not part of check): BENCH_SIZES="10000 100000" by default,
-# BENCH_LARGE=1 adds 1000000. See tests/bench/RESULTS.md.
+# BENCH_LARGE=1 adds 1000000, BENCH_CORPUS="generated real" (gen --real
+# reads the text Debian installed: fortunes-zh, manpages, zlib for the
+# gzipped files). See tests/bench/RESULTS.md.
 $(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lz -lm
 
 $(BUILD)/bench/bench: tests/bench/bench.c tests/bench/corpus.h $(LIB)
 	@mkdir -p $(dir $@)

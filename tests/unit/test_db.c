@@ -279,6 +279,38 @@ static void test_explicit_read_only(void **state)
 	assert_non_null(strstr(glossa_db_errmsg(f->db), "read-only"));
 }
 
+/* PRAGMA cache_size of db's connection. */
+static int cache_size(glossa_db_t *db)
+{
+	sqlite3_stmt *stmt;
+	int n;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, "PRAGMA cache_size", -1,
+					    &stmt, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/* A connection opened to read (the interface's searches) has a page
+ * cache sized for reading; one opened to write keeps SQLite's. */
+static void test_read_only_cache(void **state)
+{
+	struct test_archive *f = *state;
+	char *msg = NULL;
+	glossa_db_t *ro;
+
+	assert_int_equal(glossa_db_open(f->path, GLOSSA_OPEN_READONLY, &ro,
+					&msg),
+			 GLOSSA_OK);
+	assert_int_equal(cache_size(ro), -GLOSSA_READ_CACHE_KB);
+	assert_true(GLOSSA_READ_CACHE_KB > 2000);
+	assert_int_equal(cache_size(f->db), -2000);
+	glossa_db_close(ro);
+}
+
 /* An archive of schema 1 (before full-text search) with one article is
  * migrated on open, and the article is then found by search. */
 static void test_migrates_from_version_1(void **state)
@@ -1291,6 +1323,7 @@ int main(void)
 		T(test_empty_file_needs_create),
 		T(test_read_only_file),
 		T(test_explicit_read_only),
+		T(test_read_only_cache),
 		T(test_migrates_from_version_1),
 		T(test_article_count_kept),
 		T(test_check_long_token),
