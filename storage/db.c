@@ -597,8 +597,8 @@ reopen:
 	 * (103 MB at 10k with 256 MB mapped; the interface's target is 32
 	 * MB at a million articles). */
 	if ((flags & GLOSSA_OPEN_READONLY) &&
-	    (st = glossa_db_exec(db, "PRAGMA cache_size = -"
-				 STR(GLOSSA_READ_CACHE_KB))))
+	    (st = glossa_db_exec(db, "PRAGMA cache_size = -" GLOSSA_STR(
+					     GLOSSA_READ_CACHE_KB))))
 		goto fail;
 	/* the file just opened and checked: glossa_db_check_file() */
 	if (stat(path, &sb) == 0) {

@@ -68,6 +68,10 @@ struct glossa_db {
 #define GLOSSA_IMPORT_BATCH_FILES 20000
 #define GLOSSA_IMPORT_BATCH_SECONDS (GLOSSA_BUSY_SECONDS / 3)
 
+/* A macro's value as a string literal. */
+#define GLOSSA_STR_(x) #x
+#define GLOSSA_STR(x) GLOSSA_STR_(x)
+
 /* The page cache of a connection opened GLOSSA_OPEN_READONLY, in KiB
  * (SQLite's default is 2000): see glossa_db_open(). */
 #define GLOSSA_READ_CACHE_KB 6144

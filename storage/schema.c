@@ -23,9 +23,7 @@
 /* "glos": marks an SQLite file as a glossa archive. */
 #define GLOSSA_APPLICATION_ID 0x676c6f73
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define TOKENIZER_VERSION_TEXT STR(GLOSSA_TOKENIZER_VERSION)
+#define TOKENIZER_VERSION_TEXT GLOSSA_STR(GLOSSA_TOKENIZER_VERSION)
 
 /*
  * The migrations, in order: migration i brings user_version from i to
