@@ -214,6 +214,22 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
                                    glossa_glossary_entry_t **out, size_t *n);
 
+/*
+ * Give every gloss of the archive that has no reading the dictionary's
+ * (glossa_dict_reading() of its phrase), stored as derived
+ * (glossa_annotation_t's reading_derived): shown, searched and exported
+ * as a typed one, but not the user's: a gloss from an article's file
+ * stays the file's (importing the file again keeps it as it is), and
+ * the article file format does not write it. A phrase with nothing to
+ * read (no Chinese) gets none; a typed or derived reading is never
+ * replaced. One transaction: all or nothing. *filled: how many got one.
+ * Errors on db (glossa_db_errmsg()). For glosses made before the
+ * dictionary (or by a glossa without one): a migration cannot do it,
+ * since the core does not find the dictionary.
+ */
+glossa_status_t glossa_readings_fill(glossa_db_t *db, glossa_dict_t *dict,
+                                     int64_t *filled);
+
 /* --- The terms of an article nobody has glossed ---------------------- */
 
 typedef struct glossa_term {
