@@ -331,6 +331,8 @@ int cmd_edit(const char *db_path, int argc, char **argv)
 			*field[i] = v;
 		}
 	}
+	if (set[1])
+		a.reading_derived = 0; /* a reading given is typed */
 	if (status == EXIT_OK &&
 	    ((a.kind == GLOSSA_KIND_GLOSS && !a.translation[0]) ||
 	     (a.kind == GLOSSA_KIND_NOTE && !a.note[0]))) {
