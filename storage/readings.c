@@ -2,7 +2,7 @@
  * readings.c: the dictionary's readings filled into the archive's glosses
  * that have none (glossa readings --fill).
  *
- * Exports glossa_readings_fill of glossa/dict.h.
+ * Exports glossa_gloss_reading and glossa_readings_fill of glossa/dict.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +11,34 @@
 #include "buf.h"
 #include "db.h"
 #include "glossa/dict.h"
+#include "glossa/text.h"
+
+/* Whether s holds a Han character (CJK unified ideographs, their
+ * extensions and compatibility ideographs). */
+static int has_han(const char *s)
+{
+	size_t len = strlen(s), k;
+	uint32_t cp;
+
+	for (size_t i = 0; i < len; i += k ? k : 1) {
+		k = glossa_utf8_decode(s + i, len - i, &cp);
+		if (k && ((cp >= 0x3400 && cp <= 0x4DBF) ||
+			  (cp >= 0x4E00 && cp <= 0x9FFF) ||
+			  (cp >= 0xF900 && cp <= 0xFAFF) ||
+			  (cp >= 0x20000 && cp <= 0x3FFFF)))
+			return 1;
+	}
+	return 0;
+}
+
+glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
+				     char **out)
+{
+	*out = NULL;
+	if (!has_han(phrase))
+		return (*out = strdup("")) ? GLOSSA_OK : GLOSSA_NOMEM;
+	return glossa_dict_reading(dict, phrase, strlen(phrase), out);
+}
 
 /* A gloss without a reading. */
 struct bare {
@@ -110,8 +138,7 @@ glossa_status_t glossa_readings_fill(glossa_db_t *db, glossa_dict_t *dict,
 		char *r = NULL;
 		int last = i + 1 == n || b[i + 1].article_id != b[i].article_id;
 
-		st = glossa_dict_reading(dict, b[i].phrase, strlen(b[i].phrase),
-					 &r);
+		st = glossa_gloss_reading(dict, b[i].phrase, &r);
 		if (st != GLOSSA_OK) {
 			st = glossa_db_error(db, st, "filling readings: %s",
 					     glossa_dict_errmsg(dict));

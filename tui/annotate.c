@@ -421,8 +421,8 @@ static int offer_reading(struct annot_state *as)
 		reading_dict = cli_dict_open(1);
 	}
 	if (!reading_dict ||
-	    glossa_dict_reading(reading_dict, as->draft.phrase,
-	                        strlen(as->draft.phrase), &r) != GLOSSA_OK ||
+	    glossa_gloss_reading(reading_dict, as->draft.phrase, &r) !=
+	        GLOSSA_OK ||
 	    !r[0]) {
 		free(r);
 		return 0;

@@ -24,9 +24,7 @@ char *cli_gloss_reading(const char *phrase)
 
 	if (!dict)
 		return NULL;
-	if (glossa_dict_reading(dict, phrase, strlen(phrase), &r) !=
-		    GLOSSA_OK ||
-	    !r[0]) {
+	if (glossa_gloss_reading(dict, phrase, &r) != GLOSSA_OK || !r[0]) {
 		free(r);
 		r = NULL;
 	}

@@ -215,8 +215,17 @@ glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
                                    glossa_glossary_entry_t **out, size_t *n);
 
 /*
+ * The reading a gloss of phrase (a C string) gets when none is typed,
+ * allocated in *out: glossa_dict_reading()'s for a phrase that holds a
+ * Han character, "" for any other (an English phrase has nothing to
+ * read). GLOSSA_OK, or the dictionary's error (glossa_dict_errmsg()).
+ */
+glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
+                                     char **out);
+
+/*
  * Give every gloss of the archive that has no reading the dictionary's
- * (glossa_dict_reading() of its phrase), stored as derived
+ * (glossa_gloss_reading() of its phrase), stored as derived
  * (glossa_annotation_t's reading_derived): shown, searched and exported
  * as a typed one, but not the user's: a gloss from an article's file
  * stays the file's (importing the file again keeps it as it is), and

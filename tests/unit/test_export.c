@@ -7,25 +7,43 @@
  */
 #include "export_fixture.h"
 
-/* The Anki rows, as Anki reads them back (quotes removed). */
-static const char *const expect_anki[][6] = {
-    {"擂响战鼓再出发", "léi xiǎng zhàn gǔ zài chū fā",
-     "beating the war drums again\nthe slogan of the meeting", SENTENCE_1,
-     SOURCE_B, TAGS_B},
-    {"抓早", "", "early action", SENTENCE_1, SOURCE_B, TAGS_B},
-    {"A|B", "", "the \"A or B\" choice",
-     "Output rose 2.5 percent: \"A|B\" is the choice.", SOURCE_B, TAGS_B},
-    {"Red", "", "red, in an escape sequence",
-     "Then ^[[31m Red^[[0m alert <U+202E>evil<U+202C> here.", SOURCE_B, TAGS_B},
-    {"保护性开采", "", "protective mining", "国家对稀土资源实行保护性开采！",
-     "稀土管理条例 (新华社, 2024-06-29)", ""},
+/* The Anki rows, as Anki reads them back (quotes removed), after the
+ * GUID: Front (the phrase), Back (reading, translation, note), tags,
+ * context, source. */
+static const char *const expect_anki[][5] = {
+    {"擂响战鼓再出发",
+     "léi xiǎng zhàn gǔ zài chū fā\nbeating the war drums again\n"
+     "the slogan of the meeting",
+     TAGS_B, SENTENCE_1, SOURCE_B},
+    {"抓早", "early action", TAGS_B, SENTENCE_1, SOURCE_B},
+    {"A|B", "the \"A or B\" choice", TAGS_B,
+     "Output rose 2.5 percent: \"A|B\" is the choice.", SOURCE_B},
+    {"Red", "red, in an escape sequence", TAGS_B,
+     "Then ^[[31m Red^[[0m alert <U+202E>evil<U+202C> here.", SOURCE_B},
+    {"保护性开采", "protective mining", "", "国家对稀土资源实行保护性开采！",
+     "稀土管理条例 (新华社, 2024-06-29)"},
 };
 
-/* The first Anki data row exactly as written. */
+/* The first Anki data row exactly as written, after its GUID. */
 static const char expect_anki_row1[] =
-    "擂响战鼓再出发\tléi xiǎng zhàn gǔ zài chū fā\t\"beating the war drums "
-    "again\nthe slogan of the meeting\"\t" SENTENCE_1 "\t" SOURCE_B "\t" TAGS_B
-    "\n";
+    "\t擂响战鼓再出发\t\"léi xiǎng zhàn gǔ zài chū fā\nbeating the war "
+    "drums again\nthe slogan of the meeting\"\t" TAGS_B "\t" SENTENCE_1
+    "\t" SOURCE_B "\n";
+
+/* Anki's file headers: a Basic note of the deck glossa, the GUID first,
+ * the columns in the order a Basic note maps them. */
+static const char anki_header[] =
+    "#separator:tab\n#html:false\n#notetype:Basic\n#deck:glossa\n"
+    "#guid column:1\n#tags column:4\n"
+    "#columns:guid\tFront\tBack\ttags\tcontext\tsource\n";
+
+/* Whether s is a GUID as export writes them: "glossa-" and 16 hex. */
+static int is_guid(const char *s)
+{
+	if (strncmp(s, "glossa-", 7) != 0 || strlen(s) != 23)
+		return 0;
+	return strspn(s + 7, "0123456789abcdef") == 16;
+}
 static void test_format_names(void **state)
 {
 	glossa_format_kind_t k;
@@ -120,13 +138,12 @@ static void test_anki(void **state)
 	char *out =
 	    export_string(f->db, &all, GLOSSA_FORMAT_ANKI, &count, GLOSSA_OK);
 	const char *p = out;
-	static const char header[] =
-	    "#separator:tab\n#html:false\n#tags column:6\n"
-	    "#columns:phrase\treading\ttranslation\tcontext\tsource\ttags\n";
+	char guids[5][32];
 
-	assert_int_equal(strncmp(out, header, strlen(header)), 0);
-	p += strlen(header);
-	assert_int_equal(strncmp(p, expect_anki_row1, strlen(expect_anki_row1)),
+	assert_int_equal(strncmp(out, anki_header, strlen(anki_header)), 0);
+	p += strlen(anki_header);
+	assert_int_equal(strncmp(p + 23, expect_anki_row1,
+	                         strlen(expect_anki_row1)),
 	                 0);
 	/* Only glosses are cards (free notes are not, even with a quote):
 	 * 5 of the 8 annotations. */
@@ -139,15 +156,134 @@ static void test_anki(void **state)
 		for (size_t col = 0; col < 6; col++) {
 			char *field = anki_field(&p, &end);
 
-			assert_string_equal(field, expect_anki[rows][col]);
+			if (col == 0) {
+				assert_true(is_guid(field));
+				strcpy(guids[rows], field);
+			} else {
+				assert_string_equal(field,
+				                    expect_anki[rows][col - 1]);
+			}
 			assert_int_equal(end, col < 5 ? '\t' : '\n');
 			free(field);
 		}
 		rows++;
 	}
 	assert_int_equal(rows, 5);
+	/* one note a gloss */
+	for (size_t i = 0; i < 5; i++)
+		for (size_t j = i + 1; j < 5; j++)
+			assert_string_not_equal(guids[i], guids[j]);
 	assert_null(strchr(out, '\x1b'));
 	free(out);
+}
+
+/* The GUID of the Anki row of phrase (its first) in out, or "". */
+static void guid_of(const char *out, const char *phrase, char guid[32])
+{
+	char *key;
+	const char *p;
+
+	assert_true(asprintf(&key, "\t%s\t", phrase) > 0);
+	guid[0] = '\0';
+	if ((p = strstr(out, key)) && p - out >= 24 && p[-24] == '\n') {
+		memcpy(guid, p - 23, 23);
+		guid[23] = '\0';
+	}
+	free(key);
+}
+
+/* The GUID of a gloss stays the same across exports and across an
+ * import of its article's file again (a changed translation: Anki
+ * updates the note); the same phrase in another article, or glossed
+ * again at another place in the same one, is another note. */
+static void test_anki_guid(void **state)
+{
+	struct fixture *f = *state;
+	glossa_selection_t all = {GLOSSA_SELECT_ALL, NULL, 0, NULL};
+	glossa_import_result_t res;
+	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS};
+	char *one, *two, *three, *changed;
+	char a1[32], a2[32], b1[32], c1[32], c2[32], c3[32];
+	int64_t id2 = 2, id3 = 3;
+	glossa_selection_t art2 = {GLOSSA_SELECT_ARTICLES, &id2, 1, NULL};
+	glossa_selection_t art3 = {GLOSSA_SELECT_ARTICLES, &id3, 1, NULL};
+	size_t count;
+
+	one = export_string(f->db, &all, GLOSSA_FORMAT_ANKI, &count, GLOSSA_OK);
+	two = export_string(f->db, &all, GLOSSA_FORMAT_ANKI, &count, GLOSSA_OK);
+	assert_string_equal(one, two);
+
+	/* b.txt again, 抓早 translated otherwise: the file's gloss is
+	 * replaced (another id), its GUID stays */
+	changed = strdup(article_b);
+	assert_non_null(changed);
+	memcpy(strstr(changed, "early action"), "quick action", 12);
+	assert_int_equal(glossa_import_buffer(f->db, changed, strlen(changed),
+	                                      "b.txt", NULL, &res),
+	                 GLOSSA_OK);
+	assert_int_equal(res.article_id, 2);
+	assert_int_equal(res.updated, 1);
+	glossa_import_result_clear(&res);
+	three = export_string(f->db, &all, GLOSSA_FORMAT_ANKI, &count,
+	                      GLOSSA_OK);
+	assert_non_null(strstr(three, "quick action"));
+	guid_of(one, "抓早", a1);
+	guid_of(three, "抓早", a2);
+	assert_true(is_guid(a1));
+	assert_string_equal(a1, a2);
+	guid_of(one, "擂响战鼓再出发", b1);
+	guid_of(three, "擂响战鼓再出发", c1);
+	assert_string_equal(b1, c1);
+
+	/* the same text under another URL (another article): other GUIDs */
+	memcpy(strstr(changed, "baogang-2025"), "baogang-2026", 12);
+	assert_int_equal(glossa_import_buffer(f->db, changed, strlen(changed),
+	                                      "c.txt", NULL, &res),
+	                 GLOSSA_OK);
+	assert_int_equal(res.article_id, 3);
+	glossa_import_result_clear(&res);
+	/* 抓 glossed at both its places in article 2: two notes */
+	static const char before1[] =
+	    "包钢集团召开2025年工作会议。会议提出“擂响战鼓再出发”，要求各单位";
+	static const char before2[] =
+	    "包钢集团召开2025年工作会议。会议提出“擂响战鼓再出发”，要求各单位"
+	    "抓早、";
+	g.article_id = 2;
+	g.phrase = "抓";
+	g.translation = "grasp";
+	g.pos = (int64_t)glossa_utf8_count(before1, strlen(before1));
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	g.id = 0;
+	g.translation = "grasp again";
+	g.pos = (int64_t)glossa_utf8_count(before2, strlen(before2));
+	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_OK);
+	free(two);
+	two = export_string(f->db, &art2, GLOSSA_FORMAT_ANKI, &count,
+	                    GLOSSA_OK);
+	guid_of(two, "抓早", c1);
+	assert_string_equal(c1, a1);
+	{
+		/* the rows of 抓: two GUIDs */
+		const char *r1 = strstr(two, "\t抓\tgrasp\t");
+		const char *r2 = strstr(two, "\t抓\tgrasp again\t");
+
+		assert_non_null(r1);
+		assert_non_null(r2);
+		assert_int_not_equal(strncmp(r1 - 23, r2 - 23, 23), 0);
+		memcpy(c3, r1 - 23, 23);
+		c3[23] = '\0';
+		assert_true(is_guid(c3));
+	}
+	free(three);
+	three = export_string(f->db, &art3, GLOSSA_FORMAT_ANKI, &count,
+	                      GLOSSA_OK);
+	guid_of(three, "抓早", c2);
+	assert_true(is_guid(c2));
+	assert_string_not_equal(c2, a1);
+	free(one);
+	free(two);
+	free(three);
+	free(changed);
 }
 
 /* The selected notes, grouped by article, articles in list order, notes
@@ -292,9 +428,10 @@ static void test_special_text(void **state)
 	/* A row starting with '#' would be a comment to Anki: quoted. */
 	out = export_string(f->db, &sel, GLOSSA_FORMAT_ANKI, &count, GLOSSA_OK);
 	assert_non_null(strstr(out, "#columns:"));
-	assert_string_equal(strstr(out, "tags\n") + 5,
-	                    "\"#1\"\t\tnumber one\tWe are #1 here.\t"
-	                    "\"#1 & <b>bold</b> (2023-01-01)\"\t\n");
+	assert_non_null(strstr(out, "source\nglossa-"));
+	assert_string_equal(strstr(out, "source\nglossa-") + 30,
+	                    "\t\"#1\"\tnumber one\t\tWe are #1 here.\t"
+	                    "\"#1 & <b>bold</b> (2023-01-01)\"\n");
 	assert_int_equal(count, 1);
 	free(out);
 }
@@ -437,6 +574,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_text, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_markdown, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_anki, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_anki_guid, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_select_notes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_select_articles, setup,
 	                                    teardown),
