@@ -214,6 +214,29 @@ static void test_typed_wins(void **state)
 	int derived, from_file;
 	char *r;
 
+	/* the interface's edit of a file's gloss without a reading, the
+	 * reading offered accepted: derived, and still the file's */
+	{
+		glossa_annotation_t *n;
+		size_t k, i;
+
+		assert_int_equal(glossa_annotations_list(f->a->db, id, &n, &k),
+		                 GLOSSA_OK);
+		for (i = 0; strcmp(n[i].phrase, "重新"); i++)
+			;
+		free(n[i].reading);
+		n[i].reading = strdup("chóng xīn");
+		n[i].reading_derived = 1;
+		assert_int_equal(glossa_annotation_update(f->a->db, &n[i]),
+		                 GLOSSA_OK);
+		glossa_annotations_free(n, k);
+		r = gloss(f, "重新", &derived, &from_file);
+		assert_string_equal(r, "chóng xīn");
+		assert_int_equal(derived, 1);
+		assert_int_equal(from_file, 1);
+		free(r);
+	}
+
 	g.article_id = id;
 	g.phrase = "开始";
 	g.translation = "begin";
@@ -235,10 +258,10 @@ static void test_typed_wins(void **state)
 	assert_int_equal(glossa_annotation_update(f->a->db, &g), GLOSSA_OK);
 	assert_reading(f, "开始", "kai1 shi3", 0);
 	glossa_annotation_clear(&g);
-	/* --fill never replaces it */
+	/* --fill never replaces it (重要 only) */
 	assert_int_equal(glossa_readings_fill(f->a->db, f->dict, &filled),
 	                 GLOSSA_OK);
-	assert_int_equal(filled, 2);
+	assert_int_equal(filled, 1);
 	assert_reading(f, "开始", "kai1 shi3", 0);
 
 	/* a file's gloss: an edit that keeps the derived reading keeps it
