@@ -13,29 +13,43 @@
 #include "glossa/dict.h"
 #include "glossa/text.h"
 
-/* Whether s holds a Han character (CJK unified ideographs, their
- * extensions and compatibility ideographs). */
-static int has_han(const char *s)
+/*
+ * Whether s is Chinese text to read: it holds a Han character (CJK
+ * unified ideographs, their extensions and compatibility ideographs)
+ * and no kana or hangul (Japanese or Korean: a Mandarin reading of
+ * レアアース泥 would be wrong). A Japanese term all in kanji
+ * (経済安全保障) cannot be told apart and gets one.
+ */
+static int chinese(const char *s)
 {
 	size_t len = strlen(s), k;
 	uint32_t cp;
+	int han = 0;
 
 	for (size_t i = 0; i < len; i += k ? k : 1) {
 		k = glossa_utf8_decode(s + i, len - i, &cp);
-		if (k && ((cp >= 0x3400 && cp <= 0x4DBF) ||
-			  (cp >= 0x4E00 && cp <= 0x9FFF) ||
-			  (cp >= 0xF900 && cp <= 0xFAFF) ||
-			  (cp >= 0x20000 && cp <= 0x3FFFF)))
-			return 1;
+		if (!k)
+			continue;
+		if ((cp >= 0x3040 && cp <= 0x30FF) ||
+		    (cp >= 0x31F0 && cp <= 0x31FF) ||
+		    (cp >= 0xFF66 && cp <= 0xFF9F) ||
+		    (cp >= 0x1100 && cp <= 0x11FF) ||
+		    (cp >= 0x3130 && cp <= 0x318F) ||
+		    (cp >= 0xAC00 && cp <= 0xD7AF))
+			return 0;
+		han |= (cp >= 0x3400 && cp <= 0x4DBF) ||
+		       (cp >= 0x4E00 && cp <= 0x9FFF) ||
+		       (cp >= 0xF900 && cp <= 0xFAFF) ||
+		       (cp >= 0x20000 && cp <= 0x3FFFF);
 	}
-	return 0;
+	return han;
 }
 
 glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
 				     char **out)
 {
 	*out = NULL;
-	if (!has_han(phrase))
+	if (!chinese(phrase))
 		return (*out = strdup("")) ? GLOSSA_OK : GLOSSA_NOMEM;
 	return glossa_dict_reading(dict, phrase, strlen(phrase), out);
 }
@@ -138,6 +152,11 @@ glossa_status_t glossa_readings_fill(glossa_db_t *db, glossa_dict_t *dict,
 		char *r = NULL;
 		int last = i + 1 == n || b[i + 1].article_id != b[i].article_id;
 
+		if (db->interrupt && db->interrupt(db->interrupt_arg)) {
+			st = glossa_db_error(db, GLOSSA_INTERRUPTED,
+					     "filling readings interrupted");
+			break;
+		}
 		st = glossa_gloss_reading(dict, b[i].phrase, &r);
 		if (st != GLOSSA_OK) {
 			st = glossa_db_error(db, st, "filling readings: %s",

@@ -42,6 +42,7 @@ int cmd_readings(const char *db_path, int argc, char **argv)
 	struct timespec t0, t1;
 	glossa_dict_t *dict;
 	glossa_db_t *db;
+	glossa_status_t st;
 	int64_t filled = 0;
 	int c, fill = 0, status = EXIT_OK;
 
@@ -57,16 +58,23 @@ int cmd_readings(const char *db_path, int argc, char **argv)
 		return usage_of(argv[0], stderr, EXIT_USAGE);
 	if (!(dict = cli_dict_open(0)))
 		return EXIT_ERROR;
+	catch_stop_signals();
 	if (!(db = open_db(db_path, 0))) {
 		glossa_dict_close(dict);
-		return EXIT_ERROR;
+		return stop_signal ? 128 + stop_signal : EXIT_ERROR;
 	}
+	glossa_db_set_interrupt(db, stop_requested, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (glossa_readings_fill(db, dict, &filled) != GLOSSA_OK) {
+	st = glossa_readings_fill(db, dict, &filled);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (st != GLOSSA_OK && stop_signal) {
+		/* one transaction: rolled back */
+		err("interrupted: no reading filled\n");
+		status = 128 + stop_signal;
+	} else if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	} else {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
 		out("filled %" PRId64 " reading%s from the dictionary"
 		    " (%lld ms)\n",
 		    filled, filled == 1 ? "" : "s",
@@ -75,5 +83,6 @@ int cmd_readings(const char *db_path, int argc, char **argv)
 	}
 	glossa_db_close(db);
 	glossa_dict_close(dict);
-	return finish_output(status);
+	status = finish_output(status);
+	return stop_signal ? 128 + stop_signal : status;
 }

@@ -217,8 +217,9 @@ glossa_status_t glossa_glossary_at(glossa_db_t *db, const char *s, size_t len,
 /*
  * The reading a gloss of phrase (a C string) gets when none is typed,
  * allocated in *out: glossa_dict_reading()'s for a phrase that holds a
- * Han character, "" for any other (an English phrase has nothing to
- * read). GLOSSA_OK, or the dictionary's error (glossa_dict_errmsg()).
+ * Han character and no kana or hangul, "" for any other (an English,
+ * Japanese or Korean phrase has no Mandarin reading to derive). GLOSSA_OK,
+ * or the dictionary's error (glossa_dict_errmsg()).
  */
 glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
                                      char **out);
@@ -231,7 +232,11 @@ glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
  * stays the file's (importing the file again keeps it as it is), and
  * the article file format does not write it. A phrase with nothing to
  * read (no Chinese) gets none; a typed or derived reading is never
- * replaced. One transaction: all or nothing. *filled: how many got one.
+ * replaced. One transaction: all or nothing; the interrupt callback of
+ * glossa_db_set_interrupt() is asked before each gloss (then
+ * GLOSSA_INTERRUPTED, nothing filled). *filled: how many got one. Each
+ * article whose glosses change is indexed again (10 000 generated
+ * articles, 7 625 glosses: 21.6 s, nearly all of it that indexing).
  * Errors on db (glossa_db_errmsg()). For glosses made before the
  * dictionary (or by a glossa without one): a migration cannot do it,
  * since the core does not find the dictionary.

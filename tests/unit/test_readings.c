@@ -147,7 +147,7 @@ static int64_t matches(glossa_db_t *db, const char *query)
 }
 
 /* The gloss reading: the whole word's (polyphones right), "" for a
- * phrase without a Han character. */
+ * phrase without a Han character or with kana. */
 static void test_gloss_reading(void **state)
 {
 	struct fixture *f = *state;
@@ -160,6 +160,11 @@ static void test_gloss_reading(void **state)
 	assert_string_equal(r, "chóng xīn");
 	free(r);
 	assert_int_equal(glossa_gloss_reading(f->dict, "Red", &r), GLOSSA_OK);
+	assert_string_equal(r, "");
+	free(r);
+	/* Japanese: kana, even beside a Han character */
+	assert_int_equal(glossa_gloss_reading(f->dict, "レアアース稀土", &r),
+	                 GLOSSA_OK);
 	assert_string_equal(r, "");
 	free(r);
 }
