@@ -207,6 +207,29 @@ static void test_fill(void **state)
 	assert_int_equal(filled, 0);
 }
 
+static int always(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+/* Interrupted (Ctrl-C at the command line): nothing filled at all. */
+static void test_fill_interrupted(void **state)
+{
+	struct fixture *f = *state;
+	int64_t filled = -1;
+
+	import(f->a->db, article, "a.txt");
+	glossa_db_set_interrupt(f->a->db, always, NULL);
+	assert_int_equal(glossa_readings_fill(f->a->db, f->dict, &filled),
+	                 GLOSSA_INTERRUPTED);
+	assert_int_equal(filled, 0);
+	glossa_db_set_interrupt(f->a->db, NULL, NULL);
+	assert_int_equal(q(f, "SELECT count(*) FROM annotation"
+	                      " WHERE reading_derived OR reading LIKE '%ó%'"),
+	                 0);
+}
+
 /* A typed reading wins: stored as typed even when the caller had a
  * derived one; a derived mark on an empty reading is dropped; a reading
  * typed over a derived one makes the gloss the user's, a derived one
@@ -416,6 +439,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_gloss_reading, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_fill, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_fill_interrupted, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_typed_wins, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reimport, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_format, setup, teardown),
