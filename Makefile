@@ -164,7 +164,7 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c | $(BUILD)/.deps-build
 # The dictionary (storage/data/cedict/README.md): the committed CC-CEDICT
 # text, with Unihan's kMandarin readings (unicode-data) when they are
 # there, into an SQLite file beside the program, where it finds it.
-$(DICT_DB): $(DICT_TEXT) storage/dict.c | $(PROG)
+$(DICT_DB): $(DICT_TEXT) storage/dict-build.c storage/dict-impl.h | $(PROG)
 	@$(if $(Q),echo "  DICT    $@")
 	$(Q)xz -dc $(DICT_TEXT) >$(BUILD)/cedict_ts.u8.tmp
 	$(Q)rm -f $(BUILD)/kMandarin.tmp; if [ -r $(UNIHAN) ]; then \

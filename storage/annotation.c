@@ -17,7 +17,8 @@
 
 #define ANNOTATION_COLUMNS                                              \
 	"id, article_id, kind, phrase, pos, context_before, context_after," \
-	" reading, translation, note, tags, created, modified, detached"
+	" reading, translation, note, tags, created, modified, detached," \
+	" reading_derived"
 
 /* Read the ANNOTATION_COLUMNS of stmt into a zeroed note. */
 static glossa_status_t read_annotation(glossa_db_t *db, sqlite3_stmt *stmt,
@@ -40,6 +41,7 @@ static glossa_status_t read_annotation(glossa_db_t *db, sqlite3_stmt *stmt,
 	note->created = sqlite3_column_int64(stmt, 11);
 	note->modified = sqlite3_column_int64(stmt, 12);
 	note->detached = sqlite3_column_int(stmt, 13) != 0;
+	note->reading_derived = sqlite3_column_int(stmt, 14) != 0;
 	if (!note->phrase || !note->context_before || !note->context_after ||
 	    !note->reading || !note->translation || !note->note || !note->tags)
 		return glossa_db_error(db, GLOSSA_NOMEM,
@@ -166,6 +168,12 @@ static glossa_status_t article_body(glossa_db_t *db, int64_t id, char **body)
 				       "reading an article: out of memory");
 }
 
+/* Whether note's reading is stored as derived: marked so, and not "". */
+static int derived(const glossa_annotation_t *note)
+{
+	return note->reading_derived && note->reading && note->reading[0];
+}
+
 glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 					 glossa_annotation_t *note,
 					 int from_file)
@@ -175,8 +183,8 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 		db, "INSERT INTO annotation (article_id, kind, phrase, pos,"
 		    " context_before, context_after, reading, translation,"
 		    " note, tags, from_file, created, modified, detached,"
-		    " file_sig)"
-		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    " file_sig, reading_derived)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		    &st);
 	const char *texts[] = {note->phrase,	  note->context_before,
 			       note->context_after, note->reading,
@@ -211,6 +219,7 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_bind_int64(stmt, 13, note->modified);
 	sqlite3_bind_int(stmt, 14, note->detached != 0);
 	sqlite3_bind_text(stmt, 15, sig ? sig : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 16, derived(note));
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	free(sig);
@@ -378,13 +387,16 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 		return st;
 	}
 	/* Changed, it is the user's: importing its file again leaves it
-	 * as it is (import.c). */
+	 * as it is (import.c). A derived reading (?7) in place of none or
+	 * of another derived one is no change of the user's: filling one
+	 * in keeps the annotation the file's. */
 	stmt = glossa_db_prepare(
 		db, "UPDATE annotation SET reading = ?2, translation = ?3,"
 		    " note = ?4, tags = ?5, modified = ?6,"
-		    " from_file = CASE WHEN reading = ?2 AND"
+		    " from_file = CASE WHEN (reading = ?2 OR (?7 AND"
+		    " (reading = '' OR reading_derived))) AND"
 		    " translation = ?3 AND note = ?4 AND tags = ?5"
-		    " THEN from_file ELSE 0 END"
+		    " THEN from_file ELSE 0 END, reading_derived = ?7"
 		    " WHERE id = ?1 RETURNING article_id", &st);
 	if (!stmt) {
 		glossa_db_rollback(db);
@@ -400,6 +412,7 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
 	sqlite3_bind_text(stmt, 5, note->tags ? note->tags : "", -1,
 			  SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 6, (int64_t)time(NULL));
+	sqlite3_bind_int(stmt, 7, derived(note));
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		article_id = sqlite3_column_int64(stmt, 0);

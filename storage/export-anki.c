@@ -1,7 +1,14 @@
 /*
- * export-anki.c: the Anki format of export: tab-separated, one card a
- * gloss.
+ * export-anki.c: the Anki format of export: tab-separated, one note a
+ * gloss, in the columns a Basic note takes as they are (the header is
+ * export.c's ANKI_HEADER): a GUID, the phrase (Front), the reading with
+ * the translation and note (Back), the tags; then the context and the
+ * source, which a Basic note leaves out and a note type of the user's
+ * may take.
  */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +80,62 @@ static void anki_tags(struct glossa_buf *b, const char *list)
 	}
 }
 
+/* FNV-1a (64 bits) of s and a separator into h. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return (h ^ 0xff) * 0x100000001b3u;
+}
+
+static int before(const glossa_annotation_t *x, const glossa_annotation_t *y)
+{
+	int64_t kx = x->pos < 0 ? INT64_MAX : x->pos;
+	int64_t ky = y->pos < 0 ? INT64_MAX : y->pos;
+
+	return kx != ky ? kx < ky : x->id < y->id;
+}
+
+/*
+ * The GUID of gloss note of article a, the same in every export, so
+ * that Anki updates a note imported before instead of adding another:
+ * a hash of the article's identity (its URL, else the file it was
+ * imported from, else its title, date and source), the kind and the
+ * phrase; a later gloss of the same phrase in the article (at another
+ * occurrence) adds its rank among them. Neither ids nor times go in: an
+ * article imported again keeps its URL or file, and an annotation its
+ * phrase, whatever its id. The same phrase glossed in two articles
+ * gives two notes.
+ */
+static void anki_guid(const glossa_article_t *a,
+                      const glossa_annotation_t *note, char out[24])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t rank = 0;
+
+	if (a->url[0]) {
+		h = fnv(fnv(h, "url"), a->url);
+	} else if (a->origin[0]) {
+		h = fnv(fnv(h, "file"), a->origin);
+	} else {
+		h = fnv(fnv(h, "title"), a->title);
+		h = fnv(fnv(h, a->date), a->source);
+	}
+	h = fnv(fnv(h, "gloss"), note->phrase);
+	for (size_t i = 0; i < a->n_notes; i++)
+		rank += a->notes[i].kind == GLOSSA_KIND_GLOSS &&
+		        &a->notes[i] != note &&
+		        strcmp(a->notes[i].phrase, note->phrase) == 0 &&
+		        before(&a->notes[i], note);
+	if (rank) {
+		char r[32];
+
+		snprintf(r, sizeof(r), "%zu", rank);
+		h = fnv(h, r);
+	}
+	snprintf(out, 24, "glossa-%016" PRIx64, h);
+}
+
 /* Anki: one row per annotation with a phrase. */
 glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
                                   glossa_annotation_t **notes, size_t n)
@@ -96,11 +159,16 @@ glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
 	for (size_t i = 0; i < n && st == GLOSSA_OK; i++) {
 		const glossa_annotation_t *note = notes[i];
 		struct glossa_buf tr = {0}, tags = {0};
-		char *ctx, *src;
+		char *ctx, *src, guid[24];
 
 		/* A card is a gloss: a phrase and its translation. */
 		if (note->kind != GLOSSA_KIND_GLOSS || !note->phrase[0])
 			continue;
+		anki_guid(a, note, guid);
+		/* the back: reading, translation, note, a line each */
+		glossa_buf_puts(&tr, note->reading);
+		if (note->reading[0] && note->translation[0])
+			glossa_buf_puts(&tr, "\n");
 		glossa_buf_puts(&tr, note->translation);
 		if (note->translation[0] && note->note[0])
 			glossa_buf_puts(&tr, "\n");
@@ -113,8 +181,8 @@ glossa_status_t write_anki(struct exp *x, const glossa_article_t *a,
 			st = GLOSSA_NOMEM;
 		} else {
 			const char *fields[] = {
-			    note->phrase, note->reading, tr.s ? tr.s : "",
-			    ctx,          src,           tags.s ? tags.s : "",
+			    guid, note->phrase, tr.s ? tr.s : "",
+			    tags.s ? tags.s : "", ctx, src,
 			};
 
 			for (size_t f = 0; f < 6 && st == GLOSSA_OK; f++)

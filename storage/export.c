@@ -195,6 +195,20 @@ static int cmp_ids(const void *pa, const void *pb)
 }
 
 /*
+ * Anki's file headers: a note type and deck (the file imports with no
+ * choice to make; both can be changed in Anki's import dialog), the GUID
+ * column (a gloss exported again updates its note), and columns that a
+ * Basic note (Front, Back) maps as they are, the tags after them, then
+ * the context and source, which only a note type of the user's takes
+ * (export-anki.c). One deck, "glossa", not one per source: a source is
+ * a feed, and the article's tags say more.
+ */
+#define ANKI_HEADER                                                     \
+	"#separator:tab\n#html:false\n#notetype:Basic\n#deck:glossa\n"     \
+	"#guid column:1\n#tags column:4\n"                                  \
+	"#columns:guid\tFront\tBack\ttags\tcontext\tsource\n"
+
+/*
  * Write one article with its annotations in position order: all of them
  * when ids is NULL, else those whose id is in the sorted ids.
  */
@@ -238,9 +252,7 @@ static glossa_status_t export_article(struct exp *x, int64_t id,
 	/* Anki's header before the first article: nothing written when
 	 * there is nothing to export */
 	if (x->format == GLOSSA_FORMAT_ANKI && x->o && !x->header) {
-		out_puts(x->o, "#separator:tab\n#html:false\n#tags column:6\n"
-		               "#columns:phrase\treading\ttranslation\tcontext"
-		               "\tsource\ttags\n");
+		out_puts(x->o, ANKI_HEADER);
 		x->header = 1;
 	}
 	switch (x->format) {

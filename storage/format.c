@@ -12,6 +12,13 @@
  * character as "\u{1B}" (the body keeps its line breaks, tabs stay
  * tabs inside values), so the file is exact and holds nothing a terminal
  * would act on. Any other article is written as it always was.
+ *
+ * A derived reading (the dictionary's, reading_derived) is not written:
+ * the file holds what its author typed, and the archive that imports it
+ * derives the reading again (glossa readings --fill); written as typed,
+ * it would come back as the user's and no longer give way to a better
+ * dictionary, and the file's annotation would no longer be the one the
+ * archive had from the file (import.c).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -23,6 +30,12 @@
 #include "buf.h"
 #include "glossa/article.h"
 #include "glossa/text.h"
+
+/* The reading the file gives: a typed one only. */
+static const char *typed_reading(const glossa_annotation_t *n)
+{
+	return n->reading_derived ? "" : n->reading;
+}
 
 static int is_ws(char c)
 {
@@ -168,7 +181,7 @@ static int escaped(const glossa_article_t *a)
 		return 1;
 	for (i = 0; i < a->n_notes; i++) {
 		const glossa_annotation_t *n = &a->notes[i];
-		const char *nv[] = {n->phrase, n->reading, n->translation,
+		const char *nv[] = {n->phrase, typed_reading(n), n->translation,
 		                    n->note,   n->tags};
 
 		if (n->kind == GLOSSA_KIND_GLOSS &&
@@ -315,7 +328,7 @@ glossa_status_t glossa_article_format_write(const glossa_article_t *a,
 				add_escaped(&sb, n->note, esc);
 			}
 			glossa_buf_add(&sb, "\n", 1);
-			add_note_field(&sb, "Reading", n->reading, esc);
+			add_note_field(&sb, "Reading", typed_reading(n), esc);
 		} else {
 			glossa_buf_puts(&sb, "Note:");
 			if (*str(n->note)) {
@@ -324,7 +337,7 @@ glossa_status_t glossa_article_format_write(const glossa_article_t *a,
 			}
 			glossa_buf_add(&sb, "\n", 1);
 			add_note_field(&sb, "Quote", n->phrase, esc);
-			add_note_field(&sb, "Reading", n->reading, esc);
+			add_note_field(&sb, "Reading", typed_reading(n), esc);
 			add_note_field(&sb, "Translation", n->translation, esc);
 		}
 		add_note_field(&sb, "Note-Tags", n->tags, esc);

@@ -275,13 +275,15 @@ static glossa_status_t write_fields(glossa_db_t *db,
 	return st;
 }
 
-/* Same kind, phrase and texts: the file's copy of a note added by hand
- * (e.g. an exported archive imported again). */
+/* Same kind, phrase and texts: the file's copy x of a note y added by
+ * hand (e.g. an exported archive imported again). The file format does
+ * not write a derived reading (format.c): y's counts as none. */
 static int same_note(const glossa_annotation_t *x,
 		     const glossa_annotation_t *y)
 {
 	return x->kind == y->kind && strcmp(x->phrase, y->phrase) == 0 &&
-	       strcmp(x->reading, y->reading) == 0 &&
+	       (strcmp(x->reading, y->reading) == 0 ||
+		(y->reading_derived && !x->reading[0])) &&
 	       strcmp(x->translation, y->translation) == 0 &&
 	       strcmp(x->note, y->note) == 0 && strcmp(x->tags, y->tags) == 0;
 }

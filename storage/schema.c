@@ -249,6 +249,21 @@ static const char *const migrations[] = {
 	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
 	"INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', "
 	"  '" TOKENIZER_VERSION_TEXT "');",
+
+	/*
+	 * 12: a reading the dictionary gave (the front end derived it,
+	 * the user did not type it) is marked: reading_derived 1. It is
+	 * shown, searched and exported as any reading, but it is not part
+	 * of what the user wrote: an annotation from a file keeps its
+	 * file_sig and from_file when one is filled in (import.c), the
+	 * article file format does not write it (format.c), and a typed
+	 * reading replaces it. The existing glosses get theirs with
+	 * glossa readings --fill, not here: the core has no dictionary
+	 * (the front end finds it and passes it), so a migration cannot
+	 * derive a reading.
+	 */
+	"ALTER TABLE annotation ADD COLUMN reading_derived INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -20,12 +20,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli-dict.h"
 #include "ui.h"
 
 static char label[320];
 
-static const struct prompt_ops trans_ops, reading_ops, gloss_note_ops,
-    note_text_ops;
+static const struct prompt_ops trans_ops, reading_ops, reading_offer_ops,
+    gloss_note_ops, note_text_ops;
+
+/* The dictionary the reading prompt offers readings from: opened the
+ * first time a gloss without a reading asks for one (NULL: none, and it
+ * is not looked for again); closed by annot_free(). */
+static glossa_dict_t *reading_dict;
+static int reading_dict_tried;
 
 static void drop_draft(struct annot_state *as)
 {
@@ -110,6 +117,9 @@ static void keep_draft(struct app *app, const char *last)
 
 void annot_free(struct annot_state *as)
 {
+	glossa_dict_close(reading_dict);
+	reading_dict = NULL;
+	reading_dict_tried = 0;
 	drop_draft(as);
 	if (as->have_deleted)
 		glossa_annotation_clear(&as->deleted);
@@ -398,6 +408,31 @@ static char *field_text(struct app *app, const char *text)
 	return copy;
 }
 
+/*
+ * A gloss without a reading: the dictionary's reading of its phrase
+ * into the draft, marked derived, for the prompt to offer; 0 when there
+ * is none (no dictionary, nothing to read, out of memory).
+ */
+static int offer_reading(struct annot_state *as)
+{
+	char *r = NULL;
+
+	if (!reading_dict && !reading_dict_tried) {
+		reading_dict_tried = 1;
+		reading_dict = cli_dict_open(1);
+	}
+	if (!reading_dict ||
+	    glossa_gloss_reading(reading_dict, as->draft.phrase, &r) !=
+	        GLOSSA_OK ||
+	    !r[0]) {
+		free(r);
+		return 0;
+	}
+	set_field(&as->draft.reading, r);
+	as->draft.reading_derived = 1;
+	return 1;
+}
+
 static void trans_accept(struct app *app, const char *text)
 {
 	struct annot_state *as = &app->annot;
@@ -412,7 +447,13 @@ static void trans_accept(struct app *app, const char *text)
 	if (!(t = field_text(app, text)))
 		return;
 	set_field(&as->draft.translation, t);
-	ask(app, &reading_ops, "reading (optional)%s: ", "", as->draft.reading);
+	if (!as->draft.reading[0] && offer_reading(as))
+		ask(app, &reading_offer_ops,
+		    "reading (the dictionary's)%s: ", "",
+		    as->draft.reading);
+	else
+		ask(app, &reading_ops, "reading (optional)%s: ", "",
+		    as->draft.reading);
 }
 
 static void reading_accept(struct app *app, const char *text)
@@ -422,6 +463,10 @@ static void reading_accept(struct app *app, const char *text)
 
 	if (!t)
 		return;
+	/* the reading offered (or stored) accepted as it was keeps its
+	 * kind; one typed is the user's */
+	if (strcmp(t, as->draft.reading) != 0)
+		as->draft.reading_derived = 0;
 	set_field(&as->draft.reading, t);
 	ask(app, &gloss_note_ops, "note (optional)%s: ", "", as->draft.note);
 }
@@ -457,6 +502,9 @@ static const struct prompt_ops trans_ops = {trans_accept, draft_cancel, NULL,
                                             0};
 static const struct prompt_ops reading_ops = {reading_accept, draft_cancel,
                                               NULL, 0};
+/* the dictionary's reading offered: a character typed replaces it */
+static const struct prompt_ops reading_offer_ops = {
+    reading_accept, draft_cancel, NULL, PROMPT_REPLACE};
 static const struct prompt_ops gloss_note_ops = {gloss_note_accept,
                                                  draft_cancel, NULL, 0};
 static const struct prompt_ops note_text_ops = {note_text_accept, draft_cancel,

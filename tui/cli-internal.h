@@ -33,6 +33,7 @@ CLI_COMMAND(unannotate)
 CLI_COMMAND(lookup) /* cli-dict.c */
 CLI_COMMAND(dict)
 CLI_COMMAND(terms)
+CLI_COMMAND(readings) /* cli-readings.c */
 #undef CLI_COMMAND
 
 /* --- Output (cli.c; see its rule there) --- */
@@ -79,6 +80,11 @@ struct list_options {
 	size_t limit;
 	int tsv;
 };
+
+/* The dictionary's reading of a gloss's phrase (cli-readings.c),
+ * allocated; NULL when there is no dictionary or the phrase has nothing
+ * to read (no Chinese). */
+char *cli_gloss_reading(const char *phrase);
 
 /* Parse --limit/--tsv/--help for a command; returns the index of the
  * first operand, or -1 after a usage message (*status set). */

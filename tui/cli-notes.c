@@ -221,16 +221,21 @@ int cmd_gloss(const char *db_path, int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"detached", no_argument, NULL, 'D'},
+		{"reading", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	glossa_annotation_t n = {.kind = GLOSSA_KIND_GLOSS, .pos = -1};
-	int first, c;
+	const char *reading = "";
+	char *derived = NULL;
+	int first, c, status;
 
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
-	while ((c = cli_getopt(argc, argv, "+Dh", options)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+Dr:h", options)) != -1) {
 		if (c == 'D')
 			n.detached = 1;
+		else if (c == 'r')
+			reading = optarg;
 		else
 			return c == 'h' ? usage_of(argv[0], stdout, EXIT_OK)
 					: usage_of(argv[0], stderr, EXIT_USAGE);
@@ -243,8 +248,18 @@ int cmd_gloss(const char *db_path, int argc, char **argv)
 	n.phrase = argv[first + 1];
 	n.translation = argv[first + 2];
 	n.note = argc - first == 4 ? argv[first + 3] : "";
-	n.context_before = n.context_after = n.reading = n.tags = "";
-	return add_annotation(db_path, &n);
+	n.context_before = n.context_after = n.tags = "";
+	/* the reading typed, else the dictionary's, stored as derived */
+	n.reading = (char *)reading;
+	if (!reading[0] && (derived = cli_gloss_reading(n.phrase))) {
+		n.reading = derived;
+		n.reading_derived = 1;
+	}
+	status = add_annotation(db_path, &n);
+	if (status == EXIT_OK && derived)
+		out("reading (the dictionary's): %s\n", derived);
+	free(derived);
+	return status == EXIT_OK ? finish_output(status) : status;
 }
 
 int cmd_note(const char *db_path, int argc, char **argv)
@@ -316,6 +331,8 @@ int cmd_edit(const char *db_path, int argc, char **argv)
 			*field[i] = v;
 		}
 	}
+	if (set[1])
+		a.reading_derived = 0; /* a reading given is typed */
 	if (status == EXIT_OK &&
 	    ((a.kind == GLOSSA_KIND_GLOSS && !a.translation[0]) ||
 	     (a.kind == GLOSSA_KIND_NOTE && !a.note[0]))) {

@@ -40,9 +40,10 @@ static const struct command commands[] = {
 	{"show", cmd_show, "show ID", "show an article with its notes"},
 	{"notes", cmd_notes, "notes [ID] [--tsv]",
 	 "list glosses and notes (of one article, or all)"},
-	{"gloss", cmd_gloss, "gloss [--detached] ID PHRASE TRANSLATION [NOTE]",
+	{"gloss", cmd_gloss,
+	 "gloss [--detached] [--reading R] ID PHRASE TRANSLATION [NOTE]",
 	 "gloss a phrase of an article (--detached: even one not in its "
-	 "text)"},
+	 "text;\n      without --reading, the dictionary's reading)"},
 	{"note", cmd_note, "note ID TEXT", "add a free note to an article"},
 	{"edit", cmd_edit,
 	 "edit NOTE_ID [--translation T] [--reading R] [--note N]\n"
@@ -72,6 +73,8 @@ static const struct command commands[] = {
 	{"terms", cmd_terms, "terms [--limit N] [--tsv] ID",
 	 "the article's terms no gloss has, most distinctive first "
 	 "(default 30)"},
+	{"readings", cmd_readings, "readings --fill",
+	 "give the glosses without a reading the dictionary's"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

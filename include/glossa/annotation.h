@@ -53,7 +53,9 @@ glossa_status_t glossa_annotation_get(glossa_db_t *db, int64_t id,
  * With pos >= 0 (e.g. a selection) the phrase must stand at that code
  * point offset (else GLOSSA_BAD_INPUT), and the context is taken there.
  * A gloss needs a phrase and a translation, a note a text (else
- * GLOSSA_BAD_INPUT). note's NULL strings count as "". On success
+ * GLOSSA_BAD_INPUT). note->reading_derived says that the reading is
+ * the dictionary's, not typed (stored as such; ignored for an empty
+ * reading). note's NULL strings count as "". On success
  * note->id, pos, created, modified and detached are filled in; note's
  * strings stay the caller's and are not changed.
  *
@@ -67,9 +69,13 @@ glossa_status_t glossa_annotation_add(glossa_db_t *db,
 /*
  * Replace the reading, translation, note and tags of the annotation
  * note->id with note's (NULL counts as ""); its kind, phrase and place
- * stay. Changed, it is the user's: importing its article's file again
- * leaves it as it is. Returns GLOSSA_OK, GLOSSA_NOT_FOUND if there is no
- * annotation note->id, or an archive error of a write (db.h).
+ * stay. note->reading_derived 1 stores the reading as derived (the
+ * dictionary's: glossa_annotation_get() gives the flag, so a caller that
+ * keeps the reading keeps it), 0 as typed. Changed, it is the user's:
+ * importing its article's file again leaves it as it is; a derived
+ * reading is no change of the user's. Returns GLOSSA_OK,
+ * GLOSSA_NOT_FOUND if there is no annotation note->id, or an archive
+ * error of a write (db.h).
  */
 glossa_status_t glossa_annotation_update(glossa_db_t *db,
 					 const glossa_annotation_t *note);

@@ -72,6 +72,8 @@ typedef struct glossa_annotation {
 	int64_t modified; /* Unix seconds */
 	int detached; /* 1: its phrase was not found again when the article
 		       * changed; kept, shown and listed, never dropped */
+	int reading_derived; /* 1: reading is the dictionary's, not typed
+			      * (README "Readings"); 0 when it is "" */
 } glossa_annotation_t;
 
 #define GLOSSA_CONTEXT 40

@@ -32,10 +32,10 @@ s=0; "$G" -d db edit x --note x 2>err || s=$?; [ $s = 2 ] || fail "bad id" err
 # the glossary
 "$G" -d db glossary >gl
 [ "$(cat gl)" = "$(printf '%s\n%s' \
-	'决战 — decisive battle; showdown  [2 glosses, 2 articles]' \
+	'决战 (jué zhàn) — decisive battle; showdown  [2 glosses, 2 articles]' \
 	'抓早 (zhuā zǎo) — act early  [1 gloss, 1 article]')" ] || fail glossary gl
 "$G" -d db glossary --tsv SHOW >gl
-[ "$(cat gl)" = "$(printf '决战\t\tdecisive battle\\nshowdown\t2\t2')" ] || fail "--tsv" gl
+[ "$(cat gl)" = "$(printf '决战\tjué zhàn\tdecisive battle\\nshowdown\t2\t2')" ] || fail "--tsv" gl
 [ -z "$("$G" -d db glossary nothing-like-it)" ]
 
 # unannotate
@@ -44,13 +44,13 @@ s=0; "$G" -d db edit x --note x 2>err || s=$?; [ $s = 2 ] || fail "bad id" err
 s=0; "$G" -d db unannotate 4 2>err || s=$?
 [ $s = 1 ] && grep -q 'no note with id 4' err || fail "twice" err
 s=0; "$G" -d db unannotate 2>err || s=$?; [ $s = 2 ]
-"$G" -d db glossary | grep -q '^决战 — decisive battle  \[1 gloss, 2 articles\]$'
+"$G" -d db glossary | grep -q '^决战 (jué zhàn) — decisive battle  \[1 gloss, 2 articles\]$'
 
 # re-import with the phrase gone: detached, kept, listed
 printf 'Title: one\nURL: u1\n\n这是决斗时刻，要抓早。\n' >one.txt
 "$G" -d db import one.txt >/dev/null
 "$G" -d db notes 1 >notes
-grep -q '^\[1\] 决战 — decisive battle \[detached\]$' notes || fail detached notes
+grep -q '^\[1\] 决战 (jué zhàn) — decisive battle \[detached\]$' notes || fail detached notes
 grep -q '^\[3\] 抓早 (zhuā zǎo) — act early: a slogan$' notes || fail attached notes
 [ "$("$G" -d db notes 1 --tsv | awk -F'\t' '$1 == 1 {print $4 "/" $11}')" = "-1/1" ]
 # and back: attached again

@@ -24,7 +24,7 @@ grep -q -- "--detached" err || fail "no hint at --detached" err
 "$G" -d db gloss --detached 1 决战 "decisive battle" >out 2>err ||
 	fail "--detached refused" err
 grep -q '^added gloss 2 to article 1$' out || fail "--detached" out
-"$G" -d db notes 1 | grep -q '决战 — decisive battle \[detached\]' ||
+"$G" -d db notes 1 | grep -q '决战 (jué zhàn) — decisive battle \[detached\]' ||
 	fail "not shown detached"
 
 # the same phrase again

@@ -139,6 +139,7 @@ static const char *const undo[] = {
 	       "  VALUES ('crisismerge', 32);"
 	       "INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
 	       "UPDATE meta SET value = '4' WHERE key = 'tokenizer';",
+	[12] = "ALTER TABLE annotation DROP COLUMN reading_derived;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)
