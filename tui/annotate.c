@@ -28,11 +28,6 @@ static char label[320];
 static const struct prompt_ops trans_ops, reading_ops, reading_offer_ops,
     gloss_note_ops, note_text_ops;
 
-/* The dictionary the reading prompt offers readings from: opened the
- * first time a gloss without a reading asks for one (NULL: none, and it
- * is not looked for again); closed by annot_free(). */
-static glossa_dict_t *reading_dict;
-static int reading_dict_tried;
 
 static void drop_draft(struct annot_state *as)
 {
@@ -117,9 +112,6 @@ static void keep_draft(struct app *app, const char *last)
 
 void annot_free(struct annot_state *as)
 {
-	glossa_dict_close(reading_dict);
-	reading_dict = NULL;
-	reading_dict_tried = 0;
 	drop_draft(as);
 	if (as->have_deleted)
 		glossa_annotation_clear(&as->deleted);
@@ -413,16 +405,14 @@ static char *field_text(struct app *app, const char *text)
  * into the draft, marked derived, for the prompt to offer; 0 when there
  * is none (no dictionary, nothing to read, out of memory).
  */
-static int offer_reading(struct annot_state *as)
+static int offer_reading(struct app *app, struct annot_state *as)
 {
+	/* the interface's one dictionary, opened on first use (lookup.c) */
+	glossa_dict_t *dict = lookup_dict(app, NULL);
 	char *r = NULL;
 
-	if (!reading_dict && !reading_dict_tried) {
-		reading_dict_tried = 1;
-		reading_dict = cli_dict_open(1);
-	}
-	if (!reading_dict ||
-	    glossa_gloss_reading(reading_dict, as->draft.phrase, &r) !=
+	if (!dict ||
+	    glossa_gloss_reading(dict, as->draft.phrase, &r) !=
 	        GLOSSA_OK ||
 	    !r[0]) {
 		free(r);
@@ -447,7 +437,7 @@ static void trans_accept(struct app *app, const char *text)
 	if (!(t = field_text(app, text)))
 		return;
 	set_field(&as->draft.translation, t);
-	if (!as->draft.reading[0] && offer_reading(as))
+	if (!as->draft.reading[0] && offer_reading(app, as))
 		ask(app, &reading_offer_ops,
 		    "reading (the dictionary's)%s: ", "",
 		    as->draft.reading);
