@@ -6,45 +6,16 @@
  * Input handlers change state only; the screen is drawn in one place,
  * draw_all(), from that state, after every key.
  */
-#include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "cli.h"
-#include "tui.h"
+#include "ui-internal.h"
 #include "ui.h"
 
 #define MIN_COLS 40
 #define MIN_ROWS 10
 #define WIDE_COLS 120
-
-static volatile sig_atomic_t got_signal;
-static SCREEN *screen;
-static int script_mode;
-/* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
- * each full draw goes to FILE, one a line; that of each key read as
- * "k TIME" (tests/bench: a key's latency is from it to the next draw);
- * each step of a long article's layout as "l START END". */
-static FILE *draw_times;
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void restore_terminal(void)
-{
-	if (screen && !isendwin())
-		endwin();
-}
 
 /* --- State changes --------------------------------------------------- */
 
@@ -263,7 +234,7 @@ static void draw_whole(struct app *app, int v)
 	tui_views[v]->draw(app, r, 1);
 }
 
-static void draw_all(struct app *app)
+void draw_all(struct app *app)
 {
 	rect_t *p = app->pane;
 	char lt[512], at[512], nt[512];
@@ -338,9 +309,9 @@ static void draw_all(struct app *app)
 	curs_set(app->prompt.ops ? 1 : 0);
 	wnoutrefresh(stdscr);
 	doupdate();
-	if (draw_times) {
+	if (ui_draw_times) {
 		/* for the benchmarks: when each screen was complete */
-		fprintf(draw_times, "%.6f\n", ui_now());
-		fflush(draw_times);
+		fprintf(ui_draw_times, "%.6f\n", ui_now());
+		fflush(ui_draw_times);
 	}
 }

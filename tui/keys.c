@@ -3,45 +3,12 @@
  * keymap.h (parsed once by cmds_init), the key names (ui_key_parse,
  * ui_key_name), and the commands that apply everywhere.
  */
-#include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "cli.h"
-#include "tui.h"
+#include "ui-internal.h"
 #include "ui.h"
-
-#define MIN_COLS 40
-#define MIN_ROWS 10
-#define WIDE_COLS 120
-
-static volatile sig_atomic_t got_signal;
-static SCREEN *screen;
-static int script_mode;
-/* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
- * each full draw goes to FILE, one a line; that of each key read as
- * "k TIME" (tests/bench: a key's latency is from it to the next draw);
- * each step of a long article's layout as "l START END". */
-static FILE *draw_times;
-
-static void on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-static void restore_terminal(void)
-{
-	if (screen && !isendwin())
-		endwin();
-}
 
 /* --- Keys ------------------------------------------------------------ */
 
@@ -122,7 +89,7 @@ void app_select_article(struct app *app, int64_t id)
 	app->select_pending = 1;
 }
 
-static void select_flush(struct app *app)
+void select_flush(struct app *app)
 {
 	if (!app->select_pending)
 		return;
@@ -138,7 +105,7 @@ static struct {
 	int nkeys;
 } cmds[CMD_COUNT];
 
-static void cmds_init(void)
+void cmds_init(void)
 {
 	static const int scopes[CMD_COUNT] = {
 #define SCOPE_ENTRY(name, scope, keys, desc) SCOPE_##scope,
@@ -449,7 +416,7 @@ static int list_motion(struct app *app, int key)
 /* A key goes to the view that has it (the modal view on top, else the
  * focused pane), then to the commands that apply everywhere; a key
  * neither takes says so. */
-static void handle_key(struct app *app, int key)
+void handle_key(struct app *app, int key)
 {
 	int cmd, v;
 	char name[32];

@@ -1,9 +1,7 @@
 /*
- * ui.c: the interface's frame: terminal setup and restore, the main loop,
- * the layout, the title bar and status line, and the dispatch of keys to
- * commands through the table in keymap.h. Exports tui_main (tui.h),
- * app_message, app_message_fit, app_select_article, ui_key_parse and
- * ui_key_name.
+ * ui.c: the interface's terminal setup and restore, and the main loop.
+ * Exports tui_main (tui.h). The frame (layout, title bar, status line)
+ * is drawn by frame.c, keys go to commands in keys.c.
  *
  * Input handlers change state only; the screen is drawn in one place,
  * draw_all(), from that state, after every key (but not between the
@@ -24,20 +22,13 @@
 
 #include "cli.h"
 #include "tui.h"
+#include "ui-internal.h"
 #include "ui.h"
-
-#define MIN_COLS 40
-#define MIN_ROWS 10
-#define WIDE_COLS 120
 
 static volatile sig_atomic_t got_signal;
 static SCREEN *screen;
 static int script_mode;
-/* Script mode with GLOSSA_DRAW_TIMES=FILE: the CLOCK_MONOTONIC time of
- * each full draw goes to FILE, one a line; that of each key read as
- * "k TIME" (tests/bench: a key's latency is from it to the next draw);
- * each step of a long article's layout as "l START END". */
-static FILE *draw_times;
+FILE *ui_draw_times;
 
 static void on_signal(int sig)
 {
@@ -71,9 +62,9 @@ static int read_key(struct app *app)
 
 	if (script_mode) {
 		r = normalise(script_key(app));
-		if (draw_times && r != TK_EOF && r != TK_NONE) {
-			fprintf(draw_times, "k %.6f\n", ui_now());
-			fflush(draw_times);
+		if (ui_draw_times && r != TK_EOF && r != TK_NONE) {
+			fprintf(ui_draw_times, "k %.6f\n", ui_now());
+			fflush(ui_draw_times);
 		}
 		return r;
 	}
@@ -201,7 +192,7 @@ static SCREEN *open_screen(void)
 		}
 		script_mode = 1;
 		if (getenv("GLOSSA_DRAW_TIMES") && *getenv("GLOSSA_DRAW_TIMES"))
-			draw_times = fopen(getenv("GLOSSA_DRAW_TIMES"), "w");
+			ui_draw_times = fopen(getenv("GLOSSA_DRAW_TIMES"), "w");
 		/* the size comes from the environment, not from a tty */
 		use_env(TRUE);
 		snprintf(buf, sizeof(buf), "%d", cols);
@@ -358,8 +349,8 @@ int tui_main(glossa_db_t *db, const char *db_path)
 				double t0 = ui_now();
 				if (!article_layout_step(&app))
 					break;
-				if (draw_times)
-					fprintf(draw_times, "l %.6f %.6f\n", t0,
+				if (ui_draw_times)
+					fprintf(ui_draw_times, "l %.6f %.6f\n", t0,
 					        ui_now());
 			}
 		}
@@ -372,8 +363,8 @@ int tui_main(glossa_db_t *db, const char *db_path)
 			searcher_tick();
 			j = searcher_take(script_mode && script_wait_search());
 			if (j) {
-				if (draw_times)
-					fprintf(draw_times, "s %.6f\n",
+				if (ui_draw_times)
+					fprintf(ui_draw_times, "s %.6f\n",
 					        ui_now());
 				list_search_done(&app, j);
 				key = TK_NONE;
@@ -394,9 +385,9 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	screen = NULL;
 	close_script_streams();
 	script_close();
-	if (draw_times)
-		fclose(draw_times);
-	draw_times = NULL;
+	if (ui_draw_times)
+		fclose(ui_draw_times);
+	ui_draw_times = NULL;
 	app_free(&app);
 	return status;
 }
