@@ -10,12 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "ui-internal.h"
 #include "ui.h"
 
 #define MIN_COLS 40
 #define MIN_ROWS 10
-#define WIDE_COLS 120
+
+/* The wide layout (the list beside the article and notes): set split,
+ * auto from set wide-columns on (120). */
+static int wide(void)
+{
+	return config.split == SPLIT_WIDE ||
+	       (config.split == SPLIT_AUTO && COLS >= config.wide_columns);
+}
 
 /* --- State changes --------------------------------------------------- */
 
@@ -70,8 +78,8 @@ static void layout(struct app *app)
 	app->too_small = COLS < MIN_COLS || LINES < MIN_ROWS;
 	if (app->too_small)
 		return;
-	if (COLS >= WIDE_COLS) {
-		int lw = COLS * 2 / 5;
+	if (wide()) {
+		int lw = COLS * config.list_width / 100;
 		int nh = (inner - 1) / 3;
 		p[PANE_LIST] = (rect_t){2, 1, inner, lw - 1};
 		p[PANE_ARTICLE] =
@@ -266,7 +274,7 @@ void draw_all(struct app *app)
 		view_title(app, VIEW_LIST, lt, sizeof(lt));
 		view_title(app, VIEW_ARTICLE, at, sizeof(at));
 		view_title(app, VIEW_NOTES, nt, sizeof(nt));
-		if (COLS >= WIDE_COLS) {
+		if (wide()) {
 			int sx = p[PANE_ARTICLE].x - 1;
 			int ny = p[PANE_NOTES].y - 1;
 			draw_border(1, 0, sx, 0x250c, 0x252c, lt,

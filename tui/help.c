@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui-internal.h"
 #include "ui.h"
 
 static const struct {
@@ -110,7 +111,7 @@ static void help_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	for (int row = 0; row < h; row++) {
 		size_t l = app->help_top + (size_t)row;
-		char keys[96];
+		char keys[96], action[32];
 		int cx = x + 1;
 
 		if (l == 0) {
@@ -125,7 +126,10 @@ static void help_draw(struct app *app, rect_t r, int focused)
 		draw_str(y + row, cx, 16, keys, ST_GLOSS, 0);
 		draw_str(y + row, cx + 17, 8, scope_name[table[l].scope],
 		         ST_DIM, 0);
-		draw_str(y + row, cx + 26, w - 27, table[l].desc, ST_NORMAL, 0);
+		/* the action's name, for bind in the configuration */
+		keys_cmd_name((int)l, action, sizeof(action));
+		draw_str(y + row, cx + 26, 18, action, ST_DIM, 0);
+		draw_str(y + row, cx + 45, w - 46, table[l].desc, ST_NORMAL, 0);
 	}
 }
 

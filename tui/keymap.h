@@ -62,6 +62,9 @@
 	X(GLOSSARY_OPEN, GLOSSARY, "<Enter>", "the articles with the phrase")  \
 	X(GLOSSARY_FILTER, GLOSSARY, "/", "filter the glossary")               \
 	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
+	X(OPEN_URL, ANY, "o", "open the article's URL in the browser")       \
+	X(COPY, ANY, "y", "copy the phrase, selection or note (clipboard)")  \
+	X(PIPE, ANY, "|", "pipe the article (or marked notes) to a command") \
 	X(REDRAW, ANY, "<C-l>", "redraw the screen")                           \
 	X(REFRESH, ANY, "R", "reload: show articles imported meanwhile")       \
 	X(HELP, ANY, "?", "show or close this help")

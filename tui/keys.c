@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ui-internal.h"
 #include "ui.h"
 
@@ -30,6 +31,15 @@ static const struct {
     {"Right", TK_FN(KEY_RIGHT)},
     {"PgUp", TK_FN(KEY_PPAGE)},
     {"PgDn", TK_FN(KEY_NPAGE)},
+    {"PgDown", TK_FN(KEY_NPAGE)}, /* tig's names */
+    {"PageDown", TK_FN(KEY_NPAGE)},
+    {"PageUp", TK_FN(KEY_PPAGE)},
+    {"Backspace", TK_FN(KEY_BACKSPACE)},
+    {"Delete", TK_FN(KEY_DC)},
+    {"Ins", TK_FN(KEY_IC)},
+    {"Insert", TK_FN(KEY_IC)},
+    {"Escape", TK_ESC},
+    {"Hash", '#'},
     {"Home", TK_FN(KEY_HOME)},
     {"End", TK_FN(KEY_END)},
     {"Resize", TK_FN(KEY_RESIZE)},
@@ -55,6 +65,14 @@ int ui_key_parse(const char **s)
 			*s = end + 1;
 			return TK_CTRL(p[3]);
 		}
+		if ((n == 2 || n == 3) && p[1] == 'F' && p[2] >= '1' &&
+		    p[2] <= '9' && (n == 2 || (p[3] >= '0' && p[3] <= '9'))) {
+			int f = atoi(p + 2);
+			if (f <= 24) {
+				*s = end + 1;
+				return TK_FN(KEY_F(f));
+			}
+		}
 	}
 	k = glossa_utf8_decode(p, strlen(p), &cp);
 	if (k == 0)
@@ -66,11 +84,17 @@ int ui_key_parse(const char **s)
 const char *ui_key_name(int key, char *buf, size_t size)
 {
 	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
-		if (key_names[i].key == key && key != '<') {
+		if (key_names[i].key == key && key != '<' && key != '#') {
 			snprintf(buf, size, "%s", key_names[i].name);
 			return buf;
 		}
-	if (key > 0 && key < 0x20)
+	if (key >= TK_FN(KEY_F(1)) && key <= TK_FN(KEY_F(24)))
+		snprintf(buf, size, "F%d", key - TK_FN(KEY_F0));
+	else if (key & TK_META(0)) {
+		char sub[32];
+		snprintf(buf, size, "Esc %s",
+		         ui_key_name(key & ~TK_META(0), sub, sizeof(sub)));
+	} else if (key > 0 && key < 0x20)
 		snprintf(buf, size, "C-%c", key + 'a' - 1);
 	else if (key >= 0x20 && key < 0x110000) {
 		char u[5];
@@ -99,11 +123,18 @@ void select_flush(struct app *app)
 
 /* --- Commands -------------------------------------------------------- */
 
-static struct {
-	int scope;
-	int keys[8];
-	int nkeys;
-} cmds[CMD_COUNT];
+/* The bindings: the table's defaults (cmds_init), then the
+ * configuration's bind and unbind (config.c). An external command's
+ * binding has cmd CMD_NONE and its shell command in ext. */
+static struct binding *binds;
+static size_t nbinds, bindcap;
+static int binds_ready;
+
+static const char *const cmd_names[CMD_COUNT] = {
+#define NAME_ENTRY(name, scope, keys, desc) #name,
+    TUI_COMMANDS(NAME_ENTRY)
+#undef NAME_ENTRY
+};
 
 void cmds_init(void)
 {
@@ -113,10 +144,12 @@ void cmds_init(void)
 #undef SCOPE_ENTRY
 	};
 
+	if (binds_ready)
+		return;
+	binds_ready = 1;
 	for (int c = 0; c < CMD_COUNT; c++) {
 		const char *s = cmd_keys[c];
-		cmds[c].scope = scopes[c];
-		while (*s && cmds[c].nkeys < 8) {
+		while (*s) {
 			int k;
 			while (*s == ' ')
 				s++;
@@ -125,23 +158,134 @@ void cmds_init(void)
 			k = ui_key_parse(&s);
 			if (k == TK_NONE)
 				break;
-			cmds[c].keys[cmds[c].nkeys++] = k;
+			keys_bind(scopes[c], k, c, NULL);
 		}
 	}
 }
 
-int ui_cmd_keys(int cmd, const int **keys)
+void keys_unbind(int scope, int key)
 {
-	if (cmd < 0 || cmd >= CMD_COUNT)
-		return 0;
-	*keys = cmds[cmd].keys;
-	return cmds[cmd].nkeys;
+	size_t j = 0;
+
+	cmds_init();
+	for (size_t i = 0; i < nbinds; i++) {
+		if (binds[i].scope == scope && binds[i].key == key)
+			free(binds[i].ext);
+		else
+			binds[j++] = binds[i];
+	}
+	nbinds = j;
 }
 
-/* The command a key means to the view v: the article's character
- * cursor's binding first (while it is shown), then the view's own, then
- * one that applies everywhere. */
-static int lookup(const struct app *app, int key, int v)
+int keys_bind(int scope, int key, int cmd, const char *ext)
+{
+	char *copy = NULL;
+
+	cmds_init();
+	if (ext && !(copy = strdup(ext)))
+		return -1;
+	if (nbinds == bindcap) {
+		size_t cap = bindcap ? bindcap * 2 : 128;
+		struct binding *p = realloc(binds, cap * sizeof(*p));
+		if (!p) {
+			free(copy);
+			return -1;
+		}
+		binds = p;
+		bindcap = cap;
+	}
+	keys_unbind(scope, key);
+	binds[nbinds++] = (struct binding){scope, key, ext ? CMD_NONE : cmd,
+	                                   copy};
+	return 0;
+}
+
+size_t keys_bindings(const struct binding **out)
+{
+	cmds_init();
+	*out = binds;
+	return nbinds;
+}
+
+void keys_free(void)
+{
+	for (size_t i = 0; i < nbinds; i++)
+		free(binds[i].ext);
+	free(binds);
+	binds = NULL;
+	nbinds = bindcap = 0;
+	binds_ready = 0;
+}
+
+/* "next-phrase" for CMD_NEXT_PHRASE. */
+const char *keys_cmd_name(int cmd, char *buf, size_t size)
+{
+	size_t i = 0;
+
+	if (cmd < 0 || cmd >= CMD_COUNT || size == 0)
+		return "";
+	for (const char *s = cmd_names[cmd]; *s && i + 1 < size; s++)
+		buf[i++] = *s == '_' ? '-' : (char)(*s - 'A' + 'a') ;
+	buf[i] = 0;
+	return buf;
+}
+
+int keys_cmd_by_name(const char *name)
+{
+	char buf[64];
+
+	for (int c = 0; c < CMD_COUNT; c++)
+		if (!strcmp(keys_cmd_name(c, buf, sizeof(buf)), name))
+			return c;
+	return CMD_NONE;
+}
+
+/* The views that have keys of their own are named as the views are;
+ * "generic" is tig's name for the keys that apply everywhere, "cursor"
+ * the article's character cursor. */
+const char *keys_scope_name(int scope)
+{
+	if (scope == SCOPE_ANY)
+		return "generic";
+	if (scope == SCOPE_CURSOR)
+		return "cursor";
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (tui_views[v]->scope == scope)
+			return tui_views[v]->name;
+	return NULL;
+}
+
+int keys_scope_by_name(const char *name)
+{
+	if (!strcmp(name, "generic"))
+		return SCOPE_ANY;
+	if (!strcmp(name, "cursor"))
+		return SCOPE_CURSOR;
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (tui_views[v]->scope != SCOPE_ANY &&
+		    !strcmp(tui_views[v]->name, name))
+			return tui_views[v]->scope;
+	return -1;
+}
+
+int ui_cmd_keys(int cmd, const int **keys)
+{
+	static int k[16];
+	int n = 0;
+
+	cmds_init();
+	for (size_t i = 0; i < nbinds && n < 16; i++)
+		if (binds[i].cmd == cmd && !binds[i].ext)
+			k[n++] = binds[i].key;
+	*keys = k;
+	return n;
+}
+
+/* The binding of a key in the view v: the article's character cursor's
+ * binding first (while it is shown), then the view's own, then one that
+ * applies everywhere; NULL when none. */
+static const struct binding *lookup_binding(const struct app *app, int key,
+                                            int v)
 {
 	int scopes[3], n = 0;
 
@@ -151,21 +295,27 @@ static int lookup(const struct app *app, int key, int v)
 		scopes[n++] = tui_views[v]->scope;
 	scopes[n++] = SCOPE_ANY;
 	for (int s = 0; s < n; s++)
-		for (int c = 0; c < CMD_COUNT; c++)
-			for (int i = 0; i < cmds[c].nkeys; i++)
-				if (cmds[c].keys[i] == key &&
-				    cmds[c].scope == scopes[s])
-					return c;
-	return CMD_NONE;
+		for (size_t i = 0; i < nbinds; i++)
+			if (binds[i].key == key && binds[i].scope == scopes[s])
+				return &binds[i];
+	return NULL;
+}
+
+/* The command a key means to the view v (CMD_NONE for none, or for an
+ * external command). */
+static int lookup(const struct app *app, int key, int v)
+{
+	const struct binding *b = lookup_binding(app, key, v);
+
+	return b ? b->cmd : CMD_NONE;
 }
 
 /* Is key bound to a command anywhere? */
-static int bound(int key)
+int keys_bound(int key)
 {
-	for (int c = 0; c < CMD_COUNT; c++)
-		for (int i = 0; i < cmds[c].nkeys; i++)
-			if (cmds[c].keys[i] == key)
-				return 1;
+	for (size_t i = 0; i < nbinds; i++)
+		if (binds[i].key == key)
+			return 1;
 	return 0;
 }
 
@@ -181,6 +331,7 @@ static const struct prompt_ops overwrite_ops;
 static void do_export(struct app *app, int force)
 {
 	glossa_selection_t sel = {0};
+	glossa_format_kind_t format = GLOSSA_FORMAT_TEXT;
 	size_t count = 0;
 	glossa_status_t st;
 	char shown[1024];
@@ -198,7 +349,9 @@ static void do_export(struct app *app, int force)
 		return;
 	}
 	display_path(app->export_path, shown, sizeof(shown));
-	st = glossa_export_file(app->db, &sel, GLOSSA_FORMAT_TEXT,
+	glossa_format_from_name(
+	    config_str((const char *const *)&config.export_format), &format);
+	st = glossa_export_file(app->db, &sel, format,
 	                        app->export_path, force, &count);
 	if (st == GLOSSA_EXISTS && !force) {
 		char q[1200];
@@ -337,6 +490,15 @@ static int run_command(struct app *app, int cmd, int modal)
 		                         : "export this article's notes to: ",
 		    app->export_path);
 		break;
+	case CMD_OPEN_URL:
+		outside_open_url(app);
+		break;
+	case CMD_COPY:
+		outside_copy(app);
+		break;
+	case CMD_PIPE:
+		outside_pipe(app);
+		break;
 	case CMD_REDRAW:
 		clearok(curscr, TRUE);
 		break;
@@ -418,6 +580,7 @@ static int list_motion(struct app *app, int key)
  * neither takes says so. */
 void handle_key(struct app *app, int key)
 {
+	const struct binding *b;
 	int cmd, v;
 	char name[32];
 
@@ -440,14 +603,19 @@ void handle_key(struct app *app, int key)
 	}
 	app->status[0] = 0;
 	v = view_focused(app);
-	cmd = lookup(app, key, v);
+	b = lookup_binding(app, key, v);
+	if (b && b->ext) {
+		outside_run_bound(app, b->ext);
+		return;
+	}
+	cmd = b ? b->cmd : CMD_NONE;
 	if (tui_views[v]->request(app, cmd, key) ||
 	    run_command(app, cmd, tui_views[v]->modal))
 		return;
 	if (key == TK_ESC)
 		return; /* nothing to stop: nothing to say */
 	ui_key_name(key, name, sizeof(name));
-	if (bound(key))
+	if (keys_bound(key))
 		app_message(app, 0, "%s: not in this %s; ? for help", name,
 		            tui_views[v]->modal ? "view" : "pane");
 	else

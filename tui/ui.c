@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "config.h"
 #include "tui.h"
 #include "ui-internal.h"
 #include "ui.h"
@@ -253,6 +254,28 @@ static SCREEN *open_screen(void)
 	return s;
 }
 
+/* e's file at first: glossa-notes with the export format's extension,
+ * in set export-dir (else the current directory). */
+static char *export_default_path(void)
+{
+	const char *fmt = config_str((const char *const *)&config.export_format);
+	const char *dir = config_str((const char *const *)&config.export_dir);
+	const char *ext = !strcmp(fmt, "markdown") ? ".md"
+	                  : !strcmp(fmt, "anki")   ? ".tsv"
+	                  : !strcmp(fmt, "archive") ? ""
+	                                            : ".txt";
+	char *path = NULL, *d;
+
+	if (!*dir)
+		return asprintf(&path, "glossa-notes%s", ext) < 0 ? NULL : path;
+	if (!(d = path_expand(dir)))
+		return NULL;
+	if (asprintf(&path, "%s/glossa-notes%s", d, ext) < 0)
+		path = NULL;
+	free(d);
+	return path;
+}
+
 static void app_free(struct app *app)
 {
 	for (int v = 0; v < VIEW_COUNT; v++)
@@ -292,9 +315,9 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(config.escape_delay);
 	wtimeout(stdscr, 250);
-	if (!script_mode)
+	if (!script_mode && config.mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 		              BUTTON5_PRESSED,
 		          NULL);
@@ -305,8 +328,10 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	memset(&app, 0, sizeof(app));
 	app.db = db;
 	app.db_path = db_path ? db_path : "";
-	app.show_trans = 1;
-	app.export_path = strdup("glossa-notes.txt");
+	app.show_trans = config.show_trans;
+	app.export_path = export_default_path();
+	if (config_first_error()[0])
+		app_message(&app, 1, "%s", config_first_error());
 	app.list.page_wait = -1;
 	list_reload(&app, NULL);
 

@@ -16,9 +16,10 @@ entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 	{ echo "an entry of $table spans lines"; exit 1; }
 n=0
 grep '^	X([A-Z_]*, [A-Z]*, "' "$table" |
-	sed 's/^	X([A-Z_]*, \([A-Z]*\), "\([^"]*\)", "\([^"]*\)").*/\1|\2|\3/' \
+	sed 's/^	X([A-Z_]*, \([A-Z]*\), "\([^"]*\)", "\([^"]*\)").*/\1	\2	\3/' \
 	>entries
-while IFS='|' read -r scope keys desc; do
+# (a tab between the fields: | is a key)
+while IFS='	' read -r scope keys desc; do
 	line=$(grep -F -- "$desc" help.txt) || {
 		echo "help lacks: $desc"
 		exit 1
