@@ -56,7 +56,8 @@ static int normalise(int key)
 	return key;
 }
 
-static int read_key(struct app *app)
+/* A key read as it comes (script or terminal), or TK_NONE. */
+static int read_raw_key(struct app *app)
 {
 	wint_t wc;
 	int r;
@@ -84,6 +85,55 @@ static int read_key(struct app *app)
 	if (r == ERR)
 		return TK_NONE;
 	return normalise(r == KEY_CODE_YES ? TK_FN((int)wc) : (int)wc);
+}
+
+/* Is some key bound as Esc followed by another (<Esc>x)? */
+static int meta_bound(void)
+{
+	const struct binding *b;
+	size_t n = keys_bindings(&b);
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i].key & TK_META(0))
+			return 1;
+	return 0;
+}
+
+/* Keys; Esc with a key right behind it is one key, TK_META(key), when
+ * such a key is bound (the configuration's <Esc>x), else the two. */
+static int read_key(struct app *app)
+{
+	static int held = TK_NONE;
+	int r, next = TK_NONE;
+
+	if (held != TK_NONE) {
+		r = held;
+		held = TK_NONE;
+		return r;
+	}
+	r = read_raw_key(app);
+	if (r != TK_ESC || !meta_bound())
+		return r;
+	if (script_mode) {
+		if (script_pending())
+			next = read_raw_key(app);
+	} else {
+		/* curses may hold it already (read with the Esc) */
+		wint_t wc;
+		int k;
+		wtimeout(stdscr, 0);
+		k = wget_wch(stdscr, &wc);
+		wtimeout(stdscr, 250);
+		if (k != ERR)
+			next = normalise(k == KEY_CODE_YES ? TK_FN((int)wc)
+			                                   : (int)wc);
+	}
+	if (next == TK_NONE || next == TK_EOF)
+		return r;
+	if (keys_bound(TK_META(next)))
+		return TK_META(next);
+	held = next;
+	return r;
 }
 
 /* Are keys already waiting (typeahead, or more keys on the script line)? */

@@ -45,6 +45,7 @@ stub="$PWD/stub.sh"
 cat >config/glossa/config <<EOT
 # keys
 bind generic x zoom
+bind generic <Esc>h help
 unbind generic z
 bind generic X !sh "$stub" bound
 set browser "sh $stub open"
@@ -66,6 +67,9 @@ x
 x
 z
 :dump unbound.txt
+<Esc>h
+:dump meta.txt
+q
 ]
 o
 y
@@ -76,13 +80,16 @@ EOT
 NO_COLOR=1 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
 
 # a bad line: said, and the rest applies
-grep -q 'config:10: set: unknown setting .frobs.' start.txt ||
+grep -q 'config:11: set: unknown setting .frobs.' start.txt ||
 	fail "no error in the status line" start.txt
 
 # rebound: x zooms (one pane: the list's title only), z is no key now
 grep -q 'Notes' text.txt || fail "no notes pane" text.txt
 if grep -q 'Notes' zoomed.txt; then fail "x did not zoom" zoomed.txt; fi
 grep -q 'z: no such key' unbound.txt || fail "z still bound" unbound.txt
+
+# <Esc>h: Esc then h at once is the key bound
+grep -q 'closes this help' meta.txt || fail "<Esc>h: no help" meta.txt
 
 # NO_COLOR: no colour anywhere, the title bar bold
 if grep -q '[89a-f]' attr.txt; then fail "a colour under NO_COLOR" attr.txt; fi
