@@ -754,8 +754,17 @@ static int parse_file(const char *path, struct ctx *parent, FILE *errors,
 	return 0;
 }
 
+/* The seconds the last config_load() took (benchmarks). */
+static double load_seconds;
+
+double config_load_seconds(void)
+{
+	return load_seconds;
+}
+
 int config_load(const char *path, FILE *errors)
 {
+	double t0 = ui_now();
 	const char *env = getenv("GLOSSA_CONFIG");
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
@@ -782,6 +791,7 @@ int config_load(const char *path, FILE *errors)
 	cmds_init();
 	colors_init();
 	parse_file(loaded_path, NULL, errors, 0, must);
+	load_seconds = ui_now() - t0;
 	return nerrors;
 }
 

@@ -48,6 +48,9 @@ struct config_search {
  * "FILE:LINE: message"; returns how many there were (-1: out of memory).
  */
 int config_load(const char *path, FILE *errors);
+/* How long the last config_load() took, in seconds (for the
+ * benchmarks: GLOSSA_DRAW_TIMES's "c" line). */
+double config_load_seconds(void);
 /* The first error's message, for the status line ("" when none). */
 const char *config_first_error(void);
 /* The file read (NULL: none). */

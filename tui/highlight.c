@@ -8,9 +8,12 @@
  * match.h: stemming, case, full-width and Traditional characters
  * folded): 镓 lights 鎵, "export control" lights "export controls". A
  * term of several words lights only where its words follow each other
- * (blanks between), not each word wherever it is. The matcher of a term
- * is made when first needed, so that start-up pays nothing for it.
+ * (blanks between), not each word wherever it is. The matchers are made
+ * when first needed, so that start-up pays nothing for them, and one
+ * matcher of all the terms ("(t1) OR (t2) ...") looks first: a text none
+ * of them is in (most titles) is read once, not once a term.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,10 +47,38 @@ static glossa_matcher_t *matcher_of(struct highlight *h)
 	return h->matcher;
 }
 
+/* The matcher of every term at once; NULL when it cannot be made (then
+ * each term's looks for itself). */
+static glossa_matcher_t *any_matcher;
+static int any_tried;
+
+static glossa_matcher_t *matcher_of_all(const struct highlight *hl, size_t n)
+{
+	char *q = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if (any_tried)
+		return any_matcher;
+	any_tried = 1;
+	if (!(f = open_memstream(&q, &len)))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s(%s)", i ? " OR " : "", hl[i].term);
+	if (fclose(f) == 0 &&
+	    glossa_matcher_new(q, NULL, &any_matcher) != GLOSSA_OK)
+		any_matcher = NULL;
+	free(q);
+	return any_matcher;
+}
+
 void highlight_matcher_free(struct highlight *h)
 {
 	glossa_matcher_free(h->matcher);
 	h->matcher = NULL;
+	glossa_matcher_free(any_matcher);
+	any_matcher = NULL;
+	any_tried = 0;
 }
 
 /* Only blanks in text bytes [a, b)? */
@@ -64,7 +95,19 @@ void highlight_mark(const char *text, size_t len, size_t from, size_t to,
 {
 	const struct highlight *hl;
 	size_t nh = config_highlights(&hl);
+	glossa_matcher_t *all;
 
+	if (!nh)
+		return;
+	if ((all = matcher_of_all(hl, nh))) {
+		glossa_match_t *v = NULL;
+		size_t n = 0;
+		if (glossa_matcher_query(all, GLOSSA_QFIELD_ANY, text, len,
+		                         from, to, &v, &n, NULL) == GLOSSA_OK &&
+		    n == 0)
+			return; /* none of them here */
+		free(v);
+	}
 	for (size_t t = 0; t < nh; t++) {
 		glossa_matcher_t *m = matcher_of((struct highlight *)&hl[t]);
 		glossa_match_t *v = NULL;

@@ -33,7 +33,8 @@
  * every full draw goes to FILE, one a line (the benchmarks read the
  * first full screen from it), "k TIME" when a key is read, "s TIME" when
  * a search's results arrive and "l START END" for each step of a long
- * article's layout.
+ * article's layout; first "c SECONDS", what reading the configuration
+ * took, and "t TIME", when the interface began to open.
  *
  * The line's own newline is not a key. When the script ends, glossa quits
  * as with Q. The keys of one line are typed at once, as a burst of

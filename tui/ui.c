@@ -244,6 +244,9 @@ static SCREEN *open_screen(void)
 		script_mode = 1;
 		if (getenv("GLOSSA_DRAW_TIMES") && *getenv("GLOSSA_DRAW_TIMES"))
 			ui_draw_times = fopen(getenv("GLOSSA_DRAW_TIMES"), "w");
+		if (ui_draw_times)
+			fprintf(ui_draw_times, "c %.6f\nt %.6f\n",
+			        config_load_seconds(), ui_now());
 		/* the size comes from the environment, not from a tty */
 		use_env(TRUE);
 		snprintf(buf, sizeof(buf), "%d", cols);

@@ -49,7 +49,7 @@ bind generic <Esc>h help
 unbind generic z
 bind generic X !sh "$stub" bound
 set browser "sh $stub open"
-set clipboard-command "cat > clip.txt"
+set clipboard-command "[ -e clip.txt ] || cat >clip1.txt; cat >clip.txt"
 highlight "镓" red default underline
 highlight "export control" default default bold
 color title-bar red default bold
@@ -76,6 +76,10 @@ y
 X
 |cat >piped.txt<Enter>
 :dump after.txt
+<Tab>
+y
+<Space>
+|cat >notes.txt<Enter>
 EOT
 NO_COLOR=1 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
 
@@ -125,8 +129,18 @@ grep -qxF 'title=Gallium $(touch injected) `touch injected` ; touch injected' \
 	rec.txt || fail "title not in the environment" rec.txt
 grep -qxF "id=$id" rec.txt || fail "no id" rec.txt
 grep -qxF 'phrase=germanium' rec.txt || fail "no phrase" rec.txt
-# y: the phrase under the cursor to the clipboard command
-[ "$(cat clip.txt)" = germanium ] || fail "y: not copied" clip.txt after.txt
+# y: the phrase under the cursor to the clipboard command (clip1.txt,
+# kept by the stub command below before the next copy)
+[ "$(cat clip1.txt)" = germanium ] || fail "y: not copied" clip1.txt after.txt
+# y in the notes: the note with its citation (the last copy)
+grep -qxF 'germanium — 锗' clip.txt || fail "y: no note" clip.txt
+grep -qF -- "-- Gallium \$(touch injected)" clip.txt || fail "y: no title" clip.txt
+grep -qF "Test Wire, 2025-03-01, https://example.com/a?q=" clip.txt ||
+	fail "y: no citation" clip.txt
+# | with a note marked: the marked notes
+grep -qF 'germanium' notes.txt || fail "|: no marked note" notes.txt
+if grep -q '^Gloss:' notes.txt; then
+	fail "|: the article, not the notes" notes.txt; fi
 # |: the article as the archive's file format on the command's stdin
 grep -qxF 'Source: Test Wire' piped.txt || fail "|: no article" piped.txt
 grep -qF 'Gloss: germanium | 锗' piped.txt || fail "|: no gloss" piped.txt
