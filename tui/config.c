@@ -629,6 +629,17 @@ static int cmd_search(struct ctx *c, struct words *w)
 		return report(c, "search: needs a name and a \"query\"");
 	if (!*w->w[1])
 		return report(c, "search: the name is empty");
+	{
+		glossa_query_t pq;
+		char *msg = NULL;
+		if (glossa_query_parse(w->w[2], &pq, &msg) != GLOSSA_OK) {
+			report(c, "search %s: %s", w->w[1],
+			       msg ? msg : "out of memory");
+			free(msg);
+			return 1;
+		}
+		glossa_query_clear(&pq);
+	}
 	for (i = 0; i < nsearches; i++)
 		if (!strcmp(searches[i].name, w->w[1]))
 			break;

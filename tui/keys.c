@@ -3,6 +3,7 @@
  * keymap.h (parsed once by cmds_init), the key names (ui_key_parse,
  * ui_key_name), and the commands that apply everywhere.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,7 @@ const char *keys_cmd_name(int cmd, char *buf, size_t size)
 	if (cmd < 0 || cmd >= CMD_COUNT || size == 0)
 		return "";
 	for (const char *s = cmd_names[cmd]; *s && i + 1 < size; s++)
-		buf[i++] = *s == '_' ? '-' : (char)(*s - 'A' + 'a') ;
+		buf[i++] = *s == '_' ? '-' : (char)tolower((unsigned char)*s);
 	buf[i] = 0;
 	return buf;
 }

@@ -143,6 +143,8 @@ source missing-file
 frobnicate
 set editor "unterminated
 set editor "a"b
+search bad "foo:bar"
+highlight "foo:bar" red default
 set show-translations no
 EOT
 if "$G" -C bad config >bad.txt 2>err.txt; then fail "bad: exit 0"; fi
@@ -180,8 +182,10 @@ bad:32: source: cannot read missing-file: No such file or directory
 bad:33: unknown command 'frobnicate' (set, bind, unbind, color, highlight, search, source)
 bad:34: unterminated string (a " is missing)
 bad:35: a blank must follow a string's closing "
+bad:36: search bad: unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in: (quote it to search for the text)
+bad:37: highlight: 'foo:bar': unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in: (quote it to search for the text)
 EOT
-# (line 27: "(" parses as a query: the search's own rule)
+# (line 27: "(" parses as a query: the search's own rule, which forgives)
 diff want err.txt || fail "errors differ"
 has 'set list-limit 9' bad.txt
 has 'set show-translations no' bad.txt
