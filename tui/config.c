@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "ui-internal.h"
@@ -740,6 +741,7 @@ static int parse_file(const char *path, struct ctx *parent, FILE *errors,
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
+	struct stat st;
 	ssize_t n;
 
 	if (!f) {
@@ -750,6 +752,15 @@ static int parse_file(const char *path, struct ctx *parent, FILE *errors,
 			       strerror(errno));
 		else
 			report(&c, "cannot read it: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* /dev/zero or a FIFO would never end */
+		if (parent)
+			report(parent, "source: %s is not a regular file", path);
+		else
+			report(&c, "not a regular file");
+		fclose(f);
 		return -1;
 	}
 	while ((n = getline(&line, &cap, f)) >= 0) {

@@ -205,7 +205,11 @@ GLOSSA_CONFIG=env.conf "$G" -C opt.conf config |
 if "$G" -C nowhere.conf config >/dev/null 2>err.txt; then fail "-C missing"; fi
 grep -q '^nowhere.conf:0: cannot read it: No such file' err.txt || fail "$(cat err.txt)"
 
-# source: relative to the file; a loop ends
+# source: relative to the file; a loop ends; not a device
+printf 'source /dev/zero\nset list-limit 4\n' >dev.conf
+if "$G" -C dev.conf config >dev.txt 2>err.txt; then fail "/dev/zero: exit 0"; fi
+grep -qx 'dev.conf:1: source: /dev/zero is not a regular file' err.txt || fail "$(cat err.txt)"
+has 'set list-limit 4' dev.txt
 echo 'source loop' >inc/loop
 if "$G" -C inc/loop config >/dev/null 2>err.txt; then fail "loop: exit 0"; fi
 grep -q 'inc/loop:1: source: nested too deeply' err.txt || fail "$(cat err.txt)"
