@@ -163,3 +163,15 @@ grep -q 'copied the phrase' osc.txt || fail "y said nothing" osc.txt
 printf '<Enter>\n:dumpattr attr2.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
 head -n 1 attr2.txt | grep -q '^9*$' || fail "title bar not red" attr2.txt
+
+# the layout and the translations: set split wide at 100 columns puts
+# the list beside the article; show-translations no hides 〔锗〕
+printf 'set split wide\nset list-width 30\nset show-translations no\n' >c3
+printf '<Enter>\n:dump wide.txt\nt\n:dump trans.txt\n' >keys
+GLOSSA_CONFIG=c3 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
+sed -n 2p wide.txt | grep -q '┬' || fail "not wide" wide.txt
+[ "$(sed -n 2p wide.txt | sed 's/┬.*//' | tr -d '\n' | wc -m)" = 30 ] ||
+	fail "the list is not 30% wide" wide.txt
+grep -q 'germanium' wide.txt || fail "no article" wide.txt
+if grep -q '〔锗〕' wide.txt; then fail "translations shown" wide.txt; fi
+grep -q '〔锗〕' trans.txt || fail "t: no translation" trans.txt
