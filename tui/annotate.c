@@ -605,7 +605,7 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 	FILE *f;
 	pid_t pid;
 
-	if (*config_str((const char *const *)&config.editor))
+	if (*config_str(&config.editor))
 		ed = config.editor; /* set editor */
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");

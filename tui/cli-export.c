@@ -35,7 +35,7 @@ int cmd_export(const char *db_path, int argc, char **argv)
 
 	/* set export-format (checked when read) */
 	glossa_format_from_name(
-	    config_str((const char *const *)&config.export_format), &format);
+	    config_str(&config.export_format), &format);
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
 	while ((c = cli_getopt(argc, argv, "f:o:FaANq:h", options)) !=
 	       -1) {

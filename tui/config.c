@@ -971,7 +971,7 @@ void config_free(void)
 }
 
 /* The string settings' values: set, or their defaults. */
-const char *config_str(const char *const *p)
+const char *config_str(char *const *p)
 {
 	for (size_t i = 0; i < N_SETTINGS; i++)
 		if (settings[i].p == (const void *)p)

@@ -65,7 +65,7 @@ int config_parse_line(const char *line, const char *file, int lineno,
                       FILE *errors);
 /* A string setting's value: the one set, else its default
  * (config_str(&config.browser)). */
-const char *config_str(const char *const *p);
+const char *config_str(char *const *p);
 /* Free everything and go back to the defaults. */
 void config_free(void);
 

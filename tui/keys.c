@@ -137,6 +137,14 @@ static const char *const cmd_names[CMD_COUNT] = {
 #undef NAME_ENTRY
 };
 
+static int bound_in(int scope, int key)
+{
+	for (size_t i = 0; i < nbinds; i++)
+		if (binds[i].scope == scope && binds[i].key == key)
+			return 1;
+	return 0;
+}
+
 void cmds_init(void)
 {
 	static const int scopes[CMD_COUNT] = {
@@ -159,7 +167,10 @@ void cmds_init(void)
 			k = ui_key_parse(&s);
 			if (k == TK_NONE)
 				break;
-			keys_bind(scopes[c], k, c, NULL);
+			/* a key twice in one scope: the first in the table
+			 * has it, as the dispatch always found it first */
+			if (!bound_in(scopes[c], k))
+				keys_bind(scopes[c], k, c, NULL);
 		}
 	}
 }
@@ -351,7 +362,7 @@ static void do_export(struct app *app, int force)
 	}
 	display_path(app->export_path, shown, sizeof(shown));
 	glossa_format_from_name(
-	    config_str((const char *const *)&config.export_format), &format);
+	    config_str(&config.export_format), &format);
 	st = glossa_export_file(app->db, &sel, format,
 	                        app->export_path, force, &count);
 	if (st == GLOSSA_EXISTS && !force) {

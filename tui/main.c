@@ -75,6 +75,7 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc) {
 		status = cli_run(path, argc - optind, argv + optind);
+		config_free();
 		free(path);
 		return status;
 	}
@@ -85,6 +86,7 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	status = tui_main(db, path);
+	config_free();
 	glossa_db_close(db);
 	free(path);
 	return status;

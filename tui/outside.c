@@ -173,7 +173,7 @@ static void report(struct app *app, const char *what, int status)
 
 void outside_open_url(struct app *app)
 {
-	const char *b = config_str((const char *const *)&config.browser);
+	const char *b = config_str(&config.browser);
 	char cmd[1024];
 	size_t n;
 
@@ -273,7 +273,7 @@ static char *note_text(const struct app *app)
 
 void outside_copy(struct app *app)
 {
-	const char *cc = config_str((const char *const *)&config.clipboard);
+	const char *cc = config_str(&config.clipboard);
 	char *text = NULL;
 	const char *what;
 	int r;

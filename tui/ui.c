@@ -311,8 +311,8 @@ static SCREEN *open_screen(void)
  * in set export-dir (else the current directory). */
 static char *export_default_path(void)
 {
-	const char *fmt = config_str((const char *const *)&config.export_format);
-	const char *dir = config_str((const char *const *)&config.export_dir);
+	const char *fmt = config_str(&config.export_format);
+	const char *dir = config_str(&config.export_dir);
 	const char *ext = !strcmp(fmt, "markdown") ? ".md"
 	                  : !strcmp(fmt, "anki")   ? ".tsv"
 	                  : !strcmp(fmt, "archive") ? ""
