@@ -69,6 +69,8 @@ z
 :dump unbound.txt
 <Esc>h
 :dump meta.txt
+G
+:dump helpend.txt
 q
 ]
 o
@@ -94,6 +96,10 @@ grep -q 'z: no such key' unbound.txt || fail "z still bound" unbound.txt
 
 # <Esc>h: Esc then h at once is the key bound
 grep -q 'closes this help' meta.txt || fail "<Esc>h: no help" meta.txt
+
+# the help lists the external command bound, with its key
+grep -F "!sh \"$stub\" bound" helpend.txt | grep -q '^│ X  ' ||
+	fail "the help lacks the ! binding" helpend.txt
 
 # NO_COLOR: no colour anywhere, the title bar bold
 if grep -q '[89a-f]' attr.txt; then fail "a colour under NO_COLOR" attr.txt; fi
