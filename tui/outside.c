@@ -258,15 +258,15 @@ static char *note_text(const struct app *app)
 	if (!a || app->notes.cur >= a->n_notes)
 		return NULL;
 	g = &a->notes[app->notes.cur];
-	if (asprintf(&s, "%s%s%s%s%s%s%s\n\n-- %s%s%s%s%s%s%s\n", g->phrase,
+	/* "phrase — translation", the note under them, then the source */
+	if (asprintf(&s, "%s%s%s%s%s\n\n-- %s%s%s%s%s%s%s\n", g->phrase,
 	             g->phrase[0] && g->translation[0] ? " \xe2\x80\x94 " : "",
-	             g->translation, (g->phrase[0] || g->translation[0]) &&
-	                                     g->note[0]
-	                                 ? "\n"
-	                                 : "",
-	             g->note, "", "", a->title, a->source[0] ? ", " : "",
-	             a->source, a->date[0] ? ", " : "", a->date,
-	             a->url[0] ? ", " : "", a->url) < 0)
+	             g->translation,
+	             (g->phrase[0] || g->translation[0]) && g->note[0] ? "\n"
+	                                                              : "",
+	             g->note, a->title, a->source[0] ? ", " : "", a->source,
+	             a->date[0] ? ", " : "", a->date, a->url[0] ? ", " : "",
+	             a->url) < 0)
 		return NULL;
 	return s;
 }
