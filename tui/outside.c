@@ -348,8 +348,8 @@ static void pipe_cancel(struct app *app, const char *text)
 	app->status[0] = 0;
 }
 
-static const struct prompt_ops pipe_ops = {pipe_accept, pipe_cancel, NULL,
-                                           PROMPT_HISTORY};
+/* (no history: Up and Down would bring back the search's queries) */
+static const struct prompt_ops pipe_ops = {pipe_accept, pipe_cancel, NULL, 0};
 
 void outside_pipe(struct app *app)
 {
