@@ -268,12 +268,16 @@ install: $(PROG) $(DICT_DB)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/glossa
 	install -m 644 tui/glossa.1 $(DESTDIR)$(MANDIR)/man1/glossa.1
+	install -d $(DESTDIR)$(MANDIR)/man5
+	install -m 644 tui/glossa-config.5 $(DESTDIR)$(MANDIR)/man5/glossa-config.5
 	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 tui/glossarc.example $(DESTDIR)$(DATADIR)/glossarc.example
 	install -m 644 $(DICT_DB) $(DESTDIR)$(DATADIR)/cedict.db
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/glossa $(DESTDIR)$(MANDIR)/man1/glossa.1
-	rm -f $(DESTDIR)$(DATADIR)/cedict.db
+	rm -f $(DESTDIR)$(MANDIR)/man5/glossa-config.5
+	rm -f $(DESTDIR)$(DATADIR)/cedict.db $(DESTDIR)$(DATADIR)/glossarc.example
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli-dict.h"
+#include "config.h"
 #include "ui.h"
 
 static char label[320];
@@ -644,7 +645,8 @@ static char *read_back(const char *path, size_t *lenp)
 }
 
 /*
- * Write text to a temporary file (its name into path), run $VISUAL (else
+ * Write text to a temporary file (its name into path), run set editor,
+ * else $VISUAL (else
  * $EDITOR, else vi) on it with the terminal given back, and read it again
  * into *out; the file stays, for the caller to remove once the text is
  * saved. On failure (-1, with a message) the file is removed, unless it
@@ -662,6 +664,8 @@ static int run_editor(struct app *app, const char *text, char **out, char *path,
 	FILE *f;
 	pid_t pid;
 
+	if (*config_str(&config.editor))
+		ed = config.editor; /* set editor */
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
 	if (!ed || !*ed)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli-internal.h"
+#include "config.h"
 #include "glossa/glossa.h"
 #include "cli-poison.h"
 
@@ -32,6 +33,9 @@ int cmd_export(const char *db_path, int argc, char **argv)
 	glossa_db_t *db;
 	size_t count = 0;
 
+	/* set export-format (checked when read) */
+	glossa_format_from_name(
+	    config_str(&config.export_format), &format);
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
 	while ((c = cli_getopt(argc, argv, "f:o:FaANq:h", options)) !=
 	       -1) {

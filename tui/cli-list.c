@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli-internal.h"
+#include "config.h"
 #include "glossa/glossa.h"
 #include "cli-poison.h"
 
@@ -40,7 +41,7 @@ static void print_row(const glossa_row_t *r, int tsv)
 
 int cmd_list(const char *db_path, int argc, char **argv)
 {
-	struct list_options o = {.limit = 50};
+	struct list_options o = {.limit = (size_t)config.list_limit};
 	glossa_page_t page = {0};
 	glossa_status_t st = GLOSSA_OK;
 	glossa_key_t key = {0};
@@ -155,7 +156,7 @@ static int parse_search_options(int argc, char **argv, struct list_options *o,
 
 int cmd_search(const char *db_path, int argc, char **argv)
 {
-	struct list_options o = {.limit = 20};
+	struct list_options o = {.limit = (size_t)config.search_limit};
 	glossa_page_t page = {0};
 	glossa_db_t *db;
 	int64_t total = 0;

@@ -21,7 +21,10 @@
 #include <unistd.h>
 
 #include "cli-internal.h"
+#include "config.h"
 #include "glossa/glossa.h"
+
+static int cmd_config(const char *db_path, int argc, char **argv);
 
 struct command {
 	const char *name;
@@ -70,6 +73,9 @@ static const struct command commands[] = {
 	{"dict", cmd_dict, "dict [info] | dict import [--db PATH] FILE",
 	 "the dictionary in use; load a CC-CEDICT file (- for standard "
 	 "input)\n      as the user's dictionary"},
+	{"config", cmd_config, "config",
+	 "print the configuration in effect, defaults included "
+	 "(glossa-config(5))"},
 	{"terms", cmd_terms, "terms [--limit N] [--tsv] ID",
 	 "the article's terms no gloss has, most distinctive first "
 	 "(default 30)"},
@@ -109,6 +115,9 @@ void cli_usage(FILE *f)
 		 "\noptions:\n"
 		 "  -d, --db FILE   the archive (default: $GLOSSA_DB, else\n"
 		 "                  $XDG_DATA_HOME/glossa/archive.db)\n"
+		 "  -C, --config FILE  the configuration (default: "
+		 "$GLOSSA_CONFIG, else\n"
+		 "                  $XDG_CONFIG_HOME/glossa/config)\n"
 		 "  -h, --help      this help; 'glossa COMMAND --help' for one "
 		 "command\n"
 		 "  -V, --version   the version\n\n"
@@ -134,6 +143,19 @@ int usage_of(const char *name, FILE *f, int status)
 }
 
 static void stdout_keep_errors(void);
+
+/* glossa config: main() read it already, saying what was wrong. */
+static int cmd_config(const char *db_path, int argc, char **argv)
+{
+	(void)db_path;
+	if (argc > 1)
+		return usage_of("config", stderr, EXIT_USAGE);
+	(void)argv;
+	config_print(stdout);
+	if (fflush(stdout) == EOF)
+		return EXIT_ERROR;
+	return config_first_error()[0] ? EXIT_ERROR : EXIT_OK;
+}
 
 int cli_run(const char *db_path, int argc, char **argv)
 {

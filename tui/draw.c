@@ -13,56 +13,46 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "ui-internal.h"
 #include "ui.h"
 
-static attr_t st_attr[ST_COUNT];
-static short st_pair[ST_COUNT];
+static attr_t st_attr[ST_COUNT + HIGHLIGHT_MAX];
+static short st_pair[ST_COUNT + HIGHLIGHT_MAX];
 
-/* Colours when the terminal has them and NO_COLOR is unset; otherwise
- * bold, underline and reverse carry the meaning alone. */
+/* The styles from the configuration's colours (config.c has the
+ * defaults), and the watch terms' after them. Colours only when the
+ * terminal has them and NO_COLOR is unset; otherwise the attributes
+ * carry the meaning alone (a style with colours and no attribute is
+ * then bold, so that it still stands out). */
 void style_init(void)
 {
 	const char *nc = getenv("NO_COLOR");
 	int colour = has_colors() && !(nc && *nc);
+	const struct highlight *hl;
+	int n = ST_COUNT + (int)config_highlights(&hl);
+	short next = 1;
 
-	st_attr[ST_TITLEBAR] = A_REVERSE | A_BOLD;
-	st_attr[ST_PANETITLE] = A_BOLD;
-	st_attr[ST_FOCUSTITLE] = A_REVERSE | A_BOLD;
-	st_attr[ST_SELECT] = A_REVERSE;
-	st_attr[ST_SELECT_DIM] = A_UNDERLINE;
-	st_attr[ST_BOLD] = A_BOLD;
-	st_attr[ST_DIM] = A_DIM;
-	st_attr[ST_GLOSS] = A_BOLD | A_UNDERLINE;
-	st_attr[ST_ELSEWHERE] = A_UNDERLINE;
-	st_attr[ST_CURSOR] = A_REVERSE | A_UNDERLINE;
-	st_attr[ST_TRANS] = A_DIM;
-	st_attr[ST_MATCH] = A_REVERSE | A_BOLD;
-	st_attr[ST_PLACEHOLDER] = A_REVERSE;
-	st_attr[ST_UNREAD] = A_BOLD;
-	st_attr[ST_ERROR] = A_BOLD;
-	if (!colour || start_color() == ERR)
-		return;
-	use_default_colors();
-	init_pair(1, COLOR_YELLOW, -1);
-	init_pair(2, COLOR_CYAN, -1);
-	init_pair(3, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(4, COLOR_RED, -1);
-	init_pair(5, COLOR_BLUE, -1);
-	init_pair(6, COLOR_GREEN, -1);
-	st_pair[ST_GLOSS] = 1;
-	st_pair[ST_TRANS] = 2;
-	st_attr[ST_TRANS] = A_NORMAL;
-	st_pair[ST_MATCH] = 3;
-	st_attr[ST_MATCH] = A_BOLD;
-	st_pair[ST_PLACEHOLDER] = 4;
-	st_pair[ST_ERROR] = 4;
-	st_pair[ST_BORDER] = 5;
-	st_pair[ST_UNREAD] = 6;
+	if (colour && start_color() == ERR)
+		colour = 0;
+	if (colour)
+		use_default_colors();
+	for (int s = 0; s < n; s++) {
+		const struct color_spec *c = config_color(s);
+		int has = c->fg >= 0 || c->bg >= 0;
+
+		st_attr[s] = c->attrs;
+		st_pair[s] = 0;
+		if (has && colour && c->fg < COLORS && c->bg < COLORS &&
+		    next < COLOR_PAIRS && init_pair(next, c->fg, c->bg) == OK)
+			st_pair[s] = next++;
+		else if (has && !c->attrs)
+			st_attr[s] = A_BOLD;
+	}
 }
 
 attr_t style_attr(int style, short *pair)
 {
-	if (style < 0 || style >= ST_COUNT)
+	if (style < 0 || style >= ST_COUNT + HIGHLIGHT_MAX)
 		style = ST_NORMAL;
 	*pair = st_pair[style];
 	return st_attr[style];
@@ -365,8 +355,7 @@ int rt_draw(const rtext_t *rt, size_t from, size_t to, int y, int x, int w,
 int draw_str(int y, int x, int w, const char *s, int style, unsigned flags)
 {
 	rtext_t rt = {0};
-	int total = 0, used;
-	size_t cut;
+	int used;
 
 	if (w <= 0 || !s)
 		return 0;
@@ -374,26 +363,34 @@ int draw_str(int y, int x, int w, const char *s, int style, unsigned flags)
 		rt_clear(&rt);
 		return 0;
 	}
-	for (size_t i = 0; i < rt.n; i++)
-		total += item_cols(&rt.items[i], total);
-	if (total <= w) {
-		used = rt_draw(&rt, 0, rt.n, y, x, w, style);
-		rt_clear(&rt);
-		return used;
-	}
+	used = draw_rt_fit(&rt, y, x, w, style);
+	rt_clear(&rt);
+	return used;
+}
+
+int draw_rt_fit(const rtext_t *rt, int y, int x, int w, int style)
+{
+	int total = 0, used;
+	size_t cut;
+
+	if (w <= 0)
+		return 0;
+	for (size_t i = 0; i < rt->n; i++)
+		total += item_cols(&rt->items[i], total);
+	if (total <= w)
+		return rt_draw(rt, 0, rt->n, y, x, w, style);
 	/* too long: as much as fits in w - 1 columns, then "…" */
 	total = 0;
-	for (cut = 0; cut < rt.n; cut++) {
-		int c = item_cols(&rt.items[cut], total);
+	for (cut = 0; cut < rt->n; cut++) {
+		int c = item_cols(&rt->items[cut], total);
 		if (total + c > w - 1)
 			break;
 		total += c;
 	}
-	while (cut > 0 && cut < rt.n && (rt.items[cut].flags & IT_GLUE))
+	while (cut > 0 && cut < rt->n && (rt->items[cut].flags & IT_GLUE))
 		cut--;
-	used = rt_draw(&rt, 0, cut, y, x, w - 1, style);
+	used = rt_draw(rt, 0, cut, y, x, w - 1, style);
 	draw_cp(y, x + used, 0x2026, style);
-	rt_clear(&rt);
 	return used + 1;
 }
 

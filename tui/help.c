@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui-internal.h"
 #include "ui.h"
 
 static const struct {
@@ -74,9 +75,25 @@ static int help_request(struct app *app, int cmd, int key)
 	return 0;
 }
 
+/* The external commands bound (bind VIEW KEY !COMMAND): the i-th. */
+static const struct binding *external(size_t i)
+{
+	const struct binding *b;
+	size_t n = keys_bindings(&b);
+
+	for (size_t k = 0; k < n; k++)
+		if (b[k].ext && i-- == 0)
+			return &b[k];
+	return NULL;
+}
+
 size_t help_lines(void)
 {
-	return CMD_COUNT + 2;
+	size_t n = 0;
+
+	while (external(n))
+		n++;
+	return CMD_COUNT + 2 + n;
 }
 
 /* The keys of command c as the user reads them: "j, Down". */
@@ -110,7 +127,7 @@ static void help_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	for (int row = 0; row < h; row++) {
 		size_t l = app->help_top + (size_t)row;
-		char keys[96];
+		char keys[96], action[32];
 		int cx = x + 1;
 
 		if (l == 0) {
@@ -121,11 +138,29 @@ static void help_draw(struct app *app, rect_t r, int focused)
 		if (l == 1 || l >= total)
 			continue;
 		l -= 2;
+		if (l >= CMD_COUNT) {
+			/* the configuration's external commands */
+			const struct binding *b = external(l - CMD_COUNT);
+			const char *scope = b ? keys_scope_name(b->scope) : NULL;
+			if (!b)
+				continue;
+			ui_key_name(b->key, keys, sizeof(keys));
+			draw_str(y + row, cx, 16, keys, ST_GLOSS, 0);
+			draw_str(y + row, cx + 17, 8,
+			         b->scope == SCOPE_ANY || !scope ? "" : scope,
+			         ST_DIM, 0);
+			draw_str(y + row, cx + 26, w - 27, "!", ST_DIM, 0);
+			draw_str(y + row, cx + 27, w - 28, b->ext, ST_NORMAL, 0);
+			continue;
+		}
 		keys_text((int)l, keys, sizeof(keys));
 		draw_str(y + row, cx, 16, keys, ST_GLOSS, 0);
 		draw_str(y + row, cx + 17, 8, scope_name[table[l].scope],
 		         ST_DIM, 0);
-		draw_str(y + row, cx + 26, w - 27, table[l].desc, ST_NORMAL, 0);
+		/* the action's name, for bind in the configuration */
+		keys_cmd_name((int)l, action, sizeof(action));
+		draw_str(y + row, cx + 26, 18, action, ST_DIM, 0);
+		draw_str(y + row, cx + 45, w - 46, table[l].desc, ST_NORMAL, 0);
 	}
 }
 

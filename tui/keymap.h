@@ -5,8 +5,8 @@
  * the LIST, ARTICLE or NOTES pane; a pane's own binding wins over ANY),
  * its keys (single characters or <Name>s, separated by spaces, parsed by
  * ui_key_parse()), and the description the help screen shows. The table
- * is parsed once (ui.c's cmds_init()); the keys parsed both dispatch
- * (ui.c: the modal view on top, else the focused pane, then ANY) and
+ * is parsed once (keys.c's cmds_init()); the keys parsed both dispatch
+ * (keys.c: the modal view on top, else the focused pane, then ANY) and
  * build the help screen (help.c). The views are in views.h.
  */
 #ifndef GLOSSA_TUI_KEYMAP_H
@@ -64,6 +64,9 @@
 	X(GLOSSARY_OPEN, GLOSSARY, "<Enter>", "the articles with the phrase")  \
 	X(GLOSSARY_FILTER, GLOSSARY, "/", "filter the glossary")               \
 	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
+	X(OPEN_URL, ANY, "o", "open the article's URL in the browser")       \
+	X(COPY, ANY, "y", "copy the phrase, selection or note (clipboard)")  \
+	X(PIPE, ANY, "|", "pipe the article (or marked notes) to a command") \
 	X(REDRAW, ANY, "<C-l>", "redraw the screen")                           \
 	X(REFRESH, ANY, "R", "reload: show articles imported meanwhile")       \
 	X(HELP, ANY, "?", "show or close this help")

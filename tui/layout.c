@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui-internal.h"
 #include "ui.h"
 #include "article-internal.h"
 
@@ -294,6 +295,8 @@ static int build_chunk(struct article_view *av, size_t cs, size_t ce)
 	if (mark_matches(b->m, GLOSSA_QFIELD_ANY, body, b->blen, cs, ce, style,
 	                 &b->match_end))
 		goto out;
+	/* the configuration's watch terms, where nothing else is */
+	highlight_mark(body, b->blen, cs, ce, style);
 
 	/* the body, a run of one style at a time, translations inserted;
 	 * runs also end where a phrase starts or ends, to note its items */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui-internal.h"
 #include "ui.h"
 
 static void drop_page(struct list_view *lv, int i)
@@ -597,11 +598,12 @@ static void list_draw(struct app *app, rect_t r, int focused)
 			         st == ST_NORMAL ? ST_DIM : st, 0);
 			x += c.src + 1;
 		}
-		draw_str(y, x, c.title, row->title,
-		         st == ST_NORMAL && !row->read ? ST_BOLD : st, 0);
+		(st == ST_NORMAL ? highlight_draw_str : draw_str)(
+		    y, x, c.title, row->title,
+		    st == ST_NORMAL && !row->read ? ST_BOLD : st, 0);
 		if (rh > 1 && row->snippet)
-			draw_str(y + 1, r.x + 4, r.w - 4, row->snippet,
-			         ST_NORMAL, RT_MARKS);
+			highlight_draw_str(y + 1, r.x + 4, r.w - 4,
+			                   row->snippet, ST_NORMAL, RT_MARKS);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
 #include "glossa/glossa.h"
 #include "tui.h"
 
@@ -16,11 +17,12 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db_option = NULL;
+	const char *db_option = NULL, *config_option = NULL;
 	glossa_db_t *db;
 	char *path, *msg;
 	int c, status;
@@ -33,10 +35,13 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	/* '+': stop at the command; its options are its own. */
-	while ((c = cli_getopt(argc, argv, "+d:hV", options)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+d:C:hV", options)) != -1) {
 		switch (c) {
 		case 'd':
 			db_option = optarg;
+			break;
+		case 'C':
+			config_option = optarg;
 			break;
 		case 'h':
 			cli_usage(stdout);
@@ -60,8 +65,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "glossa: out of memory\n");
 		return EXIT_ERROR;
 	}
+	/* The front end's configuration (the core never reads it): its
+	 * errors are said on stderr, and the interface starts all the same
+	 * (it shows the first in its status line); glossa config prints it
+	 * in effect, and fails when it has errors. */
+	if (config_load(config_option, stderr) < 0) {
+		fprintf(stderr, "glossa: out of memory\n");
+		return EXIT_ERROR;
+	}
 	if (optind < argc) {
 		status = cli_run(path, argc - optind, argv + optind);
+		config_free();
 		free(path);
 		return status;
 	}
@@ -72,6 +86,7 @@ int main(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	status = tui_main(db, path);
+	config_free();
 	glossa_db_close(db);
 	free(path);
 	return status;

@@ -15,6 +15,9 @@
  *                   <Lt> (a literal '<'), <C-x> (Ctrl-x, e.g. <C-u>, <C-w>)
  *   :resize CxR     the terminal becomes C columns by R rows (as after
  *                   SIGWINCH: the interface gets KEY_RESIZE)
+ *   :dumpattr FILE  the look of each cell instead of its text: a hex
+ *                   digit (1 bold, 2 underline, 4 reverse, 8 a colour),
+ *                   '.' for none; a wide character is one cell
  *   :dump FILE      write the screen as it stands after the keys before,
  *                   as UTF-8 text, one line per row, trailing blanks
  *                   trimmed (read back cell by cell from curses' idea of
@@ -30,7 +33,8 @@
  * every full draw goes to FILE, one a line (the benchmarks read the
  * first full screen from it), "k TIME" when a key is read, "s TIME" when
  * a search's results arrive and "l START END" for each step of a long
- * article's layout.
+ * article's layout; first "c SECONDS", what reading the configuration
+ * took, and "t TIME", when the interface began to open.
  *
  * The line's own newline is not a key. When the script ends, glossa quits
  * as with Q. The keys of one line are typed at once, as a burst of
@@ -68,7 +72,9 @@ void script_close(void)
 	script = NULL;
 }
 
-static void dump(const char *path)
+/* The screen's text, or (attrs) each cell's look as one hex digit:
+ * 1 bold, 2 underline, 4 reverse, 8 a colour pair; '.' for none. */
+static void dump(const char *path, int attrs)
 {
 	FILE *f = fopen(path, "w");
 
@@ -88,11 +94,19 @@ static void dump(const char *path)
 			if (mvwin_wch(curscr, y, x, &cc) == ERR ||
 			    getcchar(&cc, wc, &a, &pair, NULL) == ERR || !wc[0])
 				wc[0] = ' ', wc[1] = 0;
-			for (int i = 0; wc[i]; i++)
-				n += glossa_utf8_encode((uint32_t)wc[i],
-				                        row + n);
-			if (wc[0] != ' ')
+			if (attrs) {
+				int v = (a & A_BOLD ? 1 : 0) |
+				        (a & A_UNDERLINE ? 2 : 0) |
+				        (a & A_REVERSE ? 4 : 0) | (pair ? 8 : 0);
+				row[n++] = v ? "0123456789abcdef"[v] : '.';
 				keep = n;
+			} else {
+				for (int i = 0; wc[i]; i++)
+					n += glossa_utf8_encode(
+					    (uint32_t)wc[i], row + n);
+				if (wc[0] != ' ')
+					keep = n;
+			}
 			w = wcwidth(wc[0]);
 			if (w == 2)
 				x++; /* the second half of a wide character */
@@ -146,7 +160,11 @@ int script_key(struct app *app)
 			continue;
 		}
 		if (!strncmp(line, ":dump ", 6)) {
-			dump(line + 6);
+			dump(line + 6, 0);
+			continue;
+		}
+		if (!strncmp(line, ":dumpattr ", 10)) {
+			dump(line + 10, 1);
 			continue;
 		}
 		if (!strcmp(line, ":async")) {

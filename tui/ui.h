@@ -20,6 +20,7 @@
 #define TK_NONE (-1) /* nothing yet (timeout) */
 #define TK_EOF (-2)  /* the script ended */
 #define TK_CTRL(c) ((c)&0x1f)
+#define TK_META(k) (0x400000 | (k)) /* Esc, then k at once */
 
 /* Parse one key name ("j", "<Down>", "<C-u>") at *s, advancing *s; returns
  * the key or TK_NONE. */

@@ -35,6 +35,8 @@ if ! command -v rg >/dev/null 2>&1; then
 	echo "run.sh: rg (ripgrep) is not installed: the rg baseline is skipped" >&2
 fi
 
+# the configuration file at start-up (issue 20)
+GLOSSA="$build/glossa" sh tests/bench/config.sh | tee "$out/results-config.md"
 "$out/dict" storage/data/cedict/cedict_ts.u8.xz "$out/dict.db" | tee "$out/results-dict.md"
 for n in $sizes; do
 	for corpus in $corpora; do

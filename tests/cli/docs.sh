@@ -42,19 +42,22 @@ printf '?\n:dump keys.txt\n' >script
 # tall enough for the whole help screen
 GLOSSA_SCRIPT=script GLOSSA_SIZE=120x90 "$GLOSSA" -d db
 grep -q 'closes this help' keys.txt || { echo "no help screen"; exit 1; }
-# the help's rows: "KEYS|SCOPE" (keys 16 columns, scope 9, after "│ ")
+# the help's rows: "KEYS<tab>SCOPE" (keys 16 columns, scope 9, after "│ ";
+# a tab between them, as | is a key)
 sed -n '4,$p' keys.txt | grep '^│ [^ ]' | sed 's/^│ //' |
 	awk '{ k = substr($0, 1, 16); s = substr($0, 18, 9);
-	       sub(/ +$/, "", k); sub(/ +$/, "", s); print k "|" s }' >help-rows
+	       sub(/ +$/, "", k); sub(/ +$/, "", s); print k "\t" s }' >help-rows
 # every command of the table is on the help screen
 grep -c '^	X([A-Z_]*, [A-Z]*, "' "$GLOSSA_SRC/tui/keymap.h" >n-table
 [ "$(wc -l <help-rows)" -eq "$(cat n-table)" ] || {
 	echo "the help shows $(wc -l <help-rows) of $(cat n-table) commands"
 	cat keys.txt; exit 1; }
-# the README's key table, as "KEYS|SCOPE" ("(Shift-Tab)" and such dropped)
-sed -n 's/^| \(`[^|]*`[^|]*\) | *\([a-z]*\) *| .*/\1|\2/p' "$readme" |
-	sed 's/ ([^)]*)//; s/`//g' >readme-rows
-cut -d'|' -f1 help-rows | sed 's/, /\n/g' >help-keys
+# the README's key table, as "KEYS<tab>SCOPE" ("(Shift-Tab)" and such
+# dropped; a | key is written \| in the table)
+sed 's/`\\|`/`PIPE`/g' "$readme" |
+	sed -n 's/^| \(`[^|]*`[^|]*\) | *\([a-z]*\) *| .*/\1\t\2/p' |
+	sed 's/ ([^)]*)//; s/`//g; s/PIPE/|/g' >readme-rows
+cut -f1 help-rows | sed 's/, /\n/g' >help-keys
 # the man page's tags: the words of the .B/.BR lines of INTERFACE KEYS
 section 'INTERFACE KEYS' | sed -n 's/^\.BR* //p' | tr -d '",' |
 	tr ' ' '\n' >man-keys
@@ -62,7 +65,7 @@ while read -r k; do
 	grep -qxF -- "$k" man-keys ||
 		{ echo "the man page lacks the key $k"; exit 1; }
 done <help-keys
-while read -r row; do
+while IFS= read -r row; do
 	grep -qxF -- "$row" readme-rows ||
 		{ echo "README.md's key table lacks $row (keys|pane)"; exit 1; }
 done <help-rows

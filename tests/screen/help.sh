@@ -1,13 +1,14 @@
 #!/bin/sh
 # The help screen lists every entry of the command table in tui/keymap.h:
-# each key (as the table spells it, without the angle brackets) and each
-# description (on one screen of 60 rows); q closes it.
+# each key (as the table spells it, without the angle brackets), each
+# command's action name (next-phrase, as the configuration binds it) and each
+# description (on one screen of 90 rows); q closes it.
 set -euf
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 table="$GLOSSA_SRC/tui/keymap.h"
 
 printf '?\n:dump help.txt\nq\n:dump closed.txt\n' >keys
-GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x60 "$GLOSSA" -d db
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x90 "$GLOSSA" -d db
 
 entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 [ "$entries" -ge 20 ]
@@ -16,9 +17,10 @@ entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 	{ echo "an entry of $table spans lines"; exit 1; }
 n=0
 grep '^	X([A-Z_]*, [A-Z]*, "' "$table" |
-	sed 's/^	X([A-Z_]*, \([A-Z]*\), "\([^"]*\)", "\([^"]*\)").*/\1|\2|\3/' \
+	sed 's/^	X(\([A-Z_]*\), \([A-Z]*\), "\([^"]*\)", "\([^"]*\)").*/\1	\2	\3	\4/' \
 	>entries
-while IFS='|' read -r scope keys desc; do
+# (a tab between the fields: | is a key)
+while IFS='	' read -r cmd scope keys desc; do
 	line=$(grep -F -- "$desc" help.txt) || {
 		echo "help lacks: $desc"
 		exit 1
@@ -30,6 +32,12 @@ while IFS='|' read -r scope keys desc; do
 			exit 1
 		}
 	done
+	# the action's name, as bind in the configuration takes it
+	action=$(printf '%s' "$cmd" | tr 'A-Z_' 'a-z-')
+	printf '%s\n' "$line" | grep -qw -- "$action" || {
+		echo "help lacks the action name $action for: $desc"
+		exit 1
+	}
 	if [ "$scope" != ANY ]; then
 		lower=$(printf '%s' "$scope" | tr 'A-Z' 'a-z')
 		printf '%s\n' "$line" | grep -qw "$lower" || {
