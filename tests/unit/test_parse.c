@@ -618,7 +618,9 @@ static void test_format(void **state)
 	glossa_article_free(a);
 }
 
-/* A 100 KB header line and a 100 MB single-line body, in linear time. */
+/* A 100 KB header line and a 100 MB single-line body, in linear time (a
+ * quadratic parse would take hours; the bound is generous for ASan on a
+ * loaded machine: 12 s seen at load 9). */
 static void test_large(void **state)
 {
 	size_t big = 100u << 20, i;
@@ -639,7 +641,7 @@ static void test_large(void **state)
 	assert_int_equal(glossa_parse(text, big, &a, NULL), GLOSSA_OK);
 	t = now() - t;
 	print_message("100 MB body, 100 KB title: %.2f s\n", t);
-	assert_true(t < 10);
+	assert_true(t < 120); /* only a hang: quadratic is hours */
 	assert_int_equal(strlen(a->title), 100000);
 	assert_int_equal(strlen(a->body), big - (i + 0));
 	assert_int_equal(a->notes[0].pos, (int64_t)(big - i - 3));
@@ -651,7 +653,7 @@ static void test_large(void **state)
 	assert_int_equal(glossa_parse(text, big, &a, NULL), GLOSSA_OK);
 	t = now() - t;
 	print_message("100 MB headerless line: %.2f s\n", t);
-	assert_true(t < 10);
+	assert_true(t < 120); /* only a hang: quadratic is hours */
 	assert_int_equal(strlen(a->title), 200);
 	assert_int_equal(strlen(a->body), big);
 	glossa_article_free(a);
