@@ -36,11 +36,25 @@ int64_t test_words_missing(const char *path);
  * an older glossa left it, for the migration tests. */
 void test_schema_back_to(const char *path, int version, const char *sql);
 
+/* Assert that two articles have the same header fields (title, source,
+ * author, url, date, language, tags), body and extra fields. */
+void test_same_article_text(const glossa_article_t *x,
+			    const glossa_article_t *y);
+
 /* The number of articles of db. */
 int64_t test_count_articles(glossa_db_t *db);
 
 /* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
 char *test_src(const char *rel);
+
+/* Call each(data, len, arg) with every file of the fuzz corpus
+ * tests/fuzz/corpus/<name> (dot files skipped), data NUL-terminated and
+ * freed after the call; the number of files. A missing directory fails
+ * the test. */
+size_t test_each_corpus_file(const char *name,
+			     void (*each)(const char *data, size_t len,
+					  void *arg),
+			     void *arg);
 
 /*
  * The fixture of the tests that work on an archive: a new archive,

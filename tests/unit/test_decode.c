@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <dirent.h>
 #include <iconv.h>
 
 #include "glossa/article.h"
 #include "glossa/text.h"
+#include "support.h"
 
 static const char sample[] =
     "Title: 包钢擂响战鼓\n\n包钢集团擂响战鼓再出发。\n抓早。";
@@ -340,53 +340,38 @@ static const char *const fuzz_encodings[] = {
     "SHIFT_JIS", "EUC-KR",  "UTF-7", "bogus",
 };
 
+/* How many of the decode fuzz corpus's files decoded. */
+static void corpus_decode(const char *buf, size_t n, void *arg)
+{
+	size_t *ok = arg, on;
+	char *out, *enc, *err = NULL;
+	glossa_status_t st;
+
+	assert_true(n > 0);
+	st = glossa_decode(buf + 1, n - 1,
+	                   fuzz_encodings[(unsigned char)buf[0] % 16], &out,
+	                   &on, &enc, &err);
+	if (st == GLOSSA_OK) {
+		assert_int_equal(strlen(out), on);
+		assert_int_equal(glossa_utf8_check(out, on), on);
+		free(out);
+		free(enc);
+		(*ok)++;
+	} else {
+		assert_int_equal(st, GLOSSA_BAD_INPUT);
+		assert_non_null(err);
+		free(err);
+	}
+}
+
 /* Replay the decode fuzz corpus: success gives NUL-free valid UTF-8 of
  * the stated length, failure a message; the valid seeds all decode. */
 static void test_corpus(void **state)
 {
-	const char *src = getenv("GLOSSA_SRC");
-	char dir[4096], path[8192], *buf, *out, *enc, *err;
-	size_t n, on, files = 0, ok = 0;
-	struct dirent *de;
-	glossa_status_t st;
-	FILE *f;
-	DIR *d;
+	size_t ok = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/decode",
-	         src ? src : "..");
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		f = fopen(path, "rb");
-		assert_non_null(f);
-		buf = malloc(1 << 20);
-		n = fread(buf, 1, 1 << 20, f);
-		fclose(f);
-		assert_true(n > 0);
-		err = NULL;
-		st = glossa_decode(buf + 1, n - 1,
-		                   fuzz_encodings[(unsigned char)buf[0] % 16],
-		                   &out, &on, &enc, &err);
-		if (st == GLOSSA_OK) {
-			assert_int_equal(strlen(out), on);
-			assert_int_equal(glossa_utf8_check(out, on), on);
-			free(out);
-			free(enc);
-			ok++;
-		} else {
-			assert_int_equal(st, GLOSSA_BAD_INPUT);
-			assert_non_null(err);
-			free(err);
-		}
-		free(buf);
-		files++;
-	}
-	closedir(d);
-	assert_true(files >= 20);
+	assert_true(test_each_corpus_file("decode", corpus_decode, &ok) >= 20);
 	assert_true(ok >= 12);
 }
 
