@@ -92,6 +92,27 @@ char *test_read_file(const char *path, size_t *len)
 	return data;
 }
 
+void test_copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = test_read_file(from, &len);
+
+	test_write_file(to, data, len);
+	free(data);
+}
+
+void test_remove_archive(const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	char side[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+		snprintf(side, sizeof(side), "%s%s", path, sides[i]);
+		unlink(side);
+	}
+}
+
 int64_t test_sql_int(const char *path, const char *sql)
 {
 	sqlite3 *db;

@@ -23,6 +23,13 @@ char *test_path(const char *dir, const char *name);
 void test_write_file(const char *path, const char *data, size_t len);
 char *test_read_file(const char *path, size_t *len);
 
+/* Copy the file from to to (replacing it). */
+void test_copy_file(const char *from, const char *to);
+
+/* Remove the archive at path and its -wal, -shm and -journal files
+ * (those missing are no error). */
+void test_remove_archive(const char *path);
+
 /* One integer from an SQL query on the database file at path, opened
  * read-only with plain SQLite (no glossa code in between). */
 int64_t test_sql_int(const char *path, const char *sql);
