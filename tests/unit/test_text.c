@@ -489,6 +489,19 @@ static void test_sanitize_random(void **state)
 	}
 }
 
+/* glossa_sanitize(in, len, flags), its time printed as that of what. */
+static char *sanitize_timed(const char *what, const char *in, size_t len,
+                            unsigned flags)
+{
+	double t0 = now();
+	char *out = glossa_sanitize(in, len, flags);
+
+	print_message("sanitize %s: %.1f MB in %.3f s\n", what,
+	              len / 1048576.0, now() - t0);
+	assert_non_null(out);
+	return out;
+}
+
 static void test_sanitize_big(void **state)
 {
 	size_t len = 10u << 20, i;
@@ -496,42 +509,26 @@ static void test_sanitize_big(void **state)
 	                   "\xe2\x80\xae\xff\n";
 	size_t ulen = strlen(unit);
 	char *in = malloc(len), *out;
-	double t0, t1;
 
 	(void)state;
 	assert_non_null(in);
 	for (i = 0; i + ulen <= len; i += ulen)
 		memcpy(in + i, unit, ulen);
 	len = i;
-	t0 = now();
-	out = glossa_sanitize(in, len, GLOSSA_SAN_NEWLINES);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("mixed", in, len, GLOSSA_SAN_NEWLINES);
 	assert_int_equal(glossa_utf8_check(out, strlen(out)), strlen(out));
-	print_message("sanitize mixed: %.1f MB in %.3f s\n", len / 1048576.0,
-	              t1 - t0);
 	free(out);
 
 	/* all ASCII, and all CJK */
 	memset(in, 'x', len);
-	t0 = now();
-	out = glossa_sanitize(in, len, 0);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("ASCII", in, len, 0);
 	assert_int_equal(strlen(out), len);
 	free(out);
-	print_message("sanitize ASCII: %.1f MB in %.3f s\n", len / 1048576.0,
-	              t1 - t0);
 	for (i = 0; i + 3 <= len; i += 3)
 		memcpy(in + i, "\xe5\x86\xb3", 3);
-	t0 = now();
-	out = glossa_sanitize(in, i, 0);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("CJK", in, i, 0);
 	assert_int_equal(strlen(out), i);
 	free(out);
-	print_message("sanitize CJK: %.1f MB in %.3f s\n", i / 1048576.0,
-	              t1 - t0);
 	free(in);
 }
 
