@@ -17,6 +17,11 @@
 #include "glossa/text.h"
 #include "support.h"
 
+/* What a refusal of bytes that are not UTF-8 ends with. */
+#define ENCODING_HINT                                                          \
+	"; if the file is in another encoding, pass --encoding (e.g. "         \
+	"--encoding GB18030)"
+
 static const char sample[] =
     "Title: 包钢擂响战鼓\n\n包钢集团擂响战鼓再出发。\n抓早。";
 
@@ -151,9 +156,7 @@ static void test_chinese_encodings(void **state)
 	/* Unlabelled GB18030 is not UTF-8: the offset is the first CJK byte,
 	 * after "Title: ". */
 	decode_err(raw, n, NULL,
-	           "not valid UTF-8 at byte 7 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 7 (line 1)" ENCODING_HINT);
 	free(raw);
 
 	/* The Encoding: header is read from the ASCII bytes. */
@@ -163,9 +166,7 @@ static void test_chinese_encodings(void **state)
 	          "Source: x\nencoding:  GBK \nTitle: 包钢\n\n战鼓", "GB18030");
 	/* An explicit encoding wins over the header. */
 	decode_err(raw, n, "UTF-8",
-	           "not valid UTF-8 at byte 33 (line 3); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 33 (line 3)" ENCODING_HINT);
 	free(raw);
 
 	/* A UTF-8 BOM wins over a stale Encoding: header. */
@@ -199,30 +200,18 @@ static void test_bad_utf8(void **state)
 	decode_err("ab\ncd\xff"
 	           "e",
 	           7, NULL,
-	           "not valid UTF-8 at byte 5 (line 2); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 5 (line 2)" ENCODING_HINT);
 	decode_err("x\xC0\xAF", 3, NULL,
-	           "not valid UTF-8 at byte 1 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 1 (line 1)" ENCODING_HINT);
 	decode_err("\n\n\nab\xED\xA0\x80", 8, NULL,
-	           "not valid UTF-8 at byte 5 (line 4); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 5 (line 4)" ENCODING_HINT);
 	decode_err("\xF4\x90\x80\x80", 4, NULL,
-	           "not valid UTF-8 at byte 0 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 0 (line 1)" ENCODING_HINT);
 	decode_err("abc\n\xE6\x88", 6, NULL,
-	           "truncated UTF-8 at byte 4 (line 2); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "truncated UTF-8 at byte 4 (line 2)" ENCODING_HINT);
 	/* After a BOM the offset still counts the BOM. */
 	decode_err("\xEF\xBB\xBFz\xFF", 5, NULL,
-	           "not valid UTF-8 at byte 4 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 4 (line 1)" ENCODING_HINT);
 }
 
 static void test_refusals(void **state)

@@ -261,6 +261,11 @@ static void test_escapes(void **state)
 	glossa_article_free(a);
 }
 
+/* What a Gloss without a phrase or a translation is told. */
+#define GLOSS_USAGE                                                            \
+	"Gloss needs a phrase and a translation: Gloss: phrase | "            \
+	"translation [| note]"
+
 static void test_gloss_errors(void **state)
 {
 	(void)state;
@@ -271,17 +276,13 @@ static void test_gloss_errors(void **state)
 	          "line 3: unterminated escape: a \\ at the end of the Note "
 	          "value (write \\\\ for a backslash)");
 	PARSE_ERR("Title: t\nGloss:  | x\n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\n\tmore\nGloss: abc\n\nbody",
-	          "line 3: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 3: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\nGloss: abc |  \n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\nGloss: abc \\| def\n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 }
 
 static void test_reading_quote(void **state)
