@@ -261,6 +261,19 @@ static int pick_phrase(const buf_t *body, rng_t *r, char *out, size_t size)
 	return 0;
 }
 
+/* A body length: log-normal, median 3 KB, from 300 bytes to most. */
+static size_t body_length(rng_t *r, size_t most)
+{
+	double z =
+	    sqrt(-2 * log(1 - rng_unit(r))) * cos(2 * M_PI * rng_unit(r));
+	size_t target = (size_t)(3072 * exp(0.7 * z));
+	if (target < 300)
+		target = 300;
+	if (target > most)
+		target = most;
+	return target;
+}
+
 static void make_article(long id, buf_t *out, buf_t *body)
 {
 	rng_t r = {SEED ^ ((uint64_t)id * 0x2545f4914f6cdd1dULL)};
@@ -268,14 +281,7 @@ static void make_article(long id, buf_t *out, buf_t *body)
 	double p_zh = u < 0.45 ? 0.1 : u < 0.8 ? 0.85 : 0.5;
 	char line[512], date[32];
 
-	/* Body: log-normal length, median 3 KB. */
-	double z =
-	    sqrt(-2 * log(1 - rng_unit(&r))) * cos(2 * M_PI * rng_unit(&r));
-	size_t target = (size_t)(3072 * exp(0.7 * z));
-	if (target < 300)
-		target = 300;
-	if (target > MAX_BODY - 2048)
-		target = MAX_BODY - 2048;
+	size_t target = body_length(&r, MAX_BODY - 2048);
 	body->len = 0;
 	put(body, "");
 	while (body->len < target) {
@@ -1140,13 +1146,7 @@ static void make_real_article(long id, buf_t *out, buf_t *body)
 	char line[512], date[32], title[256] = "", source[256] = "";
 	unsigned kinds = 0;
 
-	double z =
-	    sqrt(-2 * log(1 - rng_unit(&r))) * cos(2 * M_PI * rng_unit(&r));
-	size_t target = (size_t)(3072 * exp(0.7 * z));
-	if (target < 300)
-		target = 300;
-	if (target > MAX_BODY - 10240)
-		target = MAX_BODY - 10240;
+	size_t target = body_length(&r, MAX_BODY - 10240);
 	body->len = 0;
 	put(body, "");
 	while (body->len < target) {
