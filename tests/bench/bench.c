@@ -1294,6 +1294,17 @@ static long glossa_rss(char **argv, const char *script, const char *work)
 	return rss;
 }
 
+/* Write the key script text to path. */
+static void write_keys(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die(path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+}
+
 /*
  * Memory with one big article (the body of article 0 repeated to 32 MB,
  * in a new archive): the import, and the interface opening it and going
@@ -1323,11 +1334,7 @@ static void bench_big_memory(const char *dir, const char *work)
 	}
 	fclose(f);
 	free(text);
-	for (const char *suffix = ""; suffix; suffix = *suffix ? NULL : "-wal") {
-		char p[4300];
-		snprintf(p, sizeof(p), "%s%s", db, suffix);
-		unlink(p);
-	}
+	remove_db(db);
 	char *imp[] = {NULL, "-d", db, "import", path, NULL};
 	long rss = glossa_rss(imp, NULL, work);
 	printf("| memory: import of one %.1f MB article (article 0's body "
@@ -1336,18 +1343,12 @@ static void bench_big_memory(const char *dir, const char *work)
 	       out / 1048576.0, rss / 1024.0, rss * 1024.0 / (double)out);
 	char *tui[] = {NULL, "-d", db, NULL};
 	snprintf(keys, sizeof(keys), "%s/big32.keys", work);
-	if (!(f = fopen(keys, "w")))
-		die(keys, strerror(errno));
-	fputs("<Enter>\n", f);
-	fclose(f);
+	write_keys(keys, "<Enter>\n");
 	rss = glossa_rss(tui, keys, work);
 	printf("| memory: the interface opening it (Enter) | peak RSS %.1f "
 	       "MB | | | < 64 MB |\n",
 	       rss / 1024.0);
-	if (!(f = fopen(keys, "w")))
-		die(keys, strerror(errno));
-	fputs("<Enter>\nG\n", f);
-	fclose(f);
+	write_keys(keys, "<Enter>\nG\n");
 	rss = glossa_rss(tui, keys, work);
 	printf("| memory: the interface opening it and going to its end (G) "
 	       "| peak RSS %.1f MB | | | |\n",
