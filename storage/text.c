@@ -15,6 +15,7 @@
 
 #include "glossa/text.h"
 #include "utf8locale.h"
+#include "utf8seq.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -27,7 +28,7 @@
 size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned lo = 0x80, hi = 0xBF;
+	unsigned lo, hi;
 	uint32_t c;
 	size_t n, i;
 
@@ -40,29 +41,12 @@ size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	/* The lead byte fixes the length and the range of the second byte,
-	 * which is what rules out overlong forms, surrogates and values
-	 * above U+10FFFF (Unicode table 3-7). */
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		c &= 0x07;
-	} else {
+	/* The lead byte fixes the length and the range of the second
+	 * byte, and keeps its low 7 - n bits. */
+	n = glossa_utf8_lead(c, &lo, &hi);
+	if (n == 0)
 		goto bad;
-	}
+	c &= 0x7Fu >> n;
 	if (len < n)
 		goto bad;
 	for (i = 1; i < n; i++) {
