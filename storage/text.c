@@ -14,6 +14,7 @@
 #endif
 
 #include "glossa/text.h"
+#include "buf.h"
 #include "utf8locale.h"
 #include "utf8seq.h"
 
@@ -265,43 +266,15 @@ int glossa_cp_width(uint32_t cp)
 	return w >= 0 ? w : (int)strlen(ph);
 }
 
-/* A growing output buffer; buf == NULL with counting only. */
-struct out {
-	char *buf;
-	size_t len, cap;
-	int oom;
-};
-
-static void out_put(struct out *o, const char *s, size_t n)
+/* Output to o, or nowhere when o is NULL (a walk that only measures). */
+static void out_put(struct glossa_buf *o, const char *s, size_t n)
 {
-	size_t cap;
-	char *p;
-
-	if (o == NULL || o->oom)
-		return;
-	if (o->cap - o->len <= n) {
-		cap = o->cap ? o->cap : 64;
-		while (cap - o->len <= n) {
-			if (cap > SIZE_MAX / 2) {
-				o->oom = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		p = realloc(o->buf, cap);
-		if (p == NULL) {
-			o->oom = 1;
-			return;
-		}
-		o->buf = p;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
+	if (o)
+		glossa_buf_add(o, s, n);
 }
 
 struct walk {
-	struct out *o;
+	struct glossa_buf *o;
 	size_t col;   /* display column since the last kept newline */
 	size_t marks; /* combining marks in the current run */
 	size_t cut;   /* of which dropped */
@@ -329,7 +302,7 @@ static void walk_end_run(struct walk *w)
 
 /* The one walk behind glossa_sanitize() and glossa_str_width(). */
 static size_t walk_text(const char *s, size_t len, unsigned flags,
-                        struct out *o)
+                        struct glossa_buf *o)
 {
 	static const char spaces[] = "        ";
 	struct walk w = {o, 0, 0, 0};
@@ -390,23 +363,19 @@ static size_t walk_text(const char *s, size_t len, unsigned flags,
 
 char *glossa_sanitize(const char *s, size_t len, unsigned flags)
 {
-	struct out o = {NULL, 0, 0, 0};
+	struct glossa_buf o = {NULL, 0, 0, 0};
 
 	if (s == NULL)
 		len = 0;
 	if (len > SIZE_MAX / 4)
 		return NULL;
 	o.cap = len + len / 8 + 16;
-	o.buf = malloc(o.cap);
-	if (o.buf == NULL)
+	o.s = malloc(o.cap);
+	if (o.s == NULL)
 		return NULL;
+	o.s[0] = '\0';
 	walk_text(s, len, flags, &o);
-	out_put(&o, "", 1);
-	if (o.oom) {
-		free(o.buf);
-		return NULL;
-	}
-	return o.buf;
+	return glossa_buf_take(&o);
 }
 
 size_t glossa_str_width(const char *s, size_t len)
