@@ -63,21 +63,31 @@ static void expect_place(glossa_db_t *db, int64_t id, int detached,
 	glossa_annotation_clear(&g);
 }
 
+/* Assert that annotation id is attached at pos, between before and after. */
+static void expect_context(glossa_db_t *db, int64_t id, int64_t pos,
+                           const char *before, const char *after)
+{
+	glossa_annotation_t g;
+
+	expect_place(db, id, 0, pos);
+	get(db, id, &g);
+	if (strcmp(g.context_before, before) || strcmp(g.context_after, after))
+		fail_msg("annotation %lld (%s): context \"%s\" \"%s\", not "
+		         "\"%s\" \"%s\"", (long long)id, g.phrase,
+		         g.context_before, g.context_after, before, after);
+	glossa_annotation_clear(&g);
+}
+
 static void test_add_at_position(void **state)
 {
 	struct test_archive *f = *state;
 	int64_t a = test_import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
-	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 3};
+	glossa_annotation_t g;
 	int64_t id;
 
 	/* the second 决战 (code point 6), not the first */
 	id = add_gloss(f->db, a, "决战", 6, "decisive battle");
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 6);
-	assert_string_equal(g.context_before, "甲决战乙。丙");
-	assert_string_equal(g.context_after, "丁。");
-	assert_int_equal(g.detached, 0);
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 6, "甲决战乙。丙", "丁。");
 
 	/* a position where the phrase is not: refused, nothing stored */
 	g = gloss(a, "决战", 3, "x");
@@ -93,15 +103,9 @@ static void test_unchanged_text(void **state)
 	const char *text = HEADER "这是决战时刻。\n";
 	int64_t a = test_import_text(f->db, text);
 	int64_t id = add_gloss(f->db, a, "决战", -1, "decisive battle");
-	glossa_annotation_t g;
 
 	assert_int_equal(test_import_text(f->db, text), a);
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 2);
-	assert_string_equal(g.context_before, "这是");
-	assert_string_equal(g.context_after, "时刻。");
-	assert_int_equal(g.detached, 0);
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 2, "这是", "时刻。");
 }
 
 static void test_text_inserted_before(void **state)
@@ -114,12 +118,9 @@ static void test_text_inserted_before(void **state)
 	/* five code points before it: it moves with the text */
 	test_import_text(f->db, HEADER "新的开头\n这是决战时刻。\n");
 	get(f->db, id, &g);
-	assert_int_equal(g.pos, 2 + 5);
 	assert_string_equal(g.phrase, "决战");
-	assert_string_equal(g.context_before, "这是");
-	assert_string_equal(g.context_after, "时刻。");
-	assert_int_equal(g.detached, 0);
 	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 2 + 5, "这是", "时刻。");
 }
 
 static void test_phrase_edited_or_removed(void **state)
@@ -249,18 +250,14 @@ static void test_words_not_inside(void **state)
 	struct test_archive *f = *state;
 	int64_t a = test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
 	                                    "rare earths and Art.\n");
-	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 6};
+	glossa_annotation_t g;
 	glossa_glossary_entry_t *e;
 	int64_t id;
 	size_t n;
 
 	/* the first place is the standalone "Art" (code point 16) */
 	id = add_gloss(f->db, a, "art", -1, "kunst");
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 16);
-	assert_string_equal(g.context_before, "rare earths and ");
-	assert_string_equal(g.context_after, ".");
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 16, "rare earths and ", ".");
 
 	/* "art" inside "earths" (code point 6): not a place of the phrase */
 	g = gloss(a, "art", 6, "x");
