@@ -44,6 +44,26 @@ void test_tmpdir_remove(char *dir)
 	free(dir);
 }
 
+char *test_vprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		fail_msg("out of memory");
+	return s;
+}
+
+char *test_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = test_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 char *test_path(const char *dir, const char *name)
 {
 	char *p;

@@ -5,6 +5,7 @@
 #ifndef GLOSSA_TEST_SUPPORT_H
 #define GLOSSA_TEST_SUPPORT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,11 @@
  * test_tmpdir_remove(), which deletes it and everything in it. */
 char *test_tmpdir(void);
 void test_tmpdir_remove(char *dir);
+
+/* The string fmt makes, allocated; out of memory fails the test. */
+char *test_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+char *test_vprintf(const char *fmt, va_list ap);
 
 /* dir/name, allocated. */
 char *test_path(const char *dir, const char *name);

@@ -60,17 +60,6 @@ static void str_cp(struct str *b, uint32_t cp)
 	str_add(b, u, glossa_utf8_encode(cp, u));
 }
 
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&s, fmt, ap) >= 0);
-	va_end(ap);
-	return s;
-}
-
 /* Code point offset of the k-th (from 1) occurrence of phrase in s. */
 static int64_t cp_pos(const char *s, const char *phrase, int k)
 {
@@ -505,7 +494,7 @@ static void test_random(void **state)
 		str_add(&f, (char[]){(char)('0' + i % 10)}, 1);
 		str_puts(&f, s);
 		free(s);
-		s = xasprintf("\nURL: https://example.org/%d\nSource: ", i);
+		s = test_printf("\nURL: https://example.org/%d\nSource: ", i);
 		str_puts(&f, s);
 		free(s);
 		random_text(&f, 10, 1);
