@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8seq.h"
 #include "glossa/article.h"
 
 #define NAME_MAX_LEN 40
@@ -73,7 +74,7 @@ static void set_err(char **errmsg, const char *fmt, ...)
 static size_t utf8_check(const unsigned char *s, size_t len, int *truncated)
 {
 	size_t i = 0, n, k;
-	unsigned char c, lo, hi;
+	unsigned c, lo, hi;
 
 	*truncated = 0;
 	while (i < len) {
@@ -82,25 +83,10 @@ static size_t utf8_check(const unsigned char *s, size_t len, int *truncated)
 			i++;
 			continue;
 		}
-		lo = 0x80;
-		hi = 0xBF;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else {
+		n = glossa_utf8_lead(c, &lo, &hi);
+		if (n == 0)
 			return i;
-		}
+		n--; /* the bytes after the lead */
 		for (k = 1; k <= n; k++) {
 			if (i + k >= len) {
 				*truncated = 1;

@@ -14,7 +14,9 @@
 #endif
 
 #include "glossa/text.h"
+#include "buf.h"
 #include "utf8locale.h"
+#include "utf8seq.h"
 
 #include <locale.h>
 #include <pthread.h>
@@ -27,7 +29,7 @@
 size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned lo = 0x80, hi = 0xBF;
+	unsigned lo, hi;
 	uint32_t c;
 	size_t n, i;
 
@@ -40,29 +42,12 @@ size_t glossa_utf8_decode(const char *s, size_t len, uint32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	/* The lead byte fixes the length and the range of the second byte,
-	 * which is what rules out overlong forms, surrogates and values
-	 * above U+10FFFF (Unicode table 3-7). */
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-		c &= 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-		c &= 0x07;
-	} else {
+	/* The lead byte fixes the length and the range of the second
+	 * byte, and keeps its low 7 - n bits. */
+	n = glossa_utf8_lead(c, &lo, &hi);
+	if (n == 0)
 		goto bad;
-	}
+	c &= 0x7Fu >> n;
 	if (len < n)
 		goto bad;
 	for (i = 1; i < n; i++) {
@@ -281,43 +266,15 @@ int glossa_cp_width(uint32_t cp)
 	return w >= 0 ? w : (int)strlen(ph);
 }
 
-/* A growing output buffer; buf == NULL with counting only. */
-struct out {
-	char *buf;
-	size_t len, cap;
-	int oom;
-};
-
-static void out_put(struct out *o, const char *s, size_t n)
+/* Output to o, or nowhere when o is NULL (a walk that only measures). */
+static void out_put(struct glossa_buf *o, const char *s, size_t n)
 {
-	size_t cap;
-	char *p;
-
-	if (o == NULL || o->oom)
-		return;
-	if (o->cap - o->len <= n) {
-		cap = o->cap ? o->cap : 64;
-		while (cap - o->len <= n) {
-			if (cap > SIZE_MAX / 2) {
-				o->oom = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		p = realloc(o->buf, cap);
-		if (p == NULL) {
-			o->oom = 1;
-			return;
-		}
-		o->buf = p;
-		o->cap = cap;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
+	if (o)
+		glossa_buf_add(o, s, n);
 }
 
 struct walk {
-	struct out *o;
+	struct glossa_buf *o;
 	size_t col;   /* display column since the last kept newline */
 	size_t marks; /* combining marks in the current run */
 	size_t cut;   /* of which dropped */
@@ -345,7 +302,7 @@ static void walk_end_run(struct walk *w)
 
 /* The one walk behind glossa_sanitize() and glossa_str_width(). */
 static size_t walk_text(const char *s, size_t len, unsigned flags,
-                        struct out *o)
+                        struct glossa_buf *o)
 {
 	static const char spaces[] = "        ";
 	struct walk w = {o, 0, 0, 0};
@@ -406,23 +363,19 @@ static size_t walk_text(const char *s, size_t len, unsigned flags,
 
 char *glossa_sanitize(const char *s, size_t len, unsigned flags)
 {
-	struct out o = {NULL, 0, 0, 0};
+	struct glossa_buf o = {NULL, 0, 0, 0};
 
 	if (s == NULL)
 		len = 0;
 	if (len > SIZE_MAX / 4)
 		return NULL;
 	o.cap = len + len / 8 + 16;
-	o.buf = malloc(o.cap);
-	if (o.buf == NULL)
+	o.s = malloc(o.cap);
+	if (o.s == NULL)
 		return NULL;
+	o.s[0] = '\0';
 	walk_text(s, len, flags, &o);
-	out_put(&o, "", 1);
-	if (o.oom) {
-		free(o.buf);
-		return NULL;
-	}
-	return o.buf;
+	return glossa_buf_take(&o);
 }
 
 size_t glossa_str_width(const char *s, size_t len)

@@ -1045,34 +1045,49 @@ static double cmd_time(char **argv, const char *work)
 	return best;
 }
 
-/* A 1 MB article (the body of article 0, repeated), imported into db;
- * it is the newest, so first in the list. Its id. */
-static int64_t add_big_article(const char *dir, const char *work,
-                               const char *db)
+/* Write to path the header, then the body of article 0 of dir, each
+ * time followed by sep, until at least size bytes of body; how many. */
+static size_t write_big_article(const char *dir, const char *path,
+                                const char *header, size_t size,
+                                const char *sep)
 {
-	char path[4200], src[4200];
+	char src[4200];
 	const char *title, *body;
 	char *text;
 	size_t len, out = 0;
-	glossa_db_t *g;
-	glossa_import_result_t res;
-	char *msg = NULL;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/big-article.txt", work);
 	article_path(src, sizeof(src), dir, 0);
 	text = slurp(src, &len);
 	split_article(text, &title, &body);
 	if (!(f = fopen(path, "w")))
 		die(path, strerror(errno));
-	fprintf(f, "Title: A 1 MB article for the bench\nDate: 2099-01-01\n"
-	           "Source: bench\n\n");
-	while (out < 1000000) {
+	fputs(header, f);
+	while (out < size) {
 		fputs(body, f);
-		out += strlen(body);
+		fputs(sep, f);
+		out += strlen(body) + strlen(sep);
 	}
 	fclose(f);
 	free(text);
+	return out;
+}
+
+/* A 1 MB article (the body of article 0, repeated), imported into db;
+ * it is the newest, so first in the list. Its id. */
+static int64_t add_big_article(const char *dir, const char *work,
+                               const char *db)
+{
+	char path[4200];
+	glossa_db_t *g;
+	glossa_import_result_t res;
+	char *msg = NULL;
+
+	snprintf(path, sizeof(path), "%s/big-article.txt", work);
+	write_big_article(dir, path,
+	                  "Title: A 1 MB article for the bench\n"
+	                  "Date: 2099-01-01\nSource: bench\n\n",
+	                  1000000, "");
 	if (glossa_db_open(db, 0, &g, &msg) != GLOSSA_OK)
 		die(db, msg);
 	if (glossa_import_file(g, path, NULL, &res) != GLOSSA_OK)
@@ -1294,6 +1309,17 @@ static long glossa_rss(char **argv, const char *script, const char *work)
 	return rss;
 }
 
+/* Write the key script text to path. */
+static void write_keys(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die(path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+}
+
 /*
  * Memory with one big article (the body of article 0 repeated to 32 MB,
  * in a new archive): the import, and the interface opening it and going
@@ -1302,32 +1328,15 @@ static long glossa_rss(char **argv, const char *script, const char *work)
  */
 static void bench_big_memory(const char *dir, const char *work)
 {
-	char path[4200], src[4200], db[4200], keys[4200];
-	const char *title, *body;
-	size_t len, out = 0;
-	char *text;
-	FILE *f;
+	char path[4200], db[4200], keys[4200];
+	size_t out;
 
 	snprintf(path, sizeof(path), "%s/big32.txt", work);
 	snprintf(db, sizeof(db), "%s/big32.db", work);
-	article_path(src, sizeof(src), dir, 0);
-	text = slurp(src, &len);
-	split_article(text, &title, &body);
-	if (!(f = fopen(path, "w")))
-		die(path, strerror(errno));
-	fprintf(f, "Title: A 32 MB article\nDate: 2099-01-01\n\n");
-	while (out < (32u << 20)) {
-		fputs(body, f);
-		fputs("\n", f);
-		out += strlen(body) + 1;
-	}
-	fclose(f);
-	free(text);
-	for (const char *suffix = ""; suffix; suffix = *suffix ? NULL : "-wal") {
-		char p[4300];
-		snprintf(p, sizeof(p), "%s%s", db, suffix);
-		unlink(p);
-	}
+	out = write_big_article(dir, path,
+	                        "Title: A 32 MB article\nDate: 2099-01-01\n\n",
+	                        32u << 20, "\n");
+	remove_db(db);
 	char *imp[] = {NULL, "-d", db, "import", path, NULL};
 	long rss = glossa_rss(imp, NULL, work);
 	printf("| memory: import of one %.1f MB article (article 0's body "
@@ -1336,18 +1345,12 @@ static void bench_big_memory(const char *dir, const char *work)
 	       out / 1048576.0, rss / 1024.0, rss * 1024.0 / (double)out);
 	char *tui[] = {NULL, "-d", db, NULL};
 	snprintf(keys, sizeof(keys), "%s/big32.keys", work);
-	if (!(f = fopen(keys, "w")))
-		die(keys, strerror(errno));
-	fputs("<Enter>\n", f);
-	fclose(f);
+	write_keys(keys, "<Enter>\n");
 	rss = glossa_rss(tui, keys, work);
 	printf("| memory: the interface opening it (Enter) | peak RSS %.1f "
 	       "MB | | | < 64 MB |\n",
 	       rss / 1024.0);
-	if (!(f = fopen(keys, "w")))
-		die(keys, strerror(errno));
-	fputs("<Enter>\nG\n", f);
-	fclose(f);
+	write_keys(keys, "<Enter>\nG\n");
 	rss = glossa_rss(tui, keys, work);
 	printf("| memory: the interface opening it and going to its end (G) "
 	       "| peak RSS %.1f MB | | | |\n",

@@ -261,6 +261,46 @@ static int pick_phrase(const buf_t *body, rng_t *r, char *out, size_t size)
 	return 0;
 }
 
+/* A body length: log-normal, median 3 KB, from 300 bytes to most. */
+static size_t body_length(rng_t *r, size_t most)
+{
+	double z =
+	    sqrt(-2 * log(1 - rng_unit(r))) * cos(2 * M_PI * rng_unit(r));
+	size_t target = (size_t)(3072 * exp(0.7 * z));
+	if (target < 300)
+		target = 300;
+	if (target > most)
+		target = most;
+	return target;
+}
+
+/* In 30% of the articles, Gloss lines for 1 to 5 phrases of the body;
+ * their translation three English words, or for the real corpus (real)
+ * "a gloss of" the phrase. */
+static void put_glosses(buf_t *out, const buf_t *body, rng_t *r, int real)
+{
+	char line[512];
+
+	if (rng_unit(r) < 0.3) {
+		long n = rng_range(r, 1, 5);
+		for (long i = 0; i < n; i++) {
+			char phrase[64];
+			if (!pick_phrase(body, r, phrase, sizeof(phrase)))
+				continue;
+			if (real)
+				snprintf(line, sizeof(line), "Gloss: %s | a gloss "
+				         "of \"%s\"\n", phrase, phrase);
+			else
+				snprintf(line, sizeof(line),
+				         "Gloss: %s | %s %s %s\n", phrase,
+				         en_vocab[rng_range(r, 30, 200)],
+				         en_vocab[rng_range(r, 30, 200)],
+				         en_vocab[zipf_draw(&en_zipf, r)]);
+			put(out, line);
+		}
+	}
+}
+
 static void make_article(long id, buf_t *out, buf_t *body)
 {
 	rng_t r = {SEED ^ ((uint64_t)id * 0x2545f4914f6cdd1dULL)};
@@ -268,14 +308,7 @@ static void make_article(long id, buf_t *out, buf_t *body)
 	double p_zh = u < 0.45 ? 0.1 : u < 0.8 ? 0.85 : 0.5;
 	char line[512], date[32];
 
-	/* Body: log-normal length, median 3 KB. */
-	double z =
-	    sqrt(-2 * log(1 - rng_unit(&r))) * cos(2 * M_PI * rng_unit(&r));
-	size_t target = (size_t)(3072 * exp(0.7 * z));
-	if (target < 300)
-		target = 300;
-	if (target > MAX_BODY - 2048)
-		target = MAX_BODY - 2048;
+	size_t target = body_length(&r, MAX_BODY - 2048);
 	body->len = 0;
 	put(body, "");
 	while (body->len < target) {
@@ -334,19 +367,7 @@ static void make_article(long id, buf_t *out, buf_t *body)
 		put(out, tags[k]);
 	}
 	put(out, "\n");
-	if (rng_unit(&r) < 0.3) {
-		long n = rng_range(&r, 1, 5);
-		for (long i = 0; i < n; i++) {
-			char phrase[64];
-			if (!pick_phrase(body, &r, phrase, sizeof(phrase)))
-				continue;
-			snprintf(line, sizeof(line), "Gloss: %s | %s %s %s\n",
-			         phrase, en_vocab[rng_range(&r, 30, 200)],
-			         en_vocab[rng_range(&r, 30, 200)],
-			         en_vocab[zipf_draw(&en_zipf, &r)]);
-			put(out, line);
-		}
-	}
+	put_glosses(out, body, &r, 0);
 	put(out, "\n");
 	put(out, body->p);
 }
@@ -1140,13 +1161,7 @@ static void make_real_article(long id, buf_t *out, buf_t *body)
 	char line[512], date[32], title[256] = "", source[256] = "";
 	unsigned kinds = 0;
 
-	double z =
-	    sqrt(-2 * log(1 - rng_unit(&r))) * cos(2 * M_PI * rng_unit(&r));
-	size_t target = (size_t)(3072 * exp(0.7 * z));
-	if (target < 300)
-		target = 300;
-	if (target > MAX_BODY - 10240)
-		target = MAX_BODY - 10240;
+	size_t target = body_length(&r, MAX_BODY - 10240);
 	body->len = 0;
 	put(body, "");
 	while (body->len < target) {
@@ -1191,17 +1206,7 @@ static void make_real_article(long id, buf_t *out, buf_t *body)
 			put(out, kind_tag[k]);
 		}
 	put(out, "\n");
-	if (rng_unit(&r) < 0.3) {
-		long n = rng_range(&r, 1, 5);
-		for (long i = 0; i < n; i++) {
-			char phrase[64];
-			if (!pick_phrase(body, &r, phrase, sizeof(phrase)))
-				continue;
-			snprintf(line, sizeof(line), "Gloss: %s | a gloss of "
-			         "\"%s\"\n", phrase, phrase);
-			put(out, line);
-		}
-	}
+	put_glosses(out, body, &r, 1);
 	put(out, "\n");
 	put(out, body->p);
 	count_text(title, id < REAL_SAMPLE);

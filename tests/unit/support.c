@@ -1,4 +1,5 @@
 /* support.c: helpers shared by the unit tests (see support.h). */
+#include <dirent.h>
 #include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +42,26 @@ void test_tmpdir_remove(char *dir)
 		return;
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
+}
+
+char *test_vprintf(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		fail_msg("out of memory");
+	return s;
+}
+
+char *test_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = test_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 char *test_path(const char *dir, const char *name)
@@ -89,6 +110,27 @@ char *test_read_file(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return data;
+}
+
+void test_copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = test_read_file(from, &len);
+
+	test_write_file(to, data, len);
+	free(data);
+}
+
+void test_remove_archive(const char *path)
+{
+	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
+	char side[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(sides) / sizeof(*sides); i++) {
+		snprintf(side, sizeof(side), "%s%s", path, sides[i]);
+		unlink(side);
+	}
 }
 
 int64_t test_sql_int(const char *path, const char *sql)
@@ -182,6 +224,55 @@ char *test_src(const char *rel)
 	if (asprintf(&p, "%s/%s", src && *src ? src : "..", rel) < 0)
 		fail_msg("out of memory");
 	return p;
+}
+
+void test_same_article_text(const glossa_article_t *x,
+			    const glossa_article_t *y)
+{
+	size_t i;
+
+	assert_string_equal(x->title, y->title);
+	assert_string_equal(x->source, y->source);
+	assert_string_equal(x->author, y->author);
+	assert_string_equal(x->url, y->url);
+	assert_string_equal(x->date, y->date);
+	assert_string_equal(x->language, y->language);
+	assert_string_equal(x->tags, y->tags);
+	assert_string_equal(x->body, y->body);
+	assert_int_equal(x->n_extra, y->n_extra);
+	for (i = 0; i < x->n_extra; i++) {
+		assert_string_equal(x->extra[i].name, y->extra[i].name);
+		assert_string_equal(x->extra[i].value, y->extra[i].value);
+	}
+}
+
+size_t test_each_corpus_file(const char *name,
+			     void (*each)(const char *data, size_t len,
+					  void *arg),
+			     void *arg)
+{
+	char *rel = test_path("tests/fuzz/corpus", name);
+	char *dir = test_src(rel), *path, *data;
+	struct dirent *de;
+	size_t len, files = 0;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		fail_msg("cannot open %s", dir);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = test_path(dir, de->d_name);
+		data = test_read_file(path, &len);
+		each(data, len, arg);
+		free(data);
+		free(path);
+		files++;
+	}
+	closedir(d);
+	free(dir);
+	free(rel);
+	return files;
 }
 
 int test_archive_setup(void **state)

@@ -5,6 +5,7 @@
 #ifndef GLOSSA_TEST_SUPPORT_H
 #define GLOSSA_TEST_SUPPORT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +16,11 @@
 char *test_tmpdir(void);
 void test_tmpdir_remove(char *dir);
 
+/* The string fmt makes, allocated; out of memory fails the test. */
+char *test_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+char *test_vprintf(const char *fmt, va_list ap);
+
 /* dir/name, allocated. */
 char *test_path(const char *dir, const char *name);
 
@@ -22,6 +28,13 @@ char *test_path(const char *dir, const char *name);
  * NUL-terminated); both abort the test on failure. */
 void test_write_file(const char *path, const char *data, size_t len);
 char *test_read_file(const char *path, size_t *len);
+
+/* Copy the file from to to (replacing it). */
+void test_copy_file(const char *from, const char *to);
+
+/* Remove the archive at path and its -wal, -shm and -journal files
+ * (those missing are no error). */
+void test_remove_archive(const char *path);
 
 /* One integer from an SQL query on the database file at path, opened
  * read-only with plain SQLite (no glossa code in between). */
@@ -36,11 +49,25 @@ int64_t test_words_missing(const char *path);
  * an older glossa left it, for the migration tests. */
 void test_schema_back_to(const char *path, int version, const char *sql);
 
+/* Assert that two articles have the same header fields (title, source,
+ * author, url, date, language, tags), body and extra fields. */
+void test_same_article_text(const glossa_article_t *x,
+			    const glossa_article_t *y);
+
 /* The number of articles of db. */
 int64_t test_count_articles(glossa_db_t *db);
 
 /* The path of a file in the source tree ($GLOSSA_SRC/rel), allocated. */
 char *test_src(const char *rel);
+
+/* Call each(data, len, arg) with every file of the fuzz corpus
+ * tests/fuzz/corpus/<name> (dot files skipped), data NUL-terminated and
+ * freed after the call; the number of files. A missing directory fails
+ * the test. */
+size_t test_each_corpus_file(const char *name,
+			     void (*each)(const char *data, size_t len,
+					  void *arg),
+			     void *arg);
 
 /*
  * The fixture of the tests that work on an archive: a new archive,

@@ -19,9 +19,9 @@
 
 #define HEADER "Title: 决战\nURL: https://example.org/a\n\n"
 
-/* Add a gloss of phrase at code point pos (-1: the first occurrence). */
-static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase,
-                         int64_t pos, const char *translation)
+/* A gloss of phrase at code point pos (-1: the first occurrence). */
+static glossa_annotation_t gloss(int64_t article, const char *phrase,
+                                 int64_t pos, const char *translation)
 {
 	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = pos};
 
@@ -29,6 +29,15 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase,
 	g.phrase = (char *)phrase;
 	g.translation = (char *)translation;
 	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
+	return g;
+}
+
+/* Add that gloss; its id. */
+static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase,
+                         int64_t pos, const char *translation)
+{
+	glossa_annotation_t g = gloss(article, phrase, pos, translation);
+
 	if (glossa_annotation_add(db, &g) != GLOSSA_OK)
 		fail_msg("add failed: %s", glossa_db_errmsg(db));
 	return g.id;
@@ -39,28 +48,49 @@ static void get(glossa_db_t *db, int64_t id, glossa_annotation_t *out)
 	assert_int_equal(glossa_annotation_get(db, id, out), GLOSSA_OK);
 }
 
+/* Assert that annotation id is detached (or not) and at pos. */
+static void expect_place(glossa_db_t *db, int64_t id, int detached,
+                         int64_t pos)
+{
+	glossa_annotation_t g;
+
+	get(db, id, &g);
+	if (g.detached != detached || g.pos != pos)
+		fail_msg("annotation %lld (%s): detached %d at %lld, not "
+		         "detached %d at %lld", (long long)id, g.phrase,
+		         g.detached, (long long)g.pos, detached,
+		         (long long)pos);
+	glossa_annotation_clear(&g);
+}
+
+/* Assert that annotation id is attached at pos, between before and after. */
+static void expect_context(glossa_db_t *db, int64_t id, int64_t pos,
+                           const char *before, const char *after)
+{
+	glossa_annotation_t g;
+
+	expect_place(db, id, 0, pos);
+	get(db, id, &g);
+	if (strcmp(g.context_before, before) || strcmp(g.context_after, after))
+		fail_msg("annotation %lld (%s): context \"%s\" \"%s\", not "
+		         "\"%s\" \"%s\"", (long long)id, g.phrase,
+		         g.context_before, g.context_after, before, after);
+	glossa_annotation_clear(&g);
+}
+
 static void test_add_at_position(void **state)
 {
 	struct test_archive *f = *state;
 	int64_t a = test_import_text(f->db, HEADER "甲决战乙。丙决战丁。\n");
-	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 3};
+	glossa_annotation_t g;
 	int64_t id;
 
 	/* the second 决战 (code point 6), not the first */
 	id = add_gloss(f->db, a, "决战", 6, "decisive battle");
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 6);
-	assert_string_equal(g.context_before, "甲决战乙。丙");
-	assert_string_equal(g.context_after, "丁。");
-	assert_int_equal(g.detached, 0);
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 6, "甲决战乙。丙", "丁。");
 
 	/* a position where the phrase is not: refused, nothing stored */
-	g = (glossa_annotation_t){.kind = GLOSSA_KIND_GLOSS, .pos = 3};
-	g.article_id = a;
-	g.phrase = "决战";
-	g.translation = "x";
-	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
+	g = gloss(a, "决战", 3, "x");
 	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_BAD_INPUT);
 	assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM"
 	                                       " annotation"),
@@ -73,15 +103,9 @@ static void test_unchanged_text(void **state)
 	const char *text = HEADER "这是决战时刻。\n";
 	int64_t a = test_import_text(f->db, text);
 	int64_t id = add_gloss(f->db, a, "决战", -1, "decisive battle");
-	glossa_annotation_t g;
 
 	assert_int_equal(test_import_text(f->db, text), a);
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 2);
-	assert_string_equal(g.context_before, "这是");
-	assert_string_equal(g.context_after, "时刻。");
-	assert_int_equal(g.detached, 0);
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 2, "这是", "时刻。");
 }
 
 static void test_text_inserted_before(void **state)
@@ -94,12 +118,9 @@ static void test_text_inserted_before(void **state)
 	/* five code points before it: it moves with the text */
 	test_import_text(f->db, HEADER "新的开头\n这是决战时刻。\n");
 	get(f->db, id, &g);
-	assert_int_equal(g.pos, 2 + 5);
 	assert_string_equal(g.phrase, "决战");
-	assert_string_equal(g.context_before, "这是");
-	assert_string_equal(g.context_after, "时刻。");
-	assert_int_equal(g.detached, 0);
 	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 2 + 5, "这是", "时刻。");
 }
 
 static void test_phrase_edited_or_removed(void **state)
@@ -121,10 +142,7 @@ static void test_phrase_edited_or_removed(void **state)
 	/* the old context is kept, to find it again later */
 	assert_string_equal(g.context_after, "时刻。还有抓早。");
 	glossa_annotation_clear(&g);
-	get(f->db, removed, &g);
-	assert_int_equal(g.detached, 1);
-	assert_int_equal(g.pos, -1);
-	glossa_annotation_clear(&g);
+	expect_place(f->db, removed, 1, -1);
 
 	/* still listed with the article */
 	assert_int_equal(glossa_annotations_list(f->db, a, &all, &n),
@@ -135,14 +153,8 @@ static void test_phrase_edited_or_removed(void **state)
 
 	/* the text back as it was: attached again, in place */
 	test_import_text(f->db, HEADER "这是决战时刻。还有抓早。\n");
-	get(f->db, edited, &g);
-	assert_int_equal(g.detached, 0);
-	assert_int_equal(g.pos, 2);
-	glossa_annotation_clear(&g);
-	get(f->db, removed, &g);
-	assert_int_equal(g.detached, 0);
-	assert_int_equal(g.pos, 9);
-	glossa_annotation_clear(&g);
+	expect_place(f->db, edited, 0, 2);
+	expect_place(f->db, removed, 0, 9);
 }
 
 static void test_context_picks_occurrence(void **state)
@@ -238,42 +250,28 @@ static void test_words_not_inside(void **state)
 	struct test_archive *f = *state;
 	int64_t a = test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
 	                                    "rare earths and Art.\n");
-	glossa_annotation_t g = {.kind = GLOSSA_KIND_GLOSS, .pos = 6};
+	glossa_annotation_t g;
 	glossa_glossary_entry_t *e;
 	int64_t id;
 	size_t n;
 
 	/* the first place is the standalone "Art" (code point 16) */
 	id = add_gloss(f->db, a, "art", -1, "kunst");
-	get(f->db, id, &g);
-	assert_int_equal(g.pos, 16);
-	assert_string_equal(g.context_before, "rare earths and ");
-	assert_string_equal(g.context_after, ".");
-	glossa_annotation_clear(&g);
+	expect_context(f->db, id, 16, "rare earths and ", ".");
 
 	/* "art" inside "earths" (code point 6): not a place of the phrase */
-	g = (glossa_annotation_t){.kind = GLOSSA_KIND_GLOSS, .pos = 6};
-	g.article_id = a;
-	g.phrase = "art";
-	g.translation = "x";
-	g.context_before = g.context_after = g.reading = g.note = g.tags = "";
+	g = gloss(a, "art", 6, "x");
 	assert_int_equal(glossa_annotation_add(f->db, &g), GLOSSA_BAD_INPUT);
 
 	/* re-import without the word: detached, not moved into "earths" */
 	test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
 	                        "rare earths and more.\n");
-	get(f->db, id, &g);
-	assert_int_equal(g.detached, 1);
-	assert_int_equal(g.pos, -1);
-	glossa_annotation_clear(&g);
+	expect_place(f->db, id, 1, -1);
 
 	/* the word back, in another case and place: attached to it */
 	test_import_text(f->db, "Title: w\nURL: https://e.org/w\n\n"
 	                        "ART: rare earths.\n");
-	get(f->db, id, &g);
-	assert_int_equal(g.detached, 0);
-	assert_int_equal(g.pos, 0);
-	glossa_annotation_clear(&g);
+	expect_place(f->db, id, 0, 0);
 
 	/* the glossary counts the articles with the word, as found above */
 	test_import_text(f->db, "Title: x\n\nart-house and art's sake\n");

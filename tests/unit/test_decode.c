@@ -11,11 +11,16 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <dirent.h>
 #include <iconv.h>
 
 #include "glossa/article.h"
 #include "glossa/text.h"
+#include "support.h"
+
+/* What a refusal of bytes that are not UTF-8 ends with. */
+#define ENCODING_HINT                                                          \
+	"; if the file is in another encoding, pass --encoding (e.g. "         \
+	"--encoding GB18030)"
 
 static const char sample[] =
     "Title: 包钢擂响战鼓\n\n包钢集团擂响战鼓再出发。\n抓早。";
@@ -151,9 +156,7 @@ static void test_chinese_encodings(void **state)
 	/* Unlabelled GB18030 is not UTF-8: the offset is the first CJK byte,
 	 * after "Title: ". */
 	decode_err(raw, n, NULL,
-	           "not valid UTF-8 at byte 7 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 7 (line 1)" ENCODING_HINT);
 	free(raw);
 
 	/* The Encoding: header is read from the ASCII bytes. */
@@ -163,9 +166,7 @@ static void test_chinese_encodings(void **state)
 	          "Source: x\nencoding:  GBK \nTitle: 包钢\n\n战鼓", "GB18030");
 	/* An explicit encoding wins over the header. */
 	decode_err(raw, n, "UTF-8",
-	           "not valid UTF-8 at byte 33 (line 3); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 33 (line 3)" ENCODING_HINT);
 	free(raw);
 
 	/* A UTF-8 BOM wins over a stale Encoding: header. */
@@ -199,30 +200,18 @@ static void test_bad_utf8(void **state)
 	decode_err("ab\ncd\xff"
 	           "e",
 	           7, NULL,
-	           "not valid UTF-8 at byte 5 (line 2); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 5 (line 2)" ENCODING_HINT);
 	decode_err("x\xC0\xAF", 3, NULL,
-	           "not valid UTF-8 at byte 1 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 1 (line 1)" ENCODING_HINT);
 	decode_err("\n\n\nab\xED\xA0\x80", 8, NULL,
-	           "not valid UTF-8 at byte 5 (line 4); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 5 (line 4)" ENCODING_HINT);
 	decode_err("\xF4\x90\x80\x80", 4, NULL,
-	           "not valid UTF-8 at byte 0 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 0 (line 1)" ENCODING_HINT);
 	decode_err("abc\n\xE6\x88", 6, NULL,
-	           "truncated UTF-8 at byte 4 (line 2); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "truncated UTF-8 at byte 4 (line 2)" ENCODING_HINT);
 	/* After a BOM the offset still counts the BOM. */
 	decode_err("\xEF\xBB\xBFz\xFF", 5, NULL,
-	           "not valid UTF-8 at byte 4 (line 1); if the file is in "
-	           "another encoding, pass --encoding (e.g. --encoding "
-	           "GB18030)");
+	           "not valid UTF-8 at byte 4 (line 1)" ENCODING_HINT);
 }
 
 static void test_refusals(void **state)
@@ -340,53 +329,38 @@ static const char *const fuzz_encodings[] = {
     "SHIFT_JIS", "EUC-KR",  "UTF-7", "bogus",
 };
 
+/* How many of the decode fuzz corpus's files decoded. */
+static void corpus_decode(const char *buf, size_t n, void *arg)
+{
+	size_t *ok = arg, on;
+	char *out, *enc, *err = NULL;
+	glossa_status_t st;
+
+	assert_true(n > 0);
+	st = glossa_decode(buf + 1, n - 1,
+	                   fuzz_encodings[(unsigned char)buf[0] % 16], &out,
+	                   &on, &enc, &err);
+	if (st == GLOSSA_OK) {
+		assert_int_equal(strlen(out), on);
+		assert_int_equal(glossa_utf8_check(out, on), on);
+		free(out);
+		free(enc);
+		(*ok)++;
+	} else {
+		assert_int_equal(st, GLOSSA_BAD_INPUT);
+		assert_non_null(err);
+		free(err);
+	}
+}
+
 /* Replay the decode fuzz corpus: success gives NUL-free valid UTF-8 of
  * the stated length, failure a message; the valid seeds all decode. */
 static void test_corpus(void **state)
 {
-	const char *src = getenv("GLOSSA_SRC");
-	char dir[4096], path[8192], *buf, *out, *enc, *err;
-	size_t n, on, files = 0, ok = 0;
-	struct dirent *de;
-	glossa_status_t st;
-	FILE *f;
-	DIR *d;
+	size_t ok = 0;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/decode",
-	         src ? src : "..");
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		f = fopen(path, "rb");
-		assert_non_null(f);
-		buf = malloc(1 << 20);
-		n = fread(buf, 1, 1 << 20, f);
-		fclose(f);
-		assert_true(n > 0);
-		err = NULL;
-		st = glossa_decode(buf + 1, n - 1,
-		                   fuzz_encodings[(unsigned char)buf[0] % 16],
-		                   &out, &on, &enc, &err);
-		if (st == GLOSSA_OK) {
-			assert_int_equal(strlen(out), on);
-			assert_int_equal(glossa_utf8_check(out, on), on);
-			free(out);
-			free(enc);
-			ok++;
-		} else {
-			assert_int_equal(st, GLOSSA_BAD_INPUT);
-			assert_non_null(err);
-			free(err);
-		}
-		free(buf);
-		files++;
-	}
-	closedir(d);
-	assert_true(files >= 20);
+	assert_true(test_each_corpus_file("decode", corpus_decode, &ok) >= 20);
 	assert_true(ok >= 12);
 }
 

@@ -141,6 +141,21 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
 	return g.id;
 }
 
+/* Append the line "id article phrase" to *out (*len bytes long). */
+static void add_line(char **out, size_t *len, int64_t id, int64_t article,
+		     const char *phrase)
+{
+	char buf[256];
+	int k = snprintf(buf, sizeof(buf), "%lld %lld %s\n", (long long)id,
+			 (long long)article, phrase);
+
+	assert_true(k > 0 && (size_t)k < sizeof(buf));
+	*out = realloc(*out, *len + (size_t)k + 1);
+	assert_non_null(*out);
+	memcpy(*out + *len, buf, (size_t)k + 1);
+	*len += (size_t)k;
+}
+
 /*
  * What glossa_glosses_elsewhere(article) must give, in its order, one a
  * line: for each phrase glossed in another article and found in the
@@ -151,7 +166,7 @@ static int64_t add_gloss(glossa_db_t *db, int64_t article, const char *phrase)
 static char *expected(glossa_db_t *db, int64_t article)
 {
 	sqlite3_stmt *stmt;
-	char *out = calloc(1, 1), buf[256];
+	char *out = calloc(1, 1);
 	size_t len = 0;
 
 	assert_int_equal(
@@ -166,16 +181,10 @@ static char *expected(glossa_db_t *db, int64_t article)
 			-1, &stmt, NULL),
 		SQLITE_OK);
 	sqlite3_bind_int64(stmt, 1, article);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		int k = snprintf(buf, sizeof(buf), "%lld %lld %s\n",
-				 (long long)sqlite3_column_int64(stmt, 0),
-				 (long long)sqlite3_column_int64(stmt, 1),
-				 sqlite3_column_text(stmt, 2));
-		assert_true(k > 0 && (size_t)k < sizeof(buf));
-		out = realloc(out, len + (size_t)k + 1);
-		memcpy(out + len, buf, (size_t)k + 1);
-		len += (size_t)k;
-	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		add_line(&out, &len, sqlite3_column_int64(stmt, 0),
+			 sqlite3_column_int64(stmt, 1),
+			 (const char *)sqlite3_column_text(stmt, 2));
 	sqlite3_finalize(stmt);
 	return out;
 }
@@ -185,16 +194,12 @@ static char *expected(glossa_db_t *db, int64_t article)
 static char *listing(const glossa_annotation_t *notes, size_t n,
 		     int64_t article)
 {
-	char *out = calloc(1, 1), buf[256];
+	char *out = calloc(1, 1);
 	size_t len = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const glossa_annotation_t *g = &notes[i];
-		int k = snprintf(buf, sizeof(buf), "%lld %lld %s\n",
-				 (long long)g->id, (long long)g->article_id,
-				 g->phrase);
 
-		assert_true(k > 0 && (size_t)k < sizeof(buf));
 		assert_int_not_equal(g->article_id, article);
 		assert_int_equal(g->kind, GLOSSA_KIND_GLOSS);
 		assert_int_equal(g->pos, -1);
@@ -207,9 +212,7 @@ static char *listing(const glossa_annotation_t *notes, size_t n,
 		assert_int_equal(g->created, 0);
 		assert_int_equal(g->modified, 0);
 		assert_int_equal(g->detached, 0);
-		out = realloc(out, len + (size_t)k + 1);
-		memcpy(out + len, buf, (size_t)k + 1);
-		len += (size_t)k;
+		add_line(&out, &len, g->id, g->article_id, g->phrase);
 	}
 	return out;
 }

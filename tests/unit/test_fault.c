@@ -364,29 +364,6 @@ static char *signature(glossa_db_t *db)
 	return sig;
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *data = test_read_file(from, &len);
-
-	test_write_file(to, data, len);
-	free(data);
-}
-
-/* Remove the work archive and its WAL files. */
-static void remove_work(const char *work)
-{
-	char side[4096];
-
-	unlink(work);
-	snprintf(side, sizeof(side), "%s-wal", work);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", work);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-journal", work);
-	unlink(side);
-}
-
 /* Import text into the open archive; the status. */
 static glossa_status_t import_one(glossa_db_t *db, const char *text)
 {
@@ -507,7 +484,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	remove_work(f->work);
+	test_remove_archive(f->work);
 	free(f->base);
 	free(f->work);
 	free(f->states[0]);
@@ -527,24 +504,24 @@ static void fault_loop(struct fixture *f, const struct scenario *sc,
 	char *before_sig, *after_sig;
 
 	/* the two states, without faults */
-	copy_file(f->base, f->work);
+	test_copy_file(f->base, f->work);
 	before_sig = reopen_checked(f->work, 0, "before");
 	assert_int_equal(import_run(f->work, sc), GLOSSA_OK);
 	after_sig = reopen_checked(f->work, 0, "after");
-	remove_work(f->work);
+	test_remove_archive(f->work);
 	assert_string_not_equal(before_sig, after_sig);
 
 	for (k = 1; k <= MAX_K; k++) {
 		glossa_status_t st;
 		char *sig;
 
-		copy_file(f->base, f->work);
+		test_copy_file(f->base, f->work);
 		arm(kind, k);
 		st = import_run(f->work, sc);
 		fault.armed = 0;
 		if (!fault.hit) {
 			assert_int_equal(st, GLOSSA_OK);
-			remove_work(f->work);
+			test_remove_archive(f->work);
 			break;
 		}
 		sig = reopen_checked(f->work, k, what);
@@ -568,7 +545,7 @@ static void fault_loop(struct fixture *f, const struct scenario *sc,
 				         before_sig);
 		}
 		free(sig);
-		remove_work(f->work);
+		test_remove_archive(f->work);
 	}
 	if (k > MAX_K)
 		fail_msg("%s, %s: still failing at k=%d", sc->name, what,

@@ -167,8 +167,7 @@ static void add(char ***v, size_t *n, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		fail_msg("out of memory");
+	s = test_vprintf(fmt, ap);
 	va_end(ap);
 	*v = realloc(*v, (*n + 1) * sizeof(**v));
 	assert_non_null(*v);

@@ -380,33 +380,13 @@ static const struct call {
 
 /* --- The test --------------------------------------------------------- */
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *data = test_read_file(from, &len);
-
-	test_write_file(to, data, len);
-	free(data);
-}
-
-static void remove_work(const char *work)
-{
-	char side[4096];
-
-	unlink(work);
-	snprintf(side, sizeof(side), "%s-wal", work);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", work);
-	unlink(side);
-}
-
 static glossa_db_t *open_work(struct fixture *f)
 {
 	glossa_db_t *db;
 	char *msg = NULL;
 
-	remove_work(f->work);
-	copy_file(f->base, f->work);
+	test_remove_archive(f->work);
+	test_copy_file(f->base, f->work);
 	if (glossa_db_open(f->work, 0, &db, &msg) != GLOSSA_OK)
 		fail_msg("opening %s: %s", f->work, msg);
 	return db;
@@ -517,8 +497,8 @@ static void test_open(void **state)
 		char *msg = NULL;
 		glossa_status_t st;
 
-		remove_work(f->work);
-		copy_file(f->base, f->work);
+		test_remove_archive(f->work);
+		test_copy_file(f->base, f->work);
 		fault = (struct fault){.armed = 1, .at = k};
 		st = glossa_db_open(f->work, 0, &db, &msg);
 		fault.armed = 0;

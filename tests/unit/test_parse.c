@@ -13,9 +13,9 @@
 #include <time.h>
 
 #include <cmocka.h>
-#include <dirent.h>
 
 #include "glossa/article.h"
+#include "support.h"
 
 static double now(void)
 {
@@ -45,20 +45,8 @@ static void assert_same(const glossa_article_t *x, const glossa_article_t *y)
 {
 	size_t i;
 
-	assert_string_equal(x->title, y->title);
-	assert_string_equal(x->source, y->source);
-	assert_string_equal(x->author, y->author);
-	assert_string_equal(x->url, y->url);
-	assert_string_equal(x->date, y->date);
-	assert_string_equal(x->language, y->language);
-	assert_string_equal(x->tags, y->tags);
-	assert_string_equal(x->body, y->body);
+	test_same_article_text(x, y);
 	assert_string_equal(x->origin, y->origin);
-	assert_int_equal(x->n_extra, y->n_extra);
-	for (i = 0; i < x->n_extra; i++) {
-		assert_string_equal(x->extra[i].name, y->extra[i].name);
-		assert_string_equal(x->extra[i].value, y->extra[i].value);
-	}
 	assert_int_equal(x->n_notes, y->n_notes);
 	for (i = 0; i < x->n_notes; i++)
 		assert_same_note(&x->notes[i], &y->notes[i]);
@@ -273,6 +261,11 @@ static void test_escapes(void **state)
 	glossa_article_free(a);
 }
 
+/* What a Gloss without a phrase or a translation is told. */
+#define GLOSS_USAGE                                                            \
+	"Gloss needs a phrase and a translation: Gloss: phrase | "            \
+	"translation [| note]"
+
 static void test_gloss_errors(void **state)
 {
 	(void)state;
@@ -283,17 +276,13 @@ static void test_gloss_errors(void **state)
 	          "line 3: unterminated escape: a \\ at the end of the Note "
 	          "value (write \\\\ for a backslash)");
 	PARSE_ERR("Title: t\nGloss:  | x\n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\n\tmore\nGloss: abc\n\nbody",
-	          "line 3: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 3: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\nGloss: abc |  \n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 	PARSE_ERR("Title: t\nGloss: abc \\| def\n\nbody",
-	          "line 2: Gloss needs a phrase and a translation: Gloss: "
-	          "phrase | translation [| note]");
+	          "line 2: " GLOSS_USAGE);
 }
 
 static void test_reading_quote(void **state)
@@ -660,36 +649,17 @@ static void test_large(void **state)
 	free(text);
 }
 
+static void corpus_roundtrip(const char *data, size_t len, void *arg)
+{
+	(void)arg;
+	check_roundtrip(data, len);
+}
+
 /* The round trip over every file of the parse fuzz corpus. */
 static void test_corpus_roundtrip(void **state)
 {
-	const char *src = getenv("GLOSSA_SRC");
-	char dir[4096], path[8192], *buf;
-	struct dirent *de;
-	size_t n, files = 0;
-	FILE *f;
-	DIR *d;
-
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/tests/fuzz/corpus/parse",
-	         src ? src : "..");
-	d = opendir(dir);
-	assert_non_null(d);
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		f = fopen(path, "rb");
-		assert_non_null(f);
-		buf = malloc(1 << 20);
-		n = fread(buf, 1, 1 << 20, f);
-		fclose(f);
-		check_roundtrip(buf, n);
-		free(buf);
-		files++;
-	}
-	closedir(d);
-	assert_true(files >= 10);
+	assert_true(test_each_corpus_file("parse", corpus_roundtrip, NULL) >= 10);
 }
 
 int main(void)

@@ -83,21 +83,22 @@ static int is_han(uint32_t cp)
 	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
 }
 
+static int t2s_cmp(const void *key, const void *entry)
+{
+	uint32_t a = *(const uint32_t *)key, b = *(const uint32_t *)entry;
+
+	return (a > b) - (a < b);
+}
+
+/* The table's own answer, by the C library's bsearch(): apart from the
+ * tokenizer's search and its shortcuts, to check them. */
 static uint32_t t2s(uint32_t cp)
 {
-	size_t lo = 0, hi = sizeof(glossa_t2s) / sizeof(glossa_t2s[0]);
+	const uint32_t *e = bsearch(&cp, glossa_t2s,
+	                            sizeof(glossa_t2s) / sizeof(glossa_t2s[0]),
+	                            sizeof(glossa_t2s[0]), t2s_cmp);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (glossa_t2s[mid][0] == cp)
-			return glossa_t2s[mid][1];
-		if (glossa_t2s[mid][0] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return cp;
+	return e ? e[1] : cp;
 }
 
 /* A copy of valid UTF-8 s with every character folded by the t2s table. */

@@ -60,17 +60,6 @@ static void str_cp(struct str *b, uint32_t cp)
 	str_add(b, u, glossa_utf8_encode(cp, u));
 }
 
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	assert_true(vasprintf(&s, fmt, ap) >= 0);
-	va_end(ap);
-	return s;
-}
-
 /* Code point offset of the k-th (from 1) occurrence of phrase in s. */
 static int64_t cp_pos(const char *s, const char *phrase, int k)
 {
@@ -86,21 +75,9 @@ static int64_t cp_pos(const char *s, const char *phrase, int k)
 
 static void same_article(const glossa_article_t *x, const glossa_article_t *y)
 {
-	assert_string_equal(x->title, y->title);
-	assert_string_equal(x->source, y->source);
-	assert_string_equal(x->author, y->author);
-	assert_string_equal(x->url, y->url);
-	assert_string_equal(x->date, y->date);
-	assert_string_equal(x->language, y->language);
-	assert_string_equal(x->tags, y->tags);
-	assert_string_equal(x->body, y->body);
+	test_same_article_text(x, y);
 	assert_string_equal(x->encoding, y->encoding);
 	assert_int_equal(x->read, y->read);
-	assert_int_equal(x->n_extra, y->n_extra);
-	for (size_t i = 0; i < x->n_extra; i++) {
-		assert_string_equal(x->extra[i].name, y->extra[i].name);
-		assert_string_equal(x->extra[i].value, y->extra[i].value);
-	}
 	assert_int_equal(x->n_notes, y->n_notes);
 	for (size_t i = 0; i < x->n_notes; i++) {
 		const glossa_annotation_t *p = &x->notes[i], *q = &y->notes[i];
@@ -517,7 +494,7 @@ static void test_random(void **state)
 		str_add(&f, (char[]){(char)('0' + i % 10)}, 1);
 		str_puts(&f, s);
 		free(s);
-		s = xasprintf("\nURL: https://example.org/%d\nSource: ", i);
+		s = test_printf("\nURL: https://example.org/%d\nSource: ", i);
 		str_puts(&f, s);
 		free(s);
 		random_text(&f, 10, 1);

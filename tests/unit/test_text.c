@@ -45,6 +45,24 @@ struct valid_case {
 	uint32_t cp;
 };
 
+/* Decode each case: a valid one takes its len bytes, an invalid one
+ * none; either gives cp. A failure names the case. */
+static void check_decode(const struct valid_case *cases, size_t n, int valid)
+{
+	size_t i, got, want;
+	uint32_t cp;
+
+	for (i = 0; i < n; i++) {
+		cp = 0xDEAD;
+		got = glossa_utf8_decode(cases[i].s, cases[i].len, &cp);
+		want = valid ? cases[i].len : 0;
+		if (got != want || cp != cases[i].cp)
+			fail_msg("case %zu: %zu bytes, U+%04X; not %zu bytes, "
+			         "U+%04X", i, got, (unsigned)cp, want,
+			         (unsigned)cases[i].cp);
+	}
+}
+
 static void test_decode_valid(void **state)
 {
 	static const struct valid_case cases[] = {
@@ -62,20 +80,12 @@ static void test_decode_valid(void **state)
 	    {"\xf0\x9f\x98\x80", 4, 0x1F600},
 	    {"\xf4\x8f\xbf\xbf", 4, 0x10FFFF},
 	};
-	size_t i;
 	uint32_t cp;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		cp = 0xDEAD;
-		assert_int_equal(
-		    glossa_utf8_decode(cases[i].s, cases[i].len, &cp),
-		    cases[i].len);
-		assert_int_equal(cp, cases[i].cp);
-		/* trailing bytes are not consumed */
-		assert_int_equal(glossa_utf8_decode("\xe5\x86\xb3z", 4, &cp),
-		                 3);
-	}
+	check_decode(cases, sizeof(cases) / sizeof(cases[0]), 1);
+	/* trailing bytes are not consumed */
+	assert_int_equal(glossa_utf8_decode("\xe5\x86\xb3z", 4, &cp), 3);
 	assert_int_equal(glossa_utf8_decode("", 0, &cp), 0);
 }
 
@@ -104,16 +114,10 @@ static void test_decode_invalid(void **state)
 	    {"\xe5\x86\x41", 3, 0xE5},         /* bad last byte */
 	    {"\xc3\xc3", 2, 0xC3},             /* lead, lead */
 	};
-	size_t i;
 	uint32_t cp;
 
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		cp = 0xDEAD;
-		assert_int_equal(
-		    glossa_utf8_decode(cases[i].s, cases[i].len, &cp), 0);
-		assert_int_equal(cp, cases[i].cp);
-	}
+	check_decode(cases, sizeof(cases) / sizeof(cases[0]), 0);
 	/* a valid sequence cut short by len is truncated */
 	assert_int_equal(glossa_utf8_decode("\xe5\x86\xb3", 2, &cp), 0);
 	assert_int_equal(glossa_utf8_decode("\xf0\x9f\x98\x80", 3, &cp), 0);
@@ -489,6 +493,19 @@ static void test_sanitize_random(void **state)
 	}
 }
 
+/* glossa_sanitize(in, len, flags), its time printed as that of what. */
+static char *sanitize_timed(const char *what, const char *in, size_t len,
+                            unsigned flags)
+{
+	double t0 = now();
+	char *out = glossa_sanitize(in, len, flags);
+
+	print_message("sanitize %s: %.1f MB in %.3f s\n", what,
+	              len / 1048576.0, now() - t0);
+	assert_non_null(out);
+	return out;
+}
+
 static void test_sanitize_big(void **state)
 {
 	size_t len = 10u << 20, i;
@@ -496,42 +513,26 @@ static void test_sanitize_big(void **state)
 	                   "\xe2\x80\xae\xff\n";
 	size_t ulen = strlen(unit);
 	char *in = malloc(len), *out;
-	double t0, t1;
 
 	(void)state;
 	assert_non_null(in);
 	for (i = 0; i + ulen <= len; i += ulen)
 		memcpy(in + i, unit, ulen);
 	len = i;
-	t0 = now();
-	out = glossa_sanitize(in, len, GLOSSA_SAN_NEWLINES);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("mixed", in, len, GLOSSA_SAN_NEWLINES);
 	assert_int_equal(glossa_utf8_check(out, strlen(out)), strlen(out));
-	print_message("sanitize mixed: %.1f MB in %.3f s\n", len / 1048576.0,
-	              t1 - t0);
 	free(out);
 
 	/* all ASCII, and all CJK */
 	memset(in, 'x', len);
-	t0 = now();
-	out = glossa_sanitize(in, len, 0);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("ASCII", in, len, 0);
 	assert_int_equal(strlen(out), len);
 	free(out);
-	print_message("sanitize ASCII: %.1f MB in %.3f s\n", len / 1048576.0,
-	              t1 - t0);
 	for (i = 0; i + 3 <= len; i += 3)
 		memcpy(in + i, "\xe5\x86\xb3", 3);
-	t0 = now();
-	out = glossa_sanitize(in, i, 0);
-	t1 = now();
-	assert_non_null(out);
+	out = sanitize_timed("CJK", in, i, 0);
 	assert_int_equal(strlen(out), i);
 	free(out);
-	print_message("sanitize CJK: %.1f MB in %.3f s\n", i / 1048576.0,
-	              t1 - t0);
 	free(in);
 }
 
