@@ -54,7 +54,7 @@ UNIHAN ?= /usr/share/unicode/Unihan_Readings.txt.bz2
 # The Debian packages each step needs.
 DEBS_BUILD = pkg-config libsqlite3-dev libncursesw5-dev xz-utils bzip2 \
 	unicode-data
-DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3 g++
+DEBS_CHECK = libcmocka-dev tmux fortunes-zh sqlite3 g++ zlib1g-dev
 DEBS_FUZZ = clang libclang-rt-14-dev
 DEBS_BENCH = ripgrep time zlib1g-dev fortunes-zh manpages
 
@@ -185,7 +185,10 @@ run: $(PROG) $(DICT_DB) $(SAMPLE_DB)
 # Everything is built first (in parallel under -j), then the suites run
 # one after the other, so that their output is never interleaved; every
 # suite runs even when one before it failed.
-check: $(PROG) $(DICT_DB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check
+# The bench's programs are built too (not run): a change of the core's
+# API must not leave them broken until the next make bench.
+check: $(PROG) $(DICT_DB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check \
+	$(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict
 	$(Q)status=0; for suite in headers unit cli fuzz screen; do \
 		$(MAKE) --no-print-directory check-$$suite || status=1; \
 	done; exit $$status
@@ -233,7 +236,8 @@ fuzz: $(BUILD)/.deps-fuzz
 # BENCH_LARGE=1 adds 1000000, BENCH_CORPUS="generated real" (gen --real
 # reads the text Debian installed: fortunes-zh, manpages, zlib for the
 # gzipped files). See tests/bench/RESULTS.md.
-$(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build
+$(BUILD)/bench/gen: tests/bench/gen.c tests/bench/corpus.h | $(BUILD)/.deps-build \
+	$(BUILD)/.deps-check
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lz -lm
@@ -284,4 +288,5 @@ clean:
 	rm -rf $(BUILD) build-asan
 
 -include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(UNIT_SUPPORT_OBJ:.o=.d) \
-	$(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(FUZZ_REPLAY:=.d)
+	$(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(FUZZ_REPLAY:=.d) \
+	$(BUILD)/bench/gen.d $(BUILD)/bench/bench.d $(BUILD)/bench/dict.d

@@ -31,9 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../tui/batch.h"
 #include "corpus.h"
 #include "db.h"
+#include "query.h"
 #include "glossa/glossa.h"
 
 extern char **environ;
@@ -708,13 +708,17 @@ static int bm25_top(glossa_db_t *db, const char *text, int64_t *ids,
 {
 	glossa_query_t q = {0};
 	sqlite3_stmt *st;
-	char *msg = NULL;
+	char *msg = NULL, *match = NULL, *exclude = NULL;
 	double t0 = now();
 	int n = 0;
 
 	if (glossa_query_parse(text, &q, &msg) != GLOSSA_OK)
 		die(text, msg ? msg : "cannot parse");
-	if (!q.match || q.exclude || q.before || q.url || q.notes_only) {
+	if (glossa_query_fts(&q, NULL, NULL, &match, &exclude) != GLOSSA_OK)
+		die(text, "out of memory");
+	if (!match || exclude || q.before || q.url || q.notes_only) {
+		free(match);
+		free(exclude);
 		glossa_query_clear(&q);
 		return -1;
 	}
@@ -731,13 +735,14 @@ static int bm25_top(glossa_db_t *db, const char *text, int64_t *ids,
 	                  " 5.0, 2.0, 3.0, 2.0), rowid DESC LIMIT ?3",
 	        -1, &st, NULL) != SQLITE_OK)
 		die(text, sqlite3_errmsg(db->sql));
-	sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	if (q.after)
 		sqlite3_bind_text(st, 2, q.after, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, TOP);
 	while (sqlite3_step(st) == SQLITE_ROW)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	free(match);
 	glossa_query_clear(&q);
 	*secs = now() - t0;
 	return n;
