@@ -1,5 +1,5 @@
 /*
- * list.c: reading the article list page by page, in list order.
+ * listing.c: reading the article list page by page, in list order.
  *
  * Exported: glossa_list, glossa_list_position, glossa_page_clear.
  */
