@@ -132,9 +132,12 @@ void glossa_rank_function(const Fts5ExtensionApi *api, Fts5Context *fts,
 		sqlite3_result_error(ctx, "glossa_rank: wrong use", -1);
 		return;
 	}
-	rc = rank_data(api, fts, val, &d);
-	if (rc == SQLITE_OK)
-		rc = api->xInstCount(fts, &ninst);
+	/* out of memory: no data to read (d is not set) */
+	if ((rc = rank_data(api, fts, val, &d)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	rc = api->xInstCount(fts, &ninst);
 	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
 		int ip, ic, io;
 		rc = api->xInst(fts, i, &ip, &ic, &io);

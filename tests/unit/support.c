@@ -139,6 +139,12 @@ static const char *const undo[] = {
 	       "  VALUES ('crisismerge', 32);"
 	       "INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
 	       "UPDATE meta SET value = '4' WHERE key = 'tokenizer';",
+	[12] = "", /* another branch's, merged in its place */
+	[13] = "DROP INDEX article_unread;"
+	       "DROP INDEX article_by_source;"
+	       "DROP INDEX article_by_title;"
+	       "DROP TABLE annotation_mark;"
+	       "DROP TABLE article_override;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)

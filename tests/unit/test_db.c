@@ -505,6 +505,7 @@ static void test_migrates_from_version_10(void **state)
 				"beating the war drums\n");
 	glossa_db_close(f->db);
 	f->db = NULL;
+	test_schema_back_to(f->path, 11, NULL);
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(raw,
