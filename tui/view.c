@@ -261,8 +261,10 @@ void nav_title(struct app *app, char *buf, size_t size)
 			ADD(" \xe2\x80\xba %s (%lld)", part,
 			    (long long)lv->total);
 	} else {
-		ADD(" \xe2\x80\xba %lld article%s", (long long)lv->total,
-		    lv->total == 1 ? "" : "s");
+		/* the archive: its order and how much is left to read */
+		ADD(" \xe2\x80\xba %lld article%s, %lld unread, by %s",
+		    (long long)lv->total, lv->total == 1 ? "" : "s",
+		    (long long)lv->unread, glossa_order_name(lv->order));
 	}
 	/* the modal views open, bottom to top */
 	for (int v = 0; v < VIEW_COUNT; v++) {

@@ -17,6 +17,7 @@
 	X(NOTES, notes)                                                        \
 	X(NOTE, note)                                                          \
 	X(GLOSSARY, glossary)                                                  \
+	X(MARKS, marks)                                                        \
 	X(HELP, help)
 
 enum view_id {
