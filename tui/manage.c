@@ -145,7 +145,10 @@ static void set_accept(struct app *app, const char *text)
 	}
 	if (app->art.a && app->art.id == set_id)
 		article_reload(app);
-	relist(app, pos, app->list.query ? 0 : set_id);
+	/* search results stay as they are until R (a search again could
+	 * drop the article from them) */
+	if (!app->list.query)
+		relist(app, pos, set_id);
 	app_message(app, 0, "%s changed", name);
 }
 

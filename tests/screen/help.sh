@@ -7,7 +7,7 @@ set -euf
 table="$GLOSSA_SRC/tui/keymap.h"
 
 printf '?\n:dump help.txt\nq\n:dump closed.txt\n' >keys
-GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x60 "$GLOSSA" -d db
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x70 "$GLOSSA" -d db
 
 entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 [ "$entries" -ge 20 ]
