@@ -72,6 +72,10 @@ cat >keys <<EOT
 EOT
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
 tail -1 marked.txt | grep -q '1 note marked' || fail "Space marks" marked.txt
+"$GLOSSA" -d db notes --marked >marked-cli.txt
+[ "$(wc -l <marked-cli.txt)" = 1 ] && grep -q '^article 1 ' marked-cli.txt ||
+	fail "notes --marked" marked-cli.txt
+[ "$("$GLOSSA" -d db search is:marked --tsv | cut -f1)" = 1 ] || fail "is:marked"
 cat >keys <<EOT
 M
 :dump marks.txt
