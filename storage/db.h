@@ -245,6 +245,18 @@ glossa_status_t glossa_fts_notes(glossa_db_t *db, enum glossa_fts_which which,
  * indexed article, and its index entry. */
 glossa_status_t glossa_db_refresh_glosses(glossa_db_t *db, int64_t id);
 
+/* manage.c: keep a copy of article id's rows (its fields, annotations,
+ * their marks, its corrections) in TEMP tables before it is deleted,
+ * replacing the copy kept before, for glossa_article_undelete(). */
+glossa_status_t glossa_article_keep(glossa_db_t *db, int64_t id);
+
+/* manage.c: write the user's corrections of article id (article_override)
+ * over the values its file gave, date_iso with the date; nothing for an
+ * article without any. file: the row holds what its file gave just now,
+ * recorded as the values the corrections replace. */
+glossa_status_t glossa_overrides_apply(glossa_db_t *db, int64_t id,
+				       int file);
+
 /* Insert and index note for note->article_id as it is (from_file: it
  * came from the article's file, and is replaced when the file is
  * imported again). */

@@ -105,6 +105,42 @@ static glossa_status_t by_old_origin(glossa_db_t *db,
 }
 
 /*
+ * The article that a is, found by the values its file gave where the
+ * user corrected them (glossa set, article_override), by the keys of
+ * find_existing(); or 0. Only the corrected articles are read.
+ */
+static glossa_status_t by_override(glossa_db_t *db,
+				   const glossa_article_t *a, int64_t *id)
+{
+	glossa_status_t st;
+#define FILE_VALUE(f)                                                    \
+	"coalesce((SELECT file_value FROM article_override o WHERE"      \
+	" o.article_id = a.id AND o.field = '" #f "'), a." #f ")"
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT a.id FROM article a WHERE a.id IN"
+		    " (SELECT article_id FROM article_override) AND ("
+		    " (?1 <> '' AND " FILE_VALUE(url) " = ?1)"
+		    " OR (?2 <> '' AND a.origin = ?2"
+		    "  AND " FILE_VALUE(url) " IN ('', ?1))"
+		    " OR (?4 <> '' AND ?5 <> '' AND " FILE_VALUE(title) " = ?3"
+		    "  AND " FILE_VALUE(date) " = ?4"
+		    "  AND " FILE_VALUE(source) " = ?5))"
+		    " ORDER BY a.id DESC LIMIT 1", &st);
+#undef FILE_VALUE
+
+	*id = 0;
+	if (!stmt)
+		return st;
+	sqlite3_bind_text(stmt, 1, a->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, a->origin[0] == '/' ? a->origin : "", -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, a->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, a->source, -1, SQLITE_STATIC);
+	return first_id(db, stmt, id);
+}
+
+/*
  * The id of the article that a is, by a key the user gave, or 0: the
  * same URL; else the same file (an absolute origin), when the article
  * has no other URL and its title or its body is still a's (a file
@@ -138,7 +174,7 @@ static glossa_status_t find_existing(glossa_db_t *db,
 			return st;
 	}
 	if (!a->date[0] || !a->source[0])
-		return GLOSSA_OK;
+		return by_override(db, a, id);
 	stmt = glossa_db_cached(db, "SELECT id FROM article WHERE title = ?1"
 				    " AND date = ?2 AND source = ?3"
 				    " AND (url = '' OR ?4 = '') LIMIT 1", &st);
@@ -148,7 +184,9 @@ static glossa_status_t find_existing(glossa_db_t *db,
 	sqlite3_bind_text(stmt, 2, a->date, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, a->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, a->url, -1, SQLITE_STATIC);
-	return first_id(db, stmt, id);
+	if ((st = first_id(db, stmt, id)) != GLOSSA_OK || *id)
+		return st;
+	return by_override(db, a, id);
 }
 
 /* Another article than id with a's title and date, or 0: a new article
@@ -525,6 +563,9 @@ static glossa_status_t store(glossa_db_t *db, glossa_article_t *a,
 	if (existing && (st = glossa_fts_article(db, existing, 0)))
 		return st;
 	if ((st = write_article(db, a, existing, hash)) != GLOSSA_OK)
+		return st;
+	/* the user's corrections stay (manage.c) */
+	if (existing && (st = glossa_overrides_apply(db, a->id, 1)))
 		return st;
 	if ((st = write_fields(db, a)) != GLOSSA_OK)
 		return st;

@@ -78,7 +78,8 @@ enum field {
 	FIELD_URL,
 	FIELD_AFTER,
 	FIELD_BEFORE,
-	FIELD_IN
+	FIELD_IN,
+	FIELD_IS
 };
 
 static const struct {
@@ -95,6 +96,7 @@ static const struct {
     {"after", FIELD_AFTER, NULL, GLOSSA_QFIELD_ANY},
     {"before", FIELD_BEFORE, NULL, GLOSSA_QFIELD_ANY},
     {"in", FIELD_IN, NULL, GLOSSA_QFIELD_ANY},
+    {"is", FIELD_IS, NULL, GLOSSA_QFIELD_ANY},
 };
 
 /* The FTS5 column of a term's field, NULL for all columns. */
@@ -108,7 +110,7 @@ static const char *column_of(glossa_qfield_t f)
 
 /* What an unknown field's message lists. */
 #define FIELD_NAMES                                                            \
-	"title:, source:, author:, tag:, url:, after:, before:, in:"
+	"title:, source:, author:, tag:, url:, after:, before:, in:, is:"
 
 struct tok {
 	enum tok_kind kind;
@@ -341,7 +343,7 @@ static int unknown_field(const char *word, const char *colon, const char *end)
 	return 1;
 }
 
-/* Handles after:, before:, url: and in: values. */
+/* Handles after:, before:, url:, in: and is: values. */
 static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
                                     const char *name, size_t namelen, int neg,
                                     const char *v, size_t vlen, char **errmsg)
@@ -360,6 +362,15 @@ static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
 			return GLOSSA_OK;
 		}
 		return fail(errmsg, "in: expects \"notes\", not \"%s\"", v,
+		            vlen);
+	}
+	if (field == FIELD_IS) {
+		/* is:marked: an article with a marked note */
+		if (vlen == 6 && strncasecmp(v, "marked", 6) == 0) {
+			q->marked = 1;
+			return GLOSSA_OK;
+		}
+		return fail(errmsg, "is: expects \"marked\", not \"%s\"", v,
 		            vlen);
 	}
 	if (field == FIELD_URL) {

@@ -264,6 +264,33 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE annotation ADD COLUMN reading_derived INTEGER NOT NULL"
 	"  DEFAULT 0;",
+
+	/*
+	 * 13: managing articles. article_override keeps what the user
+	 * corrected (glossa set) with the file's value it replaced, so
+	 * that importing the file again applies the correction on top and
+	 * still finds the article by the file's URL, title, date and source
+	 * (import.c). annotation_mark: the marked notes, kept across
+	 * restarts. The list's other orders (listing.c) get their indexes;
+	 * article_unread counts the unread articles for the title bar
+	 * reading only those.
+	 */
+	"CREATE TABLE article_override ("
+	"  article_id INTEGER NOT NULL"
+	"    REFERENCES article(id) ON DELETE CASCADE,"
+	"  field TEXT NOT NULL CHECK (field IN"
+	"    ('title', 'source', 'author', 'date', 'tags', 'url')),"
+	"  value TEXT NOT NULL,"
+	"  file_value TEXT NOT NULL,"
+	"  PRIMARY KEY (article_id, field)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE annotation_mark ("
+	"  annotation_id INTEGER PRIMARY KEY"
+	"    REFERENCES annotation(id) ON DELETE CASCADE"
+	");"
+	"CREATE INDEX article_by_title ON article(title);"
+	"CREATE INDEX article_by_source ON article(source, title);"
+	"CREATE INDEX article_unread ON article(id) WHERE read = 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -53,6 +53,7 @@ int glossa_search_register(glossa_db_t *db)
  * (its month could be either). An article without a readable date
  * passes neither.
  * ?9 url: a substring of the URL, ASCII case ignored.
+ * ?10 is:marked: the article has a marked note (annotation_mark).
  */
 #define FILTERS                                                                \
 	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"           \
@@ -61,7 +62,9 @@ int glossa_search_register(glossa_db_t *db)
 	"   a.date_iso >= substr(?3, 1, length(a.date_iso))))"                 \
 	" AND (?4 IS NULL OR (a.date_iso <> '' AND"                            \
 	"   substr(a.date_iso, 1, length(?4)) <= ?4))"                         \
-	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"
+	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"             \
+	" AND (?10 IS NULL OR a.id IN (SELECT n.article_id FROM"              \
+	"   annotation_mark m JOIN annotation n ON n.id = m.annotation_id))"
 
 #define COLUMNS                                                                \
 	"a.id, a.date_iso, a.source, a.title, a.read,"                         \
@@ -205,6 +208,7 @@ static int has_column_filter(const char *expr)
  * without a match expression) and the query's filters. */
 struct filters {
 	const char *exclude, *after, *before, *url;
+	int marked;
 };
 
 /* Bind the shared parameters of the queries above. */
@@ -219,6 +223,8 @@ static void bind_query(sqlite3_stmt *stmt, const char *match,
 	}
 	if (q->url && sqlite3_bind_parameter_count(stmt) >= 9)
 		sqlite3_bind_text(stmt, 9, q->url, -1, SQLITE_STATIC);
+	if (q->marked && sqlite3_bind_parameter_count(stmt) >= 10)
+		sqlite3_bind_int(stmt, 10, 1);
 }
 
 /* Append line to *dst, after a newline if *dst is not empty. */
@@ -289,7 +295,7 @@ static void one_line(char *s)
 
 static int has_filters(const struct filters *q)
 {
-	return q->exclude || q->after || q->before || q->url;
+	return q->exclude || q->after || q->before || q->url || q->marked;
 }
 
 /* Run the page query and read its rows. ?7 is bound (see the queries);
@@ -567,7 +573,7 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		return st;
 	}
 	/* the filters the statements bind, q's strings */
-	f = (struct filters){qexclude, q.after, q.before, q.url};
+	f = (struct filters){qexclude, q.after, q.before, q.url, q.marked};
 	if (qmatch && q.notes_only) {
 		/* in:notes: only the glosses column, which holds them. */
 		if (asprintf(&match, "glosses : (%s)", qmatch) < 0)

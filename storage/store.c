@@ -187,7 +187,9 @@ glossa_status_t glossa_article_delete(glossa_db_t *db, int64_t id)
 
 	if (st != GLOSSA_OK)
 		return st;
-	st = glossa_fts_notes(db, GLOSSA_FTS_ARTICLE_NOTES, id, 0);
+	st = glossa_article_keep(db, id);
+	if (st == GLOSSA_OK)
+		st = glossa_fts_notes(db, GLOSSA_FTS_ARTICLE_NOTES, id, 0);
 	if (st == GLOSSA_OK)
 		st = glossa_fts_article(db, id, 0);
 	if (st == GLOSSA_OK)

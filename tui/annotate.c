@@ -538,6 +538,7 @@ static void delete_accept(struct app *app, const char *text)
 		glossa_annotation_clear(&as->deleted);
 	as->deleted = as->draft;
 	as->have_deleted = 1;
+	as->article_deleted = 0; /* U brings this one back */
 	memset(&as->draft, 0, sizeof(as->draft));
 	as->have_draft = 0;
 	as->editing = 0;

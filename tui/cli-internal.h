@@ -34,6 +34,8 @@ CLI_COMMAND(lookup) /* cli-dict.c */
 CLI_COMMAND(dict)
 CLI_COMMAND(terms)
 CLI_COMMAND(readings) /* cli-readings.c */
+CLI_COMMAND(delete) /* cli-manage.c */
+CLI_COMMAND(set)
 #undef CLI_COMMAND
 
 /* --- Output (cli.c; see its rule there) --- */
@@ -79,6 +81,10 @@ void say_more(size_t shown, int64_t total);
 struct list_options {
 	size_t limit;
 	int tsv;
+	int sort_ok;          /* list: --sort ORDER is accepted */
+	glossa_order_t order; /* its order (date unless given) */
+	int marked_ok;        /* notes: --marked is accepted */
+	int marked;           /* --marked given */
 };
 
 /* The dictionary's reading of a gloss's phrase (cli-readings.c),
@@ -86,7 +92,8 @@ struct list_options {
  * to read (no Chinese). */
 char *cli_gloss_reading(const char *phrase);
 
-/* Parse --limit/--tsv/--help for a command; returns the index of the
+/* Parse --limit/--tsv/--help (and --sort, --marked where the caller
+ * allows them) for a command; returns the index of the
  * first operand, or -1 after a usage message (*status set). */
 int parse_list_options(int argc, char **argv, struct list_options *o,
 		       int *status);

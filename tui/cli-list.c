@@ -41,11 +41,11 @@ static void print_row(const glossa_row_t *r, int tsv)
 
 int cmd_list(const char *db_path, int argc, char **argv)
 {
-	struct list_options o = {.limit = (size_t)config.list_limit};
-	glossa_page_t page = {0};
+	struct list_options o = {.limit = (size_t)config.list_limit,
+	                         .sort_ok = 1};
+	/* the page before: its last row is where the next one starts */
+	glossa_page_t page = {0}, prev = {0};
 	glossa_status_t st = GLOSSA_OK;
-	glossa_key_t key = {0};
-	char *last_date = NULL;
 	size_t shown = 0;
 	glossa_db_t *db;
 	int status = EXIT_OK, first;
@@ -59,25 +59,20 @@ int cmd_list(const char *db_path, int argc, char **argv)
 	/* Page by page, so that listing a huge archive stays small. */
 	while (!o.limit || shown < o.limit) {
 		size_t want = o.limit ? o.limit - shown : 512;
-		st = glossa_list(db, shown ? &key : NULL, 0,
-				 want < 512 ? want : 512, &page);
+		st = glossa_list_sorted(db, o.order,
+					prev.n ? &prev.rows[prev.n - 1] : NULL,
+					0, want < 512 ? want : 512, &page);
 		if (st != GLOSSA_OK || page.n == 0)
 			break;
 		for (size_t i = 0; i < page.n; i++)
 			print_row(&page.rows[i], o.tsv);
 		shown += page.n;
-		free(last_date);
-		last_date = strdup(page.rows[page.n - 1].date);
-		key.date = last_date;
-		key.id = page.rows[page.n - 1].id;
-		glossa_page_clear(&page);
-		if (!last_date) {
-			st = GLOSSA_NOMEM;
-			break;
-		}
+		glossa_page_clear(&prev);
+		prev = page;
+		page = (glossa_page_t){0};
 	}
 	glossa_page_clear(&page);
-	free(last_date);
+	glossa_page_clear(&prev);
 	if (st != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;

@@ -119,9 +119,38 @@ int cmd_show(const char *db_path, int argc, char **argv)
 	return finish_output(status);
 }
 
+/* Keep only the marked ones of the n notes (in their order); *n is
+ * how many are left. */
+static glossa_status_t marked_only(glossa_db_t *db, glossa_annotation_t *notes,
+				   size_t *n)
+{
+	int64_t *ids;
+	size_t nm, kept = 0;
+	glossa_status_t st = glossa_marked(db, &ids, &nm);
+
+	if (st != GLOSSA_OK)
+		return st;
+	for (size_t i = 0; i < *n; i++) {
+		size_t k;
+		for (k = 0; k < nm && ids[k] != notes[i].id; k++)
+			;
+		if (k == nm) {
+			glossa_annotation_clear(&notes[i]);
+			continue;
+		}
+		notes[kept++] = notes[i];
+	}
+	/* the ones cleared or moved are not freed twice */
+	for (size_t i = kept; i < *n; i++)
+		memset(&notes[i], 0, sizeof(notes[i]));
+	*n = kept;
+	free(ids);
+	return GLOSSA_OK;
+}
+
 int cmd_notes(const char *db_path, int argc, char **argv)
 {
-	struct list_options o = {0};
+	struct list_options o = {.marked_ok = 1};
 	glossa_annotation_t *notes;
 	glossa_db_t *db;
 	int64_t id = 0;
@@ -145,7 +174,8 @@ int cmd_notes(const char *db_path, int argc, char **argv)
 		}
 		glossa_article_free(a);
 	}
-	if (glossa_annotations_list(db, id, &notes, &n) != GLOSSA_OK) {
+	if (glossa_annotations_list(db, id, &notes, &n) != GLOSSA_OK ||
+	    (o.marked && marked_only(db, notes, &n) != GLOSSA_OK)) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
 		return EXIT_ERROR;

@@ -4,8 +4,8 @@
  * Each command is one row of the commands[] table: its name, its usage
  * line, a summary, and the function that runs it; `glossa --help` is
  * built from the same table. The commands live one group a file
- * (cli-import.c, cli-list.c, cli-notes.c, cli-export.c, cli-maint.c)
- * and share this file's helpers through cli-internal.h. Everything is
+ * (cli-import.c, cli-list.c, cli-notes.c, cli-export.c, cli-maint.c,
+ * cli-manage.c) and share this file's helpers through cli-internal.h. Everything is
  * printed through the Output section below (see its rule): text from files is made safe with
  * glossa_sanitize(); --tsv output is one record a line with tabs,
  * newlines and backslashes escaped, and made safe too on a terminal.
@@ -38,11 +38,13 @@ static const struct command commands[] = {
 	 "import [--encoding ENC] [--max-size BYTES] PATH...",
 	 "import article files and directories (recursively); - reads one "
 	 "article from standard input"},
-	{"list", cmd_list, "list [--limit N] [--tsv]",
+	{"list", cmd_list,
+	 "list [--limit N] [--tsv] [--sort date|title|source|notes]",
 	 "list articles, newest first (default 50; --limit 0: all)"},
 	{"show", cmd_show, "show ID", "show an article with its notes"},
-	{"notes", cmd_notes, "notes [ID] [--tsv]",
-	 "list glosses and notes (of one article, or all)"},
+	{"notes", cmd_notes, "notes [ID] [--marked] [--tsv]",
+	 "list glosses and notes (of one article, or all; --marked: the "
+	 "marked ones)"},
 	{"gloss", cmd_gloss,
 	 "gloss [--detached] [--reading R] ID PHRASE TRANSLATION [NOTE]",
 	 "gloss a phrase of an article (--detached: even one not in its "
@@ -54,6 +56,14 @@ static const struct command commands[] = {
 	 "change the fields of a gloss or note"},
 	{"unannotate", cmd_unannotate, "unannotate NOTE_ID...",
 	 "delete glosses or notes"},
+	{"delete", cmd_delete, "delete [--yes] ID...",
+	 "delete articles with their notes (asks first; --yes: without "
+	 "asking)"},
+	{"set", cmd_set,
+	 "set ID [--title T] [--source S] [--author A] [--date D]\n"
+	 "                 [--tags T] [--url U]",
+	 "correct an article's header (kept when its file is imported "
+	 "again)"},
 	{"glossary", cmd_glossary, "glossary [--limit N] [--tsv] [FILTER]",
 	 "glossed phrases with their translations (default: all)"},
 	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
@@ -635,6 +645,8 @@ int parse_list_options(int argc, char **argv, struct list_options *o,
 		{"limit", required_argument, NULL, 'n'},
 		{"tsv", no_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
+		{"sort", required_argument, NULL, 's'},
+		{"marked", no_argument, NULL, 'm'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -642,6 +654,21 @@ int parse_list_options(int argc, char **argv, struct list_options *o,
 	optind = 0; /* 0: glibc starts over, also its ordering mode */
 	while ((c = cli_getopt(argc, argv, "n:th", options)) != -1) {
 		switch (c) {
+		case 's':
+			if (!o->sort_ok)
+				goto bad;
+			if (glossa_order_parse(optarg, &o->order) < 0) {
+				err("glossa: --sort: \"%s\" is none of date,"
+				    " title, source, notes\n", optarg);
+				*status = EXIT_USAGE;
+				return -1;
+			}
+			break;
+		case 'm':
+			if (!o->marked_ok)
+				goto bad;
+			o->marked = 1;
+			break;
 		case 'n':
 			if (parse_limit(optarg, &o->limit) < 0) {
 				*status = EXIT_USAGE;
@@ -655,6 +682,7 @@ int parse_list_options(int argc, char **argv, struct list_options *o,
 			*status = usage_of(argv[0], stdout, EXIT_OK);
 			return -1;
 		default:
+		bad:
 			*status = usage_of(argv[0], stderr, EXIT_USAGE);
 			return -1;
 		}

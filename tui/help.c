@@ -27,7 +27,8 @@ const char *const cmd_keys[CMD_COUNT] = {
 };
 
 static const char *const scope_name[] = {"",      "list",   "article",
-                                         "notes", "cursor", "glossary"};
+                                         "notes", "cursor", "glossary",
+                                         "marks"};
 
 static int help_open(const struct app *app)
 {

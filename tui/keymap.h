@@ -59,7 +59,13 @@
 	X(EDIT, NOTES, "c", "edit the gloss or note at the prompt")            \
 	X(EDIT_EXTERNAL, NOTES, "E", "edit the note's text in $VISUAL/$EDITOR") \
 	X(DELETE, NOTES, "d", "delete the gloss or note (asks first)")         \
-	X(UNDELETE, ANY, "U", "undo the last delete")                          \
+	X(DELETE_ARTICLE, LIST, "D", "delete the article (asks first)")        \
+	X(UNDELETE, ANY, "U", "undo the last delete (note or article)")        \
+	X(SET, ANY, "S", "correct the article's title, date... (field=value)") \
+	X(SORT, LIST, "O", "sort by date, title, source, number of notes")     \
+	X(MARKS, ANY, "M", "every marked note of the archive")                 \
+	X(MARKS_UNMARK, MARKS, "<Space> u", "unmark the note")                 \
+	X(MARKS_OPEN, MARKS, "<Enter>", "open the note's article")             \
 	X(GLOSSARY, ANY, "L", "glossary: every glossed phrase of the archive") \
 	X(GLOSSARY_OPEN, GLOSSARY, "<Enter>", "the articles with the phrase")  \
 	X(GLOSSARY_FILTER, GLOSSARY, "/", "filter the glossary")               \
@@ -72,14 +78,15 @@
 	X(HELP, ANY, "?", "show or close this help")
 
 /* CURSOR: the article pane while its character cursor is shown;
- * GLOSSARY: the glossary view. */
+ * GLOSSARY: the glossary view; MARKS: the marks view. */
 enum tui_scope {
 	SCOPE_ANY,
 	SCOPE_LIST,
 	SCOPE_ARTICLE,
 	SCOPE_NOTES,
 	SCOPE_CURSOR,
-	SCOPE_GLOSSARY
+	SCOPE_GLOSSARY,
+	SCOPE_MARKS
 };
 
 enum tui_cmd {

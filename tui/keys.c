@@ -481,6 +481,7 @@ static int run_command(struct app *app, int cmd, int modal)
 			break;
 		}
 		row->read = !row->read;
+		app->list.unread += row->read ? -1 : 1;
 		if (app->art.a && app->art.id == row->id)
 			app->art.a->read = row->read;
 		app_message(app, 0, "marked %s", row->read ? "read" : "unread");
@@ -524,7 +525,14 @@ static int run_command(struct app *app, int cmd, int modal)
 			help_ops.show(app);
 		break;
 	case CMD_UNDELETE:
-		annot_undelete(app);
+		if (!manage_undelete(app))
+			annot_undelete(app);
+		break;
+	case CMD_SET:
+		manage_set(app);
+		break;
+	case CMD_MARKS:
+		marks_ops.show(app);
 		break;
 	case CMD_GLOSSARY:
 		/* the glossary kept under its results: back to it */

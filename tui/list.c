@@ -124,19 +124,15 @@ static long fetch(struct app *app, int dir, int64_t base)
 		                   NULL);
 		np.base = off;
 	} else {
-		glossa_key_t key, *from = NULL;
+		const glossa_row_t *from = NULL;
 		if (dir > 0) {
 			const struct lpage *p = &lv->pages[lv->npages - 1];
-			key.date = p->pg.rows[p->pg.n - 1].date;
-			key.id = p->pg.rows[p->pg.n - 1].id;
-			from = &key;
+			from = &p->pg.rows[p->pg.n - 1];
 		} else if (dir < 0) {
-			key.date = lv->pages[0].pg.rows[0].date;
-			key.id = lv->pages[0].pg.rows[0].id;
-			from = &key;
+			from = &lv->pages[0].pg.rows[0];
 		}
-		st = glossa_list(app->db, from, dir < 0 || base < 0, LIST_PAGE,
-		                 &np.pg);
+		st = glossa_list_sorted(app->db, lv->order, from,
+		                        dir < 0 || base < 0, LIST_PAGE, &np.pg);
 		if (dir > 0)
 			np.base = win_end(lv);
 		else if (dir < 0)
@@ -208,17 +204,23 @@ static int ensure(struct app *app, int64_t idx)
 	return lv->npages ? 0 : -1;
 }
 
-/* A fresh window around the article (date, id) at position pos, read by
- * keyset from the article itself rather than from the first page. */
-static void window_at(struct app *app, const char *date, int64_t id,
+/* A fresh window around the article a at position pos, read by keyset
+ * from the article itself rather than from the first page. */
+static void window_at(struct app *app, const glossa_article_t *a,
                       int64_t pos)
 {
 	struct list_view *lv = &app->list;
-	glossa_key_t key = {date, id};
+	glossa_row_t key = {0};
 	struct lpage np = {{0}, 0};
 
+	key.id = a->id;
+	key.date = a->date_iso;
+	key.title = a->title;
+	key.source = a->source;
+	key.n_notes = (int)a->n_notes;
 	reset_window(lv);
-	if (glossa_list(app->db, &key, 1, LIST_PAGE, &np.pg) == GLOSSA_OK &&
+	if (glossa_list_sorted(app->db, lv->order, &key, 1, LIST_PAGE,
+	                       &np.pg) == GLOSSA_OK &&
 	    np.pg.n > 0) {
 		np.base = pos - (int64_t)np.pg.n;
 		lv->pages[0] = np;
@@ -339,13 +341,15 @@ void list_reload(struct app *app, const char *query)
 	lv->query = NULL;
 	lv->unranked = 0;
 	lv->cur = lv->top = 0;
-	if (glossa_db_count(app->db, &total) != GLOSSA_OK)
+	if (glossa_db_count(app->db, &total) != GLOSSA_OK ||
+	    glossa_count_unread(app->db, &lv->unread) != GLOSSA_OK)
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 	lv->total = total;
-	if (keep > 0 && app->art.a &&
-	    glossa_list_position(app->db, keep, &pos) == GLOSSA_OK &&
+	if (keep > 0 && app->art.a && app->art.a->id == keep &&
+	    glossa_list_position_sorted(app->db, lv->order, keep, &pos) ==
+	        GLOSSA_OK &&
 	    pos >= 0 && pos < total) {
-		window_at(app, app->art.a->date_iso, keep, pos);
+		window_at(app, app->art.a, pos);
 		list_move(app, pos);
 		return;
 	}
@@ -619,6 +623,7 @@ void list_open(struct app *app)
 		return;
 	}
 	app->art.a->read = 1;
+	app->list.unread--;
 	row = (glossa_row_t *)list_row(app, app->list.cur);
 	if (row && row->id == app->art.id)
 		row->read = 1;
@@ -681,6 +686,12 @@ static int list_request(struct app *app, int cmd, int key)
 			return 1;
 		app->focus = PANE_ARTICLE;
 		list_open(app);
+		return 1;
+	case CMD_DELETE_ARTICLE:
+		manage_delete(app);
+		return 1;
+	case CMD_SORT:
+		manage_sort(app);
 		return 1;
 	case CMD_BACK:
 		/* back where the list came from; from the whole archive,

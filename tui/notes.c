@@ -1,10 +1,11 @@
 /*
  * notes.c: the notes view: the glosses ("phrase  translation") and free
  * notes of the open article, each with a [x]/[ ] mark for export. Marks
- * are kept by annotation id, across articles; a note of several lines
- * takes up to three rows. Exports notes_ops, notes_move, notes_click,
- * notes_is_marked, notes_toggle, notes_mark_all, notes_clear and
- * notes_free.
+ * are kept by annotation id, across articles, in the archive (they
+ * persist; here a copy of the ids); a note of several lines takes up to
+ * three rows. Exports notes_ops, notes_move, notes_click,
+ * notes_is_marked, notes_toggle, notes_mark_all, notes_clear,
+ * notes_load_marks, notes_unmark and notes_free.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,27 +28,60 @@ int notes_is_marked(const struct app *app, int64_t id)
 	return 0;
 }
 
-static void set_mark(struct app *app, int64_t id, int on)
+/* Mark or unmark the note id, in the archive (marks persist) and here;
+ * -1 (the message shown) when the archive refused. */
+static int set_mark(struct app *app, int64_t id, int on)
 {
 	struct notes_view *nv = &app->notes;
 
+	if (!on != !notes_is_marked(app, id) &&
+	    (glossa_db_check_file(app->db) != GLOSSA_OK ||
+	     glossa_mark_set(app->db, id, on) != GLOSSA_OK)) {
+		app_message(app, 1, "not %s: %s", on ? "marked" : "unmarked",
+		            glossa_db_errmsg(app->db));
+		return -1;
+	}
 	for (size_t i = 0; i < nv->nmarked; i++) {
 		if (nv->marked[i] != id)
 			continue;
 		if (!on)
 			nv->marked[i] = nv->marked[--nv->nmarked];
-		return;
+		return 0;
 	}
 	if (on) {
 		int64_t *m =
 		    realloc(nv->marked, (nv->nmarked + 1) * sizeof(*m));
 		if (!m) {
 			app_message(app, 1, "out of memory");
-			return;
+			return -1;
 		}
 		nv->marked = m;
 		m[nv->nmarked++] = id;
 	}
+	return 0;
+}
+
+void notes_load_marks(struct app *app)
+{
+	struct notes_view *nv = &app->notes;
+	int64_t *ids;
+	size_t n;
+
+	if (glossa_marked(app->db, &ids, &n) != GLOSSA_OK) {
+		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
+		return;
+	}
+	free(nv->marked);
+	nv->marked = ids;
+	nv->nmarked = n;
+}
+
+void notes_unmark(struct app *app, int64_t id)
+{
+	if (set_mark(app, id, 0) == 0)
+		app_message(app, 0, "unmarked; %zu note%s marked",
+		            app->notes.nmarked,
+		            app->notes.nmarked == 1 ? "" : "s");
 }
 
 static size_t count(const struct app *app)
@@ -116,7 +150,8 @@ void notes_toggle(struct app *app)
 	if (app->notes.cur >= count(app))
 		return;
 	g = &app->art.a->notes[app->notes.cur];
-	set_mark(app, g->id, !notes_is_marked(app, g->id));
+	if (set_mark(app, g->id, !notes_is_marked(app, g->id)) < 0)
+		return;
 	app_message(app, 0, "%zu note%s marked", app->notes.nmarked,
 	            app->notes.nmarked == 1 ? "" : "s");
 }
@@ -124,14 +159,17 @@ void notes_toggle(struct app *app)
 void notes_mark_all(struct app *app)
 {
 	for (size_t i = 0; i < count(app); i++)
-		set_mark(app, app->art.a->notes[i].id, 1);
+		if (set_mark(app, app->art.a->notes[i].id, 1) < 0)
+			return;
 	app_message(app, 0, "%zu note%s marked", app->notes.nmarked,
 	            app->notes.nmarked == 1 ? "" : "s");
 }
 
 void notes_clear(struct app *app)
 {
-	app->notes.nmarked = 0;
+	while (app->notes.nmarked)
+		if (set_mark(app, app->notes.marked[0], 0) < 0)
+			return;
 	app_message(app, 0, "marks cleared");
 }
 

@@ -386,6 +386,7 @@ int tui_main(glossa_db_t *db, const char *db_path)
 	if (config_first_error()[0])
 		app_message(&app, 1, "%s", config_first_error());
 	app.list.page_wait = -1;
+	notes_load_marks(&app);
 	list_reload(&app, NULL);
 
 	while (!app.quit && !got_signal) {

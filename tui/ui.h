@@ -143,6 +143,8 @@ struct list_view {
 	                    * back to it (nav_push_archive()) */
 	int64_t page_wait; /* the offset of the page of results being read
 	                    * in the searcher's thread, or -1 */
+	glossa_order_t order; /* of the whole archive (O cycles it) */
+	int64_t unread;       /* unread articles of the archive */
 };
 enum { RANKING = 1, RANK_STOPPED = 2 };
 
@@ -233,6 +235,8 @@ struct annot_state {
 	int failed;  /* saving the draft failed: giving up keeps it in a file */
 	glossa_annotation_t deleted;
 	int have_deleted;
+	int article_deleted; /* the last delete was an article's (U brings
+	                      * it back, manage.c) */
 };
 
 /* The glossary view (L). */
@@ -242,6 +246,13 @@ struct glossary_view {
 	size_t n, cur, top;
 	char *filter;
 	int pw, rw; /* the phrase and reading columns (prepare) */
+};
+
+/* The marks view (M, marks.c). */
+struct marks_view {
+	int open;
+	glossa_annotation_t *notes; /* the marked ones, read when shown */
+	size_t n, cur, top;
 };
 
 struct notes_view {
@@ -321,6 +332,7 @@ struct app {
 	char *export_path;
 	struct annot_state annot;
 	struct glossary_view glossary;
+	struct marks_view marks;
 	char status[512];
 	int status_error;
 	/* the list's cursor moved to this article: loaded before the next
@@ -470,11 +482,23 @@ char *article_lookup_text(struct app *app, size_t max, int64_t *pos);
 /* Code point offset in the body of an item, -1 if it is not body text. */
 int64_t article_item_pos(const struct app *app, size_t item);
 
+/* manage.c: D, U for an article, S, O */
+void manage_delete(struct app *app);
+/* U: bring back the article deleted last, if the last delete was an
+ * article's; returns 0 (nothing done) otherwise. */
+int manage_undelete(struct app *app);
+void manage_set(struct app *app);
+void manage_sort(struct app *app);
+
 /* notes.c */
 void notes_move(struct app *app, long delta, rect_t r);
 /* A click on row y of the notes pane. */
 void notes_click(struct app *app, int y);
 int notes_is_marked(const struct app *app, int64_t id);
+/* Read the marks kept in the archive (at start). */
+void notes_load_marks(struct app *app);
+/* Unmark the note id (in the archive too), saying how many are left. */
+void notes_unmark(struct app *app, int64_t id);
 void notes_toggle(struct app *app);
 void notes_mark_all(struct app *app);
 void notes_clear(struct app *app);

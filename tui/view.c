@@ -260,9 +260,15 @@ void nav_title(struct app *app, char *buf, size_t size)
 		else
 			ADD(" \xe2\x80\xba %s (%lld)", part,
 			    (long long)lv->total);
-	} else {
+	} else if (view_modal(app) >= 0) {
 		ADD(" \xe2\x80\xba %lld article%s", (long long)lv->total,
 		    lv->total == 1 ? "" : "s");
+	} else {
+		/* the archive shown: its order and how much is left to read
+		 * (a view over it names itself instead) */
+		ADD(" \xe2\x80\xba %lld article%s, %lld unread, by %s",
+		    (long long)lv->total, lv->total == 1 ? "" : "s",
+		    (long long)lv->unread, glossa_order_name(lv->order));
 	}
 	/* the modal views open, bottom to top */
 	for (int v = 0; v < VIEW_COUNT; v++) {

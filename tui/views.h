@@ -19,6 +19,7 @@
 	X(GLOSSARY, glossary)                                                  \
 	X(TERMS, terms)                                                        \
 	X(LOOKUP, lookup)                                                      \
+	X(MARKS, marks)                                                        \
 	X(HELP, help)
 
 enum view_id {

@@ -88,6 +88,21 @@ glossa_status_t glossa_annotation_update(glossa_db_t *db,
  */
 glossa_status_t glossa_annotation_delete(glossa_db_t *db, int64_t id);
 
+/*
+ * Mark (on non-zero) or unmark the annotation id; marks are kept in the
+ * archive (and go with the annotation when it is deleted). Marking one
+ * marked, or unmarking one unmarked, is no error. Returns GLOSSA_OK,
+ * GLOSSA_NOT_FOUND if marking an annotation that does not exist, or an
+ * archive error of a write (db.h).
+ */
+glossa_status_t glossa_mark_set(glossa_db_t *db, int64_t id, int on);
+
+/* The ids of the marked annotations (newest article first, then in
+ * text order) into a new array *ids of *n, the caller's to free();
+ * NULL and 0 when none or on failure. Returns GLOSSA_OK or an archive
+ * error (db.h). */
+glossa_status_t glossa_marked(glossa_db_t *db, int64_t **ids, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

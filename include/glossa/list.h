@@ -74,6 +74,39 @@ glossa_status_t glossa_list(glossa_db_t *db, const glossa_key_t *from,
 glossa_status_t glossa_list_position(glossa_db_t *db, int64_t id,
 				     int64_t *pos);
 
+/*
+ * The list's orders: by date (newest first, as glossa_list()), by title
+ * (then the id), by source (then the title, then the id), by the number
+ * of notes (most first, then the newest id).
+ */
+typedef enum glossa_order {
+	GLOSSA_ORDER_DATE,
+	GLOSSA_ORDER_TITLE,
+	GLOSSA_ORDER_SOURCE,
+	GLOSSA_ORDER_NOTES,
+	GLOSSA_ORDER_COUNT
+} glossa_order_t;
+
+/* "date", "title", "source", "notes" ("" for none of them). */
+const char *glossa_order_name(glossa_order_t order);
+/* The order named name into *order: 0, or -1 when there is none. */
+int glossa_order_parse(const char *name, glossa_order_t *order);
+
+/*
+ * glossa_list() in another order: from is a row of the list (its id,
+ * and the fields of the order's key: date, title, source or n_notes),
+ * NULL for the first (forward) or last (backward) page. Same ownership
+ * and returns; GLOSSA_BAD_INPUT for an order out of range.
+ */
+glossa_status_t glossa_list_sorted(glossa_db_t *db, glossa_order_t order,
+				   const glossa_row_t *from, int backward,
+				   size_t limit, glossa_page_t *page);
+
+/* glossa_list_position() in order. */
+glossa_status_t glossa_list_position_sorted(glossa_db_t *db,
+					    glossa_order_t order, int64_t id,
+					    int64_t *pos);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,7 @@
  *   a part of the URL          url:example.org
  *   date filters               after:2025-01-01 before:2025-12-31
  *   only annotations           in:notes
+ *   articles with marked notes is:marked
  * Unquoted English words are stemmed; case, accents, full-width and
  * Traditional characters always fold. Chinese, Japanese and Korean text
  * matches as a substring. An unknown field (ASCII letters, ':', a value
@@ -74,6 +75,7 @@ typedef struct glossa_query {
 	char *before;  /* date (inclusive) */
 	char *url;     /* a substring of the URL (ASCII case ignored) */
 	int notes_only; /* in:notes: match annotations only */
+	int marked;     /* is:marked: articles with a marked note */
 } glossa_query_t;
 
 /*

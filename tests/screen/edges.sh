@@ -74,7 +74,9 @@ e
 :dump p1.txt
 <C-u>one.txt<Enter>
 :dump e1.txt
+u
 EOT
+	# (u last: marks persist, and the next size starts with none)
 	GLOSSA_SCRIPT=keys GLOSSA_SIZE=$size "$GLOSSA" -d db
 	last m1.txt | grep -q '^1 note marked' || fail "$size: 1 note marked" m1.txt
 	last m2.txt | grep -q '^2 notes marked' || fail "$size: 2 notes marked" m2.txt

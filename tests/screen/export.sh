@@ -35,9 +35,10 @@ if grep -q '抓早' glossa-notes.txt; then exit 1; fi
 last kept.txt | grep -q 'not exported'
 last again.txt | grep -q 'exported 1 note to ./glossa-notes.txt'
 
-# no note marked: e exports the open article's notes, to a name typed
+# no note marked (the mark persists: u clears it): e exports the open
+# article's notes, to a name typed
 rm glossa-notes.txt
-printf 'j<Enter>\ne<C-u>out/../baogang.txt<Enter>\n:dump one.txt\n' >keys
+printf 'j<Enter>\n<Tab>\nu\ne<C-u>out/../baogang.txt<Enter>\n:dump one.txt\n' >keys
 mkdir out
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
 last one.txt | grep -q 'exported 9 notes to out/../baogang.txt'

@@ -182,6 +182,11 @@ static const char *const undo[] = {
 	       "INSERT INTO article_fts (article_fts) VALUES ('rebuild');"
 	       "UPDATE meta SET value = '4' WHERE key = 'tokenizer';",
 	[12] = "ALTER TABLE annotation DROP COLUMN reading_derived;",
+	[13] = "DROP INDEX article_unread;"
+	       "DROP INDEX article_by_source;"
+	       "DROP INDEX article_by_title;"
+	       "DROP TABLE annotation_mark;"
+	       "DROP TABLE article_override;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)

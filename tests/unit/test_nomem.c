@@ -153,6 +153,46 @@ static glossa_status_t c_list_position(glossa_db_t *db, struct fixture *f)
 	return glossa_list_position(db, 1, &pos);
 }
 
+static glossa_status_t c_list_sorted(glossa_db_t *db, struct fixture *f)
+{
+	glossa_page_t page;
+	glossa_status_t st =
+		glossa_list_sorted(db, GLOSSA_ORDER_SOURCE, NULL, 0, 10, &page);
+
+	(void)f;
+	glossa_page_clear(&page);
+	return st;
+}
+
+static glossa_status_t c_article_set(glossa_db_t *db, struct fixture *f)
+{
+	glossa_field_t fix[] = {{"title", "Corrected"}, {"date", "2025-03-01"}};
+
+	(void)f;
+	return glossa_article_set(db, 1, fix, 2);
+}
+
+static glossa_status_t c_undelete(glossa_db_t *db, struct fixture *f)
+{
+	int64_t id;
+	glossa_status_t st = glossa_article_delete(db, 1);
+
+	(void)f;
+	return st != GLOSSA_OK ? st : glossa_article_undelete(db, &id);
+}
+
+static glossa_status_t c_marked(glossa_db_t *db, struct fixture *f)
+{
+	int64_t *ids;
+	size_t n;
+	glossa_status_t st = glossa_mark_set(db, 1, 1);
+
+	(void)f;
+	if (st == GLOSSA_OK && (st = glossa_marked(db, &ids, &n)) == GLOSSA_OK)
+		free(ids);
+	return st;
+}
+
 static glossa_status_t c_article_get(glossa_db_t *db, struct fixture *f)
 {
 	glossa_article_t *a;
@@ -356,6 +396,10 @@ static const struct call {
     {"glossa_db_count", c_count},
     {"glossa_list", c_list},
     {"glossa_list_position", c_list_position},
+    {"glossa_list_sorted", c_list_sorted},
+    {"glossa_article_set", c_article_set},
+    {"glossa_article_undelete", c_undelete},
+    {"glossa_mark_set, glossa_marked", c_marked},
     {"glossa_article_get", c_article_get},
     {"glossa_article_set_read", c_set_read},
     {"glossa_article_delete", c_article_delete},

@@ -490,7 +490,7 @@ static void test_errors(void **state)
 	    {"-url:x", "-url: cannot be used; a filter cannot be excluded"},
 	    {"foo:bar",
 	     "unknown field foo: the fields are title:, source:, author:, "
-	     "tag:, url:, after:, before:, in: (quote it to search for the "
+	     "tag:, url:, after:, before:, in:, is: (quote it to search for the "
 	     "text)"},
 	    {"x -Foo:bar", NULL},
 	    {"y Foo:\"a b\"", NULL},

@@ -1,5 +1,5 @@
 /*
- * article.c: freeing and copying articles and annotations.
+ * article-data.c: freeing and copying articles and annotations.
  *
  * Exports glossa_article_free(), glossa_annotation_clear() and
  * glossa_annotation_copy() (see include/glossa/article.h).
