@@ -53,6 +53,10 @@ int glossa_search_register(glossa_db_t *db)
  * (its month could be either). An article without a readable date
  * passes neither.
  * ?9 url: a substring of the URL, ASCII case ignored.
+ * ?10 the state filters (is:, has:), GLOSSA_STATE_* bits, 0 for none:
+ * each bit's test runs only when it is set; has: reads the annotations
+ * once (IN builds a table of their articles) rather than looking up
+ * each article's.
  */
 #define FILTERS                                                                \
 	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"           \
@@ -61,7 +65,15 @@ int glossa_search_register(glossa_db_t *db)
 	"   a.date_iso >= substr(?3, 1, length(a.date_iso))))"                 \
 	" AND (?4 IS NULL OR (a.date_iso <> '' AND"                            \
 	"   substr(a.date_iso, 1, length(?4)) <= ?4))"                         \
-	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"
+	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"             \
+	" AND (?10 & 1 = 0 OR a.read = 0)"                                     \
+	" AND (?10 & 2 = 0 OR a.read <> 0)"                                    \
+	" AND (?10 & 4 = 0 OR a.id IN (SELECT article_id FROM annotation"     \
+	"   WHERE kind = 'note'))"                                             \
+	" AND (?10 & 8 = 0 OR a.id IN (SELECT article_id FROM annotation"     \
+	"   WHERE kind = 'gloss'))"                                            \
+	" AND (?10 & 16 = 0 OR a.id IN (SELECT article_id FROM annotation"    \
+	"   WHERE detached <> 0))"
 
 #define COLUMNS                                                                \
 	"a.id, a.date_iso, a.source, a.title, a.read,"                         \
@@ -205,6 +217,7 @@ static int has_column_filter(const char *expr)
  * without a match expression) and the query's filters. */
 struct filters {
 	const char *exclude, *after, *before, *url;
+	unsigned state;
 };
 
 /* Bind the shared parameters of the queries above. */
@@ -219,6 +232,8 @@ static void bind_query(sqlite3_stmt *stmt, const char *match,
 	}
 	if (q->url && sqlite3_bind_parameter_count(stmt) >= 9)
 		sqlite3_bind_text(stmt, 9, q->url, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(stmt) >= 10)
+		sqlite3_bind_int(stmt, 10, (int)q->state);
 }
 
 /* Append line to *dst, after a newline if *dst is not empty. */
@@ -289,7 +304,7 @@ static void one_line(char *s)
 
 static int has_filters(const struct filters *q)
 {
-	return q->exclude || q->after || q->before || q->url;
+	return q->exclude || q->after || q->before || q->url || q->state;
 }
 
 /* Run the page query and read its rows. ?7 is bound (see the queries);
@@ -560,7 +575,7 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		return st;
 	}
 	/* the filters the statements bind, q's strings */
-	f = (struct filters){qexclude, q.after, q.before, q.url};
+	f = (struct filters){qexclude, q.after, q.before, q.url, q.state};
 	if (qmatch && q.notes_only) {
 		/* in:notes: only the glosses column, which holds them. */
 		if (asprintf(&match, "glosses : (%s)", qmatch) < 0)

@@ -13,6 +13,8 @@
  *   a part of the URL          url:example.org
  *   date filters               after:2025-01-01 before:2025-12-31
  *   only annotations           in:notes
+ *   the article's state        is:unread is:read has:notes has:glosses
+ *                              has:detached
  * Unquoted English words are stemmed; case, accents, full-width and
  * Traditional characters always fold. Chinese, Japanese and Korean text
  * matches as a substring. An unknown field (ASCII letters, ':', a value
@@ -62,6 +64,20 @@ typedef struct glossa_query_term {
 } glossa_query_term_t;
 
 /*
+ * The state filters of a query (is:, has:), bits of glossa_query_t's
+ * state: the article must have every one set (so is:read is:unread
+ * finds nothing). has:notes is a note (kind note), has:glosses a gloss,
+ * has:detached an annotation of either kind flagged detached.
+ */
+enum {
+	GLOSSA_STATE_UNREAD = 1 << 0,   /* is:unread */
+	GLOSSA_STATE_READ = 1 << 1,     /* is:read */
+	GLOSSA_STATE_NOTES = 1 << 2,    /* has:notes */
+	GLOSSA_STATE_GLOSSES = 1 << 3,  /* has:glosses */
+	GLOSSA_STATE_DETACHED = 1 << 4, /* has:detached */
+};
+
+/*
  * A parsed query: the article matches when it matches every positive
  * term (a run of terms joined by or_next: any of them), none of the
  * excluded ones, and the filters. All strings are allocated, NULL when
@@ -74,6 +90,7 @@ typedef struct glossa_query {
 	char *before;  /* date (inclusive) */
 	char *url;     /* a substring of the URL (ASCII case ignored) */
 	int notes_only; /* in:notes: match annotations only */
+	unsigned state; /* GLOSSA_STATE_* bits: every one must hold */
 } glossa_query_t;
 
 /*
