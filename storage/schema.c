@@ -251,6 +251,29 @@ static const char *const migrations[] = {
 	"INSERT INTO annotation_fts (annotation_fts) VALUES ('rebuild');"
 	"INSERT OR REPLACE INTO meta (key, value) VALUES ('tokenizer', "
 	"  '" TOKENIZER_VERSION_TEXT "');",
+
+	/* 12 and 13: the migrations of the branches readings and manage,
+	 * which replace these two placeholders when they are merged. */
+	"SELECT 1;",
+	"SELECT 1;",
+
+	/*
+	 * 14: saved searches (saved.h): a name, its query, and what the
+	 * front end needs to say what is new: seen_id, the highest article
+	 * id when it was last opened (a match above it is new: imported
+	 * since), last_opened (Unix seconds) and last_count. kept 0: a row
+	 * that only remembers when a configured search (the config file's
+	 * `search NAME "QUERY"`, which the core never reads) was opened.
+	 */
+	"CREATE TABLE saved_search ("
+	"  name TEXT PRIMARY KEY,"
+	"  query TEXT NOT NULL,"
+	"  kept INTEGER NOT NULL DEFAULT 1,"
+	"  created INTEGER NOT NULL DEFAULT 0,"
+	"  last_opened INTEGER NOT NULL DEFAULT 0,"
+	"  seen_id INTEGER NOT NULL DEFAULT 0,"
+	"  last_count INTEGER NOT NULL DEFAULT -1"
+	");",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,7 +1,8 @@
 /*
  * search.c: ranked full-text search over articles and their annotations.
  *
- * Exported: glossa_search, glossa_search_newest, glossa_db_set_interrupt,
+ * Exported: glossa_search, glossa_search_newest, glossa_search_count,
+ * glossa_db_set_interrupt,
  * glossa_db_interrupt and glossa_search_register of db.h.
  *
  * The query text is parsed by query.c into FTS5 expressions built only
@@ -552,78 +553,151 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	return 1;
 }
 
+/* A query made ready for the statements: the FTS5 expression to match
+ * (NULL: no text terms), the filters, and what they point into. */
+struct compiled {
+	glossa_query_t q;
+	struct filters f;
+	char *match, *qmatch, *qexclude;
+};
+
+static void compiled_clear(struct compiled *c)
+{
+	free(c->match);
+	free(c->qmatch);
+	free(c->qexclude);
+	glossa_query_clear(&c->q);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Parse query (NULL: "") into c; on failure c is cleared and the
+ * message set. */
+static glossa_status_t compile(glossa_db_t *db, const char *query,
+                               struct compiled *c)
+{
+	glossa_status_t st;
+	char *msg = NULL;
+
+	memset(c, 0, sizeof(*c));
+	st = glossa_query_parse(query ? query : "", &c->q, &msg);
+	if (st == GLOSSA_OK)
+		st = glossa_query_fts(&c->q, expand_prefix, db, &c->qmatch,
+		                      &c->qexclude);
+	if (st != GLOSSA_OK) {
+		glossa_db_error(db, st, "%s",
+		                msg ? msg : glossa_status_to_string(st));
+		free(msg);
+		compiled_clear(c);
+		return st;
+	}
+	/* the filters the statements bind, q's strings */
+	c->f = (struct filters){c->qexclude, c->q.after, c->q.before, c->q.url,
+	                        c->q.state};
+	if (c->qmatch && c->q.notes_only) {
+		/* in:notes: only the glosses column, which holds them. */
+		if (asprintf(&c->match, "glosses : (%s)", c->qmatch) < 0)
+			c->match = NULL;
+	} else if (c->q.notes_only) {
+		c->match = strdup("glosses : \"\"");
+	} else if (c->qmatch) {
+		c->match = strdup(c->qmatch);
+	}
+	/* Excluded terms go into the expression as FTS5's NOT, which drops
+	 * their rows as it reads: NOT IN (the rows of a common word) made
+	 * a list of 90 000 rowids first, 15 ms at 100k. */
+	if (c->match && c->qexclude) {
+		char *both = NULL;
+		if (asprintf(&both, "(%s) NOT (%s)", c->match, c->qexclude) <
+		    0)
+			both = NULL;
+		free(c->match);
+		c->match = both;
+		c->f.exclude = NULL;
+	}
+	if ((c->qmatch || c->q.notes_only) && !c->match) {
+		compiled_clear(c);
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "searching: out of memory");
+	}
+	return GLOSSA_OK;
+}
+
+/* The count statement of a compiled query. */
+static const char *count_sql(const struct compiled *c)
+{
+	return !c->match              ? sql_plain_count
+	       : has_filters(&c->f)   ? sql_ranked_count
+	                              : sql_match_count;
+}
+
 /* glossa_search() (newest 0) and glossa_search_newest() (newest 1). */
 static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, int newest, glossa_page_t *page,
                               int64_t *total)
 {
-	glossa_query_t q = {0};
-	struct filters f;
+	struct compiled c;
 	glossa_status_t st;
-	char *msg = NULL, *match = NULL, *qmatch = NULL, *qexclude = NULL;
 
 	page->rows = NULL;
 	page->n = 0;
-	st = glossa_query_parse(query ? query : "", &q, &msg);
-	if (st == GLOSSA_OK)
-		st = glossa_query_fts(&q, expand_prefix, db, &qmatch, &qexclude);
-	if (st != GLOSSA_OK) {
-		glossa_db_error(db, st, "%s",
-		                msg ? msg : glossa_status_to_string(st));
-		free(msg);
-		glossa_query_clear(&q);
+	if ((st = compile(db, query, &c)) != GLOSSA_OK)
 		return st;
-	}
-	/* the filters the statements bind, q's strings */
-	f = (struct filters){qexclude, q.after, q.before, q.url, q.state};
-	if (qmatch && q.notes_only) {
-		/* in:notes: only the glosses column, which holds them. */
-		if (asprintf(&match, "glosses : (%s)", qmatch) < 0)
-			match = NULL;
-	} else if (q.notes_only) {
-		match = strdup("glosses : \"\"");
-	} else if (qmatch) {
-		match = strdup(qmatch);
-	}
-	/* Excluded terms go into the expression as FTS5's NOT, which drops
-	 * their rows as it reads: NOT IN (the rows of a common word) made
-	 * a list of 90 000 rowids first, 15 ms at 100k. */
-	if (match && qexclude) {
-		char *both = NULL;
-		if (asprintf(&both, "(%s) NOT (%s)", match, qexclude) < 0)
-			both = NULL;
-		free(match);
-		match = both;
-		f.exclude = NULL;
-	}
-	if ((qmatch || q.notes_only) && !match) {
-		free(qmatch);
-		free(qexclude);
-		glossa_query_clear(&q);
-		return glossa_db_error(db, GLOSSA_NOMEM,
-				       "searching: out of memory");
-	}
-	if (match && newest)
-		st = run_page(db, sql_newest, match, &f, offset, limit,
+	if (c.match && newest)
+		st = run_page(db, sql_newest, c.match, &c.f, offset, limit,
 		              INT64_MAX, page);
-	else if (match)
-		st = run_matches(db, match, &f, offset, limit, page);
+	else if (c.match)
+		st = run_matches(db, c.match, &c.f, offset, limit, page);
 	else
-		st = run_page(db, sql_plain, NULL, &f, offset, limit, 0, page);
-	if (st == GLOSSA_OK && qmatch && !has_column_filter(qmatch))
-		st = match_notes(db, qmatch, page);
+		st = run_page(db, sql_plain, NULL, &c.f, offset, limit, 0, page);
+	if (st == GLOSSA_OK && c.qmatch && !has_column_filter(c.qmatch))
+		st = match_notes(db, c.qmatch, page);
 	if (st == GLOSSA_OK && total)
-		st = run_count(db,
-		               !match            ? sql_plain_count
-		               : has_filters(&f) ? sql_ranked_count
-		                                 : sql_match_count,
-		               match, &f, total);
+		st = run_count(db, count_sql(&c), c.match, &c.f, total);
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
-	free(match);
-	free(qmatch);
-	free(qexclude);
-	glossa_query_clear(&q);
+	compiled_clear(&c);
+	return st;
+}
+
+/* The matches above ?12: FTS5 starts its doclists at the rowid. */
+static const char *const sql_fresh_match_count =
+    "SELECT count(*) FROM article_fts JOIN article a"
+    " ON a.id = article_fts.rowid WHERE article_fts MATCH ?1"
+    " AND article_fts.rowid > ?12 AND" FILTERS;
+
+static const char *const sql_fresh_plain_count =
+    "SELECT count(*) FROM article a WHERE a.id > ?12 AND" FILTERS;
+
+glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
+                                    int64_t since_id, int64_t *total,
+                                    int64_t *fresh)
+{
+	struct compiled c;
+	glossa_status_t st;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if ((st = compile(db, query, &c)) != GLOSSA_OK)
+		return st;
+	if (total)
+		st = run_count(db, count_sql(&c), c.match, &c.f, total);
+	if (st == GLOSSA_OK && fresh) {
+		stmt = glossa_db_prepare(db,
+		                         c.match ? sql_fresh_match_count
+		                                 : sql_fresh_plain_count,
+		                         &st);
+		if (stmt) {
+			bind_query(stmt, c.match, &c.f);
+			sqlite3_bind_int64(stmt, 12, since_id);
+			rc = sqlite3_step(stmt);
+			if (rc == SQLITE_ROW)
+				*fresh = sqlite3_column_int64(stmt, 0);
+			else
+				st = glossa_db_fail(db, rc, "counting");
+			sqlite3_finalize(stmt);
+		}
+	}
+	compiled_clear(&c);
 	return st;
 }
 

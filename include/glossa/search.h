@@ -145,6 +145,17 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
 				     glossa_page_t *page, int64_t *total);
 
 /*
+ * Count the matches of query: *total (if not NULL) all of them, *fresh
+ * (if not NULL) those with an id above since_id (imported after the
+ * article since_id: glossa_saved_opened() keeps the highest id seen).
+ * Only counts: no page, no ranking. A query of filters only counts
+ * articles, not the index. Errors as glossa_search().
+ */
+glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
+                                    int64_t since_id, int64_t *total,
+                                    int64_t *fresh);
+
+/*
  * A callback polled during every statement on db (searches, imports) and
  * by glossa_import_buffer() before it starts and before it commits;
  * returning non-zero stops the call with GLOSSA_INTERRUPTED (an import
