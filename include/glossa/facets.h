@@ -50,8 +50,8 @@ glossa_status_t glossa_facets_new(glossa_facets_t **out);
 /*
  * Count up to rows more articles of db (0: all that are left); *done
  * receives 1 when every article is counted. GLOSSA_OK, GLOSSA_NOMEM,
- * GLOSSA_INTERRUPTED or an archive error; after an error the counts are
- * as before the call's last slice (the next call takes it again).
+ * GLOSSA_INTERRUPTED or an archive error; after an error every count is
+ * forgotten (the next call starts over).
  */
 glossa_status_t glossa_facets_step(glossa_db_t *db, glossa_facets_t *f,
                                    size_t rows, int *done);
