@@ -26,7 +26,8 @@ const char *const cmd_keys[CMD_COUNT] = {
 };
 
 static const char *const scope_name[] = {"",      "list",   "article",
-                                         "notes", "cursor", "glossary"};
+                                         "notes", "cursor", "glossary",
+                                         "saved", "facets"};
 
 static int help_open(const struct app *app)
 {
