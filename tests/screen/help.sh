@@ -1,13 +1,13 @@
 #!/bin/sh
 # The help screen lists every entry of the command table in tui/keymap.h:
 # each key (as the table spells it, without the angle brackets) and each
-# description (on one screen of 60 rows); q closes it.
+# description (on one screen of 80 rows); q closes it.
 set -euf
 "$GLOSSA" -d db import "$GLOSSA_SRC/sample-archive" >/dev/null
 table="$GLOSSA_SRC/tui/keymap.h"
 
 printf '?\n:dump help.txt\nq\n:dump closed.txt\n' >keys
-GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x60 "$GLOSSA" -d db
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=120x80 "$GLOSSA" -d db
 
 entries=$(grep -c '^	X([A-Z_]*, [A-Z]*, "' "$table")
 [ "$entries" -ge 20 ]
