@@ -264,6 +264,8 @@ static const char *const migrations[] = {
 	 * since), last_opened (Unix seconds) and last_count. kept 0: a row
 	 * that only remembers when a configured search (the config file's
 	 * `search NAME "QUERY"`, which the core never reads) was opened.
+	 * article_read: is:unread and is:read read it, not the rows, whose
+	 * read flag comes after the body (search.c).
 	 */
 	"CREATE TABLE saved_search ("
 	"  name TEXT PRIMARY KEY,"
@@ -273,7 +275,8 @@ static const char *const migrations[] = {
 	"  last_opened INTEGER NOT NULL DEFAULT 0,"
 	"  seen_id INTEGER NOT NULL DEFAULT 0,"
 	"  last_count INTEGER NOT NULL DEFAULT -1"
-	");",
+	");"
+	"CREATE INDEX article_read ON article(read);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -55,9 +55,11 @@ int glossa_search_register(glossa_db_t *db)
  * passes neither.
  * ?9 url: a substring of the URL, ASCII case ignored.
  * ?10 the state filters (is:, has:), GLOSSA_STATE_* bits, 0 for none:
- * each bit's test runs only when it is set; has: reads the annotations
- * once (IN builds a table of their articles) rather than looking up
- * each article's.
+ * each bit's test runs only when it is set, and reads an index once (IN
+ * builds a table of the ids) rather than each article's row: the read
+ * flag comes after the body in a row, and reading it walked the body's
+ * overflow pages (article_read, schema 14); has: reads the annotations
+ * of that kind.
  */
 #define FILTERS                                                                \
 	" (?2 IS NULL OR a.id NOT IN (SELECT rowid FROM article_fts"           \
@@ -67,8 +69,10 @@ int glossa_search_register(glossa_db_t *db)
 	" AND (?4 IS NULL OR (a.date_iso <> '' AND"                            \
 	"   substr(a.date_iso, 1, length(?4)) <= ?4))"                         \
 	" AND (?9 IS NULL OR instr(lower(a.url), lower(?9)) > 0)"             \
-	" AND (?10 & 1 = 0 OR a.read = 0)"                                     \
-	" AND (?10 & 2 = 0 OR a.read <> 0)"                                    \
+	" AND (?10 & 1 = 0 OR a.id IN (SELECT id FROM article"               \
+	"   WHERE read = 0))"                                                  \
+	" AND (?10 & 2 = 0 OR a.id IN (SELECT id FROM article"               \
+	"   WHERE read <> 0))"                                                 \
 	" AND (?10 & 4 = 0 OR a.id IN (SELECT article_id FROM annotation"     \
 	"   WHERE kind = 'note'))"                                             \
 	" AND (?10 & 8 = 0 OR a.id IN (SELECT article_id FROM annotation"     \

@@ -142,7 +142,8 @@ static const char *const undo[] = {
 	/* the placeholders of readings' and manage's migrations */
 	[12] = "SELECT 1;",
 	[13] = "SELECT 1;",
-	[14] = "DROP TABLE saved_search;",
+	[14] = "DROP TABLE saved_search;"
+	       "DROP INDEX article_read;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)
