@@ -159,8 +159,12 @@ static const char *const sql_plain =
     "SELECT " COLUMNS ", NULL, 0 FROM article a WHERE" FILTERS
     " ORDER BY a.date_iso DESC, a.id DESC LIMIT ?5 OFFSET ?6";
 
+/* Along the list's index, not the table: the filters read the date
+ * (in the index) and ids (is:, has:), and scanning the table reads
+ * every body (is:unread at 100k: 1.0 s, 0.14 s along the index); a
+ * row is read only for url:. */
 static const char *const sql_plain_count =
-    "SELECT count(*) FROM article a WHERE" FILTERS;
+    "SELECT count(*) FROM article a INDEXED BY article_order WHERE" FILTERS;
 
 #define HIGHLIGHT(col)                                                         \
 	"highlight(annotation_fts, " col ", '" GLOSSA_MARK_START               \
@@ -670,7 +674,8 @@ static const char *const sql_fresh_match_count =
     " AND article_fts.rowid > ?12 AND" FILTERS;
 
 static const char *const sql_fresh_plain_count =
-    "SELECT count(*) FROM article a WHERE a.id > ?12 AND" FILTERS;
+    "SELECT count(*) FROM article a INDEXED BY article_order"
+    " WHERE a.id > ?12 AND" FILTERS;
 
 glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
                                     int64_t since_id, int64_t *total,
