@@ -1156,6 +1156,12 @@ static void test_count_fresh(void **state)
 	/* copper: articles 1, 3, 5, 7, 9, 11 (i % 4 = 0 or 2) */
 	assert_int_equal(total, 6);
 	assert_int_equal(fresh, 3);
+	/* words and state: 3, 5, 9 and 11 (1 and 7 are read) */
+	assert_int_equal(glossa_search_count(f->db, "is:unread copper", 5,
+					     &total, &fresh),
+			 GLOSSA_OK);
+	assert_int_equal(total, 4);
+	assert_int_equal(fresh, 2);
 	assert_int_equal(glossa_search_count(f->db, "is:unread", 10, &total,
 					     &fresh),
 			 GLOSSA_OK);
