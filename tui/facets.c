@@ -5,10 +5,11 @@
  * source:"X" or author:"X" finds them; q there comes back to this view
  * as it was left (the view stack, view.c).
  *
- * The view shows at once: the articles are counted a slice of 20 000
+ * The view shows at once: the articles are counted a slice of 5 000
  * at a time while no key waits (facets_idle()), and the list is shown
- * as far as counted ("counting: 40 000 of 1 000 000"), so that opening
- * it at a million articles never holds the keys. Exports facets_ops and
+ * as far as counted ("counting: 40000 of 1000000 articles"), so that
+ * opening it at a million articles never holds the keys longer than a
+ * slice. Exports facets_ops and
  * facets_close.
  */
 #include <stdio.h>
@@ -17,8 +18,10 @@
 
 #include "ui.h"
 
-/* The articles counted a slice: about 15 ms at 100k articles (README). */
-#define FACETS_SLICE 20000
+/* The articles counted a slice, never interrupted (a slice stopped
+ * midway would make the count start over): a key waits for at most one
+ * (tens of ms, README). */
+#define FACETS_SLICE 5000
 
 static const char *const kind_names[GLOSSA_FACET_KINDS] = {"tags", "sources",
                                                            "authors"};
@@ -68,11 +71,7 @@ static int facets_idle(struct app *app)
 
 	if (!fv->f || fv->done)
 		return 0;
-	glossa_db_set_interrupt(app->db, ui_search_interrupt, NULL);
 	st = glossa_facets_step(app->db, fv->f, FACETS_SLICE, &fv->done);
-	glossa_db_set_interrupt(app->db, NULL, NULL);
-	if (st == GLOSSA_INTERRUPTED)
-		return 0; /* the key first; counted again after it */
 	if (st != GLOSSA_OK) {
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 		fv->done = 1;
