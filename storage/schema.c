@@ -265,7 +265,10 @@ static const char *const migrations[] = {
 	 * that only remembers when a configured search (the config file's
 	 * `search NAME "QUERY"`, which the core never reads) was opened.
 	 * article_read: is:unread and is:read read it, not the rows, whose
-	 * read flag comes after the body (search.c).
+	 * read flag comes after the body (search.c); annotation_kind and
+	 * annotation_detached give has:'s articles without reading the
+	 * phrases' index or the annotations (has:glosses at 100k: 309 ms
+	 * along annotation_phrase).
 	 */
 	"CREATE TABLE saved_search ("
 	"  name TEXT PRIMARY KEY,"
@@ -276,7 +279,10 @@ static const char *const migrations[] = {
 	"  seen_id INTEGER NOT NULL DEFAULT 0,"
 	"  last_count INTEGER NOT NULL DEFAULT -1"
 	");"
-	"CREATE INDEX article_read ON article(read);",
+	"CREATE INDEX article_read ON article(read);"
+	"CREATE INDEX annotation_kind ON annotation(kind, article_id);"
+	"CREATE INDEX annotation_detached ON annotation(article_id)"
+	"  WHERE detached <> 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -143,7 +143,9 @@ static const char *const undo[] = {
 	[12] = "SELECT 1;",
 	[13] = "SELECT 1;",
 	[14] = "DROP TABLE saved_search;"
-	       "DROP INDEX article_read;",
+	       "DROP INDEX article_read;"
+	       "DROP INDEX annotation_kind;"
+	       "DROP INDEX annotation_detached;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)
