@@ -33,6 +33,10 @@
  *    ignored), not a word search; the last one given counts, and it
  *    cannot be negated;
  *  - after: and before: keep the last one given and cannot be negated;
+ *  - is: and has: are filters on the article's state (glossa_query_t's
+ *    state), never words: they add up ("is:read is:unread" finds
+ *    nothing), cannot be negated (is:unread is -is:read), and the
+ *    matcher finds nothing of them in the text;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
  *  - a '*' after a CJK character is dropped (see ends_cjk());
  *  - a prefix of one to three letters or digits becomes the tokenizer's
@@ -79,7 +83,8 @@ enum field {
 	FIELD_AFTER,
 	FIELD_BEFORE,
 	FIELD_IN,
-	FIELD_IS
+	FIELD_IS,
+	FIELD_HAS
 };
 
 static const struct {
@@ -97,6 +102,23 @@ static const struct {
     {"before", FIELD_BEFORE, NULL, GLOSSA_QFIELD_ANY},
     {"in", FIELD_IN, NULL, GLOSSA_QFIELD_ANY},
     {"is", FIELD_IS, NULL, GLOSSA_QFIELD_ANY},
+    {"has", FIELD_HAS, NULL, GLOSSA_QFIELD_ANY},
+};
+
+/* The values of is: and has:, and the bit each sets in q->state. */
+static const struct {
+	enum field field;
+	const char *value;
+	unsigned bit;
+} states[] = {
+    {FIELD_IS, "unread", GLOSSA_STATE_UNREAD},
+    {FIELD_IS, "read", GLOSSA_STATE_READ},
+    {FIELD_IS, "marked", GLOSSA_STATE_MARKED},
+    {FIELD_HAS, "notes", GLOSSA_STATE_NOTES},
+    {FIELD_HAS, "note", GLOSSA_STATE_NOTES},
+    {FIELD_HAS, "glosses", GLOSSA_STATE_GLOSSES},
+    {FIELD_HAS, "gloss", GLOSSA_STATE_GLOSSES},
+    {FIELD_HAS, "detached", GLOSSA_STATE_DETACHED},
 };
 
 /* The FTS5 column of a term's field, NULL for all columns. */
@@ -110,7 +132,7 @@ static const char *column_of(glossa_qfield_t f)
 
 /* What an unknown field's message lists. */
 #define FIELD_NAMES                                                            \
-	"title:, source:, author:, tag:, url:, after:, before:, in:, is:"
+	"title:, source:, author:, tag:, url:, after:, before:, in:, is:, has:"
 
 struct tok {
 	enum tok_kind kind;
@@ -343,7 +365,7 @@ static int unknown_field(const char *word, const char *colon, const char *end)
 	return 1;
 }
 
-/* Handles after:, before:, url:, in: and is: values. */
+/* Handles after:, before:, url:, in:, is: and has: values. */
 static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
                                     const char *name, size_t namelen, int neg,
                                     const char *v, size_t vlen, char **errmsg)
@@ -364,14 +386,21 @@ static glossa_status_t apply_filter(glossa_query_t *q, enum field field,
 		return fail(errmsg, "in: expects \"notes\", not \"%s\"", v,
 		            vlen);
 	}
-	if (field == FIELD_IS) {
-		/* is:marked: an article with a marked note */
-		if (vlen == 6 && strncasecmp(v, "marked", 6) == 0) {
-			q->marked = 1;
-			return GLOSSA_OK;
-		}
-		return fail(errmsg, "is: expects \"marked\", not \"%s\"", v,
-		            vlen);
+	if (field == FIELD_IS || field == FIELD_HAS) {
+		for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+			if (states[i].field == field &&
+			    strlen(states[i].value) == vlen &&
+			    strncasecmp(v, states[i].value, vlen) == 0) {
+				q->state |= states[i].bit;
+				return GLOSSA_OK;
+			}
+		return fail(errmsg,
+		            field == FIELD_IS
+		                ? "is: expects \"read\", \"unread\" or \"marked\","
+		                  " not \"%s\""
+		                : "has: expects \"notes\", \"glosses\" or "
+		                  "\"detached\", not \"%s\"",
+		            v, vlen);
 	}
 	if (field == FIELD_URL) {
 		char *url = strndup(v, vlen);

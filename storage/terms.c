@@ -376,7 +376,7 @@ static glossa_status_t articles_with(glossa_db_t *db, const char *s,
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "finding terms: out of memory");
 	*count = 0;
-	st = glossa_search_count(db, query, count);
+	st = glossa_search_count(db, query, 0, count, NULL);
 	free(query);
 	return st;
 }

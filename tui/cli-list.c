@@ -39,6 +39,61 @@ static void print_row(const glossa_row_t *r, int tsv)
 	out("\n");
 }
 
+/* The operands joined by spaces, allocated. */
+static char *join_args(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	if (!(s = malloc(len)))
+		return NULL;
+	s[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+/* list QUERY: the matches, as glossa_search() orders them (a query of
+ * filters only: in list order), a page at a time, without snippets. */
+static int list_query(const char *db_path, const char *query,
+		      const struct list_options *o)
+{
+	glossa_page_t page = {0};
+	glossa_status_t st = GLOSSA_OK;
+	size_t shown = 0;
+	int64_t total = 0;
+	glossa_db_t *db;
+
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	while (!o->limit || shown < o->limit) {
+		size_t want = o->limit ? o->limit - shown : 512;
+		st = glossa_search(db, query, shown, want < 512 ? want : 512,
+				   &page, shown ? NULL : &total);
+		if (st != GLOSSA_OK || page.n == 0)
+			break;
+		for (size_t i = 0; i < page.n; i++)
+			print_row(&page.rows[i], o->tsv);
+		shown += page.n;
+		glossa_page_clear(&page);
+	}
+	glossa_page_clear(&page);
+	if (st != GLOSSA_OK) {
+		err("glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return finish_output(EXIT_ERROR);
+	}
+	fflush(stdout);
+	say_more(shown, total);
+	glossa_db_close(db);
+	return finish_output(EXIT_OK);
+}
+
 int cmd_list(const char *db_path, int argc, char **argv)
 {
 	struct list_options o = {.limit = (size_t)config.list_limit,
@@ -52,8 +107,15 @@ int cmd_list(const char *db_path, int argc, char **argv)
 
 	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
 		return status;
-	if (first < argc)
-		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (first < argc) {
+		char *query = join_args(argc - first, argv + first);
+
+		if (!query)
+			return EXIT_ERROR;
+		status = list_query(db_path, query, &o);
+		free(query);
+		return status;
+	}
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
 		return EXIT_ERROR;
 	/* Page by page, so that listing a huge archive stays small. */
@@ -90,25 +152,6 @@ int cmd_list(const char *db_path, int argc, char **argv)
 
 /* --- search ---------------------------------------------------------- */
 
-/* The operands joined by spaces, allocated. */
-static char *join_args(int argc, char **argv)
-{
-	size_t len = 1;
-	char *s;
-
-	for (int i = 0; i < argc; i++)
-		len += strlen(argv[i]) + 1;
-	if (!(s = malloc(len)))
-		return NULL;
-	s[0] = '\0';
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
 /*
  * Take search's options out of argv wherever they stand, so that
  * "glossa search war drums --limit 5" works while "-steel" stays a query
@@ -116,7 +159,7 @@ static char *join_args(int argc, char **argv)
  * in argv, or -1 with *status set.
  */
 static int parse_search_options(int argc, char **argv, struct list_options *o,
-				int *status)
+				const char **save, int *status)
 {
 	int n = 0, options = 1;
 
@@ -126,6 +169,13 @@ static int parse_search_options(int argc, char **argv, struct list_options *o,
 			options = 0;
 		} else if (options && strcmp(a, "--tsv") == 0) {
 			o->tsv = 1;
+		} else if (options && strcmp(a, "--save") == 0) {
+			if (i + 1 == argc) {
+				*status = usage_of(argv[0], stderr,
+						   EXIT_USAGE);
+				return -1;
+			}
+			*save = argv[++i];
 		} else if (options && strcmp(a, "--help") == 0) {
 			*status = usage_of(argv[0], stdout, EXIT_OK);
 			return -1;
@@ -149,19 +199,50 @@ static int parse_search_options(int argc, char **argv, struct list_options *o,
 	return n;
 }
 
+/* search --save NAME QUERY: keep it in the archive, and say how many
+ * articles it finds now. */
+static int save_search(const char *db_path, const char *name,
+		       const char *query)
+{
+	glossa_db_t *db = open_db(db_path, 0);
+	int64_t total = 0;
+
+	if (!db)
+		return EXIT_ERROR;
+	if (glossa_saved_put(db, name, query) != GLOSSA_OK ||
+	    glossa_search_count(db, query, 0, &total, NULL) != GLOSSA_OK) {
+		err("glossa: %s\n", glossa_db_errmsg(db));
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	out("saved search ");
+	put(name);
+	out(": ");
+	put(query);
+	out(" (%" PRId64 " article%s)\n", total, total == 1 ? "" : "s");
+	glossa_db_close(db);
+	return finish_output(EXIT_OK);
+}
+
 int cmd_search(const char *db_path, int argc, char **argv)
 {
 	struct list_options o = {.limit = (size_t)config.search_limit};
 	glossa_page_t page = {0};
 	glossa_db_t *db;
 	int64_t total = 0;
+	const char *save = NULL;
 	char *query;
 	int status = EXIT_OK, words;
 
-	if ((words = parse_search_options(argc, argv, &o, &status)) < 0)
+	if ((words = parse_search_options(argc, argv, &o, &save, &status)) < 0)
 		return status;
 	if (!(query = join_args(words, argv)))
 		return EXIT_ERROR;
+	if (save) {
+		status = save_search(db_path, save, query);
+		free(query);
+		return status;
+	}
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY))) {
 		free(query);
 		return EXIT_ERROR;
@@ -279,5 +360,130 @@ int cmd_glossary(const char *db_path, int argc, char **argv)
 	glossa_glossary_free(e, n);
 	glossa_db_close(db);
 	free(filter);
+	return finish_output(status);
+}
+
+/* --- searches -------------------------------------------------------- */
+
+/*
+ * The saved searches with their counts now and the matches new since
+ * each was last opened in the interface (never opened: none are new).
+ * --delete NAME forgets one.
+ */
+int cmd_searches(const char *db_path, int argc, char **argv)
+{
+	struct list_options o = {0};
+	glossa_saved_t *s = NULL;
+	glossa_status_t st = GLOSSA_OK;
+	glossa_db_t *db;
+	size_t n = 0;
+	int status = EXIT_OK, first;
+
+	if (argc >= 2 && strcmp(argv[1], "--delete") == 0) {
+		if (argc != 3)
+			return usage_of(argv[0], stderr, EXIT_USAGE);
+		if (!(db = open_db(db_path, 0)))
+			return EXIT_ERROR;
+		if (glossa_saved_delete(db, argv[2]) != GLOSSA_OK) {
+			err("glossa: %s\n", glossa_db_errmsg(db));
+			status = EXIT_ERROR;
+		}
+		glossa_db_close(db);
+		return status;
+	}
+	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (first < argc)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	st = glossa_saved_list(db, 0, &s, &n);
+	for (size_t i = 0; st == GLOSSA_OK && i < n; i++) {
+		int64_t total = 0, fresh = 0;
+
+		st = glossa_search_count(db, s[i].query, s[i].seen_id, &total,
+					 s[i].last_opened ? &fresh : NULL);
+		if (st != GLOSSA_OK)
+			break;
+		if (o.tsv) {
+			put_tsv(s[i].name);
+			out("\t%" PRId64 "\t%" PRId64 "\t", total, fresh);
+			put_tsv(s[i].query);
+			out("\n");
+			continue;
+		}
+		put(s[i].name);
+		out("  %" PRId64 " article%s", total, total == 1 ? "" : "s");
+		if (fresh)
+			out(", %" PRId64 " new", fresh);
+		out("  ");
+		put(s[i].query);
+		out("\n");
+	}
+	if (st != GLOSSA_OK) {
+		err("glossa: %s\n", glossa_db_errmsg(db));
+		status = EXIT_ERROR;
+	}
+	glossa_saved_free(s, n);
+	glossa_db_close(db);
+	return finish_output(status);
+}
+
+/* --- facets ---------------------------------------------------------- */
+
+/* The tags, sources and authors with their articles, most first. */
+int cmd_facets(const char *db_path, int argc, char **argv)
+{
+	static const char *const names[GLOSSA_FACET_KINDS] = {
+	    "tag", "source", "author"};
+	struct list_options o = {0};
+	glossa_facets_t *f = NULL;
+	glossa_facet_t *e = NULL;
+	glossa_db_t *db;
+	size_t n = 0;
+	int status = EXIT_OK, first, done, only = -1;
+
+	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
+		return status;
+	if (first + 1 < argc)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	for (int k = 0; first < argc && k < GLOSSA_FACET_KINDS; k++)
+		if (strncmp(argv[first], names[k], strlen(names[k])) == 0)
+			only = k;
+	if (first < argc && only < 0)
+		return usage_of(argv[0], stderr, EXIT_USAGE);
+	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
+		return EXIT_ERROR;
+	if (glossa_facets_new(&f) != GLOSSA_OK ||
+	    glossa_facets_step(db, f, 0, &done) != GLOSSA_OK) {
+		err("glossa: %s\n", f ? glossa_db_errmsg(db) : "out of memory");
+		glossa_facets_free(f);
+		glossa_db_close(db);
+		return EXIT_ERROR;
+	}
+	for (int k = 0; k < GLOSSA_FACET_KINDS; k++) {
+		if (only >= 0 && k != only)
+			continue;
+		if (glossa_facets_get(f, (glossa_facet_kind_t)k, &e, &n) !=
+		    GLOSSA_OK) {
+			err("glossa: out of memory\n");
+			status = EXIT_ERROR;
+			break;
+		}
+		for (size_t i = 0; i < n && (!o.limit || i < o.limit); i++) {
+			if (o.tsv) {
+				out("%s\t%" PRId64 "\t", names[k], e[i].n);
+				put_tsv(e[i].value);
+				out("\n");
+				continue;
+			}
+			out("%-6s  %6" PRId64 "  ", names[k], e[i].n);
+			put(e[i].value);
+			out("\n");
+		}
+		free(e);
+	}
+	glossa_facets_free(f);
+	glossa_db_close(db);
 	return finish_output(status);
 }

@@ -39,8 +39,9 @@ static const struct command commands[] = {
 	 "import article files and directories (recursively); - reads one "
 	 "article from standard input"},
 	{"list", cmd_list,
-	 "list [--limit N] [--tsv] [--sort date|title|source|notes]",
-	 "list articles, newest first (default 50; --limit 0: all)"},
+	 "list [--limit N] [--tsv] [--sort date|title|source|notes] [QUERY...]",
+	 "list articles, newest first (default 50; --limit 0: all); a "
+	 "query\n      (is:unread, tag:X...) lists its matches"},
 	{"show", cmd_show, "show ID", "show an article with its notes"},
 	{"notes", cmd_notes, "notes [ID] [--marked] [--tsv]",
 	 "list glosses and notes (of one article, or all; --marked: the "
@@ -66,8 +67,14 @@ static const struct command commands[] = {
 	 "again)"},
 	{"glossary", cmd_glossary, "glossary [--limit N] [--tsv] [FILTER]",
 	 "glossed phrases with their translations (default: all)"},
-	{"search", cmd_search, "search [--limit N] [--tsv] QUERY...",
-	 "search the archive, best matches first (default 20)"},
+	{"search", cmd_search,
+	 "search [--limit N] [--tsv] QUERY... | search --save NAME QUERY...",
+	 "search the archive, best matches first (default 20); --save "
+	 "keeps\n      the query as a saved search"},
+	{"searches", cmd_searches, "searches [--tsv] | searches --delete NAME",
+	 "the saved searches with their articles (and the new ones)"},
+	{"facets", cmd_facets, "facets [--limit N] [--tsv] [tag|source|author]",
+	 "tags, sources and authors with their articles, most first"},
 	{"export", cmd_export,
 	 "export [--format F] [--output PATH] [--force]\n"
 	 "                 [--all | --article ID... | --note ID... | "

@@ -26,10 +26,9 @@ const char *const cmd_keys[CMD_COUNT] = {
 #undef KEYS_ENTRY
 };
 
-static const char *const scope_name[] = {"",      "list",   "article",
-                                         "notes", "cursor", "glossary",
-                                         "marks"};
-
+static const char *const scope_name[] = {
+    "",         "list",  "article", "notes", "cursor",
+    "glossary", "marks", "saved",   "facets"};
 static int help_open(const struct app *app)
 {
 	return app->help_open;

@@ -69,6 +69,12 @@
 	X(GLOSSARY, ANY, "L", "glossary: every glossed phrase of the archive") \
 	X(GLOSSARY_OPEN, GLOSSARY, "<Enter>", "the articles with the phrase")  \
 	X(GLOSSARY_FILTER, GLOSSARY, "/", "filter the glossary")               \
+	X(SAVED, ANY, "s", "saved searches, with their articles and new ones") \
+	X(SAVED_OPEN, SAVED, "<Enter>", "the results of the saved search")    \
+	X(SAVE_SEARCH, LIST, "W", "save the search shown, under a name")      \
+	X(FACETS, ANY, "T", "tags, sources and authors with their articles")  \
+	X(FACETS_OPEN, FACETS, "<Enter>", "the articles with the tag...")     \
+	X(FACETS_NEXT, FACETS, "<Tab>", "next kind: tags, sources, authors") \
 	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
 	X(OPEN_URL, ANY, "o", "open the article's URL in the browser")       \
 	X(COPY, ANY, "y", "copy the phrase, selection or note (clipboard)")  \
@@ -78,7 +84,7 @@
 	X(HELP, ANY, "?", "show or close this help")
 
 /* CURSOR: the article pane while its character cursor is shown;
- * GLOSSARY: the glossary view; MARKS: the marks view. */
+ * GLOSSARY, MARKS, SAVED, FACETS: those views. */
 enum tui_scope {
 	SCOPE_ANY,
 	SCOPE_LIST,
@@ -86,7 +92,9 @@ enum tui_scope {
 	SCOPE_NOTES,
 	SCOPE_CURSOR,
 	SCOPE_GLOSSARY,
-	SCOPE_MARKS
+	SCOPE_MARKS,
+	SCOPE_SAVED,
+	SCOPE_FACETS
 };
 
 enum tui_cmd {

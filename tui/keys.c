@@ -539,6 +539,15 @@ static int run_command(struct app *app, int cmd, int modal)
 		if (!nav_glossary_kept(app) || !nav_back(app))
 			glossary_ops.show(app);
 		break;
+	case CMD_SAVED:
+		saved_ops.show(app);
+		break;
+	case CMD_SAVE_SEARCH:
+		saved_save_shown(app);
+		break;
+	case CMD_FACETS:
+		facets_ops.show(app);
+		break;
 	default:
 		return 0;
 	}

@@ -421,6 +421,22 @@ int tui_main(glossa_db_t *db, const char *db_path)
 					draw_all(&app);
 				}
 			}
+			/* the counts of the modal view on top (saved
+			 * searches, facets), a slice at a time, each shown
+			 * as it comes */
+			for (int v; !input_pending() &&
+			            (v = view_modal(&app)) >= 0 &&
+			            tui_views[v]->idle &&
+			            tui_views[v]->idle(&app);)
+				draw_all(&app);
+			/* the counts of the modal view on top (saved
+			 * searches, facets), a slice at a time, each shown
+			 * as it comes */
+			for (int v; !input_pending() &&
+			            (v = view_modal(&app)) >= 0 &&
+			            tui_views[v]->idle &&
+			            tui_views[v]->idle(&app);)
+				draw_all(&app);
 			/* and the rest of a long article's layout, a chunk
 			 * at a time (nothing drawn changes; "l START END"
 			 * in GLOSSA_DRAW_TIMES for each) */

@@ -248,6 +248,31 @@ struct glossary_view {
 	int pw, rw; /* the phrase and reading columns (prepare) */
 };
 
+/* The saved searches view (s): the configured ones, then the archive's. */
+struct saved_entry {
+	char *name, *query;
+	int configured;      /* from the config file (saved.c's hook) */
+	int64_t seen_id;     /* glossa_saved_t's */
+	int64_t last_opened;
+	int64_t total, fresh; /* -1: not counted yet */
+	int failed;           /* counting failed (a bad query): say so */
+};
+struct saved_view {
+	int open;
+	struct saved_entry *e;
+	size_t n, cur, top;
+	int nw; /* the names' column (prepare) */
+};
+
+/* The facets view (T): the kinds one after another, counted a slice at
+ * a time (facets.h). */
+struct facets_view {
+	int open;
+	glossa_facets_t *f;
+	int done;
+	int kind;             /* the kind shown */
+	glossa_facet_t *e;    /* its values, as counted so far */
+
 /* The marks view (M, marks.c). */
 struct marks_view {
 	int open;
@@ -311,7 +336,8 @@ struct prompt {
 struct nav_frame {
 	char *query;    /* the search shown; NULL: the whole archive */
 	int64_t art_id; /* the article selected there */
-	int glossary;   /* the glossary, kept under the results it opened */
+	int glossary;   /* the modal view (its id: VIEW_GLOSSARY...) kept
+	                 * under the results it opened; 0: none */
 };
 
 struct app {
@@ -333,6 +359,8 @@ struct app {
 	struct annot_state annot;
 	struct glossary_view glossary;
 	struct marks_view marks;
+	struct saved_view saved;
+	struct facets_view facets;
 	char status[512];
 	int status_error;
 	/* the list's cursor moved to this article: loaded before the next
@@ -545,6 +573,17 @@ void glossary_open(struct app *app);
 void glossary_close(struct app *app);
 void glossary_reload(struct app *app, const char *filter);
 
+
+/* saved.c */
+void saved_close(struct app *app);
+/* Show the view again (q from the results it opened): read again, the
+ * cursor kept, counted again. */
+void saved_reopen(struct app *app);
+/* W: save the search shown (asks for a name). */
+void saved_save_shown(struct app *app);
+
+/* facets.c */
+void facets_close(struct app *app);
 
 /* help.c */
 size_t help_lines(void);

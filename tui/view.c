@@ -149,19 +149,41 @@ void nav_push_archive(struct app *app, int64_t art_id)
 	push(app, NULL, art_id, 0);
 }
 
-void nav_push_glossary(struct app *app)
+void nav_push_view(struct app *app, int view)
 {
 	if (push(app, app->list.query, app->art.id, 0) == 0 &&
-	    push(app, NULL, 0, 1) != 0)
+	    push(app, NULL, 0, view) != 0)
 		free(app->nav[--app->nnav].query);
+}
+
+void nav_push_glossary(struct app *app)
+{
+	nav_push_view(app, VIEW_GLOSSARY);
+}
+
+/* Is the modal view kept under results? */
+static int view_kept(const struct app *app, int view)
+{
+	for (size_t i = 0; i < app->nnav; i++)
+		if (app->nav[i].glossary == view)
+			return 1;
+	return 0;
 }
 
 int nav_glossary_kept(const struct app *app)
 {
-	for (size_t i = 0; i < app->nnav; i++)
-		if (app->nav[i].glossary)
-			return 1;
-	return 0;
+	return view_kept(app, VIEW_GLOSSARY);
+}
+
+/* Show the kept modal view again, as it was left. */
+static void reopen(struct app *app, int view)
+{
+	if (view == VIEW_SAVED)
+		saved_reopen(app);
+	else if (view == VIEW_FACETS)
+		app->facets.open = 1;
+	else
+		app->glossary.open = 1;
 }
 
 /* Show the list of frame f again: the whole archive with its article
@@ -189,11 +211,11 @@ int nav_back(struct app *app)
 	}
 	f = app->nav[--app->nnav];
 	if (f.glossary && app->nnav) {
-		/* the glossary again, over the list it was opened from */
+		/* the view again, over the list it was opened from */
 		struct nav_frame under = app->nav[--app->nnav];
 		restore_list(app, &under);
 		free(under.query);
-		app->glossary.open = 1;
+		reopen(app, f.glossary);
 	} else {
 		restore_list(app, &f);
 	}
@@ -205,6 +227,8 @@ int nav_back(struct app *app)
 void nav_clear(struct app *app)
 {
 	int glossary = nav_glossary_kept(app);
+	int saved = view_kept(app, VIEW_SAVED);
+	int facets = view_kept(app, VIEW_FACETS);
 
 	for (size_t i = 0; i < app->nnav; i++)
 		free(app->nav[i].query);
@@ -213,6 +237,10 @@ void nav_clear(struct app *app)
 	app->nnav = 0;
 	if (glossary && !app->glossary.open)
 		glossary_close(app);
+	if (saved && !app->saved.open)
+		saved_close(app);
+	if (facets && !app->facets.open)
+		facets_close(app);
 }
 
 /* The phrase of the glossary's query ("\"战鼓\"" is 战鼓). */
@@ -230,7 +258,8 @@ static void crumb_query(char *buf, size_t size, const char *q, int phrase)
 void nav_title(struct app *app, char *buf, size_t size)
 {
 	const struct list_view *lv = &app->list;
-	int from_glossary = app->nnav && app->nav[app->nnav - 1].glossary;
+	int from_glossary =
+	    app->nnav && app->nav[app->nnav - 1].glossary == VIEW_GLOSSARY;
 	char part[600];
 	size_t n;
 
@@ -243,7 +272,8 @@ void nav_title(struct app *app, char *buf, size_t size)
 	snprintf(buf, size, " glossa");
 	for (size_t i = 0; i < app->nnav; i++) {
 		if (app->nav[i].glossary)
-			ADD(" \xe2\x80\xba glossary");
+			ADD(" \xe2\x80\xba %s",
+			    tui_views[app->nav[i].glossary]->name);
 		else if (app->nav[i].query) {
 			crumb_query(part, sizeof(part), app->nav[i].query, 0);
 			ADD(" \xe2\x80\xba %s", part);

@@ -20,6 +20,8 @@
 	X(TERMS, terms)                                                        \
 	X(LOOKUP, lookup)                                                      \
 	X(MARKS, marks)                                                        \
+	X(SAVED, saved)                                                        \
+	X(FACETS, facets)                                                      \
 	X(HELP, help)
 
 enum view_id {
@@ -51,6 +53,9 @@ struct view_ops {
 	int (*open)(const struct app *app);
 	void (*show)(struct app *app);
 	void (*free)(struct app *app);
+	/* work left to do while no key waits (counting), a slice at a
+	 * time: returns 1 when it did some (the screen is drawn again) */
+	int (*idle)(struct app *app);
 };
 
 #define TUI_VIEW_EXTERN(id, name) extern const struct view_ops name##_ops;
@@ -90,6 +95,9 @@ long view_delta(int cmd, int h);
 void nav_push_archive(struct app *app, int64_t art_id);
 /* The glossary opens the results for its phrase: q comes back to it. */
 void nav_push_glossary(struct app *app);
+/* The same for another modal view (VIEW_SAVED, VIEW_FACETS): kept under
+ * the results it opened, shown again by q. */
+void nav_push_view(struct app *app, int view);
 /* q in the list: back one place; returns 0 when there is none (quit). */
 int nav_back(struct app *app);
 /* The glossary is kept under the results it opened. */

@@ -13,6 +13,8 @@
  *   a part of the URL          url:example.org
  *   date filters               after:2025-01-01 before:2025-12-31
  *   only annotations           in:notes
+ *   the article's state        is:unread is:read has:notes has:glosses
+ *                              has:detached
  *   articles with marked notes is:marked
  * Unquoted English words are stemmed; case, accents, full-width and
  * Traditional characters always fold. Chinese, Japanese and Korean text
@@ -63,6 +65,21 @@ typedef struct glossa_query_term {
 } glossa_query_term_t;
 
 /*
+ * The state filters of a query (is:, has:), bits of glossa_query_t's
+ * state: the article must have every one set (so is:read is:unread
+ * finds nothing). has:notes is a note (kind note), has:glosses a gloss,
+ * has:detached an annotation of either kind flagged detached.
+ */
+enum {
+	GLOSSA_STATE_UNREAD = 1 << 0,   /* is:unread */
+	GLOSSA_STATE_READ = 1 << 1,     /* is:read */
+	GLOSSA_STATE_NOTES = 1 << 2,    /* has:notes */
+	GLOSSA_STATE_GLOSSES = 1 << 3,  /* has:glosses */
+	GLOSSA_STATE_DETACHED = 1 << 4, /* has:detached */
+	GLOSSA_STATE_MARKED = 1 << 5,   /* is:marked: a note of it is marked */
+};
+
+/*
  * A parsed query: the article matches when it matches every positive
  * term (a run of terms joined by or_next: any of them), none of the
  * excluded ones, and the filters. All strings are allocated, NULL when
@@ -75,7 +92,7 @@ typedef struct glossa_query {
 	char *before;  /* date (inclusive) */
 	char *url;     /* a substring of the URL (ASCII case ignored) */
 	int notes_only; /* in:notes: match annotations only */
-	int marked;     /* is:marked: articles with a marked note */
+	unsigned state; /* GLOSSA_STATE_* bits: every one must hold */
 } glossa_query_t;
 
 /*
@@ -130,12 +147,15 @@ glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
 				     glossa_page_t *page, int64_t *total);
 
 /*
- * The number of articles query matches (*total), as glossa_search()
- * counts them, without reading a row or making a snippet (those read
- * the matching articles' text). Errors as glossa_search().
+ * Count the matches of query: *total (if not NULL) all of them, *fresh
+ * (if not NULL) those with an id above since_id (imported after the
+ * article since_id: glossa_saved_opened() keeps the highest id seen).
+ * Only counts: no page, no ranking. A query of filters only counts
+ * articles, not the index. Errors as glossa_search().
  */
 glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
-				    int64_t *total);
+                                    int64_t since_id, int64_t *total,
+                                    int64_t *fresh);
 
 /*
  * A callback polled during every statement on db (searches, imports) and

@@ -1192,6 +1192,67 @@ static void search_meanwhile(const char *db, const char *work,
 	peak_rss_kb = peak_before;
 }
 
+/* Facets and saved-search counts (issue 20): the whole count of the
+ * facets, its slowest slice, and glossa_search_count() (total and new
+ * since the middle id) of filters alone, words, and both. */
+static double find_facets_all, find_facets_slice, find_t[64];
+static int find_nq;
+static char find_max_q[512];
+
+static void bench_find(glossa_db_t *db, qset_t *sets)
+{
+	static const char *const filters[] = {
+	    "is:unread", "is:read", "has:notes", "has:glosses",
+	    "has:detached", "is:unread has:glosses", "tag:x* is:unread"};
+	glossa_facets_t *f;
+	int64_t total, fresh, narts = 0;
+	char q[512];
+	double t0, t, worst = -1;
+	int done = 0;
+
+	fprintf(stderr, "bench: facets and saved-search counts\n");
+	glossa_db_count(db, &narts);
+	if (glossa_facets_new(&f) != GLOSSA_OK)
+		die("facets", "out of memory");
+	t0 = now();
+	if (glossa_facets_step(db, f, 0, &done) != GLOSSA_OK)
+		die("facets", glossa_db_errmsg(db));
+	find_facets_all = now() - t0;
+	glossa_facets_free(f);
+	if (glossa_facets_new(&f) != GLOSSA_OK)
+		die("facets", "out of memory");
+	for (done = 0; !done;) {
+		t0 = now();
+		if (glossa_facets_step(db, f, 5000, &done) != GLOSSA_OK)
+			die("facets", glossa_db_errmsg(db));
+		if (now() - t0 > find_facets_slice)
+			find_facets_slice = now() - t0;
+	}
+	glossa_facets_free(f);
+	find_nq = 0;
+	for (int i = 0; i < 7 + 2 * N_SETS && find_nq < 64; i++) {
+		if (i < 7)
+			snprintf(q, sizeof(q), "%s", filters[i]);
+		else if (i < 7 + N_SETS)
+			snprintf(q, sizeof(q), "%s", sets[i - 7].q[0]);
+		else
+			snprintf(q, sizeof(q), "is:unread %s",
+			         sets[i - 7 - N_SETS].q[0]);
+		glossa_search_count(db, q, narts / 2, &total, &fresh); /* warm */
+		t0 = now();
+		if (glossa_search_count(db, q, narts / 2, &total, &fresh) !=
+		    GLOSSA_OK)
+			die(q, glossa_db_errmsg(db));
+		t = find_t[find_nq++] = now() - t0;
+		fprintf(stderr, "bench:   %-40s %8lld (%lld new) %.1f ms\n", q,
+		        (long long)total, (long long)fresh, t * 1e3);
+		if (t > worst) {
+			worst = t;
+			snprintf(find_max_q, sizeof(find_max_q), "%s", q);
+		}
+	}
+}
+
 static void bench_program(const char *dir, const char *work, const char *db)
 {
 	char b1[32], b2[32], idbuf[32];
@@ -1491,6 +1552,7 @@ int main(int argc, char **argv)
 			ratios[n_ratios++] = qs->r[k];
 		}
 	}
+	bench_find(db, sets);
 
 	printf("\n## %ld articles, %s\n\n", n,
 	       real ? "real text (gen --real: Debian's licenses, copyright "
@@ -1588,6 +1650,16 @@ int main(int argc, char **argv)
 	if (!getenv("BENCH_NO_OVERLAP"))
 		bench_overlap(db, sets, nsets, n);
 	glossa_db_close(db);
+	printf("| facets: every article's tags, sources and authors counted "
+	       "| %s in all; slices of 5 000 articles (the interface's): "
+	       "max %s | | | each slice < 50 ms (shown as counted) |\n",
+	       ms(find_facets_all, b1), ms(find_facets_slice, b2));
+	printf("| saved-search counts (glossa_search_count(), total and new): "
+	       "%d queries, filters alone and with words | median %s, max %s "
+	       "(`%s`) | | | < 200 ms each (counted one at a time while no "
+	       "key waits) |\n",
+	       find_nq, ms(quantile(find_t, find_nq, 0.5), b1),
+	       ms(quantile(find_t, find_nq, 1.0), b2), find_max_q);
 	if (access(glossa_bin, X_OK) == 0 && !getenv("BENCH_NO_TUI")) {
 		bench_program(dir, work, gpath);
 		bench_big_memory(dir, work);

@@ -187,6 +187,10 @@ static const char *const undo[] = {
 	       "DROP INDEX article_by_title;"
 	       "DROP TABLE annotation_mark;"
 	       "DROP TABLE article_override;",
+	[14] = "DROP TABLE saved_search;"
+	       "DROP INDEX article_read;"
+	       "DROP INDEX annotation_kind;"
+	       "DROP INDEX annotation_detached;",
 };
 
 void test_schema_back_to(const char *path, int version, const char *sql)

@@ -537,7 +537,7 @@ static void test_migrates_from_version_10(void **state)
 				"beating the war drums\n");
 	glossa_db_close(f->db);
 	f->db = NULL;
-	/* the migrations after 11 undone, then 11 by hand */
+	/* the migrations after 11 undone first, then 11 by hand */
 	test_schema_back_to(f->path, 11, NULL);
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(glossa_tokenizer_register(raw, NULL), SQLITE_OK);

@@ -126,6 +126,11 @@ static void test_cases(void **state)
 	    {"in:notes war", "the war", ""},
 	    {"e-mail", "send e-mail now", "e-mail"},
 	    {"war OR peace", "peace and war", "peace|war"},
+	    /* the state filters are no words */
+	    {"is:unread", "is unread, has notes", ""},
+	    {"has:notes has:glosses has:detached is:read",
+	     "is read: has notes, glosses, detached", ""},
+	    {"is:unread war", "an unread war", "war"},
 	    {"", "anything", ""},
 	};
 	char buf[256];

@@ -455,6 +455,30 @@ static void test_filters(void **state)
 	assert_string_equal(terms_of(&q), "[a] [OR]");
 	pq_clear(&q);
 
+	/* the state filters: bits that add up, never terms, any case */
+	assert_int_equal(pq_parse("is:unread has:notes copper IS:Read "
+	                          "has:glosses has:detached has:note",
+	                          &q, &err, NULL, NULL),
+	                 GLOSSA_OK);
+	assert_int_equal(q.q.state,
+	                 GLOSSA_STATE_UNREAD | GLOSSA_STATE_READ |
+	                     GLOSSA_STATE_NOTES | GLOSSA_STATE_GLOSSES |
+	                     GLOSSA_STATE_DETACHED);
+	assert_string_equal(terms_of(&q), "[copper]");
+	pq_clear(&q);
+	assert_int_equal(pq_parse("has:glosses", &q, &err, NULL, NULL),
+	                 GLOSSA_OK);
+	assert_int_equal(q.q.state, GLOSSA_STATE_GLOSSES);
+	assert_int_equal(q.q.nterms, 0);
+	assert_null(q.match);
+	pq_clear(&q);
+	/* quoted, it is text */
+	assert_int_equal(pq_parse("\"is:read\"", &q, &err, NULL, NULL),
+	                 GLOSSA_OK);
+	assert_int_equal(q.q.state, 0);
+	assert_int_equal(q.q.nterms, 1);
+	pq_clear(&q);
+
 	/* an empty filter is ignored */
 	assert_int_equal(pq_parse("after: in: x", &q, &err, NULL, NULL),
 	                 GLOSSA_OK);
@@ -490,8 +514,14 @@ static void test_errors(void **state)
 	    {"-url:x", "-url: cannot be used; a filter cannot be excluded"},
 	    {"foo:bar",
 	     "unknown field foo: the fields are title:, source:, author:, "
-	     "tag:, url:, after:, before:, in:, is: (quote it to search for the "
-	     "text)"},
+	     "tag:, url:, after:, before:, in:, is:, has: (quote it to search "
+	     "for the text)"},
+	    {"is:marked2", "is: expects \"read\", \"unread\" or \"marked\", not \"marked2\""},
+	    {"x has:tags",
+	     "has: expects \"notes\", \"glosses\" or \"detached\", not "
+	     "\"tags\""},
+	    {"-is:unread", "-is: cannot be used; a filter cannot be excluded"},
+	    {"-has:notes", NULL},
 	    {"x -Foo:bar", NULL},
 	    {"y Foo:\"a b\"", NULL},
 	    {"mailto:x", NULL},

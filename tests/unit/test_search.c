@@ -564,7 +564,8 @@ static void check_newest(glossa_db_t *db, const char *query)
 	assert_int_equal((int64_t)all.n, total);
 	/* glossa_search_count(): the same number, without the rows */
 	rtotal = -3;
-	assert_int_equal(glossa_search_count(db, query, &rtotal), GLOSSA_OK);
+	assert_int_equal(glossa_search_count(db, query, 0, &rtotal, NULL),
+			 GLOSSA_OK);
 	assert_int_equal(rtotal, total);
 	for (size_t i = 0; i < all.n; i++) {
 		size_t j = 0;
@@ -947,6 +948,240 @@ static void test_tags(void **state)
 	assert_int_equal(test_words_missing(f->path), 0);
 }
 
+/* Article i of the state archive: its words and its state, a pattern
+ * no two filters share. */
+static const char *const state_words[] = {"copper", "nickel", "copper tin",
+					  "tin"};
+
+static void import_states(glossa_db_t *db, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char text[256];
+		int64_t id;
+
+		snprintf(text, sizeof(text),
+			 "Title: State %d\nAuthor: %s\nTags: %s\n\n"
+			 "A text about %s, phrase%d here.\n",
+			 i, i % 2 ? "Ann Lee" : "Bo", i % 3 ? "metals" : "ores",
+			 state_words[i % 4], i);
+		id = test_import_text(db, text);
+		if (i % 3 == 0)
+			assert_int_equal(glossa_article_set_read(db, id, 1),
+					 GLOSSA_OK);
+		if (i % 5 < 2) {
+			glossa_annotation_t note = {.article_id = id,
+						    .kind = GLOSSA_KIND_NOTE, .pos = -1,
+						    .note = "a note"};
+			assert_int_equal(glossa_annotation_add(db, &note),
+					 GLOSSA_OK);
+		}
+		if (i % 4 == 1 || i % 7 == 0) {
+			char phrase[32];
+			glossa_annotation_t g = {.article_id = id,
+						 .kind = GLOSSA_KIND_GLOSS, .pos = -1,
+						 .translation = "t"};
+
+			snprintf(phrase, sizeof(phrase), "phrase%d", i);
+			g.phrase = phrase;
+			/* every 7th: a phrase not in the text, kept */
+			if (i % 7 == 0) {
+				g.phrase = "nowhere to be found";
+				g.detached = 1;
+			}
+			assert_int_equal(glossa_annotation_add(db, &g),
+					 GLOSSA_OK);
+		}
+	}
+}
+
+/* The ids (newest first) of the articles that hold every state bit,
+ * read with plain SQL, among the ids of words (glossa_search_newest()
+ * of the words alone, "" for all). */
+static void oracle(const char *path, glossa_db_t *db, unsigned state,
+		   const char *words, char *out, size_t size)
+{
+	glossa_page_t page;
+	sqlite3 *sql;
+	size_t len = 0;
+
+	out[0] = 0;
+	if (glossa_search_newest(db, words, 0, 0, &page, NULL) != GLOSSA_OK)
+		fail_msg("%s: %s", words, glossa_db_errmsg(db));
+	assert_int_equal(sqlite3_open_v2(path, &sql, SQLITE_OPEN_READONLY,
+					 NULL),
+			 SQLITE_OK);
+	for (size_t i = 0; i < page.n; i++) {
+		char q[512];
+		sqlite3_stmt *st;
+		int ok;
+
+		snprintf(q, sizeof(q),
+			 "SELECT (SELECT read FROM article WHERE id = %lld),"
+			 " (SELECT count(*) FROM annotation WHERE"
+			 "  article_id = %lld AND kind = 'note'),"
+			 " (SELECT count(*) FROM annotation WHERE"
+			 "  article_id = %lld AND kind = 'gloss'),"
+			 " (SELECT count(*) FROM annotation WHERE"
+			 "  article_id = %lld AND detached)",
+			 (long long)page.rows[i].id,
+			 (long long)page.rows[i].id,
+			 (long long)page.rows[i].id,
+			 (long long)page.rows[i].id);
+		assert_int_equal(sqlite3_prepare_v2(sql, q, -1, &st, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		ok = (!(state & GLOSSA_STATE_UNREAD) ||
+		      sqlite3_column_int(st, 0) == 0) &&
+		     (!(state & GLOSSA_STATE_READ) ||
+		      sqlite3_column_int(st, 0) != 0) &&
+		     (!(state & GLOSSA_STATE_NOTES) ||
+		      sqlite3_column_int(st, 1) > 0) &&
+		     (!(state & GLOSSA_STATE_GLOSSES) ||
+		      sqlite3_column_int(st, 2) > 0) &&
+		     (!(state & GLOSSA_STATE_DETACHED) ||
+		      sqlite3_column_int(st, 3) > 0);
+		sqlite3_finalize(st);
+		if (ok && len < size - 24)
+			len += (size_t)snprintf(out + len, size - len,
+						"%s%lld", len ? " " : "",
+						(long long)page.rows[i].id);
+	}
+	sqlite3_close(sql);
+	glossa_page_clear(&page);
+}
+
+/* Sorted, so that list order and newest-first compare. */
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static char *sorted_ids(const char *s)
+{
+	long long v[256];
+	size_t n = 0, len = 0;
+	char *out = malloc(4096), *end;
+
+	out[0] = 0;
+	while (*s && n < 256) {
+		v[n++] = strtoll(s, &end, 10);
+		s = end;
+	}
+	qsort(v, n, sizeof(v[0]), cmp_ll);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, 4096 - len, "%s%lld",
+					i ? " " : "", v[i]);
+	return out;
+}
+
+/*
+ * is: and has: filters, alone, together and with words: every query
+ * finds what a check of each article's state with plain SQL finds, in
+ * both searches (ranked and newest), and its count and the count of
+ * glossa_search_count() agree.
+ */
+static void test_state_filters(void **state)
+{
+	static const char *const names[] = {"is:unread", "is:read",
+					    "has:notes", "has:glosses",
+					    "has:detached"};
+	static const char *const words[] = {"", "copper", "tin -copper",
+					    "author:\"ann lee\"",
+					    "tag:metals", "copper OR nickel"};
+	struct test_archive *f = *state;
+	char want[4096], q[256];
+	int checked = 0, nonempty = 0;
+
+	import_states(f->db, 40);
+	for (unsigned bits = 1; bits < 32; bits++) {
+		for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+			size_t len = 0;
+			glossa_page_t page;
+			int64_t total = -1, counted = -1;
+			char *a, *b;
+
+			for (int k = 0; k < 5; k++)
+				if (bits & (1u << k))
+					len += (size_t)snprintf(
+						q + len, sizeof(q) - len,
+						"%s ", names[k]);
+			snprintf(q + len, sizeof(q) - len, "%s", words[w]);
+			oracle(f->path, f->db, bits, words[w], want,
+			       sizeof(want));
+			a = sorted_ids(want);
+			b = sorted_ids(found(f->db, q, NULL));
+			if (strcmp(a, b))
+				fail_msg("%s: found %s, the state says %s", q,
+					 b, a);
+			free(b);
+			assert_int_equal(glossa_search(f->db, q, 0, 0, &page,
+						       &total),
+					 GLOSSA_OK);
+			b = sorted_ids(ids(&page));
+			assert_string_equal(a, b);
+			assert_int_equal(total, (int64_t)page.n);
+			assert_int_equal(glossa_search_count(f->db, q, 0,
+							     &counted, NULL),
+					 GLOSSA_OK);
+			assert_int_equal(counted, total);
+			nonempty += page.n > 0;
+			checked++;
+			glossa_page_clear(&page);
+			free(a);
+			free(b);
+		}
+	}
+	assert_int_equal(checked, 31 * 6);
+	assert_true(nonempty > 40); /* the oracle is not all empty */
+	/* a filter is no word, and cannot be excluded */
+	assert_string_equal(found(f->db, "is", NULL), "");
+	assert_int_equal(glossa_search(f->db, "-is:read", 0, 0,
+				       &(glossa_page_t){0}, NULL),
+			 GLOSSA_BAD_QUERY);
+	assert_int_equal(glossa_search(f->db, "is:marked2", 0, 0,
+				       &(glossa_page_t){0}, NULL),
+			 GLOSSA_BAD_QUERY);
+	assert_non_null(strstr(glossa_db_errmsg(f->db), "is: expects"));
+	assert_int_equal(glossa_search(f->db, "has:nothing", 0, 0,
+				       &(glossa_page_t){0}, NULL),
+			 GLOSSA_BAD_QUERY);
+}
+
+/* glossa_search_count()'s new matches: those above the id given. */
+static void test_count_fresh(void **state)
+{
+	struct test_archive *f = *state;
+	int64_t total = -1, fresh = -1;
+
+	import_states(f->db, 12);
+	assert_int_equal(glossa_search_count(f->db, "copper", 5, &total,
+					     &fresh),
+			 GLOSSA_OK);
+	/* copper: articles 1, 3, 5, 7, 9, 11 (i % 4 = 0 or 2) */
+	assert_int_equal(total, 6);
+	assert_int_equal(fresh, 3);
+	/* words and state: 3, 5, 9 and 11 (1 and 7 are read) */
+	assert_int_equal(glossa_search_count(f->db, "is:unread copper", 5,
+					     &total, &fresh),
+			 GLOSSA_OK);
+	assert_int_equal(total, 4);
+	assert_int_equal(fresh, 2);
+	assert_int_equal(glossa_search_count(f->db, "is:unread", 10, &total,
+					     &fresh),
+			 GLOSSA_OK);
+	assert_int_equal(total, 8);
+	assert_int_equal(fresh, 2); /* 11 and 12 */
+	assert_int_equal(glossa_search_count(f->db, "", 0, &total, &fresh),
+			 GLOSSA_OK);
+	assert_int_equal(total, 12);
+	assert_int_equal(fresh, 12);
+	assert_int_equal(glossa_search_count(f->db, "foo:bar", 0, &total,
+					     NULL),
+			 GLOSSA_BAD_QUERY);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, test_archive_setup, test_archive_teardown)
@@ -964,6 +1199,8 @@ int main(void)
 	T(test_exact_words),
 	T(test_fields),
 	T(test_tags),
+	T(test_state_filters),
+	T(test_count_fresh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
