@@ -658,8 +658,6 @@ static const char *count_sql(const struct compiled *c)
 }
 
 /* glossa_search() (newest 0) and glossa_search_newest() (newest 1). */
-/* The page of matches (newest: unranked, newest first; page NULL: no
- * rows, only *total) and their number. */
 static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, int newest, glossa_page_t *page,
                               int64_t *total)
@@ -667,10 +665,6 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	struct compiled c;
 	glossa_status_t st;
 
-	if (!page) {
-		page = &none;
-		limit = 0;
-	}
 	page->rows = NULL;
 	page->n = 0;
 	if ((st = compile(db, query, &c)) != GLOSSA_OK)

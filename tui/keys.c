@@ -255,6 +255,21 @@ int keys_cmd_by_name(const char *name)
 /* The views that have keys of their own are named as the views are;
  * "generic" is tig's name for the keys that apply everywhere, "cursor"
  * the article's character cursor. */
+/* A view's name as one word of the configuration: its blanks as '-'
+ * ("saved searches" is bound as saved-searches). */
+static const char *view_word(int v)
+{
+	static char words[VIEW_COUNT][32];
+
+	if (!words[v][0]) {
+		snprintf(words[v], sizeof(words[v]), "%s", tui_views[v]->name);
+		for (char *p = words[v]; *p; p++)
+			if (*p == ' ')
+				*p = '-';
+	}
+	return words[v];
+}
+
 const char *keys_scope_name(int scope)
 {
 	if (scope == SCOPE_ANY)
@@ -263,7 +278,7 @@ const char *keys_scope_name(int scope)
 		return "cursor";
 	for (int v = 0; v < VIEW_COUNT; v++)
 		if (tui_views[v]->scope == scope)
-			return tui_views[v]->name;
+			return view_word(v);
 	return NULL;
 }
 
@@ -275,7 +290,7 @@ int keys_scope_by_name(const char *name)
 		return SCOPE_CURSOR;
 	for (int v = 0; v < VIEW_COUNT; v++)
 		if (tui_views[v]->scope != SCOPE_ANY &&
-		    !strcmp(tui_views[v]->name, name))
+		    !strcmp(view_word(v), name))
 			return tui_views[v]->scope;
 	return -1;
 }

@@ -272,6 +272,8 @@ struct facets_view {
 	int done;
 	int kind;             /* the kind shown */
 	glossa_facet_t *e;    /* its values, as counted so far */
+	size_t n, cur, top;
+};
 
 /* The marks view (M, marks.c). */
 struct marks_view {

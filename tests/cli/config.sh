@@ -160,7 +160,7 @@ bad:9: set export-format: 'pdf' is not one of text, markdown, ...
 bad:10: set browser: one value only (quote a value with blanks)
 bad:11: bind: needs a view, a key and an action
 bad:12: bind: needs a view, a key and an action
-bad:13: bind: unknown view 'nowhere' (generic, list, article, notes, cursor, glossary)
+bad:13: bind: unknown view 'nowhere' (generic, list, article, notes, cursor, glossary, marks, saved-searches, facets)
 bad:14: bind: bad key '<Bogus>' (a character, or <Name>: <Enter>, <C-f>, <Esc>x, <PgDown>, <F1>...)
 bad:15: bind: unknown action 'no-such-action' (see the help, ?, for their names)
 bad:16: bind: too many words
@@ -182,8 +182,8 @@ bad:32: source: cannot read missing-file: No such file or directory
 bad:33: unknown command 'frobnicate' (set, bind, unbind, color, highlight, search, source)
 bad:34: unterminated string (a " is missing)
 bad:35: a blank must follow a string's closing "
-bad:36: search bad: unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in: (quote it to search for the text)
-bad:37: highlight: 'foo:bar': unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in: (quote it to search for the text)
+bad:36: search bad: unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in:, is:, has: (quote it to search for the text)
+bad:37: highlight: 'foo:bar': unknown field foo: the fields are title:, source:, author:, tag:, url:, after:, before:, in:, is:, has: (quote it to search for the text)
 EOT
 # (line 27: "(" parses as a query: the search's own rule, which forgives)
 diff want err.txt || fail "errors differ"

@@ -38,7 +38,7 @@ lines 0 out
 
 # a bad value is the user's to fix: a message, exit 1
 if "$G" -d db search is:sideways >out 2>err; then fail "is:sideways accepted"; fi
-has 'is: expects "read" or "unread", not "sideways"' err
+has 'is: expects "read", "unread" or "marked", not "sideways"' err
 if "$G" -d db list -- -has:notes >out 2>err; then fail "-has:notes accepted"; fi
 has "a filter cannot be excluded" err
 

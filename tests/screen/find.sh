@@ -49,7 +49,8 @@ EOT
 	# q: the saved searches again, the cursor where it was
 	title saved2 | grep -q '^ glossa › 7 articles › saved searches' || fail "$size: q to saved" saved2.txt
 	[ "$size" = 45x12 ] || grep -q '2 saved searches' saved2.txt || fail "$size: saved again" saved2.txt
-	title list | grep -q '^ glossa › 7 articles$\|^ glossa › 7 articles *db$' || fail "$size: q to the list" list.txt
+	title list | grep -q '^ glossa › 7 articles, 7 unread, by date *\(db\)\?$' ||
+		fail "$size: q to the list" list.txt
 	status list | grep -q 'article 2 of 7' || fail "$size: the list's cursor" list.txt
 	# the facets: tags first, most articles first
 	title facets | grep -q '^ glossa › 7 articles › facets' || fail "$size: facets title" facets.txt
