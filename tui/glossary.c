@@ -51,7 +51,7 @@ void glossary_open(struct app *app)
 }
 
 /* The query that finds the phrase: quoted, quotes inside dropped. */
-static char *phrase_query(const char *phrase)
+char *glossary_phrase_query(const char *phrase)
 {
 	size_t n = strlen(phrase);
 	char *q = malloc(n + 3), *p = q;
@@ -97,7 +97,7 @@ static int glossary_request(struct app *app, int cmd, int key)
 	case CMD_GLOSSARY_OPEN:
 		if (gv->cur >= gv->n)
 			break;
-		if (!(q = phrase_query(gv->e[gv->cur].phrase))) {
+		if (!(q = glossary_phrase_query(gv->e[gv->cur].phrase))) {
 			app_message(app, 1, "out of memory");
 			break;
 		}

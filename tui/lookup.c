@@ -360,8 +360,8 @@ static void lookup_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	if (r.h < 2)
 		return;
-	draw_str(y++, r.x + 1, r.w - 1, "a gloss with the entry   j/k choose   "
-	                               "q close", ST_DIM, 0);
+	draw_str(y++, r.x + 1, r.w - 1, "a gloss with the entry   Enter articles"
+	                               "   j/k choose   q close", ST_DIM, 0);
 	for (size_t i = lv.top; i < lv.n && y < r.y + r.h; i++) {
 		const struct row *e = &lv.rows[i];
 		int h = lv.heights ? lv.heights[i] : 1;
@@ -427,6 +427,23 @@ static int lookup_request(struct app *app, int cmd, int key)
 		lv.open = 0;
 		return 1;
 	}
+	if (key == TK_ENTER) {
+		/* an archive's gloss: the articles that hold its phrase, as
+		 * the glossary's Enter (q there: back to where K was) */
+		char *q;
+
+		if (lv.cur >= lv.n || lv.rows[lv.cur].kind != ROW_GLOSS)
+			return 1;
+		if (!(q = glossary_phrase_query(lv.rows[lv.cur].word))) {
+			app_message(app, 1, "out of memory");
+			return 1;
+		}
+		lv.open = 0;
+		list_reload(app, q);
+		app->focus = PANE_LIST;
+		free(q);
+		return 1;
+	}
 	if (key == TK_ESC) {
 		lv.open = 0;
 		return 1;
@@ -438,7 +455,7 @@ const struct view_ops lookup_ops = {
     .name = "lookup",
     .scope = SCOPE_ARTICLE,
     .modal = 1,
-    .hint = "a gloss  j/k choose  q close",
+    .hint = "a gloss  Enter articles  j/k choose  q close",
     .title = lookup_title,
     .prepare = lookup_prepare,
     .draw = lookup_draw,

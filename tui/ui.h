@@ -571,6 +571,9 @@ void lookup_gloss_with(struct app *app, const char *word, int64_t pos,
 void terms_start(struct app *app);
 
 /* glossary.c */
+/* The query that finds phrase as written (allocated; NULL when out of
+ * memory): the glossary's Enter, the lookup's. */
+char *glossary_phrase_query(const char *phrase);
 void glossary_open(struct app *app);
 void glossary_close(struct app *app);
 void glossary_reload(struct app *app, const char *filter);

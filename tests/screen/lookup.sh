@@ -5,7 +5,8 @@
 # characters; Traditional text finds its entry); a in the lookup view
 # glosses the word with the entry, translation and reading filled in;
 # w/b/e move by dictionary words, a glossed phrase (关键矿产) one unit;
-# I lists the terms nobody glossed, a glosses one, Enter looks it up;
+# Enter on an archive's gloss lists its articles; I lists the terms
+# nobody glossed, a glosses one, Enter looks it up;
 # without a dictionary K says where it looked. Exact screens at 80x24 and
 # 45x12. Script mode.
 set -eu
@@ -47,6 +48,23 @@ K
 EOT
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=45x12 "$GLOSSA" -d db
 check lookup-45x12
+
+# Enter on the archive's gloss (the first entry): the articles that hold
+# it; q: the whole archive again, the lookup closed
+cat >keys <<'EOT'
+<Enter>
+clllll
+K
+<Enter>
+:wait
+:dump held.txt
+q
+:dump back.txt
+EOT
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+grep -qF 'search: "关键矿产" (1)' held.txt || fail "Enter: not the articles of 关键矿产" held.txt
+grep -qF 'Results (1)' held.txt || fail "Enter: no results" held.txt
+grep -q 'Articles (1)' back.txt || fail "q: not back to the archive" back.txt
 
 # K on a selection (v e: the word 保障), on the phrase under ] (Esc
 # leaves the cursor first), and with no cursor (the first CJK text shown)
