@@ -21,7 +21,15 @@ glossa_status_t glossa_atomic_check(glossa_db_t *db, const char *path,
 				    int force)
 {
 	struct stat sb;
+	const char *part = glossa_archive_part(db, path);
 
+	/* never over the archive, even with force (an export or a backup
+	 * given the archive's own path would replace it) */
+	if (part)
+		return glossa_db_error(db, GLOSSA_BAD_INPUT,
+				       "%s is %s; give the path of a new file "
+				       "elsewhere",
+				       path, part);
 	if (lstat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return GLOSSA_OK;

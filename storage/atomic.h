@@ -17,11 +17,17 @@
 
 #include "glossa/glossa.h"
 
+/* What part of db's archive path is ("the archive itself", "the
+ * archive's write-ahead log", ...), or NULL when it is none of them
+ * (maint.c). */
+const char *glossa_archive_part(glossa_db_t *db, const char *path);
+
 /*
- * Refuse path if it is a symbolic link, a directory or not a regular file
- * (GLOSSA_BAD_INPUT, even with force), or, without force, if it exists
- * (GLOSSA_EXISTS); GLOSSA_IO if it cannot be looked at. A first answer,
- * for a clear message before any work: glossa_atomic_commit() decides.
+ * Refuse path if it is one of the archive's own files, a symbolic link,
+ * a directory or not a regular file (GLOSSA_BAD_INPUT, even with force),
+ * or, without force, if it exists (GLOSSA_EXISTS); GLOSSA_IO if it cannot
+ * be looked at. A first answer, for a clear message before any work:
+ * glossa_atomic_commit() decides.
  */
 glossa_status_t glossa_atomic_check(glossa_db_t *db, const char *path,
 				    int force);

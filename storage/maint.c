@@ -402,7 +402,7 @@ static char *resolved(const char *path)
  * of the files SQLite keeps beside it (its -wal, -shm or -journal), which
  * a backup written there would turn into a damaged archive. NULL: none.
  */
-static const char *archive_part(glossa_db_t *db, const char *path)
+const char *glossa_archive_part(glossa_db_t *db, const char *path)
 {
 	static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
 	static const char *const what[] = {
@@ -535,16 +535,10 @@ static glossa_status_t copy_to(glossa_db_t *db, const char *tmp,
 glossa_status_t glossa_db_backup(glossa_db_t *db, const char *path, int force)
 {
 	glossa_status_t st;
-	const char *part;
 	char *tmp, *side;
 	int fd;
 
-	if ((part = archive_part(db, path))) {
-		return glossa_db_error(db, GLOSSA_BAD_INPUT,
-		                       "%s is %s; give the path of a new file "
-		                       "elsewhere",
-		                       path, part);
-	}
+	/* (the archive's own files are refused there) */
 	if ((st = glossa_atomic_check(db, path, force)) != GLOSSA_OK)
 		return st;
 	if (interrupted(db)) {

@@ -538,7 +538,7 @@ static void delete_accept(struct app *app, const char *text)
 		glossa_annotation_clear(&as->deleted);
 	as->deleted = as->draft;
 	as->have_deleted = 1;
-	as->article_deleted = 0; /* U brings this one back */
+	as->note_last = 1; /* U brings this one back first */
 	memset(&as->draft, 0, sizeof(as->draft));
 	as->have_draft = 0;
 	as->editing = 0;
@@ -611,7 +611,10 @@ void annot_undelete(struct app *app)
 	glossa_annotation_clear(d);
 	memset(d, 0, sizeof(*d));
 	as->have_deleted = 0;
-	app_message(app, 0, "restored");
+	as->note_last = 0;
+	app_message(app, 0, as->article_deleted
+	                        ? "restored; U again brings the article back"
+	                        : "restored");
 }
 
 /* The whole file at path, NUL-terminated, its trailing newlines cut;

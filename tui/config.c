@@ -252,6 +252,8 @@ static int split_words(struct ctx *c, const char *line, struct words *w)
 				w->buf[o++] = *p++;
 			}
 		}
+		if (o >= sizeof(w->buf)) /* an empty "" at the end */
+			return -report(c, "line too long");
 		w->buf[o++] = 0;
 		w->n++;
 	}

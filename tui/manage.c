@@ -50,6 +50,7 @@ static void delete_accept(struct app *app, const char *text)
 		return;
 	}
 	app->annot.article_deleted = 1;
+	app->annot.note_last = 0;
 	notes_load_marks(app); /* its notes' marks went with it */
 	relist(app, pos, 0);
 	app_message(app, 0, "article deleted; U brings it back");
@@ -93,8 +94,9 @@ int manage_undelete(struct app *app)
 {
 	int64_t id;
 
-	if (!app->annot.article_deleted)
-		return 0;
+	if (!app->annot.article_deleted ||
+	    (app->annot.note_last && app->annot.have_deleted))
+		return 0; /* a note's delete came after it: that one first */
 	if (glossa_db_check_file(app->db) != GLOSSA_OK ||
 	    glossa_article_undelete(app->db, &id) != GLOSSA_OK) {
 		app_message(app, 1, "not restored: %s",

@@ -49,22 +49,63 @@ static char *current_phrase(const struct app *app)
 	return NULL;
 }
 
-/* The environment of a command: the article's values. */
-static void set_env(const struct app *app, const char *phrase)
+extern char **environ;
+
+/* Whether the environment entry e is one of the GLOSSA_* we set. */
+static int ours(const char *e)
+{
+	static const char *const names[] = {"GLOSSA_ID=", "GLOSSA_URL=",
+	                                    "GLOSSA_TITLE=", "GLOSSA_PHRASE="};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strncmp(e, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * The environment of a command: ours, with the article's values in
+ * place of any GLOSSA_ID, GLOSSA_URL, GLOSSA_TITLE, GLOSSA_PHRASE. Made
+ * before fork(), since the child of a process with threads may not
+ * allocate (setenv() there could wait forever on the allocator's lock
+ * held by the search thread). The strings from environ are shared;
+ * env_free() frees the array and the four made here (from index *own).
+ */
+static char **env_make(const struct app *app, const char *phrase,
+                       size_t *own)
 {
 	const glossa_article_t *a = app->art.a;
-	char id[32];
+	size_t n = 0, k = 0;
+	char **env;
 
-	if (a) {
-		snprintf(id, sizeof(id), "%lld", (long long)a->id);
-		setenv("GLOSSA_ID", id, 1);
-		setenv("GLOSSA_URL", a->url, 1);
-		setenv("GLOSSA_TITLE", a->title, 1);
+	while (environ && environ[n])
+		n++;
+	if (!(env = calloc(n + 5, sizeof(*env))))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!ours(environ[i]))
+			env[k++] = environ[i];
+	*own = k;
+	if ((a && (asprintf(&env[k++], "GLOSSA_ID=%lld", (long long)a->id) < 0 ||
+	           asprintf(&env[k++], "GLOSSA_URL=%s", a->url) < 0 ||
+	           asprintf(&env[k++], "GLOSSA_TITLE=%s", a->title) < 0)) ||
+	    (phrase && asprintf(&env[k++], "GLOSSA_PHRASE=%s", phrase) < 0)) {
+		env[k - 1] = NULL; /* asprintf left it undefined */
+		for (size_t i = *own; i < k; i++)
+			free(env[i]);
+		free(env);
+		return NULL;
 	}
-	if (phrase)
-		setenv("GLOSSA_PHRASE", phrase, 1);
-	else
-		unsetenv("GLOSSA_PHRASE");
+	return env;
+}
+
+static void env_free(char **env, size_t own)
+{
+	if (!env)
+		return;
+	for (size_t i = own; env[i]; i++)
+		free(env[i]);
+	free(env);
 }
 
 /*
@@ -78,11 +119,14 @@ static int run(struct app *app, const char *script, const char *arg,
                const char *data, size_t len, unsigned flags)
 {
 	char *phrase = current_phrase(app);
+	size_t own = 0;
+	char **env = env_make(app, phrase, &own);
 	int in[2] = {-1, -1}, status = -1;
 	void (*old_int)(int), (*old_pipe)(int);
 	pid_t pid;
 
-	if (data && pipe(in) < 0) {
+	if (!env || (data && pipe(in) < 0)) {
+		env_free(env, own);
 		free(phrase);
 		return -1;
 	}
@@ -95,7 +139,7 @@ static int run(struct app *app, const char *script, const char *arg,
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGPIPE, SIG_DFL);
-		set_env(app, phrase);
+		environ = env;
 		if (data) {
 			dup2(in[0], STDIN_FILENO);
 			close(in[0]);
@@ -120,6 +164,7 @@ static int run(struct app *app, const char *script, const char *arg,
 		_exit(127);
 	}
 	free(phrase);
+	env_free(env, own);
 	if (data) {
 		close(in[0]);
 		for (size_t done = 0; pid > 0 && done < len;) {

@@ -235,8 +235,10 @@ struct annot_state {
 	int failed;  /* saving the draft failed: giving up keeps it in a file */
 	glossa_annotation_t deleted;
 	int have_deleted;
-	int article_deleted; /* the last delete was an article's (U brings
-	                      * it back, manage.c) */
+	int article_deleted; /* an article's delete can be undone (U,
+	                      * manage.c) */
+	int note_last;       /* the note's delete came after it: U undoes
+	                      * the note first, then the article */
 };
 
 /* The glossary view (L). */

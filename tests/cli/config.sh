@@ -226,3 +226,11 @@ GLOSSA_CONFIG=use.conf "$G" -d db export --all >md.txt 2>/dev/null
 grep -q '^# ' md.txt || fail "export-format: not markdown"
 "$G" -d db export --all >txt.txt
 if grep -q '^# ' txt.txt; then fail "text export is markdown"; fi
+
+# a line that fills the word buffer, then empty strings: each "" needs a
+# byte of its own (it wrote past the buffer, one byte a "")
+{ printf 'set editor '; head -c 4084 /dev/zero | tr '\0' x
+  printf ' "" "" "" "" "" "" "" ""\n'; } >long.conf
+"$G" -C long.conf config >/dev/null 2>err.txt && st=0 || st=$?
+[ "$st" = 1 ] || fail "long line: exit $st"
+grep -q 'long.conf:1: line too long' err.txt || fail "long line: $(cat err.txt)"

@@ -69,4 +69,15 @@ if [ "$(id -u)" != 0 ]; then
 	[ $rc -eq 1 ] || fail "backup into a read-only directory: exit $rc"
 	[ -z "$(ls -a ro | grep -v '^\.\.\?$' || true)" ] || fail "files left in ro/"
 fi
+# never over the archive itself, nor its log, even with --force
+for what in "export --all --force -o db" "export --all --force -o db-wal" \
+	"backup --force db"; do
+	set +e
+	"$G" -d db $what >out 2>err; rc=$?
+	set -e
+	[ $rc -ne 0 ] || fail "$what: exit 0"
+	grep -q 'give the path of a new file elsewhere' err ||
+		fail "$what: $(cat err)"
+	"$G" -d db check >/dev/null || fail "$what: the archive is damaged"
+done
 echo ok

@@ -46,6 +46,27 @@ tail -1 restored.txt | grep -q 'article restored' || fail "U says" restored.txt
 "$GLOSSA" -d db search 擂响战鼓 --tsv | cut -f1 | grep -qx 1 || fail "restored in search"
 [ "$("$GLOSSA" -d db notes 1 --tsv | wc -l)" = "$baogang_notes" ] || fail "notes restored"
 
+# a note deleted after an article: U brings the note back, U again the
+# article (the note's delete never drops the article's undo)
+cat >keys <<EOT
+D
+y
+<Tab>
+<Tab>
+d
+y
+:dump both.txt
+U
+:dump note-back.txt
+U
+:dump art-back.txt
+EOT
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
+head -1 both.txt | grep -q "$((n - 1)) articles" || fail "D then d" both.txt
+tail -1 note-back.txt | grep -q 'restored; U again brings the article back' ||
+	fail "U: the note first" note-back.txt
+head -1 art-back.txt | grep -q "$n articles" || fail "U again: the article" art-back.txt
+
 # S: field=value, indexed at once
 cat >keys <<EOT
 /擂响战鼓<Enter>
