@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-internal.h"
 #include "config.h"
@@ -440,7 +441,7 @@ int cmd_facets(const char *db_path, int argc, char **argv)
 	glossa_facets_t *f = NULL;
 	glossa_facet_t *e = NULL;
 	glossa_db_t *db;
-	size_t n = 0;
+	size_t n = 0, shown = 0;
 	int status = EXIT_OK, first, done, only = -1;
 
 	if ((first = parse_list_options(argc, argv, &o, &status)) < 0)
@@ -471,6 +472,7 @@ int cmd_facets(const char *db_path, int argc, char **argv)
 			break;
 		}
 		for (size_t i = 0; i < n && (!o.limit || i < o.limit); i++) {
+			shown++;
 			if (o.tsv) {
 				out("%s\t%" PRId64 "\t", names[k], e[i].n);
 				put_tsv(e[i].value);
@@ -483,6 +485,14 @@ int cmd_facets(const char *db_path, int argc, char **argv)
 		}
 		free(e);
 	}
+	/* nothing to list: said on a terminal, as list does (a script
+	 * reading the output gets it empty) */
+	if (status == EXIT_OK && !shown && !o.tsv && isatty(STDERR_FILENO))
+		err("no %s in the archive's articles\n",
+		    only == 0   ? "tags"
+		    : only == 1 ? "sources"
+		    : only == 2 ? "authors"
+		                : "tags, sources or authors");
 	glossa_facets_free(f);
 	glossa_db_close(db);
 	return finish_output(status);

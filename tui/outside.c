@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -228,6 +229,14 @@ void outside_open_url(struct app *app)
 	}
 	if (!app->art.a->url[0]) {
 		app_message(app, 1, "this article has no URL");
+		return;
+	}
+	/* the URL comes from the article, untrusted: only the web's, so
+	 * that neither file:///… nor "--an-option" reaches the browser */
+	if (strncasecmp(app->art.a->url, "http://", 7) &&
+	    strncasecmp(app->art.a->url, "https://", 8)) {
+		app_message(app, 1,
+		            "not opened: the URL is not http:// or https://");
 		return;
 	}
 	if (!*b)

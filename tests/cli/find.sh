@@ -78,3 +78,13 @@ n=$("$G" -d db facets --tsv tag | awk -F'\t' '$3 == "rare earths" {print $2}')
 m=$("$G" -d db list --tsv 'tag:"rare earths"' | wc -l)
 [ "$n" = "$m" ] || fail "tag rare earths: facet $n, query $m"
 : "$baogang"
+
+# an archive whose articles have no tags, sources or authors: facets says
+# so on a terminal, and prints nothing to a pipe
+printf 'Title: Bare\n\nno header but the title\n' >bare.txt
+"$G" -d bare.db import bare.txt >/dev/null
+[ -z "$("$G" -d bare.db facets 2>&1)" ] || fail "facets to a pipe: not empty"
+if command -v script >/dev/null 2>&1; then
+	script -qec "\"$G\" -d bare.db facets" /dev/null >tty.out 2>&1 || true
+	grep -q 'no tags, sources or authors' tty.out || fail "facets: $(cat tty.out)"
+fi

@@ -181,3 +181,14 @@ sed -n 2p wide.txt | grep -q '┬' || fail "not wide" wide.txt
 grep -q 'germanium' wide.txt || fail "no article" wide.txt
 if grep -q '〔锗〕' wide.txt; then fail "translations shown" wide.txt; fi
 grep -q '〔锗〕' trans.txt || fail "t: no translation" trans.txt
+
+# o on a URL that is not the web's (file:, or one that reads as an
+# option): refused, the browser never run
+printf 'Title: Local\nDate: 2030-01-01\nURL: file:///etc/passwd\n\nx\n' >local.txt
+"$GLOSSA" -d db2 import local.txt >/dev/null
+: >rec.txt
+printf 'o\n:dump localurl.txt\n' >keys
+GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db2
+grep -q 'not opened: the URL is not http:// or https://' localurl.txt ||
+	fail "o: a file: URL not refused" localurl.txt
+[ ! -s rec.txt ] || fail "o: the browser ran" rec.txt
