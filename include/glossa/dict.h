@@ -235,8 +235,8 @@ glossa_status_t glossa_gloss_reading(glossa_dict_t *dict, const char *phrase,
  * replaced. One transaction: all or nothing; the interrupt callback of
  * glossa_db_set_interrupt() is asked before each gloss (then
  * GLOSSA_INTERRUPTED, nothing filled). *filled: how many got one. Each
- * article whose glosses change is indexed again (10 000 generated
- * articles, 7 625 glosses: 21.6 s, nearly all of it that indexing).
+ * article whose glosses change is indexed again (most of the time it
+ * takes).
  * Errors on db (glossa_db_errmsg()). For glosses made before the
  * dictionary (or by a glossa without one): a migration cannot do it,
  * since the core does not find the dictionary.

@@ -67,8 +67,9 @@ glossa_status_t glossa_importer_begin(glossa_db_t *db, glossa_import_cb *cb,
 
 /*
  * How large a batch may grow: max_files files, max_seconds seconds of
- * work (0: the default, 20 000 files, 10 s). 1 file makes each file a
- * transaction of its own. For tests and benchmarks.
+ * work (0: the default, a third of GLOSSA_BUSY_SECONDS and many files).
+ * 1 file makes each file a transaction of its own. For tests and
+ * benchmarks.
  */
 void glossa_importer_set_batch(glossa_importer_t *imp, size_t max_files,
 			       double max_seconds);

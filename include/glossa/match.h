@@ -16,10 +16,10 @@
  *
  * A matcher is used by one thread at a time; it holds no archive handle
  * (its tokenizer lives in a private in-memory SQLite connection, opened
- * only for a query with terms: 0.1 ms), so it may be used while a search
- * runs on the archive in another thread. Finding the query in a 1 MB
- * body costs about 20 ms (the tokenizer's work); a front end finds it a
- * piece at a time (from, to below).
+ * only for a query with terms), so it may be used while a search runs on
+ * the archive in another thread. Finding the query costs the tokenizer's
+ * work on the whole text (tests/bench/RESULTS.md has the figures); a
+ * front end finds it a piece at a time (from, to below).
  */
 #ifndef GLOSSA_MATCH_H
 #define GLOSSA_MATCH_H
