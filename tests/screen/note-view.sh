@@ -40,7 +40,7 @@ EOT
 	grep -q 'Notes (8)' esc-$size.txt || fail "$size: Esc did not close" esc-$size.txt
 done
 # the sentence and the article, where there is room for them
-grep -q '│ in the text: 所谓补短板〔\{0,1\}' note-120x40.txt || fail "the sentence" note-120x40.txt
+grep -qF '│ in the text: 所谓补短板' note-120x40.txt || fail "the sentence" note-120x40.txt
 grep -q '│ article: 读“十四五”原材料工业规划' note-120x40.txt || fail "the article" note-120x40.txt
 # the pane: the note's lines under its text, at most three rows
 grep -q '│ *second line: the barrel *│' pane-80x24.txt || fail "pane: second line" pane-80x24.txt
