@@ -1192,8 +1192,11 @@ static void make_real_article(long id, buf_t *out, buf_t *body)
 	put(body, "\n");
 
 	out->len = 0;
-	snprintf(line, sizeof(line), "Title: %s\nSource: %s\n", title, source);
-	put(out, line);
+	put(out, "Title: ");
+	put(out, title);
+	put(out, "\nSource: ");
+	put(out, source);
+	put(out, "\n");
 	random_date(&r, date);
 	snprintf(line, sizeof(line),
 	         "Date: %s\nURL: https://example.org/real/%07ld\nTags: ", date,
