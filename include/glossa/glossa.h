@@ -10,13 +10,17 @@
  *   status.h     the status codes and their messages
  *   db.h         the archive handle: open, close, its message; what every
  *                call may return, who owns what, and threads
- *   list.h       the article list, a page at a time
- *   store.h      one article: fetch, mark read, delete
- *   annotation.h glosses and notes: list, get, add, change, delete
+ *   list.h       the article list, a page at a time, in each order
+ *   store.h      one article: fetch, mark read, delete and undelete,
+ *                correct its header
+ *   annotation.h glosses and notes: list, get, add, change, delete;
+ *                the marked ones
  *   elsewhere.h  the glosses of other articles found in an article
  *   glossary.h   every glossed phrase of the archive
  *   search.h     the query language and ranked full-text search; the
  *                interrupt callback and glossa_db_interrupt()
+ *   saved.h      saved searches, and what is new since one was opened
+ *   facets.h     tags, sources and authors with their article counts
  *   import.h     importing article files, one at a time or in batches
  *   importer.h   importing many files with batching and per-file results
  *   export.h     exporting notes and articles (text, Markdown, Anki,
