@@ -106,16 +106,9 @@ static int facets_request(struct app *app, int cmd, int key)
 	int rows = app->whole.h - 2;
 	char *q;
 
+	if (view_list_key(cmd, fv->n, rows, &fv->cur, &fv->top))
+		return 1;
 	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		view_move(fv->n, rows, NULL, &fv->cur, &fv->top,
-		          view_delta(cmd, rows));
-		break;
 	case CMD_FACETS_NEXT:
 		fv->kind = (fv->kind + 1) % GLOSSA_FACET_KINDS;
 		fv->cur = fv->top = 0;

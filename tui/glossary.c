@@ -81,16 +81,9 @@ static int glossary_request(struct app *app, int cmd, int key)
 	int rows = app->whole.h - 2;
 	char *q;
 
+	if (view_list_key(cmd, gv->n, rows, &gv->cur, &gv->top))
+		return 1;
 	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		view_move(gv->n, rows, NULL, &gv->cur, &gv->top,
-		          view_delta(cmd, rows));
-		break;
 	case CMD_GLOSSARY_FILTER:
 		prompt_open(app, &filter_ops, "glossary filter: ", gv->filter);
 		break;

@@ -131,16 +131,9 @@ static int marks_request(struct app *app, int cmd, int key)
 	int rows = app->whole.h - 2;
 	int64_t art;
 
+	if (view_list_key(cmd, mv->n, rows, &mv->cur, &mv->top))
+		return 1;
 	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		view_move(mv->n, rows, NULL, &mv->cur, &mv->top,
-		          view_delta(cmd, rows));
-		break;
 	case CMD_MARKS_UNMARK:
 		if (mv->cur >= mv->n)
 			break;

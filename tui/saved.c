@@ -167,16 +167,9 @@ static int saved_request(struct app *app, int cmd, int key)
 	struct saved_entry *e;
 	glossa_status_t st;
 
+	if (view_list_key(cmd, sv->n, rows, &sv->cur, &sv->top))
+		return 1;
 	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		view_move(sv->n, rows, NULL, &sv->cur, &sv->top,
-		          view_delta(cmd, rows));
-		break;
 	case CMD_SAVED_OPEN:
 		if (sv->cur >= sv->n)
 			break;

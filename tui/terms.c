@@ -158,16 +158,9 @@ static int terms_request(struct app *app, int cmd, int key)
 	const glossa_term_t *t = tv.cur < tv.n ? &tv.t[tv.cur] : NULL;
 	char *offer;
 
-	switch (cmd) {
-	case CMD_DOWN:
-	case CMD_UP:
-	case CMD_PAGE_DOWN:
-	case CMD_PAGE_UP:
-	case CMD_FIRST:
-	case CMD_LAST:
-		view_move(tv.n, rows, NULL, &tv.cur, &tv.top,
-		          view_delta(cmd, rows));
+	if (view_list_key(cmd, tv.n, rows, &tv.cur, &tv.top))
 		return 1;
+	switch (cmd) {
 	case CMD_ADD_GLOSS:
 		if (!t)
 			return 1;

@@ -120,6 +120,16 @@ long view_delta(int cmd, int h)
 	return 0;
 }
 
+int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top)
+{
+	long d = view_delta(cmd, h);
+
+	if (!d)
+		return 0;
+	view_move(n, h, NULL, cur, top, d);
+	return 1;
+}
+
 /* --- The view stack -------------------------------------------------- */
 
 static int push(struct app *app, const char *query, int64_t art_id,

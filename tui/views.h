@@ -85,6 +85,9 @@ void view_page(size_t n, int h, size_t *top, long delta);
 /* The rows of a movement command: 1, a page (h - 1), or "all the way"
  * (1L << 30); negative upwards. */
 long view_delta(int cmd, int h);
+/* A list of n one-row entries in h rows: move its cursor for cmd if cmd
+ * is a movement command (returns 1), else 0 (nothing changed). */
+int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top);
 
 /*
  * The view stack (q goes back): the places to return to, each a list
