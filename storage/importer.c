@@ -250,11 +250,17 @@ glossa_status_t glossa_importer_add_fd(glossa_importer_t *imp, int fd,
 		return stop_at(imp, path);
 	if (glossa_import_batch_open(db)) {
 		/* Refused before writing: the batch is intact. Commit it
-		 * first, so that the reports keep the files' order. */
+		 * first, so that the reports keep the files' order. A stop
+		 * that came meanwhile rolls the batch back: this file is then
+		 * one of those not imported, as the batch's files are. */
 		char *msg = strdup(glossa_db_errmsg(db));
 		end_batch(imp);
-		report_failed(imp, path, st,
-			      msg ? msg : glossa_status_to_string(st));
+		if (imp->stopped)
+			report_failed(imp, path, GLOSSA_INTERRUPTED,
+				      "interrupted");
+		else
+			report_failed(imp, path, st,
+				      msg ? msg : glossa_status_to_string(st));
 		free(msg);
 		return added(imp);
 	}
