@@ -25,7 +25,7 @@ struct glossa_db {
 	void *interrupt_arg;
 	uint64_t max_file; /* glossa_import_file's limit; 0: GLOSSA_MAX_FILE */
 	size_t rank_max;   /* search ranks this many newest matches at most;
-			    * 0: GLOSSA_RANK_MAX (tests set it lower) */
+			    * 0: GLOSSA_RANK_NEWEST (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
 	int fts5_sentences; /* search.c: snippets start sentences as FTS5's
 			     * snippet() does (". ", ": "), not by
@@ -128,9 +128,6 @@ char *glossa_note_sig(const glossa_annotation_t *note);
 /* The SQL of migration v (1 ..), which brings the schema from version
  * v - 1 to v; NULL past the last. For tests that build old archives. */
 const char *glossa_db_migration(int v);
-
-/* How many of the newest matches a search ranks (see search.c). */
-#define GLOSSA_RANK_MAX 2000
 
 /* Register search.c's FTS5 functions glossa_snippet() and glossa_rank()
  * on db's connection; an SQLite result code. */

@@ -1,7 +1,8 @@
 /*
  * search.c: ranked full-text search over articles and their annotations.
  *
- * Exported: glossa_search, glossa_search_newest, glossa_search_count,
+ * Exported: glossa_search, glossa_search_all, glossa_search_newest,
+ * glossa_search_count,
  * glossa_db_set_interrupt,
  * glossa_db_interrupt and glossa_search_register of db.h.
  *
@@ -93,13 +94,15 @@ int glossa_search_register(glossa_db_t *db)
 
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
- * GLOSSA_RANK_MAX) without reading their articles (unless filters need
- * them); only those that rank no worse than the page's last row (?8:
+ * GLOSSA_RANK_NEWEST; -1: every match) without reading their articles
+ * (unless filters need them); only those that rank no worse than the page's last row (?8:
  * offset + limit - 1) have their date read, for the order of equal
  * ranks. Then the snippets of the page's rows: a snippet tokenizes the
  * article again, so it is made for the rows of the page only, in a
  * second pass over their range of rowids (MATCH with rowid = x costs
  * 50-100 us a row with 20 segments in the index, the pass much less).
+ * The last column counts r: when that is fewer than ?7, every match, so
+ * that no second pass counts them.
  */
 #define RANKED_SQL(from, where)                                                \
 	"WITH r (id, rank) AS MATERIALIZED ("                                  \
@@ -117,7 +120,8 @@ int glossa_search_register(glossa_db_t *db)
 	" AND rowid >= (SELECT min(id) FROM top)"                              \
 	" AND rowid <= (SELECT max(id) FROM top)"                              \
 	" AND +rowid IN (SELECT id FROM top))"                                 \
-	" SELECT " COLUMNS ", snip.snippet, top.rank FROM top"                 \
+	" SELECT " COLUMNS ", snip.snippet, top.rank,"                        \
+	" (SELECT count(*) FROM r) FROM top"                                   \
 	" JOIN article a ON a.id = top.id JOIN snip ON snip.id = top.id"       \
 	" ORDER BY top.rank, a.date_iso DESC, a.id DESC"
 
@@ -135,7 +139,7 @@ static const char *const sql_newest =
     " ORDER BY article_fts.rowid DESC LIMIT ?5 OFFSET ?6";
 
 /*
- * At most GLOSSA_RANK_MAX matches are ranked: the newest (highest rowid,
+ * At most GLOSSA_RANK_NEWEST matches are ranked: the newest (highest rowid,
  * the last imported). Ranking costs about 1 us a match, so ranking the
  * 100 000 matches of a one-character query took 175 ms where finding the
  * newest 2000 takes under 1 ms. The rowid of the rank_max-th newest
@@ -323,17 +327,21 @@ static int has_filters(const struct filters *q)
 }
 
 /* Run the page query and read its rows. ?7 is bound (see the queries);
- * ?8 the index of the page's last row among all the rows. */
+ * ?8 the index of the page's last row among all the rows. *ranked (if
+ * not NULL): how many matches the ranked query ranked, -1 if it gave no
+ * row to say so. */
 static glossa_status_t run_page(glossa_db_t *db, const char *sql,
                                 const char *match, const struct filters *q,
                                 size_t offset, size_t limit, int64_t bound,
-                                glossa_page_t *page)
+                                glossa_page_t *page, int64_t *ranked)
 {
 	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(db, sql, &st);
 	size_t cap = page->n;
 	int rc;
 
+	if (ranked)
+		*ranked = -1;
 	if (!stmt)
 		return st;
 	bind_query(stmt, match, q);
@@ -364,6 +372,8 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 		    (r->snippet = glossa_db_column_text(stmt, 7)))
 			one_line(r->snippet);
 		r->rank = sqlite3_column_double(stmt, 8);
+		if (ranked && sqlite3_column_count(stmt) > 9)
+			*ranked = sqlite3_column_int64(stmt, 9);
 		if (!r->date || !r->source || !r->title) {
 			st = glossa_db_error(db, GLOSSA_NOMEM,
 					     "searching: out of memory");
@@ -376,10 +386,10 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 	return st;
 }
 
-/* How many of the newest matches are ranked. */
-static size_t rank_max(const glossa_db_t *db)
+/* How many of the newest matches are ranked (all: every one). */
+static size_t rank_max(const glossa_db_t *db, int all)
 {
-	return db->rank_max ? db->rank_max : GLOSSA_RANK_MAX;
+	return all ? SIZE_MAX : db->rank_max ? db->rank_max : GLOSSA_RANK_NEWEST;
 }
 
 /* *floor: the rowid of the rank_max()-th newest match, 0 if there are
@@ -395,7 +405,7 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
 	if (!stmt)
 		return st;
 	bind_query(stmt, match, q);
-	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db) - 1);
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db, 0) - 1);
 	rc = sqlite3_step(stmt);
 	*floor = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
@@ -406,25 +416,40 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
 
 /*
  * Rows offset .. offset+limit-1 (limit 0: all) of the matches: the
- * rank_max() newest ranked first, then the older ones, newest first.
- * Ranking and finding the newest are one pass over the index; the floor
- * of the ranked set is looked for only when a page goes past it.
+ * rank_max() newest ranked first, then the older ones, newest first
+ * (all: every match ranked). Ranking and finding the newest are one pass
+ * over the index; the floor of the ranked set is looked for only when a
+ * page goes past it. *counted: the number of matches if the ranked pass
+ * saw them all, else -1.
  */
 static glossa_status_t run_matches(glossa_db_t *db, const char *match,
                                    const struct filters *q, size_t offset,
-                                   size_t limit, glossa_page_t *page)
+                                   size_t limit, int all, glossa_page_t *page,
+                                   int64_t *counted)
 {
 	const char *ranked = has_filters(q) ? sql_ranked_filtered : sql_ranked;
-	size_t n_ranked = rank_max(db);
+	size_t n_ranked = rank_max(db, all);
 	glossa_status_t st;
-	int64_t floor;
+	int64_t floor, seen;
 
+	*counted = -1;
+	if (all) {
+		st = run_page(db, ranked, match, q, offset, limit, -1, page,
+		              &seen);
+		if (st == GLOSSA_OK && (seen >= 0 || offset == 0))
+			*counted = seen >= 0 ? seen : 0;
+		return st;
+	}
 	if (offset < n_ranked) {
 		size_t lim = limit && offset + limit < n_ranked
 		                 ? limit
 		                 : n_ranked - offset;
 		st = run_page(db, ranked, match, q, offset, lim,
-		              (int64_t)n_ranked, page);
+		              (int64_t)n_ranked, page, &seen);
+		if (st == GLOSSA_OK && seen >= 0 && (size_t)seen < n_ranked)
+			*counted = seen;
+		else if (st == GLOSSA_OK && seen < 0 && offset == 0)
+			*counted = 0;
 		/* fewer than lim rows: fewer than n_ranked matches */
 		if (st != GLOSSA_OK || (limit && page->n >= limit) ||
 		    page->n < lim)
@@ -437,7 +462,8 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
 	}
 	if ((st = find_floor(db, match, q, &floor)) != GLOSSA_OK || !floor)
 		return st;
-	return run_page(db, sql_newest, match, q, offset, limit, floor, page);
+	return run_page(db, sql_newest, match, q, offset, limit, floor, page,
+	                NULL);
 }
 
 /* Count the matches. */
@@ -657,28 +683,39 @@ static const char *count_sql(const struct compiled *c)
 	                                : sql_ranked_count;
 }
 
-/* glossa_search() (newest 0) and glossa_search_newest() (newest 1). */
+/* How a search orders its matches. */
+enum order {
+	RANK_NEWEST, /* glossa_search() */
+	RANK_ALL,    /* glossa_search_all() */
+	NEWEST,      /* glossa_search_newest() */
+};
+
 static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
-                              size_t limit, int newest, glossa_page_t *page,
-                              int64_t *total)
+                              size_t limit, enum order order,
+                              glossa_page_t *page, int64_t *total)
 {
 	struct compiled c;
 	glossa_status_t st;
+	int64_t counted = -1;
 
 	page->rows = NULL;
 	page->n = 0;
 	if ((st = compile(db, query, &c)) != GLOSSA_OK)
 		return st;
-	if (c.match && newest)
+	if (c.match && order == NEWEST)
 		st = run_page(db, sql_newest, c.match, &c.f, offset, limit,
-		              INT64_MAX, page);
+		              INT64_MAX, page, NULL);
 	else if (c.match)
-		st = run_matches(db, c.match, &c.f, offset, limit, page);
+		st = run_matches(db, c.match, &c.f, offset, limit,
+		                 order == RANK_ALL, page, &counted);
 	else
-		st = run_page(db, sql_plain, NULL, &c.f, offset, limit, 0, page);
+		st = run_page(db, sql_plain, NULL, &c.f, offset, limit, 0, page,
+		              NULL);
 	if (st == GLOSSA_OK && c.qmatch && !has_column_filter(c.qmatch))
 		st = match_notes(db, c.qmatch, page);
-	if (st == GLOSSA_OK && total)
+	if (st == GLOSSA_OK && total && counted >= 0)
+		*total = counted;
+	else if (st == GLOSSA_OK && total)
 		st = run_count(db, count_sql(&c), c.match, &c.f, total);
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
@@ -738,12 +775,19 @@ glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
 glossa_status_t glossa_search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, glossa_page_t *page, int64_t *total)
 {
-	return search(db, query, offset, limit, 0, page, total);
+	return search(db, query, offset, limit, RANK_NEWEST, page, total);
+}
+
+glossa_status_t glossa_search_all(glossa_db_t *db, const char *query,
+                                  size_t offset, size_t limit,
+                                  glossa_page_t *page, int64_t *total)
+{
+	return search(db, query, offset, limit, RANK_ALL, page, total);
 }
 
 glossa_status_t glossa_search_newest(glossa_db_t *db, const char *query,
                                      size_t offset, size_t limit,
                                      glossa_page_t *page, int64_t *total)
 {
-	return search(db, query, offset, limit, 1, page, total);
+	return search(db, query, offset, limit, NEWEST, page, total);
 }

@@ -59,6 +59,16 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
+/* Say on standard error that only the newest matches were ranked, when
+ * they were (why: for glossa search, rank-time ran out). */
+static void say_partial(int64_t total, const char *why)
+{
+	if (total > GLOSSA_RANK_NEWEST)
+		err("glossa: ranked the %d newest of %" PRId64 " matches%s;"
+		    " the older ones follow them, newest first\n",
+		    GLOSSA_RANK_NEWEST, total, why);
+}
+
 /* list QUERY: the matches, as glossa_search() orders them (a query of
  * filters only: in list order), a page at a time, without snippets. */
 static int list_query(const char *db_path, const char *query,
@@ -91,6 +101,7 @@ static int list_query(const char *db_path, const char *query,
 	}
 	fflush(stdout);
 	say_more(shown, total);
+	say_partial(total, "");
 	glossa_db_close(db);
 	return finish_output(EXIT_OK);
 }
@@ -225,6 +236,46 @@ static int save_search(const char *db_path, const char *name,
 	return finish_output(EXIT_OK);
 }
 
+/* When a search that ranks every match stops: at rank-time. */
+struct rank_limit {
+	double deadline;
+	int expired;
+};
+
+static int rank_expired(void *arg)
+{
+	struct rank_limit *l = arg;
+
+	return l->expired = glossa_clock() > l->deadline;
+}
+
+/*
+ * The first limit rows of query's matches, every match ranked if that
+ * takes at most rank-time (SQLite looks at the clock between FTS5's
+ * calls only: a prefix that starts hundreds of words may take longer
+ * before it stops); else the newest GLOSSA_RANK_NEWEST ranked and
+ * *partial set if there are more.
+ */
+static glossa_status_t search_ranked(glossa_db_t *db, const char *query,
+				     size_t limit, glossa_page_t *page,
+				     int64_t *total, int *partial)
+{
+	struct rank_limit l = {glossa_clock() + config.rank_time / 1000.0, 0};
+	glossa_status_t st = GLOSSA_INTERRUPTED;
+
+	if (config.rank_time > 0) {
+		glossa_db_set_interrupt(db, rank_expired, &l);
+		st = glossa_search_all(db, query, 0, limit, page, total);
+		glossa_db_set_interrupt(db, NULL, NULL);
+	}
+	if (st == GLOSSA_INTERRUPTED && (l.expired || !config.rank_time)) {
+		glossa_page_clear(page);
+		st = glossa_search(db, query, 0, limit, page, total);
+		*partial = st == GLOSSA_OK && *total > GLOSSA_RANK_NEWEST;
+	}
+	return st;
+}
+
 int cmd_search(const char *db_path, int argc, char **argv)
 {
 	struct list_options o = {.limit = (size_t)config.search_limit};
@@ -233,7 +284,7 @@ int cmd_search(const char *db_path, int argc, char **argv)
 	int64_t total = 0;
 	const char *save = NULL;
 	char *query;
-	int status = EXIT_OK, words;
+	int status = EXIT_OK, words, partial = 0;
 
 	if ((words = parse_search_options(argc, argv, &o, &save, &status)) < 0)
 		return status;
@@ -248,7 +299,7 @@ int cmd_search(const char *db_path, int argc, char **argv)
 		free(query);
 		return EXIT_ERROR;
 	}
-	if (glossa_search(db, query, 0, o.limit, &page, &total) !=
+	if (search_ranked(db, query, o.limit, &page, &total, &partial) !=
 	    GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
@@ -289,6 +340,11 @@ int cmd_search(const char *db_path, int argc, char **argv)
 	if (status == EXIT_OK) {
 		fflush(stdout);
 		say_more(page.n, total);
+		if (partial)
+			say_partial(total, config.rank_time
+			                       ? " (ranking every one takes longer"
+			                         " than rank-time)"
+			                       : " (rank-time is 0)");
 	}
 	glossa_page_clear(&page);
 	glossa_db_close(db);

@@ -30,6 +30,7 @@ struct config config = {
     .search_limit = 20,
     .mouse = 1,
     .escape_delay = 25,
+    .rank_time = 1000,
 };
 
 enum { T_BOOL, T_INT, T_STR, T_ENUM };
@@ -60,6 +61,7 @@ static const struct setting {
     {"clipboard-command", T_STR, &config.clipboard, 0, 0, NULL, ""},
     {"mouse", T_BOOL, &config.mouse, 0, 0, NULL, NULL},
     {"escape-delay", T_INT, &config.escape_delay, 0, 10000, NULL, NULL},
+    {"rank-time", T_INT, &config.rank_time, 0, 3600000, NULL, NULL},
 };
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
 

@@ -30,6 +30,8 @@ struct config {
 	char *clipboard;      /* clipboard-command: "" is OSC 52 */
 	int mouse;            /* mouse */
 	int escape_delay;     /* escape-delay: ms */
+	int rank_time;        /* rank-time: ms to rank every match (0: only
+	                       * the newest GLOSSA_RANK_NEWEST) */
 };
 extern struct config config;
 

@@ -90,6 +90,7 @@ static int fetch_later(struct app *app, int64_t off, size_t lim)
 	j->kind = SEARCH_PAGE;
 	j->offset = (size_t)off;
 	j->limit = lim;
+	j->all = lv->shown == SHOWN_RANKED;
 	lv->page_wait = off;
 	searcher_submit(app, j);
 	return 1;
@@ -120,8 +121,9 @@ static long fetch(struct app *app, int dir, int64_t base)
 			return -2;
 		/* the total was counted by the first search: counting again
 		 * here cost a pass over every match per page scrolled */
-		st = glossa_search(app->db, lv->query, (size_t)off, lim, &np.pg,
-		                   NULL);
+		st = (lv->shown == SHOWN_RANKED ? glossa_search_all
+		                                : glossa_search)(
+		    app->db, lv->query, (size_t)off, lim, &np.pg, NULL);
 		np.base = off;
 	} else {
 		const glossa_row_t *from = NULL;
@@ -302,8 +304,9 @@ static void start_search(struct app *app, const char *query, int reload)
 	searcher_submit(app, j);
 }
 
-/* Rank the newest matches shown: in the searcher's thread, or here if it
- * has none (a key stops it, and the loop starts it again). */
+/* Rank the matches shown (all of them, within rank-time): in the
+ * searcher's thread, or here if it has none (a key stops it, and the
+ * loop starts it again). */
 static void start_rank(struct app *app)
 {
 	struct list_view *lv = &app->list;
@@ -316,6 +319,7 @@ static void start_rank(struct app *app)
 	}
 	j->kind = SEARCH_RANK;
 	j->limit = LIST_PAGE;
+	j->rank_seconds = ui_rank_all_deadline();
 	lv->unranked = RANKING;
 	lv->page_wait = -1;
 	searcher_submit(app, j);
@@ -340,6 +344,7 @@ void list_reload(struct app *app, const char *query)
 	free(lv->query);
 	lv->query = NULL;
 	lv->unranked = 0;
+	lv->shown = SHOWN_RANKED;
 	lv->cur = lv->top = 0;
 	if (glossa_db_count(app->db, &total) != GLOSSA_OK ||
 	    glossa_count_unread(app->db, &lv->unread) != GLOSSA_OK)
@@ -451,25 +456,55 @@ void list_search_done(struct app *app, struct search_job *j)
 		lv->query = lv->searching;
 		lv->searching = NULL;
 	}
+	/* a ranking of every match that replaces the newest ranked: the
+	 * cursor stays on its article if that is on the new first page */
+	int64_t to = 0, keep = -1;
+	if (!first && lv->shown == SHOWN_PARTIAL && lv->cur > 0) {
+		const glossa_row_t *row = list_row(app, lv->cur);
+		keep = row ? row->id : -1;
+	}
+	for (size_t i = 0; keep >= 0 && i < j->page.n; i++)
+		if (j->page.rows[i].id == keep)
+			to = (int64_t)i;
 	reset_window(lv);
 	lv->page_wait = -1;
 	lv->cur = lv->top = 0;
-	lv->unranked = first && j->unranked ? RANKING : 0;
+	if (first && j->unranked)
+		lv->shown = SHOWN_NEWEST;
+	else if (j->total > GLOSSA_RANK_NEWEST && !j->all)
+		lv->shown = SHOWN_PARTIAL;
+	else
+		lv->shown = SHOWN_RANKED;
+	/* ranked meanwhile: the newest matches, or (within rank-time) every
+	 * match where only the newest were */
+	lv->unranked = first && (lv->shown == SHOWN_NEWEST ||
+	                         (lv->shown == SHOWN_PARTIAL &&
+	                          ui_rank_all_deadline() != 0))
+	                   ? RANKING
+	               : lv->shown == SHOWN_PARTIAL ? RANK_STOPPED
+	                                            : 0;
 	set_results(lv, &j->page, j->total);
 	memset(&j->page, 0, sizeof(j->page));
-	if (lv->unranked)
+	if (lv->shown == SHOWN_NEWEST)
 		app_message(app, 0, "the newest matches; ranking them...");
+	else if (!first && lv->shown == SHOWN_PARTIAL)
+		app_message(app, 0,
+		            "%lld articles found; the %d newest ranked (ranking"
+		            " every one takes longer than rank-time)",
+		            (long long)lv->total, GLOSSA_RANK_NEWEST);
 	else if (!first)
 		app_message(app, 0, "%lld article%s found, the best first",
 		            (long long)lv->total, lv->total == 1 ? "" : "s");
 	else
-		app_message(app, 0, "%s%lld article%s found",
+		app_message(app, 0, "%s%lld article%s found%s",
 		            lv->search_reload ? "reloaded: " : "",
-		            (long long)lv->total, lv->total == 1 ? "" : "s");
+		            (long long)lv->total, lv->total == 1 ? "" : "s",
+		            lv->unranked == RANKING ? "; ranking every one..."
+		                                    : "");
 	search_job_free(j);
-	list_move(app, 0);
+	list_move(app, to);
 	/* without the thread, the loop ranks them once they are drawn */
-	if (lv->unranked && searcher_fd() >= 0)
+	if (lv->unranked == RANKING && searcher_fd() >= 0)
 		start_rank(app);
 }
 
@@ -489,7 +524,12 @@ int list_stop_search(struct app *app)
 		searcher_cancel();
 		lv->unranked = RANK_STOPPED;
 		lv->page_wait = -1;
-		app_message(app, 0, "not ranked: the newest matches first");
+		if (lv->shown == SHOWN_PARTIAL)
+			app_message(app, 0, "the %d newest ranked, the older"
+			            " ones newest first", GLOSSA_RANK_NEWEST);
+		else
+			app_message(app, 0,
+			            "not ranked: the newest matches first");
 		return 1;
 	}
 	return 0;
@@ -629,18 +669,32 @@ void list_open(struct app *app)
 		row->read = 1;
 }
 
+void list_count_label(const struct app *app, char *buf, size_t size)
+{
+	const struct list_view *lv = &app->list;
+	long long n = (long long)lv->total;
+
+	if (!lv->query)
+		snprintf(buf, size, "%lld", n);
+	else if (lv->shown == SHOWN_NEWEST)
+		snprintf(buf, size, "newest %lld%s", n,
+		         lv->unranked == RANKING ? ", ranking" : "");
+	else if (lv->shown == SHOWN_PARTIAL && lv->unranked == RANKING)
+		snprintf(buf, size, "%lld, ranking", n);
+	else if (lv->shown == SHOWN_PARTIAL)
+		snprintf(buf, size, "%lld, %d newest ranked", n,
+		         GLOSSA_RANK_NEWEST);
+	else
+		snprintf(buf, size, "%lld", n);
+}
+
 static void list_title(struct app *app, char *buf, size_t size)
 {
-	if (app->list.query && app->list.unranked)
-		snprintf(buf, size, "Results (newest %lld%s)",
-		         (long long)app->list.total,
-		         app->list.unranked == RANKING ? ", ranking" : "");
-	else if (app->list.query)
-		snprintf(buf, size, "Results (%lld)",
-		         (long long)app->list.total);
-	else
-		snprintf(buf, size, "Articles (%lld)",
-		         (long long)app->list.total);
+	char count[64];
+
+	list_count_label(app, count, sizeof(count));
+	snprintf(buf, size, "%s (%s)", app->list.query ? "Results" : "Articles",
+	         count);
 }
 
 /* The rows shown read from the archive (pages of results being read in

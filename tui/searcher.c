@@ -129,14 +129,35 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 		}
 		break;
 	case SEARCH_RANK:
-		j->status = glossa_search(db, j->query, 0, j->limit, &j->page,
-		                          &j->total);
+		/* every match, unless that takes longer than rank_seconds:
+		 * then the newest GLOSSA_RANK_NEWEST, however long */
+		j->status = GLOSSA_INTERRUPTED;
+		limit.expired = j->rank_seconds == 0;
+		if (!limit.expired) {
+			if (j->rank_seconds > 0)
+				limit.deadline = j->deadline;
+			set_ranking(threaded, limit.deadline > 0);
+			j->status = glossa_search_all(db, j->query, 0, j->limit,
+			                              &j->page, &j->total);
+			set_ranking(threaded, 0);
+			if (j->status == GLOSSA_INTERRUPTED && threaded &&
+			    atomic_load(&the.expire) &&
+			    !atomic_load(&the.cancel))
+				limit.expired = 1;
+		}
+		j->all = j->status == GLOSSA_OK;
+		if (j->status == GLOSSA_INTERRUPTED && limit.expired) {
+			limit.deadline = 0;
+			glossa_page_clear(&j->page);
+			j->status = glossa_search(db, j->query, 0, j->limit,
+			                          &j->page, &j->total);
+		}
 		break;
 	case SEARCH_PAGE:
 		/* the total was counted by the first search: counting again
 		 * cost a pass over every match per page scrolled */
-		j->status = glossa_search(db, j->query, j->offset, j->limit,
-		                          &j->page, NULL);
+		j->status = (j->all ? glossa_search_all : glossa_search)(
+		    db, j->query, j->offset, j->limit, &j->page, NULL);
 		break;
 	}
 	glossa_db_set_interrupt(db, NULL, NULL);
@@ -272,7 +293,8 @@ void searcher_submit(struct app *app, struct search_job *j)
 		tried = 1;
 		searcher_start(app->db_path);
 	}
-	if (j->kind == SEARCH_FIRST && j->rank_seconds > 0)
+	if ((j->kind == SEARCH_FIRST || j->kind == SEARCH_RANK) &&
+	    j->rank_seconds > 0)
 		j->deadline = ui_now() + j->rank_seconds;
 	if (!started) {
 		/* no thread: at once, on the interface's connection, which

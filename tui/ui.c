@@ -170,6 +170,24 @@ double ui_rank_deadline(void)
 	return script_mode ? -1 : 0.080;
 }
 
+/*
+ * How long a search may rank every match (after its first results
+ * show) before only the newest GLOSSA_RANK_NEWEST are ranked: the
+ * configuration's rank-time; GLOSSA_RANK_ALL_MS sets it (tests). Script
+ * mode has no limit unless that sets one (rank-time 0 still ranks the
+ * newest only), so that its screens never depend on speed.
+ */
+double ui_rank_all_deadline(void)
+{
+	const char *env = getenv("GLOSSA_RANK_ALL_MS");
+
+	if (env && *env)
+		return atoi(env) > 0 ? atoi(env) / 1000.0 : 0;
+	if (config.rank_time == 0)
+		return 0;
+	return script_mode ? -1 : config.rank_time / 1000.0;
+}
+
 int ui_search_interrupt(void *arg)
 {
 	struct pollfd p = {STDIN_FILENO, POLLIN, 0};

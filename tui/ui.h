@@ -132,10 +132,13 @@ struct list_view {
 	int npages;
 	int64_t total;
 	int64_t cur, top;
-	int unranked;      /* the results shown are the newest matches, not
-	                    * ranked (ranking took too long): only the first
-	                    * page, total unknown; RANKING: ranked meanwhile,
-	                    * RANK_STOPPED: Esc stopped that */
+	int unranked;      /* the results shown are not ranked whole: the
+	                    * newest matches (ranking took too long: only the
+	                    * first page, total unknown) or the newest
+	                    * GLOSSA_RANK_NEWEST ranked (see shown); RANKING:
+	                    * ranked meanwhile, RANK_STOPPED: Esc stopped
+	                    * that, or ranking all took too long */
+	int shown;         /* SHOWN_*: how the results shown are ordered */
 	char *searching;   /* the query of the search running, whose results
 	                    * will replace the list; NULL if none */
 	int search_reload; /* that search is R's (list_refresh()) */
@@ -147,6 +150,12 @@ struct list_view {
 	int64_t unread;       /* unread articles of the archive */
 };
 enum { RANKING = 1, RANK_STOPPED = 2 };
+enum {
+	SHOWN_RANKED,  /* every match ranked (or not a search) */
+	SHOWN_NEWEST,  /* the newest matches, unranked */
+	SHOWN_PARTIAL, /* the newest GLOSSA_RANK_NEWEST ranked, then the
+	                * older ones newest first */
+};
 
 /* One occurrence of a glossed phrase in the article's text: items
  * [from, to) of the rich text; g is one of the article's own notes or
@@ -406,11 +415,16 @@ double ui_now(void);
 /* The seconds a search may rank before list_reload() shows the newest
  * matches instead (0: show them at once); < 0: no limit. */
 double ui_rank_deadline(void);
+/* The seconds a search may rank every match before the newest
+ * GLOSSA_RANK_NEWEST only are ranked instead (0: never all); < 0: no
+ * limit. */
+double ui_rank_all_deadline(void);
 
 /* searcher.c: searches in a thread of their own (see there). */
 enum search_kind {
 	SEARCH_FIRST, /* ranked, or the newest if ranking takes too long */
-	SEARCH_RANK,  /* ranked, however long it takes */
+	SEARCH_RANK,  /* every match ranked within rank_seconds, else the
+	               * newest GLOSSA_RANK_NEWEST, however long it takes */
 	SEARCH_PAGE,  /* ranked rows offset .. offset+limit-1, no total */
 };
 struct search_job {
@@ -418,7 +432,10 @@ struct search_job {
 	enum search_kind kind;
 	char *query; /* allocated; freed with the job */
 	size_t offset, limit;
-	double rank_seconds; /* SEARCH_FIRST: see ui_rank_deadline() */
+	double rank_seconds; /* SEARCH_FIRST: see ui_rank_deadline();
+	                      * SEARCH_RANK: ui_rank_all_deadline() */
+	int all;             /* SEARCH_PAGE: rank every match (as the page
+	                      * shown was); SEARCH_RANK: every match was */
 	double deadline;     /* set by searcher_submit(): the end of those */
 	/* the result */
 	glossa_status_t status;
@@ -459,6 +476,10 @@ void list_refresh(struct app *app);
 /* Without the searcher's thread: rank the newest matches shown, once
  * they are drawn and again after a key stopped it. */
 void list_rank(struct app *app);
+/* How many results (or articles) the list holds, and how they are
+ * ranked, as the titles say it: "41523", "newest 64, ranking", "41523,
+ * ranking", "41523, 2000 newest ranked". */
+void list_count_label(const struct app *app, char *buf, size_t size);
 /* A search's result is here: show it (the list takes j's page). */
 void list_search_done(struct app *app, struct search_job *j);
 /* Esc: stop the search or the ranking running; 0 if none ran. */

@@ -292,14 +292,10 @@ void nav_title(struct app *app, char *buf, size_t size)
 	if (lv->searching) {
 		ADD(" \xe2\x80\xba searching: %s", lv->searching);
 	} else if (lv->query) {
+		char count[64];
 		crumb_query(part, sizeof(part), lv->query, from_glossary);
-		if (lv->unranked)
-			ADD(" \xe2\x80\xba %s (%s %lld)", part,
-			    lv->unranked == RANKING ? "ranking" : "newest",
-			    (long long)lv->total);
-		else
-			ADD(" \xe2\x80\xba %s (%lld)", part,
-			    (long long)lv->total);
+		list_count_label(app, count, sizeof(count));
+		ADD(" \xe2\x80\xba %s (%s)", part, count);
 	} else if (view_modal(app) >= 0) {
 		ADD(" \xe2\x80\xba %lld article%s", (long long)lv->total,
 		    lv->total == 1 ? "" : "s");

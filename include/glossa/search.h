@@ -107,14 +107,19 @@ glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
 /* Free the strings of a parsed query and zero it; NULL is a no-op. */
 void glossa_query_clear(glossa_query_t *q);
 
+/* How many of the newest matches glossa_search() ranks. */
+#define GLOSSA_RANK_NEWEST 2000
+
 /*
  * Search: ranked (bm25's order, title and glossed phrases above body
  * text) rows offset .. offset+limit-1 (limit 0: all), each with its
  * snippet and matching annotations marked with GLOSSA_MARK_START/END. An
- * empty query lists the archive in list order. At most the 2000 newest
- * matches (highest id) are ranked; older matches follow them, newest
- * first, unranked (bm25 over every match of a common word is slow at a
- * large archive: tests/bench/RESULTS.md). A phrase's
+ * empty query lists the archive in list order. At most the
+ * GLOSSA_RANK_NEWEST newest matches (highest id) are ranked; older
+ * matches follow them, newest first, unranked: the ranking is partial
+ * when *total is over GLOSSA_RANK_NEWEST (bm25 over every match of a
+ * common word is slow at a large archive: tests/bench/RESULTS.md;
+ * glossa_search_all() ranks them all). A phrase's
  * IDF is counted over up to 1000 matches and estimated past that, so
  * that ranking never reads every match; the rank values are not bm25's
  * numbers, only lower is better. *total, if not NULL, receives the
@@ -129,6 +134,18 @@ void glossa_query_clear(glossa_query_t *q);
 glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 			      size_t offset, size_t limit, glossa_page_t *page,
 			      int64_t *total);
+
+/*
+ * glossa_search() with every match ranked, however many: the whole
+ * ranking, at the cost of one pass over every match (about 1 us a match,
+ * plus FTS5 reading them: a common word at 100 000 articles takes some
+ * 0.1-0.5 s, ten times that at a million). *total costs no second pass.
+ * Stop it with the interrupt callback or glossa_db_interrupt() to keep
+ * a front end's time budget. Errors as glossa_search().
+ */
+glossa_status_t glossa_search_all(glossa_db_t *db, const char *query,
+				  size_t offset, size_t limit,
+				  glossa_page_t *page, int64_t *total);
 
 /*
  * The same rows as glossa_search() (snippets, matched annotations,

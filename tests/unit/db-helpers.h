@@ -19,15 +19,19 @@ static inline void assert_fts_ok(glossa_db_t *db)
 		SQLITE_OK);
 }
 
-/* The ids of a search page, in order. */
-static inline char *page_ids(glossa_db_t *db, const char *query, size_t offset,
-		      size_t limit, int64_t *total)
+/* The ids of a page of search (glossa_search or glossa_search_all), in
+ * order. */
+static inline char *
+search_page_ids(glossa_status_t (*search)(glossa_db_t *, const char *, size_t,
+					  size_t, glossa_page_t *, int64_t *),
+		glossa_db_t *db, const char *query, size_t offset, size_t limit,
+		int64_t *total)
 {
 	glossa_page_t page;
 	static char buf[256];
 	size_t len = 0;
 
-	if (glossa_search(db, query, offset, limit, &page, total) != GLOSSA_OK)
+	if (search(db, query, offset, limit, &page, total) != GLOSSA_OK)
 		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
 	buf[0] = '\0';
 	for (size_t i = 0; i < page.n; i++)
@@ -36,6 +40,13 @@ static inline char *page_ids(glossa_db_t *db, const char *query, size_t offset,
 					(long long)page.rows[i].id);
 	glossa_page_clear(&page);
 	return buf;
+}
+
+/* The ids of a page of glossa_search(), in order. */
+static inline char *page_ids(glossa_db_t *db, const char *query, size_t offset,
+			     size_t limit, int64_t *total)
+{
+	return search_page_ids(glossa_search, db, query, offset, limit, total);
 }
 
 /* The ids a search finds, as a space-separated string. */

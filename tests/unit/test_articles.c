@@ -389,10 +389,71 @@ static void test_search_ranks_the_newest(void **state)
 	assert_string_equal(page_ids(f->db, "common before:2020-01-04", 0, 0,
 				     &total),
 			    "4 3 2 1");
+	/* Fewer matches than rank_max: counted by the ranking itself. */
+	total = 0;
+	assert_string_equal(page_ids(f->db, "common before:2020-01-02", 0, 1,
+				     &total),
+			    "1");
+	assert_int_equal(total, 2);
 	f->db->rank_max = 0;
 	/* All ranked: the oldest, best match comes first. */
 	assert_string_equal(page_ids(f->db, "common", 0, 1, NULL), "1");
 	free(all);
+}
+
+/* glossa_search_all() ranks every match, whatever rank_max: the same
+ * order as glossa_search() with no cut, page by page, and the count of
+ * all of them (from the ranking, or counted when the page is past the
+ * last match). */
+static void test_search_all_ranks_every_match(void **state)
+{
+	struct test_archive *f = *state;
+	char text[160], *whole;
+	int64_t total = 0;
+
+	test_import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
+			   "common common common common\n");
+	for (int i = 2; i <= 8; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Article %d\nDate: 2020-01-0%d\n\n"
+			 "%s common word and %d more words of filler here\n",
+			 i, i, i == 7 ? "common common" : "a", i);
+		test_import_text(f->db, text);
+	}
+	/* the reference: glossa_search() with every match within its cut */
+	whole = strdup(page_ids(f->db, "common", 0, 0, NULL));
+	assert_string_equal(whole, "1 7 8 6 5 4 3 2");
+	f->db->rank_max = 3;
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "common",
+					    0, 0, &total),
+			    whole);
+	assert_int_equal(total, 8);
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "common",
+					    0, 2, NULL),
+			    "1 7");
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "common",
+					    2, 3, NULL),
+			    "8 6 5");
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "common",
+					    7, 5, &total),
+			    "2");
+	assert_int_equal(total, 8);
+	total = 0;
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "common",
+					    8, 5, &total),
+			    "");
+	assert_int_equal(total, 8);
+	assert_string_equal(search_page_ids(glossa_search_all, f->db,
+					    "common before:2020-01-04", 0, 0,
+					    &total),
+			    "1 4 3 2");
+	assert_int_equal(total, 4);
+	assert_string_equal(search_page_ids(glossa_search_all, f->db,
+					    "nothing", 0, 0, &total),
+			    "");
+	assert_int_equal(total, 0);
+	f->db->rank_max = 0;
+	free(whole);
 }
 
 /* Import file into the archive at path in a child process; its peak
@@ -631,6 +692,7 @@ int main(void)
 		T(test_glosses_elsewhere),
 		T(test_glosses_prepare),
 		T(test_search_ranks_the_newest),
+		T(test_search_all_ranks_every_match),
 #undef T
 	};
 

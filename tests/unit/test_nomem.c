@@ -321,6 +321,18 @@ static glossa_status_t c_search(glossa_db_t *db, struct fixture *f)
 	return st;
 }
 
+static glossa_status_t c_search_all(glossa_db_t *db, struct fixture *f)
+{
+	glossa_page_t page;
+	int64_t total;
+	glossa_status_t st = glossa_search_all(db, "war drums OR 抓早", 0, 10,
+					       &page, &total);
+
+	(void)f;
+	glossa_page_clear(&page);
+	return st;
+}
+
 static glossa_status_t c_search_newest(glossa_db_t *db, struct fixture *f)
 {
 	glossa_page_t page;
@@ -413,6 +425,7 @@ static const struct call {
     {"glossa_glosses_prepare", c_prepare},
     {"glossa_glossary", c_glossary},
     {"glossa_search", c_search},
+    {"glossa_search_all", c_search_all},
     {"glossa_search_newest", c_search_newest},
     {"glossa_import_buffer (new)", c_import},
     {"glossa_import_buffer (update)", c_reimport},

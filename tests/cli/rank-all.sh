@@ -1,0 +1,47 @@
+# glossa search ranks every match within rank-time (1000 ms by default),
+# so that the best match of a common word comes first however old it is;
+# with rank-time 0 (or past it) only the 2000 newest are ranked, and the
+# command says so on standard error, as glossa list QUERY always does.
+set -eu
+G="$GLOSSA"
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Article 1, the oldest, is the best match by far; 2100 in all.
+mkdir in
+awk 'BEGIN {
+	for (i = 1; i <= 2100; i++) {
+		f = sprintf("in/a%04d.txt", i)
+		if (i == 1)
+			printf "Title: Drums drums\n\ndrums drums drums.\n" > f
+		else
+			printf "Title: Article %d\n\nthe drums of article %d, and filler words.\n", i, i > f
+		close(f)
+	}
+}'
+"$G" -d db import in >/dev/null
+
+: >none.conf
+printf 'set rank-time 0\n' >zero.conf
+
+GLOSSA_CONFIG=none.conf "$G" -d db search --tsv --limit 3 drums >all.out 2>all.err
+[ "$(head -1 all.out | cut -f1)" = 1 ] || { cat all.out; fail "every match ranked: article 1 is not first"; }
+[ ! -s all.err ] || { cat all.err; fail "every match ranked: a notice"; }
+
+GLOSSA_CONFIG=zero.conf "$G" -d db search --tsv --limit 3 drums >newest.out 2>newest.err
+[ "$(head -1 newest.out | cut -f1)" != 1 ] || fail "rank-time 0: article 1 first (it is not among the 2000 newest)"
+grep -qx 'glossa: ranked the 2000 newest of 2100 matches (rank-time is 0); the older ones follow them, newest first' newest.err ||
+	{ cat newest.err; fail "rank-time 0: no notice"; }
+
+# a query of fewer matches is ranked whole, with no notice either way
+GLOSSA_CONFIG=zero.conf "$G" -d db search --tsv '"article 7,"' >few.out 2>few.err
+[ "$(cut -f1 few.out)" = 7 ] || { cat few.out; fail "a phrase of one match"; }
+[ ! -s few.err ] || { cat few.err; fail "a query of one match: a notice"; }
+
+# glossa list QUERY pages through every match: the newest 2000 ranked
+GLOSSA_CONFIG=none.conf "$G" -d db list --tsv --limit 0 drums >list.out 2>list.err
+[ "$(wc -l <list.out)" -eq 2100 ] || fail "list: $(wc -l <list.out) rows"
+[ "$(sort -n list.out | cut -f1 | uniq | wc -l)" -eq 2100 ] || fail "list: a row twice"
+grep -qx 'glossa: ranked the 2000 newest of 2100 matches; the older ones follow them, newest first' list.err ||
+	{ cat list.err; fail "list: no notice"; }
+echo "search: article 1 first with every match ranked; notices with rank-time 0 and from list"
