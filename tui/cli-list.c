@@ -204,6 +204,14 @@ static int parse_search_options(int argc, char **argv, struct list_options *o,
 				*status = EXIT_USAGE;
 				return -1;
 			}
+		} else if (options && strncmp(a, "--", 2) == 0 && a[2]) {
+			/* not the exclusion of a word ("-steel" is): an
+			 * option glossa search does not have (--sort is
+			 * glossa list's) */
+			err("glossa: search: unknown option %s (a query word"
+			    " that starts with -- goes after --)\n", a);
+			*status = usage_of(argv[0], stderr, EXIT_USAGE);
+			return -1;
 		} else {
 			argv[n++] = argv[i];
 		}

@@ -74,5 +74,15 @@ done
 "$G" -d db search foo:bar 2>err && fail "foo:bar"
 grep -q "unknown field foo: the fields are title:, source:, author:" err ||
 	{ cat err; fail "foo:bar: the message names the fields"; }
+# an option search does not have is not a query ("--sort" was the
+# exclusion of "sort"); a word after -- is
+set +e
+"$G" -d db search --sort date drums >out 2>err
+rc=$?
+set -e
+[ $rc -eq 2 ] || { cat out err; fail "search --sort: exit $rc, expected 2"; }
+grep -q 'unknown option --sort' err || { cat err; fail "search --sort: the message"; }
+[ ! -s out ] || fail "search --sort: results"
+"$G" -d db search -- --sort >/dev/null || fail "search -- --sort"
 "$G" -d db check >/dev/null || fail "check"
 echo ok
