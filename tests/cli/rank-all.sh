@@ -7,18 +7,8 @@ G="$GLOSSA"
 
 fail() { echo "FAIL: $*"; exit 1; }
 
-# Article 1, the oldest, is the best match by far; 2100 in all.
-mkdir in
-awk 'BEGIN {
-	for (i = 1; i <= 2100; i++) {
-		f = sprintf("in/a%04d.txt", i)
-		if (i == 1)
-			printf "Title: Drums drums\n\ndrums drums drums.\n" > f
-		else
-			printf "Title: Article %d\n\nthe drums of article %d, and filler words.\n", i, i > f
-		close(f)
-	}
-}'
+. "$GLOSSA_SRC/tests/cli/articles.lib"
+drums_articles # in/a0001.txt .. in/a2100.txt, article 1 the best match
 "$G" -d db import in >/dev/null
 
 : >none.conf

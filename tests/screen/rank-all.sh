@@ -8,17 +8,8 @@ set -eu
 . "$GLOSSA_SRC/tests/screen/dump.lib"
 last() { tail -n 1 "$1"; }
 
-mkdir in
-awk 'BEGIN {
-	for (i = 1; i <= 2100; i++) {
-		f = sprintf("in/a%04d.txt", i)
-		if (i == 1)
-			printf "Title: Drums drums\n\ndrums drums drums.\n" > f
-		else
-			printf "Title: Article %d\n\nthe drums of article %d, and filler words.\n", i, i > f
-		close(f)
-	}
-}'
+. "$GLOSSA_SRC/tests/cli/articles.lib"
+drums_articles
 "$GLOSSA" -d db import in >/dev/null
 : >none.conf
 printf 'set rank-time 0\n' >zero.conf

@@ -356,22 +356,30 @@ static void test_article_delete_and_read(void **state)
  * follow, newest first. Every match comes exactly once, whatever the
  * pages, and the count is of all of them.
  */
-static void test_search_ranks_the_newest(void **state)
+/* Articles 1-8 with "common": article 1 is the best match by far, but
+ * the oldest; then 7 (twice), then the others alike. */
+static void import_common(glossa_db_t *db)
 {
-	struct test_archive *f = *state;
-	char text[160], *all;
-	int64_t total = 0;
+	char text[160];
 
-	/* Article 1 is the best match by far, but the oldest. */
-	test_import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
-			   "common common common common\n");
+	test_import_text(db, "Title: common common\nDate: 2020-01-01\n\n"
+			     "common common common common\n");
 	for (int i = 2; i <= 8; i++) {
 		snprintf(text, sizeof(text),
 			 "Title: Article %d\nDate: 2020-01-0%d\n\n"
 			 "%s common word and %d more words of filler here\n",
 			 i, i, i == 7 ? "common common" : "a", i);
-		test_import_text(f->db, text);
+		test_import_text(db, text);
 	}
+}
+
+static void test_search_ranks_the_newest(void **state)
+{
+	struct test_archive *f = *state;
+	char *all;
+	int64_t total = 0;
+
+	import_common(f->db);
 	f->db->rank_max = 3;
 	all = strdup(page_ids(f->db, "common", 0, 0, &total));
 	assert_int_equal(total, 8);
@@ -408,18 +416,10 @@ static void test_search_ranks_the_newest(void **state)
 static void test_search_all_ranks_every_match(void **state)
 {
 	struct test_archive *f = *state;
-	char text[160], *whole;
+	char *whole;
 	int64_t total = 0;
 
-	test_import_text(f->db, "Title: common common\nDate: 2020-01-01\n\n"
-			   "common common common common\n");
-	for (int i = 2; i <= 8; i++) {
-		snprintf(text, sizeof(text),
-			 "Title: Article %d\nDate: 2020-01-0%d\n\n"
-			 "%s common word and %d more words of filler here\n",
-			 i, i, i == 7 ? "common common" : "a", i);
-		test_import_text(f->db, text);
-	}
+	import_common(f->db);
 	/* the reference: glossa_search() with every match within its cut */
 	whole = strdup(page_ids(f->db, "common", 0, 0, NULL));
 	assert_string_equal(whole, "1 7 8 6 5 4 3 2");
