@@ -390,6 +390,22 @@ void article_jump_phrase(struct app *app, int dir, rect_t r)
 	refresh_full_span(av);
 }
 
+/* The character cursor's hints, with and without a selection. */
+static const struct view_hint cursor_hints[] = {
+    HINT(SELECT, "select"),
+    HINT2(CUR_LEFT, CUR_RIGHT, "move"),
+    HINT2(CUR_WORD, CUR_BACK_WORD, "words"),
+    HINT(CUR_LEAVE, "leave"),
+    HINTS_END,
+};
+static const struct view_hint selection_hints[] = {
+    HINT(ADD_GLOSS, "gloss"),
+    HINT(ADD_NOTE, "note"),
+    HINT(LOOKUP, "look up"),
+    HINT(CUR_LEAVE, "cancel"),
+    HINTS_END,
+};
+
 int article_cursor_status(const struct app *app, char *buf, size_t size)
 {
 	const struct article_view *av = &app->art;
@@ -399,20 +415,19 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 	if (av->a && av->cmode != CM_OFF) {
 		int64_t pos;
 		char *sel = article_selection(app, &pos);
+		char hints[128];
 		for (char *p = sel; p && *p; p++)
 			if (*p == '\n')
 				*p = ' ';
+		view_hints(sel ? selection_hints : cursor_hints, ", ", hints,
+		           sizeof(hints));
 		if (sel)
-			snprintf(
-			    buf, size,
-			    "selected %s (at %lld) \xe2\x80\x94 a gloss, A "
-			    "note, Esc cancel",
-			    sel, (long long)pos);
-		else
 			snprintf(buf, size,
-			         "cursor at %lld \xe2\x80\x94 v select, h/l "
-			         "w/b j/k move, Esc leave",
-			         (long long)av->ccp);
+			         "selected %s (at %lld) \xe2\x80\x94 %s", sel,
+			         (long long)pos, hints);
+		else
+			snprintf(buf, size, "cursor at %lld \xe2\x80\x94 %s",
+			         (long long)av->ccp, hints);
 		free(sel);
 		str_trim_utf8(buf);
 		return 1;
@@ -694,10 +709,18 @@ static int article_request(struct app *app, int cmd, int key)
 	return 0;
 }
 
+static const struct view_hint article_hints[] = {
+    HINT(NEXT_PHRASE, "phrases"),
+    HINT(CURSOR, "cursor"),
+    HINT(ZOOM, "zoom"),
+    HINT(HELP, "help"),
+    HINTS_END,
+};
+
 const struct view_ops article_ops = {
     .name = "article",
     .scope = SCOPE_ARTICLE,
-    .hint = "] phrases  c cursor  z zoom  ? help",
+    .hints = article_hints,
     .title = article_title,
     .prepare = article_prepare_view,
     .draw = article_draw,

@@ -150,6 +150,13 @@ static void facets_prepare(struct app *app, rect_t r)
 	view_scroll(fv->n, r.h - 2, NULL, &fv->cur, &fv->top);
 }
 
+static const struct view_hint facets_hints[] = {
+    HINT(FACETS_OPEN, "articles"),
+    HINT(FACETS_NEXT, "tags, sources, authors"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void facets_draw(struct app *app, rect_t rect, int focused)
 {
 	struct facets_view *fv = &app->facets;
@@ -170,9 +177,7 @@ static void facets_draw(struct app *app, rect_t rect, int focused)
 		snprintf(head, sizeof(head), "%zu %s (counting)", fv->n,
 		         kind_names[fv->kind]);
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	draw_str(y + 1, x + 1, w - 1,
-	         "Enter: the articles   Tab: tags, sources, authors   q close",
-	         ST_DIM, 0);
+	view_draw_hints(facets_hints, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (fv->n == 0) {
@@ -214,7 +219,7 @@ const struct view_ops facets_ops = {
     .name = "facets",
     .scope = SCOPE_FACETS,
     .modal = 1,
-    .hint = "Enter articles  Tab kind  q close",
+    .hints = facets_hints,
     .title = facets_title,
     .prepare = facets_prepare,
     .draw = facets_draw,

@@ -164,10 +164,14 @@ static void draw_titlebar(struct app *app)
  * of the view that has the keys, when they fit. */
 static void draw_status(struct app *app)
 {
-	const char *hints = tui_views[view_focused(app)]->hint;
+	char hints[160];
 	int y = LINES - 1, used;
 	char buf[512];
-	int hw = hints ? str_cols(hints) : 0;
+	int hw;
+
+	view_hints(tui_views[view_focused(app)]->hints, "  ", hints,
+	           sizeof(hints));
+	hw = str_cols(hints);
 
 	draw_fill(y, 0, COLS, ST_NORMAL);
 	if (app->prompt.ops) {
@@ -202,7 +206,7 @@ static void draw_status(struct app *app)
 	} else {
 		used = 0;
 	}
-	if (hints && COLS - 1 - used - 2 >= hw)
+	if (hw && COLS - 1 - used - 2 >= hw)
 		draw_str(y, COLS - 1 - hw, hw, hints, ST_DIM, 0);
 }
 

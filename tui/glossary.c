@@ -204,6 +204,13 @@ static void glossary_prepare(struct app *app, rect_t r)
 		app_message(app, 1, "%s", glossa_db_errmsg(app->db));
 }
 
+static const struct view_hint glossary_hints[] = {
+    HINT(GLOSSARY_OPEN, "articles"),
+    HINT(GLOSSARY_FILTER, "filter"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void glossary_draw(struct app *app, rect_t rect, int focused)
 {
 	struct glossary_view *gv = &app->glossary;
@@ -217,9 +224,7 @@ static void glossary_draw(struct app *app, rect_t rect, int focused)
 	    gv->filter ? gv->filter : "", gv->filter ? "\xe2\x80\x9d" : "");
 	str_trim_utf8(head);
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	draw_str(y + 1, x + 1, w - 1,
-	         "Enter: the articles with the phrase   / filter   q close",
-	         ST_DIM, 0);
+	view_draw_hints(glossary_hints, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (gv->n == 0) {
@@ -249,7 +254,7 @@ const struct view_ops glossary_ops = {
     .name = "glossary",
     .scope = SCOPE_GLOSSARY,
     .modal = 1,
-    .hint = "Enter articles  / filter  q close",
+    .hints = glossary_hints,
     .title = glossary_title,
     .prepare = glossary_prepare,
     .draw = glossary_draw,

@@ -164,11 +164,17 @@ static void help_draw(struct app *app, rect_t r, int focused)
 	}
 }
 
+static const struct view_hint help_hints[] = {
+    HINT2(DOWN, UP, "scroll"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 const struct view_ops help_ops = {
     .name = "help",
     .scope = SCOPE_ANY,
     .modal = 1,
-    .hint = "j/k scroll  q close",
+    .hints = help_hints,
     .title = help_title,
     .prepare = help_prepare,
     .draw = help_draw,

@@ -757,10 +757,18 @@ static int list_request(struct app *app, int cmd, int key)
 	return 0;
 }
 
+static const struct view_hint list_hints[] = {
+    HINT(OPEN, "open"),
+    HINT(SEARCH, "search"),
+    HINT(GLOSSARY, "glossary"),
+    HINT(HELP, "help"),
+    HINTS_END,
+};
+
 const struct view_ops list_ops = {
     .name = "list",
     .scope = SCOPE_LIST,
-    .hint = "Enter open  / search  L glossary  ? help",
+    .hints = list_hints,
     .title = list_title,
     .prepare = list_prepare,
     .draw = list_draw,

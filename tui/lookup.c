@@ -352,6 +352,14 @@ static void draw_entry(const struct row *e, int y, int x, int w, int h,
 	draw_str(y + 1, x + 3, w - 4, e->text, st, 0);
 }
 
+static const struct view_hint lookup_hints[] = {
+    HINT(ADD_GLOSS, "gloss"),
+    HINT_KEY("Enter", "articles"),
+    HINT2(DOWN, UP, "choose"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void lookup_draw(struct app *app, rect_t r, int focused)
 {
 	int y = r.y;
@@ -360,8 +368,7 @@ static void lookup_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	if (r.h < 2)
 		return;
-	draw_str(y++, r.x + 1, r.w - 1, "a gloss with the entry   Enter articles"
-	                               "   j/k choose   q close", ST_DIM, 0);
+	view_draw_hints(lookup_hints, y++, r.x + 1, r.w - 1);
 	for (size_t i = lv.top; i < lv.n && y < r.y + r.h; i++) {
 		const struct row *e = &lv.rows[i];
 		int h = lv.heights ? lv.heights[i] : 1;
@@ -455,7 +462,7 @@ const struct view_ops lookup_ops = {
     .name = "lookup",
     .scope = SCOPE_ARTICLE,
     .modal = 1,
-    .hint = "a gloss  Enter articles  j/k choose  q close",
+    .hints = lookup_hints,
     .title = lookup_title,
     .prepare = lookup_prepare,
     .draw = lookup_draw,

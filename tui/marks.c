@@ -77,6 +77,14 @@ static void marks_prepare(struct app *app, rect_t r)
 		view_scroll(mv->n, r.h - 2, NULL, &mv->cur, &mv->top);
 }
 
+static const struct view_hint marks_hints[] = {
+    HINT(MARKS_OPEN, "open"),
+    HINT(MARKS_UNMARK, "unmark"),
+    HINT(EXPORT, "export"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void marks_draw(struct app *app, rect_t rect, int focused)
 {
 	struct marks_view *mv = &app->marks;
@@ -87,9 +95,7 @@ static void marks_draw(struct app *app, rect_t rect, int focused)
 	snprintf(head, sizeof(head), "%zu marked note%s", mv->n,
 	         mv->n == 1 ? "" : "s");
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	draw_str(y + 1, x + 1, w - 1,
-	         "Enter: its article   Space/u unmark   e export   q close",
-	         ST_DIM, 0);
+	view_draw_hints(marks_hints, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (mv->n == 0) {
@@ -165,7 +171,7 @@ const struct view_ops marks_ops = {
     .name = "marks",
     .scope = SCOPE_MARKS,
     .modal = 1,
-    .hint = "Enter open  Space unmark  q close",
+    .hints = marks_hints,
     .title = marks_title,
     .prepare = marks_prepare,
     .draw = marks_draw,

@@ -227,11 +227,18 @@ static int note_request(struct app *app, int cmd, int key)
 	return 0;
 }
 
+static const struct view_hint note_hints[] = {
+    HINT(EDIT, "edit"),
+    HINT(EDIT_EXTERNAL, "editor"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 const struct view_ops note_ops = {
     .name = "note",
     .scope = SCOPE_NOTES,
     .modal = 1,
-    .hint = "c edit  E editor  q close",
+    .hints = note_hints,
     .title = note_title,
     .prepare = note_prepare,
     .draw = note_draw,

@@ -340,10 +340,18 @@ static int notes_request(struct app *app, int cmd, int key)
 	return 0;
 }
 
+static const struct view_hint notes_hints[] = {
+    HINT(MARK, "mark"),
+    HINT(NOTE_OPEN, "open"),
+    HINT(EDIT, "edit"),
+    HINT(HELP, "help"),
+    HINTS_END,
+};
+
 const struct view_ops notes_ops = {
     .name = "notes",
     .scope = SCOPE_NOTES,
-    .hint = "Space mark  Enter open  c edit  ? help",
+    .hints = notes_hints,
     .title = notes_title,
     .prepare = notes_prepare,
     .draw = notes_draw,

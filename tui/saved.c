@@ -217,6 +217,12 @@ static void count_text(const struct saved_entry *e, char *buf, size_t size)
 		         e->total == 1 ? "" : "s");
 }
 
+static const struct view_hint saved_hints[] = {
+    HINT(SAVED_OPEN, "results"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void saved_draw(struct app *app, rect_t rect, int focused)
 {
 	struct saved_view *sv = &app->saved;
@@ -227,16 +233,20 @@ static void saved_draw(struct app *app, rect_t rect, int focused)
 	snprintf(head, sizeof(head), "%zu saved search%s", sv->n,
 	         sv->n == 1 ? "" : "es");
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	draw_str(y + 1, x + 1, w - 1,
-	         "Enter: the results   q close   (W in a search's list saves it)",
-	         ST_DIM, 0);
+	view_draw_hints(saved_hints, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (sv->n == 0) {
-		draw_str(y + 2, x + 1, w - 1,
-		         "no saved search: W saves the search shown, or "
-		         "glossa search --save NAME QUERY",
-		         ST_DIM, 0);
+		char key[32], none[128];
+		if (view_cmd_key(CMD_SAVE_SEARCH, key))
+			snprintf(none, sizeof(none),
+			         "no saved search: %s in a search's results "
+			         "saves it, or glossa search --save NAME QUERY",
+			         key);
+		else
+			snprintf(none, sizeof(none), "no saved search: glossa "
+			         "search --save NAME QUERY saves one");
+		draw_str(y + 2, x + 1, w - 1, none, ST_DIM, 0);
 		return;
 	}
 	for (int r = 0; r < rows && sv->top + (size_t)r < sv->n; r++) {
@@ -328,7 +338,7 @@ const struct view_ops saved_ops = {
     .name = "saved searches",
     .scope = SCOPE_SAVED,
     .modal = 1,
-    .hint = "Enter results  q close",
+    .hints = saved_hints,
     .title = saved_title,
     .prepare = saved_prepare,
     .draw = saved_draw,

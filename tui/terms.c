@@ -117,6 +117,14 @@ static void terms_prepare(struct app *app, rect_t r)
 		tv.rw = (w - tv.tw - 6) / 3;
 }
 
+static const struct view_hint terms_hints[] = {
+    HINT(ADD_GLOSS, "gloss"),
+    HINT_KEY("Enter", "look up"),
+    HINT2(DOWN, UP, "choose"),
+    HINT(BACK, "close"),
+    HINTS_END,
+};
+
 static void terms_draw(struct app *app, rect_t r, int focused)
 {
 	int y = r.y;
@@ -125,9 +133,7 @@ static void terms_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	if (r.h < 1)
 		return;
-	draw_str(y++, r.x + 1, r.w - 1,
-	         "a gloss   Enter/K look up   j/k choose   q close", ST_DIM,
-	         0);
+	view_draw_hints(terms_hints, y++, r.x + 1, r.w - 1);
 	if (!tv.n && r.h > 1)
 		draw_str(y, r.x + 1, r.w - 1,
 		         "none: every dictionary word here is glossed", ST_DIM,
@@ -194,7 +200,7 @@ const struct view_ops terms_ops = {
     .name = "terms",
     .scope = SCOPE_ARTICLE,
     .modal = 1,
-    .hint = "a gloss  Enter look up  q close",
+    .hints = terms_hints,
     .title = terms_title,
     .prepare = terms_prepare,
     .draw = terms_draw,

@@ -130,6 +130,53 @@ int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top)
 	return 1;
 }
 
+int view_cmd_key(int cmd, char *buf)
+{
+	const int *keys;
+
+	if (ui_cmd_keys(cmd, &keys) < 1)
+		return 0;
+	ui_key_name(keys[0], buf, 32);
+	return 1;
+}
+
+char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
+                 size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (const struct view_hint *h = hints; h && h->what; h++) {
+		char k1[32], k2[32];
+		int len;
+
+		if (h->cmd == CMD_NONE)
+			snprintf(k1, sizeof(k1), "%s", h->key);
+		else if (!view_cmd_key(h->cmd, k1))
+			continue;
+		if (h->cmd2 != CMD_NONE && view_cmd_key(h->cmd2, k2))
+			len = snprintf(buf + n, size - n, "%s%s/%s %s",
+			               n ? sep : "", k1, k2, h->what);
+		else
+			len = snprintf(buf + n, size - n, "%s%s %s",
+			               n ? sep : "", k1, h->what);
+		if (len < 0 || (size_t)len >= size - n) {
+			buf[n] = '\0'; /* only whole hints */
+			break;
+		}
+		n += (size_t)len;
+	}
+	return buf;
+}
+
+void view_draw_hints(const struct view_hint *hints, int y, int x, int w)
+{
+	char buf[256];
+
+	view_hints(hints, "   ", buf, sizeof(buf));
+	draw_str(y, x, w, buf, ST_DIM, 0);
+}
+
 /* --- The view stack -------------------------------------------------- */
 
 static int push(struct app *app, const char *query, int64_t art_id,

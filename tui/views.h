@@ -34,6 +34,23 @@ enum view_id {
 struct app;
 
 /*
+ * A hint of the status line (and of a modal view's head line): the first
+ * key bound to cmd (with cmd2's: "j/k"), as the user's configuration
+ * binds it, or key for one the view reads itself (Enter, Esc); and what
+ * it does. A hint whose command has no key is left out. A list of them
+ * ends with what NULL.
+ */
+struct view_hint {
+	int cmd, cmd2;   /* CMD_*, or CMD_NONE */
+	const char *key; /* when cmd is CMD_NONE */
+	const char *what;
+};
+#define HINT(cmd, what) {CMD_##cmd, CMD_NONE, NULL, what}
+#define HINT2(cmd, cmd2, what) {CMD_##cmd, CMD_##cmd2, NULL, what}
+#define HINT_KEY(key, what) {CMD_NONE, CMD_NONE, key, what}
+#define HINTS_END {CMD_NONE, CMD_NONE, NULL, NULL}
+
+/*
  * A view's operations. prepare() fetches, lays out and counts what
  * draw() will show in r (the inner rectangle), so that draw() only
  * draws; request() runs a command (cmd, or CMD_NONE with the raw key)
@@ -45,7 +62,8 @@ struct view_ops {
 	const char *name;  /* in the title bar, the help's scope column */
 	int scope;         /* SCOPE_* of the keys that are its own */
 	int modal;         /* fills the screen when open, takes keys first */
-	const char *hint;  /* the status line's hint when it has the keys */
+	/* the status line's hints when it has the keys */
+	const struct view_hint *hints;
 	void (*title)(struct app *app, char *buf, size_t size);
 	void (*prepare)(struct app *app, rect_t r);
 	void (*draw)(struct app *app, rect_t r, int focused);
@@ -88,6 +106,16 @@ long view_delta(int cmd, int h);
 /* A list of n one-row entries in h rows: move its cursor for cmd if cmd
  * is a movement command (returns 1), else 0 (nothing changed). */
 int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top);
+/* A modal view's line of hints at (y, x), w columns: view_hints() with
+ * wider gaps, dimmed. */
+void view_draw_hints(const struct view_hint *hints, int y, int x, int w);
+/* The name of the first key bound to cmd into buf (32 bytes); 0 if none
+ * is. */
+int view_cmd_key(int cmd, char *buf);
+/* hints as the user reads them, "Enter open  / search", each "KEY what"
+ * with sep between them, into buf (always terminated); buf. */
+char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
+                 size_t size);
 
 /*
  * The view stack (q goes back): the places to return to, each a list

@@ -37,7 +37,7 @@ xī tǔ zhàn lüè<Enter>
 EOT
 GLOSSA_SCRIPT=keys "$GLOSSA" -d db
 last cursor.txt | grep -q '^cursor at 0 ' || fail "c: no cursor" cursor.txt
-[ "$(last select.txt)" = "selected 稀土战略 (at 36) — a gloss, A note, Esc cancel" ] ||
+[ "$(last select.txt)" = "selected 稀土战略 (at 36) — a gloss, A note, K look up, Esc cancel" ] ||
 	fail "selection across the wrap" select.txt
 # the phrase is split over two rows of the article
 grep -q '十甲乙稀土 *│$' select.txt && grep -q '│ 战略甲乙丙' select.txt ||

@@ -93,6 +93,9 @@ grep -q 'config:11: set: unknown setting .frobs.' start.txt ||
 grep -q 'Notes' text.txt || fail "no notes pane" text.txt
 if grep -q 'Notes' zoomed.txt; then fail "x did not zoom" zoomed.txt; fi
 grep -q 'z: no such key' unbound.txt || fail "z still bound" unbound.txt
+# the status line's hints name the keys as bound: x zooms, z is gone
+tail -n 1 text.txt | grep -q 'c cursor  x zoom  ? help$' ||
+	fail "the hints do not follow the bindings" text.txt
 
 # <Esc>h: Esc then h at once is the key bound
 grep -q 'closes this help' meta.txt || fail "<Esc>h: no help" meta.txt
