@@ -628,6 +628,8 @@ void glossa_db_close(glossa_db_t *db)
 	if (!db)
 		return;
 	glossa_gloss_cache_free(db->gloss_cache);
+	if (db->snippet_tok)
+		db->snippet_api.xDelete(db->snippet_tok);
 	for (size_t i = 0; i < GLOSSA_STMT_CACHE; i++) {
 		sqlite3_finalize(db->cache[i].stmt);
 		free(db->cache[i].sql);

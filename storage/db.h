@@ -46,6 +46,9 @@ struct glossa_db {
 	} cache[GLOSSA_STMT_CACHE]; /* glossa_db_cached() */
 	struct glossa_gloss_cache *gloss_cache; /* trie.c; NULL: none */
 	struct glossa_words *words; /* the tokenizer's, this connection's */
+	/* snippet.c: a tokenizer of its own, made at the first snippet */
+	fts5_tokenizer snippet_api;
+	Fts5Tokenizer *snippet_tok;
 	int words_kept; /* fts_word is complete and kept at each commit */
 	int had_wal, had_shm; /* the -wal and -shm were there before open */
 	int tidy; /* on close, remove the -wal and -shm this connection made

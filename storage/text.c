@@ -664,6 +664,18 @@ int glossa_sentence_start(const char *s, size_t len, size_t i)
 	}
 	if (j == 0)
 		return 1;
+	/* most words follow a letter or a digit, and most Chinese characters
+	 * an ideograph (U+4000 to U+9FFF: a lead byte E4 to E9), which end
+	 * no sentence and close nothing (a snippet asks at every position) */
+	if ((s[j - 1] >= 'a' && s[j - 1] <= 'z') ||
+	    (s[j - 1] >= 'A' && s[j - 1] <= 'Z') ||
+	    (s[j - 1] >= '0' && s[j - 1] <= '9'))
+		return 0;
+	if (j >= 3 && (unsigned char)s[j - 3] >= 0xE4 &&
+	    (unsigned char)s[j - 3] <= 0xE9 &&
+	    ((unsigned char)s[j - 2] & 0xC0) == 0x80 &&
+	    ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+		return 0;
 	/* back over the closers to the mark they may follow: a sentence
 	 * end is at most a mark and its closers, each a few bytes */
 	for (size_t k = j; k-- > 0 && j - k <= 64;) {

@@ -99,6 +99,8 @@ struct run {
 	int marked;
 	/* a query searched unstemmed (GLOSSA_EXACT_MARK) */
 	int exact;
+	/* the positions only (GLOSSA_TOKENIZE_POSITIONS) */
+	int positions;
 	/* a query of bare stems (1) or marked stems (2) alone */
 	int stems;
 	/* a marked token being built */
@@ -366,7 +368,7 @@ static int cjk_add(struct run *r, const struct ch *c)
 		if (r->cjk_len > 0)
 			rc = emit_cjk(r, 0, &r->prev, c);
 	} else {
-		if (r->cjk_len > 0)
+		if (r->cjk_len > 0 && !r->positions)
 			rc = emit_cjk(r, FTS5_TOKEN_COLOCATED, &r->prev, c);
 		if (rc == SQLITE_OK)
 			rc = emit_cjk(r, 0, c, NULL);
@@ -577,7 +579,9 @@ static int marked_cb(void *p, int tflags, const char *tok, int n, int start,
 	return r->xToken(r->ctx, 0, buf, 1 + i, r->omap[start], r->omap[end]);
 }
 
-/* Take unicode61's token in a query searched unstemmed. */
+/* Take unicode61's token in a query searched unstemmed, or a position of
+ * a document (GLOSSA_TOKENIZE_POSITIONS: porter would give the same
+ * offsets, one token for each of unicode61's). */
 static int exact_cb(void *p, int tflags, const char *tok, int n, int start,
                     int end)
 {
@@ -603,7 +607,7 @@ static int span_flush(struct run *r)
 		r->len = 0;
 		return rc;
 	}
-	if (r->exact) {
+	if (r->exact || r->positions) {
 		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
 		                        r->len, exact_cb);
 		r->len = 0;
@@ -798,6 +802,8 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	r.xToken = xToken;
 	r.flags = flags;
 	r.query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+	r.positions = !r.query && (flags & FTS5_TOKENIZE_AUX) &&
+	              (flags & GLOSSA_TOKENIZE_POSITIONS);
 	if (r.query && ntext > 1 && text[0] == GLOSSA_WORD_MARK)
 		return xToken(ctx, 0, text + 1, ntext - 1, 0, ntext);
 	if (r.query && ntext > 0 && text[0] == GLOSSA_TAG_MARK)

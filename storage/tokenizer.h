@@ -142,6 +142,16 @@ int glossa_words_flush(struct glossa_words *words,
                        int (*fn)(void *ctx, const char *word, int n),
                        void *ctx);
 
+/*
+ * A flag of ours beside FTS5's FTS5_TOKENIZE_* (which FTS5 never sets):
+ * with FTS5_TOKENIZE_AUX, give only the tokens that take a position, the
+ * same (start, end) as FTS5_TOKENIZE_AUX gives them, and none of the
+ * colocated ones (stems, bigrams, prefix and tag tokens). For the snippets,
+ * which need the byte range of each position and nothing else: the words
+ * go through unicode61 once, not unicode61 then porter.
+ */
+#define GLOSSA_TOKENIZE_POSITIONS 0x4000
+
 /* Whether an index token (term, n) is a word, as the set collects them:
  * not a prefix token, not CJK. */
 int glossa_tokenizer_is_word(const char *term, int n);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "support.h"
 #include "t2s.h"
 #include "tokenizer.h"
 
@@ -822,6 +823,89 @@ static void test_huge_text(void **state)
 	sqlite3_close(db);
 }
 
+/* The byte ranges of the positions a tokenization gave, in order, and
+ * whether it gave a colocated token. */
+struct spans {
+	int *se;
+	size_t n, cap;
+	int colocated;
+};
+
+static int collect_span(void *p, int flags, const char *tok, int n,
+                        int start, int end)
+{
+	struct spans *s = p;
+
+	(void)tok;
+	(void)n;
+	if (flags & FTS5_TOKEN_COLOCATED) {
+		s->colocated = 1;
+		return SQLITE_OK;
+	}
+	if (s->n + 2 > s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 1024;
+		s->se = realloc(s->se, s->cap * sizeof(*s->se));
+		assert_non_null(s->se);
+	}
+	s->se[s->n++] = start;
+	s->se[s->n++] = end;
+	return SQLITE_OK;
+}
+
+/* GLOSSA_TOKENIZE_POSITIONS gives the positions FTS5_TOKENIZE_AUX gives,
+ * the same byte ranges in the same order, and nothing colocated. */
+static void same_positions(const char *text, size_t len, void *arg)
+{
+	struct tok_handle *h = arg;
+	struct spans aux = {0}, pos = {0};
+
+	assert_int_equal(h->api.xTokenize(h->tok, &aux, FTS5_TOKENIZE_AUX,
+	                                  text, (int)len, collect_span),
+	                 SQLITE_OK);
+	assert_int_equal(h->api.xTokenize(h->tok, &pos,
+	                                  FTS5_TOKENIZE_AUX |
+	                                      GLOSSA_TOKENIZE_POSITIONS,
+	                                  text, (int)len, collect_span),
+	                 SQLITE_OK);
+	assert_int_equal(pos.colocated, 0);
+	assert_int_equal(pos.n, aux.n);
+	for (size_t i = 0; i < aux.n; i++)
+		if (aux.se[i] != pos.se[i])
+			fail_msg("position %zu of \"%.40s\": %s %d, not %d",
+			         i / 2, text, i % 2 ? "end" : "start",
+			         pos.se[i], aux.se[i]);
+	free(aux.se);
+	free(pos.se);
+}
+
+static void test_positions_only(void **state)
+{
+	static const char *const texts[] = {
+	    "Baogang beats the war drums: mining, mines, ore; e-mail C++ 3.5%",
+	    "擂响战鼓再出发，抓早！決戰2025年稀土 rare earths ＡＢＣ　ｘｙｚ",
+	    "naïve café Ünïcödé ﬁne ŉ x\xe2\x80\x8by 〔注〕「引号」《书名》",
+	    "レアアース 経済安全保障 한국어 텍스트 mixed日本語text",
+	    "", " ", "a", "鼓",
+	};
+	struct tok_handle h;
+	char *long_span;
+
+	(void)state;
+	tok_open(&h);
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		same_positions(texts[i], strlen(texts[i]), &h);
+	assert_true(test_each_corpus_file("parse", same_positions, &h) >= 10);
+	/* a span cut at SPAN_FLUSH */
+	long_span = malloc(200001);
+	assert_non_null(long_span);
+	for (int i = 0; i < 200000; i++)
+		long_span[i] = i % 7 == 6 ? ' ' : "wording"[i % 7];
+	long_span[200000] = '\0';
+	same_positions(long_span, 200000, &h);
+	free(long_span);
+	tok_close(&h);
+}
+
 static void test_random_bytes(void **state)
 {
 	struct tok_handle h;
@@ -860,6 +944,7 @@ static void test_random_bytes(void **state)
 		                          (const char *)copy, n, &t),
 		                 SQLITE_OK);
 		assert_int_equal(t.bad, 0);
+		same_positions((const char *)copy, (size_t)n, &h);
 		if (round < 300)
 			insert(h.db, round + 1, (const char *)copy, n);
 		free(copy);
@@ -887,6 +972,7 @@ int main(void)
 	    cmocka_unit_test(test_token_error),
 	    cmocka_unit_test(test_huge_text),
 	    cmocka_unit_test(test_random_bytes),
+	    cmocka_unit_test(test_positions_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
