@@ -518,10 +518,12 @@ static int is_positive(const struct tok *t)
 	return t->kind == TOK_TERM && !t->neg;
 }
 
-/* The expander of long prefixes (glossa_query_fts()). */
+/* The expander of long prefixes (glossa_query_fts()), and whether the
+ * expression only counts (glossa_query_fts_count()). */
 struct expander {
 	glossa_prefix_fn fn;
 	void *ctx;
+	int count;
 };
 
 enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
@@ -574,7 +576,10 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	}
 	if (t->prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
 		return;
-	glossa_buf_add_fts(b, form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK : 0,
+	glossa_buf_add_fts(b,
+	                   form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK
+	                   : ex->count && !t->prefix ? GLOSSA_COUNT_MARK
+	                                             : 0,
 	                   p, len);
 	if (t->prefix)
 		glossa_buf_add(b, " *", 2);
@@ -677,10 +682,11 @@ static glossa_status_t make_terms(struct tok *toks, size_t n,
 	return GLOSSA_OK;
 }
 
-glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
-                                 void *ctx, char **match, char **exclude)
+/* glossa_query_fts(), or with count glossa_query_fts_count()'s match. */
+static glossa_status_t write_fts(const glossa_query_t *q,
+                                 const struct expander ex, char **match,
+                                 char **exclude)
 {
-	struct expander ex = {fn, ctx};
 	struct glossa_buf m = {0}, x = {0};
 	int open = 0, joined = 0;
 
@@ -721,6 +727,24 @@ glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
 	*match = m.s;
 	*exclude = x.s;
 	return GLOSSA_OK;
+}
+
+glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
+                                 void *ctx, char **match, char **exclude)
+{
+	return write_fts(q, (struct expander){fn, ctx, 0}, match, exclude);
+}
+
+glossa_status_t glossa_query_fts_count(const glossa_query_t *q,
+                                       glossa_prefix_fn fn, void *ctx,
+                                       char **match)
+{
+	char *exclude = NULL;
+	glossa_status_t st =
+	    write_fts(q, (struct expander){fn, ctx, 1}, match, &exclude);
+
+	free(exclude);
+	return st;
 }
 
 glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,

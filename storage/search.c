@@ -599,15 +599,42 @@ struct compiled {
 	glossa_query_t q;
 	struct filters f;
 	char *match, *qmatch, *qexclude;
+	char *count; /* match, written to count (glossa_query_fts_count()) */
 };
 
 static void compiled_clear(struct compiled *c)
 {
+	free(c->count);
 	free(c->match);
 	free(c->qmatch);
 	free(c->qexclude);
 	glossa_query_clear(&c->q);
 	memset(c, 0, sizeof(*c));
+}
+
+/* The whole expression of c with qmatch as its terms (allocated; NULL
+ * when there is none, or out of memory): in:notes searches the glosses
+ * column alone, which holds them; excluded terms go in as FTS5's NOT,
+ * which drops their rows as it reads (NOT IN (the rows of a common word)
+ * made a list of 90 000 rowids first, 15 ms at 100k). */
+static char *whole_match(const struct compiled *c, const char *qmatch)
+{
+	char *m = NULL, *both = NULL;
+
+	if (qmatch && c->q.notes_only) {
+		if (asprintf(&m, "glosses : (%s)", qmatch) < 0)
+			m = NULL;
+	} else if (c->q.notes_only) {
+		m = strdup("glosses : \"\"");
+	} else if (qmatch) {
+		m = strdup(qmatch);
+	}
+	if (!m || !c->qexclude)
+		return m;
+	if (asprintf(&both, "(%s) NOT (%s)", m, c->qexclude) < 0)
+		both = NULL;
+	free(m);
+	return both;
 }
 
 /* Parse query (NULL: "") into c; on failure c is cleared and the
@@ -616,13 +643,16 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
                                struct compiled *c)
 {
 	glossa_status_t st;
-	char *msg = NULL;
+	char *msg = NULL, *raw;
 
 	memset(c, 0, sizeof(*c));
 	st = glossa_query_parse(query ? query : "", &c->q, &msg);
 	if (st == GLOSSA_OK)
 		st = glossa_query_fts(&c->q, expand_prefix, db, &c->qmatch,
 		                      &c->qexclude);
+	if (st == GLOSSA_OK && c->qmatch)
+		st = glossa_query_fts_count(&c->q, expand_prefix, db,
+		                            &c->count);
 	if (st != GLOSSA_OK) {
 		glossa_db_error(db, st, "%s",
 		                msg ? msg : glossa_status_to_string(st));
@@ -633,28 +663,15 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 	/* the filters the statements bind, q's strings */
 	c->f = (struct filters){c->qexclude, c->q.after, c->q.before, c->q.url,
 	                        c->q.state};
-	if (c->qmatch && c->q.notes_only) {
-		/* in:notes: only the glosses column, which holds them. */
-		if (asprintf(&c->match, "glosses : (%s)", c->qmatch) < 0)
-			c->match = NULL;
-	} else if (c->q.notes_only) {
-		c->match = strdup("glosses : \"\"");
-	} else if (c->qmatch) {
-		c->match = strdup(c->qmatch);
-	}
-	/* Excluded terms go into the expression as FTS5's NOT, which drops
-	 * their rows as it reads: NOT IN (the rows of a common word) made
-	 * a list of 90 000 rowids first, 15 ms at 100k. */
-	if (c->match && c->qexclude) {
-		char *both = NULL;
-		if (asprintf(&both, "(%s) NOT (%s)", c->match, c->qexclude) <
-		    0)
-			both = NULL;
-		free(c->match);
-		c->match = both;
-		c->f.exclude = NULL;
-	}
-	if ((c->qmatch || c->q.notes_only) && !c->match) {
+	raw = c->count;
+	c->match = whole_match(c, c->qmatch);
+	c->count = c->qmatch || c->q.notes_only
+	               ? whole_match(c, raw ? raw : c->qmatch)
+	               : NULL;
+	free(raw);
+	if (c->match && c->qexclude)
+		c->f.exclude = NULL; /* in the expressions */
+	if ((c->qmatch || c->q.notes_only) && (!c->match || !c->count)) {
 		compiled_clear(c);
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "searching: out of memory");
@@ -716,7 +733,7 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	if (st == GLOSSA_OK && total && counted >= 0)
 		*total = counted;
 	else if (st == GLOSSA_OK && total)
-		st = run_count(db, count_sql(&c), c.match, &c.f, total);
+		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
 	compiled_clear(&c);
@@ -749,7 +766,7 @@ glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
 	if ((st = compile(db, query, &c)) != GLOSSA_OK)
 		return st;
 	if (total)
-		st = run_count(db, count_sql(&c), c.match, &c.f, total);
+		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st == GLOSSA_OK && fresh) {
 		stmt = glossa_db_prepare(db,
 		                         !c.match ? sql_fresh_plain_count
@@ -758,7 +775,7 @@ glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
 		                             : sql_fresh_match_count,
 		                         &st);
 		if (stmt) {
-			bind_query(stmt, c.match, &c.f);
+			bind_query(stmt, c.count, &c.f);
 			sqlite3_bind_int64(stmt, 12, since_id);
 			rc = sqlite3_step(stmt);
 			if (rc == SQLITE_ROW)

@@ -101,6 +101,8 @@ struct run {
 	int exact;
 	/* the positions only (GLOSSA_TOKENIZE_POSITIONS) */
 	int positions;
+	/* a query that only counts (GLOSSA_COUNT_MARK) */
+	int count;
 	/* a query of bare stems (1) or marked stems (2) alone */
 	int stems;
 	/* a marked token being built */
@@ -814,6 +816,9 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	} else if (r.query && ntext > 0 && text[0] == GLOSSA_EXACT_MARK) {
 		r.exact = 1;
 		i = 1;
+	} else if (r.query && ntext > 0 && text[0] == GLOSSA_COUNT_MARK) {
+		r.count = 1;
+		i = 1;
 	} else if (r.query && ntext > 0 && (text[0] == GLOSSA_BARE_MARK ||
 	                                    text[0] == GLOSSA_STEM_MARK)) {
 		r.stems = text[0] == GLOSSA_BARE_MARK ? 1 : 2;
@@ -841,7 +846,8 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		if (rc == SQLITE_OK)
 			rc = span_add(&r, &c, cp);
 	}
-	if (rc == SQLITE_OK)
+	/* a count leaves out the last character its last bigram implies */
+	if (rc == SQLITE_OK && !(r.count && r.cjk_len >= 2))
 		rc = cjk_end(&r);
 	if (rc == SQLITE_OK)
 		rc = span_flush(&r);

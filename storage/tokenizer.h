@@ -96,6 +96,17 @@
 /* The byte that starts a tag token, in the index and in a query. */
 #define GLOSSA_TAG_MARK '\x05'
 
+/*
+ * The byte that starts a query text (otherwise as without a mark) that
+ * only counts: a CJK run of two or more characters that ends the text
+ * gives its bigrams without its last character, which the last bigram
+ * implies (a bigram is indexed only where its second character follows),
+ * so that the phrase is one token shorter and "作者" one token, whose
+ * doclist FTS5 counts without reading positions. The same rows match;
+ * only highlights would be a character short.
+ */
+#define GLOSSA_COUNT_MARK '\x07'
+
 /* The longest segment, in bytes (blanks around it not counted), that
  * gives a tag token. */
 #define GLOSSA_TAG_BYTES 96

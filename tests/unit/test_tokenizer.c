@@ -421,6 +421,17 @@ static void test_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "决战",
 	              "决战@0-6 战@3-6");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "决", "决@0-3");
+	/* a count: a final CJK run without the last character its last
+	 * bigram implies; one character, or a run with more after it, as
+	 * always */
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x07决战時刻",
+	              "决战@1-7 战时@4-10 时刻@7-13");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x07决战", "决战@1-7");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x07决", "决@1-4");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x07决战 end",
+	              "决战@1-7 战@4-7 end@8-11 +~end@8-11");
+	expect_tokens(&h, FTS5_TOKENIZE_QUERY, "\x07" "end 决战",
+	              "end@1-4 +~end@1-4 决战@5-11");
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Ｒunning 决，战",
 	              "~run@0-9 +#running 决 战@0-9 +running@0-9 +^run@0-9 "
 	              "+^ru@0-9 +^r@0-9 决@10-13 战@16-19");
