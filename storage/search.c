@@ -703,6 +703,7 @@ static const char *count_sql(const struct compiled *c)
 /* How a search orders its matches. */
 enum order {
 	RANK_NEWEST, /* glossa_search() */
+	RANK_FIRST,  /* glossa_search_first(): the same, counted if free */
 	RANK_ALL,    /* glossa_search_all() */
 	NEWEST,      /* glossa_search_newest() */
 };
@@ -732,6 +733,8 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		st = match_notes(db, c.qmatch, page);
 	if (st == GLOSSA_OK && total && counted >= 0)
 		*total = counted;
+	else if (st == GLOSSA_OK && total && order == RANK_FIRST && c.match)
+		*total = -1;
 	else if (st == GLOSSA_OK && total)
 		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st != GLOSSA_OK)
@@ -793,6 +796,13 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query, size_t offset,
                               size_t limit, glossa_page_t *page, int64_t *total)
 {
 	return search(db, query, offset, limit, RANK_NEWEST, page, total);
+}
+
+glossa_status_t glossa_search_first(glossa_db_t *db, const char *query,
+                                    size_t offset, size_t limit,
+                                    glossa_page_t *page, int64_t *total)
+{
+	return search(db, query, offset, limit, RANK_FIRST, page, total);
 }
 
 glossa_status_t glossa_search_all(glossa_db_t *db, const char *query,

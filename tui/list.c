@@ -345,6 +345,7 @@ void list_reload(struct app *app, const char *query)
 	lv->query = NULL;
 	lv->unranked = 0;
 	lv->shown = SHOWN_RANKED;
+	lv->uncounted = 0;
 	lv->cur = lv->top = 0;
 	if (glossa_db_count(app->db, &total) != GLOSSA_OK ||
 	    glossa_count_unread(app->db, &lv->unread) != GLOSSA_OK)
@@ -469,38 +470,44 @@ void list_search_done(struct app *app, struct search_job *j)
 	reset_window(lv);
 	lv->page_wait = -1;
 	lv->cur = lv->top = 0;
+	/* the first results of more matches than they ranked come
+	 * uncounted (glossa_search_first()): the ranking of every match
+	 * (within rank-time, else of the newest) counts them meanwhile */
+	lv->uncounted = first && !j->unranked && j->total < 0;
 	if (first && j->unranked)
 		lv->shown = SHOWN_NEWEST;
-	else if (j->total > GLOSSA_RANK_NEWEST && !j->all)
+	else if (lv->uncounted || (j->total > GLOSSA_RANK_NEWEST && !j->all))
 		lv->shown = SHOWN_PARTIAL;
 	else
 		lv->shown = SHOWN_RANKED;
-	/* ranked meanwhile: the newest matches, or (within rank-time) every
-	 * match where only the newest were */
-	lv->unranked = first && (lv->shown == SHOWN_NEWEST ||
-	                         (lv->shown == SHOWN_PARTIAL &&
-	                          ui_rank_all_deadline() != 0))
-	                   ? RANKING
-	               : lv->shown == SHOWN_PARTIAL ? RANK_STOPPED
-	                                            : 0;
-	set_results(lv, &j->page, j->total);
+	lv->unranked = first && lv->shown != SHOWN_RANKED ? RANKING
+	               : lv->shown == SHOWN_PARTIAL       ? RANK_STOPPED
+	                                                  : 0;
+	set_results(lv, &j->page,
+	            j->total >= 0 ? j->total : (int64_t)j->page.n);
 	memset(&j->page, 0, sizeof(j->page));
 	if (lv->shown == SHOWN_NEWEST)
 		app_message(app, 0, "the newest matches; ranking them...");
+	else if (lv->uncounted)
+		app_message(app, 0, "%smore than %d articles found; %s...",
+		            lv->search_reload ? "reloaded: " : "",
+		            GLOSSA_RANK_NEWEST,
+		            ui_rank_all_deadline() != 0 ? "ranking every one"
+		                                        : "counting them");
 	else if (!first && lv->shown == SHOWN_PARTIAL)
-		app_message(app, 0,
-		            "%lld articles found; the %d newest ranked (ranking"
-		            " every one takes longer than rank-time)",
-		            (long long)lv->total, GLOSSA_RANK_NEWEST);
+		app_message(app, 0, "%lld articles found; the %d newest ranked%s",
+		            (long long)lv->total, GLOSSA_RANK_NEWEST,
+		            ui_rank_all_deadline() != 0
+		                ? " (ranking every one takes longer than"
+		                  " rank-time)"
+		                : "");
 	else if (!first)
 		app_message(app, 0, "%lld article%s found, the best first",
 		            (long long)lv->total, lv->total == 1 ? "" : "s");
 	else
-		app_message(app, 0, "%s%lld article%s found%s",
+		app_message(app, 0, "%s%lld article%s found",
 		            lv->search_reload ? "reloaded: " : "",
-		            (long long)lv->total, lv->total == 1 ? "" : "s",
-		            lv->unranked == RANKING ? "; ranking every one..."
-		                                    : "");
+		            (long long)lv->total, lv->total == 1 ? "" : "s");
 	search_job_free(j);
 	list_move(app, to);
 	/* without the thread, the loop ranks them once they are drawn */
@@ -524,7 +531,11 @@ int list_stop_search(struct app *app)
 		searcher_cancel();
 		lv->unranked = RANK_STOPPED;
 		lv->page_wait = -1;
-		if (lv->shown == SHOWN_PARTIAL)
+		if (lv->uncounted)
+			app_message(app, 0, "stopped: the best of the %d "
+			            "newest, the rest not counted (R searches "
+			            "again)", GLOSSA_RANK_NEWEST);
+		else if (lv->shown == SHOWN_PARTIAL)
 			app_message(app, 0, "the %d newest ranked, the older"
 			            " ones newest first", GLOSSA_RANK_NEWEST);
 		else
@@ -679,6 +690,11 @@ void list_count_label(const struct app *app, char *buf, size_t size)
 	else if (lv->shown == SHOWN_NEWEST)
 		snprintf(buf, size, "newest %lld%s", n,
 		         lv->unranked == RANKING ? ", ranking" : "");
+	else if (lv->uncounted && lv->unranked == RANKING)
+		snprintf(buf, size, "%d+, %s", GLOSSA_RANK_NEWEST,
+		         ui_rank_all_deadline() != 0 ? "ranking" : "counting");
+	else if (lv->uncounted)
+		snprintf(buf, size, "%d+", GLOSSA_RANK_NEWEST);
 	else if (lv->shown == SHOWN_PARTIAL && lv->unranked == RANKING)
 		snprintf(buf, size, "%lld, ranking", n);
 	else if (lv->shown == SHOWN_PARTIAL)

@@ -112,8 +112,8 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 			limit.expired = 1; /* past the deadline already */
 		j->status = limit.expired
 		                ? GLOSSA_INTERRUPTED
-		                : glossa_search(db, j->query, 0, j->limit,
-		                                &j->page, &j->total);
+		                : glossa_search_first(db, j->query, 0, j->limit,
+		                                      &j->page, &j->total);
 		set_ranking(threaded, 0);
 		/* stopped inside one FTS5 call by searcher_tick() */
 		if (j->status == GLOSSA_INTERRUPTED && threaded &&

@@ -139,6 +139,8 @@ struct list_view {
 	                    * ranked meanwhile, RANK_STOPPED: Esc stopped
 	                    * that, or ranking all took too long */
 	int shown;         /* SHOWN_*: how the results shown are ordered */
+	int uncounted;     /* SHOWN_PARTIAL of more matches than it ranked,
+	                    * not counted yet: total is the page's rows */
 	char *searching;   /* the query of the search running, whose results
 	                    * will replace the list; NULL if none */
 	int search_reload; /* that search is R's (list_refresh()) */
@@ -442,6 +444,8 @@ struct search_job {
 	glossa_page_t page;
 	int64_t total;
 	int unranked; /* SEARCH_FIRST gave the newest matches */
+	              /* (total -1: SEARCH_FIRST ranked the newest
+	               * GLOSSA_RANK_NEWEST of more, not counted) */
 	char errmsg[256];
 };
 /* Stop the thread, waiting for the call it is in, and drop every job. */

@@ -549,8 +549,9 @@ static int past(void *arg)
 
 /*
  * The first results as the interface gets them (tui/list.c): ranked if
- * glossa_search() is done within 80 ms, else stopped then and the newest
- * matches shown (glossa_search_newest, not counted).
+ * glossa_search_first() is done within 80 ms (counted when that is
+ * free), else stopped then and the newest matches shown
+ * (glossa_search_newest, not counted).
  */
 static struct {
 	double t, ranked; /* the slowest first results, its ranked part */
@@ -563,10 +564,11 @@ static double first_once(glossa_db_t *db, const char *q)
 	glossa_page_t page;
 	double t0 = now(), deadline = t0 + 0.080, t1, t;
 	glossa_status_t st;
+	int64_t total;
 	int stopped;
 
 	glossa_db_set_interrupt(db, past, &deadline);
-	st = glossa_search(db, q, 0, 50, &page, NULL);
+	st = glossa_search_first(db, q, 0, 50, &page, &total);
 	glossa_db_set_interrupt(db, NULL, NULL);
 	t1 = now();
 	stopped = st == GLOSSA_INTERRUPTED;

@@ -452,6 +452,26 @@ static void test_search_all_ranks_every_match(void **state)
 					    "nothing", 0, 0, &total),
 			    "");
 	assert_int_equal(total, 0);
+	/* glossa_search_first(): glossa_search()'s rows; counted only when
+	 * the ranking saw every match */
+	total = 0;
+	assert_string_equal(search_page_ids(glossa_search_first, f->db,
+					    "common", 0, 4, &total),
+			    page_ids(f->db, "common", 0, 4, NULL));
+	assert_int_equal(total, -1);
+	assert_string_equal(search_page_ids(glossa_search_first, f->db,
+					    "common before:2020-01-02", 0, 4,
+					    &total),
+			    "1 2");
+	assert_int_equal(total, 2);
+	assert_string_equal(search_page_ids(glossa_search_first, f->db,
+					    "nothing", 0, 4, &total),
+			    "");
+	assert_int_equal(total, 0);
+	/* filters alone count along the list's index, always */
+	search_page_ids(glossa_search_first, f->db, "after:2020-01-01", 0, 2,
+			&total);
+	assert_int_equal(total, 8);
 	f->db->rank_max = 0;
 	free(whole);
 }
