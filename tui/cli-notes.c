@@ -350,10 +350,13 @@ int cmd_edit(const char *db_path, int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	char **field[4] = {&a.translation, &a.reading, &a.note, &a.tags};
+	/* a reading given makes a derived one typed: a change too */
+	int changed = set[1] && a.reading_derived;
 	for (int i = 0; i < 4 && status == EXIT_OK; i++) {
 		char *v;
-		if (!set[i])
+		if (!set[i] || !strcmp(set[i], *field[i] ? *field[i] : ""))
 			continue;
+		changed = 1;
 		if (!(v = strdup(set[i])))
 			status = EXIT_ERROR;
 		else {
@@ -372,12 +375,14 @@ int cmd_edit(const char *db_path, int argc, char **argv)
 					: "a text");
 		status = EXIT_USAGE;
 	}
-	if (status == EXIT_OK && glossa_annotation_update(db, &a) != GLOSSA_OK) {
+	if (status == EXIT_OK && changed &&
+	    glossa_annotation_update(db, &a) != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		status = EXIT_ERROR;
 	}
+	/* as the interface says it: nothing written when nothing changed */
 	if (status == EXIT_OK)
-		out("changed %s %" PRId64 "\n",
+		out("%s %s %" PRId64 "\n", changed ? "changed" : "unchanged:",
 		    a.kind == GLOSSA_KIND_GLOSS ? "gloss" : "note", id);
 	glossa_annotation_clear(&a);
 	glossa_db_close(db);

@@ -22,6 +22,9 @@ printf 'Title: two\nURL: u2\n\n打一场决战。\n' >two.txt
 "$G" -d db edit 3 --translation "act early" >/dev/null
 "$G" -d db notes 1 --tsv | awk -F'\t' '$1 == 3' | cut -f6-8 >row
 [ "$(cat row)" = "$(printf 'zhuā zǎo\tact early\ta slogan')" ] || fail "edit keeps the others" row
+# the same values again: nothing to change, and it says so
+"$G" -d db edit 3 --translation "act early" --note "a slogan" >out
+grep -qx 'unchanged: gloss 3' out || { cat out; fail "edit to the same values"; }
 s=0; "$G" -d db edit 3 2>err || s=$?; [ $s = 2 ] || fail "edit with nothing" err
 s=0; "$G" -d db edit 3 --translation "" 2>err || s=$?
 [ $s = 2 ] && grep -q 'needs a translation' err || fail "empty translation" err
