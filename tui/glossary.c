@@ -107,6 +107,12 @@ static int glossary_request(struct app *app, int cmd, int key)
 			            app->list.total == 1 ? "s" : "", q);
 		free(q);
 		break;
+	case CMD_COPY:
+		if (gv->cur < gv->n)
+			outside_copy_entry(app, gv->e[gv->cur].phrase,
+			                   gv->e[gv->cur].reading,
+			                   gv->e[gv->cur].translations);
+		break;
 	case CMD_BACK:
 	case CMD_GLOSSARY:
 		glossary_close(app);
@@ -207,6 +213,7 @@ static void glossary_prepare(struct app *app, rect_t r)
 static const struct view_hint glossary_hints[] = {
     HINT(GLOSSARY_OPEN, "articles"),
     HINT(GLOSSARY_FILTER, "filter"),
+    HINT(COPY, "copy"),
     HINT(BACK, "close"),
     HINTS_END,
 };

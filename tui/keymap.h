@@ -77,7 +77,7 @@
 	X(FACETS_NEXT, FACETS, "<Tab>", "next kind: tags, sources, authors") \
 	X(EXPORT, ANY, "e", "export the marked notes (none: the article's)")   \
 	X(OPEN_URL, ANY, "o", "open the article's URL in the browser")       \
-	X(COPY, ANY, "y", "copy the phrase, selection or note (clipboard)")  \
+	X(COPY, ANY, "y", "copy the phrase, selection, note or entry")       \
 	X(PIPE, ANY, "|", "pipe the article (or marked notes) to a command") \
 	X(REDRAW, ANY, "<C-l>", "redraw the screen")                           \
 	X(REFRESH, ANY, "R", "reload: show articles imported meanwhile")       \

@@ -356,6 +356,7 @@ static const struct view_hint lookup_hints[] = {
     HINT(ADD_GLOSS, "gloss"),
     HINT_KEY("Enter", "articles"),
     HINT2(DOWN, UP, "choose"),
+    HINT(COPY, "copy"),
     HINT(BACK, "close"),
     HINTS_END,
 };
@@ -429,6 +430,12 @@ static int lookup_request(struct app *app, int cmd, int key)
 		    e->offer, e->reading);
 		return 1;
 	case CMD_LOOKUP:
+		return 1;
+	case CMD_COPY:
+		if (lv.cur < lv.n && lv.rows[lv.cur].kind != ROW_HEAD)
+			outside_copy_entry(app, lv.rows[lv.cur].word,
+			                   lv.rows[lv.cur].reading,
+			                   lv.rows[lv.cur].text);
 		return 1;
 	case CMD_BACK:
 		lv.open = 0;

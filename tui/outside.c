@@ -325,12 +325,29 @@ static char *note_text(const struct app *app)
 	return s;
 }
 
-void outside_copy(struct app *app)
+/* Give text to the clipboard (the clipboard-command, else OSC 52) and
+ * say so, naming what it is. */
+static void copy_text(struct app *app, const char *text, const char *what)
 {
 	const char *cc = config_str(&config.clipboard);
+	int r;
+
+	if (*cc) {
+		r = run(app, cc, NULL, text, strlen(text), RUN_QUIET);
+		report(app, cc, r);
+		if (r == 0)
+			app_message(app, 0, "copied %s (%s)", what, cc);
+	} else if (osc52(text) == 0) {
+		app_message(app, 0, "copied %s (through the terminal)", what);
+	} else {
+		app_message(app, 1, "cannot write to the terminal");
+	}
+}
+
+void outside_copy(struct app *app)
+{
 	char *text = NULL;
 	const char *what;
-	int r;
 
 	if (app->focus == PANE_NOTES && view_modal(app) < 0) {
 		text = note_text(app);
@@ -344,16 +361,47 @@ void outside_copy(struct app *app)
 		                    "move to a phrase (]) or to a note");
 		return;
 	}
-	if (*cc) {
-		r = run(app, cc, NULL, text, strlen(text), RUN_QUIET);
-		report(app, cc, r);
-		if (r == 0)
-			app_message(app, 0, "copied %s (%s)", what, cc);
-	} else if (osc52(text) == 0) {
-		app_message(app, 0, "copied %s (through the terminal)", what);
-	} else {
-		app_message(app, 1, "cannot write to the terminal");
+	copy_text(app, text, what);
+	free(text);
+}
+
+void outside_copy_entry(struct app *app, const char *phrase,
+                        const char *reading, const char *translations)
+{
+	char *text = NULL, *joined, *q;
+
+	if (!phrase || !*phrase) {
+		app_message(app, 1, "nothing to copy here");
+		return;
 	}
+	if (!reading)
+		reading = "";
+	if (!translations)
+		translations = "";
+	/* one line: the translations' lines joined by "; " */
+	if (!(joined = malloc(2 * strlen(translations) + 1))) {
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	q = joined;
+	for (const char *p = translations; *p; p++) {
+		if (*p == '\n') {
+			*q++ = ';';
+			*q++ = ' ';
+		} else {
+			*q++ = *p;
+		}
+	}
+	*q = '\0';
+	if (asprintf(&text, "%s%s%s%s%s", phrase, *reading ? " " : "", reading,
+	             *joined ? " \xe2\x80\x94 " : "", joined) < 0)
+		text = NULL;
+	free(joined);
+	if (!text) {
+		app_message(app, 1, "out of memory");
+		return;
+	}
+	copy_text(app, text, "the entry");
 	free(text);
 }
 

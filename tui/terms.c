@@ -121,6 +121,7 @@ static const struct view_hint terms_hints[] = {
     HINT(ADD_GLOSS, "gloss"),
     HINT_KEY("Enter", "look up"),
     HINT2(DOWN, UP, "choose"),
+    HINT(COPY, "copy"),
     HINT(BACK, "close"),
     HINTS_END,
 };
@@ -178,6 +179,10 @@ static int terms_request(struct app *app, int cmd, int key)
 	case CMD_LOOKUP:
 		if (t)
 			lookup_show(app, t->term, -1);
+		return 1;
+	case CMD_COPY:
+		if (t)
+			outside_copy_entry(app, t->term, t->reading, t->senses);
 		return 1;
 	case CMD_BACK:
 	case CMD_TERMS:

@@ -469,6 +469,13 @@ int searcher_fd(void);
 struct search_job *searcher_take(int wait);
 void search_job_free(struct search_job *j);
 
+/* outside.c (with o, y and |: ui-internal.h) */
+/* y in a view of entries (lookup, glossary, terms): "phrase reading —
+ * translations" (lines of translations joined by "; "; reading and
+ * translations may be NULL or ""), to the clipboard as y copies. */
+void outside_copy_entry(struct app *app, const char *phrase,
+                        const char *reading, const char *translations);
+
 /* list.c */
 /* Show the whole archive (query NULL or blank), at once, or start
  * searching for query: the list stays until its results come

@@ -39,6 +39,27 @@ grep -q '^│›关 (關)  Guān' chosen.txt || fail "j/k: not on 关" chosen.tx
 grep -q 'Articles (1)' closed.txt || fail "q: not back in the article" closed.txt
 grep -q 'cursor at 5' closed.txt || fail "q: the cursor lost" closed.txt
 
+# y copies the entry under the cursor, in the lookup view (关键矿产, the
+# archive's gloss) and in the glossary: one line, OSC 52 in script mode
+# to GLOSSA_OSC52_FILE
+cat >keys <<'EOT'
+<Enter>
+clllll
+K
+y
+:dump copied.txt
+q
+c
+L
+y
+EOT
+GLOSSA_OSC52_FILE=osc52 GLOSSA_SCRIPT=keys GLOSSA_SIZE=80x24 "$GLOSSA" -d db
+entry='关键矿产 — critical minerals'
+printf '\033]52;c;%s\a\033]52;c;%s\a' "$(printf '%s' "$entry" | base64 -w 0)" \
+	"$(printf '%s' "$entry" | base64 -w 0)" >want
+cmp want osc52 || { od -c osc52 | head; fail "y: not the entry" copied.txt; }
+grep -q 'copied the entry' copied.txt || fail "y: no message" copied.txt
+
 # the same at 45x12
 cat >keys <<'EOT'
 <Enter>
