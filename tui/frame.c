@@ -193,10 +193,14 @@ static void draw_status(struct app *app)
 		draw_str(y, 1, COLS - 2, buf, ST_NORMAL, 0);
 		return;
 	} else if (app->list.total > 0 && view_modal(app) < 0) {
-		int n = snprintf(buf, sizeof(buf), "%s %lld of %lld",
-		                 app->list.query ? "result" : "article",
-		                 (long long)app->list.cur + 1,
-		                 (long long)app->list.total);
+		int n = app->list.uncounted
+		            ? snprintf(buf, sizeof(buf), "result %lld of %d+",
+		                       (long long)app->list.cur + 1,
+		                       GLOSSA_RANK_NEWEST)
+		            : snprintf(buf, sizeof(buf), "%s %lld of %lld",
+		                       app->list.query ? "result" : "article",
+		                       (long long)app->list.cur + 1,
+		                       (long long)app->list.total);
 		/* where the article pane is in its text */
 		if (app->focus == PANE_ARTICLE && app->art.a &&
 		    app->art.where[0] && n > 0 && (size_t)n < sizeof(buf))
