@@ -468,23 +468,65 @@ static size_t longest_extra(const struct extra *x, size_t nx, const char *s,
 	return best;
 }
 
+struct glossa_dict_phrases {
+	struct extra *x; /* sorted by compare_extra() */
+	size_t nx;
+};
+
+glossa_status_t glossa_dict_phrases_new(const char *const *phrases, size_t n,
+                                        glossa_dict_phrases_t **out)
+{
+	glossa_dict_phrases_t *p = calloc(1, sizeof(*p));
+
+	*out = NULL;
+	if (!p || (n && !(p->x = malloc(n * sizeof(*p->x))))) {
+		free(p);
+		return GLOSSA_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (phrases[i] && phrases[i][0])
+			p->x[p->nx++] =
+			    (struct extra){phrases[i], strlen(phrases[i])};
+	if (p->nx)
+		qsort(p->x, p->nx, sizeof(*p->x), compare_extra);
+	*out = p;
+	return GLOSSA_OK;
+}
+
+void glossa_dict_phrases_free(glossa_dict_phrases_t *p)
+{
+	if (p)
+		free(p->x);
+	free(p);
+}
+
 glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
                                     size_t len, const char *const *extra,
                                     size_t n_extra, size_t **starts, size_t *n)
 {
-	struct extra *x = NULL;
-	size_t nx = 0, pos = 0, cap = 0, *st = NULL;
+	glossa_dict_phrases_t *p;
+	glossa_status_t st;
+
+	*starts = NULL;
+	*n = 0;
+	if ((st = glossa_dict_phrases_new(extra, n_extra, &p)) != GLOSSA_OK)
+		return st;
+	st = glossa_dict_segment_in(dict, s, len, p, starts, n);
+	glossa_dict_phrases_free(p);
+	return st;
+}
+
+glossa_status_t glossa_dict_segment_in(glossa_dict_t *dict, const char *s,
+                                       size_t len,
+                                       const glossa_dict_phrases_t *phrases,
+                                       size_t **starts, size_t *n)
+{
+	const struct extra *x = phrases ? phrases->x : NULL;
+	size_t nx = phrases ? phrases->nx : 0, pos = 0, cap = 0, *st = NULL;
 	size_t off[DICT_MAX_CHARS + 1], lens[DICT_MAX_CHARS];
 
 	*starts = NULL;
 	*n = 0;
-	if (n_extra && !(x = malloc(n_extra * sizeof(*x))))
-		return GLOSSA_NOMEM;
-	for (size_t i = 0; i < n_extra; i++)
-		if (extra[i] && extra[i][0])
-			x[nx++] = (struct extra){extra[i], strlen(extra[i])};
-	if (nx)
-		qsort(x, nx, sizeof(*x), compare_extra);
 	while (pos < len) {
 		size_t k =
 		    char_offsets(s + pos, len - pos, off, dict->max_chars);
@@ -495,7 +537,6 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 			step = 1;
 		} else {
 			if ((nw = words_at(dict, s + pos, off, k, lens)) < 0) {
-				free(x);
 				free(st);
 				return GLOSSA_ERROR;
 			}
@@ -507,7 +548,6 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 		if (*n == cap) {
 			size_t c2 = cap ? cap * 2 : 64, *s2;
 			if (!(s2 = realloc(st, c2 * sizeof(*s2)))) {
-				free(x);
 				free(st);
 				*n = 0;
 				return GLOSSA_NOMEM;
@@ -518,7 +558,6 @@ glossa_status_t glossa_dict_segment(glossa_dict_t *dict, const char *s,
 		st[(*n)++] = pos;
 		pos += step;
 	}
-	free(x);
 	*starts = st;
 	return GLOSSA_OK;
 }

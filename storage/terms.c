@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "tokenizer.h"
 
 static void entry_clear(glossa_glossary_entry_t *e)
 {
@@ -241,13 +242,14 @@ static int is_glossed(const char **glossed, size_t n, const char *s, size_t len)
 /* Segment one run of Han text and count its words and compounds. */
 static glossa_status_t count_run(glossa_dict_t *dict, struct table *t,
                                  const char *body, size_t from, size_t to,
-                                 const char **glossed, size_t ng)
+                                 const char **glossed, size_t ng,
+                                 const glossa_dict_phrases_t *phrases)
 {
 	size_t *starts, ns, prev = SIZE_MAX;
 	glossa_status_t st;
 
-	st = glossa_dict_segment(dict, body + from, to - from, glossed, ng,
-	                         &starts, &ns);
+	st = glossa_dict_segment_in(dict, body + from, to - from, phrases,
+	                            &starts, &ns);
 	if (st != GLOSSA_OK)
 		return st;
 	for (size_t i = 0; i < ns; i++) {
@@ -363,7 +365,23 @@ static glossa_status_t word_info(glossa_dict_t *dict, const char *s,
 	return *reading && *senses ? GLOSSA_OK : GLOSSA_NOMEM;
 }
 
-/* How many articles hold s: a search for it as a quoted phrase. */
+/* Whether s is CJK text alone, which a query finds as a substring
+ * quoted or not. */
+static int all_cjk(const char *s)
+{
+	size_t len = strlen(s), n;
+	uint32_t cp;
+
+	for (size_t i = 0; i < len; i += n)
+		if (!(n = glossa_utf8_decode(s + i, len - i, &cp)) ||
+		    !glossa_tokenizer_is_cjk(cp))
+			return 0;
+	return len > 0;
+}
+
+/* How many articles hold s: a search for it as a phrase (quoted, unless
+ * it is CJK alone: unquoted, its count is one token's for two
+ * characters, glossa_query_fts_count()). */
 static glossa_status_t articles_with(glossa_db_t *db, const char *s,
                                      int64_t *count)
 {
@@ -371,7 +389,10 @@ static glossa_status_t articles_with(glossa_db_t *db, const char *s,
 	glossa_status_t st;
 	char *query;
 
-	glossa_buf_add_fts(&q, 0, s, strlen(s));
+	if (all_cjk(s))
+		glossa_buf_puts(&q, s);
+	else
+		glossa_buf_add_fts(&q, 0, s, strlen(s));
 	if (!(query = glossa_buf_take(&q)))
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "finding terms: out of memory");
@@ -418,6 +439,7 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 	glossa_article_t *art = NULL;
 	glossa_glossary_entry_t *g = NULL;
 	const char **glossed = NULL;
+	glossa_dict_phrases_t *phrases = NULL;
 	struct table t = {0};
 	struct cand **order = NULL, **done = NULL;
 	size_t ng = 0, n_order = 0, n_done = 0, pos = 0, len;
@@ -437,6 +459,8 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		glossed[i] = g[i].phrase;
 	if (ng)
 		qsort(glossed, ng, sizeof(*glossed), compare_str);
+	if (glossa_dict_phrases_new(glossed, ng, &phrases) != GLOSSA_OK)
+		goto nomem;
 
 	/* the Han runs of the body, segmented and counted */
 	len = strlen(art->body);
@@ -454,7 +478,8 @@ glossa_status_t glossa_terms(glossa_db_t *db, glossa_dict_t *dict,
 		    (k = glossa_utf8_decode(art->body + pos, len - pos, &cp)) &&
 		    is_han(cp))
 			pos += k;
-		st = count_run(dict, &t, art->body, start, pos, glossed, ng);
+		st = count_run(dict, &t, art->body, start, pos, glossed, ng,
+		               phrases);
 		if (st == GLOSSA_NOMEM)
 			goto nomem;
 		if (st != GLOSSA_OK) {
@@ -570,6 +595,7 @@ out:
 	free(order);
 	free(done);
 	free(glossed);
+	glossa_dict_phrases_free(phrases);
 	table_free(&t);
 	glossa_glossary_free(g, ng);
 	glossa_article_free(art);

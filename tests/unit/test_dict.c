@@ -521,12 +521,24 @@ static void segments_are(glossa_dict_t *d, const char *text,
                          const char *const *extra, size_t n_extra,
                          const char *want)
 {
-	size_t *starts, n, len = strlen(text);
+	size_t *starts, *starts_in, n, n_in, len = strlen(text);
+	glossa_dict_phrases_t *p;
 	char got[1024] = "";
 
 	assert_int_equal(
 	    glossa_dict_segment(d, text, len, extra, n_extra, &starts, &n),
 	    GLOSSA_OK);
+	/* the same with the phrases made once (glossa_terms()'s way) */
+	assert_int_equal(glossa_dict_phrases_new(extra, n_extra, &p),
+	                 GLOSSA_OK);
+	assert_int_equal(glossa_dict_segment_in(d, text, len, p, &starts_in,
+	                                        &n_in),
+	                 GLOSSA_OK);
+	glossa_dict_phrases_free(p);
+	assert_int_equal(n_in, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(starts_in[i], starts[i]);
+	free(starts_in);
 	for (size_t i = 0; i < n; i++) {
 		size_t end = i + 1 < n ? starts[i + 1] : len;
 		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%.*s",
