@@ -622,12 +622,9 @@ static int span_flush(struct run *r)
 	return rc;
 }
 
-/* Append character c (folded to cp) to the span. */
-static int span_add(struct run *r, const struct ch *c, uint32_t cp)
+/* Make room in the span for n more bytes (and the offset after them). */
+static int span_reserve(struct run *r, int n)
 {
-	char bytes[4];
-	int n = encode(cp, bytes), k;
-
 	if (r->len + n + 1 > r->cap) {
 		int cap = r->cap ? r->cap : 256;
 		char *buf;
@@ -648,11 +645,40 @@ static int span_add(struct run *r, const struct ch *c, uint32_t cp)
 		r->omap = omap;
 		r->cap = cap;
 	}
+	return SQLITE_OK;
+}
+
+/* Append character c (folded to cp) to the span. */
+static int span_add(struct run *r, const struct ch *c, uint32_t cp)
+{
+	char bytes[4];
+	int n = encode(cp, bytes), k, rc;
+
+	if ((rc = span_reserve(r, n)) != SQLITE_OK)
+		return rc;
 	for (k = 0; k < n; k++) {
 		r->buf[r->len] = bytes[k];
 		r->omap[r->len++] = c->start;
 	}
 	r->omap[r->len] = c->end;
+	return SQLITE_OK;
+}
+
+/*
+ * Append the ASCII bytes text[i .. j) to the span: what span_add() does
+ * for each of them (ASCII decodes to itself, folds to itself and is not
+ * CJK), in one step. Most text is ASCII.
+ */
+static int span_add_ascii(struct run *r, const char *text, int i, int j)
+{
+	int rc = span_reserve(r, j - i);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	memcpy(r->buf + r->len, text + i, (size_t)(j - i));
+	for (; i < j; i++)
+		r->omap[r->len++] = i;
+	r->omap[r->len] = j;
 	return SQLITE_OK;
 }
 
@@ -817,7 +843,20 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		rc = find_segments(&r, text, ntext);
 	while (rc == SQLITE_OK && i < ntext) {
 		uint32_t cp;
+		int j;
 
+		/* ASCII, as far as it cannot reach SPAN_FLUSH: at once */
+		for (j = i; j < ntext && j - i < SPAN_FLUSH - r.len &&
+		            s[j] < 0x80;
+		     j++)
+			;
+		if (j > i) {
+			rc = cjk_end(&r);
+			if (rc == SQLITE_OK)
+				rc = span_add_ascii(&r, text, i, j);
+			i = j;
+			continue;
+		}
 		decode(s, ntext, i, &c);
 		i = c.end;
 		cp = fold_cp(c.cp);
