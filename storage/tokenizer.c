@@ -6,7 +6,9 @@
  * the words it collects are kept by words.c. Text is decoded and folded one
  * character at a time; CJK runs are tokenized here, the spans between them are
  * handed to the built-in porter tokenizer over a folded copy whose byte offsets
- * are mapped back to the original text.
+ * are mapped back to the original text. Porter reads its words from
+ * "glossa_unicode61" (TAP_NAME), unicode61 with a tap that shows each word,
+ * unstemmed, to the run that porter then hands its stem to.
  */
 #include "tokenizer.h"
 
@@ -24,10 +26,21 @@
 
 struct glossa_tok {
 	struct glossa_words *words;
+	struct tap *tap;
 	fts5_tokenizer porter;
 	Fts5Tokenizer *porter_tok;
 	fts5_tokenizer plain;
 	Fts5Tokenizer *plain_tok;
+};
+
+/* The tokenizer porter reads its words from: unicode61 with a tap. */
+#define TAP_NAME "glossa_unicode61"
+
+/* The tap of a connection (TAP_NAME's user data): the run that a word
+ * unicode61 gives is shown to, while span_flush() runs porter. */
+struct tap {
+	fts5_api *api;
+	struct run *run;
 };
 
 /* A growable byte buffer. */
@@ -35,13 +48,6 @@ struct buf {
 	char *p;
 	int len;
 	int cap;
-};
-
-/* An unstemmed word of the span: its bytes in a buf, its folded offset. */
-struct word {
-	int off;
-	int len;
-	int start;
 };
 
 /* A prefix token in a set: its length (0: a free slot), its bytes. */
@@ -81,10 +87,9 @@ struct run {
 	int *omap;
 	int len;
 	int cap;
-	/* the span's unstemmed words (struct word in words, bytes in plain) */
-	struct buf plain;
-	struct buf words;
-	int iword;
+	/* the word as unicode61 gave it to porter (see tap_cb()) */
+	const char *word;
+	int nword;
 	/* a prefix query holds back its last word: it is searched unstemmed */
 	int pending;
 	struct buf pstem;
@@ -387,19 +392,6 @@ static int cjk_end(struct run *r)
 	return rc;
 }
 
-static int plain_cb(void *p, int tflags, const char *tok, int n, int start,
-                    int end)
-{
-	struct run *r = p;
-	struct word w = {r->plain.len, n, start};
-	int rc;
-
-	(void)tflags;
-	(void)end;
-	rc = buf_put(&r->words, &w, sizeof(w));
-	return rc == SQLITE_OK ? buf_put(&r->plain, tok, n) : rc;
-}
-
 /* Hold back a word of a prefix query, giving the one held before. */
 static int hold(struct run *r, const char *stem, int nstem, const char *plain,
                 int nplain, int start, int end)
@@ -498,18 +490,12 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
                    int end)
 {
 	struct run *r = p;
-	const struct word *w = (const struct word *)r->words.p;
-	int nword = r->words.len / (int)sizeof(*w), nplain = n, differs, rc;
-	const char *plain = tok;
+	int nplain = r->word ? r->nword : n, differs, rc;
+	const char *plain = r->word ? r->word : tok;
 
 	if (start < 0 || end > r->len || start > end)
 		return SQLITE_ERROR;
-	while (r->iword < nword && w[r->iword].start < start)
-		r->iword++;
-	if (r->iword < nword && w[r->iword].start == start) {
-		plain = r->plain.p + w[r->iword].off;
-		nplain = w[r->iword].len;
-	}
+	r->word = NULL;
 	start = r->omap[start];
 	end = r->omap[end];
 	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
@@ -589,7 +575,7 @@ static int exact_cb(void *p, int tflags, const char *tok, int n, int start,
 	return emit(r, 0, tok, n, r->omap[start], r->omap[end]);
 }
 
-/* Hand the folded span to porter (and unicode61 for its words), empty it. */
+/* Hand the folded span to porter (its words to the tap), empty it. */
 static int span_flush(struct run *r)
 {
 	struct glossa_tok *t = r->tok;
@@ -609,15 +595,11 @@ static int span_flush(struct run *r)
 		r->len = 0;
 		return rc;
 	}
-	r->plain.len = 0;
-	r->words.len = 0;
-	r->iword = 0;
-	if (!r->query || (r->flags & FTS5_TOKENIZE_PREFIX))
-		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
-		                        r->len, plain_cb);
-	if (rc == SQLITE_OK)
-		rc = t->porter.xTokenize(t->porter_tok, r, r->flags, r->buf,
-		                         r->len, span_cb);
+	t->tap->run = r;
+	rc = t->porter.xTokenize(t->porter_tok, r, r->flags, r->buf, r->len,
+	                         span_cb);
+	t->tap->run = NULL;
+	r->word = NULL;
 	r->len = 0;
 	return rc;
 }
@@ -886,12 +868,88 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	free(r.keys.p);
 	free(r.buf);
 	free(r.omap);
-	free(r.plain.p);
-	free(r.words.p);
 	free(r.pstem.p);
 	free(r.pplain.p);
 	free(r.seen);
 	return rc;
+}
+
+/* An instance of TAP_NAME: a unicode61 and its connection's tap. */
+struct tap_tok {
+	struct tap *tap;
+	fts5_tokenizer u61;
+	Fts5Tokenizer *u61_tok;
+};
+
+/* The state of one TAP_NAME xTokenize call: whom the words go to. */
+struct tap_call {
+	struct run *run;
+	void *ctx;
+	int (*xToken)(void *, int, const char *, int, int, int);
+};
+
+/*
+ * Show unicode61's word to the run, then give it to porter, which hands
+ * span_cb() its stem (or the word) before it takes the next one: so the
+ * run reads the unstemmed word without a second pass of unicode61.
+ */
+static int tap_cb(void *p, int tflags, const char *tok, int n, int start,
+                  int end)
+{
+	struct tap_call *c = p;
+
+	if (c->run) {
+		c->run->word = tok;
+		c->run->nword = n;
+	}
+	return c->xToken(c->ctx, tflags, tok, n, start, end);
+}
+
+static int tap_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                        const char *text, int ntext,
+                        int (*xToken)(void *, int, const char *, int, int,
+                                      int))
+{
+	struct tap_tok *t = (struct tap_tok *)p;
+	struct tap_call c = {t->tap->run, ctx, xToken};
+
+	return t->u61.xTokenize(t->u61_tok, &c, flags, text, ntext, tap_cb);
+}
+
+static void tap_delete(Fts5Tokenizer *p)
+{
+	struct tap_tok *t = (struct tap_tok *)p;
+
+	if (!t)
+		return;
+	if (t->u61_tok)
+		t->u61.xDelete(t->u61_tok);
+	sqlite3_free(t);
+}
+
+/* A TAP_NAME instance: unicode61 with the arguments given. */
+static int tap_create(void *tap_ptr, const char **argv, int argc,
+                      Fts5Tokenizer **out)
+{
+	struct tap *tap = tap_ptr;
+	struct tap_tok *t;
+	void *udata = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!(t = sqlite3_malloc(sizeof(*t))))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	t->tap = tap;
+	rc = tap->api->xFindTokenizer(tap->api, "unicode61", &udata, &t->u61);
+	if (rc == SQLITE_OK)
+		rc = t->u61.xCreate(udata, argv, argc, &t->u61_tok);
+	if (rc != SQLITE_OK) {
+		tap_delete((Fts5Tokenizer *)t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
 }
 
 static void glossa_delete(Fts5Tokenizer *p)
@@ -910,11 +968,12 @@ static void glossa_delete(Fts5Tokenizer *p)
 static int glossa_create(void *api_ptr, const char **argv, int argc,
                          Fts5Tokenizer **out)
 {
-	static const char *porter_args[] = {"unicode61", "remove_diacritics",
+	static const char *porter_args[] = {TAP_NAME, "remove_diacritics",
 	                                    "2"};
 	struct glossa_words *words = api_ptr;
 	fts5_api *api = glossa_words_api(words);
 	struct glossa_tok *t;
+	fts5_tokenizer tap;
 	void *udata = NULL;
 	int rc;
 
@@ -927,7 +986,10 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 		return SQLITE_NOMEM;
 	memset(t, 0, sizeof(*t));
 	t->words = words;
-	rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
+	rc = api->xFindTokenizer(api, TAP_NAME, &udata, &tap);
+	t->tap = udata;
+	if (rc == SQLITE_OK)
+		rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
 	if (rc == SQLITE_OK)
 		rc = t->porter.xCreate(udata, porter_args, 3, &t->porter_tok);
 	if (rc == SQLITE_OK)
@@ -960,8 +1022,11 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 {
 	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
 	                                   glossa_tokenize};
+	static fts5_tokenizer tap_tokenizer = {tap_create, tap_delete,
+	                                       tap_tokenize};
 	fts5_api *api = glossa_fts5_api(db);
 	struct glossa_words *w;
+	struct tap *tap;
 	int rc;
 
 	if (words)
@@ -969,6 +1034,14 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
 	pthread_once(&t2s_bits_once, t2s_bits_init);
+	if (!(tap = calloc(1, sizeof(*tap))))
+		return SQLITE_NOMEM;
+	tap->api = api;
+	rc = api->xCreateTokenizer(api, TAP_NAME, tap, &tap_tokenizer, free);
+	if (rc != SQLITE_OK) {
+		free(tap); /* FTS5 did not take it */
+		return rc;
+	}
 	if (!(w = glossa_words_new(api)))
 		return SQLITE_NOMEM;
 	rc = api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, w, &tokenizer,
