@@ -27,6 +27,11 @@
 struct glossa_tok {
 	struct glossa_words *words;
 	struct tap *tap;
+	/* the prefix tokens of the column value being tokenized: the slots
+	 * of generation gen (see prefix_seen()), kept from call to call */
+	struct prefix_slot *seen;
+	int capseen;
+	unsigned gen;
 	fts5_tokenizer porter;
 	Fts5Tokenizer *porter_tok;
 	fts5_tokenizer plain;
@@ -50,11 +55,17 @@ struct buf {
 	int cap;
 };
 
-/* A prefix token in a set: its length (0: a free slot), its bytes. */
+/* A prefix token in a set: the call it belongs to (another one's: a free
+ * slot), its length, its bytes padded with zeros. */
 struct prefix_slot {
+	unsigned gen;
 	unsigned char len;
 	char bytes[4 * GLOSSA_PREFIX_CHARS];
 };
+
+/* A set of prefix tokens bigger than this many slots is not kept for the
+ * next call (a huge column value's). */
+#define PREFIX_KEEP 65536
 
 /* One decoded character: its folded code point and its original bytes. */
 struct ch {
@@ -96,10 +107,8 @@ struct run {
 	struct buf pplain;
 	int pstart;
 	int pend;
-	/* a document's prefix tokens so far (see prefix_seen()) */
-	struct prefix_slot *seen;
+	/* how many prefix tokens the document had so far (prefix_seen()) */
 	int nseen;
-	int capseen;
 	/* a query of one prefix token (see marked_cb()) */
 	int marked;
 	/* a query searched unstemmed (GLOSSA_EXACT_MARK) */
@@ -415,42 +424,74 @@ static int hold(struct run *r, const char *stem, int nstem, const char *plain,
 	return rc;
 }
 
+static unsigned prefix_hash(const char *bytes, int n)
+{
+	unsigned h = 2166136261u;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)bytes[i]) * 16777619u;
+	return h;
+}
+
 /*
  * Whether this call emitted prefix token (bytes, n) already; if not, it is
- * added to the set. A hash set with linear probing, grown at half full.
+ * added to the set. A hash set with linear probing, grown at half full;
+ * its slots of another generation are free, so that a new call starts
+ * with an empty set without clearing it.
  */
 static int prefix_seen(struct run *r, const char *bytes, int n, int *rc)
 {
-	unsigned h = 2166136261u, mask;
-	int i;
+	struct glossa_tok *t = r->tok;
+	struct prefix_slot key = {t->gen, (unsigned char)n, {0}};
+	unsigned h, mask;
 
-	if (r->nseen * 2 >= r->capseen) {
-		int old_cap = r->capseen, cap = old_cap ? old_cap * 2 : 128;
-		struct prefix_slot *old = r->seen, *set;
+	if ((r->nseen + 1) * 2 > t->capseen) {
+		int old_cap = t->capseen, cap = old_cap ? old_cap * 2 : 256;
+		struct prefix_slot *old = t->seen, *set;
 
 		if (!(set = calloc((size_t)cap, sizeof(*set)))) {
 			*rc = SQLITE_NOMEM;
 			return 1;
 		}
-		r->seen = set;
-		r->capseen = cap;
-		r->nseen = 0;
-		for (i = 0; i < old_cap; i++)
-			if (old[i].len)
-				prefix_seen(r, old[i].bytes, old[i].len, rc);
+		mask = (unsigned)cap - 1;
+		for (int i = 0; i < old_cap; i++) {
+			if (old[i].gen != t->gen)
+				continue;
+			h = prefix_hash(old[i].bytes, old[i].len) & mask;
+			while (set[h].gen == t->gen)
+				h = (h + 1) & mask;
+			set[h] = old[i];
+		}
 		free(old);
+		t->seen = set;
+		t->capseen = cap;
 	}
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)bytes[i]) * 16777619u;
-	mask = (unsigned)r->capseen - 1;
-	for (h &= mask; r->seen[h].len; h = (h + 1) & mask)
-		if (r->seen[h].len == n &&
-		    memcmp(r->seen[h].bytes, bytes, n) == 0)
+	memcpy(key.bytes, bytes, n);
+	mask = (unsigned)t->capseen - 1;
+	for (h = prefix_hash(bytes, n) & mask; t->seen[h].gen == t->gen;
+	     h = (h + 1) & mask)
+		if (t->seen[h].len == n &&
+		    memcmp(t->seen[h].bytes, key.bytes, sizeof(key.bytes)) == 0)
 			return 1;
-	r->seen[h].len = (unsigned char)n;
-	memcpy(r->seen[h].bytes, bytes, n);
+	t->seen[h] = key;
 	r->nseen++;
 	return 0;
+}
+
+/* Start an empty set of prefix tokens for a new call. */
+static void prefix_reset(struct glossa_tok *t)
+{
+	if (t->capseen > PREFIX_KEEP) {
+		free(t->seen);
+		t->seen = NULL;
+		t->capseen = 0;
+	}
+	/* generation 0 is a fresh slot's: never a call's */
+	if (++t->gen == 0) {
+		if (t->seen)
+			memset(t->seen, 0, (size_t)t->capseen * sizeof(*t->seen));
+		t->gen = 1;
+	}
 }
 
 /*
@@ -821,8 +862,10 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		r.stems = text[0] == GLOSSA_BARE_MARK ? 1 : 2;
 		i = 1;
 	}
-	if (flags & FTS5_TOKENIZE_DOCUMENT)
+	if (flags & FTS5_TOKENIZE_DOCUMENT) {
+		prefix_reset(r.tok);
 		rc = find_segments(&r, text, ntext);
+	}
 	while (rc == SQLITE_OK && i < ntext) {
 		uint32_t cp;
 		int j;
@@ -870,7 +913,6 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	free(r.omap);
 	free(r.pstem.p);
 	free(r.pplain.p);
-	free(r.seen);
 	return rc;
 }
 
@@ -962,6 +1004,7 @@ static void glossa_delete(Fts5Tokenizer *p)
 		t->porter.xDelete(t->porter_tok);
 	if (t->plain_tok)
 		t->plain.xDelete(t->plain_tok);
+	free(t->seen);
 	sqlite3_free(t);
 }
 
