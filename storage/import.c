@@ -806,8 +806,10 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 	 * until its commit rather than spill to the WAL, to be written again
 	 * when changed again: with batches of GLOSSA_IMPORT_BATCH_FILES, a
 	 * million articles took 958 s with 32 MB and 728 s with 256 MB (peak
-	 * RSS 341 MB). Only importing handles grow, and only as far as the
-	 * pages they touch. */
+	 * RSS 341 MB). On real text 32 MB was faster up to 100 000 articles
+	 * and slower at 300 000 (tests/bench/RESULTS.md, issue 22): the
+	 * memory is kept for the large imports. Only importing handles grow,
+	 * and only as far as the pages they touch. */
 	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -262144")))
 		return st;
 	/* Right after a batch, a writer that waited for it (a note saved in
