@@ -188,7 +188,8 @@ run: $(PROG) $(DICT_DB) $(SAMPLE_DB)
 # The bench's programs are built too (not run): a change of the core's
 # API must not leave them broken until the next make bench.
 check: $(PROG) $(DICT_DB) $(UNIT_BIN) $(FUZZ_REPLAY) $(BUILD)/.deps-check \
-	$(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict
+	$(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict \
+	$(BUILD)/bench/vocab
 	$(Q)status=0; for suite in headers unit cli fuzz screen; do \
 		$(MAKE) --no-print-directory check-$$suite || status=1; \
 	done; exit $$status
@@ -254,6 +255,13 @@ $(BUILD)/bench/dict: tests/bench/dict.c $(LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
 
+# What an archive's indexes hold, as text (tests/bench/same-index.sh).
+$(BUILD)/bench/vocab: tests/bench/vocab.c $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CPPFLAGS) -Istorage $(CFLAGS) $(SQLITE_CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(LIB) $(SQLITE_LIBS) -lm
+
 bench: $(BUILD)/bench/gen $(BUILD)/bench/bench $(BUILD)/bench/dict \
 	$(BUILD)/.deps-bench
 	BUILD=$(BUILD) sh tests/bench/run.sh
@@ -289,4 +297,5 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(UNIT_SUPPORT_OBJ:.o=.d) \
 	$(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(FUZZ_REPLAY:=.d) \
-	$(BUILD)/bench/gen.d $(BUILD)/bench/bench.d $(BUILD)/bench/dict.d
+	$(BUILD)/bench/gen.d $(BUILD)/bench/bench.d $(BUILD)/bench/dict.d \
+	$(BUILD)/bench/vocab.d

@@ -179,7 +179,8 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 					 int from_file)
 {
 	glossa_status_t st;
-	sqlite3_stmt *stmt = glossa_db_prepare(
+	/* cached: an import inserts the notes of each file it reads */
+	sqlite3_stmt *stmt = glossa_db_cached(
 		db, "INSERT INTO annotation (article_id, kind, phrase, pos,"
 		    " context_before, context_after, reading, translation,"
 		    " note, tags, from_file, created, modified, detached,"
@@ -196,7 +197,7 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	if (!stmt)
 		return st;
 	if (from_file && !(sig = glossa_note_sig(note))) {
-		sqlite3_finalize(stmt);
+		glossa_db_release(stmt);
 		return glossa_db_error(db, GLOSSA_NOMEM,
 				       "adding a note: out of memory");
 	}
@@ -221,7 +222,7 @@ glossa_status_t glossa_annotation_insert(glossa_db_t *db,
 	sqlite3_bind_text(stmt, 15, sig ? sig : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 16, derived(note));
 	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
+	glossa_db_release(stmt);
 	free(sig);
 	if (rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "storing a note");

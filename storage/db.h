@@ -13,7 +13,9 @@
 #include "anchor.h"
 #include "glossa/glossa.h"
 
-#define GLOSSA_STMT_CACHE 32
+/* Statements a handle keeps prepared (glossa_db_cached()): an import alone
+ * uses some 32 (its lookups, the full-text rows, the notes of a file). */
+#define GLOSSA_STMT_CACHE 64
 
 struct glossa_db {
 	sqlite3 *sql;

@@ -113,10 +113,21 @@ static glossa_status_t by_override(glossa_db_t *db,
 				   const glossa_article_t *a, int64_t *id)
 {
 	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_cached(
+		db, "SELECT EXISTS (SELECT 1 FROM article_override)", &st);
+	int64_t n = 0;
+
+	/* most archives correct nothing: then the query below would build
+	 * two temporary b-trees for each file for nothing */
+	*id = 0;
+	if (!stmt)
+		return st;
+	if ((st = first_id(db, stmt, &n)) != GLOSSA_OK || !n)
+		return st;
 #define FILE_VALUE(f)                                                    \
 	"coalesce((SELECT file_value FROM article_override o WHERE"      \
 	" o.article_id = a.id AND o.field = '" #f "'), a." #f ")"
-	sqlite3_stmt *stmt = glossa_db_cached(
+	stmt = glossa_db_cached(
 		db, "SELECT a.id FROM article a WHERE a.id IN"
 		    " (SELECT article_id FROM article_override) AND ("
 		    " (?1 <> '' AND " FILE_VALUE(url) " = ?1)"
@@ -128,7 +139,6 @@ static glossa_status_t by_override(glossa_db_t *db,
 		    " ORDER BY a.id DESC LIMIT 1", &st);
 #undef FILE_VALUE
 
-	*id = 0;
 	if (!stmt)
 		return st;
 	sqlite3_bind_text(stmt, 1, a->url, -1, SQLITE_STATIC);
@@ -796,8 +806,10 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 	 * until its commit rather than spill to the WAL, to be written again
 	 * when changed again: with batches of GLOSSA_IMPORT_BATCH_FILES, a
 	 * million articles took 958 s with 32 MB and 728 s with 256 MB (peak
-	 * RSS 341 MB). Only importing handles grow, and only as far as the
-	 * pages they touch. */
+	 * RSS 341 MB). On real text 32 MB was faster up to 100 000 articles
+	 * and slower at 300 000 (tests/bench/RESULTS.md, issue 22): the
+	 * memory is kept for the large imports. Only importing handles grow,
+	 * and only as far as the pages they touch. */
 	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -262144")))
 		return st;
 	/* Right after a batch, a writer that waited for it (a note saved in

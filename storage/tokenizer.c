@@ -6,7 +6,9 @@
  * the words it collects are kept by words.c. Text is decoded and folded one
  * character at a time; CJK runs are tokenized here, the spans between them are
  * handed to the built-in porter tokenizer over a folded copy whose byte offsets
- * are mapped back to the original text.
+ * are mapped back to the original text. Porter reads its words from
+ * "glossa_unicode61" (TAP_NAME), unicode61 with a tap that shows each word,
+ * unstemmed, to the run that porter then hands its stem to.
  */
 #include "tokenizer.h"
 
@@ -24,10 +26,26 @@
 
 struct glossa_tok {
 	struct glossa_words *words;
+	struct tap *tap;
+	/* the prefix tokens of the column value being tokenized: the slots
+	 * of generation gen (see prefix_seen()), kept from call to call */
+	struct prefix_slot *seen;
+	int capseen;
+	unsigned gen;
 	fts5_tokenizer porter;
 	Fts5Tokenizer *porter_tok;
 	fts5_tokenizer plain;
 	Fts5Tokenizer *plain_tok;
+};
+
+/* The tokenizer porter reads its words from: unicode61 with a tap. */
+#define TAP_NAME "glossa_unicode61"
+
+/* The tap of a connection (TAP_NAME's user data): the run that a word
+ * unicode61 gives is shown to, while span_flush() runs porter. */
+struct tap {
+	fts5_api *api;
+	struct run *run;
 };
 
 /* A growable byte buffer. */
@@ -37,18 +55,17 @@ struct buf {
 	int cap;
 };
 
-/* An unstemmed word of the span: its bytes in a buf, its folded offset. */
-struct word {
-	int off;
-	int len;
-	int start;
-};
-
-/* A prefix token in a set: its length (0: a free slot), its bytes. */
+/* A prefix token in a set: the call it belongs to (another one's: a free
+ * slot), its length, its bytes padded with zeros. */
 struct prefix_slot {
+	unsigned gen;
 	unsigned char len;
 	char bytes[4 * GLOSSA_PREFIX_CHARS];
 };
+
+/* A set of prefix tokens bigger than this many slots is not kept for the
+ * next call (a huge column value's). */
+#define PREFIX_KEEP 65536
 
 /* One decoded character: its folded code point and its original bytes. */
 struct ch {
@@ -81,20 +98,17 @@ struct run {
 	int *omap;
 	int len;
 	int cap;
-	/* the span's unstemmed words (struct word in words, bytes in plain) */
-	struct buf plain;
-	struct buf words;
-	int iword;
+	/* the word as unicode61 gave it to porter (see tap_cb()) */
+	const char *word;
+	int nword;
 	/* a prefix query holds back its last word: it is searched unstemmed */
 	int pending;
 	struct buf pstem;
 	struct buf pplain;
 	int pstart;
 	int pend;
-	/* a document's prefix tokens so far (see prefix_seen()) */
-	struct prefix_slot *seen;
+	/* how many prefix tokens the document had so far (prefix_seen()) */
 	int nseen;
-	int capseen;
 	/* a query of one prefix token (see marked_cb()) */
 	int marked;
 	/* a query searched unstemmed (GLOSSA_EXACT_MARK) */
@@ -391,19 +405,6 @@ static int cjk_end(struct run *r)
 	return rc;
 }
 
-static int plain_cb(void *p, int tflags, const char *tok, int n, int start,
-                    int end)
-{
-	struct run *r = p;
-	struct word w = {r->plain.len, n, start};
-	int rc;
-
-	(void)tflags;
-	(void)end;
-	rc = buf_put(&r->words, &w, sizeof(w));
-	return rc == SQLITE_OK ? buf_put(&r->plain, tok, n) : rc;
-}
-
 /* Hold back a word of a prefix query, giving the one held before. */
 static int hold(struct run *r, const char *stem, int nstem, const char *plain,
                 int nplain, int start, int end)
@@ -427,42 +428,74 @@ static int hold(struct run *r, const char *stem, int nstem, const char *plain,
 	return rc;
 }
 
+static unsigned prefix_hash(const char *bytes, int n)
+{
+	unsigned h = 2166136261u;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)bytes[i]) * 16777619u;
+	return h;
+}
+
 /*
  * Whether this call emitted prefix token (bytes, n) already; if not, it is
- * added to the set. A hash set with linear probing, grown at half full.
+ * added to the set. A hash set with linear probing, grown at half full;
+ * its slots of another generation are free, so that a new call starts
+ * with an empty set without clearing it.
  */
 static int prefix_seen(struct run *r, const char *bytes, int n, int *rc)
 {
-	unsigned h = 2166136261u, mask;
-	int i;
+	struct glossa_tok *t = r->tok;
+	struct prefix_slot key = {t->gen, (unsigned char)n, {0}};
+	unsigned h, mask;
 
-	if (r->nseen * 2 >= r->capseen) {
-		int old_cap = r->capseen, cap = old_cap ? old_cap * 2 : 128;
-		struct prefix_slot *old = r->seen, *set;
+	if ((r->nseen + 1) * 2 > t->capseen) {
+		int old_cap = t->capseen, cap = old_cap ? old_cap * 2 : 256;
+		struct prefix_slot *old = t->seen, *set;
 
 		if (!(set = calloc((size_t)cap, sizeof(*set)))) {
 			*rc = SQLITE_NOMEM;
 			return 1;
 		}
-		r->seen = set;
-		r->capseen = cap;
-		r->nseen = 0;
-		for (i = 0; i < old_cap; i++)
-			if (old[i].len)
-				prefix_seen(r, old[i].bytes, old[i].len, rc);
+		mask = (unsigned)cap - 1;
+		for (int i = 0; i < old_cap; i++) {
+			if (old[i].gen != t->gen)
+				continue;
+			h = prefix_hash(old[i].bytes, old[i].len) & mask;
+			while (set[h].gen == t->gen)
+				h = (h + 1) & mask;
+			set[h] = old[i];
+		}
 		free(old);
+		t->seen = set;
+		t->capseen = cap;
 	}
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)bytes[i]) * 16777619u;
-	mask = (unsigned)r->capseen - 1;
-	for (h &= mask; r->seen[h].len; h = (h + 1) & mask)
-		if (r->seen[h].len == n &&
-		    memcmp(r->seen[h].bytes, bytes, n) == 0)
+	memcpy(key.bytes, bytes, n);
+	mask = (unsigned)t->capseen - 1;
+	for (h = prefix_hash(bytes, n) & mask; t->seen[h].gen == t->gen;
+	     h = (h + 1) & mask)
+		if (t->seen[h].len == n &&
+		    memcmp(t->seen[h].bytes, key.bytes, sizeof(key.bytes)) == 0)
 			return 1;
-	r->seen[h].len = (unsigned char)n;
-	memcpy(r->seen[h].bytes, bytes, n);
+	t->seen[h] = key;
 	r->nseen++;
 	return 0;
+}
+
+/* Start an empty set of prefix tokens for a new call. */
+static void prefix_reset(struct glossa_tok *t)
+{
+	if (t->capseen > PREFIX_KEEP) {
+		free(t->seen);
+		t->seen = NULL;
+		t->capseen = 0;
+	}
+	/* generation 0 is a fresh slot's: never a call's */
+	if (++t->gen == 0) {
+		if (t->seen)
+			memset(t->seen, 0, (size_t)t->capseen * sizeof(*t->seen));
+		t->gen = 1;
+	}
 }
 
 /*
@@ -502,18 +535,12 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
                    int end)
 {
 	struct run *r = p;
-	const struct word *w = (const struct word *)r->words.p;
-	int nword = r->words.len / (int)sizeof(*w), nplain = n, differs, rc;
-	const char *plain = tok;
+	int nplain = r->word ? r->nword : n, differs, rc;
+	const char *plain = r->word ? r->word : tok;
 
 	if (start < 0 || end > r->len || start > end)
 		return SQLITE_ERROR;
-	while (r->iword < nword && w[r->iword].start < start)
-		r->iword++;
-	if (r->iword < nword && w[r->iword].start == start) {
-		plain = r->plain.p + w[r->iword].off;
-		nplain = w[r->iword].len;
-	}
+	r->word = NULL;
 	start = r->omap[start];
 	end = r->omap[end];
 	if (r->query && (r->flags & FTS5_TOKENIZE_PREFIX))
@@ -595,7 +622,7 @@ static int exact_cb(void *p, int tflags, const char *tok, int n, int start,
 	return emit(r, 0, tok, n, r->omap[start], r->omap[end]);
 }
 
-/* Hand the folded span to porter (and unicode61 for its words), empty it. */
+/* Hand the folded span to porter (its words to the tap), empty it. */
 static int span_flush(struct run *r)
 {
 	struct glossa_tok *t = r->tok;
@@ -615,25 +642,18 @@ static int span_flush(struct run *r)
 		r->len = 0;
 		return rc;
 	}
-	r->plain.len = 0;
-	r->words.len = 0;
-	r->iword = 0;
-	if (!r->query || (r->flags & FTS5_TOKENIZE_PREFIX))
-		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
-		                        r->len, plain_cb);
-	if (rc == SQLITE_OK)
-		rc = t->porter.xTokenize(t->porter_tok, r, r->flags, r->buf,
-		                         r->len, span_cb);
+	t->tap->run = r;
+	rc = t->porter.xTokenize(t->porter_tok, r, r->flags, r->buf, r->len,
+	                         span_cb);
+	t->tap->run = NULL;
+	r->word = NULL;
 	r->len = 0;
 	return rc;
 }
 
-/* Append character c (folded to cp) to the span. */
-static int span_add(struct run *r, const struct ch *c, uint32_t cp)
+/* Make room in the span for n more bytes (and the offset after them). */
+static int span_reserve(struct run *r, int n)
 {
-	char bytes[4];
-	int n = encode(cp, bytes), k;
-
 	if (r->len + n + 1 > r->cap) {
 		int cap = r->cap ? r->cap : 256;
 		char *buf;
@@ -654,11 +674,40 @@ static int span_add(struct run *r, const struct ch *c, uint32_t cp)
 		r->omap = omap;
 		r->cap = cap;
 	}
+	return SQLITE_OK;
+}
+
+/* Append character c (folded to cp) to the span. */
+static int span_add(struct run *r, const struct ch *c, uint32_t cp)
+{
+	char bytes[4];
+	int n = encode(cp, bytes), k, rc;
+
+	if ((rc = span_reserve(r, n)) != SQLITE_OK)
+		return rc;
 	for (k = 0; k < n; k++) {
 		r->buf[r->len] = bytes[k];
 		r->omap[r->len++] = c->start;
 	}
 	r->omap[r->len] = c->end;
+	return SQLITE_OK;
+}
+
+/*
+ * Append the ASCII bytes text[i .. j) to the span: what span_add() does
+ * for each of them (ASCII decodes to itself, folds to itself and is not
+ * CJK), in one step. Most text is ASCII.
+ */
+static int span_add_ascii(struct run *r, const char *text, int i, int j)
+{
+	int rc = span_reserve(r, j - i);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	memcpy(r->buf + r->len, text + i, (size_t)(j - i));
+	for (; i < j; i++)
+		r->omap[r->len++] = i;
+	r->omap[r->len] = j;
 	return SQLITE_OK;
 }
 
@@ -824,11 +873,26 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 		r.stems = text[0] == GLOSSA_BARE_MARK ? 1 : 2;
 		i = 1;
 	}
-	if (flags & FTS5_TOKENIZE_DOCUMENT)
+	if (flags & FTS5_TOKENIZE_DOCUMENT) {
+		prefix_reset(r.tok);
 		rc = find_segments(&r, text, ntext);
+	}
 	while (rc == SQLITE_OK && i < ntext) {
 		uint32_t cp;
+		int j;
 
+		/* ASCII, as far as it cannot reach SPAN_FLUSH: at once */
+		for (j = i; j < ntext && j - i < SPAN_FLUSH - r.len &&
+		            s[j] < 0x80;
+		     j++)
+			;
+		if (j > i) {
+			rc = cjk_end(&r);
+			if (rc == SQLITE_OK)
+				rc = span_add_ascii(&r, text, i, j);
+			i = j;
+			continue;
+		}
 		decode(s, ntext, i, &c);
 		i = c.end;
 		cp = fold_cp(c.cp);
@@ -859,12 +923,87 @@ static int glossa_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 	free(r.keys.p);
 	free(r.buf);
 	free(r.omap);
-	free(r.plain.p);
-	free(r.words.p);
 	free(r.pstem.p);
 	free(r.pplain.p);
-	free(r.seen);
 	return rc;
+}
+
+/* An instance of TAP_NAME: a unicode61 and its connection's tap. */
+struct tap_tok {
+	struct tap *tap;
+	fts5_tokenizer u61;
+	Fts5Tokenizer *u61_tok;
+};
+
+/* The state of one TAP_NAME xTokenize call: whom the words go to. */
+struct tap_call {
+	struct run *run;
+	void *ctx;
+	int (*xToken)(void *, int, const char *, int, int, int);
+};
+
+/*
+ * Show unicode61's word to the run, then give it to porter, which hands
+ * span_cb() its stem (or the word) before it takes the next one: so the
+ * run reads the unstemmed word without a second pass of unicode61.
+ */
+static int tap_cb(void *p, int tflags, const char *tok, int n, int start,
+                  int end)
+{
+	struct tap_call *c = p;
+
+	if (c->run) {
+		c->run->word = tok;
+		c->run->nword = n;
+	}
+	return c->xToken(c->ctx, tflags, tok, n, start, end);
+}
+
+static int tap_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
+                        const char *text, int ntext,
+                        int (*xToken)(void *, int, const char *, int, int,
+                                      int))
+{
+	struct tap_tok *t = (struct tap_tok *)p;
+	struct tap_call c = {t->tap->run, ctx, xToken};
+
+	return t->u61.xTokenize(t->u61_tok, &c, flags, text, ntext, tap_cb);
+}
+
+static void tap_delete(Fts5Tokenizer *p)
+{
+	struct tap_tok *t = (struct tap_tok *)p;
+
+	if (!t)
+		return;
+	if (t->u61_tok)
+		t->u61.xDelete(t->u61_tok);
+	sqlite3_free(t);
+}
+
+/* A TAP_NAME instance: unicode61 with the arguments given. */
+static int tap_create(void *tap_ptr, const char **argv, int argc,
+                      Fts5Tokenizer **out)
+{
+	struct tap *tap = tap_ptr;
+	struct tap_tok *t;
+	void *udata = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!(t = sqlite3_malloc(sizeof(*t))))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof(*t));
+	t->tap = tap;
+	rc = tap->api->xFindTokenizer(tap->api, "unicode61", &udata, &t->u61);
+	if (rc == SQLITE_OK)
+		rc = t->u61.xCreate(udata, argv, argc, &t->u61_tok);
+	if (rc != SQLITE_OK) {
+		tap_delete((Fts5Tokenizer *)t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
 }
 
 static void glossa_delete(Fts5Tokenizer *p)
@@ -877,17 +1016,19 @@ static void glossa_delete(Fts5Tokenizer *p)
 		t->porter.xDelete(t->porter_tok);
 	if (t->plain_tok)
 		t->plain.xDelete(t->plain_tok);
+	free(t->seen);
 	sqlite3_free(t);
 }
 
 static int glossa_create(void *api_ptr, const char **argv, int argc,
                          Fts5Tokenizer **out)
 {
-	static const char *porter_args[] = {"unicode61", "remove_diacritics",
+	static const char *porter_args[] = {TAP_NAME, "remove_diacritics",
 	                                    "2"};
 	struct glossa_words *words = api_ptr;
 	fts5_api *api = glossa_words_api(words);
 	struct glossa_tok *t;
+	fts5_tokenizer tap;
 	void *udata = NULL;
 	int rc;
 
@@ -900,7 +1041,10 @@ static int glossa_create(void *api_ptr, const char **argv, int argc,
 		return SQLITE_NOMEM;
 	memset(t, 0, sizeof(*t));
 	t->words = words;
-	rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
+	rc = api->xFindTokenizer(api, TAP_NAME, &udata, &tap);
+	t->tap = udata;
+	if (rc == SQLITE_OK)
+		rc = api->xFindTokenizer(api, "porter", &udata, &t->porter);
 	if (rc == SQLITE_OK)
 		rc = t->porter.xCreate(udata, porter_args, 3, &t->porter_tok);
 	if (rc == SQLITE_OK)
@@ -933,8 +1077,11 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 {
 	static fts5_tokenizer tokenizer = {glossa_create, glossa_delete,
 	                                   glossa_tokenize};
+	static fts5_tokenizer tap_tokenizer = {tap_create, tap_delete,
+	                                       tap_tokenize};
 	fts5_api *api = glossa_fts5_api(db);
 	struct glossa_words *w;
+	struct tap *tap;
 	int rc;
 
 	if (words)
@@ -942,6 +1089,14 @@ int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words)
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
 	pthread_once(&t2s_bits_once, t2s_bits_init);
+	if (!(tap = calloc(1, sizeof(*tap))))
+		return SQLITE_NOMEM;
+	tap->api = api;
+	rc = api->xCreateTokenizer(api, TAP_NAME, tap, &tap_tokenizer, free);
+	if (rc != SQLITE_OK) {
+		free(tap); /* FTS5 did not take it */
+		return rc;
+	}
 	if (!(w = glossa_words_new(api)))
 		return SQLITE_NOMEM;
 	rc = api->xCreateTokenizer(api, GLOSSA_TOKENIZER_NAME, w, &tokenizer,

@@ -917,6 +917,58 @@ static void test_positions_only(void **state)
 	tok_close(&h);
 }
 
+/* The tokens (no prefix tokens) that start at FROM or after, as text. */
+#define FROM 65530
+
+static int collect_late(void *p, int flags, const char *tok, int n,
+                        int start, int end)
+{
+	if (start < FROM || tok[0] == GLOSSA_PREFIX_MARK)
+		return SQLITE_OK;
+	return collect(p, flags, tok, n, start, end);
+}
+
+/*
+ * A span is handed to porter in pieces of about 64 KB, cut at a blank;
+ * the cut must not show: the words around it keep their tokens and
+ * offsets, whether the text is ASCII (appended a run at a time) or not.
+ */
+static void test_span_cut(void **state)
+{
+	static const char *const words[] = {"mobilization", "naïvetés",
+	                                    "ab\xc3\xa9"
+	                                    "cd"};
+	static const char *const want[] = {
+	    "~mobil@65532-65544 +mobilization@65532-65544 end@65545-65548",
+	    "~naivet@65532-65542 +naivetes@65532-65542 end@65543-65546",
+	    "abecd@65532-65538 end@65539-65542"};
+	struct tok_handle h;
+	char *text = malloc(70000);
+
+	(void)state;
+	assert_non_null(text);
+	tok_open(&h);
+	for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		struct tokens t = {0};
+		int n;
+
+		/* "ab " up to offset 65532, then the word across 65536 */
+		for (n = 0; n < 65532; n += 3)
+			memcpy(text + n, "ab ", 3);
+		n += sprintf(text + n, "%s end", words[k]);
+		t.ntext = n;
+		assert_int_equal(h.api.xTokenize(h.tok, &t,
+		                                 FTS5_TOKENIZE_DOCUMENT, text,
+		                                 n, collect_late),
+		                 SQLITE_OK);
+		assert_string_equal(t.text, want[k]);
+		assert_int_equal(t.bad, 0);
+	}
+	free(text);
+	tok_close(&h);
+}
+#undef FROM
+
 static void test_random_bytes(void **state)
 {
 	struct tok_handle h;
@@ -982,6 +1034,7 @@ int main(void)
 	    cmocka_unit_test(test_t2s_table),
 	    cmocka_unit_test(test_token_error),
 	    cmocka_unit_test(test_huge_text),
+	    cmocka_unit_test(test_span_cut),
 	    cmocka_unit_test(test_random_bytes),
 	    cmocka_unit_test(test_positions_only),
 	};
