@@ -1,8 +1,8 @@
 /*
  * query.c: the glossa query language, parsed into FTS5 expressions.
  *
- * Exports glossa_query_parse(), glossa_query_clear() and
- * glossa_query_fts() (query.h): the parser gives the query's structure
+ * Exports glossa_query_parse(), glossa_query_clear(), glossa_search_ranks()
+ * and glossa_query_fts() (query.h): the parser gives the query's structure
  * (glossa_query_t's terms), and only glossa_query_fts() writes FTS5.
  *
  * User text never reaches MATCH as it is: every term becomes a double-quoted
@@ -782,4 +782,21 @@ void glossa_query_clear(glossa_query_t *q)
 	free(q->before);
 	free(q->url);
 	memset(q, 0, sizeof(*q));
+}
+
+int glossa_search_ranks(const char *query)
+{
+	glossa_query_t q;
+	char *msg = NULL;
+	int ranks = 0;
+
+	if (glossa_query_parse(query ? query : "", &q, &msg) != GLOSSA_OK) {
+		free(msg);
+		return 0;
+	}
+	ranks = q.notes_only;
+	for (size_t i = 0; i < q.nterms && !ranks; i++)
+		ranks = !q.terms[i].excluded;
+	glossa_query_clear(&q);
+	return ranks;
 }

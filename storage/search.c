@@ -1,8 +1,8 @@
 /*
  * search.c: ranked full-text search over articles and their annotations.
  *
- * Exported: glossa_search, glossa_search_all, glossa_search_newest,
- * glossa_search_count,
+ * Exported: glossa_search, glossa_search_first, glossa_search_all,
+ * glossa_search_newest, glossa_search_count,
  * glossa_db_set_interrupt,
  * glossa_db_interrupt and glossa_search_register of db.h.
  *
@@ -95,8 +95,9 @@ int glossa_search_register(glossa_db_t *db)
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
  * GLOSSA_RANK_NEWEST; -1: every match) without reading their articles
- * (unless filters need them); only those that rank no worse than the page's last row (?8:
- * offset + limit - 1) have their date read, for the order of equal
+ * (unless filters need them); only those that rank no worse than the
+ * page's last row (?8: offset + limit - 1) have their date read, for
+ * the order of equal
  * ranks. Then the snippets of the page's rows: a snippet tokenizes the
  * article again, so it is made for the rows of the page only, in a
  * second pass over their range of rowids (MATCH with rowid = x costs
@@ -643,16 +644,13 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
                                struct compiled *c)
 {
 	glossa_status_t st;
-	char *msg = NULL, *raw;
+	char *msg = NULL;
 
 	memset(c, 0, sizeof(*c));
 	st = glossa_query_parse(query ? query : "", &c->q, &msg);
 	if (st == GLOSSA_OK)
 		st = glossa_query_fts(&c->q, expand_prefix, db, &c->qmatch,
 		                      &c->qexclude);
-	if (st == GLOSSA_OK && c->qmatch)
-		st = glossa_query_fts_count(&c->q, expand_prefix, db,
-		                            &c->count);
 	if (st != GLOSSA_OK) {
 		glossa_db_error(db, st, "%s",
 		                msg ? msg : glossa_status_to_string(st));
@@ -663,20 +661,37 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 	/* the filters the statements bind, q's strings */
 	c->f = (struct filters){c->qexclude, c->q.after, c->q.before, c->q.url,
 	                        c->q.state};
-	raw = c->count;
 	c->match = whole_match(c, c->qmatch);
-	c->count = c->qmatch || c->q.notes_only
-	               ? whole_match(c, raw ? raw : c->qmatch)
-	               : NULL;
-	free(raw);
 	if (c->match && c->qexclude)
 		c->f.exclude = NULL; /* in the expressions */
-	if ((c->qmatch || c->q.notes_only) && (!c->match || !c->count)) {
+	if ((c->qmatch || c->q.notes_only) && !c->match) {
 		compiled_clear(c);
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "searching: out of memory");
 	}
 	return GLOSSA_OK;
+}
+
+/* c->count, the expression that counts c's matches, made when a count
+ * is asked for (most pages are not counted); NULL when c has no match
+ * expression. */
+static glossa_status_t compile_count(glossa_db_t *db, struct compiled *c)
+{
+	glossa_status_t st;
+	char *raw = NULL;
+
+	if (c->count || !c->match)
+		return GLOSSA_OK;
+	if (c->qmatch &&
+	    (st = glossa_query_fts_count(&c->q, expand_prefix, db, &raw)) !=
+	        GLOSSA_OK)
+		return glossa_db_error(db, st, "searching: %s",
+		                       glossa_status_to_string(st));
+	c->count = whole_match(c, raw ? raw : c->qmatch);
+	free(raw);
+	return c->count ? GLOSSA_OK
+	                : glossa_db_error(db, GLOSSA_NOMEM,
+	                                  "searching: out of memory");
 }
 
 /* The matches that pass the state filters alone: no article row read
@@ -733,9 +748,11 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 		st = match_notes(db, c.qmatch, page);
 	if (st == GLOSSA_OK && total && counted >= 0)
 		*total = counted;
-	else if (st == GLOSSA_OK && total && order == RANK_FIRST && c.match)
+	else if (st == GLOSSA_OK && total && order == RANK_FIRST && c.match &&
+	         offset == 0)
 		*total = -1;
-	else if (st == GLOSSA_OK && total)
+	else if (st == GLOSSA_OK && total &&
+	         (st = compile_count(db, &c)) == GLOSSA_OK)
 		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st != GLOSSA_OK)
 		glossa_page_clear(page);
@@ -768,7 +785,8 @@ glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
 
 	if ((st = compile(db, query, &c)) != GLOSSA_OK)
 		return st;
-	if (total)
+	st = compile_count(db, &c);
+	if (st == GLOSSA_OK && total)
 		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st == GLOSSA_OK && fresh) {
 		stmt = glossa_db_prepare(db,

@@ -419,7 +419,8 @@ int article_cursor_status(const struct app *app, char *buf, size_t size)
 		for (char *p = sel; p && *p; p++)
 			if (*p == '\n')
 				*p = ' ';
-		view_hints(sel ? selection_hints : cursor_hints, ", ", hints,
+		view_hints(app, VIEW_ARTICLE,
+		           sel ? selection_hints : cursor_hints, ", ", hints,
 		           sizeof(hints));
 		if (sel)
 			snprintf(buf, size,

@@ -101,7 +101,8 @@ static int list_query(const char *db_path, const char *query,
 	}
 	fflush(stdout);
 	say_more(shown, total);
-	say_partial(total, "");
+	if (glossa_search_ranks(query))
+		say_partial(total, "");
 	glossa_db_close(db);
 	return finish_output(EXIT_OK);
 }
@@ -271,6 +272,9 @@ static glossa_status_t search_ranked(glossa_db_t *db, const char *query,
 	struct rank_limit l = {glossa_clock() + config.rank_time / 1000.0, 0};
 	glossa_status_t st = GLOSSA_INTERRUPTED;
 
+	/* filters alone list in list order: nothing to rank */
+	if (!glossa_search_ranks(query))
+		return glossa_search(db, query, 0, limit, page, total);
 	if (config.rank_time > 0) {
 		glossa_db_set_interrupt(db, rank_expired, &l);
 		st = glossa_search_all(db, query, 0, limit, page, total);

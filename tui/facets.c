@@ -177,7 +177,7 @@ static void facets_draw(struct app *app, rect_t rect, int focused)
 		snprintf(head, sizeof(head), "%zu %s (counting)", fv->n,
 		         kind_names[fv->kind]);
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	view_draw_hints(facets_hints, y + 1, x + 1, w - 1);
+	view_draw_hints(app, VIEW_FACETS, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (fv->n == 0) {

@@ -169,7 +169,8 @@ static void draw_status(struct app *app)
 	char buf[512];
 	int hw;
 
-	view_hints(tui_views[view_focused(app)]->hints, "  ", hints,
+	view_hints(app, view_focused(app), tui_views[view_focused(app)]->hints,
+	           "  ", hints,
 	           sizeof(hints));
 	hw = str_cols(hints);
 

@@ -231,7 +231,7 @@ static void glossary_draw(struct app *app, rect_t rect, int focused)
 	    gv->filter ? gv->filter : "", gv->filter ? "\xe2\x80\x9d" : "");
 	str_trim_utf8(head);
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	view_draw_hints(glossary_hints, y + 1, x + 1, w - 1);
+	view_draw_hints(app, VIEW_GLOSSARY, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (gv->n == 0) {

@@ -328,6 +328,18 @@ static const struct binding *lookup_binding(const struct app *app, int key,
 	return NULL;
 }
 
+int keys_first_for(const struct app *app, int v, int cmd)
+{
+	const struct binding *b;
+
+	cmds_init();
+	for (size_t i = 0; i < nbinds; i++)
+		if (binds[i].cmd == cmd && !binds[i].ext &&
+		    (b = lookup_binding(app, binds[i].key, v)) && b->cmd == cmd)
+			return binds[i].key;
+	return -1;
+}
+
 /* The command a key means to the view v (CMD_NONE for none, or for an
  * external command). */
 static int lookup(const struct app *app, int key, int v)

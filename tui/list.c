@@ -304,10 +304,10 @@ static void start_search(struct app *app, const char *query, int reload)
 	searcher_submit(app, j);
 }
 
-/* Rank the matches shown (all of them, within rank-time): in the
- * searcher's thread, or here if it has none (a key stops it, and the
- * loop starts it again). */
-static void start_rank(struct app *app)
+/* Rank the matches shown (all of them, within rank-time; all 0: the
+ * newest only, and count them): in the searcher's thread, or here if it
+ * has none (a key stops it, and the loop starts it again). */
+static void start_ranking(struct app *app, int all)
 {
 	struct list_view *lv = &app->list;
 	struct search_job *j = calloc(1, sizeof(*j));
@@ -319,7 +319,8 @@ static void start_rank(struct app *app)
 	}
 	j->kind = SEARCH_RANK;
 	j->limit = LIST_PAGE;
-	j->rank_seconds = ui_rank_all_deadline();
+	j->rank_seconds = all ? ui_rank_all_deadline() : 0;
+	lv->count_only = !all;
 	lv->unranked = RANKING;
 	lv->page_wait = -1;
 	searcher_submit(app, j);
@@ -387,7 +388,7 @@ void list_rank(struct app *app)
 {
 	if (app->list.query && app->list.unranked == RANKING &&
 	    !searcher_busy())
-		start_rank(app);
+		start_ranking(app, 1);
 }
 
 /* A page of results read in the searcher's thread joins the window. */
@@ -458,15 +459,33 @@ void list_search_done(struct app *app, struct search_job *j)
 		lv->searching = NULL;
 	}
 	/* a ranking of every match that replaces the newest ranked: the
-	 * cursor stays on its article if that is on the new first page */
+	 * cursor stays on its article if that is on the new first page;
+	 * if it is not, and the user moved or reads it, the list stays as
+	 * it is (counted now), and R shows the whole ranking */
 	int64_t to = 0, keep = -1;
-	if (!first && lv->shown == SHOWN_PARTIAL && lv->cur > 0) {
+	if (!first && lv->shown == SHOWN_PARTIAL && !lv->search_reload &&
+	    (lv->cur > 0 || app->focus != PANE_LIST)) {
 		const glossa_row_t *row = list_row(app, lv->cur);
 		keep = row ? row->id : -1;
 	}
 	for (size_t i = 0; keep >= 0 && i < j->page.n; i++)
 		if (j->page.rows[i].id == keep)
-			to = (int64_t)i;
+			keep = -1, to = (int64_t)i;
+	if (keep >= 0) {
+		lv->total = j->total;
+		lv->uncounted = 0;
+		lv->unranked = RANK_STOPPED;
+		if (j->all)
+			app_message(app, 0, "%lld articles found; R shows every"
+			            " one ranked, the best first",
+			            (long long)j->total);
+		else
+			app_message(app, 0, "%lld articles found; the %d newest"
+			            " ranked", (long long)j->total,
+			            GLOSSA_RANK_NEWEST);
+		search_job_free(j);
+		return;
+	}
 	reset_window(lv);
 	lv->page_wait = -1;
 	lv->cur = lv->top = 0;
@@ -474,7 +493,9 @@ void list_search_done(struct app *app, struct search_job *j)
 	 * uncounted (glossa_search_first()): the ranking of every match
 	 * (within rank-time, else of the newest) counts them meanwhile */
 	lv->uncounted = first && !j->unranked && j->total < 0;
-	if (first && j->unranked)
+	if (!glossa_search_ranks(lv->query))
+		lv->shown = SHOWN_RANKED; /* filters alone: list order */
+	else if (first && j->unranked)
 		lv->shown = SHOWN_NEWEST;
 	else if (lv->uncounted || (j->total > GLOSSA_RANK_NEWEST && !j->all))
 		lv->shown = SHOWN_PARTIAL;
@@ -512,7 +533,7 @@ void list_search_done(struct app *app, struct search_job *j)
 	list_move(app, to);
 	/* without the thread, the loop ranks them once they are drawn */
 	if (lv->unranked == RANKING && searcher_fd() >= 0)
-		start_rank(app);
+		start_ranking(app, 1);
 }
 
 int list_stop_search(struct app *app)
@@ -531,11 +552,16 @@ int list_stop_search(struct app *app)
 		searcher_cancel();
 		lv->unranked = RANK_STOPPED;
 		lv->page_wait = -1;
-		if (lv->uncounted)
+		if (lv->uncounted && !lv->count_only) {
+			/* not ranked whole: counted, the newest ranked */
+			start_ranking(app, 0);
+			app_message(app, 0, "the %d newest ranked; counting "
+			            "the rest (Esc stops)", GLOSSA_RANK_NEWEST);
+		} else if (lv->uncounted) {
 			app_message(app, 0, "stopped: the best of the %d "
 			            "newest, the rest not counted (R searches "
 			            "again)", GLOSSA_RANK_NEWEST);
-		else if (lv->shown == SHOWN_PARTIAL)
+		} else if (lv->shown == SHOWN_PARTIAL)
 			app_message(app, 0, "the %d newest ranked, the older"
 			            " ones newest first", GLOSSA_RANK_NEWEST);
 		else

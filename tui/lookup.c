@@ -369,7 +369,7 @@ static void lookup_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	if (r.h < 2)
 		return;
-	view_draw_hints(lookup_hints, y++, r.x + 1, r.w - 1);
+	view_draw_hints(app, VIEW_LOOKUP, y++, r.x + 1, r.w - 1);
 	for (size_t i = lv.top; i < lv.n && y < r.y + r.h; i++) {
 		const struct row *e = &lv.rows[i];
 		int h = lv.heights ? lv.heights[i] : 1;

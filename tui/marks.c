@@ -95,7 +95,7 @@ static void marks_draw(struct app *app, rect_t rect, int focused)
 	snprintf(head, sizeof(head), "%zu marked note%s", mv->n,
 	         mv->n == 1 ? "" : "s");
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	view_draw_hints(marks_hints, y + 1, x + 1, w - 1);
+	view_draw_hints(app, VIEW_MARKS, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (mv->n == 0) {

@@ -233,12 +233,12 @@ static void saved_draw(struct app *app, rect_t rect, int focused)
 	snprintf(head, sizeof(head), "%zu saved search%s", sv->n,
 	         sv->n == 1 ? "" : "es");
 	draw_str(y, x + 1, w - 1, head, ST_BOLD, 0);
-	view_draw_hints(saved_hints, y + 1, x + 1, w - 1);
+	view_draw_hints(app, VIEW_SAVED, y + 1, x + 1, w - 1);
 	if (rows < 1)
 		return;
 	if (sv->n == 0) {
 		char key[32], none[128];
-		if (view_cmd_key(CMD_SAVE_SEARCH, key))
+		if (view_cmd_key(app, VIEW_LIST, CMD_SAVE_SEARCH, key))
 			snprintf(none, sizeof(none),
 			         "no saved search: %s in a search's results "
 			         "saves it, or glossa search --save NAME QUERY",

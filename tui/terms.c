@@ -134,7 +134,7 @@ static void terms_draw(struct app *app, rect_t r, int focused)
 	(void)focused;
 	if (r.h < 1)
 		return;
-	view_draw_hints(terms_hints, y++, r.x + 1, r.w - 1);
+	view_draw_hints(app, VIEW_TERMS, y++, r.x + 1, r.w - 1);
 	if (!tv.n && r.h > 1)
 		draw_str(y, r.x + 1, r.w - 1,
 		         "none: every dictionary word here is glossed", ST_DIM,

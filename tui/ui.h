@@ -30,6 +30,11 @@ const char *ui_key_name(int key, char *buf, size_t size);
 /* The keys of command cmd, as parsed once from keymap.h: *keys gets
  * them; returns how many. */
 int ui_cmd_keys(int cmd, const int **keys);
+struct app;
+/* The first key that means cmd to the view v (VIEW_*) as the bindings
+ * stand (a key bound to it in another view only does not count); -1 if
+ * none. */
+int keys_first_for(const struct app *app, int v, int cmd);
 
 /* Styles of drawn text. */
 enum style {
@@ -141,6 +146,8 @@ struct list_view {
 	int shown;         /* SHOWN_*: how the results shown are ordered */
 	int uncounted;     /* SHOWN_PARTIAL of more matches than it ranked,
 	                    * not counted yet: total is the page's rows */
+	int count_only;    /* the ranking running (RANKING) counts them and
+	                    * ranks the newest only (Esc asked for that) */
 	char *searching;   /* the query of the search running, whose results
 	                    * will replace the list; NULL if none */
 	int search_reload; /* that search is R's (list_refresh()) */

@@ -130,18 +130,18 @@ int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top)
 	return 1;
 }
 
-int view_cmd_key(int cmd, char *buf)
+int view_cmd_key(const struct app *app, int v, int cmd, char *buf)
 {
-	const int *keys;
+	int key = keys_first_for(app, v, cmd);
 
-	if (ui_cmd_keys(cmd, &keys) < 1)
+	if (key < 0)
 		return 0;
-	ui_key_name(keys[0], buf, 32);
+	ui_key_name(key, buf, 32);
 	return 1;
 }
 
-char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
-                 size_t size)
+char *view_hints(const struct app *app, int v, const struct view_hint *hints,
+                 const char *sep, char *buf, size_t size)
 {
 	size_t n = 0;
 
@@ -152,9 +152,9 @@ char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
 
 		if (h->cmd == CMD_NONE)
 			snprintf(k1, sizeof(k1), "%s", h->key);
-		else if (!view_cmd_key(h->cmd, k1))
+		else if (!view_cmd_key(app, v, h->cmd, k1))
 			continue;
-		if (h->cmd2 != CMD_NONE && view_cmd_key(h->cmd2, k2))
+		if (h->cmd2 != CMD_NONE && view_cmd_key(app, v, h->cmd2, k2))
 			len = snprintf(buf + n, size - n, "%s%s/%s %s",
 			               n ? sep : "", k1, k2, h->what);
 		else
@@ -169,11 +169,11 @@ char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
 	return buf;
 }
 
-void view_draw_hints(const struct view_hint *hints, int y, int x, int w)
+void view_draw_hints(const struct app *app, int v, int y, int x, int w)
 {
 	char buf[256];
 
-	view_hints(hints, "   ", buf, sizeof(buf));
+	view_hints(app, v, tui_views[v]->hints, "   ", buf, sizeof(buf));
 	draw_str(y, x, w, buf, ST_DIM, 0);
 }
 

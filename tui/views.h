@@ -106,16 +106,17 @@ long view_delta(int cmd, int h);
 /* A list of n one-row entries in h rows: move its cursor for cmd if cmd
  * is a movement command (returns 1), else 0 (nothing changed). */
 int view_list_key(int cmd, size_t n, int h, size_t *cur, size_t *top);
-/* A modal view's line of hints at (y, x), w columns: view_hints() with
- * wider gaps, dimmed. */
-void view_draw_hints(const struct view_hint *hints, int y, int x, int w);
-/* The name of the first key bound to cmd into buf (32 bytes); 0 if none
- * is. */
-int view_cmd_key(int cmd, char *buf);
-/* hints as the user reads them, "Enter open  / search", each "KEY what"
- * with sep between them, into buf (always terminated); buf. */
-char *view_hints(const struct view_hint *hints, const char *sep, char *buf,
-                 size_t size);
+/* A modal view's line of hints at (y, x), w columns: view_hints() of
+ * the view v's own, with wider gaps, dimmed. */
+void view_draw_hints(const struct app *app, int v, int y, int x, int w);
+/* The name of the first key that means cmd to the view v into buf (32
+ * bytes); 0 if none does. */
+int view_cmd_key(const struct app *app, int v, int cmd, char *buf);
+/* hints as the user of the view v reads them, "Enter open  / search",
+ * each "KEY what" (the first key that means it there) with sep between
+ * them, into buf (always terminated); buf. */
+char *view_hints(const struct app *app, int v, const struct view_hint *hints,
+                 const char *sep, char *buf, size_t size);
 
 /*
  * The view stack (q goes back): the places to return to, each a list

@@ -107,6 +107,12 @@ glossa_status_t glossa_query_parse(const char *text, glossa_query_t *q,
 /* Free the strings of a parsed query and zero it; NULL is a no-op. */
 void glossa_query_clear(glossa_query_t *q);
 
+/* Whether glossa_search() ranks the matches of query (NULL: ""): it has
+ * a term that is not excluded, or in:notes. Else (filters and
+ * exclusions alone, or a query that does not parse) they come in list
+ * order, and no ranking of them is ever partial. */
+int glossa_search_ranks(const char *query);
+
 /* How many of the newest matches glossa_search() ranks. */
 #define GLOSSA_RANK_NEWEST 2000
 
@@ -138,7 +144,8 @@ glossa_status_t glossa_search(glossa_db_t *db, const char *query,
 /*
  * glossa_search()'s rows, as fast as they come: *total (if not NULL) is
  * the number of matches when the ranking saw them all (at most
- * GLOSSA_RANK_NEWEST), else -1, more than that, not counted (counting a
+ * GLOSSA_RANK_NEWEST), else, for a page at offset 0, -1: more than
+ * that, not counted (a page further on is counted; counting a
  * phrase of common words at 100 000 articles took 85% of its search).
  * For a front end's first page: glossa_search_all() or
  * glossa_search_count() count them after. Errors as glossa_search().

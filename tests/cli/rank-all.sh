@@ -35,3 +35,13 @@ GLOSSA_CONFIG=none.conf "$G" -d db list --tsv --limit 0 drums >list.out 2>list.e
 grep -qx 'glossa: ranked the 2000 newest of 2100 matches; the older ones follow them, newest first' list.err ||
 	{ cat list.err; fail "list: no notice"; }
 echo "search: article 1 first with every match ranked; notices with rank-time 0 and from list"
+
+# filters alone are listed in list order: nothing ranked, no notice
+GLOSSA_CONFIG=none.conf "$G" -d db list --tsv --limit 3 is:unread >f.out 2>f.err
+[ "$(wc -l <f.out)" -eq 3 ] && [ ! -s f.err ] || { cat f.err; fail "list is:unread: a notice"; }
+GLOSSA_CONFIG=zero.conf "$G" -d db search --tsv --limit 3 is:unread >f.out 2>f.err
+[ "$(head -1 f.out | cut -f1)" = 2100 ] && [ ! -s f.err ] ||
+	{ cat f.out f.err; fail "search is:unread, rank-time 0: a notice, or not in list order"; }
+GLOSSA_CONFIG=zero.conf "$G" -d db search --tsv --limit 3 -- -nothing >f.out 2>f.err
+[ ! -s f.err ] || { cat f.err; fail "search -nothing: a notice"; }
+echo "filters alone: list order, no notice"

@@ -168,6 +168,14 @@ printf '\033]52;c;%s\a' "$(printf germanium | base64)" >want
 cmp want osc52 || fail "OSC 52 differs" osc52
 grep -q 'copied the phrase' osc.txt || fail "y said nothing" osc.txt
 
+# a hint names a key that means it where it is shown: glossary bound in
+# the notes pane only is no hint of the list
+printf 'unbind generic L\nbind notes G glossary\n' >c4
+printf ':dump hint.txt\n' >keys
+GLOSSA_CONFIG=c4 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
+tail -n 1 hint.txt | grep -q 'Enter open  / search  ? help$' ||
+	fail "the list's hints name a key of the notes pane" hint.txt
+
 # colours when allowed: the title bar red (a colour pair) and bold
 printf '<Enter>\n:dumpattr attr2.txt\n' >keys
 GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db

@@ -37,6 +37,13 @@ grep -A1 'Results (2100' newest.txt | grep -q 'Drums drums' &&
 last newest.txt | grep -q '^ 2100 articles found; the 2000 newest ranked  ' ||
 	fail "rank-time 0: the message" newest.txt
 
+# filters alone come in list order: no ranking, and the title and the
+# message say so, with rank-time 0 too
+printf '/is:unread<Enter>\n:dump filters.txt\n' >keys
+GLOSSA_CONFIG=zero.conf GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
+head -n 1 filters.txt | grep -qF 'is:unread (2100)' || fail "is:unread: the title" filters.txt
+last filters.txt | grep -q '^ 2100 articles found  ' || fail "is:unread: the message" filters.txt
+
 # without the searcher's thread, the same: ranked when no key waits
 printf '/drums<Enter>\n:dump nothread.txt\n' >keys
 GLOSSA_TEST_NO_SEARCH_THREAD=1 GLOSSA_CONFIG=none.conf GLOSSA_SCRIPT=keys GLOSSA_SIZE=100x30 "$GLOSSA" -d db
