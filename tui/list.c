@@ -493,6 +493,7 @@ void list_search_done(struct app *app, struct search_job *j)
 	 * uncounted (glossa_search_first()): the ranking of every match
 	 * (within rank-time, else of the newest) counts them meanwhile */
 	lv->uncounted = first && !j->unranked && j->total < 0;
+	lv->count_only = 0;
 	if (!glossa_search_ranks(lv->query))
 		lv->shown = SHOWN_RANKED; /* filters alone: list order */
 	else if (first && j->unranked)
