@@ -368,7 +368,7 @@ void outside_copy(struct app *app)
 void outside_copy_entry(struct app *app, const char *phrase,
                         const char *reading, const char *translations)
 {
-	char *text = NULL, *joined, *q;
+	char *text = NULL, *joined;
 
 	if (!phrase || !*phrase) {
 		app_message(app, 1, "nothing to copy here");
@@ -376,23 +376,11 @@ void outside_copy_entry(struct app *app, const char *phrase,
 	}
 	if (!reading)
 		reading = "";
-	if (!translations)
-		translations = "";
 	/* one line: the translations' lines joined by "; " */
-	if (!(joined = malloc(2 * strlen(translations) + 1))) {
+	if (!(joined = lookup_joined(translations ? translations : "", 0))) {
 		app_message(app, 1, "out of memory");
 		return;
 	}
-	q = joined;
-	for (const char *p = translations; *p; p++) {
-		if (*p == '\n') {
-			*q++ = ';';
-			*q++ = ' ';
-		} else {
-			*q++ = *p;
-		}
-	}
-	*q = '\0';
 	if (asprintf(&text, "%s%s%s%s%s", phrase, *reading ? " " : "", reading,
 	             *joined ? " \xe2\x80\x94 " : "", joined) < 0)
 		text = NULL;
