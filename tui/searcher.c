@@ -92,6 +92,40 @@ static void set_ranking(int threaded, int on)
 	pthread_mutex_unlock(&the.lock);
 }
 
+typedef glossa_status_t (*search_fn)(glossa_db_t *, const char *, size_t,
+                                     size_t, glossa_page_t *, int64_t *);
+
+/* Run search for j's first page within j's rank_seconds (0: not at
+ * all; < 0: no limit), j->status its result. 1 if it ran out of time
+ * (limit->expired, also when searcher_tick() stopped it inside one FTS5
+ * call): then the page is empty and the deadline dropped, for the
+ * caller's search instead. */
+static int within_deadline(glossa_db_t *db, struct search_job *j,
+                           struct search_limit *limit, int threaded,
+                           search_fn search)
+{
+	j->status = GLOSSA_INTERRUPTED;
+	limit->expired = j->rank_seconds == 0;
+	if (j->rank_seconds > 0)
+		limit->deadline = j->deadline;
+	if (threaded && atomic_load(&the.expire))
+		limit->expired = 1; /* past the deadline already */
+	if (!limit->expired) {
+		set_ranking(threaded, limit->deadline > 0);
+		j->status = search(db, j->query, 0, j->limit, &j->page,
+		                   &j->total);
+		set_ranking(threaded, 0);
+		if (j->status == GLOSSA_INTERRUPTED && threaded &&
+		    atomic_load(&the.expire) && !atomic_load(&the.cancel))
+			limit->expired = 1;
+	}
+	if (j->status != GLOSSA_INTERRUPTED || !limit->expired)
+		return 0;
+	limit->deadline = 0;
+	glossa_page_clear(&j->page);
+	return 1;
+}
+
 /* Run job j on db; interrupt is the callback (arg: a search_limit);
  * threaded: on the searcher's thread. */
 static void run_job(glossa_db_t *db, struct search_job *j,
@@ -104,24 +138,8 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 	case SEARCH_FIRST:
 		/* ranked, unless that takes longer than rank_seconds: then
 		 * the newest matches, which FTS5 streams */
-		if (j->rank_seconds > 0)
-			limit.deadline = j->deadline;
-		limit.expired = j->rank_seconds == 0;
-		set_ranking(threaded, limit.deadline > 0);
-		if (threaded && atomic_load(&the.expire))
-			limit.expired = 1; /* past the deadline already */
-		j->status = limit.expired
-		                ? GLOSSA_INTERRUPTED
-		                : glossa_search_first(db, j->query, 0, j->limit,
-		                                      &j->page, &j->total);
-		set_ranking(threaded, 0);
-		/* stopped inside one FTS5 call by searcher_tick() */
-		if (j->status == GLOSSA_INTERRUPTED && threaded &&
-		    atomic_load(&the.expire) && !atomic_load(&the.cancel))
-			limit.expired = 1;
-		if (j->status == GLOSSA_INTERRUPTED && limit.expired) {
-			limit.deadline = 0;
-			glossa_page_clear(&j->page);
+		if (within_deadline(db, j, &limit, threaded,
+		                    glossa_search_first)) {
 			j->status = glossa_search_newest(
 			    db, j->query, 0, j->limit, &j->page, NULL);
 			j->total = (int64_t)j->page.n;
@@ -131,27 +149,11 @@ static void run_job(glossa_db_t *db, struct search_job *j,
 	case SEARCH_RANK:
 		/* every match, unless that takes longer than rank_seconds:
 		 * then the newest GLOSSA_RANK_NEWEST, however long */
-		j->status = GLOSSA_INTERRUPTED;
-		limit.expired = j->rank_seconds == 0;
-		if (!limit.expired) {
-			if (j->rank_seconds > 0)
-				limit.deadline = j->deadline;
-			set_ranking(threaded, limit.deadline > 0);
-			j->status = glossa_search_all(db, j->query, 0, j->limit,
-			                              &j->page, &j->total);
-			set_ranking(threaded, 0);
-			if (j->status == GLOSSA_INTERRUPTED && threaded &&
-			    atomic_load(&the.expire) &&
-			    !atomic_load(&the.cancel))
-				limit.expired = 1;
-		}
-		j->all = j->status == GLOSSA_OK;
-		if (j->status == GLOSSA_INTERRUPTED && limit.expired) {
-			limit.deadline = 0;
-			glossa_page_clear(&j->page);
+		if (within_deadline(db, j, &limit, threaded, glossa_search_all))
 			j->status = glossa_search(db, j->query, 0, j->limit,
 			                          &j->page, &j->total);
-		}
+		else
+			j->all = j->status == GLOSSA_OK;
 		break;
 	case SEARCH_PAGE:
 		/* the total was counted by the first search: counting again
