@@ -33,15 +33,21 @@
  * never followed (one named on the command line is), and a file or
  * directory met again by another path (a hard link, a bind mount, the
  * same one named twice) is skipped, by device and inode. So no tree
- * loops, and nothing outside the trees named is read.
+ * loops, and nothing outside the trees named is read. Only what could
+ * be met again is remembered: directories, files with several links and
+ * files named on the command line (a file of one link inside a
+ * directory has one path the walk takes, unless a bind mount shows it
+ * twice); a million files of one link each cost no memory.
  */
 
-/* A file or directory met by the walk. */
+/* A directory or file remembered by the walk (see seen_before()). */
 struct file_id {
 	dev_t dev;
 	ino_t ino;
-	int used;
+	int state; /* FREE, MET, or NAMED: named on the command line */
 };
+
+enum { FREE, MET, NAMED };
 
 struct import_state {
 	glossa_importer_t *imp;
@@ -164,9 +170,10 @@ static void import_one(struct import_state *s, int fd, const char *path,
 		stopped(s, path);
 }
 
-/* 1 if the file or directory sb describes was met before in this
- * import, else 0 (and it is remembered); -1 if out of memory. */
-static int seen_before(struct import_state *s, const struct stat *sb)
+/* The slot of the file or directory sb describes in the set (a free
+ * one if it is not there); NULL if out of memory. */
+static struct file_id *seen_slot(struct import_state *s,
+				 const struct stat *sb)
 {
 	size_t mask, i;
 
@@ -174,13 +181,13 @@ static int seen_before(struct import_state *s, const struct stat *sb)
 		size_t cap = s->cap_seen ? 2 * s->cap_seen : 1024;
 		struct file_id *old = s->seen, *v = calloc(cap, sizeof(*v));
 		if (!v)
-			return -1;
+			return NULL;
 		for (size_t k = 0; k < s->cap_seen; k++) {
-			if (!old[k].used)
+			if (old[k].state == FREE)
 				continue;
 			i = ((uint64_t)old[k].ino * 0x9E3779B97F4A7C15u ^
 			     (uint64_t)old[k].dev) & (cap - 1);
-			while (v[i].used)
+			while (v[i].state != FREE)
 				i = (i + 1) & (cap - 1);
 			v[i] = old[k];
 		}
@@ -191,12 +198,46 @@ static int seen_before(struct import_state *s, const struct stat *sb)
 	mask = s->cap_seen - 1;
 	i = ((uint64_t)sb->st_ino * 0x9E3779B97F4A7C15u ^
 	     (uint64_t)sb->st_dev) & mask;
-	for (; s->seen[i].used; i = (i + 1) & mask)
+	for (; s->seen[i].state != FREE; i = (i + 1) & mask)
 		if (s->seen[i].ino == sb->st_ino &&
 		    s->seen[i].dev == sb->st_dev)
-			return 1;
-	s->seen[i] = (struct file_id){sb->st_dev, sb->st_ino, 1};
-	s->n_seen++;
+			break;
+	return &s->seen[i];
+}
+
+/* Remember that the file sb describes is named on the command line (so
+ * that the walk, meeting it, remembers it too); 0 if out of memory. */
+static int seen_named(struct import_state *s, const struct stat *sb)
+{
+	struct file_id *f = seen_slot(s, sb);
+
+	if (!f)
+		return 0;
+	if (f->state == FREE) {
+		*f = (struct file_id){sb->st_dev, sb->st_ino, NAMED};
+		s->n_seen++;
+	}
+	return 1;
+}
+
+/* 1 if the file or directory sb describes was met before in this
+ * import, else 0 (and it is remembered if it could be met again; top:
+ * named on the command line); -1 if out of memory. */
+static int seen_before(struct import_state *s, const struct stat *sb,
+		       int top)
+{
+	struct file_id *f = seen_slot(s, sb);
+
+	if (!f)
+		return -1;
+	if (f->state == MET)
+		return 1;
+	if (f->state == NAMED) {
+		f->state = MET;
+	} else if (top || S_ISDIR(sb->st_mode) || sb->st_nlink > 1) {
+		*f = (struct file_id){sb->st_dev, sb->st_ino, MET};
+		s->n_seen++;
+	}
 	return 0;
 }
 
@@ -208,7 +249,7 @@ static void import_dir(struct import_state *s, int fd, const char *path);
 static void import_opened(struct import_state *s, int fd, const char *path,
 			  const struct stat *sb, int top)
 {
-	int seen = seen_before(s, sb);
+	int seen = seen_before(s, sb, top);
 
 	if (seen < 0) {
 		report_failed(s, path, "out of memory");
@@ -546,18 +587,32 @@ int cmd_import(const char *db_path, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* the files named, so that the walk knows them when it meets them */
+	for (int i = optind; i < argc; i++) {
+		struct stat sb;
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &sb) == 0 &&
+		    !S_ISDIR(sb.st_mode) && !seen_named(&s, &sb)) {
+			err("glossa: out of memory\n");
+			free(s.seen);
+			return EXIT_ERROR;
+		}
+	}
 	make_parent(db_path);
-	if (!(db = open_db(db_path, GLOSSA_OPEN_CREATE)))
+	if (!(db = open_db(db_path, GLOSSA_OPEN_CREATE))) {
+		free(s.seen);
 		return EXIT_ERROR;
+	}
 	if (glossa_db_readonly(db)) {
 		err("glossa: the archive %s is read-only; nothing "
 		    "imported\n", db_path);
 		glossa_db_close(db);
+		free(s.seen);
 		return EXIT_ERROR;
 	}
 	if (glossa_importer_begin(db, on_file, &s, &s.imp) != GLOSSA_OK) {
 		err("glossa: %s\n", glossa_db_errmsg(db));
 		glossa_db_close(db);
+		free(s.seen);
 		return EXIT_ERROR;
 	}
 	glossa_db_set_max_file(db, max_size);

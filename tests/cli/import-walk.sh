@@ -42,6 +42,20 @@ grep -q ', 5 duplicates (a file or directory already read, by another name)$' er
 	{ cat err; fail "twice: duplicates"; }
 "$G" -d db import L/sub L >out 2>err || fail "sub first: exit $?"
 grep -qx '0 imported, 0 updated, 0 failed, 2 unchanged' out || { cat out; fail "sub first"; }
+# A file of one link (the walk does not remember those) named after or
+# before the directory it is in.
+rm -f db
+[ "$(stat -c %h L/sub/b.txt)" -eq 1 ] || fail "b.txt has other links"
+"$G" -d db import L L/sub/b.txt >out 2>err || fail "named after: exit $?"
+[ "$(grep -c '^imported ' out)" -eq 2 ] || { cat out; fail "named after: not 2 imported"; }
+grep -q ', 2 duplicates (a file or directory already read, by another name)$' err ||
+	{ cat err; fail "named after: duplicates"; }
+rm -f db
+"$G" -d db import L/sub/b.txt L >out 2>err || fail "named before: exit $?"
+[ "$(grep -c '^imported ' out)" -eq 2 ] || { cat out; fail "named before: not 2 imported"; }
+head -1 out | grep -q '^imported L/sub/b.txt ' || { cat out; fail "named before: order"; }
+grep -q ', 2 duplicates (a file or directory already read, by another name)$' err ||
+	{ cat err; fail "named before: duplicates"; }
 
 # Links named on the command line are followed (once: not the links
 # inside the directory they lead to).
