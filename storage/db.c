@@ -628,6 +628,7 @@ void glossa_db_close(glossa_db_t *db)
 	if (!db)
 		return;
 	glossa_gloss_cache_free(db->gloss_cache);
+	glossa_ranking_free(db->ranking);
 	if (db->snippet_tok)
 		db->snippet_api.xDelete(db->snippet_tok);
 	for (size_t i = 0; i < GLOSSA_STMT_CACHE; i++) {

@@ -47,6 +47,7 @@ struct glossa_db {
 		sqlite3_stmt *stmt;
 	} cache[GLOSSA_STMT_CACHE]; /* glossa_db_cached() */
 	struct glossa_gloss_cache *gloss_cache; /* trie.c; NULL: none */
+	struct glossa_ranking *ranking; /* search.c; NULL: none */
 	struct glossa_words *words; /* the tokenizer's, this connection's */
 	/* snippet.c: a tokenizer of its own, made at the first snippet */
 	fts5_tokenizer snippet_api;
@@ -83,6 +84,9 @@ struct glossa_db {
 
 /* Free db->gloss_cache (trie.c); NULL is a no-op. */
 void glossa_gloss_cache_free(struct glossa_gloss_cache *cache);
+
+/* Free the ranking glossa_search_all() kept (search.c); NULL is a no-op. */
+void glossa_ranking_free(struct glossa_ranking *r);
 
 /* Stop a build of the phrase trie in progress (glossa_glosses_prepare()),
  * ending its read transaction; it starts over when next asked. Every

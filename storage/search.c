@@ -94,7 +94,7 @@ int glossa_search_register(glossa_db_t *db)
 
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
- * GLOSSA_RANK_NEWEST; -1: every match) without reading their articles
+ * GLOSSA_RANK_NEWEST) without reading their articles
  * (unless filters need them); only those that rank no worse than the
  * page's last row (?8: offset + limit - 1) have their date read, for
  * the order of equal
@@ -238,6 +238,7 @@ static int has_column_filter(const char *expr)
 struct filters {
 	const char *exclude, *after, *before, *url;
 	unsigned state;
+	const char *ids; /* ?11: a JSON array of ids (sql_kept_page) */
 };
 
 /* Bind the shared parameters of the queries above. */
@@ -254,6 +255,8 @@ static void bind_query(sqlite3_stmt *stmt, const char *match,
 		sqlite3_bind_text(stmt, 9, q->url, -1, SQLITE_STATIC);
 	if (sqlite3_bind_parameter_count(stmt) >= 10)
 		sqlite3_bind_int(stmt, 10, (int)q->state);
+	if (q->ids && sqlite3_bind_parameter_count(stmt) >= 11)
+		sqlite3_bind_text(stmt, 11, q->ids, -1, SQLITE_STATIC);
 }
 
 /* Append line to *dst, after a newline if *dst is not empty. */
@@ -387,10 +390,10 @@ static glossa_status_t run_page(glossa_db_t *db, const char *sql,
 	return st;
 }
 
-/* How many of the newest matches are ranked (all: every one). */
-static size_t rank_max(const glossa_db_t *db, int all)
+/* How many of the newest matches glossa_search() ranks. */
+static size_t rank_max(const glossa_db_t *db)
 {
-	return all ? SIZE_MAX : db->rank_max ? db->rank_max : GLOSSA_RANK_NEWEST;
+	return db->rank_max ? db->rank_max : GLOSSA_RANK_NEWEST;
 }
 
 /* *floor: the rowid of the rank_max()-th newest match, 0 if there are
@@ -406,7 +409,7 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
 	if (!stmt)
 		return st;
 	bind_query(stmt, match, q);
-	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db, 0) - 1);
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)rank_max(db) - 1);
 	rc = sqlite3_step(stmt);
 	*floor = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
@@ -418,29 +421,22 @@ static glossa_status_t find_floor(glossa_db_t *db, const char *match,
 /*
  * Rows offset .. offset+limit-1 (limit 0: all) of the matches: the
  * rank_max() newest ranked first, then the older ones, newest first
- * (all: every match ranked). Ranking and finding the newest are one pass
+ * (every match ranked: run_all()). Ranking and finding the newest are one pass
  * over the index; the floor of the ranked set is looked for only when a
  * page goes past it. *counted: the number of matches if the ranked pass
  * saw them all, else -1.
  */
 static glossa_status_t run_matches(glossa_db_t *db, const char *match,
                                    const struct filters *q, size_t offset,
-                                   size_t limit, int all, glossa_page_t *page,
+                                   size_t limit, glossa_page_t *page,
                                    int64_t *counted)
 {
 	const char *ranked = has_filters(q) ? sql_ranked_filtered : sql_ranked;
-	size_t n_ranked = rank_max(db, all);
+	size_t n_ranked = rank_max(db);
 	glossa_status_t st;
 	int64_t floor, seen;
 
 	*counted = -1;
-	if (all) {
-		st = run_page(db, ranked, match, q, offset, limit, -1, page,
-		              &seen);
-		if (st == GLOSSA_OK && (seen >= 0 || offset == 0))
-			*counted = seen >= 0 ? seen : 0;
-		return st;
-	}
 	if (offset < n_ranked) {
 		size_t lim = limit && offset + limit < n_ranked
 		                 ? limit
@@ -465,6 +461,287 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
 		return st;
 	return run_page(db, sql_newest, match, q, offset, limit, floor, page,
 	                NULL);
+}
+
+/* ---- The whole ranking, kept ---------------------------------------- */
+
+/*
+ * glossa_search_all() ranks every match. Paging through them ranked them
+ * again for each page, and a page far down read the article of every
+ * better match for the order of equal ranks (row 10 000 of a
+ * one-character query at 100k: 7 s). So the ranking of the last query is
+ * kept, in its order, while the archive is unchanged (16 bytes a match):
+ * a page is then the ids of its rows, read with their snippets. Equal
+ * ranks are frequent (a quarter of a one-character query's matches on
+ * real text) and ordered by date when a page first shows them, as the
+ * page query reads the dates of its rows alone.
+ */
+struct glossa_ranking {
+	char *query;
+	int64_t version; /* PRAGMA data_version: others' commits */
+	int64_t changes; /* sqlite3_total_changes64(): this connection's */
+	size_t n;
+	struct ranked {
+		int64_t id;
+		double rank;
+	} *m;
+	unsigned char *dated; /* a bit a match: the equal ranks that start
+	                       * there are in date order (tie_dates()) */
+};
+
+void glossa_ranking_free(struct glossa_ranking *r)
+{
+	if (!r)
+		return;
+	free(r->query);
+	free(r->m);
+	free(r->dated);
+	free(r);
+}
+
+/* Every match with its rank, in no order. */
+#define RANK_ALL_SQL(from, where)                                              \
+	"SELECT article_fts.rowid, " RANK " FROM article_fts" from             \
+	" WHERE article_fts MATCH ?1" where
+
+static const char *const sql_rank_all = RANK_ALL_SQL("", "");
+
+static const char *const sql_rank_all_filtered =
+    RANK_ALL_SQL(" JOIN article a ON a.id = article_fts.rowid", " AND" FILTERS);
+
+/* The rows of the articles ?11 (a JSON array of ids), in its order, with
+ * their snippets (see RANKED_SQL); the rank is the kept one. */
+static const char *const sql_kept_page =
+    "WITH top (id, ord) AS MATERIALIZED ("
+    " SELECT value, key FROM json_each(?11))"
+    ", snip (id, snippet) AS MATERIALIZED ("
+    " SELECT rowid, glossa_snippet(article_fts) FROM article_fts"
+    " WHERE article_fts MATCH ?1"
+    " AND rowid >= (SELECT min(id) FROM top)"
+    " AND rowid <= (SELECT max(id) FROM top)"
+    " AND +rowid IN (SELECT id FROM top))"
+    " SELECT " COLUMNS ", snip.snippet, 0 FROM top"
+    " JOIN article a ON a.id = top.id JOIN snip ON snip.id = top.id"
+    " ORDER BY top.ord";
+
+/* The archive's state as the kept ranking compares it. */
+static glossa_status_t archive_version(glossa_db_t *db, int64_t *version,
+                                       int64_t *changes)
+{
+	glossa_status_t st;
+	sqlite3_stmt *stmt = glossa_db_cached(db, "PRAGMA data_version", &st);
+	int rc;
+
+	if (!stmt)
+		return st;
+	rc = sqlite3_step(stmt);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	sqlite3_reset(stmt);
+	*changes = sqlite3_total_changes64(db->sql);
+	return rc == SQLITE_ROW ? GLOSSA_OK
+	                        : glossa_db_fail(db, rc, "searching");
+}
+
+/* Best first; equal ranks: the newer id first (dates are looked at
+ * after, for the equal ranks alone). */
+static int by_rank(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return x->id > y->id ? -1 : x->id < y->id;
+}
+
+/* A match of equal rank and its date (tie_dates()). */
+struct dated {
+	struct ranked m;
+	char *date;
+};
+
+static int by_date(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+
+	return c ? c : x->m.id > y->m.id ? -1 : x->m.id < y->m.id;
+}
+
+/* Order the n matches of equal rank at m as the page query does: the
+ * newest date first (an article without one last), then the newer id. */
+static glossa_status_t tie_dates(glossa_db_t *db, struct ranked *m, size_t n)
+{
+	glossa_status_t st = GLOSSA_OK;
+	sqlite3_stmt *stmt = glossa_db_cached(
+	    db, "SELECT date_iso FROM article WHERE id = ?1", &st);
+	struct dated *d;
+	size_t i;
+
+	if (!stmt)
+		return st;
+	if (!(d = calloc(n, sizeof(*d))))
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "searching: out of memory");
+	for (i = 0; i < n && st == GLOSSA_OK; i++) {
+		const unsigned char *date;
+		d[i].m = m[i];
+		sqlite3_bind_int64(stmt, 1, m[i].id);
+		if (sqlite3_step(stmt) == SQLITE_ROW &&
+		    (date = sqlite3_column_text(stmt, 0)))
+			d[i].date = strdup((const char *)date);
+		else
+			d[i].date = strdup("");
+		sqlite3_reset(stmt);
+		if (!d[i].date)
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+			                     "searching: out of memory");
+	}
+	if (st == GLOSSA_OK) {
+		qsort(d, n, sizeof(*d), by_date);
+		for (i = 0; i < n; i++)
+			m[i] = d[i].m;
+	}
+	for (i = 0; i < n; i++)
+		free(d[i].date);
+	free(d);
+	return st;
+}
+
+/* Rank every match of the compiled query into r (empty), in the order of
+ * the page query. */
+static glossa_status_t rank_all(glossa_db_t *db, const char *match,
+                                const struct filters *q,
+                                struct glossa_ranking *r)
+{
+	glossa_status_t st = GLOSSA_OK;
+	sqlite3_stmt *stmt = glossa_db_prepare(
+	    db, has_filters(q) ? sql_rank_all_filtered : sql_rank_all, &st);
+	size_t cap = 0;
+	int rc;
+
+	if (!stmt)
+		return st;
+	bind_query(stmt, match, q);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (GLOSSA_GROW(r->m, cap, r->n + 1) < 0) {
+			st = glossa_db_error(db, GLOSSA_NOMEM,
+			                     "searching: out of memory");
+			break;
+		}
+		r->m[r->n].id = sqlite3_column_int64(stmt, 0);
+		r->m[r->n++].rank = sqlite3_column_double(stmt, 1);
+	}
+	if (st == GLOSSA_OK && rc != SQLITE_DONE)
+		st = glossa_db_fail(db, rc, "searching");
+	sqlite3_finalize(stmt);
+	if (st != GLOSSA_OK)
+		return st;
+	qsort(r->m, r->n, sizeof(*r->m), by_rank);
+	if (!(r->dated = calloc(r->n / 8 + 1, 1)))
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "searching: out of memory");
+	return GLOSSA_OK;
+}
+
+/* Put the equal ranks among matches offset .. end-1 of r in date order. */
+static glossa_status_t date_ties(glossa_db_t *db, struct glossa_ranking *r,
+                                 size_t offset, size_t end)
+{
+	glossa_status_t st = GLOSSA_OK;
+	size_t i = offset, j;
+
+	while (i > 0 && r->m[i - 1].rank == r->m[offset].rank)
+		i--;
+	for (; i < end && st == GLOSSA_OK; i = j) {
+		for (j = i + 1; j < r->n && r->m[j].rank == r->m[i].rank; j++)
+			;
+		if (j - i > 1 && !(r->dated[i / 8] & 1u << i % 8) &&
+		    (st = tie_dates(db, r->m + i, j - i)) == GLOSSA_OK)
+			r->dated[i / 8] |= (unsigned char)(1u << i % 8);
+	}
+	return st;
+}
+
+/* The kept ranking of query, made now unless the one kept is of query
+ * and the archive has not changed since. */
+static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
+                                  const char *match, const struct filters *q,
+                                  struct glossa_ranking **out)
+{
+	struct glossa_ranking *r = db->ranking;
+	int64_t version = -1, changes = -1;
+	glossa_status_t st;
+
+	if ((st = archive_version(db, &version, &changes)) != GLOSSA_OK)
+		return st;
+	if (r && r->version == version && r->changes == changes &&
+	    strcmp(r->query, query) == 0) {
+		*out = r;
+		return GLOSSA_OK;
+	}
+	glossa_ranking_free(r);
+	db->ranking = NULL;
+	if (!(r = calloc(1, sizeof(*r))) || !(r->query = strdup(query))) {
+		glossa_ranking_free(r);
+		return glossa_db_error(db, GLOSSA_NOMEM,
+		                       "searching: out of memory");
+	}
+	r->version = version;
+	r->changes = changes;
+	if ((st = rank_all(db, match, q, r)) != GLOSSA_OK) {
+		glossa_ranking_free(r);
+		return st;
+	}
+	/* inside a transaction, what was read may yet be rolled back, which
+	 * the count of changes does not tell: used once, not kept */
+	if (sqlite3_get_autocommit(db->sql))
+		db->ranking = r;
+	*out = r;
+	return GLOSSA_OK;
+}
+
+/* Rows offset .. offset+limit-1 (limit 0: all) of every match, ranked
+ * (see struct glossa_ranking); *counted: how many match. */
+static glossa_status_t run_all(glossa_db_t *db, const char *query,
+                               const char *match, const struct filters *q,
+                               size_t offset, size_t limit,
+                               glossa_page_t *page, int64_t *counted)
+{
+	struct glossa_ranking *r = NULL;
+	struct filters kept = {0};
+	glossa_status_t st;
+	size_t end, i;
+	char *ids, *p;
+
+	if ((st = ranking_of(db, query, match, q, &r)) != GLOSSA_OK)
+		return st;
+	*counted = (int64_t)r->n;
+	end = offset >= r->n                      ? offset
+	      : limit == 0 || limit > r->n - offset ? r->n
+	                                            : offset + limit;
+	if (offset < end && (st = date_ties(db, r, offset, end)) != GLOSSA_OK)
+		;
+	else if (offset < end && !(ids = malloc((end - offset) * 21 + 3))) {
+		st = glossa_db_error(db, GLOSSA_NOMEM,
+		                     "searching: out of memory");
+	} else if (offset < end) {
+		p = ids;
+		*p++ = '[';
+		for (i = offset; i < end; i++)
+			p += sprintf(p, "%s%lld", i > offset ? "," : "",
+			             (long long)r->m[i].id);
+		strcpy(p, "]");
+		kept.ids = ids;
+		st = run_page(db, sql_kept_page, match, &kept, 0, 0, 0, page,
+		              NULL);
+		free(ids);
+	}
+	/* every row is the kept one's: the archive is as it was ranked */
+	for (i = 0; st == GLOSSA_OK && i < page->n; i++)
+		page->rows[i].rank = r->m[offset + i].rank;
+	if (r != db->ranking)
+		glossa_ranking_free(r);
+	return st;
 }
 
 /* Count the matches. */
@@ -660,7 +937,7 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 	}
 	/* the filters the statements bind, q's strings */
 	c->f = (struct filters){c->qexclude, c->q.after, c->q.before, c->q.url,
-	                        c->q.state};
+	                        c->q.state, NULL};
 	c->match = whole_match(c, c->qmatch);
 	if (c->match && c->qexclude)
 		c->f.exclude = NULL; /* in the expressions */
@@ -738,9 +1015,12 @@ static glossa_status_t search(glossa_db_t *db, const char *query, size_t offset,
 	if (c.match && order == NEWEST)
 		st = run_page(db, sql_newest, c.match, &c.f, offset, limit,
 		              INT64_MAX, page, NULL);
+	else if (c.match && order == RANK_ALL)
+		st = run_all(db, query, c.match, &c.f, offset, limit, page,
+		             &counted);
 	else if (c.match)
-		st = run_matches(db, c.match, &c.f, offset, limit,
-		                 order == RANK_ALL, page, &counted);
+		st = run_matches(db, c.match, &c.f, offset, limit, page,
+		                 &counted);
 	else
 		st = run_page(db, sql_plain, NULL, &c.f, offset, limit, 0, page,
 		              NULL);

@@ -373,6 +373,63 @@ static void import_common(glossa_db_t *db)
 	}
 }
 
+/*
+ * glossa_search_all() keeps its ranking while the archive is unchanged:
+ * its pages are a fresh ranking's, equal ranks in date order even when a
+ * page starts inside them, and a change (this handle's or another's)
+ * ranks again.
+ */
+static void test_search_all_keeps_its_ranking(void **state)
+{
+	static const char *const day[] = {"03", "05", "01", "06", "02", "04"};
+	struct test_archive *f = *state;
+	glossa_db_t *other;
+	char text[160];
+	int64_t total = 0;
+
+	/* ids 1 .. 6, one rank: by date, 4 2 6 1 5 3 */
+	for (int i = 0; i < 6; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Tie\nDate: 2020-01-%s\n\ntie words here\n",
+			 day[i]);
+		test_import_text(f->db, text);
+	}
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 3,
+					    2, &total),
+			    "1 5");
+	assert_int_equal(total, 6);
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
+					    2, NULL),
+			    "4 2");
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 2,
+					    0, NULL),
+			    "6 1 5 3");
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
+					    0, NULL),
+			    page_ids(f->db, "tie", 0, 0, NULL));
+	/* another query is ranked for itself */
+	assert_string_equal(search_page_ids(glossa_search_all, f->db,
+					    "tie before:2020-01-03", 0, 0,
+					    &total),
+			    "1 5 3");
+	assert_int_equal(total, 3);
+	/* an article imported by this handle */
+	test_import_text(f->db, "Title: Tie tie\nDate: 2019-01-01\n\ntie\n");
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
+					    2, &total),
+			    "7 4");
+	assert_int_equal(total, 7);
+	/* and by another */
+	assert_int_equal(glossa_db_open(f->path, 0, &other, NULL), GLOSSA_OK);
+	test_import_text(other, "Title: Tie tie tie\nDate: 2019-01-02\n\n"
+				"tie tie\n");
+	glossa_db_close(other);
+	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
+					    2, &total),
+			    "8 7");
+	assert_int_equal(total, 8);
+}
+
 static void test_search_ranks_the_newest(void **state)
 {
 	struct test_archive *f = *state;
@@ -713,6 +770,7 @@ int main(void)
 		T(test_glosses_prepare),
 		T(test_search_ranks_the_newest),
 		T(test_search_all_ranks_every_match),
+		T(test_search_all_keeps_its_ranking),
 #undef T
 	};
 
