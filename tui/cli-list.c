@@ -69,8 +69,21 @@ static void say_partial(int64_t total, const char *why)
 		    GLOSSA_RANK_NEWEST, total, why);
 }
 
-/* list QUERY: the matches, as glossa_search() orders them (a query of
- * filters only: in list order), a page at a time, without snippets. */
+static glossa_status_t search_ranked(glossa_db_t *db, const char *query,
+				     size_t limit, glossa_page_t *page,
+				     int64_t *total, int *partial);
+
+/* Why only the newest matches were ranked. */
+static const char *why_partial(void)
+{
+	return config.rank_time > 0 ? " (ranking every one takes longer"
+				      " than rank-time)"
+				    : " (rank-time is 0)";
+}
+
+/* list QUERY: the matches, as glossa search orders them (a query of
+ * filters only: in list order), a page at a time, without snippets; the
+ * pages after the first come from the ranking the handle kept. */
 static int list_query(const char *db_path, const char *query,
 		      const struct list_options *o)
 {
@@ -78,14 +91,23 @@ static int list_query(const char *db_path, const char *query,
 	glossa_status_t st = GLOSSA_OK;
 	size_t shown = 0;
 	int64_t total = 0;
+	int partial = 0;
 	glossa_db_t *db;
 
 	if (!(db = open_db(db_path, GLOSSA_OPEN_READONLY)))
 		return EXIT_ERROR;
 	while (!o->limit || shown < o->limit) {
 		size_t want = o->limit ? o->limit - shown : 512;
-		st = glossa_search(db, query, shown, want < 512 ? want : 512,
-				   &page, shown ? NULL : &total);
+		if (want > 512)
+			want = 512;
+		if (!shown)
+			st = search_ranked(db, query, want, &page, &total,
+					   &partial);
+		else if (partial)
+			st = glossa_search(db, query, shown, want, &page, NULL);
+		else
+			st = glossa_search_all(db, query, shown, want, &page,
+					       NULL);
 		if (st != GLOSSA_OK || page.n == 0)
 			break;
 		for (size_t i = 0; i < page.n; i++)
@@ -101,8 +123,8 @@ static int list_query(const char *db_path, const char *query,
 	}
 	fflush(stdout);
 	say_more(shown, total);
-	if (glossa_search_ranks(query))
-		say_partial(total, "");
+	if (partial)
+		say_partial(total, why_partial());
 	glossa_db_close(db);
 	return finish_output(EXIT_OK);
 }
@@ -353,10 +375,7 @@ int cmd_search(const char *db_path, int argc, char **argv)
 		fflush(stdout);
 		say_more(page.n, total);
 		if (partial)
-			say_partial(total, config.rank_time
-			                       ? " (ranking every one takes longer"
-			                         " than rank-time)"
-			                       : " (rank-time is 0)");
+			say_partial(total, why_partial());
 	}
 	glossa_page_clear(&page);
 	glossa_db_close(db);
