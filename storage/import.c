@@ -794,6 +794,9 @@ glossa_status_t glossa_import_fd(glossa_db_t *db, int fd, const char *path,
 /* How long the archive stays free between two batches of one handle. */
 #define BATCH_YIELD_MS 50
 
+/* FTS5's hashsize while importing, bytes (see glossa_import_batch_begin()). */
+#define IMPORT_HASH_TEXT "16777216"
+
 glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 {
 	glossa_status_t st;
@@ -802,15 +805,14 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 		return GLOSSA_OK;
 	/* FTS5's merges reread the index segments: with SQLite's default
 	 * 2 MB cache that was 40% of a bulk import's time (30 000 articles:
-	 * 38 s, 21 s with 16 MB). A batch's changed pages stay in the cache
-	 * until its commit rather than spill to the WAL, to be written again
-	 * when changed again: with batches of GLOSSA_IMPORT_BATCH_FILES, a
-	 * million articles took 958 s with 32 MB and 728 s with 256 MB (peak
-	 * RSS 341 MB). On real text 32 MB was faster up to 100 000 articles
-	 * and slower at 300 000 (tests/bench/RESULTS.md, issue 22): the
-	 * memory is kept for the large imports. Only importing handles grow,
+	 * 38 s, 21 s with 16 MB). On real text a million articles took as
+	 * long with 64 MB and FTS5's pending terms held to 16 MB (below)
+	 * as with 256 MB and 32 MB, imported
+	 * side by side (2604 s and 2608 s; 300 000: 377 s both), the file
+	 * 0.5% smaller, and the peak RSS 115 MB, not 342
+	 * (tests/bench/RESULTS.md, issue 22). Only importing handles grow,
 	 * and only as far as the pages they touch. */
-	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -262144")))
+	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -65536")))
 		return st;
 	/* Right after a batch, a writer that waited for it (a note saved in
 	 * the interface) goes first: without the pause the next batch
@@ -824,9 +826,23 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 		if (left > 0)
 			sqlite3_sleep((int)(left * 1e3) + 1);
 	}
-	if ((st = glossa_db_begin(db)) == GLOSSA_OK)
-		db->batch = 1;
-	return st;
+	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
+		return st;
+	/* FTS5 keeps up to hashsize bytes of pending terms (more, with its
+	 * hash's own) before it writes a segment: 16 MB, where schema 6 set
+	 * 32. A setting of the table, for every writer, written once; the
+	 * interface's notes never come near it. */
+	st = glossa_db_exec(db, "INSERT INTO article_fts (article_fts, rank)"
+				"  SELECT 'hashsize', " IMPORT_HASH_TEXT
+				"  WHERE NOT EXISTS (SELECT 1 FROM"
+				"  article_fts_config WHERE k = 'hashsize'"
+				"  AND v = " IMPORT_HASH_TEXT ");");
+	if (st != GLOSSA_OK) {
+		glossa_db_rollback(db);
+		return st;
+	}
+	db->batch = 1;
+	return GLOSSA_OK;
 }
 
 glossa_status_t glossa_import_batch_commit(glossa_db_t *db)

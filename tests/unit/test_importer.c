@@ -106,6 +106,11 @@ static void test_batches(void **state)
 				   "a4.txt ok\na5.txt ok\na6.txt ok\n"
 				   "a7.txt ok\n");
 	assert_int_equal(committed(f->path), 7);
+	/* a batch holds FTS5's pending terms to 16 MB, not schema 6's 32 */
+	assert_int_equal(test_sql_int(f->path, "SELECT v FROM"
+					    " article_fts_config"
+					    " WHERE k = 'hashsize'"),
+			 16 << 20);
 }
 
 /* A file refused before anything is written (not text) leaves the batch
