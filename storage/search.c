@@ -94,7 +94,7 @@ int glossa_search_register(glossa_db_t *db)
 
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
- * GLOSSA_RANK_NEWEST) without reading their articles
+ * GLOSSA_RANK_NEWEST; -1: every match, see run_all()) without reading their articles
  * (unless filters need them); only those that rank no worse than the
  * page's last row (?8: offset + limit - 1) have their date read, for
  * the order of equal
@@ -474,8 +474,13 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
  * a page is then the ids of its rows, read with their snippets. Equal
  * ranks are frequent (a quarter of a one-character query's matches on
  * real text) and ordered by date when a page first shows them, as the
- * page query reads the dates of its rows alone.
+ * page query reads the dates of its rows alone. A query of more than
+ * RANKING_KEEP_MAX matches ranks again for each page in SQLite's sorter,
+ * whose memory is the page cache's, so that the interface stays within
+ * its memory at a million articles ("of" there: 800 000 matches, 13 MB
+ * kept, twice that while the array grew).
  */
+#define RANKING_KEEP_MAX 262144
 struct glossa_ranking {
 	char *query;
 	int64_t version; /* PRAGMA data_version: others' commits */
@@ -608,21 +613,28 @@ static glossa_status_t tie_dates(glossa_db_t *db, struct ranked *m, size_t n)
 }
 
 /* Rank every match of the compiled query into r (empty), in the order of
- * the page query. */
+ * the page query; *many: there are more than a kept ranking holds (and r
+ * is left empty). */
 static glossa_status_t rank_all(glossa_db_t *db, const char *match,
                                 const struct filters *q,
-                                struct glossa_ranking *r)
+                                struct glossa_ranking *r, int *many)
 {
 	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 	    db, has_filters(q) ? sql_rank_all_filtered : sql_rank_all, &st);
-	size_t cap = 0;
+	size_t cap = 0, max = db->keep_max ? db->keep_max : RANKING_KEEP_MAX;
 	int rc;
 
+	*many = 0;
 	if (!stmt)
 		return st;
 	bind_query(stmt, match, q);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (r->n == max) {
+			*many = 1;
+			rc = SQLITE_DONE;
+			break;
+		}
 		if (GLOSSA_GROW(r->m, cap, r->n + 1) < 0) {
 			st = glossa_db_error(db, GLOSSA_NOMEM,
 			                     "searching: out of memory");
@@ -634,7 +646,7 @@ static glossa_status_t rank_all(glossa_db_t *db, const char *match,
 	if (st == GLOSSA_OK && rc != SQLITE_DONE)
 		st = glossa_db_fail(db, rc, "searching");
 	sqlite3_finalize(stmt);
-	if (st != GLOSSA_OK)
+	if (st != GLOSSA_OK || *many)
 		return st;
 	qsort(r->m, r->n, sizeof(*r->m), by_rank);
 	if (!(r->dated = calloc(r->n / 8 + 1, 1)))
@@ -663,7 +675,8 @@ static glossa_status_t date_ties(glossa_db_t *db, struct glossa_ranking *r,
 }
 
 /* The kept ranking of query, made now unless the one kept is of query
- * and the archive has not changed since. */
+ * and the archive has not changed since; NULL if it has too many matches
+ * to keep. */
 static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
                                   const char *match, const struct filters *q,
                                   struct glossa_ranking **out)
@@ -671,7 +684,9 @@ static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
 	struct glossa_ranking *r = db->ranking;
 	int64_t version = -1, changes = -1;
 	glossa_status_t st;
+	int many;
 
+	*out = NULL;
 	if ((st = archive_version(db, &version, &changes)) != GLOSSA_OK)
 		return st;
 	if (r && r->version == version && r->changes == changes &&
@@ -688,7 +703,7 @@ static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
 	}
 	r->version = version;
 	r->changes = changes;
-	if ((st = rank_all(db, match, q, r)) != GLOSSA_OK) {
+	if ((st = rank_all(db, match, q, r, &many)) != GLOSSA_OK || many) {
 		glossa_ranking_free(r);
 		return st;
 	}
@@ -711,10 +726,19 @@ static glossa_status_t run_all(glossa_db_t *db, const char *query,
 	struct filters kept = {0};
 	glossa_status_t st;
 	size_t end, i;
+	int64_t seen;
 	char *ids, *p;
 
 	if ((st = ranking_of(db, query, match, q, &r)) != GLOSSA_OK)
 		return st;
+	if (!r) { /* too many to keep: the page query ranks them all */
+		st = run_page(db, has_filters(q) ? sql_ranked_filtered
+		                                 : sql_ranked,
+		              match, q, offset, limit, -1, page, &seen);
+		if (st == GLOSSA_OK && (seen >= 0 || offset == 0))
+			*counted = seen >= 0 ? seen : 0;
+		return st;
+	}
 	*counted = (int64_t)r->n;
 	end = offset >= r->n                      ? offset
 	      : limit == 0 || limit > r->n - offset ? r->n

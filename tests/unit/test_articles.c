@@ -377,7 +377,8 @@ static void import_common(glossa_db_t *db)
  * glossa_search_all() keeps its ranking while the archive is unchanged:
  * its pages are a fresh ranking's, equal ranks in date order even when a
  * page starts inside them, and a change (this handle's or another's)
- * ranks again.
+ * ranks again. A query of more matches than a kept ranking holds gives
+ * the same pages, ranked for each.
  */
 static void test_search_all_keeps_its_ranking(void **state)
 {
@@ -394,25 +395,35 @@ static void test_search_all_keeps_its_ranking(void **state)
 			 day[i]);
 		test_import_text(f->db, text);
 	}
-	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 3,
-					    2, &total),
-			    "1 5");
-	assert_int_equal(total, 6);
-	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
-					    2, NULL),
-			    "4 2");
-	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 2,
-					    0, NULL),
-			    "6 1 5 3");
-	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
-					    0, NULL),
-			    page_ids(f->db, "tie", 0, 0, NULL));
-	/* another query is ranked for itself */
-	assert_string_equal(search_page_ids(glossa_search_all, f->db,
-					    "tie before:2020-01-03", 0, 0,
-					    &total),
-			    "1 5 3");
-	assert_int_equal(total, 3);
+	for (size_t keep = 5; keep <= 6; keep++) {
+		f->db->keep_max = keep;
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie", 3, 2, &total),
+				    "1 5");
+		assert_int_equal(total, 6);
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie", 0, 2, NULL),
+				    "4 2");
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie", 2, 0, NULL),
+				    "6 1 5 3");
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie", 0, 0, NULL),
+				    page_ids(f->db, "tie", 0, 0, NULL));
+		/* another query is ranked for itself */
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie before:2020-01-03", 0,
+						    0, &total),
+				    "1 5 3");
+		assert_int_equal(total, 3);
+		/* past the end: still counted */
+		total = 0;
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "tie", 9, 2, &total),
+				    "");
+		assert_int_equal(total, 6);
+	}
+	f->db->keep_max = 0;
 	/* an article imported by this handle */
 	test_import_text(f->db, "Title: Tie tie\nDate: 2019-01-01\n\ntie\n");
 	assert_string_equal(search_page_ids(glossa_search_all, f->db, "tie", 0,
