@@ -480,7 +480,7 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
  * its memory at a million articles ("of" there: 800 000 matches, 13 MB
  * kept, twice that while the array grew).
  */
-#define RANKING_KEEP_MAX 262144
+#define RANKING_KEEP_MAX GLOSSA_RANK_KEPT
 struct glossa_ranking {
 	char *query;
 	int64_t version; /* PRAGMA data_version: others' commits */
@@ -490,6 +490,8 @@ struct glossa_ranking {
 		int64_t id;
 		double rank;
 	} *m;
+	int too_many; /* more than RANKING_KEEP_MAX: m is empty, and each
+	               * page ranks them all */
 	unsigned char *dated; /* a bit a match: the equal ranks that start
 	                       * there are in date order (tie_dates()) */
 };
@@ -588,18 +590,21 @@ static glossa_status_t tie_dates(glossa_db_t *db, struct ranked *m, size_t n)
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "searching: out of memory");
 	for (i = 0; i < n && st == GLOSSA_OK; i++) {
-		const unsigned char *date;
+		const unsigned char *date = NULL;
+		int rc;
+
 		d[i].m = m[i];
 		sqlite3_bind_int64(stmt, 1, m[i].id);
-		if (sqlite3_step(stmt) == SQLITE_ROW &&
-		    (date = sqlite3_column_text(stmt, 0)))
-			d[i].date = strdup((const char *)date);
-		else
-			d[i].date = strdup("");
-		sqlite3_reset(stmt);
-		if (!d[i].date)
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			date = sqlite3_column_text(stmt, 0);
+		/* a stop or an error leaves the run as it was, undated */
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			st = glossa_db_fail(db, rc, "searching");
+		else if (!(d[i].date = strdup(date ? (const char *)date : "")))
 			st = glossa_db_error(db, GLOSSA_NOMEM,
 			                     "searching: out of memory");
+		sqlite3_reset(stmt);
 	}
 	if (st == GLOSSA_OK) {
 		qsort(d, n, sizeof(*d), by_date);
@@ -648,7 +653,8 @@ static glossa_status_t rank_all(glossa_db_t *db, const char *match,
 	sqlite3_finalize(stmt);
 	if (st != GLOSSA_OK || *many)
 		return st;
-	qsort(r->m, r->n, sizeof(*r->m), by_rank);
+	if (r->n > 1)
+		qsort(r->m, r->n, sizeof(*r->m), by_rank);
 	if (!(r->dated = calloc(r->n / 8 + 1, 1)))
 		return glossa_db_error(db, GLOSSA_NOMEM,
 		                       "searching: out of memory");
@@ -691,7 +697,7 @@ static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
 		return st;
 	if (r && r->version == version && r->changes == changes &&
 	    strcmp(r->query, query) == 0) {
-		*out = r;
+		*out = r->too_many ? NULL : r;
 		return GLOSSA_OK;
 	}
 	glossa_ranking_free(r);
@@ -703,15 +709,24 @@ static glossa_status_t ranking_of(glossa_db_t *db, const char *query,
 	}
 	r->version = version;
 	r->changes = changes;
-	if ((st = rank_all(db, match, q, r, &many)) != GLOSSA_OK || many) {
+	if ((st = rank_all(db, match, q, r, &many)) != GLOSSA_OK) {
 		glossa_ranking_free(r);
 		return st;
+	}
+	if (many) { /* remembered, so that no page ranks them twice */
+		free(r->m);
+		r->m = NULL;
+		r->n = 0;
+		r->too_many = 1;
 	}
 	/* inside a transaction, what was read may yet be rolled back, which
 	 * the count of changes does not tell: used once, not kept */
 	if (sqlite3_get_autocommit(db->sql))
 		db->ranking = r;
-	*out = r;
+	if (!many)
+		*out = r;
+	else if (r != db->ranking)
+		glossa_ranking_free(r);
 	return GLOSSA_OK;
 }
 
@@ -725,7 +740,7 @@ static glossa_status_t run_all(glossa_db_t *db, const char *query,
 	struct glossa_ranking *r = NULL;
 	struct filters kept = {0};
 	glossa_status_t st;
-	size_t end, i;
+	size_t end, i, j;
 	int64_t seen;
 	char *ids, *p;
 
@@ -743,12 +758,13 @@ static glossa_status_t run_all(glossa_db_t *db, const char *query,
 	end = offset >= r->n                      ? offset
 	      : limit == 0 || limit > r->n - offset ? r->n
 	                                            : offset + limit;
-	if (offset < end && (st = date_ties(db, r, offset, end)) != GLOSSA_OK)
-		;
-	else if (offset < end && !(ids = malloc((end - offset) * 21 + 3))) {
+	if (offset < end)
+		st = date_ties(db, r, offset, end);
+	if (st == GLOSSA_OK && offset < end &&
+	    !(ids = malloc((end - offset) * 21 + 3))) {
 		st = glossa_db_error(db, GLOSSA_NOMEM,
 		                     "searching: out of memory");
-	} else if (offset < end) {
+	} else if (st == GLOSSA_OK && offset < end) {
 		p = ids;
 		*p++ = '[';
 		for (i = offset; i < end; i++)
@@ -760,9 +776,14 @@ static glossa_status_t run_all(glossa_db_t *db, const char *query,
 		              NULL);
 		free(ids);
 	}
-	/* every row is the kept one's: the archive is as it was ranked */
-	for (i = 0; st == GLOSSA_OK && i < page->n; i++)
-		page->rows[i].rank = r->m[offset + i].rank;
+	/* the rows come in the ranking's order; one that another connection
+	 * deleted since the ranking was checked is missing */
+	for (i = 0, j = offset; st == GLOSSA_OK && i < page->n; i++) {
+		while (j < end && r->m[j].id != page->rows[i].id)
+			j++;
+		if (j < end)
+			page->rows[i].rank = r->m[j++].rank;
+	}
 	if (r != db->ranking)
 		glossa_ranking_free(r);
 	return st;

@@ -37,7 +37,8 @@
  * be met again is remembered: directories, files with several links and
  * files named on the command line (a file of one link inside a
  * directory has one path the walk takes, unless a bind mount shows it
- * twice); a million files of one link each cost no memory.
+ * twice, or it is linked or replaced while the walk runs: then it is
+ * read twice); a million files of one link each cost no memory.
  */
 
 /* A directory or file remembered by the walk (see seen_before()). */

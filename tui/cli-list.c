@@ -83,7 +83,9 @@ static const char *why_partial(void)
 
 /* list QUERY: the matches, as glossa search orders them (a query of
  * filters only: in list order), a page at a time, without snippets; the
- * pages after the first come from the ranking the handle kept. */
+ * pages after the first come from the ranking the handle kept. A query
+ * of more matches than a ranking is kept for ranks the newest only, as
+ * each page would rank them all again. */
 static int list_query(const char *db_path, const char *query,
 		      const struct list_options *o)
 {
@@ -100,14 +102,23 @@ static int list_query(const char *db_path, const char *query,
 		size_t want = o->limit ? o->limit - shown : 512;
 		if (want > 512)
 			want = 512;
-		if (!shown)
+		if (shown == 0) {
 			st = search_ranked(db, query, want, &page, &total,
 					   &partial);
-		else if (partial)
+			if (st == GLOSSA_OK && !partial &&
+			    total > GLOSSA_RANK_KEPT &&
+			    glossa_search_ranks(query)) {
+				glossa_page_clear(&page);
+				st = glossa_search(db, query, 0, want, &page,
+						   NULL);
+				partial = 2;
+			}
+		} else if (partial) {
 			st = glossa_search(db, query, shown, want, &page, NULL);
-		else
+		} else {
 			st = glossa_search_all(db, query, shown, want, &page,
 					       NULL);
+		}
 		if (st != GLOSSA_OK || page.n == 0)
 			break;
 		for (size_t i = 0; i < page.n; i++)
@@ -123,7 +134,12 @@ static int list_query(const char *db_path, const char *query,
 	}
 	fflush(stdout);
 	say_more(shown, total);
-	if (partial)
+	if (partial == 2) {
+		char why[80];
+		snprintf(why, sizeof(why), " (a list of more than %d"
+			 " ranks the newest only)", GLOSSA_RANK_KEPT);
+		say_partial(total, why);
+	} else if (partial)
 		say_partial(total, why_partial());
 	glossa_db_close(db);
 	return finish_output(EXIT_OK);

@@ -116,6 +116,10 @@ int glossa_search_ranks(const char *query);
 /* How many of the newest matches glossa_search() ranks. */
 #define GLOSSA_RANK_NEWEST 2000
 
+/* The most matches whose ranking glossa_search_all() keeps for the next
+ * page (16 bytes each: 4 MB); past that each page ranks them all. */
+#define GLOSSA_RANK_KEPT 262144
+
 /*
  * Search: ranked (bm25's order, title and glossed phrases above body
  * text) rows offset .. offset+limit-1 (limit 0: all), each with its
@@ -159,9 +163,9 @@ glossa_status_t glossa_search_first(glossa_db_t *db, const char *query,
  * ranking, at the cost of one pass over every match (about 1 us a match,
  * plus FTS5 reading them: a common word at 100 000 articles takes some
  * 0.1-0.5 s, ten times that at a million). *total costs no second pass.
- * The handle keeps the ranking of the last query (16 bytes a match, up
- * to 262 144 matches) while the archive is unchanged, so that the next
- * page of the same query costs only its rows (10-40 ms at 100 000
+ * The handle keeps the ranking of the last query (up to
+ * GLOSSA_RANK_KEPT matches) while the archive is unchanged, so that the
+ * next page of the same query costs only its rows (10-40 ms at 100 000
  * articles, however far down); a query of more ranks again for each
  * page. Stop it with the interrupt callback or glossa_db_interrupt()
  * to keep a front end's time budget (a ranking stopped is not kept).

@@ -441,6 +441,62 @@ static void test_search_all_keeps_its_ranking(void **state)
 	assert_int_equal(total, 8);
 }
 
+/* Stop at the n-th look at the interrupt callback (*arg: n, counted
+ * down). */
+static int stop_at(void *arg)
+{
+	int *n = arg;
+
+	return --*n == 0;
+}
+
+/* A stop anywhere in a page of a kept ranking (checking it, putting its
+ * equal ranks in date order, reading the rows) leaves it to give the
+ * order of a fresh ranking next time: stopped at each look at the
+ * interrupt callback in turn. */
+static void test_search_all_stopped_while_dating(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_page_t page;
+	glossa_status_t st = GLOSSA_INTERRUPTED;
+	char text[160], *fresh;
+	int stops = 0;
+
+	/* article 1 first; then 150 of one rank, their dates not in the
+	 * order of their ids (dating them is more than the 1000 steps
+	 * between two looks at the interrupt callback) */
+	test_import_text(f->db, "Title: Same same\n\nsame same\n");
+	for (int i = 0; i < 150; i++) {
+		snprintf(text, sizeof(text),
+			 "Title: Same\nDate: %d-01-01\n\nsame words\n",
+			 1900 + i * 61 % 150);
+		test_import_text(f->db, text);
+	}
+	fresh = strdup(page_ids(f->db, "same", 0, 0, NULL));
+	for (int at = 1; st == GLOSSA_INTERRUPTED; at++) {
+		int n = at;
+		/* a new handle: the ranking kept, its equal ranks not dated */
+		glossa_db_close(f->db);
+		assert_int_equal(glossa_db_open(f->path, 0, &f->db, NULL),
+				 GLOSSA_OK);
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "same", 0, 1, NULL),
+				    "1");
+		glossa_db_set_interrupt(f->db, stop_at, &n);
+		st = glossa_search_all(f->db, "same", 1, 5, &page, NULL);
+		glossa_db_set_interrupt(f->db, NULL, NULL);
+		glossa_page_clear(&page);
+		assert_true(st == GLOSSA_OK || st == GLOSSA_INTERRUPTED);
+		stops += st == GLOSSA_INTERRUPTED;
+		assert_string_equal(search_page_ids(glossa_search_all, f->db,
+						    "same", 0, 0, NULL),
+				    fresh);
+	}
+	/* the dates alone are 150 lookups: more than one look */
+	assert_true(stops >= 2);
+	free(fresh);
+}
+
 static void test_search_ranks_the_newest(void **state)
 {
 	struct test_archive *f = *state;
@@ -782,6 +838,7 @@ int main(void)
 		T(test_search_ranks_the_newest),
 		T(test_search_all_ranks_every_match),
 		T(test_search_all_keeps_its_ranking),
+		T(test_search_all_stopped_while_dating),
 #undef T
 	};
 
