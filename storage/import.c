@@ -807,11 +807,10 @@ glossa_status_t glossa_import_batch_begin(glossa_db_t *db)
 	 * 2 MB cache that was 40% of a bulk import's time (30 000 articles:
 	 * 38 s, 21 s with 16 MB). On real text a million articles took as
 	 * long with 64 MB and FTS5's pending terms held to 16 MB (below)
-	 * as with 256 MB and 32 MB, imported
-	 * side by side (2604 s and 2608 s; 300 000: 377 s both), the file
-	 * 0.5% smaller, and the peak RSS 115 MB, not 342
-	 * (tests/bench/RESULTS.md, issue 22). Only importing handles grow,
-	 * and only as far as the pages they touch. */
+	 * as with 256 MB and 32 MB, imported side by side (2604 s and 2608
+	 * s; 300 000: 377 s both), the file 0.5% smaller, and the peak RSS
+	 * 115 MB, not 342 (tests/bench/RESULTS.md, issue 22). Only
+	 * importing handles grow, and only as far as the pages they touch. */
 	if ((st = glossa_db_exec(db, "PRAGMA cache_size = -65536")))
 		return st;
 	/* Right after a batch, a writer that waited for it (a note saved in

@@ -94,14 +94,14 @@ int glossa_search_register(glossa_db_t *db)
 
 /*
  * The ranked rows of a page. r ranks the ?7 newest matches (see
- * GLOSSA_RANK_NEWEST; -1: every match, see run_all()) without reading their articles
- * (unless filters need them); only those that rank no worse than the
- * page's last row (?8: offset + limit - 1) have their date read, for
- * the order of equal
- * ranks. Then the snippets of the page's rows: a snippet tokenizes the
- * article again, so it is made for the rows of the page only, in a
- * second pass over their range of rowids (MATCH with rowid = x costs
- * 50-100 us a row with 20 segments in the index, the pass much less).
+ * GLOSSA_RANK_NEWEST; -1: every match, see run_all()) without reading
+ * their articles (unless filters need them); only those that rank no
+ * worse than the page's last row (?8: offset + limit - 1) have their
+ * date read, for the order of equal ranks. Then the snippets of the
+ * page's rows: a snippet tokenizes the article again, so it is made for
+ * the rows of the page only, in a second pass over their range of
+ * rowids (MATCH with rowid = x costs 50-100 us a row with 20 segments in
+ * the index, the pass much less).
  * The last column counts r: when that is fewer than ?7, every match, so
  * that no second pass counts them.
  */
@@ -618,8 +618,8 @@ static glossa_status_t tie_dates(glossa_db_t *db, struct ranked *m, size_t n)
 }
 
 /* Rank every match of the compiled query into r (empty), in the order of
- * the page query; *many: there are more than a kept ranking holds (and r
- * is left empty). */
+ * the page query; *many: there are more than a kept ranking holds (r
+ * then has the first of them, unordered, for the caller to drop). */
 static glossa_status_t rank_all(glossa_db_t *db, const char *match,
                                 const struct filters *q,
                                 struct glossa_ranking *r, int *many)

@@ -28,16 +28,20 @@ search_page_ids(glossa_status_t (*search)(glossa_db_t *, const char *, size_t,
 		int64_t *total)
 {
 	glossa_page_t page;
-	static char buf[256];
+	static char buf[4096];
 	size_t len = 0;
 
 	if (search(db, query, offset, limit, &page, total) != GLOSSA_OK)
 		fail_msg("search %s: %s", query, glossa_db_errmsg(db));
 	buf[0] = '\0';
-	for (size_t i = 0; i < page.n; i++)
+	for (size_t i = 0; i < page.n; i++) {
 		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld",
 					i ? " " : "",
 					(long long)page.rows[i].id);
+		if (len >= sizeof(buf))
+			fail_msg("search %s: %zu rows, more than the test's "
+				 "buffer holds", query, page.n);
+	}
 	glossa_page_clear(&page);
 	return buf;
 }
