@@ -139,8 +139,9 @@ static int list_query(const char *db_path, const char *query,
 		snprintf(why, sizeof(why), " (a list of more than %d"
 			 " ranks the newest only)", GLOSSA_RANK_KEPT);
 		say_partial(total, why);
-	} else if (partial)
+	} else if (partial) {
 		say_partial(total, why_partial());
+	}
 	glossa_db_close(db);
 	return finish_output(EXIT_OK);
 }
