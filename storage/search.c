@@ -68,6 +68,16 @@ int glossa_search_register(glossa_db_t *db)
 	"   WHERE read = 0))"                                                  \
 	" AND (?10 & 2 = 0 OR " id " IN (SELECT id FROM article"             \
 	"   WHERE read <> 0))"                                                 \
+	NOTE_FILTERS(id)
+
+/* The same where the read flag is at hand: a row of article a read along
+ * its index article_read (the flag and the id), with no set of ids. */
+#define STATE_FILTERS_READ                                                     \
+	" (?10 & 1 = 0 OR a.read = 0) AND (?10 & 2 = 0 OR a.read <> 0)"        \
+	NOTE_FILTERS("a.id")
+
+/* The state filters of the annotations (has:, is:marked). */
+#define NOTE_FILTERS(id)                                                       \
 	" AND (?10 & 4 = 0 OR " id " IN (SELECT article_id FROM annotation"  \
 	"   WHERE kind = 'note'))"                                             \
 	" AND (?10 & 8 = 0 OR " id " IN (SELECT article_id FROM annotation"  \
@@ -176,6 +186,14 @@ static const char *const sql_plain =
  * row is read only for url:. */
 static const char *const sql_plain_count =
     "SELECT count(*) FROM article a INDEXED BY article_order WHERE" FILTERS;
+
+/* State filters alone (is:, has:, or none): along the read flag's index,
+ * which holds the flag and the id. is:unread at 1M real articles: 3.3 s
+ * along the list's index (a set of 1M ids built, then probed), 0.07 s;
+ * is:unread has:glosses 4.5 -> 0.31 s. */
+static const char *const sql_plain_state_count =
+    "SELECT count(*) FROM article a INDEXED BY article_read WHERE"
+    STATE_FILTERS_READ;
 
 #define HIGHLIGHT(col)                                                         \
 	"highlight(annotation_fts, " col ", '" GLOSSA_MARK_START               \
@@ -1031,7 +1049,8 @@ static int state_only(const struct filters *f)
 /* The count statement of a compiled query. */
 static const char *count_sql(const struct compiled *c)
 {
-	return !c->match                ? sql_plain_count
+	return !c->match && state_only(&c->f) ? sql_plain_state_count
+	       : !c->match                ? sql_plain_count
 	       : !has_filters(&c->f)    ? sql_match_count
 	       : state_only(&c->f)      ? sql_state_count
 	                                : sql_ranked_count;
@@ -1099,6 +1118,10 @@ static const char *const sql_fresh_plain_count =
     "SELECT count(*) FROM article a INDEXED BY article_order"
     " WHERE a.id > ?12 AND" FILTERS;
 
+static const char *const sql_fresh_plain_state_count =
+    "SELECT count(*) FROM article a INDEXED BY article_read"
+    " WHERE a.id > ?12 AND" STATE_FILTERS_READ;
+
 glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
                                     int64_t since_id, int64_t *total,
                                     int64_t *fresh)
@@ -1115,7 +1138,9 @@ glossa_status_t glossa_search_count(glossa_db_t *db, const char *query,
 		st = run_count(db, count_sql(&c), c.count, &c.f, total);
 	if (st == GLOSSA_OK && fresh) {
 		stmt = glossa_db_prepare(db,
-		                         !c.match ? sql_fresh_plain_count
+		                         !c.match && state_only(&c.f)
+		                             ? sql_fresh_plain_state_count
+		                         : !c.match ? sql_fresh_plain_count
 		                         : state_only(&c.f)
 		                             ? sql_fresh_state_count
 		                             : sql_fresh_match_count,
