@@ -30,7 +30,7 @@ struct glossa_db {
 			    * 0: GLOSSA_RANK_NEWEST (tests set it lower) */
 	size_t trie_step_rows; /* 0: GLOSSA_TRIE_STEP_ROWS (tests set it) */
 	size_t keep_max; /* search.c: the most matches a kept ranking holds;
-			  * 0: RANKING_KEEP_MAX (tests set it lower) */
+			  * 0: GLOSSA_RANK_KEPT (tests set it lower) */
 	int fts5_sentences; /* search.c: snippets start sentences as FTS5's
 			     * snippet() does (". ", ": "), not by
 			     * glossa_sentence_start(): for the tests that

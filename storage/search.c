@@ -493,12 +493,11 @@ static glossa_status_t run_matches(glossa_db_t *db, const char *match,
  * ranks are frequent (a quarter of a one-character query's matches on
  * real text) and ordered by date when a page first shows them, as the
  * page query reads the dates of its rows alone. A query of more than
- * RANKING_KEEP_MAX matches ranks again for each page in SQLite's sorter,
+ * GLOSSA_RANK_KEPT matches ranks again for each page in SQLite's sorter,
  * whose memory is the page cache's, so that the interface stays within
  * its memory at a million articles ("of" there: 800 000 matches, 13 MB
  * kept, twice that while the array grew).
  */
-#define RANKING_KEEP_MAX GLOSSA_RANK_KEPT
 struct glossa_ranking {
 	char *query;
 	int64_t version; /* PRAGMA data_version: others' commits */
@@ -508,7 +507,7 @@ struct glossa_ranking {
 		int64_t id;
 		double rank;
 	} *m;
-	int too_many; /* more than RANKING_KEEP_MAX: m is empty, and each
+	int too_many; /* more than GLOSSA_RANK_KEPT: m is empty, and each
 	               * page ranks them all */
 	unsigned char *dated; /* a bit a match: the equal ranks that start
 	                       * there are in date order (tie_dates()) */
@@ -645,7 +644,7 @@ static glossa_status_t rank_all(glossa_db_t *db, const char *match,
 	glossa_status_t st = GLOSSA_OK;
 	sqlite3_stmt *stmt = glossa_db_prepare(
 	    db, has_filters(q) ? sql_rank_all_filtered : sql_rank_all, &st);
-	size_t cap = 0, max = db->keep_max ? db->keep_max : RANKING_KEEP_MAX;
+	size_t cap = 0, max = db->keep_max ? db->keep_max : GLOSSA_RANK_KEPT;
 	int rc;
 
 	*many = 0;
