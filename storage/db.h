@@ -140,6 +140,16 @@ char *glossa_note_sig(const glossa_annotation_t *note);
  * v - 1 to v; NULL past the last. For tests that build old archives. */
 const char *glossa_db_migration(int v);
 
+struct glossa_buf;
+/*
+ * search.c's expander of query terms (query.h's glossa_expand_fn; ctx is
+ * the glossa_db_t *): an unquoted word as the OR of the words of its
+ * stem, a long prefix as the OR of the words it starts, while the list of
+ * words (fts_word) is complete.
+ */
+int glossa_search_expand(void *ctx, int form, const char *text, size_t len,
+                         struct glossa_buf *out);
+
 /* Register search.c's FTS5 functions glossa_snippet() and glossa_rank()
  * on db's connection; an SQLite result code. */
 int glossa_search_register(glossa_db_t *db);

@@ -14,15 +14,33 @@
 #include "db.h"
 #include "tokenizer.h"
 
-/* Add one word to fts_word (glossa_words_flush()'s callback). */
+/* What adds words to fts_word: the statement, the stems' tokenizer. */
+struct word_writer {
+	sqlite3_stmt *stmt;
+	struct glossa_stemmer *stemmer;
+};
+
+#define ADD_WORD_SQL "INSERT OR IGNORE INTO fts_word (word, stem) VALUES (?1, ?2)"
+
+/* Add one word and its stem to fts_word (glossa_words_flush()'s
+ * callback); a word that makes no stem is its own. */
 static int add_word(void *ctx, const char *word, int n)
 {
-	sqlite3_stmt *stmt = ctx;
-	int rc;
+	struct word_writer *w = ctx;
+	const char *stem;
+	int nstem, rc;
 
-	sqlite3_bind_text(stmt, 1, word, n, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
+	rc = glossa_stemmer_stem(w->stemmer, word, n, &stem, &nstem);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (nstem == 0) {
+		stem = word;
+		nstem = n;
+	}
+	sqlite3_bind_text(w->stmt, 1, word, n, SQLITE_STATIC);
+	sqlite3_bind_text(w->stmt, 2, stem, nstem, SQLITE_STATIC);
+	rc = sqlite3_step(w->stmt);
+	sqlite3_reset(w->stmt);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -30,20 +48,22 @@ static int add_word(void *ctx, const char *word, int n)
  * while the list is not kept (before check_words()). */
 glossa_status_t glossa_fts_write_words(glossa_db_t *db)
 {
+	struct word_writer w = {0};
 	glossa_status_t st;
-	sqlite3_stmt *stmt;
 	int rc;
 
 	if (!db->words_kept) {
 		glossa_words_flush(db->words, NULL, NULL);
 		return GLOSSA_OK;
 	}
-	stmt = glossa_db_cached(db, "INSERT OR IGNORE INTO fts_word (word)"
-				    " VALUES (?1)", &st);
-	if (!stmt)
+	w.stmt = glossa_db_cached(db, ADD_WORD_SQL, &st);
+	if (!w.stmt)
 		return st;
-	rc = glossa_words_flush(db->words, add_word, stmt);
-	glossa_db_release(stmt);
+	rc = glossa_stemmer_new(db->words, &w.stemmer);
+	if (rc == SQLITE_OK)
+		rc = glossa_words_flush(db->words, add_word, &w);
+	glossa_stemmer_free(w.stemmer);
+	glossa_db_release(w.stmt);
 	return rc == SQLITE_OK ? GLOSSA_OK
 			       : glossa_db_fail(db, rc, "listing words");
 }
@@ -90,15 +110,15 @@ int glossa_db_index_words(glossa_db_t *db, const char *table,
 /* Add the words of one full-text table's index to fts_word. */
 static glossa_status_t words_of(glossa_db_t *db, const char *table)
 {
-	sqlite3_stmt *ins = NULL;
-	int rc = sqlite3_prepare_v2(db->sql,
-				    "INSERT OR IGNORE INTO fts_word (word)"
-				    " VALUES (?1)",
-				    -1, &ins, NULL);
+	struct word_writer w = {0};
+	int rc = sqlite3_prepare_v2(db->sql, ADD_WORD_SQL, -1, &w.stmt, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = glossa_db_index_words(db, table, add_word, ins);
-	sqlite3_finalize(ins);
+		rc = glossa_stemmer_new(db->words, &w.stemmer);
+	if (rc == SQLITE_OK)
+		rc = glossa_db_index_words(db, table, add_word, &w);
+	glossa_stemmer_free(w.stemmer);
+	sqlite3_finalize(w.stmt);
 	return rc == SQLITE_OK ? GLOSSA_OK
 			       : glossa_db_fail(db, rc, "listing words");
 }

@@ -12,9 +12,9 @@
  * equal to one of the term's (FTS5's phrase rule); a prefix compares the
  * beginning of a token. So n/N and the search cannot disagree on what a
  * word, a stem or a fold is. Two places stand in for tokens that AUX mode
- * does not give: a short prefix (SHORT_PREFIX) matches a word or a
- * marked stem that starts with it, as the prefix tokens of both do in the
- * index; a long prefix that search.c writes as the OR of the words it
+ * does not give: a short prefix (SHORT_PREFIX) matches a word that starts
+ * with it, as the word's prefix tokens do in the index (a marked stem
+ * never); a long prefix that search.c writes as the OR of the words it
  * starts matches as FTS5's prefix of the word.
  *
  * The phrases are a byte trie of their folded bytes (glossa_fold()), its
@@ -57,7 +57,7 @@ struct toks {
 enum prefix_kind {
 	PX_NONE,
 	PX_FTS,  /* FTS5's prefix query: a token that starts so */
-	PX_SHORT /* a prefix token: a word or a marked stem that starts so */
+	PX_SHORT /* a prefix token: a word that starts so */
 };
 
 /* One way a term matches: a phrase of positions, alternatives of each. */
@@ -350,8 +350,7 @@ static int tok_match(const struct toks *doc, const struct tok *d,
 	if (prefix == PX_NONE)
 		return d->len == q->len && memcmp(db, qb, (size_t)q->len) == 0;
 	if (prefix == PX_SHORT && d->len > 0 && db[0] == GLOSSA_STEM_MARK)
-		return d->len - 1 >= q->len &&
-		       memcmp(db + 1, qb, (size_t)q->len) == 0;
+		return 0; /* prefix tokens are the words' alone */
 	return d->len >= q->len && memcmp(db, qb, (size_t)q->len) == 0;
 }
 

@@ -25,7 +25,9 @@
  *    and anything quoted ('"foo:bar"');
  *  - a quoted phrase is searched as written (GLOSSA_EXACT_MARK): folded
  *    (case, accents, full-width, Traditional), never stemmed; a word
- *    outside quotes is stemmed;
+ *    outside quotes is stemmed: it is offered to the caller's expander
+ *    (glossa_query_fts()), which search.c uses to write it as the OR of
+ *    the words of its stem;
  *  - tag: matches a whole tag (the tokenizer's tag token, GLOSSA_TAG_MARK):
  *    tag:rare is the tag "rare", not "rare earths"; tag:rare* is a prefix
  *    of the whole tag, which tag:"rare ea"* is too;
@@ -39,9 +41,11 @@
  *    matcher finds nothing of them in the text;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
  *  - a '*' after a CJK character is dropped (see ends_cjk());
- *  - a prefix of one to three letters or digits becomes the tokenizer's
+ *  - a prefix of one or three letters or digits becomes the tokenizer's
  *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
- *    no '*' (see is_short_word());
+ *    no '*' (see is_short_word()); one of two (GLOSSA_PREFIX_SKIP), which
+ *    has no token, is FTS5's prefix query of that string OR the word
+ *    itself;
  *  - a longer prefix is offered to the caller's expander
  *    (glossa_query_fts()), which search.c uses to write it as the
  *    OR of the words it starts.
@@ -196,11 +200,12 @@ static int ends_cjk(const char *s, size_t len)
 
 /*
  * Is the term one word of at most GLOSSA_PREFIX_CHARS characters, none
- * of them CJK? As a prefix, it is searched as the prefix token the
- * tokenizer indexes for it (tokenizer.h): read lazily, newest first,
- * where FTS5 would merge the doclists of every term it starts.
+ * of them CJK? Its number of characters, or 0. As a prefix, it is
+ * searched as the prefix token the tokenizer indexes for it (tokenizer.h):
+ * read lazily, newest first, where FTS5 would merge the doclists of every
+ * term it starts.
  */
-static int is_short_word(const char *s, size_t len)
+static size_t is_short_word(const char *s, size_t len)
 {
 	size_t i = 0, n, chars = 0;
 	uint32_t cp;
@@ -212,7 +217,7 @@ static int is_short_word(const char *s, size_t len)
 			return 0;
 		i += n;
 	}
-	return chars > 0;
+	return chars;
 }
 
 /* Is the term one word of letters and digits, none of them CJK? The
@@ -521,7 +526,7 @@ static int is_positive(const struct tok *t)
 /* The expander of long prefixes (glossa_query_fts()), and whether the
  * expression only counts (glossa_query_fts_count()). */
 struct expander {
-	glossa_prefix_fn fn;
+	glossa_expand_fn fn;
 	void *ctx;
 	int count;
 };
@@ -559,11 +564,23 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 			glossa_buf_add(b, " *", 2);
 		return;
 	case GLOSSA_TERM_SHORT_PREFIX:
+		if (is_short_word(p, len) != GLOSSA_PREFIX_SKIP) {
+			glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
+			return;
+		}
+		/* no token of its own: the longer ones it starts, or the
+		 * word itself (tokenizer.h) */
+		glossa_buf_add(b, "(", 1);
 		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
+		glossa_buf_add(b, " * OR ", 6);
+		glossa_buf_add_fts(b, GLOSSA_EXACT_MARK, p, len);
+		glossa_buf_add(b, ")", 1);
 		return;
 	case GLOSSA_TERM_WORD:
+		if (ex->fn && ex->fn(ex->ctx, form, p, len, b))
+			return;
 		/* its stem as a word that is its own stem has it, OR marked,
-		 * as a word whose stem differs has it (tokenizer.h) */
+		 * as a version 5 index has a word whose stem differs */
 		glossa_buf_add(b, "(", 1);
 		glossa_buf_add_fts(b, GLOSSA_BARE_MARK, p, len);
 		glossa_buf_add(b, " OR ", 4);
@@ -574,7 +591,7 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	case GLOSSA_TERM_TEXT:
 		break;
 	}
-	if (t->prefix && ex->fn && ex->fn(ex->ctx, p, len, b))
+	if (t->prefix && ex->fn && ex->fn(ex->ctx, form, p, len, b))
 		return;
 	glossa_buf_add_fts(b,
 	                   form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK
@@ -729,14 +746,14 @@ static glossa_status_t write_fts(const glossa_query_t *q,
 	return GLOSSA_OK;
 }
 
-glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
+glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_expand_fn fn,
                                  void *ctx, char **match, char **exclude)
 {
 	return write_fts(q, (struct expander){fn, ctx, 0}, match, exclude);
 }
 
 glossa_status_t glossa_query_fts_count(const glossa_query_t *q,
-                                       glossa_prefix_fn fn, void *ctx,
+                                       glossa_expand_fn fn, void *ctx,
                                        char **match)
 {
 	char *exclude = NULL;

@@ -12,14 +12,16 @@
 #include "glossa/search.h"
 
 /*
- * Writes a prefix term (text, len: as the user typed it, without the
- * '*') to out as an FTS5 expression that finds the same rows, and
- * returns 1; or writes nothing and returns 0, and the term stays FTS5's
- * prefix query. Prefixes that the tokenizer indexes (tokenizer.h) and
- * prefixes after CJK never come here.
+ * Writes a term (text, len: as the user typed it, without a '*') to out
+ * as an FTS5 expression that finds the same rows, and returns 1; or
+ * writes nothing and returns 0. form says which term: GLOSSA_TERM_WORD,
+ * an unquoted word (which then stays as query.c writes it, its stem and
+ * marked stem), or GLOSSA_TERM_TEXT or GLOSSA_TERM_EXACT with a '*' (which
+ * then stays FTS5's prefix query). Prefixes that the tokenizer indexes
+ * (tokenizer.h) and prefixes after CJK never come here.
  */
-typedef int (*glossa_prefix_fn)(void *ctx, const char *text, size_t len,
-                                struct glossa_buf *out);
+typedef int (*glossa_expand_fn)(void *ctx, int form, const char *text,
+                                size_t len, struct glossa_buf *out);
 
 /*
  * How glossa_query_fts() writes a term, which the matcher (match.c)
@@ -27,7 +29,8 @@ typedef int (*glossa_prefix_fn)(void *ctx, const char *text, size_t len,
  * the term's text after a mark byte (tokenizer.h).
  *  TAG           GLOSSA_TAG_MARK: a whole tag (an FTS5 prefix with '*')
  *  SHORT_PREFIX  GLOSSA_PREFIX_MARK: the prefix token of a short prefix
- *  WORD          GLOSSA_BARE_MARK OR GLOSSA_STEM_MARK: a stemmed word
+ *  WORD          the OR of its stem's words (the expander's), or
+ *                GLOSSA_BARE_MARK OR GLOSSA_STEM_MARK: a stemmed word
  *  EXACT         GLOSSA_EXACT_MARK: quoted, the words as written, and an
  *                FTS5 prefix with '*'
  *  TEXT          no mark: stemmed words, a phrase (an FTS5 prefix with
@@ -47,11 +50,11 @@ enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t);
 /*
  * The FTS5 expressions of q: *match, what an article must match (NULL:
  * no positive term), and *exclude, what it must not match (NULL: none);
- * both allocated, the caller frees them. Each long prefix term is offered
- * to fn first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are
+ * both allocated, the caller frees them. Each unquoted word and each long
+ * prefix term is offered to fn first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are
  * NULL). User text only ever appears inside FTS5 strings.
  */
-glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
+glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_expand_fn fn,
                                  void *ctx, char **match, char **exclude);
 
 /*
@@ -60,7 +63,7 @@ glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_prefix_fn fn,
  * token, not a phrase of two). Not for ranks, snippets or highlights.
  */
 glossa_status_t glossa_query_fts_count(const glossa_query_t *q,
-                                       glossa_prefix_fn fn, void *ctx,
+                                       glossa_expand_fn fn, void *ctx,
                                        char **match);
 
 #endif /* GLOSSA_QUERY_H */

@@ -319,6 +319,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX annotation_kind ON annotation(kind, article_id);"
 	"CREATE INDEX annotation_detached ON annotation(article_id)"
 	"  WHERE detached <> 0;",
+
+	/*
+	 * 15: each word of the list with its stem (glossa_stemmer_stem()),
+	 * which tokenizer 6 no longer indexes beside the word: a query word
+	 * is the OR of the words of its stem (search.c). The list is made
+	 * again from the index, which tokenizer 6 rebuilds
+	 * (check_tokenizer(), then glossa_fts_check_words()).
+	 */
+	"DROP TABLE fts_word;"
+	"CREATE TABLE fts_word ("
+	"  word TEXT PRIMARY KEY,"
+	"  stem TEXT NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX fts_word_stem ON fts_word(stem);"
+	"DELETE FROM meta WHERE key = 'words';",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -423,9 +438,11 @@ static glossa_status_t migrate(glossa_db_t *db, int version)
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
 		if ((st = glossa_db_exec(db, sql)) != GLOSSA_OK)
 			goto fail;
-		/* a complete list of words gets what a rebuild collected */
-		if (v >= 8 && (st = words_listed(db, &db->words_kept)) !=
-			      GLOSSA_OK)
+		/* a complete list of words gets what a rebuild collected;
+		 * from schema 15 on (v 14), the list has its words' stems,
+		 * and 15 makes an older one again */
+		if (v >= 14 && (st = words_listed(db, &db->words_kept)) !=
+			       GLOSSA_OK)
 			goto fail;
 		st = glossa_db_commit(db);
 		db->words_kept = 0; /* check_words() decides */

@@ -4,7 +4,8 @@
  * Exported: glossa_search, glossa_search_first, glossa_search_all,
  * glossa_search_newest, glossa_search_count,
  * glossa_db_set_interrupt,
- * glossa_db_interrupt and glossa_search_register of db.h.
+ * glossa_db_interrupt, glossa_search_expand and glossa_search_register of
+ * db.h.
  *
  * The query text is parsed by query.c into FTS5 expressions built only
  * from quoted strings, so no user input reaches MATCH as syntax. Ranking
@@ -14,6 +15,7 @@
  * (snippet.c) and glossa_rank() (rank.c), which this file registers when
  * the archive opens.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -874,41 +876,14 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 	       glossa_tokenizer_is_word(t->tok, t->len);
 }
 
-/*
- * glossa_prefix_fn for search(): a prefix the tokenizer does not index
- * ("earth*", more than three characters) is written as the OR of the
- * words of fts_word it starts, GLOSSA_WORD_MARK before each ("earth",
- * "earths"), when there are at most GLOSSA_PREFIX_WORDS of them. FTS5
- * reads that OR lazily, newest first; for the prefix it would merge the
- * doclists of all of them before the first row (earth* at a million
- * articles: 147 ms). The same rows: fts_word holds every word of the
- * indexes.
- */
-static int expand_prefix(void *ctx, const char *text, size_t len,
-                         struct glossa_buf *out)
+/* Write the words stmt gives as an OR of exact tokens to out, and
+ * release stmt: 1, or 0 (nothing written) if there are none, more than
+ * max or an error. */
+static int write_words(sqlite3_stmt *stmt, int max, struct glossa_buf *out)
 {
-	glossa_status_t st;
-	glossa_db_t *db = ctx;
-	struct query_word t;
 	struct glossa_buf e = {0};
-	sqlite3_stmt *stmt;
-	char hi[sizeof(t.tok)];
 	int n = 0, rc;
 
-	if (!db->words_kept || !prefix_word(db, text, len, &t))
-		return 0;
-	/* the words from t.tok up to, not with, t.tok with its last byte
-	 * one up (never 0xFF in UTF-8) */
-	memcpy(hi, t.tok, t.len);
-	hi[t.len - 1]++;
-	stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
-	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3",
-	                            &st);
-	if (!stmt)
-		return 0;
-	sqlite3_bind_text(stmt, 1, t.tok, t.len, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, hi, t.len, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, GLOSSA_PREFIX_WORDS + 1);
 	glossa_buf_add(&e, "(", 1);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *w = (const char *)sqlite3_column_text(stmt, 0);
@@ -924,13 +899,87 @@ static int expand_prefix(void *ctx, const char *text, size_t len,
 	}
 	glossa_db_release(stmt);
 	glossa_buf_add(&e, ")", 1);
-	if (rc != SQLITE_DONE || n == 0 || n > GLOSSA_PREFIX_WORDS || e.nomem) {
+	if (rc != SQLITE_DONE || n == 0 || n > max || e.nomem) {
 		free(e.s);
 		return 0;
 	}
 	glossa_buf_add(out, e.s, e.len);
 	free(e.s);
 	return 1;
+}
+
+/*
+ * A prefix the tokenizer does not index ("earth*", more than three
+ * characters) is written as the OR of the words of fts_word it starts,
+ * GLOSSA_WORD_MARK before each ("earth", "earths"), when there are at
+ * most GLOSSA_PREFIX_WORDS of them. FTS5 reads that OR lazily, newest
+ * first; for the prefix it would merge the doclists of all of them before
+ * the first row (earth* at a million articles: 147 ms). The same rows:
+ * fts_word holds every word of the indexes.
+ */
+static int expand_prefix(glossa_db_t *db, const char *text, size_t len,
+                         struct glossa_buf *out)
+{
+	glossa_status_t st;
+	struct query_word t;
+	sqlite3_stmt *stmt;
+	char hi[sizeof(t.tok)];
+
+	if (!prefix_word(db, text, len, &t))
+		return 0;
+	/* the words from t.tok up to, not with, t.tok with its last byte
+	 * one up (never 0xFF in UTF-8) */
+	memcpy(hi, t.tok, t.len);
+	hi[t.len - 1]++;
+	stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
+	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3",
+	                            &st);
+	if (!stmt)
+		return 0;
+	sqlite3_bind_text(stmt, 1, t.tok, t.len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, hi, t.len, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, GLOSSA_PREFIX_WORDS + 1);
+	return write_words(stmt, GLOSSA_PREFIX_WORDS, out);
+}
+
+/*
+ * An unquoted word is written as the OR of the words of fts_word whose
+ * stem is its stem ("mining": "mine", "mined", "mines", "mining"): the
+ * index holds words, not stems (tokenizer.h). None: the word as query.c
+ * writes it, which finds nothing a list of every word does not have.
+ */
+static int expand_word(glossa_db_t *db, const char *text, size_t len,
+                       struct glossa_buf *out)
+{
+	struct glossa_stemmer *s = NULL;
+	glossa_status_t st;
+	sqlite3_stmt *stmt;
+	const char *stem;
+	int nstem, done = 0;
+
+	if (len > INT_MAX || glossa_stemmer_new(db->words, &s) != SQLITE_OK)
+		return 0;
+	if (glossa_stemmer_stem(s, text, (int)len, &stem, &nstem) ==
+	        SQLITE_OK &&
+	    nstem > 0 &&
+	    (stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
+	                                 " WHERE stem = ?1", &st))) {
+		sqlite3_bind_text(stmt, 1, stem, nstem, SQLITE_STATIC);
+		done = write_words(stmt, INT_MAX, out);
+	}
+	glossa_stemmer_free(s);
+	return done;
+}
+
+int glossa_search_expand(void *ctx, int form, const char *text, size_t len,
+                         struct glossa_buf *out)
+{
+	glossa_db_t *db = ctx;
+
+	if (!db->words_kept)
+		return 0;
+	return form == GLOSSA_TERM_WORD ? expand_word(db, text, len, out)
+	                                : expand_prefix(db, text, len, out);
 }
 
 /* A query made ready for the statements: the FTS5 expression to match
@@ -988,8 +1037,8 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 	memset(c, 0, sizeof(*c));
 	st = glossa_query_parse(query ? query : "", &c->q, &msg);
 	if (st == GLOSSA_OK)
-		st = glossa_query_fts(&c->q, expand_prefix, db, &c->qmatch,
-		                      &c->qexclude);
+		st = glossa_query_fts(&c->q, glossa_search_expand, db,
+		                      &c->qmatch, &c->qexclude);
 	if (st != GLOSSA_OK) {
 		glossa_db_error(db, st, "%s",
 		                msg ? msg : glossa_status_to_string(st));
@@ -1022,7 +1071,7 @@ static glossa_status_t compile_count(glossa_db_t *db, struct compiled *c)
 	if (c->count || !c->match)
 		return GLOSSA_OK;
 	if (c->qmatch &&
-	    (st = glossa_query_fts_count(&c->q, expand_prefix, db, &raw)) !=
+	    (st = glossa_query_fts_count(&c->q, glossa_search_expand, db, &raw)) !=
 	        GLOSSA_OK)
 		return glossa_db_error(db, st, "searching: %s",
 		                       glossa_status_to_string(st));

@@ -168,18 +168,18 @@ static int emit_marked(struct run *r, int flags, char mark, const char *tok,
 }
 
 /*
- * A stemmed query word: its stem, and the stem as a document indexes it
- * where it differs from the word (GLOSSA_STEM_MARK), colocated, which
- * FTS5 reads as alternatives.
+ * A stemmed query word inside a longer text: its stem, and the word as
+ * written where it differs, colocated, which FTS5 reads as alternatives
+ * (the index holds words, and the stem where it is a word itself).
  */
 static int emit_query_stem(struct run *r, int flags, const char *stem, int n,
-                           int start, int end)
+                           const char *plain, int nplain, int start, int end)
 {
 	int rc = r->xToken(r->ctx, flags, stem, n, start, end);
 
-	if (rc == SQLITE_OK)
-		rc = emit_marked(r, FTS5_TOKEN_COLOCATED, GLOSSA_STEM_MARK,
-		                 stem, n, start, end);
+	if (rc == SQLITE_OK && (nplain != n || memcmp(plain, stem, n) != 0))
+		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain, nplain,
+		               start, end);
 	return rc;
 }
 
@@ -206,7 +206,8 @@ static int emit(struct run *r, int flags, const char *tok, int n, int start,
 
 	if (r->pending && !(flags & FTS5_TOKEN_COLOCATED)) {
 		r->pending = 0;
-		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len, r->pstart,
+		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len,
+		                     r->pplain.p, r->pplain.len, r->pstart,
 		                     r->pend);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -413,7 +414,8 @@ static int hold(struct run *r, const char *stem, int nstem, const char *plain,
 
 	if (r->pending) {
 		r->pending = 0;
-		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len, r->pstart,
+		rc = emit_query_stem(r, 0, r->pstem.p, r->pstem.len,
+		                     r->pplain.p, r->pplain.len, r->pstart,
 		                     r->pend);
 	}
 	r->pstem.len = 0;
@@ -500,10 +502,11 @@ static void prefix_reset(struct glossa_tok *t)
 
 /*
  * Emit the prefix tokens of word w (its first 1 .. GLOSSA_PREFIX_CHARS
- * characters, GLOSSA_PREFIX_MARK before them) that this column value has
- * not had yet, colocated with the word. The longest first: the set holds
- * the prefixes of each prefix it holds, so once one is known, so are the
- * shorter ones, and a word seen before costs one lookup.
+ * characters but GLOSSA_PREFIX_SKIP, GLOSSA_PREFIX_MARK before them) that
+ * this column value has not had yet, colocated with the word. The longest
+ * first: the set holds the prefixes of each prefix it holds (the skipped
+ * one too), so once one is known, so are the shorter ones, and a word
+ * seen before costs one lookup.
  */
 static int emit_prefixes(struct run *r, const char *w, int nw, int start,
                          int end)
@@ -521,15 +524,18 @@ static int emit_prefixes(struct run *r, const char *w, int nw, int start,
 	tok[0] = GLOSSA_PREFIX_MARK;
 	memcpy(tok + 1, w, i);
 	while (rc == SQLITE_OK && k-- > 0 && !prefix_seen(r, w, len[k], &rc))
-		rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok, 1 + len[k],
-		               start, end);
+		if (k + 1 != GLOSSA_PREFIX_SKIP)
+			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok,
+			               1 + len[k], start, end);
 	return rc;
 }
 
 /*
- * Take porter's token: where the stem differs from the word, a document
- * gets the marked stem and the word colocated, a query the stem and the
- * marked stem colocated; a prefix query holds the word back.
+ * Take porter's token. A document gets the word as written and its prefix
+ * tokens; FTS5's highlighter and the matcher (FTS5_TOKENIZE_AUX) get the
+ * marked stem and the word colocated where the stem differs (match.c
+ * compares a query word's stem with them). A query gets the stem and the
+ * word colocated; a prefix query holds the word back.
  */
 static int span_cb(void *p, int tflags, const char *tok, int n, int start,
                    int end)
@@ -551,9 +557,18 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 		                   end);
 	if (r->query) {
 		rc = emit(r, tflags, tok, n, start, end);
-		if (rc == SQLITE_OK && !r->stems)
-			rc = emit_marked(r, FTS5_TOKEN_COLOCATED,
-			                 GLOSSA_STEM_MARK, tok, n, start, end);
+		if (rc == SQLITE_OK && !r->stems && differs)
+			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain,
+			               nplain, start, end);
+		return rc;
+	}
+	if (r->flags & FTS5_TOKENIZE_DOCUMENT) {
+		rc = emit(r, tflags, plain, nplain, start, end);
+		/* the words as written, for the list of words (fts_word) */
+		if (rc == SQLITE_OK)
+			rc = glossa_words_add(r->tok->words, plain, nplain);
+		if (rc == SQLITE_OK)
+			rc = emit_prefixes(r, plain, nplain, start, end);
 		return rc;
 	}
 	if (differs) {
@@ -567,14 +582,6 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 			               nplain, start, end);
 	} else {
 		rc = emit(r, tflags, tok, n, start, end);
-	}
-	/* the words as written: the stems that are words among them */
-	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT))
-		rc = glossa_words_add(r->tok->words, plain, nplain);
-	if (rc == SQLITE_OK && (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
-		rc = emit_prefixes(r, plain, nplain, start, end);
-		if (rc == SQLITE_OK && differs)
-			rc = emit_prefixes(r, tok, n, start, end);
 	}
 	return rc;
 }
@@ -1116,4 +1123,80 @@ int glossa_tokenizer_is_word(const char *term, int n)
 		return 0;
 	glossa_utf8_decode(term, (size_t)n, &cp);
 	return !glossa_tokenizer_is_cjk(cp);
+}
+
+/* A query of one bare stem run through the tokenizer: the stem it gives
+ * (the first token), how many tokens. */
+struct glossa_stemmer {
+	Fts5Tokenizer *tok;
+	struct buf in;
+	struct buf out;
+	int n;
+	int rc;
+};
+
+int glossa_stemmer_new(struct glossa_words *words, struct glossa_stemmer **out)
+{
+	struct glossa_stemmer *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return SQLITE_NOMEM;
+	rc = glossa_create(words, NULL, 0, &s->tok);
+	if (rc != SQLITE_OK) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return SQLITE_OK;
+}
+
+void glossa_stemmer_free(struct glossa_stemmer *s)
+{
+	if (!s)
+		return;
+	glossa_delete(s->tok);
+	free(s->in.p);
+	free(s->out.p);
+	free(s);
+}
+
+static int stem_cb(void *p, int tflags, const char *tok, int n, int start,
+                   int end)
+{
+	struct glossa_stemmer *s = p;
+
+	(void)start;
+	(void)end;
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	if (s->n++ == 0)
+		s->rc = buf_put(&s->out, tok, n);
+	return s->rc;
+}
+
+int glossa_stemmer_stem(struct glossa_stemmer *s, const char *word, int n,
+                        const char **stem, int *nstem)
+{
+	char mark = GLOSSA_BARE_MARK;
+	int rc;
+
+	*stem = NULL;
+	*nstem = 0;
+	s->in.len = 0;
+	s->out.len = 0;
+	s->n = 0;
+	s->rc = SQLITE_OK;
+	rc = buf_put(&s->in, &mark, 1);
+	if (rc == SQLITE_OK)
+		rc = buf_put(&s->in, word, n);
+	if (rc == SQLITE_OK)
+		rc = glossa_tokenize(s->tok, s, FTS5_TOKENIZE_QUERY, s->in.p,
+		                     s->in.len, stem_cb);
+	if (rc == SQLITE_OK && s->n == 1 && s->out.len > 0) {
+		*stem = s->out.p;
+		*nstem = s->out.len;
+	}
+	return rc;
 }

@@ -13,10 +13,10 @@
  *
  * A document's words also give prefix tokens: GLOSSA_PREFIX_MARK (a
  * byte no text gives a token) and the word's first 1 ..
- * GLOSSA_PREFIX_CHARS characters, colocated with the word, once per
- * column value, at the first word that has it (the stem's too where it
- * differs). A query text that starts with
- * that byte is the prefix token of its word: query.c writes a prefix term
+ * GLOSSA_PREFIX_CHARS characters (but GLOSSA_PREFIX_SKIP), colocated
+ * with the word, once per
+ * column value, at the first word that has it. A query text that starts
+ * with that byte is the prefix token of its word: query.c writes a prefix term
  * that short so, without the '*'. FTS5 reads one token's doclist lazily,
  * newest first; for "a*" it would merge the doclist of every term that
  * starts with "a" in memory before the first row (seconds and a hundred
@@ -28,15 +28,20 @@
  * (fts.c, fts_word), from which search.c writes a longer prefix as the OR
  * of the words it starts; GLOSSA_WORD_MARK makes each an exact token.
  *
- * Words as written and stems never share a token (version 5): a word that
- * is its own stem ("or", "mine") is indexed as itself; a word whose stem
- * differs ("ore", "mining") is indexed as GLOSSA_STEM_MARK and the stem
- * ("\x03or", "\x03mine"), with the word itself colocated. So the token
- * "mine" is always the word "mine", and an unquoted query word gives its
- * stem and the marked stem, colocated (FTS5 reads them as alternatives):
- * "mining" finds "mine", "mines" and "mining" (see GLOSSA_BARE_MARK for
- * the form query.c writes a word in). A query text that starts
- * with GLOSSA_EXACT_MARK is searched unstemmed (a quoted phrase).
+ * A document indexes its words as written, never their stems (version 6):
+ * an unquoted query word is searched as the OR of the words of the list
+ * whose stem is its stem (search.c; fts_word keeps each word's stem), so
+ * "mining" finds "mine", "mines" and "mining" without a stem token beside
+ * every word (version 5 indexed one where the stem differs: 12% of the
+ * import's time). Where no list can be read, a word is searched as
+ * GLOSSA_BARE_MARK and GLOSSA_STEM_MARK write it, which finds a version
+ * 5 index's stems. Inside a longer query text a word gives its stem and
+ * the word as written, colocated (FTS5 reads them as alternatives). The
+ * matcher and FTS5's highlighter (FTS5_TOKENIZE_AUX) still get a stem
+ * that differs from its word as GLOSSA_STEM_MARK and the stem, colocated
+ * with the word: a query word's stem finds there what its OR of words
+ * finds in the index. A query text that starts with GLOSSA_EXACT_MARK is
+ * searched unstemmed (a quoted phrase).
  *
  * A column value of one line of at most GLOSSA_TAG_LINE bytes (tags, a
  * title, an author; not a body) is cut at semicolons ("rare earths;
@@ -57,10 +62,20 @@
 
 #define GLOSSA_TOKENIZER_NAME "glossa"
 /* Bump when the tokens change: the index is rebuilt. */
-#define GLOSSA_TOKENIZER_VERSION 5
+#define GLOSSA_TOKENIZER_VERSION 6
 
 /* The longest prefix, in characters, that a prefix token indexes. */
 #define GLOSSA_PREFIX_CHARS 3
+
+/*
+ * The one length of prefix, in characters, that has no prefix token: a
+ * query of such a prefix is FTS5's prefix query over the prefix tokens
+ * one character longer, OR the word itself (query.c). Each word of a
+ * column value gave one (7% of the import's time and of the index);
+ * their query merges at most a few dozen doclists of prefix tokens,
+ * where a word's prefix query merges every word the prefix starts.
+ */
+#define GLOSSA_PREFIX_SKIP 2
 
 /* The most words a longer prefix is written as the OR of (search.c);
  * past that, it is FTS5's prefix query. */
@@ -72,11 +87,13 @@
 /*
  * The byte that starts a query text searched as one token, exactly as it
  * is (no folding, no stemming): search.c writes a long prefix so, as the
- * OR of the words it starts (see glossa_words_flush()).
+ * OR of the words it starts, and a word as the OR of the words of its
+ * stem (see glossa_words_flush()).
  */
 #define GLOSSA_WORD_MARK '\x02'
 
-/* The byte that starts a stem that differs from its word, in the index. */
+/* The byte that starts a stem that differs from its word, in the tokens
+ * of FTS5_TOKENIZE_AUX (and in a version 5 index). */
 #define GLOSSA_STEM_MARK '\x03'
 
 /* The byte that starts a query text searched unstemmed: the words as
@@ -86,10 +103,11 @@
 /*
  * Bytes that start a query text of stems with one of the two forms
  * alone: GLOSSA_BARE_MARK the stems as they are, GLOSSA_STEM_MARK the
- * marked stems. query.c writes a word as ("\x06w" OR "\x03w"): FTS5
- * reads an OR of two plain terms much faster than a term with a
- * colocated alternative (several times faster for a word of medium
- * frequency).
+ * marked stems. query.c writes a word that search.c cannot write as the
+ * OR of its words as ("\x06w" OR "\x03w"): FTS5 reads an OR of two plain
+ * terms much faster than a term with a colocated alternative (several
+ * times faster for a word of medium frequency). The stem of a word is
+ * the token "\x06w" gives (glossa_stemmer_stem()).
  */
 #define GLOSSA_BARE_MARK '\x06'
 
@@ -126,7 +144,7 @@ struct glossa_words;
  * Register the "glossa" tokenizer on db (call once per connection). Returns
  * an SQLite result code. *words (if words is not NULL) is set to the set
  * of words the tokenizer collects from the documents it indexes (and
- * unindexes), every stemmed and unstemmed non-CJK token; it lives as
+ * unindexes), every non-CJK token as written; it lives as
  * long as the connection.
  */
 int glossa_tokenizer_register(sqlite3 *db, struct glossa_words **words);
@@ -152,6 +170,24 @@ int glossa_words_add(struct glossa_words *words, const char *s, int n);
 int glossa_words_flush(struct glossa_words *words,
                        int (*fn)(void *ctx, const char *word, int n),
                        void *ctx);
+
+/*
+ * The stems of words: a tokenizer of the connection whose set of words is
+ * words, kept for many calls. glossa_stemmer_new() returns an SQLite
+ * result code; glossa_stemmer_free() frees one (NULL: no-op).
+ */
+struct glossa_stemmer;
+int glossa_stemmer_new(struct glossa_words *words,
+                       struct glossa_stemmer **out);
+void glossa_stemmer_free(struct glossa_stemmer *s);
+/*
+ * The stem that word (n bytes: a word as a user types it, or as the
+ * index holds it) is searched by, folded as the index folds: *stem (valid
+ * until the next call) and its length *nstem, which is 0 when the word
+ * does not make exactly one word. An SQLite result code.
+ */
+int glossa_stemmer_stem(struct glossa_stemmer *s, const char *word, int n,
+                        const char **stem, int *nstem);
 
 /*
  * A flag of ours beside FTS5's FTS5_TOKENIZE_* (which FTS5 never sets):

@@ -698,11 +698,20 @@ static int glossa_top(glossa_db_t *db, const char *q, int all, int64_t *ids)
 	return n;
 }
 
+/* The expander of bm25_top(): words alone. */
+static int words_only(void *db, int form, const char *text, size_t len,
+                      struct glossa_buf *out)
+{
+	return form == GLOSSA_TERM_WORD &&
+	       glossa_search_expand(db, form, text, len, out);
+}
+
 /*
  * The TOP best of every match by FTS5's own bm25() with glossa's column
  * weights (search.c: body 1, title 10, glosses 5, source 2, tags 3,
  * author 2), over the query's FTS5 expression as glossa_query_parse()
- * writes it (a long prefix as FTS5's prefix query, where glossa_search
+ * writes it (a word as the OR of its stem's words, as glossa_search
+ * writes it; a long prefix as FTS5's prefix query, where glossa_search
  * writes the OR of its words); equal ranks newest first, as glossa
  * orders them when their dates are equal. -1 if the query has filters
  * other than after: (not in the bench's sets).
@@ -718,7 +727,8 @@ static int bm25_top(glossa_db_t *db, const char *text, int64_t *ids,
 
 	if (glossa_query_parse(text, &q, &msg) != GLOSSA_OK)
 		die(text, msg ? msg : "cannot parse");
-	if (glossa_query_fts(&q, NULL, NULL, &match, &exclude) != GLOSSA_OK)
+	if (glossa_query_fts(&q, words_only, db, &match, &exclude) !=
+	    GLOSSA_OK)
 		die(text, "out of memory");
 	if (!match || exclude || q.before || q.url || q.notes_only) {
 		free(match);

@@ -26,7 +26,7 @@ struct pq {
 };
 
 static glossa_status_t pq_parse(const char *text, struct pq *p, char **err,
-                                glossa_prefix_fn fn, void *ctx)
+                                glossa_expand_fn fn, void *ctx)
 {
 	glossa_status_t st = glossa_query_parse(text, &p->q, err);
 
@@ -190,41 +190,50 @@ static const char *terms_of(const struct pq *q)
 /* An unquoted word as query.c writes it: its stem OR its marked stem. */
 #define W(w) "(\"\x06" w "\" OR \"\x03" w "\")"
 
-/* A test expander: "<W:text>" for a text that starts with 'w', else
- * nothing; each text it was offered, in the buffer at ctx. */
-static int fake_expand(void *ctx, const char *text, size_t len,
+/* A test expander: "<W:text>" for a prefix that starts with 'w', "<Z:text>"
+ * for a word that starts with 'z', else nothing; each text it was offered
+ * ("[prefix]", "{word}"), in the buffer at ctx. */
+static int fake_expand(void *ctx, int form, const char *text, size_t len,
                        struct glossa_buf *out)
 {
 	char *seen = ctx;
+	int word = form == GLOSSA_TERM_WORD;
 
-	snprintf(seen + strlen(seen), 256 - strlen(seen), "[%.*s]", (int)len,
-	         text);
-	if (len == 0 || text[0] != 'w')
+	snprintf(seen + strlen(seen), 256 - strlen(seen),
+	         word ? "{%.*s}" : "[%.*s]", (int)len, text);
+	if (len == 0 || text[0] != (word ? 'z' : 'w'))
 		return 0;
-	glossa_buf_puts(out, "<W:");
+	glossa_buf_puts(out, word ? "<Z:" : "<W:");
 	glossa_buf_add(out, text, len);
 	glossa_buf_puts(out, ">");
 	return 1;
 }
 
-/* glossa_query_fts() offers only the longer prefixes to its
- * expander, and writes what it gives in the term's place: after the
- * column, among the exclusions, inside an OR group. */
+/* glossa_query_fts() offers the unquoted words and the longer prefixes
+ * (not the short ones, not a quoted phrase, not CJK) to its expander,
+ * and writes what it gives in the term's place: after the column, among
+ * the exclusions, inside an OR group; a word it does not expand as
+ * before. */
 static void test_expander(void **state)
 {
 	static const struct {
 		const char *in, *match, *exclude, *offered;
 	} cases[] = {
 	    {"words*", "<W:words>", NULL, "[words]"},
-	    {"wo* wor* word*", "\"\x01wo\" AND \"\x01wor\" AND <W:word>", NULL,
+	    {"wo* wor* word*",
+	     "(\"\x01wo\" * OR \"\x04wo\") AND \"\x01wor\" AND <W:word>", NULL,
 	     "[word]"},
 	    {"title:words* -wordy* x", "title : <W:words> AND " W("x"),
-	     "<W:wordy>", "[words][wordy]"},
+	     "<W:wordy>", "[words][wordy]{x}"},
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
 	     "[stock][words]"},
 	    {"\"rare earth\"* 战鼓* wars",
 	     "\"\x04rare earth\" * AND \"战鼓\" AND " W("wars"), NULL,
-	     "[rare earth]"},
+	     "[rare earth]{wars}"},
+	    {"zinc OR wars -zoned title:zone \"zinc ore\" 稀土",
+	     "(<Z:zinc> OR " W("wars") ") AND title : <Z:zone> AND "
+	     "\"\x04zinc ore\" AND \"稀土\"",
+	     "<Z:zoned>", "{zinc}{wars}{zoned}{zone}"},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -355,16 +364,21 @@ static void test_fts_forms(void **state)
 	static const struct {
 		const char *in, *match, *exclude;
 	} cases[] = {
-	    /* WORD: the stem OR the marked stem */
+	    /* WORD: the stem OR the marked stem, where no expander writes
+	     * the OR of its stem's words (test_expander) */
 	    {"foo", W("foo"), NULL},
 	    /* EXACT: the words as written (GLOSSA_EXACT_MARK) */
 	    {"\"decisive battle\"", "\"\x04" "decisive battle\"", NULL},
 	    {"\"rare ear\"*", "\"\x04rare ear\" *", NULL},
-	    /* TEXT: a phrase of stems; a long prefix is FTS5's */
+	    /* TEXT: a phrase of stems or words; a long prefix is FTS5's */
 	    {"e-mail", "\"e-mail\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
-	    /* SHORT_PREFIX: up to three characters, the prefix token */
+	    /* SHORT_PREFIX: up to three characters, the prefix token; two,
+	     * the prefix query of the longer ones OR the word */
 	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
+	    {"t*", "\"\x01t\"", NULL},
+	    {"Ｔh*", "(\"\x01Ｔh\" * OR \"\x04Ｔh\")", NULL},
+	    {"-of* x", W("x"), "(\"\x01of\" * OR \"\x04of\")"},
 	    /* TAG: a whole tag, or its prefix */
 	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
 	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},

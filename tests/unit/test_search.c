@@ -161,15 +161,16 @@ static int same_snippets(glossa_db_t *db, const char *match)
 	return n;
 }
 
-/* The FTS5 expression of query text, or NULL. */
-static char *match_of(const char *query)
+/* The FTS5 expression of query text as search.c writes it, or NULL. */
+static char *match_of(glossa_db_t *db, const char *query)
 {
 	glossa_query_t q;
 	char *msg = NULL, *m = NULL, *match = NULL, *exclude = NULL;
 
 	if (glossa_query_parse(query, &q, &msg) != GLOSSA_OK)
 		fail_msg("%s: %s", query, msg);
-	if (glossa_query_fts(&q, NULL, NULL, &match, &exclude) != GLOSSA_OK)
+	if (glossa_query_fts(&q, glossa_search_expand, db, &match, &exclude) !=
+	    GLOSSA_OK)
 		fail_msg("%s: out of memory", query);
 	if (match && q.notes_only) {
 		if (asprintf(&m, "glosses : (%s)", match) < 0)
@@ -281,7 +282,7 @@ static void test_snippets_as_fts5(void **state)
 	/* snippet() knows sentences only by ". " and ": " */
 	f->db->fts5_sentences = 1;
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
-		char *m = match_of(fixed[i]);
+		char *m = match_of(f->db, fixed[i]);
 		if (m)
 			rows += same_snippets(f->db, m);
 		free(m);
@@ -289,7 +290,7 @@ static void test_snippets_as_fts5(void **state)
 	n = corpus_queries(f->db, &queries);
 	assert_true(n > 100);
 	for (int i = 0; i < n; i++) {
-		char *m = match_of(queries[i]);
+		char *m = match_of(f->db, queries[i]);
 		if (m)
 			rows += same_snippets(f->db, m);
 		free(m);
@@ -337,7 +338,7 @@ static void test_snippets_at_the_edges(void **state)
 	first_search(f->db);
 	f->db->fts5_sentences = 1;
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
-		char *m = match_of(queries[i]);
+		char *m = match_of(f->db, queries[i]);
 		assert_non_null(m);
 		same_snippets(f->db, m);
 		free(m);
@@ -457,7 +458,7 @@ static void test_rank_as_bm25(void **state)
 		SQLITE_OK);
 	for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
 		glossa_page_t page;
-		char *m = match_of(queries[i]), want[4096];
+		char *m = match_of(f->db, queries[i]), want[4096];
 		size_t len = 0;
 
 		want[0] = '\0';
@@ -733,8 +734,10 @@ static void test_cjk_prefix(void **state)
 }
 
 /* A prefix of one to three characters is searched as the tokenizer's
- * prefix token: the rows are those of FTS5's own prefix query, in every
- * column and in one, and a snippet marks a word that has the prefix. */
+ * prefix token (one of two, which has none, as the prefix query of the
+ * longer ones OR the word itself: "of*" finds "of"): the rows are those
+ * of FTS5's own prefix query, in every column and in one, and a snippet
+ * marks a word that has the prefix. */
 static void test_short_prefix(void **state)
 {
 	struct test_archive *f = *state;
@@ -746,6 +749,8 @@ static void test_short_prefix(void **state)
 		{"s*", "\"s\" *", 1},
 		{"wi*", "\"wi\" *", 1},
 		{"with*", "\"with\" *", 1},
+		{"of*", "\"of\" *", 1},
+		{"In*", "\"in\" *", 1},
 		{"x*", "\"x\" *", 0},
 		{"q*", "\"q\" *", 0},
 		{"zz*", "\"zz\" *", 0},
@@ -753,6 +758,8 @@ static void test_short_prefix(void **state)
 		{"title:a*", "title : \"a\" *", 0},
 		{"source:s*", "source : \"s\" *", 0},
 		{"the -th*", "\"the\" NOT \"th\" *", 0},
+		{"title:of*", "title : \"of\" *", 0},
+		{"the -of*", "\"the\" NOT \"of\" *", 0},
 	};
 
 	import_corpus(f->db);
