@@ -570,6 +570,8 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 		}
 		/* no token of its own: the longer ones it starts, or the
 		 * word itself (tokenizer.h) */
+		if (ex->fn && ex->fn(ex->ctx, form, p, len, b))
+			return;
 		glossa_buf_add(b, "(", 1);
 		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
 		glossa_buf_add(b, " * OR ", 6);

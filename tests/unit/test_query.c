@@ -209,8 +209,9 @@ static int fake_expand(void *ctx, int form, const char *text, size_t len,
 	return 1;
 }
 
-/* glossa_query_fts() offers the unquoted words and the longer prefixes
- * (not the short ones, not a quoted phrase, not CJK) to its expander,
+/* glossa_query_fts() offers the unquoted words, the prefixes of
+ * GLOSSA_PREFIX_SKIP characters and the longer prefixes (not the other
+ * short ones, not a quoted phrase, not CJK) to its expander,
  * and writes what it gives in the term's place: after the column, among
  * the exclusions, inside an OR group; a word it does not expand as
  * before. */
@@ -220,9 +221,10 @@ static void test_expander(void **state)
 		const char *in, *match, *exclude, *offered;
 	} cases[] = {
 	    {"words*", "<W:words>", NULL, "[words]"},
-	    {"wo* wor* word*",
-	     "(\"\x01wo\" * OR \"\x04wo\") AND \"\x01wor\" AND <W:word>", NULL,
-	     "[word]"},
+	    {"wo* wor* word*", "<W:wo> AND \"\x01wor\" AND <W:word>", NULL,
+	     "[wo][word]"},
+	    {"th* t*", "(\"\x01th\" * OR \"\x04th\") AND \"\x01t\"", NULL,
+	     "[th]"},
 	    {"title:words* -wordy* x", "title : <W:words> AND " W("x"),
 	     "<W:wordy>", "[words][wordy]{x}"},
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
