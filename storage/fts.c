@@ -107,11 +107,15 @@ int glossa_db_index_words(glossa_db_t *db, const char *table,
 	return rc;
 }
 
-/* Add the words of one full-text table's index to fts_word. */
+/* Add the words of one full-text table's index to fts_word, each with
+ * its stem, a stem listed wrong put right. */
 static glossa_status_t words_of(glossa_db_t *db, const char *table)
 {
 	struct word_writer w = {0};
-	int rc = sqlite3_prepare_v2(db->sql, ADD_WORD_SQL, -1, &w.stmt, NULL);
+	int rc = sqlite3_prepare_v2(db->sql,
+	                            "INSERT OR REPLACE INTO fts_word"
+	                            " (word, stem) VALUES (?1, ?2)",
+	                            -1, &w.stmt, NULL);
 
 	if (rc == SQLITE_OK)
 		rc = glossa_stemmer_new(db->words, &w.stemmer);

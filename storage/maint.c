@@ -148,13 +148,56 @@ static int fts_check(glossa_db_t *db, const char *table, char **out, int *bad,
 	return rc;
 }
 
-/* What words_check() found: how many words are missing, the first. */
+/* What words_check() found: how many words are missing, the first;
+ * how many are listed with another stem than theirs, the first. */
 struct word_check {
 	sqlite3_stmt *has;
 	sqlite3_stmt *longer;
+	struct glossa_stemmer *stemmer;
 	int64_t missing;
 	char first[3][64];
+	int64_t wrong;
+	char first_wrong[3][64];
 };
+
+/* Is the stem each word of fts_word is listed with its own? */
+static int stems_check(glossa_db_t *db, struct word_check *w)
+{
+	sqlite3_stmt *all = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT word, stem FROM fts_word",
+	                            -1, &all, NULL);
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(all)) == SQLITE_ROW) {
+		const char *word = (const char *)sqlite3_column_text(all, 0);
+		int n = sqlite3_column_bytes(all, 0), nstem;
+		const char *listed = (const char *)sqlite3_column_text(all, 1);
+		int nlisted = sqlite3_column_bytes(all, 1);
+		const char *stem;
+
+		rc = SQLITE_OK;
+		if (!word || !listed) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (n > GLOSSA_FTS5_TOKEN_MAX)
+			continue; /* listed whole before the list cut words */
+		rc = glossa_stemmer_stem(w->stemmer, word, n, &stem, &nstem);
+		if (nstem == 0) {
+			stem = word;
+			nstem = n;
+		}
+		if (rc != SQLITE_OK || (nlisted == nstem &&
+		                        memcmp(listed, stem, nstem) == 0))
+			continue;
+		if (w->wrong < 3)
+			snprintf(w->first_wrong[w->wrong],
+			         sizeof(w->first_wrong[0]), "%.*s",
+			         n > 60 ? 60 : n, word);
+		w->wrong++;
+	}
+	sqlite3_finalize(all);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
 
 /*
  * Look one word of an index up in fts_word (glossa_db_index_words()'s
@@ -184,9 +227,10 @@ static int check_word(void *ctx, const char *word, int n)
 }
 
 /*
- * Every word of both indexes is in fts_word, or a prefix that search.c
- * writes as the OR of the listed words misses articles. A list found
- * short is made again at the next writable open (meta 'words' goes).
+ * Every word of both indexes is in fts_word with its own stem, or a word
+ * or a prefix that search.c writes as the OR of the listed words misses
+ * articles. A list found damaged is made again at the next writable open
+ * (meta 'words' goes; the words are listed again with their stems).
  */
 static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 {
@@ -201,6 +245,8 @@ static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 	rc = sqlite3_prepare_v2(
 	    db->sql, "SELECT 1 FROM fts_word WHERE word = ?", -1, &w.has, NULL);
 	if (rc == SQLITE_OK)
+		rc = glossa_stemmer_new(db->words, &w.stemmer);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(db->sql,
 		                        "SELECT 1 FROM fts_word WHERE word > ?1"
 		                        " AND word < ?1 || x'ff' LIMIT 1",
@@ -210,23 +256,41 @@ static int words_check(glossa_db_t *db, char **out, int *bad, int *nomem)
 	if (rc == SQLITE_OK)
 		rc =
 		    glossa_db_index_words(db, "annotation_fts", check_word, &w);
+	if (rc == SQLITE_OK)
+		rc = stems_check(db, &w);
 	sqlite3_finalize(w.has);
 	sqlite3_finalize(w.longer);
+	glossa_stemmer_free(w.stemmer);
 	if (rc != SQLITE_OK)
 		return rc;
-	if (!w.missing)
+	if (!w.missing && !w.wrong)
 		return report(out, "fts_word: ok\n") ? SQLITE_OK : SQLITE_NOMEM;
 	*bad = 1;
-	if (!report(out,
+	if (w.missing &&
+	    !report(out,
 	            "fts_word: damaged: %lld word%s of the indexes %s not "
-	            "listed, so a search for a prefix of %s may miss "
+	            "listed, so a search for %s or a prefix of %s may miss "
 	            "articles\n",
 	            (long long)w.missing, w.missing == 1 ? "" : "s",
 	            w.missing == 1 ? "is" : "are",
+	            w.missing == 1 ? "it" : "them",
 	            w.missing == 1 ? "it" : "them"))
 		*nomem = 1;
 	for (int i = 0; i < 3 && i < w.missing; i++)
 		if (!report(out, "  not listed: %s\n", w.first[i]))
+			*nomem = 1;
+	if (w.wrong &&
+	    !report(out,
+	            "fts_word: damaged: %lld listed word%s %s another stem "
+	            "than %s own, so a search for %s stem may miss "
+	            "articles\n",
+	            (long long)w.wrong, w.wrong == 1 ? "" : "s",
+	            w.wrong == 1 ? "has" : "have",
+	            w.wrong == 1 ? "its" : "their",
+	            w.wrong == 1 ? "its" : "their"))
+		*nomem = 1;
+	for (int i = 0; i < 3 && i < w.wrong; i++)
+		if (!report(out, "  wrong stem: %s\n", w.first_wrong[i]))
 			*nomem = 1;
 	if (db->readonly)
 		return report(out, "  open the archive writable to list them "

@@ -488,26 +488,34 @@ static void test_migrates_from_version_7(void **state)
 				      "DELETE FROM fts_word"
 				      " WHERE word GLOB 'exchang*';"
 				      "INSERT INTO fts_word"
-				      "  VALUES ('exchangz', 'exchangz')",
+				      "  VALUES ('exchangz', 'exchangz');"
+				      "UPDATE fts_word SET stem = 'drom'"
+				      "  WHERE word = 'drums'",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
+	/* a word listed with another stem is not found by its own */
+	assert_string_equal(search_ids(f->db, "drum"), "");
 	assert_string_equal(search_ids(f->db, "excha*"), "");
 	assert_string_equal(search_ids(f->db, "exc*"), "1"); /* a token */
 	/* no listed word: FTS5's prefix query */
 	assert_string_equal(search_ids(f->db, "exchanges*"), "1");
 
-	/* glossa check finds the list short, and the next open lists the
-	 * words again */
+	/* glossa check finds the list short and a stem wrong, and the next
+	 * open lists the words again, with their stems */
 	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_CORRUPT);
 	assert_non_null(strstr(report, "fts_word: damaged: 1 word of the"
 				       " indexes is not listed"));
 	assert_non_null(strstr(report, "  not listed: exchanges\n"));
+	assert_non_null(strstr(report, "fts_word: damaged: 1 listed word has"
+				       " another stem than its own"));
+	assert_non_null(strstr(report, "  wrong stem: drums\n"));
 	free(report);
 	glossa_db_close(f->db);
 	f->db = NULL;
 	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
 	assert_int_equal(test_words_missing(f->path), 0);
 	assert_string_equal(search_ids(f->db, "excha*"), "1");
+	assert_string_equal(search_ids(f->db, "drum"), "1");
 	assert_int_equal(glossa_db_check(f->db, &report), GLOSSA_OK);
 	assert_non_null(strstr(report, "fts_word: ok\n"));
 	free(report);
