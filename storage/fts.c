@@ -20,7 +20,8 @@ struct word_writer {
 	struct glossa_stemmer *stemmer;
 };
 
-#define ADD_WORD_SQL "INSERT OR IGNORE INTO fts_word (word, stem) VALUES (?1, ?2)"
+#define ADD_WORD_SQL \
+	"INSERT OR IGNORE INTO fts_word (word, stem) VALUES (?1, ?2)"
 
 /* Add one word and its stem to fts_word (glossa_words_flush()'s
  * callback); a word that makes no stem is its own. */

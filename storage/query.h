@@ -55,9 +55,10 @@ enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t);
 /*
  * The FTS5 expressions of q: *match, what an article must match (NULL:
  * no positive term), and *exclude, what it must not match (NULL: none);
- * both allocated, the caller frees them. Each unquoted word and each long
- * prefix term is offered to fn first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are
- * NULL). User text only ever appears inside FTS5 strings.
+ * both allocated, the caller frees them. Each unquoted word, each prefix
+ * of GLOSSA_PREFIX_SKIP characters and each long prefix is offered to fn
+ * first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are NULL).
+ * User text only ever appears inside FTS5 strings.
  */
 glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_expand_fn fn,
                                  void *ctx, char **match, char **exclude);

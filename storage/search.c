@@ -1165,8 +1165,8 @@ static glossa_status_t compile_count(glossa_db_t *db, struct compiled *c)
 	if (c->count || !c->match)
 		return GLOSSA_OK;
 	if (c->qmatch &&
-	    (st = glossa_query_fts_count(&c->q, glossa_search_expand, db, &raw)) !=
-	        GLOSSA_OK)
+	    (st = glossa_query_fts_count(&c->q, glossa_search_expand, db,
+	                                 &raw)) != GLOSSA_OK)
 		return glossa_db_error(db, st, "searching: %s",
 		                       glossa_status_to_string(st));
 	c->count = whole_match(c, raw ? raw : c->qmatch);
