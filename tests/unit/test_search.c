@@ -902,6 +902,27 @@ static void test_exact_words(void **state)
 	assert_int_equal(test_words_missing(f->path), 0);
 }
 
+/*
+ * Porter is not idempotent: "representation" stems to "represent", whose
+ * own stem is "repres". An unquoted word finds the word written as its
+ * stem too, as tokenizer 5's index did (its bare stem token was that
+ * word): "representation" finds "represent", "diagnose" finds
+ * "diagnos" (a man page's hyphenated "diagnos-tic").
+ */
+static void test_word_written_as_stem(void **state)
+{
+	struct test_archive *f = *state;
+
+	test_import_text(f->db, "Title: One\n\nThey represent us.\n");
+	test_import_text(f->db, "Title: Two\n\nA representation.\n");
+	test_import_text(f->db, "Title: Three\n\nTo diagnos- tic.\n");
+	assert_string_equal(found(f->db, "representation", NULL), "2 1");
+	assert_string_equal(found(f->db, "represent", NULL), "1");
+	assert_string_equal(found(f->db, "diagnose", NULL), "3");
+	assert_string_equal(found(f->db, "representation -represent", NULL),
+	                    "2");
+}
+
 /* author: and url:, and a field that does not exist. */
 static void test_fields(void **state)
 {
@@ -1251,6 +1272,7 @@ int main(void)
 	T(test_short_prefix),
 	T(test_long_prefix),
 	T(test_exact_words),
+	T(test_word_written_as_stem),
 	T(test_fields),
 	T(test_tags),
 	T(test_state_filters),
