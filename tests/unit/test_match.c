@@ -262,6 +262,7 @@ static void test_oracle(void **state)
 	    /* a word written as a stem whose own stem differs */
 	    "representation",   "diagnose",         "-representation",
 	    "enabling/disabling", "ani*",           "an*",
+	    "mining.",          "(mines)",          "\u201cdrummed\u201d",
 	};
 
 	word_queries(&q, &nq);

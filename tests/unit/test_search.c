@@ -890,6 +890,10 @@ static void test_exact_words(void **state)
 	assert_string_equal(found(f->db, "\"or\" -\"ore\"", NULL), "2");
 	assert_string_equal(found(f->db, "mining", NULL), "3 2");
 	assert_string_equal(found(f->db, "mine", NULL), "3 2");
+	/* punctuation around a word, as pasted: still the word's stem */
+	assert_string_equal(found(f->db, "mining.", NULL), "3 2");
+	assert_string_equal(found(f->db, "(mine)", NULL), "3 2");
+	assert_string_equal(found(f->db, "\u201cmines\u201d", NULL), "3 2");
 	assert_string_equal(found(f->db, "\"mining\"", NULL), "3");
 	assert_string_equal(found(f->db, "\"mine\"", NULL), "2");
 	assert_string_equal(found(f->db, "\"mines closed\"", NULL), "3");
