@@ -220,20 +220,33 @@ static size_t is_short_word(const char *s, size_t len)
 	return chars;
 }
 
-/* Is the term one word of letters and digits, none of them CJK? The
- * tokenizer makes one stem of it, written as an OR (see add_term()). */
+/*
+ * Is the term one word of letters and digits, none of them CJK, perhaps
+ * with punctuation before and after it ("mining.", "(mining)", as text
+ * is pasted)? The tokenizer makes one stem of it, written as an OR (see
+ * add_term()); as a longer text it would be its stem or itself as
+ * written, and "mining." would miss "mines".
+ */
 static int is_one_word(const char *s, size_t len)
 {
 	size_t i = 0, n;
 	uint32_t cp;
+	int state = 0; /* 0 before the word, 1 in it, 2 after it */
 
 	while (i < len) {
 		n = glossa_utf8_decode(s + i, len - i, &cp);
-		if (n == 0 || !is_wordy(cp) || glossa_tokenizer_is_cjk(cp))
+		if (n == 0 || glossa_tokenizer_is_cjk(cp))
 			return 0;
+		if (is_wordy(cp)) {
+			if (state == 2)
+				return 0;
+			state = 1;
+		} else if (state == 1) {
+			state = 2;
+		}
 		i += n;
 	}
-	return len > 0;
+	return state > 0;
 }
 
 static int is_space_cp(uint32_t cp)

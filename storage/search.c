@@ -1036,7 +1036,10 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 /*
  * An unquoted word is written as the OR of the words of fts_word whose
  * stem is its stem ("mining": "mine", "mined", "mines", "mining"): the
- * index holds words, not stems (tokenizer.h). None: the word as query.c
+ * index holds words, not stems (tokenizer.h). And the word written as
+ * its stem, whose own stem may differ (Porter stems "representation" to
+ * "represent", and that to "repres"), as tokenizer 5's bare stem token
+ * found it and the matcher does. None: the word as query.c
  * writes it, which finds nothing a list of every word does not have.
  */
 static int expand_word(glossa_db_t *db, const char *text, size_t len,
@@ -1054,7 +1057,8 @@ static int expand_word(glossa_db_t *db, const char *text, size_t len,
 	        SQLITE_OK &&
 	    nstem > 0 &&
 	    (stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
-	                                 " WHERE stem = ?1", &st))) {
+	                                 " WHERE stem = ?1 OR word = ?1",
+	                             &st))) {
 		sqlite3_bind_text(stmt, 1, stem, nstem, SQLITE_STATIC);
 		done = write_words(stmt, INT_MAX, out);
 	}

@@ -33,6 +33,8 @@ static const char *const bodies[] = {
     "Baogang steel output rose; rare earth innovation at Baogang.\n",
     "The drums of war: drumming, drummers, drummed.\n",
     "決戰 decisive battle (决战) on the mobile front, mobilized troops.\n",
+    "We represent any diagnos- tic tool; enabled/disabled flags.\n",
+    "Representations of diagnoses.\n",
 };
 
 #define NB (sizeof(bodies) / sizeof(bodies[0]))
@@ -126,6 +128,10 @@ static void test_cases(void **state)
 	    {"in:notes war", "the war", ""},
 	    {"e-mail", "send e-mail now", "e-mail"},
 	    {"war OR peace", "peace and war", "peace|war"},
+	    /* Porter stems "representation" to "represent", whose own
+	     * stem is "repres": the word written as the query's stem */
+	    {"representation", "We represent a representation.",
+	     "represent|representation"},
 	    /* the state filters are no words */
 	    {"is:unread", "is unread, has notes", ""},
 	    {"has:notes has:glosses has:detached is:read",
@@ -253,6 +259,10 @@ static void test_oracle(void **state)
 	    "\"ore\"",          "or",               "mine*",
 	    "cri*",             "fli*",             "fl*",
 	    "a* OR b*",         "in:notes war",     "source:test",
+	    /* a word written as a stem whose own stem differs */
+	    "representation",   "diagnose",         "-representation",
+	    "enabling/disabling", "ani*",           "an*",
+	    "mining.",          "(mines)",          "\u201cdrummed\u201d",
 	};
 
 	word_queries(&q, &nq);

@@ -890,6 +890,10 @@ static void test_exact_words(void **state)
 	assert_string_equal(found(f->db, "\"or\" -\"ore\"", NULL), "2");
 	assert_string_equal(found(f->db, "mining", NULL), "3 2");
 	assert_string_equal(found(f->db, "mine", NULL), "3 2");
+	/* punctuation around a word, as pasted: still the word's stem */
+	assert_string_equal(found(f->db, "mining.", NULL), "3 2");
+	assert_string_equal(found(f->db, "(mine)", NULL), "3 2");
+	assert_string_equal(found(f->db, "\u201cmines\u201d", NULL), "3 2");
 	assert_string_equal(found(f->db, "\"mining\"", NULL), "3");
 	assert_string_equal(found(f->db, "\"mine\"", NULL), "2");
 	assert_string_equal(found(f->db, "\"mines closed\"", NULL), "3");
@@ -900,6 +904,27 @@ static void test_exact_words(void **state)
 	assert_string_equal(found(f->db, "\"土矿\"", NULL), "3");
 	assert_string_equal(found(f->db, "\"杜甫\"", NULL), "1");
 	assert_int_equal(test_words_missing(f->path), 0);
+}
+
+/*
+ * Porter is not idempotent: "representation" stems to "represent", whose
+ * own stem is "repres". An unquoted word finds the word written as its
+ * stem too, as tokenizer 5's index did (its bare stem token was that
+ * word): "representation" finds "represent", "diagnose" finds
+ * "diagnos" (a man page's hyphenated "diagnos-tic").
+ */
+static void test_word_written_as_stem(void **state)
+{
+	struct test_archive *f = *state;
+
+	test_import_text(f->db, "Title: One\n\nThey represent us.\n");
+	test_import_text(f->db, "Title: Two\n\nA representation.\n");
+	test_import_text(f->db, "Title: Three\n\nTo diagnos- tic.\n");
+	assert_string_equal(found(f->db, "representation", NULL), "2 1");
+	assert_string_equal(found(f->db, "represent", NULL), "1");
+	assert_string_equal(found(f->db, "diagnose", NULL), "3");
+	assert_string_equal(found(f->db, "representation -represent", NULL),
+	                    "2");
 }
 
 /* author: and url:, and a field that does not exist. */
@@ -1251,6 +1276,7 @@ int main(void)
 	T(test_short_prefix),
 	T(test_long_prefix),
 	T(test_exact_words),
+	T(test_word_written_as_stem),
 	T(test_fields),
 	T(test_tags),
 	T(test_state_filters),
