@@ -131,7 +131,9 @@ static glossa_status_t words_of(glossa_db_t *db, const char *table)
 /*
  * Fill fts_word from the indexes if meta 'words' says it is not complete
  * (an archive from before schema 8, or just rebuilt): once, reading each
- * index whole. Then every commit keeps it (db->words_kept).
+ * index whole. Then every commit keeps it (db->words_kept). A read-only
+ * handle cannot: it is refused, as a migration is, since a word is
+ * searched through the list (a word without it finds only itself).
  */
 glossa_status_t glossa_fts_check_words(glossa_db_t *db)
 {
@@ -147,10 +149,15 @@ glossa_status_t glossa_fts_check_words(glossa_db_t *db)
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return glossa_db_fail(db, rc, "opening the archive");
-	if (rc == SQLITE_ROW || db->readonly) {
-		db->words_kept = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW) {
+		db->words_kept = 1;
 		return GLOSSA_OK;
 	}
+	if (db->readonly)
+		return glossa_db_error(db, GLOSSA_READONLY,
+		                       "%s needs its list of words made again "
+		                       "but is read-only",
+		                       db->path);
 	if ((st = glossa_db_begin(db)) != GLOSSA_OK)
 		return st;
 	if ((st = words_of(db, "article_fts")) == GLOSSA_OK &&

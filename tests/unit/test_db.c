@@ -593,6 +593,39 @@ static void test_migrates_from_version_10(void **state)
 }
 
 /*
+ * An archive whose list of words is not complete (an upgrade stopped
+ * between the index's rebuild and the list) is refused read-only, as an
+ * archive that needs a migration is: without the list a word would find
+ * itself only. A writable open lists the words, and then a read-only one
+ * finds every word of the stem.
+ */
+static void test_unlisted_read_only(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_db_t *ro = NULL;
+	char *msg = NULL;
+
+	test_import_text(f->db, "Title: Mines\n\nthe mines of Bayan Obo\n");
+	glossa_db_close(f->db);
+	f->db = NULL;
+	raw_sql(f->path, "DELETE FROM meta WHERE key = 'words'");
+	assert_int_equal(glossa_db_open(f->path, GLOSSA_OPEN_READONLY, &ro,
+					&msg),
+			 GLOSSA_READONLY);
+	assert_non_null(strstr(msg, "needs its list of words made again"));
+	free(msg);
+	msg = NULL;
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, &msg), GLOSSA_OK);
+	glossa_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(glossa_db_open(f->path, GLOSSA_OPEN_READONLY, &ro,
+					&msg),
+			 GLOSSA_OK);
+	assert_string_equal(search_ids(ro, "mining"), "1");
+	glossa_db_close(ro);
+}
+
+/*
  * A token longer than FTS5 indexes (it keeps the first 32 768 bytes) is
  * listed as FTS5 cut it, and check finds the archive healthy; an archive
  * that listed it whole (before the list cut them) is healthy too.
@@ -711,6 +744,7 @@ int main(void)
 		T(test_explicit_read_only),
 		T(test_read_only_cache),
 		T(test_migrates_from_version_1),
+		T(test_unlisted_read_only),
 		T(test_check_long_token),
 		T(test_check_index_disagrees),
 		T(test_tokenizer_change_rebuilds),
