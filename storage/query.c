@@ -536,13 +536,27 @@ static int is_positive(const struct tok *t)
 	return t->kind == TOK_TERM && !t->neg;
 }
 
-/* The expander of long prefixes (glossa_query_fts()), and whether the
- * expression only counts (glossa_query_fts_count()). */
+/* The expander of words and prefixes (glossa_query_fts()), whether the
+ * expression only counts (glossa_query_fts_count()), whether the
+ * expander failed. */
 struct expander {
 	glossa_expand_fn fn;
 	void *ctx;
 	int count;
+	int failed;
 };
+
+/* Offer a term to the expander: whether it was written (or the expander
+ * failed, which throws the expression away). */
+static int expanded(struct expander *ex, int form, const char *p, size_t len,
+                    struct glossa_buf *b)
+{
+	int r = ex->fn ? ex->fn(ex->ctx, form, p, len, b) : 0;
+
+	if (r < 0)
+		ex->failed = 1;
+	return r != 0;
+}
 
 enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
 {
@@ -560,7 +574,7 @@ enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t)
 /* Writes one term as an FTS5 expression: every piece of user text inside
  * an FTS5 string (glossa_buf_add_fts()). */
 static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
-                     const struct expander *ex)
+                     struct expander *ex)
 {
 	const char *p = t->text, *column = column_of(t->field);
 	size_t len = strlen(p);
@@ -583,7 +597,7 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 		}
 		/* no token of its own: the longer ones it starts, or the
 		 * word itself (tokenizer.h) */
-		if (ex->fn && ex->fn(ex->ctx, form, p, len, b))
+		if (expanded(ex, form, p, len, b))
 			return;
 		glossa_buf_add(b, "(", 1);
 		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
@@ -592,7 +606,7 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 		glossa_buf_add(b, ")", 1);
 		return;
 	case GLOSSA_TERM_WORD:
-		if (ex->fn && ex->fn(ex->ctx, form, p, len, b))
+		if (expanded(ex, form, p, len, b))
 			return;
 		/* its stem as a word that is its own stem has it, OR marked,
 		 * as a version 5 index has a word whose stem differs */
@@ -606,7 +620,7 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	case GLOSSA_TERM_TEXT:
 		break;
 	}
-	if (t->prefix && ex->fn && ex->fn(ex->ctx, form, p, len, b))
+	if (t->prefix && expanded(ex, form, p, len, b))
 		return;
 	glossa_buf_add_fts(b,
 	                   form == GLOSSA_TERM_EXACT ? GLOSSA_EXACT_MARK
@@ -716,7 +730,7 @@ static glossa_status_t make_terms(struct tok *toks, size_t n,
 
 /* glossa_query_fts(), or with count glossa_query_fts_count()'s match. */
 static glossa_status_t write_fts(const glossa_query_t *q,
-                                 const struct expander ex, char **match,
+                                 struct expander ex, char **match,
                                  char **exclude)
 {
 	struct glossa_buf m = {0}, x = {0};
@@ -751,10 +765,10 @@ static glossa_status_t write_fts(const glossa_query_t *q,
 	}
 	if (open)
 		glossa_buf_add(&m, ")", 1); /* never: or_next joins a term */
-	if (m.nomem || x.nomem) {
+	if (m.nomem || x.nomem || ex.failed) {
 		free(m.s);
 		free(x.s);
-		return GLOSSA_NOMEM;
+		return ex.failed ? GLOSSA_ERROR : GLOSSA_NOMEM;
 	}
 	*match = m.s;
 	*exclude = x.s;
@@ -764,7 +778,8 @@ static glossa_status_t write_fts(const glossa_query_t *q,
 glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_expand_fn fn,
                                  void *ctx, char **match, char **exclude)
 {
-	return write_fts(q, (struct expander){fn, ctx, 0}, match, exclude);
+	return write_fts(q, (struct expander){.fn = fn, .ctx = ctx}, match,
+	                 exclude);
 }
 
 glossa_status_t glossa_query_fts_count(const glossa_query_t *q,
@@ -773,7 +788,8 @@ glossa_status_t glossa_query_fts_count(const glossa_query_t *q,
 {
 	char *exclude = NULL;
 	glossa_status_t st =
-	    write_fts(q, (struct expander){fn, ctx, 1}, match, &exclude);
+	    write_fts(q, (struct expander){.fn = fn, .ctx = ctx, .count = 1},
+	              match, &exclude);
 
 	free(exclude);
 	return st;

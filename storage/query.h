@@ -24,6 +24,8 @@
  */
 typedef int (*glossa_expand_fn)(void *ctx, int form, const char *text,
                                 size_t len, struct glossa_buf *out);
+/* (It returns -1 when it cannot tell, out of memory or the archive
+ * unreadable: the expression is then not written, GLOSSA_ERROR.) */
 
 /*
  * How glossa_query_fts() writes a term, which the matcher (match.c)
@@ -57,8 +59,9 @@ enum glossa_term_form glossa_query_term_form(const glossa_query_term_t *t);
  * no positive term), and *exclude, what it must not match (NULL: none);
  * both allocated, the caller frees them. Each unquoted word, each prefix
  * of GLOSSA_PREFIX_SKIP characters and each long prefix is offered to fn
- * first (fn may be NULL). GLOSSA_OK or GLOSSA_NOMEM (then both are NULL).
- * User text only ever appears inside FTS5 strings.
+ * first (fn may be NULL). GLOSSA_OK, GLOSSA_NOMEM or GLOSSA_ERROR (fn
+ * failed), and then both are NULL. User text only ever appears inside
+ * FTS5 strings.
  */
 glossa_status_t glossa_query_fts(const glossa_query_t *q, glossa_expand_fn fn,
                                  void *ctx, char **match, char **exclude);

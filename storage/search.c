@@ -877,8 +877,8 @@ static int prefix_word(glossa_db_t *db, const char *text, size_t len,
 }
 
 /* Write the words stmt gives as an OR of exact tokens to out, and
- * release stmt: 1, or 0 (nothing written) if there are none, more than
- * max or an error. */
+ * release stmt: 1, or 0 (nothing written) if there are none or more than
+ * max, -1 on an error. */
 static int write_words(sqlite3_stmt *stmt, int max, struct glossa_buf *out)
 {
 	struct glossa_buf e = {0};
@@ -901,7 +901,7 @@ static int write_words(sqlite3_stmt *stmt, int max, struct glossa_buf *out)
 	glossa_buf_add(&e, ")", 1);
 	if (rc != SQLITE_DONE || n == 0 || n > max || e.nomem) {
 		free(e.s);
-		return 0;
+		return rc != SQLITE_DONE || e.nomem ? -1 : 0;
 	}
 	glossa_buf_add(out, e.s, e.len);
 	free(e.s);
@@ -935,7 +935,7 @@ static int expand_prefix(glossa_db_t *db, const char *text, size_t len,
 	                            " WHERE word >= ?1 AND word < ?2 LIMIT ?3",
 	                            &st);
 	if (!stmt)
-		return 0;
+		return -1;
 	sqlite3_bind_text(stmt, 1, t.tok, t.len, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, hi, t.len, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, GLOSSA_PREFIX_WORDS + 1);
@@ -985,7 +985,7 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 	                            " ORDER BY word LIMIT 1",
 	                            &st);
 	if (!stmt)
-		return 0;
+		return -1;
 	glossa_buf_add(&e, "(", 1);
 	for (;;) {
 		const char *w;
@@ -1026,7 +1026,9 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 	glossa_buf_add(&e, ")", 1);
 	if (rc != SQLITE_DONE || n == 0 || e.nomem) {
 		free(e.s);
-		return 0;
+		/* past GLOSSA_PREFIX_WORDS: FTS5's prefix query (query.c) */
+		return (rc != SQLITE_DONE && rc != SQLITE_ROW) || e.nomem ? -1
+		                                                           : 0;
 	}
 	glossa_buf_add(out, e.s, e.len);
 	free(e.s);
@@ -1049,22 +1051,30 @@ static int expand_word(glossa_db_t *db, const char *text, size_t len,
 	glossa_status_t st;
 	sqlite3_stmt *stmt;
 	const char *stem;
-	int nstem, done = 0;
+	int nstem, done = -1, rc;
 
-	if (len > INT_MAX || glossa_stemmer_new(db->words, &s) != SQLITE_OK)
+	if (len > INT_MAX)
 		return 0;
-	if (glossa_stemmer_stem(s, text, (int)len, &stem, &nstem) ==
-	        SQLITE_OK &&
-	    nstem > 0 &&
-	    (stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
-	                                 " WHERE stem = ?1 OR word = ?1",
-	                             &st))) {
+	if (glossa_stemmer_new(db->words, &s) != SQLITE_OK)
+		return -1;
+	rc = glossa_stemmer_stem(s, text, (int)len, &stem, &nstem);
+	if (rc == SQLITE_OK && nstem == 0)
+		done = 0;
+	else if (rc == SQLITE_OK &&
+	         (stmt = glossa_db_cached(db, "SELECT word FROM fts_word"
+	                                      " WHERE stem = ?1 OR word = ?1",
+	                                  &st))) {
 		sqlite3_bind_text(stmt, 1, stem, nstem, SQLITE_STATIC);
 		done = write_words(stmt, INT_MAX, out);
 	}
 	glossa_stemmer_free(s);
 	return done;
 }
+
+/* What a search says when its expander failed. */
+#define WORDS_UNREAD                                                        \
+	"searching: the archive's list of words cannot be read (glossa "   \
+	"check says more)"
 
 int glossa_search_expand(void *ctx, int form, const char *text, size_t len,
                          struct glossa_buf *out)
@@ -1137,6 +1147,10 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 	if (st == GLOSSA_OK)
 		st = glossa_query_fts(&c->q, glossa_search_expand, db,
 		                      &c->qmatch, &c->qexclude);
+	if (st == GLOSSA_ERROR && !msg) {
+		compiled_clear(c);
+		return glossa_db_error(db, st, WORDS_UNREAD);
+	}
 	if (st != GLOSSA_OK) {
 		glossa_db_error(db, st, "%s",
 		                msg ? msg : glossa_status_to_string(st));
@@ -1171,8 +1185,10 @@ static glossa_status_t compile_count(glossa_db_t *db, struct compiled *c)
 	if (c->qmatch &&
 	    (st = glossa_query_fts_count(&c->q, glossa_search_expand, db,
 	                                 &raw)) != GLOSSA_OK)
-		return glossa_db_error(db, st, "searching: %s",
-		                       glossa_status_to_string(st));
+		return st == GLOSSA_ERROR
+		           ? glossa_db_error(db, st, WORDS_UNREAD)
+		           : glossa_db_error(db, st, "searching: %s",
+		                             glossa_status_to_string(st));
 	c->count = whole_match(c, raw ? raw : c->qmatch);
 	free(raw);
 	return c->count ? GLOSSA_OK

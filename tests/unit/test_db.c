@@ -626,6 +626,33 @@ static void test_unlisted_read_only(void **state)
 }
 
 /*
+ * A list of words that cannot be read fails the search with a message,
+ * where the word would otherwise be searched without it (finding fewer
+ * articles, silently); a search without words still works.
+ */
+static void test_words_unreadable(void **state)
+{
+	struct test_archive *f = *state;
+	glossa_page_t page;
+	int64_t total = 0;
+
+	test_import_text(f->db, "Title: Mines\n\nthe mines of Bayan Obo\n");
+	assert_string_equal(search_ids(f->db, "mining"), "1");
+	glossa_db_close(f->db);
+	f->db = NULL;
+	raw_sql(f->path, "ALTER TABLE fts_word RENAME TO fts_word_gone");
+	assert_int_equal(glossa_db_open(f->path, 0, &f->db, NULL), GLOSSA_OK);
+	assert_int_equal(glossa_search(f->db, "mining", 0, 10, &page, &total),
+			 GLOSSA_ERROR);
+	assert_non_null(strstr(glossa_db_errmsg(f->db),
+			       "list of words cannot be read"));
+	assert_int_equal(glossa_search(f->db, "co*", 0, 10, &page, &total),
+			 GLOSSA_ERROR);
+	assert_string_equal(search_ids(f->db, "\"mines\""), "1");
+	assert_string_equal(search_ids(f->db, "the*"), "1");
+}
+
+/*
  * A token longer than FTS5 indexes (it keeps the first 32 768 bytes) is
  * listed as FTS5 cut it, and check finds the archive healthy; an archive
  * that listed it whole (before the list cut them) is healthy too.
@@ -745,6 +772,7 @@ int main(void)
 		T(test_read_only_cache),
 		T(test_migrates_from_version_1),
 		T(test_unlisted_read_only),
+		T(test_words_unreadable),
 		T(test_check_long_token),
 		T(test_check_index_disagrees),
 		T(test_tokenizer_change_rebuilds),
