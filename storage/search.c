@@ -1071,10 +1071,18 @@ static int expand_word(glossa_db_t *db, const char *text, size_t len,
 	return done;
 }
 
-/* What a search says when its expander failed. */
-#define WORDS_UNREAD                                                        \
-	"searching: the archive's list of words cannot be read (glossa "   \
-	"check says more)"
+/* What a search says when its expander failed: stopped, if the
+ * interrupt callback says so (a deadline, a key), which makes SQLite
+ * stop a look at fts_word too; else that the list cannot be read. */
+static glossa_status_t expand_failed(glossa_db_t *db)
+{
+	if (db->interrupt && db->interrupt(db->interrupt_arg))
+		return glossa_db_error(db, GLOSSA_INTERRUPTED,
+		                       "searching: interrupted");
+	return glossa_db_error(db, GLOSSA_ERROR,
+	                       "searching: the archive's list of words "
+	                       "cannot be read (glossa check says more)");
+}
 
 int glossa_search_expand(void *ctx, int form, const char *text, size_t len,
                          struct glossa_buf *out)
@@ -1149,7 +1157,7 @@ static glossa_status_t compile(glossa_db_t *db, const char *query,
 		                      &c->qmatch, &c->qexclude);
 	if (st == GLOSSA_ERROR && !msg) {
 		compiled_clear(c);
-		return glossa_db_error(db, st, WORDS_UNREAD);
+		return expand_failed(db);
 	}
 	if (st != GLOSSA_OK) {
 		glossa_db_error(db, st, "%s",
@@ -1186,7 +1194,7 @@ static glossa_status_t compile_count(glossa_db_t *db, struct compiled *c)
 	    (st = glossa_query_fts_count(&c->q, glossa_search_expand, db,
 	                                 &raw)) != GLOSSA_OK)
 		return st == GLOSSA_ERROR
-		           ? glossa_db_error(db, st, WORDS_UNREAD)
+		           ? expand_failed(db)
 		           : glossa_db_error(db, st, "searching: %s",
 		                             glossa_status_to_string(st));
 	c->count = whole_match(c, raw ? raw : c->qmatch);
