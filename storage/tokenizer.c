@@ -531,11 +531,11 @@ static int emit_prefixes(struct run *r, const char *w, int nw, int start,
 }
 
 /*
- * Take porter's token. A document gets the word as written and its prefix
- * tokens; FTS5's highlighter and the matcher (FTS5_TOKENIZE_AUX) get the
- * marked stem and the word colocated where the stem differs (match.c
- * compares a query word's stem with them). A query gets the stem and the
- * word colocated; a prefix query holds the word back.
+ * Take porter's token. FTS5's highlighter and the matcher
+ * (FTS5_TOKENIZE_AUX) get the marked stem and the word colocated where the
+ * stem differs (match.c compares a query word's stem with them). A query
+ * gets the stem and the word colocated; a prefix query holds the word back.
+ * (A document's words come from doc_cb().)
  */
 static int span_cb(void *p, int tflags, const char *tok, int n, int start,
                    int end)
@@ -560,15 +560,6 @@ static int span_cb(void *p, int tflags, const char *tok, int n, int start,
 		if (rc == SQLITE_OK && !r->stems && differs)
 			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, plain,
 			               nplain, start, end);
-		return rc;
-	}
-	if (r->flags & FTS5_TOKENIZE_DOCUMENT) {
-		rc = emit(r, tflags, plain, nplain, start, end);
-		/* the words as written, for the list of words (fts_word) */
-		if (rc == SQLITE_OK)
-			rc = glossa_words_add(r->tok->words, plain, nplain);
-		if (rc == SQLITE_OK)
-			rc = emit_prefixes(r, plain, nplain, start, end);
 		return rc;
 	}
 	if (differs) {
@@ -629,7 +620,32 @@ static int exact_cb(void *p, int tflags, const char *tok, int n, int start,
 	return emit(r, 0, tok, n, r->omap[start], r->omap[end]);
 }
 
-/* Hand the folded span to porter (its words to the tap), empty it. */
+/*
+ * Take unicode61's token in a document: the word as written, and its
+ * prefix tokens. No stem: the index holds words, and a query word is the
+ * OR of the words of its stem (tokenizer.h), so porter is not run.
+ */
+static int doc_cb(void *p, int tflags, const char *tok, int n, int start,
+                  int end)
+{
+	struct run *r = p;
+	int rc;
+
+	if (start < 0 || end > r->len || start > end)
+		return SQLITE_ERROR;
+	start = r->omap[start];
+	end = r->omap[end];
+	rc = emit(r, tflags, tok, n, start, end);
+	/* the words as written, for the list of words (fts_word) */
+	if (rc == SQLITE_OK)
+		rc = glossa_words_add(r->tok->words, tok, n);
+	if (rc == SQLITE_OK)
+		rc = emit_prefixes(r, tok, n, start, end);
+	return rc;
+}
+
+/* Hand the folded span to porter (its words to the tap), or to unicode61
+ * alone where no stem is wanted; empty it. */
 static int span_flush(struct run *r)
 {
 	struct glossa_tok *t = r->tok;
@@ -643,9 +659,11 @@ static int span_flush(struct run *r)
 		r->len = 0;
 		return rc;
 	}
-	if (r->exact || r->positions) {
+	if (r->exact || r->positions || (r->flags & FTS5_TOKENIZE_DOCUMENT)) {
 		rc = t->plain.xTokenize(t->plain_tok, r, r->flags, r->buf,
-		                        r->len, exact_cb);
+		                        r->len,
+		                        r->exact || r->positions ? exact_cb
+		                                                 : doc_cb);
 		r->len = 0;
 		return rc;
 	}
