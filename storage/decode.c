@@ -77,12 +77,8 @@ static size_t utf8_check(const unsigned char *s, size_t len, int *truncated)
 	unsigned c, lo, hi;
 
 	*truncated = 0;
-	while (i < len) {
+	while ((i += glossa_ascii_run(s + i, len - i)) < len) {
 		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
 		n = glossa_utf8_lead(c, &lo, &hi);
 		if (n == 0)
 			return i;

@@ -98,11 +98,8 @@ size_t glossa_utf8_check(const char *s, size_t len)
 	size_t i = 0, n;
 	uint32_t cp;
 
-	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
+	while ((i += glossa_ascii_run((const unsigned char *)s + i,
+	                              len - i)) < len) {
 		n = glossa_utf8_decode(s + i, len - i, &cp);
 		if (n == 0)
 			return i;
@@ -118,6 +115,11 @@ size_t glossa_utf8_count(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		n = glossa_ascii_run((const unsigned char *)s + i, len - i);
+		i += n;
+		count += n;
+		if (i == len)
+			break;
 		n = glossa_utf8_decode(s + i, len - i, &cp);
 		i += n ? n : 1;
 		count++;

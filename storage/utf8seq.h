@@ -1,11 +1,31 @@
 /*
- * utf8seq.h: the one rule for the lead byte of a UTF-8 sequence, private
- * to the core (text.c decodes with it, decode.c checks with it).
+ * utf8seq.h: the one rule for the lead byte of a UTF-8 sequence, and a
+ * fast step over ASCII, private to the core (text.c decodes with them,
+ * decode.c checks with them).
  */
 #ifndef GLOSSA_UTF8SEQ_H
 #define GLOSSA_UTF8SEQ_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* How many of the first bytes of s (len) are ASCII, looked at eight at a
+ * time: most of an archive's text is. */
+static inline size_t glossa_ascii_run(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	uint64_t w;
+
+	for (; len - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
 
 /*
  * The length (2 to 4) of the sequence the byte lead starts, 0 if it

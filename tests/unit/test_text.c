@@ -166,6 +166,26 @@ static void test_check_count_offset(void **state)
 	assert_int_equal(glossa_utf8_offset(s, len, 99), len);
 }
 
+/* ASCII is stepped over eight bytes at a time: a bad byte or a character
+ * at every offset from a word boundary, ASCII after it. */
+static void test_check_count_ascii_runs(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	for (size_t k = 0; k < 24; k++) {
+		memset(buf, 'a', sizeof(buf));
+		buf[k] = '\xff';
+		assert_int_equal(glossa_utf8_check(buf, k + 20), k);
+		assert_int_equal(glossa_utf8_count(buf, k + 20), k + 20);
+		memcpy(buf + k, "\xe5\x86\xb3", 3); /* 决 */
+		assert_int_equal(glossa_utf8_check(buf, k + 20), k + 20);
+		assert_int_equal(glossa_utf8_count(buf, k + 20), k + 18);
+		assert_int_equal(glossa_utf8_check(buf, k + 2), k);
+		assert_int_equal(glossa_utf8_count(buf, k), k);
+	}
+}
+
 static void test_widths(void **state)
 {
 	char ph[GLOSSA_PLACEHOLDER_MAX];
@@ -697,6 +717,7 @@ int main(void)
 	    cmocka_unit_test(test_decode_invalid),
 	    cmocka_unit_test(test_encode_roundtrip),
 	    cmocka_unit_test(test_check_count_offset),
+	    cmocka_unit_test(test_check_count_ascii_runs),
 	    cmocka_unit_test(test_widths),
 	    cmocka_unit_test(test_widths_any_locale),
 	    cmocka_unit_test(test_placeholders),
