@@ -41,12 +41,14 @@
  *    matcher finds nothing of them in the text;
  *  - invalid UTF-8 bytes, controls and Unicode spaces separate terms;
  *  - a '*' after a CJK character is dropped (see ends_cjk());
- *  - a prefix of one or three letters or digits becomes the tokenizer's
- *    prefix token, a string that starts with GLOSSA_PREFIX_MARK and has
- *    no '*' (see is_short_word()); one of two (GLOSSA_PREFIX_SKIP), which
- *    has no token, is FTS5's prefix query of that string OR the word
- *    itself;
- *  - a longer prefix is offered to the caller's expander
+ *  - a prefix of one or three letters or digits (not one digit)
+ *    becomes the tokenizer's prefix token, a string that starts with
+ *    GLOSSA_PREFIX_MARK and has no '*' (see is_short_word()), OR the
+ *    word itself where it is three characters long; one of two
+ *    (GLOSSA_PREFIX_SKIP), which has no token, is FTS5's prefix query
+ *    of the words it starts;
+ *  - a longer prefix, or one digit, is offered to the caller's
+ *    expander
  *    (glossa_query_fts()), which search.c uses to write it as the
  *    OR of the words it starts.
  */
@@ -200,10 +202,10 @@ static int ends_cjk(const char *s, size_t len)
 
 /*
  * Is the term one word of at most GLOSSA_PREFIX_CHARS characters, none
- * of them CJK? Its number of characters, or 0. As a prefix, it is
- * searched as the prefix token the tokenizer indexes for it (tokenizer.h):
- * read lazily, newest first, where FTS5 would merge the doclists of every
- * term it starts.
+ * of them CJK, not one digit? Its number of characters, or 0. As a prefix,
+ * it is searched as the prefix token the tokenizer indexes for it
+ * (tokenizer.h): read lazily, newest first, where FTS5 would merge the
+ * doclists of every term it starts.
  */
 static size_t is_short_word(const char *s, size_t len)
 {
@@ -217,7 +219,7 @@ static size_t is_short_word(const char *s, size_t len)
 			return 0;
 		i += n;
 	}
-	return chars;
+	return chars == 1 && glossa_tokenizer_digit(cp) ? 0 : chars;
 }
 
 /*
@@ -591,20 +593,27 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 			glossa_buf_add(b, " *", 2);
 		return;
 	case GLOSSA_TERM_SHORT_PREFIX:
-		if (is_short_word(p, len) != GLOSSA_PREFIX_SKIP) {
+		switch (is_short_word(p, len)) {
+		case GLOSSA_PREFIX_CHARS:
+			/* a word this long has no token of itself */
+			glossa_buf_add(b, "(", 1);
+			glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
+			glossa_buf_add(b, " OR ", 4);
+			glossa_buf_add_fts(b, GLOSSA_EXACT_MARK, p, len);
+			glossa_buf_add(b, ")", 1);
+			return;
+		case GLOSSA_PREFIX_SKIP:
+			/* no token of its own: the longer ones it starts,
+			 * and the words (tokenizer.h), or FTS5's prefix */
+			if (expanded(ex, form, p, len, b))
+				return;
+			glossa_buf_add_fts(b, 0, p, len);
+			glossa_buf_add(b, " *", 2);
+			return;
+		default:
 			glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
 			return;
 		}
-		/* no token of its own: the longer ones it starts, or the
-		 * word itself (tokenizer.h) */
-		if (expanded(ex, form, p, len, b))
-			return;
-		glossa_buf_add(b, "(", 1);
-		glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);
-		glossa_buf_add(b, " * OR ", 6);
-		glossa_buf_add_fts(b, GLOSSA_EXACT_MARK, p, len);
-		glossa_buf_add(b, ")", 1);
-		return;
 	case GLOSSA_TERM_WORD:
 		if (expanded(ex, form, p, len, b))
 			return;

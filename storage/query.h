@@ -17,8 +17,8 @@
  * writes nothing and returns 0. form says which term: GLOSSA_TERM_WORD,
  * an unquoted word (which then stays as query.c writes it, its stem and
  * marked stem); GLOSSA_TERM_SHORT_PREFIX, a prefix of GLOSSA_PREFIX_SKIP
- * characters (which then stays FTS5's prefix query of the prefix tokens
- * it starts, OR the word); or GLOSSA_TERM_TEXT or GLOSSA_TERM_EXACT with
+ * characters (which then stays FTS5's prefix query of the words it
+ * starts); or GLOSSA_TERM_TEXT or GLOSSA_TERM_EXACT with
  * a '*' (which then stays FTS5's prefix query). Prefixes that the
  * tokenizer indexes (tokenizer.h) and prefixes after CJK never come here.
  */
@@ -32,10 +32,11 @@ typedef int (*glossa_expand_fn)(void *ctx, int form, const char *text,
  * reads the same way: the text handed to the tokenizer in a query is
  * the term's text after a mark byte (tokenizer.h).
  *  TAG           GLOSSA_TAG_MARK: a whole tag (an FTS5 prefix with '*')
- *  SHORT_PREFIX  GLOSSA_PREFIX_MARK: the prefix token of a short prefix
- *                (of GLOSSA_PREFIX_SKIP characters: the expander's OR
- *                of the longer ones and the word, or FTS5's prefix of
- *                them OR the word)
+ *  SHORT_PREFIX  GLOSSA_PREFIX_MARK: the prefix token of a short prefix,
+ *                not one digit (of GLOSSA_PREFIX_CHARS characters: OR
+ *                GLOSSA_EXACT_MARK, the word; of GLOSSA_PREFIX_SKIP: the
+ *                expander's OR of the longer ones and the words, or
+ *                FTS5's prefix of the words, no mark)
  *  WORD          the OR of its stem's words (the expander's), or
  *                GLOSSA_BARE_MARK OR GLOSSA_STEM_MARK: a stemmed word
  *  EXACT         GLOSSA_EXACT_MARK: quoted, the words as written, and an

@@ -958,11 +958,13 @@ static int first_chars(const char *w, int nw, int n)
  * A prefix of GLOSSA_PREFIX_SKIP characters ("co*"), which has no prefix
  * token, is written as the OR of the prefix tokens one character longer
  * that the words of fts_word give ("\x01con", "\x01cop": some 20 to 30
- * on real text) and the word itself, when there are at most
- * GLOSSA_PREFIX_WORDS. FTS5 reads that OR lazily, newest first; its
- * prefix query of those tokens merges their doclists before the first
- * row (co* at 100k real articles: 83 ms). One look at fts_word each: the
- * next starts past the prefix just found.
+ * on real text), the word itself, and each word exactly one character
+ * longer ("con", which has no token of itself: tokenizer.h), when there
+ * are at most GLOSSA_PREFIX_WORDS. FTS5 reads that OR lazily, newest
+ * first; its prefix query of those tokens merges their doclists before
+ * the first row (co* at 100k real articles: 83 ms). One look at fts_word
+ * each: the next starts past the prefix just found (a word of three
+ * characters comes first of those it starts).
  */
 static int expand_short(glossa_db_t *db, const char *text, size_t len,
                         struct glossa_buf *out)
@@ -994,7 +996,7 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 		sqlite3_bind_text(stmt, 1, from, nfrom, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, hi, t.len, SQLITE_STATIC);
 		if ((rc = sqlite3_step(stmt)) != SQLITE_ROW ||
-		    n == GLOSSA_PREFIX_WORDS)
+		    n >= GLOSSA_PREFIX_WORDS)
 			break;
 		w = (const char *)sqlite3_column_text(stmt, 0);
 		nw = sqlite3_column_bytes(stmt, 0);
@@ -1012,6 +1014,12 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 			from[nw] = '\x01';
 			nfrom = nw + 1;
 		} else if (k <= (int)sizeof(t.tok)) {
+			if (k == nw) {
+				glossa_buf_add_fts(&e, GLOSSA_WORD_MARK, w,
+				                   (size_t)nw);
+				glossa_buf_puts(&e, " OR ");
+				n++;
+			}
 			glossa_buf_add_fts(&e, GLOSSA_PREFIX_MARK, w, (size_t)k);
 			memcpy(from, w, (size_t)k);
 			from[k - 1]++;

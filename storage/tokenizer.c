@@ -503,16 +503,18 @@ static void prefix_reset(struct glossa_tok *t)
 /*
  * Emit the prefix tokens of word w (its first 1 .. GLOSSA_PREFIX_CHARS
  * characters but GLOSSA_PREFIX_SKIP, GLOSSA_PREFIX_MARK before them) that
- * this column value has not had yet, colocated with the word. The longest
- * first: the set holds the prefixes of each prefix it holds (the skipped
- * one too), so once one is known, so are the shorter ones, and a word
- * seen before costs one lookup.
+ * this column value has not had yet, colocated with the word; not the
+ * word itself where it is as long as the longest, not a number's first
+ * digit (tokenizer.h). The longest first: the set holds the prefixes of
+ * each prefix it holds (the skipped one too), so once one is known, so are
+ * the shorter ones, and a word seen before costs one lookup.
  */
 static int emit_prefixes(struct run *r, const char *w, int nw, int start,
                          int end)
 {
 	char tok[1 + 4 * GLOSSA_PREFIX_CHARS];
 	int len[GLOSSA_PREFIX_CHARS], k = 0, i = 0, rc = SQLITE_OK;
+	int number = nw > 0 && w[0] >= '0' && w[0] <= '9'; /* w is folded */
 
 	while (k < GLOSSA_PREFIX_CHARS && i < nw) {
 		for (i++; i < nw && (w[i] & 0xC0) == 0x80; i++)
@@ -521,10 +523,12 @@ static int emit_prefixes(struct run *r, const char *w, int nw, int start,
 	}
 	if (k == 0 || i > 4 * GLOSSA_PREFIX_CHARS)
 		return SQLITE_OK; /* never: w is a token, UTF-8 */
+	if (k == GLOSSA_PREFIX_CHARS && i == nw)
+		k--;
 	tok[0] = GLOSSA_PREFIX_MARK;
 	memcpy(tok + 1, w, i);
 	while (rc == SQLITE_OK && k-- > 0 && !prefix_seen(r, w, len[k], &rc))
-		if (k + 1 != GLOSSA_PREFIX_SKIP)
+		if (k + 1 != GLOSSA_PREFIX_SKIP && !(k == 0 && number))
 			rc = r->xToken(r->ctx, FTS5_TOKEN_COLOCATED, tok,
 			               1 + len[k], start, end);
 	return rc;
@@ -747,6 +751,12 @@ static uint32_t fold_cp(uint32_t cp)
 	if (cp >= 0x3400)
 		return fold_t2s(cp);
 	return cp;
+}
+
+int glossa_tokenizer_digit(uint32_t cp)
+{
+	cp = fold_cp(cp);
+	return cp >= '0' && cp <= '9';
 }
 
 /* Append one word of a tag key, after a space if it is not the first. */

@@ -221,10 +221,15 @@ static void test_expander(void **state)
 		const char *in, *match, *exclude, *offered;
 	} cases[] = {
 	    {"words*", "<W:words>", NULL, "[words]"},
-	    {"wo* wor* word*", "<W:wo> AND \"\x01wor\" AND <W:word>", NULL,
+	    {"wo* wor* word*",
+	     "<W:wo> AND (\"\x01wor\" OR \"\x04wor\") AND <W:word>", NULL,
 	     "[wo][word]"},
-	    {"th* t*", "(\"\x01th\" * OR \"\x04th\") AND \"\x01t\"", NULL,
-	     "[th]"},
+	    {"th* t*", "\"th\" * AND \"\x01t\"", NULL, "[th]"},
+	    /* one digit has no token: offered as a long prefix */
+	    {"2* ２* 20* ２０２* x2*",
+	     "\"2\" * AND \"２\" * AND \"20\" * AND "
+	     "(\"\x01２０２\" OR \"\x04２０２\") AND \"x2\" *",
+	     NULL, "[2][２][20][x2]"},
 	    {"title:words* -wordy* x", "title : <W:words> AND " W("x"),
 	     "<W:wordy>", "[words][wordy]{x}"},
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,
@@ -375,12 +380,16 @@ static void test_fts_forms(void **state)
 	    /* TEXT: a phrase of stems or words; a long prefix is FTS5's */
 	    {"e-mail", "\"e-mail\"", NULL},
 	    {"mobili*", "\"mobili\" *", NULL},
-	    /* SHORT_PREFIX: up to three characters, the prefix token; two,
-	     * the prefix query of the longer ones OR the word */
-	    {"Ｔhé*", "\"\x01Ｔhé\"", NULL},
+	    /* SHORT_PREFIX: one character, the prefix token; three, the
+	     * prefix token OR the word; two, FTS5's prefix query (with no
+	     * expander); a number's is FTS5's prefix query */
+	    {"Ｔhé*", "(\"\x01Ｔhé\" OR \"\x04Ｔhé\")", NULL},
 	    {"t*", "\"\x01t\"", NULL},
-	    {"Ｔh*", "(\"\x01Ｔh\" * OR \"\x04Ｔh\")", NULL},
-	    {"-of* x", W("x"), "(\"\x01of\" * OR \"\x04of\")"},
+	    {"Ｔh*", "\"Ｔh\" *", NULL},
+	    {"-of* x", W("x"), "\"of\" *"},
+	    {"2025*", "\"2025\" *", NULL},
+	    {"202*", "(\"\x01" "202\" OR \"\x04" "202\")", NULL},
+	    {"2*", "\"2\" *", NULL},
 	    /* TAG: a whole tag, or its prefix */
 	    {"tag:\"rare earths\"", "tags : \"\x05rare earths\"", NULL},
 	    {"tag:ra*", "tags : \"\x05ra\" *", NULL},

@@ -760,6 +760,11 @@ static void test_short_prefix(void **state)
 		{"the -th*", "\"the\" NOT \"th\" *", 0},
 		{"title:of*", "title : \"of\" *", 0},
 		{"the -of*", "\"the\" NOT \"of\" *", 0},
+		{"and*", "\"and\" *", 0},
+		{"an*", "\"an\" *", 0},
+		{"2*", "\"2\" *", 0},
+		{"20*", "\"20\" *", 0},
+		{"202*", "\"202\" *", 0},
 	};
 
 	import_corpus(f->db);

@@ -504,8 +504,9 @@ static void test_tokens(void **state)
 /*
  * A document's prefix tokens: each once per call (a column value), at its
  * first word; of one and three characters, none of GLOSSA_PREFIX_SKIP's
- * two; the word's, never its stem's ("toy" gives no "toi"). A query that
- * starts with the mark is the prefix token of its first word.
+ * two; the word's, never its stem's; none of a word of three characters
+ * itself ("toy", "ran"), none of a number. A query that starts with the
+ * mark is the prefix token of its first word.
  */
 static void test_prefix_tokens(void **state)
 {
@@ -516,12 +517,16 @@ static void test_prefix_tokens(void **state)
 	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "Running runs ran. Toy, Ö",
 	              "running@0-7 +#running runs ran toy o@0-7 "
 	              "+^run@0-7 +^r@0-7 runs@8-12 "
-	              "ran@13-16 +^ran@13-16 "
-	              "toy@18-21 +^toy@18-21 +^t@18-21 "
+	              "ran@13-16 "
+	              "toy@18-21 +^t@18-21 "
 	              "o@23-25 +^o@23-25");
-	/* the next column value starts afresh */
-	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "ran",
-	              "ran@0-3 +#ran@0-3 +^ran@0-3 +^r@0-3");
+	/* the next column value starts afresh; a longer word gives the
+	 * token a word of three characters did not */
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "ran rang",
+	              "ran@0-3 +#ran rang@0-3 +^r@0-3 rang@4-8 +^ran@4-8");
+	expect_tokens(&h, FTS5_TOKENIZE_DOCUMENT, "2025 20th ２x x2",
+	              "2025@0-4 +#2025 20th 2x x2@0-4 +^202@0-4 20th@5-9 "
+	              "+^20t@5-9 2x@10-14 x2@15-17 +^x@15-17");
 	expect_tokens(&h, FTS5_TOKENIZE_QUERY,
 	              "\x01"
 	              "Ｒu",
@@ -572,10 +577,11 @@ static int chars(const char *s)
 }
 
 /*
- * A prefix token (or, for GLOSSA_PREFIX_SKIP, the prefix query of the
- * longer ones OR the word) finds the rows FTS5's own prefix query finds,
- * for every prefix of one to GLOSSA_PREFIX_CHARS characters of every
- * word in the table, folded letters included.
+ * A prefix token (OR the word, for a prefix of GLOSSA_PREFIX_CHARS) finds
+ * the rows FTS5's own prefix query finds, for every prefix of one and
+ * GLOSSA_PREFIX_CHARS characters of every word in the table, folded
+ * letters included; one digit has no token. (GLOSSA_PREFIX_SKIP's are
+ * search.c's to write: test_search.)
  */
 static void test_prefix_tokens_agree(void **state)
 {
@@ -621,11 +627,17 @@ static void test_prefix_tokens_agree(void **state)
 
 		snprintf(expr, sizeof(expr), "\"%s\" *", p);
 		native = match(db, expr);
-		/* as query.c writes it: a prefix of GLOSSA_PREFIX_SKIP has
-		 * no token of its own */
+		/* as query.c writes it */
+		if (p[0] >= '0' && p[0] <= '9' && chars(p) == 1) {
+			snprintf(expr, sizeof(expr), "\"\x01%s\"", p);
+			assert_int_equal(match(db, expr), 0);
+			continue;
+		}
 		if (chars(p) == GLOSSA_PREFIX_SKIP)
+			continue;
+		if (chars(p) == GLOSSA_PREFIX_CHARS)
 			snprintf(expr, sizeof(expr),
-			         "(\"\x01%s\" * OR \"\x04%s\")", p, p);
+			         "(\"\x01%s\" OR \"\x04%s\")", p, p);
 		else
 			snprintf(expr, sizeof(expr), "\"\x01%s\"", p);
 		token = match(db, expr);
@@ -638,7 +650,7 @@ static void test_prefix_tokens_agree(void **state)
 		checked++;
 	}
 	sqlite3_finalize(st);
-	assert_true(checked > 50);
+	assert_true(checked > 30);
 	sqlite3_close(db);
 }
 
