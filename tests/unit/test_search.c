@@ -774,8 +774,9 @@ static void test_short_prefix(void **state)
 /*
  * A prefix of two characters that the tokenizer makes one: unicode61
  * splits Devanagari at its vowel signs (U+093E, U+093F), so "का*" is
- * "क*" to FTS5 and to the matcher. Its rows are FTS5's prefix query's: the
- * word "कम" and the longer "कमला" (whose prefix token is "कमल") alike.
+ * "क*" to FTS5 and to the matcher, "कमा*" is "कम*". Their rows are FTS5's
+ * prefix query's: the word "कम" and the longer "कमला" (whose prefix token is
+ * "कमल") alike.
  */
 static void test_short_prefix_folded(void **state)
 {
@@ -784,6 +785,7 @@ static void test_short_prefix_folded(void **state)
 		{"\u0915\u093e*", "\"\u0915\u093e\" *", 0},
 		{"\u0915\u093f*", "\"\u0915\u093f\" *", 0},
 		{"\u0915*", "\"\u0915\" *", 0},
+		{"\u0915\u092e\u093e*", "\"\u0915\u092e\u093e\" *", 0},
 	};
 	glossa_page_t page;
 
