@@ -595,6 +595,10 @@ static void add_term(struct glossa_buf *b, const glossa_query_term_t *t,
 	case GLOSSA_TERM_SHORT_PREFIX:
 		switch (is_short_word(p, len)) {
 		case GLOSSA_PREFIX_CHARS:
+			/* fewer characters to the tokenizer ("कमा": "कम",
+			 * a vowel sign splits): as a prefix of that many */
+			if (expanded(ex, form, p, len, b))
+				return;
 			/* a word this long has no token of itself */
 			glossa_buf_add(b, "(", 1);
 			glossa_buf_add_fts(b, GLOSSA_PREFIX_MARK, p, len);

@@ -954,6 +954,14 @@ static int first_chars(const char *w, int nw, int n)
 	return i;
 }
 
+/* FTS5's prefix query of text, to out: 1, or -1 out of memory. */
+static int fts_prefix(const char *text, size_t len, struct glossa_buf *out)
+{
+	glossa_buf_add_fts(out, 0, text, len);
+	glossa_buf_add(out, " *", 2);
+	return out->nomem ? -1 : 1;
+}
+
 /*
  * A prefix of GLOSSA_PREFIX_SKIP characters ("co*"), which has no prefix
  * token, is written as the OR of the prefix tokens one character longer
@@ -978,6 +986,15 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 
 	if (!prefix_word(db, text, len, &t))
 		return 0;
+	/* three characters to the tokenizer: query.c writes the prefix
+	 * token OR the word */
+	if (first_chars(t.tok, t.len, GLOSSA_PREFIX_SKIP) != t.len)
+		return 0;
+	/* one ("का": unicode61 splits at the vowel sign) has words of two,
+	 * whose prefix token is skipped and whose longer words the scan
+	 * would skip past */
+	if (first_chars(t.tok, t.len, GLOSSA_PREFIX_SKIP - 1) == t.len)
+		return fts_prefix(text, len, out);
 	memcpy(hi, t.tok, t.len);
 	hi[t.len - 1]++;
 	memcpy(from, t.tok, t.len);
@@ -1034,9 +1051,11 @@ static int expand_short(glossa_db_t *db, const char *text, size_t len,
 	glossa_buf_add(&e, ")", 1);
 	if (rc != SQLITE_DONE || n == 0 || e.nomem) {
 		free(e.s);
-		/* past GLOSSA_PREFIX_WORDS: FTS5's prefix query (query.c) */
-		return (rc != SQLITE_DONE && rc != SQLITE_ROW) || e.nomem ? -1
-		                                                           : 0;
+		/* past GLOSSA_PREFIX_WORDS: FTS5's prefix query (a text of
+		 * three characters typed is one of two here too) */
+		return (rc != SQLITE_DONE && rc != SQLITE_ROW) || e.nomem
+		           ? -1
+		           : fts_prefix(text, len, out);
 	}
 	glossa_buf_add(out, e.s, e.len);
 	free(e.s);

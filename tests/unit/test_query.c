@@ -210,7 +210,8 @@ static int fake_expand(void *ctx, int form, const char *text, size_t len,
 }
 
 /* glossa_query_fts() offers the unquoted words, the prefixes of
- * GLOSSA_PREFIX_SKIP characters and the longer prefixes (not the other
+ * GLOSSA_PREFIX_SKIP and GLOSSA_PREFIX_CHARS characters (the tokenizer may
+ * make one of three shorter) and the longer prefixes (not the other
  * short ones, not a quoted phrase, not CJK) to its expander,
  * and writes what it gives in the term's place: after the column, among
  * the exclusions, inside an OR group; a word it does not expand as
@@ -222,14 +223,14 @@ static void test_expander(void **state)
 	} cases[] = {
 	    {"words*", "<W:words>", NULL, "[words]"},
 	    {"wo* wor* word*",
-	     "<W:wo> AND (\"\x01wor\" OR \"\x04wor\") AND <W:word>", NULL,
-	     "[wo][word]"},
+	     "<W:wo> AND <W:wor> AND <W:word>", NULL, "[wo][wor][word]"},
+	    {"the*", "(\"\x01the\" OR \"\x04the\")", NULL, "[the]"},
 	    {"th* t*", "\"th\" * AND \"\x01t\"", NULL, "[th]"},
 	    /* one digit has no token: offered as a long prefix */
 	    {"2* ２* 20* ２０２* x2*",
 	     "\"2\" * AND \"２\" * AND \"20\" * AND "
 	     "(\"\x01２０２\" OR \"\x04２０２\") AND \"x2\" *",
-	     NULL, "[2][２][20][x2]"},
+	     NULL, "[2][２][20][２０２][x2]"},
 	    {"title:words* -wordy* x", "title : <W:words> AND " W("x"),
 	     "<W:wordy>", "[words][wordy]{x}"},
 	    {"stock* OR words*", "(\"stock\" * OR <W:words>)", NULL,

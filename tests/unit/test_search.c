@@ -771,6 +771,35 @@ static void test_short_prefix(void **state)
 	same_as_fts5_all(f->db, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/*
+ * A prefix of two characters that the tokenizer makes one: unicode61
+ * splits Devanagari at its vowel signs (U+093E, U+093F), so "का*" is
+ * "क*" to FTS5 and to the matcher, "कमा*" is "कम*". Their rows are FTS5's
+ * prefix query's: the word "कम" and the longer "कमला" (whose prefix token is
+ * "कमल") alike.
+ */
+static void test_short_prefix_folded(void **state)
+{
+	struct test_archive *f = *state;
+	static const struct prefix_case cases[] = {
+		{"\u0915\u093e*", "\"\u0915\u093e\" *", 0},
+		{"\u0915\u093f*", "\"\u0915\u093f\" *", 0},
+		{"\u0915*", "\"\u0915\" *", 0},
+		{"\u0915\u092e\u093e*", "\"\u0915\u092e\u093e\" *", 0},
+	};
+	glossa_page_t page;
+
+	test_import_text(f->db, "Title: One\n\nfoo \u0915\u092e bar\n");
+	test_import_text(f->db,
+			 "Title: Two\n\nfoo \u0915\u092e\u0932\u093e bar\n");
+	test_import_text(f->db, "Title: Three\n\nfoo \u0915 bar\n");
+	assert_int_equal(same_as_fts5(f->db, cases[0].query, cases[0].match,
+				      &page),
+			 3);
+	glossa_page_clear(&page);
+	same_as_fts5_all(f->db, cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* A longer prefix is written as the OR of the listed words it starts:
  * the rows are those of FTS5's own prefix query, in every column and in
  * one, stems included, and a snippet marks a word that has the prefix. */
@@ -1279,6 +1308,7 @@ int main(void)
 		T(test_many_exclusions),
 		T(test_cjk_prefix),
 	T(test_short_prefix),
+	T(test_short_prefix_folded),
 	T(test_long_prefix),
 	T(test_exact_words),
 	T(test_word_written_as_stem),
