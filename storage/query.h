@@ -19,8 +19,9 @@
  * marked stem); GLOSSA_TERM_SHORT_PREFIX, a prefix of GLOSSA_PREFIX_SKIP
  * characters (which then stays FTS5's prefix query of the words it
  * starts) or of GLOSSA_PREFIX_CHARS (which then stays the prefix token OR
- * the word; the expander writes one the tokenizer makes shorter); or GLOSSA_TERM_TEXT or GLOSSA_TERM_EXACT with
- * a '*' (which then stays FTS5's prefix query). Prefixes that the
+ * the word; the expander writes one the tokenizer makes shorter); or
+ * GLOSSA_TERM_TEXT or GLOSSA_TERM_EXACT with a '*' (which then stays
+ * FTS5's prefix query). Prefixes that the
  * tokenizer indexes (tokenizer.h) and prefixes after CJK never come here.
  */
 typedef int (*glossa_expand_fn)(void *ctx, int form, const char *text,
