@@ -87,8 +87,9 @@ enum {
  * GLOSSA_OPEN_CREATE, or with GLOSSA_OPEN_READONLY); GLOSSA_NOT_ARCHIVE
  * (not a regular file, not SQLite, another program's database, empty);
  * GLOSSA_TOO_NEW; GLOSSA_READONLY (it needs a migration, or its list of
- * words made again, but cannot be written); GLOSSA_IO (cannot be read, or its -journal or -wal cannot be
- * dealt with here: the message says which); GLOSSA_NOMEM; GLOSSA_BUSY
+ * words made again, but cannot be written); GLOSSA_IO (cannot be read,
+ * or its -journal or -wal cannot be dealt with here: the message says
+ * which); GLOSSA_NOMEM; GLOSSA_BUSY
  * (another glossa is creating or migrating it); GLOSSA_CORRUPT;
  * GLOSSA_ERROR.
  *

@@ -733,11 +733,13 @@ static void test_cjk_prefix(void **state)
 	}
 }
 
-/* A prefix of one to three characters is searched as the tokenizer's
- * prefix token (one of two, which has none, as the prefix query of the
- * longer ones OR the word itself: "of*" finds "of"): the rows are those
- * of FTS5's own prefix query, in every column and in one, and a snippet
- * marks a word that has the prefix. */
+/* A prefix of one to three characters is searched through the
+ * tokenizer's prefix tokens (one of two, which has none, as the OR of the
+ * longer ones and the words of two and three characters: "of*" finds
+ * "of"; one of three as its token OR the word: "the*" finds "the"; one
+ * digit, which has none, as a long prefix): the rows are those of FTS5's
+ * own prefix query, in every column and in one, and a snippet marks a
+ * word that has the prefix. */
 static void test_short_prefix(void **state)
 {
 	struct test_archive *f = *state;
